@@ -1,0 +1,45 @@
+// The table of subcommands: name, usage, options and help text in one place.
+#include "generator/cli/command.hpp"
+#include "generator/cli/commands.hpp"
+
+namespace bitloom::cli {
+
+const std::vector<Command>& all_commands() {
+  static const Option kLiberty{"--liberty", "PATH",
+                               "cell library (.lib or .lib.gz); default: Debian's osu018"};
+  static const Option kWork{"--work", "DIR", "folder for builds and tool runs (default: ./build/work)"};
+  static const Option kSeed{"--seed", "N", "random seed for the regression (default: 1)"};
+  static const std::vector<Command> commands = {
+      {"validate", "SPEC.yaml", "check a spec and print its resolved parameters",
+       "Reads SPEC.yaml and checks every key. Errors name file:line:col and the key and\n"
+       "exit with code 2. Nothing is written.",
+       {},
+       1, 1, run_validate},
+      {"generate", "SPEC.yaml -o DIR", "write RTL, manifest.json and a C++ parameter header",
+       "Writes DIR/rtl/*.v (compile order in DIR/manifest.json), DIR/manifest.json and\n"
+       "DIR/params.hpp. Output is deterministic. On any error nothing is written.",
+       {{"--output", "DIR", "output folder (also -o); required"}},
+       1, 1, run_generate},
+      {"sim", "SPEC.yaml", "Verilator regression against the golden model",
+       "Generates the design, builds (or reuses) its Verilator + GoogleTest harness and runs\n"
+       "it: random and corner-case tiles with bubbles, back-pressure and resets, each\n"
+       "checked against an independent golden GEMM. A failing test is rerun with FST\n"
+       "tracing and the waveform's path is printed. Exit code 1 on any failure.",
+       {kWork, kSeed,
+        {"--filter", "GLOB", "run only tests matching this GoogleTest filter"},
+        {"--lint-only", "", "only run verilator --lint-only -Wall, Yosys and Icarus parses"}},
+       1, 1, run_sim},
+      {"synth", "SPEC.yaml", "Yosys synthesis: area per module, cells, flops",
+       "Synthesizes the design hierarchically (each distinct module once; totals sum the\n"
+       "instances) against a liberty and writes a JSON report and a Markdown table.",
+       {kLiberty, kWork, {"--json", "PATH", "also copy the JSON report here"}},
+       1, 1, run_synth},
+      {"flow", "SPEC.yaml", "generate + lint + sim + synth, one summary table",
+       "Runs every stage on SPEC.yaml and prints one summary. Exit code 1 if any stage fails.",
+       {kLiberty, kWork, kSeed, {"--output", "DIR", "where to write the RTL (default: WORK/<top>/rtl)"}},
+       1, 1, run_flow},
+  };
+  return commands;
+}
+
+}  // namespace bitloom::cli

@@ -1,0 +1,34 @@
+// The generator's intermediate representation: the modules of one design (leaves
+// first, the order a compiler reads them), its interface facts, and its parameters.
+// Emitters turn it into Verilog files, manifest.json and a C++ parameter header.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "generator/spec.hpp"
+
+namespace bitloom {
+
+struct VerilogModule {
+  std::string name;
+  std::string role;      // "pe", "top", ... (for reports)
+  std::string text;      // the module's Verilog, without the file header
+};
+
+struct Design {
+  std::string top;
+  std::string kind;       // gemm
+  std::string protocol;   // os_tile
+  std::vector<VerilogModule> modules;
+  nlohmann::ordered_json params;  // written to the manifest and the C++ header
+  int latency_cycles = 0;          // first input beat to first output beat, K = 1, no stalls
+  int latency_cycles_per_k = 0;    // added per extra k of a tile
+  long long macs_per_beat = 0;     // useful multiply-accumulates per input beat
+};
+
+// Builds the IR for a validated spec.
+Design build_design(const Spec& spec);
+
+}  // namespace bitloom

@@ -1,0 +1,111 @@
+#include "generator/spec.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <regex>
+
+#include "generator/hash.hpp"
+#include "generator/yaml_reader.hpp"
+
+namespace bitloom {
+
+int no_overflow_width(const Operand& a, const Operand& b, long long k_max) {
+  using i128 = __int128;
+  const i128 corners[] = {(i128)a.min_value() * b.min_value(), (i128)a.min_value() * b.max_value(),
+                          (i128)a.max_value() * b.min_value(), (i128)a.max_value() * b.max_value()};
+  i128 lo = corners[0], hi = corners[0];
+  for (i128 c : corners) {
+    lo = c < lo ? c : lo;
+    hi = c > hi ? c : hi;
+  }
+  lo *= k_max;
+  hi *= k_max;
+  const bool is_signed = a.is_signed || b.is_signed;
+  for (int w = 1; w < 127; ++w) {
+    const i128 wmin = is_signed ? -((i128)1 << (w - 1)) : 0;
+    const i128 wmax = is_signed ? ((i128)1 << (w - 1)) - 1 : ((i128)1 << w) - 1;
+    if (lo >= wmin && hi <= wmax) return w;
+  }
+  return 127;
+}
+
+namespace {
+
+Operand read_operand(YamlReader& root, const std::string& key) {
+  auto m = root.mapping(key);
+  if (!m) root.missing(key);
+  Operand op;
+  op.width = static_cast<int>(m->integer("width", 2, 16).value_or(-1));
+  if (op.width < 0) m->missing("width");
+  auto s = m->boolean("signed");
+  if (!s) m->missing("signed");
+  op.is_signed = *s;
+  m->finish();
+  return op;
+}
+
+std::string default_name(const GemmConfig& g) {
+  auto op = [](const Operand& o) { return fmt::format("{}{}", o.is_signed ? "i" : "u", o.width); };
+  std::string types = op(g.a);
+  if (op(g.b) != types) types += op(g.b);
+  const std::string arch = g.arch == "systolic_os" ? "os" : g.arch;
+  return fmt::format("gemm_{}_{}x{}_{}_{}", arch, g.rows, g.cols, types, g.pe);
+}
+
+GemmConfig read_gemm(YamlReader& root) {
+  GemmConfig g;
+  auto arch = root.choice("arch", {"systolic_os"});
+  if (!arch) root.missing("arch");
+  g.arch = *arch;
+  auto pe = root.choice("pe", {"mac"});
+  if (!pe) root.missing("pe");
+  g.pe = *pe;
+  auto rows = root.integer("rows", 1, 64);
+  if (!rows) root.missing("rows");
+  auto cols = root.integer("cols", 1, 64);
+  if (!cols) root.missing("cols");
+  g.rows = static_cast<int>(*rows);
+  g.cols = static_cast<int>(*cols);
+  g.a = read_operand(root, "a");
+  g.b = read_operand(root, "b");
+  g.k_max = root.integer_or("k_max", 1, 1LL << 24, 4096);
+  const int needed = no_overflow_width(g.a, g.b, g.k_max);
+  if (auto cw = root.integer("c_width", 2, kMaxCWidth)) {
+    g.c_width = static_cast<int>(*cw);
+    g.c_width_explicit = true;
+  } else {
+    if (needed > kMaxCWidth)
+      root.fail("k_max", fmt::format("needs a {}-bit accumulator, more than the {}-bit limit; "
+                                     "lower k_max or give an explicit c_width (which wraps)",
+                                     needed, kMaxCWidth));
+    g.c_width = needed;
+  }
+  if (auto name = root.string("name")) {
+    static const std::regex ident("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    if (!std::regex_match(*name, ident))
+      root.fail("name", "must be a Verilog identifier (letters, digits, _; at most 64 characters)");
+    g.name = *name;
+  } else {
+    g.name = default_name(g);
+  }
+  return g;
+}
+
+}  // namespace
+
+Spec load_spec(const std::string& file) {
+  YamlReader root = open_spec(file);
+  Spec spec;
+  spec.file = file;
+  spec.file_name = std::filesystem::path(file).filename().string();
+  spec.sha256 = sha256_file(file);
+  auto kind = root.choice("kind", {"gemm"});
+  if (!kind) root.missing("kind");
+  spec.kind = *kind;
+  spec.gemm = read_gemm(root);
+  root.finish();
+  return spec;
+}
+
+}  // namespace bitloom

@@ -1,0 +1,46 @@
+// The validated configuration of one design, built from a YAML spec. Everything
+// downstream (IR, emitters, test benches, synthesis) reads this, never the YAML.
+#pragma once
+#include <string>
+
+namespace bitloom {
+
+struct Operand {
+  int width = 8;
+  bool is_signed = true;
+  long long min_value() const { return is_signed ? -(1LL << (width - 1)) : 0; }
+  long long max_value() const { return is_signed ? (1LL << (width - 1)) - 1 : (1LL << width) - 1; }
+};
+
+struct GemmConfig {
+  std::string name;        // top module name; other modules are prefixed with it
+  std::string arch;        // systolic_os
+  std::string pe;          // mac
+  int rows = 0;
+  int cols = 0;
+  Operand a, b;
+  long long k_max = 0;     // longest tile the accumulator must hold without overflow
+  int c_width = 0;         // accumulator / result width
+  bool c_width_explicit = false;
+  bool c_signed() const { return a.is_signed || b.is_signed; }
+};
+
+struct Spec {
+  std::string file;        // as given on the command line
+  std::string file_name;   // base name; the only part of the path that reaches outputs
+  std::string sha256;      // of the spec file's bytes
+  std::string kind;        // gemm
+  GemmConfig gemm;
+};
+
+// Reads and validates a spec. Throws SpecError (file:line:col: key: reason).
+Spec load_spec(const std::string& file);
+
+// The smallest two's-complement (or unsigned, for unsigned x unsigned) width that holds
+// any sum of k_max products of a and b.
+int no_overflow_width(const Operand& a, const Operand& b, long long k_max);
+
+// Largest accumulator width the golden models and test benches carry.
+constexpr int kMaxCWidth = 64;
+
+}  // namespace bitloom

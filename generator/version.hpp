@@ -1,0 +1,4 @@
+#pragma once
+namespace bitloom {
+inline constexpr const char* kVersion = BITLOOM_VERSION;
+}

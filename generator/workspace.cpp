@@ -1,0 +1,39 @@
+#include "generator/workspace.hpp"
+
+#include <filesystem>
+
+#include "generator/hash.hpp"
+
+namespace fs = std::filesystem;
+
+namespace bitloom {
+
+std::vector<std::string> Generated::rtl_paths() const {
+  std::vector<std::string> paths;
+  for (const auto& m : design.modules) paths.push_back(gen_dir() + "/rtl/" + m.name + ".v");
+  return paths;
+}
+
+std::string default_work_root() {
+  const char* env = std::getenv("BITLOOM_WORK");
+  return env && *env ? env : "build/work";
+}
+
+std::string source_dir() {
+  const char* env = std::getenv("BITLOOM_SOURCE_DIR");
+  return env && *env ? env : BITLOOM_SOURCE_DIR;
+}
+
+Generated generate_into_work(const std::string& spec_path, const std::string& work_root) {
+  Generated g{load_spec(spec_path), {}, {}, {}, {}};
+  g.design = build_design(g.spec);
+  g.files = render_design(g.spec, g.design);
+  std::string all;
+  for (const auto& [path, text] : g.files) all += path + '\0' + text + '\0';
+  g.content_hash = sha256_hex(all);
+  g.dir = fs::absolute(fs::path(work_root) / g.design.top / g.content_hash.substr(0, 12)).string();
+  if (!fs::exists(fs::path(g.gen_dir()) / "manifest.json")) write_file_set(g.gen_dir(), g.files);
+  return g;
+}
+
+}  // namespace bitloom

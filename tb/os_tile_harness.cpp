@@ -1,0 +1,183 @@
+#include "tb/os_tile_harness.hpp"
+
+#include <fmt/format.h>
+
+#include "tb/lanes.hpp"
+
+namespace bitloom::tb {
+
+namespace {
+int64_t operand_value(std::mt19937_64& rng, int width, bool is_signed, int fill) {
+  const int64_t lo = is_signed ? -(int64_t{1} << (width - 1)) : 0;
+  const int64_t hi = is_signed ? (int64_t{1} << (width - 1)) - 1 : (int64_t{1} << width) - 1;
+  if (fill > 0) return hi;
+  if (fill < 0) return lo;
+  return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+}
+}  // namespace
+
+OsTileHarness::OsTileHarness(uint64_t seed, const std::string& trace_path) : rng_(seed) {
+  ctx_ = std::make_unique<VerilatedContext>();
+  ctx_->randReset(2);  // datapath registers start as garbage: reset must not rely on them
+  ctx_->randSeed(static_cast<int>(seed & 0x7fffffff));
+  if (!trace_path.empty()) ctx_->traceEverOn(true);
+  dut_ = std::make_unique<Vdut>(ctx_.get());
+  if (!trace_path.empty()) {
+    trace_ = std::make_unique<VerilatedFstC>();
+    dut_->trace(trace_.get(), 99);
+    trace_->open(trace_path.c_str());
+  }
+  dut_->clk = 0;
+  dut_->m_c_tready = 0;
+  dut_->s_a_tvalid = 0;
+  dut_->s_b_tvalid = 0;
+  reset(2);
+}
+
+OsTileHarness::~OsTileHarness() {
+  dut_->final();
+  if (trace_) trace_->close();
+}
+
+Matrix OsTileHarness::random_a(int k, int fill) {
+  Matrix m(P::rows, k);
+  for (auto& x : m.v) x = operand_value(rng_, P::a_width, P::a_signed, fill);
+  return m;
+}
+
+Matrix OsTileHarness::random_b(int k, int fill) {
+  Matrix m(k, P::cols);
+  for (auto& x : m.v) x = operand_value(rng_, P::b_width, P::b_signed, fill);
+  return m;
+}
+
+void OsTileHarness::push_tile(const Matrix& a, const Matrix& b) {
+  const int k = a.cols;
+  for (int kk = 0; kk < k; ++kk) {
+    Beat ab{{}, kk == k - 1}, bb{{}, kk == k - 1};
+    for (int i = 0; i < P::rows; ++i) ab.lanes.push_back(static_cast<uint64_t>(a.at(i, kk)));
+    for (int j = 0; j < P::cols; ++j) bb.lanes.push_back(static_cast<uint64_t>(b.at(kk, j)));
+    a_beats_.push_back(ab);
+    b_beats_.push_back(bb);
+  }
+  const auto c = golden_gemm(a, b, P::c_width);
+  for (int i = 0; i < P::rows; ++i) {
+    ExpectedRow row{{}, i == P::rows - 1, tiles_pushed_, i};
+    for (int j = 0; j < P::cols; ++j) row.lanes.push_back(c[static_cast<size_t>(i) * P::cols + j]);
+    expected_.push_back(row);
+  }
+  ++tiles_pushed_;
+}
+
+void OsTileHarness::error(const std::string& what) {
+  if (errors_.size() < 20) errors_.push_back(fmt::format("cycle {}: {}", cycle_, what));
+}
+
+void OsTileHarness::drive_inputs() {
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  // AXI-Stream: once tvalid is up it stays up, with the same data, until taken.
+  if (!a_showing_ && !a_beats_.empty() && u(rng_) >= knobs_.a_bubble) a_showing_ = true;
+  if (!b_showing_ && !b_beats_.empty() && u(rng_) >= knobs_.b_bubble) b_showing_ = true;
+  dut_->s_a_tvalid = a_showing_;
+  dut_->s_b_tvalid = b_showing_;
+  if (a_showing_) {
+    for (int i = 0; i < P::rows; ++i)
+      put_lane(dut_->s_a_tdata, i, P::a_width, a_beats_.front().lanes[i]);
+    dut_->s_a_tlast = a_beats_.front().last;
+  }
+  if (b_showing_) {
+    for (int j = 0; j < P::cols; ++j)
+      put_lane(dut_->s_b_tdata, j, P::b_width, b_beats_.front().lanes[j]);
+    dut_->s_b_tlast = b_beats_.front().last;
+  }
+  dut_->m_c_tready = u(rng_) >= knobs_.c_stall;
+}
+
+void OsTileHarness::check_output() {
+  std::vector<uint64_t> lanes;
+  for (int j = 0; j < P::cols; ++j) lanes.push_back(get_lane(dut_->m_c_tdata, j, P::c_width));
+  const bool valid = dut_->m_c_tvalid, ready = dut_->m_c_tready, last = dut_->m_c_tlast;
+  if (c_was_stalled_ && (!valid || lanes != c_stalled_lanes_ || last != c_stalled_last_))
+    error("m_c changed while valid and not ready (AXI4-Stream violation)");
+  c_was_stalled_ = valid && !ready;
+  c_stalled_lanes_ = lanes;
+  c_stalled_last_ = last;
+  if (!(valid && ready)) return;
+  if (first_output_cycle_ < 0) first_output_cycle_ = cycle_;
+  last_output_cycle_ = cycle_;
+  if (expected_.empty()) {
+    error("m_c beat with no tile outstanding");
+    return;
+  }
+  const ExpectedRow exp = expected_.front();
+  expected_.pop_front();
+  if (exp.last) ++tiles_out_;
+  if (last != exp.last)
+    error(fmt::format("tile {} row {}: tlast is {}, expected {}", exp.tile, exp.row, last, exp.last));
+  for (int j = 0; j < P::cols; ++j)
+    if (lanes[j] != exp.lanes[j])
+      error(fmt::format("tile {} C[{}][{}] = {:#x}, golden {:#x}", exp.tile, exp.row, j, lanes[j],
+                        exp.lanes[j]));
+}
+
+void OsTileHarness::tick() {
+  dut_->clk = 1;
+  dut_->eval();
+  ctx_->timeInc(1);
+  if (trace_) trace_->dump(ctx_->time());
+  dut_->clk = 0;
+  dut_->eval();
+  ctx_->timeInc(1);
+  if (trace_) trace_->dump(ctx_->time());
+  ++cycle_;
+}
+
+void OsTileHarness::step() {
+  drive_inputs();
+  dut_->eval();
+  const bool a_fire = dut_->s_a_tvalid && dut_->s_a_tready;
+  const bool b_fire = dut_->s_b_tvalid && dut_->s_b_tready;
+  if ((a_fire || b_fire) && first_input_cycle_ < 0) first_input_cycle_ = cycle_;
+  check_output();
+  tick();
+  if (a_fire) {
+    a_beats_.pop_front();
+    a_showing_ = false;
+  }
+  if (b_fire) {
+    b_beats_.pop_front();
+    b_showing_ = false;
+  }
+}
+
+bool OsTileHarness::run(long long idle_limit) {
+  long long idle = 0;
+  while (!a_beats_.empty() || !b_beats_.empty() || !expected_.empty()) {
+    const size_t before = a_beats_.size() + b_beats_.size() + expected_.size();
+    step();
+    if (!errors_.empty()) return false;
+    idle = (a_beats_.size() + b_beats_.size() + expected_.size() == before) ? idle + 1 : 0;
+    if (idle > idle_limit) {
+      error(fmt::format("no progress for {} cycles ({} a beats, {} b beats, {} result rows left)",
+                        idle_limit, a_beats_.size(), b_beats_.size(), expected_.size()));
+      return false;
+    }
+  }
+  // A few idle cycles: nothing more may come out.
+  for (int i = 0; i < 2 * (P::rows + P::cols) + 8; ++i) step();
+  return errors_.empty();
+}
+
+void OsTileHarness::reset(int cycles) {
+  a_beats_.clear();
+  b_beats_.clear();
+  expected_.clear();
+  a_showing_ = b_showing_ = c_was_stalled_ = false;
+  dut_->s_a_tvalid = 0;
+  dut_->s_b_tvalid = 0;
+  dut_->rst_n = 0;
+  for (int i = 0; i < cycles; ++i) tick();
+  dut_->rst_n = 1;
+}
+
+}  // namespace bitloom::tb

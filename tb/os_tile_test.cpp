@@ -1,0 +1,140 @@
+// GoogleTest regression for one generated os_tile core, against the golden GEMM.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "tb/os_tile_harness.hpp"
+#include "tb/rtl_test_support.hpp"
+
+using namespace bitloom::tb;
+namespace P = bitloom_params;
+
+namespace {
+
+using Errors = std::vector<std::string>;
+
+// Longest tile for the overflow corner cases: the spec's k_max, capped to keep runs short.
+int corner_k() { return static_cast<int>(std::min<long long>(P::k_max, 4096)); }
+
+Errors tiles_with(uint64_t seed, const std::string& trace, const StreamKnobs& knobs,
+                  const std::vector<int>& ks, int fill_a = 0, int fill_b = 0) {
+  OsTileHarness h(seed, trace);
+  h.set_knobs(knobs);
+  for (int k : ks) h.push_tile(h.random_a(k, fill_a), h.random_b(k, fill_b));
+  h.run();
+  return h.errors();
+}
+
+const StreamKnobs kClean{};
+const StreamKnobs kRough{0.3, 0.5, 0.4};
+
+}  // namespace
+
+TEST(OsTile, LatencyMatchesManifest) {
+  for (int k : {1, 5}) {
+    OsTileHarness h(test_seed(), "");
+    h.push_tile(h.random_a(k), h.random_b(k));
+    ASSERT_TRUE(h.run()) << h.errors().front();
+    const long long measured = h.first_output_cycle() - h.first_input_cycle();
+    EXPECT_EQ(measured, P::latency_cycles + (k - 1) * P::latency_cycles_per_k) << "K=" << k;
+  }
+}
+
+TEST(OsTile, SingleBeatTilesBackToBack) {
+  run_scenario([](uint64_t s, const std::string& t) {
+    return tiles_with(s, t, kClean, std::vector<int>(24, 1));
+  });
+}
+
+TEST(OsTile, SingleBeatTilesWithBubblesAndBackPressure) {
+  run_scenario([](uint64_t s, const std::string& t) {
+    return tiles_with(s, t, kRough, std::vector<int>(24, 1));
+  });
+}
+
+TEST(OsTile, LongK) {
+  run_scenario([](uint64_t s, const std::string& t) {
+    return tiles_with(s, t, {0.1, 0.1, 0.1}, {1024, 1030});
+  });
+}
+
+TEST(OsTile, AllMaxOperands) {
+  run_scenario([](uint64_t s, const std::string& t) {
+    return tiles_with(s, t, kClean, {corner_k(), 3}, +1, +1);
+  });
+}
+
+TEST(OsTile, AllMinOperands) {
+  run_scenario([](uint64_t s, const std::string& t) {
+    return tiles_with(s, t, kClean, {corner_k(), 2}, -1, -1);
+  });
+}
+
+TEST(OsTile, MinTimesMax) {
+  run_scenario([](uint64_t s, const std::string& t) {
+    return tiles_with(s, t, kRough, {corner_k(), 7}, -1, +1);
+  });
+}
+
+TEST(OsTile, RandomTilesRandomHandshakes) {
+  run_scenario([](uint64_t s, const std::string& t) {
+    OsTileHarness h(s, t);
+    auto& rng = h.rng();
+    for (int burst = 0; burst < 12; ++burst) {
+      const double probs[] = {0.0, 0.2, 0.6, 0.9};
+      h.set_knobs({probs[rng() % 4], probs[rng() % 4], probs[rng() % 4]});
+      const int tiles = 1 + static_cast<int>(rng() % 6);
+      for (int i = 0; i < tiles; ++i) {
+        const int k = (rng() % 4 == 0) ? 1 + static_cast<int>(rng() % 300)
+                                        : 1 + static_cast<int>(rng() % 24);
+        h.push_tile(h.random_a(k), h.random_b(k));
+      }
+      if (!h.run()) break;
+    }
+    return h.errors();
+  });
+}
+
+TEST(OsTile, ResetInTheMiddleOfATile) {
+  run_scenario([](uint64_t s, const std::string& t) {
+    OsTileHarness h(s, t);
+    h.set_knobs(kRough);
+    auto& rng = h.rng();
+    for (int round = 0; round < 6; ++round) {
+      // Start two tiles, stop part-way (inputs or drain), reset, then check clean tiles.
+      h.push_tile(h.random_a(9), h.random_b(9));
+      h.push_tile(h.random_a(3), h.random_b(3));
+      const int cut = 1 + static_cast<int>(rng() % (12 + 2 * (P::rows + P::cols)));
+      for (int c = 0; c < cut && h.errors().empty(); ++c) h.step();
+      h.reset(1 + static_cast<int>(rng() % 3));
+      h.push_tile(h.random_a(4), h.random_b(4));
+      h.push_tile(h.random_a(1), h.random_b(1));
+      if (!h.run()) break;
+    }
+    return h.errors();
+  });
+}
+
+TEST(OsTile, BackToBackUtilization) {
+  // 16 tiles of K=256 with no stalls keep the PEs busy: useful MACs / (R*C*cycles).
+  OsTileHarness h(test_seed(), "");
+  const int tiles = 16, k = 256;
+  for (int i = 0; i < tiles; ++i) h.push_tile(h.random_a(k), h.random_b(k));
+  ASSERT_TRUE(h.run()) << h.errors().front();
+  const double cycles = static_cast<double>(h.last_output_cycle() - h.first_input_cycle() + 1);
+  const double utilization = tiles * k / cycles;
+  RecordProperty("utilization", fmt::format("{:.4f}", utilization));
+  fmt::print("utilization {:.4f} over {:.0f} cycles\n", utilization, cycles);
+  EXPECT_GE(utilization, 0.90);
+}
+
+int main(int argc, char** argv) {
+  parse_harness_args(argc, argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  fmt::print("bitloom harness for {} ({}x{}, a {}{} b {}{} c {}): base seed {} "
+             "(replay with --seed {})\n",
+             P::top, P::rows, P::cols, P::a_signed ? "i" : "u", P::a_width,
+             P::b_signed ? "i" : "u", P::b_width, P::c_width, base_seed(), base_seed());
+  return RUN_ALL_TESTS();
+}
