@@ -69,11 +69,18 @@ GemmConfig read_gemm(YamlReader& root) {
   g.cols = static_cast<int>(*cols);
   g.a = read_operand(root, "a");
   g.b = read_operand(root, "b");
+  const bool k_max_given = root.has("k_max");
   g.k_max = root.integer_or("k_max", 1, 1LL << 24, 4096);
   const int needed = no_overflow_width(g.a, g.b, g.k_max);
   if (auto cw = root.integer("c_width", 2, kMaxCWidth)) {
     g.c_width = static_cast<int>(*cw);
     g.c_width_explicit = true;
+    // A narrower c_width wraps on purpose; a wider one than k_max can ever fill
+    // means the two keys disagree about the workload.
+    if (k_max_given && g.c_width > needed)
+      root.fail("c_width", fmt::format("{} bits is more than the {} that k_max = {} can fill; "
+                                       "drop c_width or raise k_max",
+                                       g.c_width, needed, g.k_max));
   } else {
     if (needed > kMaxCWidth)
       root.fail("k_max", fmt::format("needs a {}-bit accumulator, more than the {}-bit limit; "

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "generator/hash.hpp"
+#include "generator/process.hpp"
 
 namespace fs = std::filesystem;
 
@@ -24,15 +25,29 @@ std::string source_dir() {
   return env && *env ? env : BITLOOM_SOURCE_DIR;
 }
 
-Generated generate_into_work(const std::string& spec_path, const std::string& work_root) {
-  Generated g{load_spec(spec_path), {}, {}, {}, {}};
-  g.design = build_design(g.spec);
-  g.files = render_design(g.spec, g.design);
+namespace {
+void place(Generated& g, const std::string& work_root) {
   std::string all;
   for (const auto& [path, text] : g.files) all += path + '\0' + text + '\0';
   g.content_hash = sha256_hex(all);
   g.dir = fs::absolute(fs::path(work_root) / g.design.top / g.content_hash.substr(0, 12)).string();
   if (!fs::exists(fs::path(g.gen_dir()) / "manifest.json")) write_file_set(g.gen_dir(), g.files);
+}
+}  // namespace
+
+Generated generate_into_work(const std::string& spec_path, const std::string& work_root) {
+  Generated g{load_spec(spec_path), {}, {}, {}, {}};
+  g.design = build_design(g.spec);
+  g.files = render_design(g.spec, g.design);
+  place(g, work_root);
+  return g;
+}
+
+Generated with_rtl_from(const Generated& base, const std::string& rtl_dir, const std::string& work_root) {
+  Generated g = base;
+  for (auto& [path, text] : g.files)
+    if (path.rfind("rtl/", 0) == 0) text = read_text_file(rtl_dir + "/" + path);
+  place(g, work_root);
   return g;
 }
 

@@ -20,6 +20,10 @@ struct Generated {
 
 Generated generate_into_work(const std::string& spec_path, const std::string& work_root);
 
+// The same design with its RTL replaced by the files in `rtl_dir`/rtl/ (hand edits,
+// mutation tests); the module list and manifest stay the generator's.
+Generated with_rtl_from(const Generated& g, const std::string& rtl_dir, const std::string& work_root);
+
 // Default work folder: $BITLOOM_WORK, else ./build/work.
 std::string default_work_root();
 

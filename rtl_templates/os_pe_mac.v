@@ -39,7 +39,10 @@ module os_pe_mac #(
 
   wire signed [AX_WIDTH-1:0] a_ext;
   wire signed [BX_WIDTH-1:0] b_ext;
+  // With a wrapping accumulator narrower than the product, its top bits go unused.
+  /* verilator lint_off UNUSEDSIGNAL */
   wire signed [P_WIDTH-1:0]  product;
+  /* verilator lint_on UNUSEDSIGNAL */
   wire        [C_WIDTH-1:0]  product_c;
   reg         [C_WIDTH-1:0]  acc_q;
   wire        [C_WIDTH-1:0]  acc_d;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "tb/os_tile_harness.hpp"
 #include "tb/rtl_test_support.hpp"
@@ -127,6 +128,20 @@ TEST(OsTile, BackToBackUtilization) {
   RecordProperty("utilization", fmt::format("{:.4f}", utilization));
   fmt::print("utilization {:.4f} over {:.0f} cycles\n", utilization, cycles);
   EXPECT_GE(utilization, 0.90);
+}
+
+// For bench/: simulated cycles per second on a long back-to-back run (not a test of
+// speed; it only reports it).
+TEST(OsTile, DISABLED_SimulationSpeed) {
+  OsTileHarness h(test_seed(), "");
+  const int tiles = 64, k = 256;
+  for (int i = 0; i < tiles; ++i) h.push_tile(h.random_a(k), h.random_b(k));
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(h.run()) << h.errors().front();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  RecordProperty("cycles", fmt::format("{}", h.cycle()));
+  RecordProperty("seconds", fmt::format("{:.6f}", seconds));
+  fmt::print("{} cycles in {:.3f} s: {:.0f} cycles/s\n", h.cycle(), seconds, h.cycle() / seconds);
 }
 
 int main(int argc, char** argv) {

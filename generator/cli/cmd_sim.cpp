@@ -6,7 +6,9 @@
 namespace bitloom::cli {
 
 int run_sim(const ParsedArgs& args) {
-  const Generated g = generate_into_work(args.positional[0], args.get("--work", default_work_root()));
+  const std::string work = args.get("--work", default_work_root());
+  Generated g = generate_into_work(args.positional[0], work);
+  if (args.has("--rtl-dir")) g = with_rtl_from(g, args.get("--rtl-dir"), work);
   const LintResult lint = lint_design(g);
   fmt::print("lint {}: verilator -Wall {}, yosys {}, icarus {} (logs: {})\n", g.design.top,
              lint.verilator_ok ? "clean" : "FAILED", lint.yosys_ok ? "ok" : "FAILED",

@@ -27,7 +27,8 @@ const std::vector<Command>& all_commands() {
        "tracing and the waveform's path is printed. Exit code 1 on any failure.",
        {kWork, kSeed,
         {"--filter", "GLOB", "run only tests matching this GoogleTest filter"},
-        {"--lint-only", "", "only run verilator --lint-only -Wall, Yosys and Icarus parses"}},
+        {"--lint-only", "", "only run verilator --lint-only -Wall, Yosys and Icarus parses"},
+        {"--rtl-dir", "DIR", "simulate DIR/rtl/*.v (e.g. hand-edited `generate` output) instead"}},
        1, 1, run_sim},
       {"synth", "SPEC.yaml", "Yosys synthesis: area per module, cells, flops",
        "Synthesizes the design hierarchically (each distinct module once; totals sum the\n"

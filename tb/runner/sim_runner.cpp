@@ -50,7 +50,8 @@ HarnessBuild build_harness(const Generated& g) {
   }
   const auto start = std::chrono::steady_clock::now();
   std::string make_flags = kMakeFlags;
-  if (!find_program("ccache").empty()) make_flags += " OBJCACHE=ccache";
+  const char* no_ccache = std::getenv("BITLOOM_NO_CCACHE");
+  if (!(no_ccache && *no_ccache) && !find_program("ccache").empty()) make_flags += " OBJCACHE=ccache";
   std::vector<std::string> argv = {
       "verilator", "--cc", "--exe", "--build", "-j", "2", "--trace-fst", "--prefix", "Vdut",
       "--top-module", g.design.top, "-Mdir", dir + "/obj", "-o", "harness",
@@ -70,6 +71,7 @@ SimResult run_harness(const Generated& g, const HarnessBuild& h, const SimOption
   std::vector<std::string> argv = {h.executable, fmt::format("--seed={}", o.seed),
                                    "--trace-dir=" + r.trace_dir};
   if (!o.gtest_filter.empty()) argv.push_back("--gtest_filter=" + o.gtest_filter);
+  argv.insert(argv.end(), o.extra_args.begin(), o.extra_args.end());
   r.results_json = fmt::format("{}/results-seed{}.json", run_dir, o.seed);
   argv.push_back("--gtest_output=json:" + r.results_json);
   if (o.quiet) r.log = fmt::format("{}/run-seed{}.log", run_dir, o.seed);

@@ -2,6 +2,7 @@
 // it; lints the generated RTL with Verilator, Yosys and Icarus.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "generator/workspace.hpp"
 
@@ -20,6 +21,7 @@ struct SimOptions {
   unsigned long long seed = 1;
   std::string gtest_filter;
   bool quiet = false;    // send the harness output to a log instead of the terminal
+  std::vector<std::string> extra_args;  // passed to the harness as they are
 };
 
 struct SimResult {

@@ -1,0 +1,59 @@
+// Yosys synthesis on small arrays: areas add up, more PEs cost more, reruns are cached,
+// and hierarchical and flat synthesis agree.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "synth/synth_runner.hpp"
+
+using namespace bitloom;
+
+namespace {
+std::string spec(const std::string& name) { return std::string(BITLOOM_TEST_DATA) + "/specs/" + name + ".yaml"; }
+const Liberty& osu018() {
+  static const Liberty lib = load_liberty(default_liberty_path(), BITLOOM_TEST_WORK);
+  return lib;
+}
+}  // namespace
+
+TEST(Synth, AreaIsPositiveAndSumsOverModules) {
+  const Generated g = generate_into_work(spec("os_3x5_i8"), BITLOOM_TEST_WORK);
+  const SynthReport r = synthesize(g, osu018(), {});
+  ASSERT_EQ(r.modules.size(), 2u);
+  EXPECT_GT(r.area, 0);
+  double sum = 0;
+  for (const auto& m : r.modules) sum += m.area * m.instances;
+  EXPECT_NEAR(sum, r.area, 1e-6 * r.area);
+  EXPECT_NEAR(r.yosys_chip_area, r.area, 1e-6 * r.area);
+  EXPECT_EQ(r.modules[0].name, "os_3x5_i8");
+  EXPECT_EQ(r.modules[1].name, "os_3x5_i8_pe");
+  EXPECT_EQ(r.modules[1].instances, 15);
+  EXPECT_GT(r.flops, 15 * (8 + 8 + 2 * 8));  // operands, accumulators and results at least
+  EXPECT_GT(r.gate_equivalents, 0);
+}
+
+TEST(Synth, MorePesMoreArea) {
+  const SynthReport small = synthesize(generate_into_work(spec("os_2x7_i8"), BITLOOM_TEST_WORK), osu018(), {});
+  const SynthReport big = synthesize(generate_into_work(spec("os_4x4_i8"), BITLOOM_TEST_WORK), osu018(), {});
+  EXPECT_GT(big.area, small.area);
+}
+
+TEST(Synth, RerunIsCached) {
+  const Generated g = generate_into_work(spec("os_1x8_i8"), BITLOOM_TEST_WORK);
+  const SynthReport first = synthesize(g, osu018(), {});
+  const int runs = yosys_invocations();
+  const SynthReport again = synthesize(g, osu018(), {});
+  EXPECT_EQ(yosys_invocations(), runs);
+  EXPECT_TRUE(again.cached);
+  EXPECT_DOUBLE_EQ(again.area, first.area);
+}
+
+TEST(Synth, HierarchicalAndFlatAgreeWithinFivePercent) {
+  const Generated g = generate_into_work(spec("os_2x7_i8"), BITLOOM_TEST_WORK);
+  SynthOptions flat;
+  flat.flat = true;
+  const SynthReport h = synthesize(g, osu018(), {});
+  const SynthReport f = synthesize(g, osu018(), flat);
+  EXPECT_EQ(f.modules.size(), 1u);
+  EXPECT_LT(std::fabs(h.area - f.area) / f.area, 0.05) << h.area << " vs " << f.area;
+}

@@ -1,0 +1,106 @@
+// Spec validation: every kind of bad input gives file:line:col: key: reason.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "generator/spec.hpp"
+#include "generator/spec_error.hpp"
+#include "tests/unit/test_util.hpp"
+
+using namespace bitloom;
+using bitloom::test::ScratchDir;
+
+namespace {
+
+// Loads `text` as a spec and returns the error message ("" if it loaded).
+std::string error_of(const std::string& text) {
+  ScratchDir dir("spec");
+  const std::string file = dir.write("s.yaml", text);
+  try {
+    load_spec(file);
+  } catch (const SpecError& e) {
+    std::string msg = e.what();
+    return msg.substr(msg.find("s.yaml"));  // drop the temp folder
+  }
+  return "";
+}
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  s.replace(s.find(from), from.size(), to);
+  return s;
+}
+
+}  // namespace
+
+TEST(Spec, ValidSpecLoadsWithResolvedDefaults) {
+  ScratchDir dir("spec");
+  const Spec s = load_spec(dir.write("ok.yaml", test::kValidSpec));
+  EXPECT_EQ(s.gemm.rows, 3);
+  EXPECT_EQ(s.gemm.cols, 5);
+  EXPECT_TRUE(s.gemm.a.is_signed);
+  EXPECT_FALSE(s.gemm.b.is_signed);
+  // 1024 * (-128 * 255) = -33,423,360 >= -2^25 needs 26 bits signed.
+  EXPECT_EQ(s.gemm.c_width, 26);
+  EXPECT_EQ(s.gemm.name, "gemm_os_3x5_i8u8_mac");
+  EXPECT_EQ(s.sha256.size(), 64u);
+}
+
+TEST(Spec, MissingKey) {
+  EXPECT_EQ(error_of(replace(test::kValidSpec, "rows: 3\n", "")), "s.yaml:1:1: rows: required key is missing");
+  EXPECT_EQ(error_of(replace(test::kValidSpec, "width: 8, signed: true", "width: 8")),
+            "s.yaml:6:4: a.signed: required key is missing");
+}
+
+TEST(Spec, UnknownKey) {
+  EXPECT_EQ(error_of(std::string(test::kValidSpec) + "colums: 4\n"), "s.yaml:9:1: colums: unknown key");
+  EXPECT_EQ(error_of(replace(test::kValidSpec, "signed: false}", "signed: false, sign: 1}")),
+            "s.yaml:7:30: b.sign: unknown key");
+}
+
+TEST(Spec, WrongType) {
+  EXPECT_EQ(error_of(replace(test::kValidSpec, "rows: 3", "rows: three")),
+            "s.yaml:4:7: rows: expected an integer, got 'three'");
+  EXPECT_EQ(error_of(replace(test::kValidSpec, "signed: true", "signed: maybe")),
+            "s.yaml:6:23: a.signed: expected true or false, got 'maybe'");
+  EXPECT_EQ(error_of(replace(test::kValidSpec, "a: {width: 8, signed: true}", "a: 8")),
+            "s.yaml:6:4: a: expected a mapping, got '8'");
+}
+
+TEST(Spec, OutOfRange) {
+  EXPECT_EQ(error_of(replace(test::kValidSpec, "cols: 5", "cols: 65")),
+            "s.yaml:5:7: cols: 65 is out of range [1, 64]");
+  EXPECT_EQ(error_of(replace(test::kValidSpec, "width: 8, signed: true", "width: 1, signed: true")),
+            "s.yaml:6:12: a.width: 1 is out of range [2, 16]");
+  EXPECT_EQ(error_of(std::string(test::kValidSpec) + "c_width: 65\n"),
+            "s.yaml:9:10: c_width: 65 is out of range [2, 64]");
+}
+
+TEST(Spec, BadChoice) {
+  EXPECT_EQ(error_of(replace(test::kValidSpec, "pe: mac", "pe: booth")),
+            "s.yaml:3:5: pe: 'booth' is not one of: mac");
+}
+
+TEST(Spec, InconsistentCombination) {
+  // k_max = 1024 fills 26 bits; asking for 40 contradicts it.
+  EXPECT_EQ(error_of(std::string(test::kValidSpec) + "c_width: 40\n"),
+            "s.yaml:9:10: c_width: 40 bits is more than the 26 that k_max = 1024 can fill; "
+            "drop c_width or raise k_max");
+  // A narrower width wraps on purpose and is fine, as is a wide one without k_max.
+  EXPECT_EQ(error_of(std::string(test::kValidSpec) + "c_width: 20\n"), "");
+  EXPECT_EQ(error_of(replace(test::kValidSpec, "k_max: 1024\n", "c_width: 40\n")), "");
+}
+
+TEST(Spec, BadNameAndSyntax) {
+  EXPECT_EQ(error_of(std::string(test::kValidSpec) + "name: 9lives\n").substr(0, 19), "s.yaml:9:7: name: m");
+  EXPECT_EQ(error_of("kind: gemm\nrows: [1, 2\n").substr(0, 16), "s.yaml:3:1: <syn");
+  EXPECT_EQ(error_of("- 1\n- 2\n"), "s.yaml:1:1: <document>: a spec must be a YAML mapping");
+}
+
+TEST(Spec, NoOverflowWidth) {
+  Operand s8{8, true}, u8{8, false}, s2{2, true};
+  EXPECT_EQ(no_overflow_width(s8, s8, 1), 16);   // -128*-128 = 16384 needs 16 bits signed
+  EXPECT_EQ(no_overflow_width(u8, u8, 1), 16);   // 255*255 = 65025
+  EXPECT_EQ(no_overflow_width(u8, u8, 2), 17);
+  EXPECT_EQ(no_overflow_width(s8, u8, 1), 16);   // -128*255 = -32640
+  EXPECT_EQ(no_overflow_width(s2, s2, 1), 4);    // -2*-2 = 4 needs 4 bits signed
+  EXPECT_EQ(no_overflow_width(s8, s8, 4096), 28);
+}
