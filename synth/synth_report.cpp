@@ -34,6 +34,25 @@ nlohmann::ordered_json report_to_json(const SynthReport& r) {
                     {"flops_each", m.flops},
                     {"cells_by_type_each", m.cells_by_type}});
   j["modules"] = mods;
+  j["macs_per_cycle"] = r.macs_per_cycle;
+  if (r.timing) {
+    const TimingReport& t = *r.timing;
+    j["timing"] = {{"clock_ns", t.clock_ns},
+                   {"met", t.met},
+                   {"worst_slack_ns", t.worst_slack_ns},
+                   {"wns_ns", t.wns_ns},
+                   {"tns_ns", t.tns_ns},
+                   {"input_delay_ns", t.input_delay_ns},
+                   {"output_delay_ns", t.output_delay_ns},
+                   {"critical_path", {{"startpoint", t.startpoint},
+                                      {"endpoint", t.endpoint},
+                                      {"logic_levels", t.logic_levels},
+                                      {"arrival_ns", t.arrival_ns}}},
+                   {"sdc", t.sdc},
+                   {"sta_log", t.sta_log}};
+  } else {
+    j["timing"] = nullptr;
+  }
   j["yosys_seconds"] = r.seconds;
   j["run_dir"] = r.run_dir;
   j["netlist"] = r.netlist;
@@ -65,6 +84,25 @@ SynthReport report_from_json(const nlohmann::json& j, const Liberty& lib) {
     ma.cells_by_type = m.at("cells_by_type_each").get<std::map<std::string, long long>>();
     r.modules.push_back(ma);
   }
+  r.macs_per_cycle = j.at("macs_per_cycle");
+  if (!j.at("timing").is_null()) {
+    const auto& jt = j.at("timing");
+    TimingReport t;
+    t.clock_ns = jt.at("clock_ns");
+    t.met = jt.at("met");
+    t.worst_slack_ns = jt.at("worst_slack_ns");
+    t.wns_ns = jt.at("wns_ns");
+    t.tns_ns = jt.at("tns_ns");
+    t.input_delay_ns = jt.at("input_delay_ns");
+    t.output_delay_ns = jt.at("output_delay_ns");
+    t.startpoint = jt.at("critical_path").at("startpoint");
+    t.endpoint = jt.at("critical_path").at("endpoint");
+    t.logic_levels = jt.at("critical_path").at("logic_levels");
+    t.arrival_ns = jt.at("critical_path").at("arrival_ns");
+    t.sdc = jt.at("sdc");
+    t.sta_log = jt.at("sta_log");
+    r.timing = t;
+  }
   r.seconds = j.at("yosys_seconds");
   r.run_dir = j.at("run_dir");
   r.netlist = j.at("netlist");
@@ -80,6 +118,15 @@ std::string report_markdown(const SynthReport& r) {
   s += fmt::format("| {:.1f} | {:.0f} | {} | {} | {:.1f} ({:.1f}%) |\n\n", r.area, r.gate_equivalents,
                    r.cells, r.flops, r.sequential_area,
                    r.area > 0 ? 100.0 * r.sequential_area / r.area : 0.0);
+  if (r.timing) {
+    const TimingReport& t = *r.timing;
+    s += fmt::format("Timing at {:.3f} ns ({:.1f} MHz): **{}**, worst slack {:.3f} ns, TNS {:.3f} ns. "
+                     "Critical path {} -> {}, {} logic levels, arrival {:.3f} ns. Input/output delay "
+                     "{:.2f}/{:.2f} ns, ideal clock.\n\n",
+                     t.clock_ns, 1000.0 / t.clock_ns, t.met ? "met" : "VIOLATED", t.worst_slack_ns,
+                     t.tns_ns, t.startpoint, t.endpoint, t.logic_levels, t.arrival_ns,
+                     t.input_delay_ns, t.output_delay_ns);
+  }
   s += "| module | instances | area each (µm²) | area total (µm²) | cells each | flops each |\n";
   s += "|---|---:|---:|---:|---:|---:|\n";
   for (const auto& m : r.modules)

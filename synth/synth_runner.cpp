@@ -57,6 +57,7 @@ SynthReport build_report(const Generated& g, const Liberty& lib, const SynthOpti
   r.clock_ns = o.clock_ns;
   r.liberty = lib;
   r.run_dir = run_dir;
+  r.macs_per_cycle = g.design.macs_per_beat;
   r.netlist = run_dir + "/netlist.v";
   r.yosys_log = run_dir + "/yosys.log";
 
@@ -122,7 +123,9 @@ SynthReport build_report(const Generated& g, const Liberty& lib, const SynthOpti
 int yosys_invocations() { return g_yosys_runs; }
 
 SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOptions& o) {
-  const std::string key = fmt::format("{}|{}|{}|{}|{}", g.content_hash, lib.sha256,
+  // Bump kCacheFormat whenever report.json gains or changes fields.
+  constexpr int kCacheFormat = 2;
+  const std::string key = fmt::format("{}|{}|{}|{}|{}|{}", kCacheFormat, g.content_hash, lib.sha256,
                                       o.clock_ns ? fmt::format("{:.4f}", *o.clock_ns) : "none",
                                       o.flat ? "flat" : "hier", first_output_line({"yosys", "-V"}));
   const std::string run_dir = fmt::format("{}/synth-{}", g.dir, sha256_hex(key).substr(0, 12));
@@ -133,6 +136,10 @@ SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOption
     r.cached = true;
     return r;
   }
+  if (lib.buffer_cell.empty())
+    throw ToolError(fmt::format("liberty {} has no buffer cell (a one-input cell whose function is "
+                                "its input); Yosys's ABC needs one to map. Use a library with a buffer.",
+                                lib.source_path));
   fs::create_directories(run_dir);
   write_text_file(run_dir + "/synth.ys", yosys_script(g, lib, o));
   const auto start = std::chrono::steady_clock::now();
@@ -141,6 +148,7 @@ SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOption
               {run_dir + "/yosys.stdout", run_dir});
   SynthReport r = build_report(g, lib, o, run_dir);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (o.clock_ns) r.timing = run_sta(run_dir, r.netlist, r.top, lib, *o.clock_ns);
   write_text_file(report_path, report_to_json(r).dump(2) + "\n");
   write_text_file(run_dir + "/report.md", report_markdown(r));
   return r;

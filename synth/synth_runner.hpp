@@ -14,6 +14,7 @@
 
 #include "generator/workspace.hpp"
 #include "synth/liberty.hpp"
+#include "synth/sta_runner.hpp"
 
 namespace bitloom {
 
@@ -43,6 +44,8 @@ struct SynthReport {
   double gate_equivalents = 0;        // area / NAND2 area
   long long cells = 0, flops = 0;
   std::map<std::string, long long> cells_by_type;  // whole design
+  std::optional<TimingReport> timing;  // OpenSTA at clock_ns, when a clock was given
+  long long macs_per_cycle = 0;       // the design's useful operations per cycle
   std::string run_dir, netlist, yosys_log;
   double seconds = 0;                 // Yosys wall time of the run that made it
   bool cached = false;

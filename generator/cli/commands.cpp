@@ -8,6 +8,9 @@ const std::vector<Command>& all_commands() {
   static const Option kLiberty{"--liberty", "PATH",
                                "cell library (.lib or .lib.gz); default: Debian's osu018"};
   static const Option kWork{"--work", "DIR", "folder for builds and tool runs (default: ./build/work)"};
+  static const Option kClock{"--clock-ns", "NS", "clock period for timing-driven mapping and STA"};
+  static const Option kFlat{"--flat", "", "flatten before synthesis (default: hierarchical)"};
+  static const Option kJson{"--json", "PATH", "also write the JSON report here"};
   static const Option kSeed{"--seed", "N", "random seed for the regression (default: 1)"};
   static const std::vector<Command> commands = {
       {"validate", "SPEC.yaml", "check a spec and print its resolved parameters",
@@ -30,11 +33,27 @@ const std::vector<Command>& all_commands() {
         {"--lint-only", "", "only run verilator --lint-only -Wall, Yosys and Icarus parses"},
         {"--rtl-dir", "DIR", "simulate DIR/rtl/*.v (e.g. hand-edited `generate` output) instead"}},
        1, 1, run_sim},
-      {"synth", "SPEC.yaml", "Yosys synthesis: area per module, cells, flops",
-       "Synthesizes the design hierarchically (each distinct module once; totals sum the\n"
-       "instances) against a liberty and writes a JSON report and a Markdown table.",
-       {kLiberty, kWork, {"--json", "PATH", "also copy the JSON report here"}},
+      {"synth", "SPEC.yaml [--clock-ns NS | --fmax | --sweep-clock NS,NS,...]",
+       "Yosys area and OpenSTA timing against a liberty",
+       "Synthesizes the design hierarchically (each distinct module once; totals multiply by\n"
+       "instance counts) against a liberty and writes JSON + Markdown reports beside the Yosys\n"
+       "and OpenSTA logs. Without a clock: area only. With --clock-ns: ABC maps for that\n"
+       "delay (abc -D) and OpenSTA checks setup timing (ideal clock on clk, input and output\n"
+       "delays 0); exit code 1 when timing is violated. --fmax bisects the period (each probe\n"
+       "a real synthesis + STA run, cached) down to --resolution. --sweep-clock gives one row\n"
+       "per period.",
+       {kLiberty, kWork, kClock,
+        {"--fmax", "", "search the highest clock that meets timing; report area there"},
+        {"--sweep-clock", "NS,NS,...", "one row per clock period: area, slack, met/violated"},
+        {"--resolution", "NS", "fmax search stops when the bracket is this narrow (default 0.02)"},
+        {"--start-ns", "NS", "first period the fmax search tries (default 10)"},
+        kFlat, kJson},
        1, 1, run_synth},
+      {"compare", "SPEC1.yaml SPEC2.yaml --clock-ns NS", "two designs side by side at one clock",
+       "Synthesizes both designs at the same clock and prints area, gate equivalents, flops,\n"
+       "MACs per cycle, area efficiency (MAC/s per µm²) and their ratios (right/left).",
+       {kLiberty, kWork, kClock, kFlat, kJson},
+       2, 2, run_compare},
       {"flow", "SPEC.yaml", "generate + lint + sim + synth, one summary table",
        "Runs every stage on SPEC.yaml and prints one summary. Exit code 1 if any stage fails.",
        {kLiberty, kWork, kSeed, {"--output", "DIR", "where to write the RTL (default: WORK/<top>/rtl)"}},

@@ -7,4 +7,5 @@ int run_generate(const ParsedArgs& args);
 int run_sim(const ParsedArgs& args);
 int run_synth(const ParsedArgs& args);
 int run_flow(const ParsedArgs& args);
+int run_compare(const ParsedArgs& args);
 }  // namespace bitloom::cli

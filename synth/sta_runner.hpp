@@ -1,0 +1,27 @@
+// OpenSTA (`sta`) static timing of a synthesized netlist against one clock.
+#pragma once
+#include <string>
+
+#include "synth/liberty.hpp"
+
+namespace bitloom {
+
+struct TimingReport {
+  double clock_ns = 0;
+  double input_delay_ns = 0;    // on every input but clk, relative to clk
+  double output_delay_ns = 0;   // on every output
+  double worst_slack_ns = 0;    // setup; negative when violated
+  double wns_ns = 0, tns_ns = 0;
+  bool met = false;
+  std::string startpoint, endpoint;
+  int logic_levels = 0;         // combinational cells on the critical path
+  double arrival_ns = 0;        // data arrival time at the endpoint
+  std::string sta_log, sdc;
+};
+
+// Writes design.sdc, sta.tcl and sta.log into `run_dir`. Throws ToolError (naming the
+// log) if OpenSTA fails or prints nothing we can read.
+TimingReport run_sta(const std::string& run_dir, const std::string& netlist, const std::string& top,
+                     const Liberty& lib, double clock_ns);
+
+}  // namespace bitloom
