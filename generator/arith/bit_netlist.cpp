@@ -1,0 +1,79 @@
+#include "generator/arith/bit_netlist.hpp"
+
+#include <stdexcept>
+
+namespace bitloom::arith {
+
+BitId BitNetlist::input(const std::string& verilog_expr) {
+  nodes_.push_back({BitNode::Kind::kInput, verilog_expr});
+  return static_cast<BitId>(nodes_.size() - 1);
+}
+
+BitId BitNetlist::zero() {
+  if (zero_ < 0) {
+    nodes_.push_back({BitNode::Kind::kZero, "1'b0"});
+    zero_ = static_cast<BitId>(nodes_.size() - 1);
+  }
+  return zero_;
+}
+
+BitId BitNetlist::one() {
+  if (one_ < 0) {
+    nodes_.push_back({BitNode::Kind::kOne, "1'b1"});
+    one_ = static_cast<BitId>(nodes_.size() - 1);
+  }
+  return one_;
+}
+
+BitId BitNetlist::invert(BitId b) {
+  BitNode n{BitNode::Kind::kNot, ""};
+  n.source = b;
+  nodes_.push_back(n);
+  return static_cast<BitId>(nodes_.size() - 1);
+}
+
+int BitNetlist::add_adder(bool full, BitId a, BitId b, BitId c, int stage, int column,
+                          const std::string& prefix) {
+  const int index = static_cast<int>(cells_.size());
+  BitNode s{BitNode::Kind::kSum, prefix + "_s"};
+  s.cell = index;
+  BitNode k{BitNode::Kind::kCarry, prefix + "_c"};
+  k.cell = index;
+  nodes_.push_back(s);
+  const BitId sum = static_cast<BitId>(nodes_.size() - 1);
+  nodes_.push_back(k);
+  const BitId carry = static_cast<BitId>(nodes_.size() - 1);
+  cells_.push_back({full, a, b, full ? c : -1, sum, carry, stage, column});
+  return index;
+}
+
+std::string BitNetlist::expr(BitId b) const {
+  const BitNode& n = nodes_.at(b);
+  if (n.kind == BitNode::Kind::kNot) return "~" + expr(n.source);
+  return n.name;
+}
+
+std::vector<uint8_t> BitNetlist::evaluate(const std::function<bool(const std::string&)>& input_value) const {
+  std::vector<uint8_t> v(nodes_.size(), 0);
+  // Nodes are created after their sources, so one pass in order suffices; adder outputs
+  // come from cells, whose inputs are earlier nodes.
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const BitNode& n = nodes_[i];
+    switch (n.kind) {
+      case BitNode::Kind::kInput: v[i] = input_value(n.name); break;
+      case BitNode::Kind::kZero: v[i] = 0; break;
+      case BitNode::Kind::kOne: v[i] = 1; break;
+      case BitNode::Kind::kNot: v[i] = !v[n.source]; break;
+      case BitNode::Kind::kSum:
+      case BitNode::Kind::kCarry: {
+        const AdderCell& c = cells_[n.cell];
+        const int total = v[c.a] + v[c.b] + (c.full ? v[c.c] : 0);
+        v[i] = n.kind == BitNode::Kind::kSum ? (total & 1) : (total >> 1);
+        break;
+      }
+    }
+  }
+  return v;
+}
+
+}  // namespace bitloom::arith

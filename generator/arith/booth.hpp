@@ -1,0 +1,28 @@
+// Radix-4 Booth recoding: a = sum_i d_i 4^i with d_i in {-2,-1,0,1,2}, digit i read
+// from bits a[2i+1], a[2i], a[2i-1] (a[-1] = 0). A signed a of width W needs ceil(W/2)
+// digits; an unsigned one needs one more bit of room (a zero sign), ceil((W+1)/2).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "generator/arith/bit_heap.hpp"
+
+namespace bitloom::arith {
+
+int booth_digit_count(int width, bool is_signed);
+
+// Reference recoding of a value (for tests and models).
+std::vector<int> booth_digits(int64_t a, int width, bool is_signed);
+
+// Emits Verilog for the Booth partial products of a*b (wires prefixed with `prefix`)
+// and adds them to `heap` at bit weight `shift` and above. Returns the Verilog text.
+// Each product is (|d| * b) XOR neg, a two's-complement word, plus `neg` at its LSB.
+std::string emit_booth_products(BitHeap& heap, const std::string& prefix, const std::string& a,
+                                int a_width, bool a_signed, const std::string& b, int b_width,
+                                bool b_signed, int shift = 0);
+
+// Width of one partial-product word: b and 2b must fit as two's complement.
+int booth_product_width(int b_width, bool b_signed);
+
+}  // namespace bitloom::arith

@@ -1,0 +1,37 @@
+#include "generator/arith/tree_verilog.hpp"
+
+#include <fmt/format.h>
+
+namespace bitloom::arith {
+
+std::string emit_tree(const BitNetlist& net, const TwoRows& rows, const TreeStats& st,
+                      const std::string& row0_name, const std::string& row1_name) {
+  std::string v = fmt::format(
+      "  // Compressor tree: heap height {}, {} stage(s) of 3:2 (the lower bound for that height\n"
+      "  // is {}), {} full adders, {} half adders.\n",
+      st.height, st.stages, st.lower_bound, st.full_adders, st.half_adders);
+  for (const auto& c : net.cells()) {
+    const std::string s = net.node(c.sum).name, k = net.node(c.carry).name;
+    const std::string a = net.expr(c.a), b = net.expr(c.b);
+    if (c.full) {
+      const std::string x = net.expr(c.c);
+      v += fmt::format("  wire {s}, {k};\n  assign {s} = {a} ^ {b} ^ {x};\n"
+                       "  assign {k} = ({a} & {b}) | ({x} & ({a} ^ {b}));\n",
+                       fmt::arg("s", s), fmt::arg("k", k), fmt::arg("a", a), fmt::arg("b", b),
+                       fmt::arg("x", x));
+    } else {
+      v += fmt::format("  wire {s}, {k};\n  assign {s} = {a} ^ {b};\n  assign {k} = {a} & {b};\n",
+                       fmt::arg("s", s), fmt::arg("k", k), fmt::arg("a", a), fmt::arg("b", b));
+    }
+  }
+  auto concat = [&](const std::vector<BitId>& row) {
+    std::string s;
+    for (size_t i = row.size(); i-- > 0;) s += net.expr(row[i]) + (i ? ", " : "");
+    return "{" + s + "}";
+  };
+  v += fmt::format("  assign {} = {};\n  assign {} = {};\n", row0_name, concat(rows.row0), row1_name,
+                   concat(rows.row1));
+  return v;
+}
+
+}  // namespace bitloom::arith
