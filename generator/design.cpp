@@ -1,12 +1,15 @@
 #include "generator/design.hpp"
 
+#include <stdexcept>
+
 #include "generator/os_array.hpp"
 
 namespace bitloom {
 
 Design build_design(const Spec& spec) {
-  // Only GEMM arrays exist so far; load_spec has rejected every other kind and arch.
-  return build_os_array(spec.gemm);
+  const GemmConfig& g = spec.gemm;
+  if (g.arch == "systolic_os") return build_os_array(g);
+  throw std::runtime_error(g.arch + " arrays are not generated yet");
 }
 
 }  // namespace bitloom

@@ -26,6 +26,7 @@ struct Design {
   int latency_cycles = 0;          // first input beat to first output beat, K = 1, no stalls
   int latency_cycles_per_k = 0;    // added per extra k of a tile
   long long macs_per_beat = 0;     // useful multiply-accumulates per input beat
+  nlohmann::ordered_json tree;     // compressor-tree statistics (carry-save PEs), else null
 };
 
 // Builds the IR for a validated spec.

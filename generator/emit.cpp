@@ -34,6 +34,7 @@ std::string manifest_json(const Spec& spec, const Design& d,
   m["latency_cycles"] = d.latency_cycles;
   m["latency_cycles_per_k"] = d.latency_cycles_per_k;
   m["macs_per_beat"] = d.macs_per_beat;
+  if (!d.tree.is_null()) m["compressor_tree"] = d.tree;
   nlohmann::ordered_json modules = nlohmann::ordered_json::array();
   for (const auto& mod : d.modules) modules.push_back({{"name", mod.name}, {"role", mod.role}});
   m["modules"] = modules;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "generator/array_drain.hpp"
+#include "generator/carry_save_step.hpp"
 #include "generator/templates.hpp"
 
 namespace bitloom {
@@ -33,6 +35,22 @@ std::string skew_block(const std::string& label, const std::string& in, const st
                      fmt::arg("lanes", lanes), fmt::arg("width", width));
 }
 
+int os_latency(const GemmConfig& g) { return g.cols + 2 + drain_latency(g); }
+
+std::string result_wires(const GemmConfig& g) {
+  if (g.pe == "opt1")
+    return "  // PE(i, j)'s finished (sum, carry) pair at (i*COLS + j)*C_WIDTH.\n"
+           "  wire [ROWS*COLS*C_WIDTH-1:0]     pe_sum, pe_carry;";
+  return "  wire [ROWS*COLS*C_WIDTH-1:0]     pe_result;  // PE(i, j) at (i*COLS + j)*C_WIDTH";
+}
+
+std::string result_ports(const GemmConfig& g) {
+  if (g.pe == "opt1")
+    return "          .result_sum_o   (pe_sum[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
+           "          .result_carry_o (pe_carry[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
+  return "          .result_o (pe_result[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
+}
+
 std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   const bool one_row = g.rows == 1;
   // Flags enter row 0 one cycle after the beat is taken and row i after i more.
@@ -41,8 +59,6 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   const std::string first_shift =
       one_row ? "first_pending_q" : "{first_skew_q[ROWS-2:0], first_pending_q}";
   const std::string last_shift = one_row ? "beat_last" : "{last_skew_q[ROWS-2:0], beat_last}";
-  const std::string drain_rotate =
-      one_row ? "drain_row_q" : "{drain_row_q[ROWS-2:0], drain_row_q[ROWS-1]}";
 
   std::string text = fmt::format(R"(// {top}: {rows}x{cols} output-stationary systolic array of {pe} PEs.
 //
@@ -72,7 +88,7 @@ module {top} (
   output wire                      m_c_tvalid,
   input  wire                      m_c_tready,
   output wire                      m_c_tlast,
-  output reg  [COLS*C_WIDTH-1:0]   m_c_tdata
+  output wire [COLS*C_WIDTH-1:0]   m_c_tdata
 );
   // Array shape (spec: rows, cols).
   localparam integer ROWS = {rows};
@@ -92,7 +108,8 @@ module {top} (
   // has drained. Other beats never wait.
   wire beat_allowed = !beat_last || !tile_pending_q;
   wire beat_fire = s_a_tvalid && s_b_tvalid && beat_allowed;
-  wire drain_fire;
+  wire drain_fire;   // a row's results are read out of the PEs
+  wire drain_last;   // ... and it is the tile's last row
   assign s_a_tready = s_b_tvalid && beat_allowed;
   assign s_b_tready = s_a_tvalid && beat_allowed;
 
@@ -103,7 +120,7 @@ module {top} (
     end else begin
       if (beat_fire) first_pending_q <= beat_last;
       if (beat_fire && beat_last) tile_pending_q <= 1'b1;
-      else if (drain_fire && m_c_tlast) tile_pending_q <= 1'b0;
+      else if (drain_fire && drain_last) tile_pending_q <= 1'b0;
     end
   end
 
@@ -122,7 +139,7 @@ module {top} (
                                  fmt::arg("top", g.name), fmt::arg("rows", g.rows),
                                  fmt::arg("cols", g.cols), fmt::arg("pe", g.pe),
                                  fmt::arg("last_row", g.rows - 1),
-                                 fmt::arg("latency", g.cols + 2), fmt::arg("aw", g.a.width),
+                                 fmt::arg("latency", os_latency(g)), fmt::arg("aw", g.a.width),
                                  fmt::arg("bw", g.b.width), fmt::arg("cw", g.c_width));
   text += skew_block("a", "a_in_q", "a_skewed", "ROWS", "A_WIDTH");
   text += skew_block("b", "b_in_q", "b_skewed", "COLS", "B_WIDTH");
@@ -147,7 +164,7 @@ module {top} (
   wire [ROWS*(COLS+1)-1:0]         valid_link, first_link, last_link;
   wire [(ROWS+1)*COLS*B_WIDTH-1:0] b_link;
   /* verilator lint_on UNUSED */
-  wire [ROWS*COLS*C_WIDTH-1:0]     pe_result;  // PE(i, j) at (i*COLS + j)*C_WIDTH
+{result_wires}
 
   generate
     for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row_entry
@@ -174,52 +191,27 @@ module {top} (
           .first_o  (first_link[gr*(COLS+1)+gc+1]),
           .last_o   (last_link[gr*(COLS+1)+gc+1]),
           .b_o      (b_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
-          .result_o (pe_result[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])
+{result_ports}
         );
       end
     end
   endgenerate
 
-  // ---------------------------------------------------------------- result drain
-  // Row i is finished when the tile's last beat leaves its rightmost PE. Rows finish
-  // in order and leave in order; drain_row_q is one-hot on the row being sent.
+  // Row i is finished when the tile's last beat leaves its rightmost PE.
   wire [ROWS-1:0] row_done;
-  reg  [ROWS-1:0] row_ready_q;
-  reg  [ROWS-1:0] drain_row_q;
   generate
     for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row_done
       assign row_done[gr] = valid_link[gr*(COLS+1)+COLS] && last_link[gr*(COLS+1)+COLS];
     end
   endgenerate
-
-  assign m_c_tvalid = |(row_ready_q & drain_row_q);
-  assign m_c_tlast  = drain_row_q[ROWS-1];
-  assign drain_fire = m_c_tvalid && m_c_tready;
-
-  always @(posedge clk) begin
-    if (!rst_n) begin
-      row_ready_q <= {{ROWS{{1'b0}}}};
-      drain_row_q <= {{{{(ROWS-1){{1'b0}}}}, 1'b1}};
-    end else begin
-      row_ready_q <= (row_ready_q | row_done) & ~(drain_fire ? drain_row_q : {{ROWS{{1'b0}}}});
-      if (drain_fire) drain_row_q <= {drain_rotate};
-    end
-  end
-
-  // One-hot AND-OR select of the row being sent.
-  integer row;
-  always @* begin
-    m_c_tdata = {{(COLS*C_WIDTH){{1'b0}}}};
-    for (row = 0; row < ROWS; row = row + 1)
-      m_c_tdata = m_c_tdata |
-                  (pe_result[row*COLS*C_WIDTH +: COLS*C_WIDTH] & {{(COLS*C_WIDTH){{drain_row_q[row]}}}});
-  end
-endmodule
-`resetall
 )",
                       fmt::arg("flag_shift", flag_shift), fmt::arg("first_shift", first_shift),
-                      fmt::arg("last_shift", last_shift), fmt::arg("drain_rotate", drain_rotate),
-                      fmt::arg("pe_name", pe_name));
+                      fmt::arg("last_shift", last_shift), 
+                      fmt::arg("pe_name", pe_name),
+                      fmt::arg("result_wires", result_wires(g)),
+                      fmt::arg("result_ports", result_ports(g)));
+  text += drain_section(g);
+  text += "endmodule\n`resetall\n";
   return text;
 }
 
@@ -231,15 +223,27 @@ Design build_os_array(const GemmConfig& g) {
   d.kind = "gemm";
   d.protocol = "os_tile";
   const std::string pe_name = g.name + "_pe";
-  d.modules.push_back({pe_name, "pe",
-                       specialize_template("os_pe_mac.v", pe_name,
-                                           {{"A_WIDTH", g.a.width},
-                                            {"A_SIGNED", g.a.is_signed},
-                                            {"B_WIDTH", g.b.width},
-                                            {"B_SIGNED", g.b.is_signed},
-                                            {"C_WIDTH", g.c_width}})});
+  if (g.pe == "opt1") {
+    arith::TreeStats st;
+    d.modules.push_back(carry_save_step_module(pe_name + "_step", g, 1, &st));
+    d.modules.push_back({pe_name, "pe",
+                         specialize_template("os_pe_opt1.v", pe_name,
+                                             {{"A_WIDTH", g.a.width}, {"B_WIDTH", g.b.width},
+                                              {"C_WIDTH", g.c_width}},
+                                             {{"os_pe_opt1_step", pe_name + "_step"}})});
+    d.tree = {{"heap_height", st.height}, {"stages", st.stages}, {"stage_lower_bound", st.lower_bound},
+              {"full_adders", st.full_adders}, {"half_adders", st.half_adders}};
+  } else {
+    d.modules.push_back({pe_name, "pe",
+                         specialize_template("os_pe_mac.v", pe_name,
+                                             {{"A_WIDTH", g.a.width},
+                                              {"A_SIGNED", g.a.is_signed},
+                                              {"B_WIDTH", g.b.width},
+                                              {"B_SIGNED", g.b.is_signed},
+                                              {"C_WIDTH", g.c_width}})});
+  }
   d.modules.push_back({g.name, "top", top_module(g, pe_name)});
-  d.latency_cycles = g.cols + 2;
+  d.latency_cycles = os_latency(g);
   d.latency_cycles_per_k = 1;
   d.macs_per_beat = static_cast<long long>(g.rows) * g.cols;
   d.params = {{"arch", g.arch},         {"pe", g.pe},

@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <algorithm>
+#include <map>
 #include <regex>
+#include <vector>
 
 #include "generator/hash.hpp"
 #include "generator/yaml_reader.hpp"
@@ -49,28 +52,48 @@ std::string default_name(const GemmConfig& g) {
   auto op = [](const Operand& o) { return fmt::format("{}{}", o.is_signed ? "i" : "u", o.width); };
   std::string types = op(g.a);
   if (op(g.b) != types) types += op(g.b);
-  const std::string arch = g.arch == "systolic_os" ? "os" : g.arch;
+  if (g.arch == "cube") return fmt::format("gemm_cube_{0}x{0}x{0}_{1}_{2}", g.rows, types, g.pe);
+  const std::string arch = g.arch == "systolic_os" ? "os" : "ws";
   return fmt::format("gemm_{}_{}x{}_{}_{}", arch, g.rows, g.cols, types, g.pe);
 }
 
 GemmConfig read_gemm(YamlReader& root) {
   GemmConfig g;
-  auto arch = root.choice("arch", {"systolic_os"});
+  auto arch = root.choice("arch", {"systolic_os", "systolic_ws", "cube"});
   if (!arch) root.missing("arch");
   g.arch = *arch;
-  auto pe = root.choice("pe", {"mac"});
+  auto pe = root.choice("pe", {"mac", "opt1"});
   if (!pe) root.missing("pe");
   g.pe = *pe;
-  auto rows = root.integer("rows", 1, 64);
-  if (!rows) root.missing("rows");
-  auto cols = root.integer("cols", 1, 64);
-  if (!cols) root.missing("cols");
-  g.rows = static_cast<int>(*rows);
-  g.cols = static_cast<int>(*cols);
+  // The shape keys of each arch; the others' keys are contradictions, not typos.
+  const std::map<std::string, std::vector<std::string>> shape_keys = {
+      {"systolic_os", {"rows", "cols"}}, {"systolic_ws", {"k_rows", "cols"}}, {"cube", {"size"}}};
+  for (const auto& [other, keys] : shape_keys)
+    for (const auto& key : keys) {
+      const auto& mine = shape_keys.at(g.arch);
+      if (other != g.arch && root.has(key) && std::find(mine.begin(), mine.end(), key) == mine.end())
+        root.fail(key, fmt::format("applies to arch {}, not {}", other, g.arch));
+    }
+  auto need = [&](const std::string& key, long long lo, long long hi) {
+    auto v = root.integer(key, lo, hi);
+    if (!v) root.missing(key);
+    return static_cast<int>(*v);
+  };
+  if (g.arch == "systolic_os") {
+    g.rows = need("rows", 1, 64);
+    g.cols = need("cols", 1, 64);
+  } else if (g.arch == "systolic_ws") {
+    g.rows = need("k_rows", 1, 64);
+    g.cols = need("cols", 1, 64);
+    if (root.has("k_max"))
+      root.fail("k_max", "a weight-stationary array sums exactly k_rows products; k_max does not apply");
+  } else {
+    g.rows = g.cols = g.k_per_beat = need("size", 1, 16);
+  }
   g.a = read_operand(root, "a");
   g.b = read_operand(root, "b");
   const bool k_max_given = root.has("k_max");
-  g.k_max = root.integer_or("k_max", 1, 1LL << 24, 4096);
+  g.k_max = g.arch == "systolic_ws" ? g.rows : root.integer_or("k_max", 1, 1LL << 24, 4096);
   const int needed = no_overflow_width(g.a, g.b, g.k_max);
   if (auto cw = root.integer("c_width", 2, kMaxCWidth)) {
     g.c_width = static_cast<int>(*cw);

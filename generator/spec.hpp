@@ -14,10 +14,11 @@ struct Operand {
 
 struct GemmConfig {
   std::string name;        // top module name; other modules are prefixed with it
-  std::string arch;        // systolic_os
-  std::string pe;          // mac
-  int rows = 0;
-  int cols = 0;
+  std::string arch;        // systolic_os | systolic_ws | cube
+  std::string pe;          // mac | opt1
+  int rows = 0;            // PE rows: R (os, cube) or the weight rows KH (ws)
+  int cols = 0;            // PE columns
+  int k_per_beat = 1;      // k steps per input beat: 1 (os), N (cube)
   Operand a, b;
   long long k_max = 0;     // longest tile the accumulator must hold without overflow
   int c_width = 0;         // accumulator / result width

@@ -19,7 +19,8 @@ const std::string& template_text(const std::string& file) {
 }  // namespace
 
 std::string specialize_template(const std::string& file, const std::string& module_name,
-                                const std::map<std::string, long long>& params) {
+                                const std::map<std::string, long long>& params,
+                                const std::map<std::string, std::string>& renames) {
   std::string text = template_text(file);
   static const std::regex module_decl(R"(\bmodule\s+([A-Za-z_][A-Za-z0-9_]*))");
   std::smatch m;
@@ -33,6 +34,7 @@ std::string specialize_template(const std::string& file, const std::string& modu
     text = std::regex_replace(text, decl, "$01" + std::to_string(value),
                               std::regex_constants::format_first_only);
   }
+  for (const auto& [from, to] : renames) text = std::regex_replace(text, std::regex("\\b" + from + "\\b"), to);
   return text;
 }
 

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <regex>
+#include <sstream>
 
 #include "generator/hash.hpp"
 #include "generator/process.hpp"
@@ -26,14 +28,30 @@ std::string yosys_script(const Generated& g, const Liberty& lib, const SynthOpti
   s += fmt::format("hierarchy -check -top {}\n", g.design.top);
   s += fmt::format("synth -top {}{}\n", g.design.top, o.flat ? " -flatten" : "");
   s += fmt::format("dfflibmap -liberty {}\n", lib.path);
-  // -D: ABC maps for this delay target (ps); without it ABC maps for area and delay.
-  const std::string delay = o.clock_ns ? fmt::format(" -D {:.0f}", *o.clock_ns * 1000) : "";
-  s += fmt::format("abc -liberty {}{}\n", lib.path, delay);
+  if (o.clock_ns) {
+    // Timing-driven: ABC maps for the delay target (ps), then buffers high-fanout nets
+    // and sizes gates against the liberty (abc.script, written beside this script).
+    s += fmt::format("abc -liberty {} -D {:.0f} -script abc.script\n", lib.path, *o.clock_ns * 1000);
+  } else {
+    s += fmt::format("abc -liberty {}\n", lib.path);
+  }
   s += "opt_clean -purge\n";
   s += fmt::format("tee -o stat.txt stat -liberty {}\n", lib.path);
-  s += fmt::format("tee -q -o stat.json stat -json -top {}\n", g.design.top);
+  s += "tee -q -o stat.json stat -json\n";
   s += "write_verilog -noattr -noexpr netlist.v\n";
   return s;
+}
+
+// Yosys 0.23's `stat -json` prints its text hierarchy listing ("  name   count") into the
+// JSON when the design is more than two levels deep; those lines are not JSON. bitloom
+// counts instances itself, so they are dropped.
+std::string strip_hierarchy_lines(const std::string& text) {
+  static const std::regex listing(R"re(^\s*[^\s"{}\[\],:]+\s+[0-9]+\s*$)re");
+  std::string out, line;
+  std::istringstream in(text);
+  while (std::getline(in, line))
+    if (!std::regex_match(line, listing)) out += line + "\n";
+  return out;
 }
 
 double parse_chip_area(const std::string& stat_text, const std::string& top) {
@@ -50,7 +68,7 @@ double parse_chip_area(const std::string& stat_text, const std::string& top) {
 
 SynthReport build_report(const Generated& g, const Liberty& lib, const SynthOptions& o,
                          const std::string& run_dir) {
-  const auto stat = nlohmann::json::parse(read_text_file(run_dir + "/stat.json"));
+  const auto stat = nlohmann::json::parse(strip_hierarchy_lines(read_text_file(run_dir + "/stat.json")));
   SynthReport r;
   r.top = g.design.top;
   r.mode = o.flat ? "flat" : "hierarchical";
@@ -124,7 +142,7 @@ int yosys_invocations() { return g_yosys_runs; }
 
 SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOptions& o) {
   // Bump kCacheFormat whenever report.json gains or changes fields.
-  constexpr int kCacheFormat = 2;
+  constexpr int kCacheFormat = 4;
   const std::string key = fmt::format("{}|{}|{}|{}|{}|{}", kCacheFormat, g.content_hash, lib.sha256,
                                       o.clock_ns ? fmt::format("{:.4f}", *o.clock_ns) : "none",
                                       o.flat ? "flat" : "hier", first_output_line({"yosys", "-V"}));
@@ -142,6 +160,11 @@ SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOption
                                 lib.source_path));
   fs::create_directories(run_dir);
   write_text_file(run_dir + "/synth.ys", yosys_script(g, lib, o));
+  // Yosys's default -D script plus buffering and sizing ({D} is Yosys's placeholder).
+  if (o.clock_ns)
+    write_text_file(run_dir + "/abc.script",
+                    "strash; &get -n; &fraig -x; &put; scorr; dc2; dretime; strash; &get -n; "
+                    "&dch -f; &nf {D}; &put; topo; buffer -p; upsize {D}; dnsize {D}\n");
   const auto start = std::chrono::steady_clock::now();
   ++g_yosys_runs;
   run_checked("Yosys synthesis", {"yosys", "-q", "-l", "yosys.log", "-s", "synth.ys"},

@@ -10,10 +10,15 @@ std::string emit_tree(const BitNetlist& net, const TwoRows& rows, const TreeStat
       "  // Compressor tree: heap height {}, {} stage(s) of 3:2 (the lower bound for that height\n"
       "  // is {}), {} full adders, {} half adders.\n",
       st.height, st.stages, st.lower_bound, st.full_adders, st.half_adders);
+  const int top = static_cast<int>(rows.row0.size()) - 1;
   for (const auto& c : net.cells()) {
     const std::string s = net.node(c.sum).name, k = net.node(c.carry).name;
     const std::string a = net.expr(c.a), b = net.expr(c.b);
-    if (c.full) {
+    if (c.column == top) {
+      // The carry of the top column has no weight mod 2^width: a parity gate suffices.
+      v += fmt::format("  wire {s};\n  assign {s} = {a} ^ {b}{x};\n", fmt::arg("s", s), fmt::arg("a", a),
+                       fmt::arg("b", b), fmt::arg("x", c.full ? " ^ " + net.expr(c.c) : ""));
+    } else if (c.full) {
       const std::string x = net.expr(c.c);
       v += fmt::format("  wire {s}, {k};\n  assign {s} = {a} ^ {b} ^ {x};\n"
                        "  assign {k} = ({a} & {b}) | ({x} & ({a} ^ {b}));\n",

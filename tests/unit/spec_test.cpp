@@ -76,7 +76,7 @@ TEST(Spec, OutOfRange) {
 
 TEST(Spec, BadChoice) {
   EXPECT_EQ(error_of(replace(test::kValidSpec, "pe: mac", "pe: booth")),
-            "s.yaml:3:5: pe: 'booth' is not one of: mac");
+            "s.yaml:3:5: pe: 'booth' is not one of: mac, opt1");
 }
 
 TEST(Spec, InconsistentCombination) {

@@ -1,0 +1,21 @@
+// The result drain of output-stationary arrays (systolic OS and cube): finished rows
+// leave in order, one m_c beat per row, with AXI4-Stream back-pressure. Carry-save PEs
+// hold (sum, carry) pairs; their drain adds each pair once, with one carry-propagate
+// adder per output lane behind a register stage.
+#pragma once
+#include <string>
+
+#include "generator/spec.hpp"
+
+namespace bitloom {
+
+// Verilog for the drain. Expects `row_done` [ROWS] (row i's results were captured on
+// the last edge), `drain_fire` (declared by the caller), and the PE results: `pe_result`
+// (MAC) or `pe_sum` / `pe_carry` (OPT1), PE(i, j) at (i*COLS + j)*C_WIDTH. Drives m_c_*,
+// drain_fire and `drain_last` (the last row's results were just read out of the PEs).
+std::string drain_section(const GemmConfig& g);
+
+// Extra cycles the drain adds to the latency.
+int drain_latency(const GemmConfig& g);
+
+}  // namespace bitloom

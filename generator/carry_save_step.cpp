@@ -1,0 +1,67 @@
+#include "generator/carry_save_step.hpp"
+
+#include <fmt/format.h>
+
+#include "generator/arith/booth.hpp"
+#include "generator/arith/tree_verilog.hpp"
+
+namespace bitloom {
+
+VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& g, int products,
+                                     arith::TreeStats* stats) {
+  using namespace arith;
+  const int cw = g.c_width;
+  BitNetlist net;
+  BitHeap heap(net, cw);
+  std::string body;
+  for (int k = 0; k < products; ++k) {
+    const std::string a = fmt::format("a_i[{} +: {}]", k * g.a.width, g.a.width);
+    const std::string b = fmt::format("b_i[{} +: {}]", k * g.b.width, g.b.width);
+    // A local copy keeps the Booth wiring readable (m0_a[3] rather than a_i[3 +: 8][3]).
+    body += fmt::format("  wire [{}:0] m{}_a = {};\n  wire [{}:0] m{}_b = {};\n", g.a.width - 1, k, a,
+                        g.b.width - 1, k, b);
+    body += emit_booth_products(heap, fmt::format("m{}", k), fmt::format("m{}_a", k), g.a.width,
+                                g.a.is_signed, fmt::format("m{}_b", k), g.b.width, g.b.is_signed);
+  }
+  std::vector<BitId> sum, carry;
+  for (int w = 0; w < cw; ++w) {
+    sum.push_back(net.input(fmt::format("sum_i[{}]", w)));
+    carry.push_back(net.input(fmt::format("carry_i[{}]", w)));
+  }
+  heap.add_unsigned(0, sum);
+  heap.add_unsigned(0, carry);
+  TreeStats st;
+  const TwoRows rows = compress_dadda(heap, "t", &st);
+  if (stats) *stats = st;
+
+  std::string text = fmt::format(
+      R"(// {name}: one carry-save multiply-accumulate step (OPT1).
+//
+// (sum_o + carry_o) = (sum_i + carry_i) + sum of {products} product(s) a_k*b_k, mod 2^{cw}.
+// The radix-4 Booth partial products and both accumulator vectors enter one compressor
+// tree; its two output rows are the new accumulator. There is no carry-propagate adder:
+// that add happens once per result, on the array's drain path.
+`resetall
+`default_nettype none
+module {name} (
+  input  wire [{aw}:0] a_i,
+  input  wire [{bw}:0] b_i,
+  input  wire [{cw1}:0] sum_i,
+  input  wire [{cw1}:0] carry_i,
+  output wire [{cw1}:0] sum_o,
+  output wire [{cw1}:0] carry_o
+);
+  // Partial-product bits above bit {cw1} carry no weight mod 2^{cw}.
+  /* verilator lint_off UNUSEDSIGNAL */
+)",
+      fmt::arg("name", name), fmt::arg("products", products), fmt::arg("cw", cw),
+      fmt::arg("cw1", cw - 1), fmt::arg("aw", products * g.a.width - 1),
+      fmt::arg("bw", products * g.b.width - 1));
+  text += body;
+  text += "  /* verilator lint_on UNUSEDSIGNAL */\n\n";
+  text += emit_tree(net, rows, st, "sum_o", "carry_o");
+  text += "endmodule\n`resetall\n";
+  return {name, "step", text};
+}
+
+}  // namespace bitloom
