@@ -248,6 +248,7 @@ Design build_os_array(const GemmConfig& g) {
   d.macs_per_beat = static_cast<long long>(g.rows) * g.cols;
   d.params = {{"arch", g.arch},         {"pe", g.pe},
               {"rows", g.rows},         {"cols", g.cols},
+              {"k_per_beat", g.k_per_beat},
               {"a_width", g.a.width},   {"a_signed", g.a.is_signed},
               {"b_width", g.b.width},   {"b_signed", g.b.is_signed},
               {"c_width", g.c_width},   {"c_signed", g.c_signed()},

@@ -22,7 +22,15 @@ int run_sim(const ParsedArgs& args) {
   SimOptions o;
   o.seed = static_cast<unsigned long long>(args.number("--seed", 1));
   o.gtest_filter = args.get("--filter");
-  const SimResult r = run_harness(g, h, o);
+  SimResult r = run_harness(g, h, o);
+  if (!step_module(g).empty() && o.gtest_filter.empty()) {
+    // Carry-save PEs: also check their step module against integer arithmetic.
+    const HarnessBuild hs = build_harness(g, HarnessTarget::kStep);
+    const SimResult rs = run_harness(g, hs, o);
+    r.tests += rs.tests;
+    r.failures += rs.failures;
+    if (rs.exit_code != 0) r.exit_code = rs.exit_code;
+  }
   fmt::print("sim {}: {} tests, {} failed (seed {}; replay: bitloom sim {} --seed {})\n",
              g.design.top, r.tests, r.failures, o.seed, args.positional[0], o.seed);
   return r.exit_code == 0 ? kExitOk : kExitFailure;

@@ -22,6 +22,7 @@ namespace {
 std::vector<std::string> harness_sources(const std::string& protocol) {
   if (protocol == "os_tile")
     return {"tb/os_tile_test.cpp", "tb/os_tile_harness.cpp", "tb/rtl_test_support.cpp"};
+  if (protocol == "step") return {"tb/step_exhaustive_test.cpp", "tb/rtl_test_support.cpp"};
   throw std::logic_error(fmt::format("no test bench for protocol {}", protocol));
 }
 
@@ -34,13 +35,23 @@ const char* kMakeFlags = "OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1";
 
 }  // namespace
 
-HarnessBuild build_harness(const Generated& g) {
+std::string step_module(const Generated& g) {
+  for (const auto& m : g.design.modules)
+    if (m.role == "step") return m.name;
+  return "";
+}
+
+HarnessBuild build_harness(const Generated& g, HarnessTarget target) {
   const std::string src = source_dir();
-  const auto sources = harness_sources(g.design.protocol);
+  const bool step = target == HarnessTarget::kStep;
+  const std::string top = step ? step_module(g) : g.design.top;
+  const std::string prefix = step ? "Vstep" : "Vdut";
+  const auto sources = harness_sources(step ? "step" : g.design.protocol);
   std::string key = g.content_hash + first_output_line({"verilator", "--version"}) + kMakeFlags;
   for (const auto& f : sources) key += read_text_file(src + "/" + f);
   for (const auto& f : kHarnessHeaders) key += read_text_file(src + "/" + f);
-  const std::string dir = g.dir + "/sim-" + sha256_hex(key).substr(0, 12);
+  key += top;
+  const std::string dir = g.dir + (step ? "/step-" : "/sim-") + sha256_hex(key).substr(0, 12);
   HarnessBuild h{dir + "/obj/harness", false, 0};
 
   FileLock lock(dir + ".lock");
@@ -53,11 +64,12 @@ HarnessBuild build_harness(const Generated& g) {
   const char* no_ccache = std::getenv("BITLOOM_NO_CCACHE");
   if (!(no_ccache && *no_ccache) && !find_program("ccache").empty()) make_flags += " OBJCACHE=ccache";
   std::vector<std::string> argv = {
-      "verilator", "--cc", "--exe", "--build", "-j", "2", "--trace-fst", "--prefix", "Vdut",
-      "--top-module", g.design.top, "-Mdir", dir + "/obj", "-o", "harness",
+      "verilator", "--cc", "--exe", "--build", "-j", "2", "--trace-fst", "--prefix", prefix,
+      "--top-module", top, "-Mdir", dir + "/obj", "-o", "harness",
       "-CFLAGS", fmt::format("-std=c++17 -I{} -I{}", g.gen_dir(), src),
       "-LDFLAGS", "-lgtest -lfmt -lpthread", "-MAKEFLAGS", make_flags};
-  for (const auto& p : g.rtl_paths()) argv.push_back(p);
+  for (const auto& p : g.rtl_paths())
+    if (!step || p.find("/" + top + ".v") != std::string::npos) argv.push_back(p);
   for (const auto& f : sources) argv.push_back(src + "/" + f);
   run_checked("Verilator harness build", argv, {dir + "/build.log", ""});
   h.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
