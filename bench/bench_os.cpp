@@ -30,7 +30,7 @@ std::string property(const nlohmann::json& results, const std::string& test, con
 int main(int argc, char** argv) {
   std::vector<std::string> specs(argv + 1, argv + argc);
   if (specs.empty())
-    specs = {source_dir() + "/bench/specs/os_8x8_i8.yaml", source_dir() + "/bench/specs/os_16x16_i8.yaml"};
+    specs = {source_dir() + "/bench/specs/os_8x8_i8_mac.yaml", source_dir() + "/bench/specs/os_16x16_i8_mac.yaml"};
   const std::string work = fs::absolute("build/bench-work").string();
   fs::remove_all(work);
   setenv("BITLOOM_NO_CCACHE", "1", 1);

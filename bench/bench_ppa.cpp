@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 int main(int argc, char** argv) {
   std::vector<std::string> specs(argv + 1, argv + argc);
   if (specs.empty())
-    specs = {source_dir() + "/bench/specs/os_8x8_i8.yaml", source_dir() + "/bench/specs/os_16x16_i8.yaml"};
+    specs = {source_dir() + "/bench/specs/os_8x8_i8_mac.yaml", source_dir() + "/bench/specs/os_16x16_i8_mac.yaml"};
   std::vector<std::string> libs = {default_liberty_path()};
   const std::string nangate = source_dir() + "/../shared/pdk/nangate45_typ.lib.gz";
   if (fs::exists(nangate)) libs.push_back(nangate);

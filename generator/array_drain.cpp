@@ -4,6 +4,20 @@
 
 namespace bitloom {
 
+std::string result_wires(const GemmConfig& g) {
+  if (g.pe == "opt1")
+    return "  // PE(i, j)'s finished (sum, carry) pair at (i*COLS + j)*C_WIDTH.\n"
+           "  wire [ROWS*COLS*C_WIDTH-1:0]     pe_sum, pe_carry;";
+  return "  wire [ROWS*COLS*C_WIDTH-1:0]     pe_result;  // PE(i, j) at (i*COLS + j)*C_WIDTH";
+}
+
+std::string result_ports(const GemmConfig& g) {
+  if (g.pe == "opt1")
+    return "          .result_sum_o   (pe_sum[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
+           "          .result_carry_o (pe_carry[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
+  return "          .result_o (pe_result[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
+}
+
 int drain_latency(const GemmConfig& g) { return g.pe == "opt1" ? 1 : 0; }
 
 std::string drain_section(const GemmConfig& g) {

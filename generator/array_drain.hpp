@@ -15,6 +15,11 @@ namespace bitloom {
 // drain_fire and `drain_last` (the last row's results were just read out of the PEs).
 std::string drain_section(const GemmConfig& g);
 
+// Declarations of the PE result buses the drain reads, and the PE ports that drive
+// them (inside gen_row[gr].gen_col[gc]).
+std::string result_wires(const GemmConfig& g);
+std::string result_ports(const GemmConfig& g);
+
 // Extra cycles the drain adds to the latency.
 int drain_latency(const GemmConfig& g);
 

@@ -2,14 +2,17 @@
 
 #include <stdexcept>
 
+#include "generator/cube_array.hpp"
 #include "generator/os_array.hpp"
+#include "generator/ws_array.hpp"
 
 namespace bitloom {
 
 Design build_design(const Spec& spec) {
   const GemmConfig& g = spec.gemm;
   if (g.arch == "systolic_os") return build_os_array(g);
-  throw std::runtime_error(g.arch + " arrays are not generated yet");
+  if (g.arch == "cube") return build_cube_array(g);
+  return build_ws_array(g);
 }
 
 }  // namespace bitloom

@@ -23,8 +23,8 @@ struct Design {
   std::string protocol;   // os_tile
   std::vector<VerilogModule> modules;
   nlohmann::ordered_json params;  // written to the manifest and the C++ header
-  int latency_cycles = 0;          // first input beat to first output beat, K = 1, no stalls
-  int latency_cycles_per_k = 0;    // added per extra k of a tile
+  int latency_cycles = 0;          // first input beat to first output beat, one-beat tile, no stalls
+  int latency_cycles_per_beat = 0; // added per extra input beat of a tile
   long long macs_per_beat = 0;     // useful multiply-accumulates per input beat
   nlohmann::ordered_json tree;     // compressor-tree statistics (carry-save PEs), else null
 };

@@ -32,7 +32,7 @@ std::string manifest_json(const Spec& spec, const Design& d,
   m["params_header"] = kParamsHeader;
   m["params"] = d.params;
   m["latency_cycles"] = d.latency_cycles;
-  m["latency_cycles_per_k"] = d.latency_cycles_per_k;
+  m["latency_cycles_per_beat"] = d.latency_cycles_per_beat;
   m["macs_per_beat"] = d.macs_per_beat;
   if (!d.tree.is_null()) m["compressor_tree"] = d.tree;
   nlohmann::ordered_json modules = nlohmann::ordered_json::array();
@@ -65,8 +65,8 @@ std::string params_header(const Spec& spec, const Design& d) {
   h += fmt::format("inline constexpr char top[] = \"{}\";\n", d.top);
   h += fmt::format("inline constexpr char protocol[] = \"{}\";\n", d.protocol);
   h += fmt::format("inline constexpr long long latency_cycles = {}LL;\n", d.latency_cycles);
-  h += fmt::format("inline constexpr long long latency_cycles_per_k = {}LL;\n",
-                   d.latency_cycles_per_k);
+  h += fmt::format("inline constexpr long long latency_cycles_per_beat = {}LL;\n",
+                   d.latency_cycles_per_beat);
   for (const auto& [key, value] : d.params.items()) {
     const std::string type = cpp_type(value);
     h += type == "char" ? fmt::format("inline constexpr char {}[] = {};\n", key, cpp_value(value))

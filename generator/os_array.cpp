@@ -5,6 +5,7 @@
 #include "generator/array_drain.hpp"
 #include "generator/carry_save_step.hpp"
 #include "generator/templates.hpp"
+#include "generator/tile_array_common.hpp"
 
 namespace bitloom {
 
@@ -37,20 +38,6 @@ std::string skew_block(const std::string& label, const std::string& in, const st
 
 int os_latency(const GemmConfig& g) { return g.cols + 2 + drain_latency(g); }
 
-std::string result_wires(const GemmConfig& g) {
-  if (g.pe == "opt1")
-    return "  // PE(i, j)'s finished (sum, carry) pair at (i*COLS + j)*C_WIDTH.\n"
-           "  wire [ROWS*COLS*C_WIDTH-1:0]     pe_sum, pe_carry;";
-  return "  wire [ROWS*COLS*C_WIDTH-1:0]     pe_result;  // PE(i, j) at (i*COLS + j)*C_WIDTH";
-}
-
-std::string result_ports(const GemmConfig& g) {
-  if (g.pe == "opt1")
-    return "          .result_sum_o   (pe_sum[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-           "          .result_carry_o (pe_carry[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
-  return "          .result_o (pe_result[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
-}
-
 std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   const bool one_row = g.rows == 1;
   // Flags enter row 0 one cycle after the beat is taken and row i after i more.
@@ -72,58 +59,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 // A tile's results stay in the PEs until they have been sent, so the next tile may
 // stream in while they drain; only its last beat waits for the drain to finish.
 // Latency (K = 1, no stalls): {latency} cycles from the s_a beat to the first m_c beat.
-`resetall
-`default_nettype none
-module {top} (
-  input  wire                      clk,
-  input  wire                      rst_n,
-  input  wire                      s_a_tvalid,
-  output wire                      s_a_tready,
-  input  wire                      s_a_tlast,
-  input  wire [ROWS*A_WIDTH-1:0]   s_a_tdata,
-  input  wire                      s_b_tvalid,
-  output wire                      s_b_tready,
-  input  wire                      s_b_tlast,
-  input  wire [COLS*B_WIDTH-1:0]   s_b_tdata,
-  output wire                      m_c_tvalid,
-  input  wire                      m_c_tready,
-  output wire                      m_c_tlast,
-  output wire [COLS*C_WIDTH-1:0]   m_c_tdata
-);
-  // Array shape (spec: rows, cols).
-  localparam integer ROWS = {rows};
-  localparam integer COLS = {cols};
-  // Operand widths (spec: a.width, b.width) and accumulator width (spec: c_width / k_max).
-  localparam integer A_WIDTH = {aw};
-  localparam integer B_WIDTH = {bw};
-  localparam integer C_WIDTH = {cw};
-
-  genvar gl, gr, gc;
-
-  // ---------------------------------------------------------------- input beats
-  reg  tile_pending_q;   // a tile's last beat was taken and its results are not all sent
-  reg  first_pending_q;  // the next beat starts a tile
-  wire beat_last = s_a_tlast | s_b_tlast;
-  // Each PE holds one finished result, so a last beat waits until the previous tile
-  // has drained. Other beats never wait.
-  wire beat_allowed = !beat_last || !tile_pending_q;
-  wire beat_fire = s_a_tvalid && s_b_tvalid && beat_allowed;
-  wire drain_fire;   // a row's results are read out of the PEs
-  wire drain_last;   // ... and it is the tile's last row
-  assign s_a_tready = s_b_tvalid && beat_allowed;
-  assign s_b_tready = s_a_tvalid && beat_allowed;
-
-  always @(posedge clk) begin
-    if (!rst_n) begin
-      first_pending_q <= 1'b1;
-      tile_pending_q  <= 1'b0;
-    end else begin
-      if (beat_fire) first_pending_q <= beat_last;
-      if (beat_fire && beat_last) tile_pending_q <= 1'b1;
-      else if (drain_fire && drain_last) tile_pending_q <= 1'b0;
-    end
-  end
-
+{header}{input_control}
   // Operands are registered once, then skewed: row i of A by i cycles, column j of B
   // by j cycles. Datapath registers need no reset; the valid flags qualify them.
   reg [ROWS*A_WIDTH-1:0] a_in_q;
@@ -139,8 +75,9 @@ module {top} (
                                  fmt::arg("top", g.name), fmt::arg("rows", g.rows),
                                  fmt::arg("cols", g.cols), fmt::arg("pe", g.pe),
                                  fmt::arg("last_row", g.rows - 1),
-                                 fmt::arg("latency", os_latency(g)), fmt::arg("aw", g.a.width),
-                                 fmt::arg("bw", g.b.width), fmt::arg("cw", g.c_width));
+                                 fmt::arg("latency", os_latency(g)),
+                                 fmt::arg("header", tile_module_header(g)),
+                                 fmt::arg("input_control", tile_input_control()));
   text += skew_block("a", "a_in_q", "a_skewed", "ROWS", "A_WIDTH");
   text += skew_block("b", "b_in_q", "b_skewed", "COLS", "B_WIDTH");
 
@@ -244,7 +181,7 @@ Design build_os_array(const GemmConfig& g) {
   }
   d.modules.push_back({g.name, "top", top_module(g, pe_name)});
   d.latency_cycles = os_latency(g);
-  d.latency_cycles_per_k = 1;
+  d.latency_cycles_per_beat = 1;
   d.macs_per_beat = static_cast<long long>(g.rows) * g.cols;
   d.params = {{"arch", g.arch},         {"pe", g.pe},
               {"rows", g.rows},         {"cols", g.cols},
@@ -253,6 +190,7 @@ Design build_os_array(const GemmConfig& g) {
               {"b_width", g.b.width},   {"b_signed", g.b.is_signed},
               {"c_width", g.c_width},   {"c_signed", g.c_signed()},
               {"k_max", g.k_max},       {"c_width_explicit", g.c_width_explicit}};
+  if (g.pe == "opt1") d.params["step_products"] = 1;  // products per carry-save step
   return d;
 }
 

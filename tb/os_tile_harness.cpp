@@ -52,11 +52,21 @@ Matrix OsTileHarness::random_b(int k, int fill) {
 }
 
 void OsTileHarness::push_tile(const Matrix& a, const Matrix& b) {
-  const int k = a.cols;
-  for (int kk = 0; kk < k; ++kk) {
-    Beat ab{{}, kk == k - 1}, bb{{}, kk == k - 1};
-    for (int i = 0; i < P::rows; ++i) ab.lanes.push_back(static_cast<uint64_t>(a.at(i, kk)));
-    for (int j = 0; j < P::cols; ++j) bb.lanes.push_back(static_cast<uint64_t>(b.at(kk, j)));
+  // k_per_beat k steps per beat; the host pads K up to a multiple of it with zeros.
+  const int k = a.cols, kb = static_cast<int>(P::k_per_beat);
+  const int beats = (k + kb - 1) / kb;
+  for (int t = 0; t < beats; ++t) {
+    Beat ab{{}, t == beats - 1}, bb{{}, t == beats - 1};
+    for (int i = 0; i < P::rows; ++i)
+      for (int kk = 0; kk < kb; ++kk) {
+        const int kx = t * kb + kk;
+        ab.lanes.push_back(kx < k ? static_cast<uint64_t>(a.at(i, kx)) : 0);
+      }
+    for (int kk = 0; kk < kb; ++kk)
+      for (int j = 0; j < P::cols; ++j) {
+        const int kx = t * kb + kk;
+        bb.lanes.push_back(kx < k ? static_cast<uint64_t>(b.at(kx, j)) : 0);
+      }
     a_beats_.push_back(ab);
     b_beats_.push_back(bb);
   }
@@ -81,13 +91,15 @@ void OsTileHarness::drive_inputs() {
   dut_->s_a_tvalid = a_showing_;
   dut_->s_b_tvalid = b_showing_;
   if (a_showing_) {
-    for (int i = 0; i < P::rows; ++i)
-      put_lane(dut_->s_a_tdata, i, P::a_width, a_beats_.front().lanes[i]);
+    const auto& lanes = a_beats_.front().lanes;
+    for (size_t i = 0; i < lanes.size(); ++i)
+      put_lane(dut_->s_a_tdata, static_cast<int>(i), P::a_width, lanes[i]);
     dut_->s_a_tlast = a_beats_.front().last;
   }
   if (b_showing_) {
-    for (int j = 0; j < P::cols; ++j)
-      put_lane(dut_->s_b_tdata, j, P::b_width, b_beats_.front().lanes[j]);
+    const auto& lanes = b_beats_.front().lanes;
+    for (size_t j = 0; j < lanes.size(); ++j)
+      put_lane(dut_->s_b_tdata, static_cast<int>(j), P::b_width, lanes[j]);
     dut_->s_b_tlast = b_beats_.front().last;
   }
   dut_->m_c_tready = u(rng_) >= knobs_.c_stall;

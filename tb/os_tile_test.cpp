@@ -38,7 +38,8 @@ TEST(OsTile, LatencyMatchesManifest) {
     h.push_tile(h.random_a(k), h.random_b(k));
     ASSERT_TRUE(h.run()) << h.errors().front();
     const long long measured = h.first_output_cycle() - h.first_input_cycle();
-    EXPECT_EQ(measured, P::latency_cycles + (k - 1) * P::latency_cycles_per_k) << "K=" << k;
+    const long long beats = (k + P::k_per_beat - 1) / P::k_per_beat;
+    EXPECT_EQ(measured, P::latency_cycles + (beats - 1) * P::latency_cycles_per_beat) << "K=" << k;
   }
 }
 
@@ -118,13 +119,14 @@ TEST(OsTile, ResetInTheMiddleOfATile) {
 }
 
 TEST(OsTile, BackToBackUtilization) {
-  // 16 tiles of K=256 with no stalls keep the PEs busy: useful MACs / (R*C*cycles).
+  // 16 tiles of K=256 with no stalls keep the PEs busy:
+  // useful MACs / (MACs per cycle * cycles) = K / (k_per_beat * cycles) per tile.
   OsTileHarness h(test_seed(), "");
   const int tiles = 16, k = 256;
   for (int i = 0; i < tiles; ++i) h.push_tile(h.random_a(k), h.random_b(k));
   ASSERT_TRUE(h.run()) << h.errors().front();
   const double cycles = static_cast<double>(h.last_output_cycle() - h.first_input_cycle() + 1);
-  const double utilization = tiles * k / cycles;
+  const double utilization = tiles * k / (cycles * P::k_per_beat);
   RecordProperty("utilization", fmt::format("{:.4f}", utilization));
   fmt::print("utilization {:.4f} over {:.0f} cycles\n", utilization, cycles);
   EXPECT_GE(utilization, 0.90);

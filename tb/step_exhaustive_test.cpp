@@ -31,7 +31,7 @@ TEST(CarrySaveStep, EveryOperandPairAgainstIntegerArithmetic) {
   auto ctx = std::make_unique<VerilatedContext>();
   auto dut = std::make_unique<Vstep>(ctx.get());
   std::mt19937_64 rng(test_seed());
-  const int products = static_cast<int>(P::k_per_beat);
+  const int products = static_cast<int>(P::step_products);
   const int aw = P::a_width, bw = P::b_width, cw = P::c_width;
   const bool exhaustive = aw + bw <= 16;
   const uint64_t pairs = exhaustive ? (uint64_t{1} << (aw + bw)) : (uint64_t{1} << 16);

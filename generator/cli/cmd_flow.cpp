@@ -38,7 +38,7 @@ int run_flow(const ParsedArgs& args) {
   fmt::print("| synth | ok | {:.1f} µm² ({:.0f} GE), {} cells, {} flops on {} |\n", syn.area,
              syn.gate_equivalents, syn.cells, syn.flops, lib.name);
   fmt::print("\nlatency {} cycles (K=1) + {} per extra k; {} MACs per beat\n",
-             g.design.latency_cycles, g.design.latency_cycles_per_k, g.design.macs_per_beat);
+             g.design.latency_cycles, g.design.latency_cycles_per_beat, g.design.macs_per_beat);
   return sim_ok ? kExitOk : kExitFailure;
 }
 

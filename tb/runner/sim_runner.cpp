@@ -22,12 +22,15 @@ namespace {
 std::vector<std::string> harness_sources(const std::string& protocol) {
   if (protocol == "os_tile")
     return {"tb/os_tile_test.cpp", "tb/os_tile_harness.cpp", "tb/rtl_test_support.cpp"};
+  if (protocol == "ws_stream")
+    return {"tb/ws_stream_test.cpp", "tb/ws_stream_harness.cpp", "tb/rtl_test_support.cpp"};
   if (protocol == "step") return {"tb/step_exhaustive_test.cpp", "tb/rtl_test_support.cpp"};
   throw std::logic_error(fmt::format("no test bench for protocol {}", protocol));
 }
 
 // Headers the harness sources include; part of the cache key.
-const std::vector<std::string> kHarnessHeaders = {"tb/os_tile_harness.hpp", "tb/golden_gemm.hpp",
+const std::vector<std::string> kHarnessHeaders = {"tb/os_tile_harness.hpp", "tb/ws_stream_harness.hpp",
+                                                  "tb/golden_gemm.hpp",
                                                   "tb/lanes.hpp", "tb/rtl_test_support.hpp"};
 
 // Lean model builds: the model is small and runs briefly, so -O1 beats -O3 overall.

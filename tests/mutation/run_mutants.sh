@@ -8,14 +8,24 @@ rm -rf "$work" && mkdir -p "$work"
 "$bitloom" generate "$spec" -o "$work/clean" >/dev/null
 top=$(sed -n 's/^  "top": "\(.*\)",$/\1/p' "$work/clean/manifest.json")
 
-# name | file (pe or top) | sed expression
-mutants=(
-  "accumulator_not_restarted|pe|s/(first_i ? {C_WIDTH{1'b0}} : acc_q)/(acc_q)/"
-  "product_not_sign_extended|pe|s/{{(C_WIDTH - P_WIDTH){product\[P_WIDTH-1\]}}, product}/{{(C_WIDTH - P_WIDTH){1'b0}}, product}/"
-  "next_tile_overwrites_results|top|s/wire beat_allowed = !beat_last || !tile_pending_q;/wire beat_allowed = !beat_last || !tile_pending_q || 1'b1;/"
-  "tlast_on_wrong_row|top|s/assign m_c_tlast  = drain_row_q\[ROWS-1\];/assign m_c_tlast  = drain_row_q[0];/"
-  "output_ignores_ready|top|s/assign drain_fire = m_c_tvalid \&\& m_c_tready;/assign drain_fire = m_c_tvalid \&\& (m_c_tready || 1'b1);/"
+protocol=$(sed -n 's/^  "protocol": "\(.*\)",$/\1/p' "$work/clean/manifest.json")
+# name | protocol | file (pe or top) | sed expression
+all_mutants=(
+  "accumulator_not_restarted|os_tile|pe|s/(first_i ? {C_WIDTH{1'b0}} : acc_q)/(acc_q)/"
+  "product_not_sign_extended|os_tile|pe|s/{{(C_WIDTH - P_WIDTH){product\[P_WIDTH-1\]}}, product}/{{(C_WIDTH - P_WIDTH){1'b0}}, product}/"
+  "next_tile_overwrites_results|os_tile|top|s/wire beat_allowed = !beat_last || !tile_pending_q;/wire beat_allowed = !beat_last || !tile_pending_q || 1'b1;/"
+  "tlast_on_wrong_row|os_tile|top|s/assign m_c_tlast  = drain_row_q\[ROWS-1\];/assign m_c_tlast  = drain_row_q[0];/"
+  "output_ignores_ready|os_tile|top|s/assign drain_fire = m_c_tvalid \&\& m_c_tready;/assign drain_fire = m_c_tvalid \&\& (m_c_tready || 1'b1);/"
+  "weights_swap_mid_batch|ws_stream|top|s/wire swap_now = batch_start_q \&\& shadow_full_q;/wire swap_now = (batch_start_q || 1'b1) \&\& shadow_full_q;/"
+  "stall_ignores_ready|ws_stream|top|s/wire advance = !out_valid_q || m_c_tready;/wire advance = !out_valid_q || m_c_tready || 1'b1;/"
+  "shadow_overwritten_during_swap|ws_stream|top|s/assign s_w_tready = !shadow_full_q \&\& swap_wait_q == 8'd0;/assign s_w_tready = !shadow_full_q \&\& (swap_wait_q == 8'd0 || 1'b1);/"
+  "psum_not_sign_extended|ws_stream|pe|s/{{(C_WIDTH - P_WIDTH){product\[P_WIDTH-1\]}}, product}/{{(C_WIDTH - P_WIDTH){1'b0}}, product}/"
 )
+mutants=()
+for m in "${all_mutants[@]}"; do
+  IFS='|' read -r name proto rest <<<"$m"
+  [ "$proto" = "$protocol" ] && mutants+=("$name|$rest")
+done
 status=0
 for m in "${mutants[@]}"; do
   IFS='|' read -r name which expr <<<"$m"

@@ -104,3 +104,27 @@ TEST(Spec, NoOverflowWidth) {
   EXPECT_EQ(no_overflow_width(s2, s2, 1), 4);    // -2*-2 = 4 needs 4 bits signed
   EXPECT_EQ(no_overflow_width(s8, s8, 4096), 28);
 }
+
+TEST(Spec, ArchSpecificShapeKeys) {
+  const std::string ws = replace(replace(test::kValidSpec, "arch: systolic_os", "arch: systolic_ws"), "rows: 3",
+                                 "k_rows: 3");
+  EXPECT_EQ(error_of(ws), "s.yaml:8:8: k_max: a weight-stationary array sums exactly k_rows products; "
+                          "k_max does not apply");
+  const std::string ws_ok = replace(ws, "k_max: 1024\n", "");
+  EXPECT_EQ(error_of(ws_ok), "");
+  EXPECT_EQ(error_of(ws_ok + "rows: 4\n"), "s.yaml:8:7: rows: applies to arch systolic_os, not systolic_ws");
+  const std::string cube = "kind: gemm\narch: cube\npe: opt1\nsize: 4\na: {width: 8, signed: true}\n"
+                           "b: {width: 8, signed: true}\n";
+  EXPECT_EQ(error_of(cube), "");
+  EXPECT_EQ(error_of(cube + "cols: 4\n"), "s.yaml:7:7: cols: applies to arch systolic_os, not cube");
+  EXPECT_EQ(error_of(replace(cube, "size: 4", "size: 17")), "s.yaml:4:7: size: 17 is out of range [1, 16]");
+  EXPECT_EQ(error_of(replace(cube, "size: 4\n", "")), "s.yaml:1:1: size: required key is missing");
+}
+
+TEST(Spec, WeightStationaryAccumulatorHoldsKRowsProducts) {
+  ScratchDir dir("spec");
+  const Spec s = load_spec(dir.write("ws.yaml", "kind: gemm\narch: systolic_ws\npe: mac\nk_rows: 16\ncols: 4\n"
+                                                "a: {width: 8, signed: true}\nb: {width: 8, signed: true}\n"));
+  EXPECT_EQ(s.gemm.c_width, 20);  // 16 * (-128)^2 = 2^18 needs 20 bits signed
+  EXPECT_EQ(s.gemm.name, "gemm_ws_16x4_i8_mac");
+}

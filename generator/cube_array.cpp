@@ -1,0 +1,129 @@
+#include "generator/cube_array.hpp"
+
+#include <fmt/format.h>
+
+#include "generator/array_drain.hpp"
+#include "generator/carry_save_step.hpp"
+#include "generator/templates.hpp"
+#include "generator/tile_array_common.hpp"
+
+namespace bitloom {
+
+namespace {
+
+int cube_latency(const GemmConfig& g) { return 3 + drain_latency(g); }
+
+std::string top_module(const GemmConfig& g, const std::string& pe_name) {
+  std::string text = fmt::format(R"(// {top}: {n}x{n}x{n} cube of {pe} PEs (N x N PEs, each an N-deep dot product per beat).
+//
+// Protocol os_tile with k_per_beat = {n}. One tile computes C = A*B with A {n}xK and B Kx{n},
+// K a multiple of {n} (the host pads with zeros). Beat t carries k0 = {n}t .. k0+{n}-1:
+// s_a lane (i*{n} + kk) = A[i][k0+kk], s_b lane (kk*{n} + j) = B[k0+kk][j]; both take tlast on
+// the last beat and are taken together. Results leave on m_c as {n} beats, row 0 first
+// (lane j = C[i][j]), tlast on the last row. Lanes are little-endian: lane n is bits
+// [n*W +: W]. Operands are registered once and broadcast to their row or column of PEs,
+// so every PE works on the same beat in the same cycle.
+// Latency (one beat, no stalls): {latency} cycles from the s_a beat to the first m_c beat.
+{header}{input_control}
+  // Operands and beat flags are registered once; the flags have one copy per row so
+  // that no flop drives the whole array.
+  reg [ROWS*K_PER_BEAT*A_WIDTH-1:0] a_in_q;
+  reg [K_PER_BEAT*COLS*B_WIDTH-1:0] b_in_q;
+  reg [ROWS-1:0] valid_row_q, first_row_q, last_row_q;
+  always @(posedge clk) begin
+    a_in_q <= s_a_tdata;
+    b_in_q <= s_b_tdata;
+    if (!rst_n) valid_row_q <= {{ROWS{{1'b0}}}};
+    else        valid_row_q <= {{ROWS{{beat_fire}}}};
+    first_row_q <= {{ROWS{{first_pending_q}}}};
+    last_row_q  <= {{ROWS{{beat_last}}}};
+  end
+
+  // Column j's B vector: lane kk = B[k0+kk][j].
+  wire [COLS*K_PER_BEAT*B_WIDTH-1:0] b_col;
+  generate
+    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_b_col
+      for (gl = 0; gl < K_PER_BEAT; gl = gl + 1) begin : gen_lane
+        assign b_col[(gc*K_PER_BEAT+gl)*B_WIDTH +: B_WIDTH] = b_in_q[(gl*COLS+gc)*B_WIDTH +: B_WIDTH];
+      end
+    end
+  endgenerate
+
+  // ---------------------------------------------------------------- PE array
+{result_wires}
+  generate
+    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
+      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
+        {pe_name} u_pe (
+          .clk_i    (clk),
+          .a_i      (a_in_q[gr*K_PER_BEAT*A_WIDTH +: K_PER_BEAT*A_WIDTH]),
+          .b_i      (b_col[gc*K_PER_BEAT*B_WIDTH +: K_PER_BEAT*B_WIDTH]),
+          .valid_i  (valid_row_q[gr]),
+          .first_i  (first_row_q[gr]),
+          .last_i   (last_row_q[gr]),
+{result_ports}
+        );
+      end
+    end
+  endgenerate
+
+  // Every PE captures a tile's results on the same edge, one cycle after its last beat.
+  reg tile_done_q;
+  always @(posedge clk) begin
+    if (!rst_n) tile_done_q <= 1'b0;
+    else        tile_done_q <= valid_row_q[0] && last_row_q[0];
+  end
+  wire [ROWS-1:0] row_done = {{ROWS{{tile_done_q}}}};
+)",
+                                 fmt::arg("top", g.name), fmt::arg("n", g.rows), fmt::arg("pe", g.pe),
+                                 fmt::arg("latency", cube_latency(g)),
+                                 fmt::arg("header", tile_module_header(g)),
+                                 fmt::arg("input_control", tile_input_control()),
+                                 fmt::arg("result_wires", result_wires(g)),
+                                 fmt::arg("result_ports", result_ports(g)), fmt::arg("pe_name", pe_name));
+  text += drain_section(g);
+  text += "endmodule\n`resetall\n";
+  return text;
+}
+
+}  // namespace
+
+Design build_cube_array(const GemmConfig& g) {
+  Design d;
+  d.top = g.name;
+  d.kind = "gemm";
+  d.protocol = "os_tile";
+  const std::string pe_name = g.name + "_pe";
+  if (g.pe == "opt1") {
+    arith::TreeStats st;
+    d.modules.push_back(carry_save_step_module(pe_name + "_step", g, g.k_per_beat, &st));
+    d.modules.push_back({pe_name, "pe",
+                         specialize_template("cube_pe_opt1.v", pe_name,
+                                             {{"A_WIDTH", g.a.width}, {"B_WIDTH", g.b.width},
+                                              {"C_WIDTH", g.c_width}, {"K_PER_BEAT", g.k_per_beat}},
+                                             {{"cube_pe_opt1_step", pe_name + "_step"}})});
+    d.tree = {{"heap_height", st.height}, {"stages", st.stages}, {"stage_lower_bound", st.lower_bound},
+              {"full_adders", st.full_adders}, {"half_adders", st.half_adders}};
+  } else {
+    d.modules.push_back({pe_name, "pe",
+                         specialize_template("cube_pe_mac.v", pe_name,
+                                             {{"A_WIDTH", g.a.width}, {"A_SIGNED", g.a.is_signed},
+                                              {"B_WIDTH", g.b.width}, {"B_SIGNED", g.b.is_signed},
+                                              {"C_WIDTH", g.c_width}, {"K_PER_BEAT", g.k_per_beat}})});
+  }
+  d.modules.push_back({g.name, "top", top_module(g, pe_name)});
+  d.latency_cycles = cube_latency(g);
+  d.latency_cycles_per_beat = 1;
+  d.macs_per_beat = static_cast<long long>(g.rows) * g.cols * g.k_per_beat;
+  d.params = {{"arch", g.arch},         {"pe", g.pe},
+              {"rows", g.rows},         {"cols", g.cols},
+              {"k_per_beat", g.k_per_beat},
+              {"a_width", g.a.width},   {"a_signed", g.a.is_signed},
+              {"b_width", g.b.width},   {"b_signed", g.b.is_signed},
+              {"c_width", g.c_width},   {"c_signed", g.c_signed()},
+              {"k_max", g.k_max},       {"c_width_explicit", g.c_width_explicit}};
+  if (g.pe == "opt1") d.params["step_products"] = g.k_per_beat;  // products per carry-save step
+  return d;
+}
+
+}  // namespace bitloom

@@ -1,0 +1,71 @@
+#include "generator/tile_array_common.hpp"
+
+#include <fmt/format.h>
+
+namespace bitloom {
+
+std::string tile_module_header(const GemmConfig& g) {
+  return fmt::format(R"(`resetall
+`default_nettype none
+module {top} (
+  input  wire                                 clk,
+  input  wire                                 rst_n,
+  input  wire                                 s_a_tvalid,
+  output wire                                 s_a_tready,
+  input  wire                                 s_a_tlast,
+  input  wire [ROWS*K_PER_BEAT*A_WIDTH-1:0]   s_a_tdata,
+  input  wire                                 s_b_tvalid,
+  output wire                                 s_b_tready,
+  input  wire                                 s_b_tlast,
+  input  wire [K_PER_BEAT*COLS*B_WIDTH-1:0]   s_b_tdata,
+  output wire                                 m_c_tvalid,
+  input  wire                                 m_c_tready,
+  output wire                                 m_c_tlast,
+  output wire [COLS*C_WIDTH-1:0]              m_c_tdata
+);
+  // Array shape (spec: {shape_keys}).
+  localparam integer ROWS = {rows};
+  localparam integer COLS = {cols};
+  localparam integer K_PER_BEAT = {kb};
+  // Operand widths (spec: a.width, b.width) and accumulator width (spec: c_width / k_max).
+  localparam integer A_WIDTH = {aw};
+  localparam integer B_WIDTH = {bw};
+  localparam integer C_WIDTH = {cw};
+
+  genvar gl, gr, gc;
+)",
+                     fmt::arg("top", g.name), fmt::arg("rows", g.rows), fmt::arg("cols", g.cols),
+                     fmt::arg("kb", g.k_per_beat), fmt::arg("aw", g.a.width), fmt::arg("bw", g.b.width),
+                     fmt::arg("cw", g.c_width),
+                     fmt::arg("shape_keys", g.arch == "cube" ? "size" : "rows, cols"));
+}
+
+std::string tile_input_control() {
+  return R"(
+  // ---------------------------------------------------------------- input beats
+  reg  tile_pending_q;   // a tile's last beat was taken and its results are not all read out
+  reg  first_pending_q;  // the next beat starts a tile
+  wire beat_last = s_a_tlast | s_b_tlast;
+  // Each PE holds one finished result, so a last beat waits until the previous tile
+  // has drained. Other beats never wait.
+  wire beat_allowed = !beat_last || !tile_pending_q;
+  wire beat_fire = s_a_tvalid && s_b_tvalid && beat_allowed;
+  wire drain_fire;   // a row's results are read out of the PEs
+  wire drain_last;   // ... and it is the tile's last row
+  assign s_a_tready = s_b_tvalid && beat_allowed;
+  assign s_b_tready = s_a_tvalid && beat_allowed;
+
+  always @(posedge clk) begin
+    if (!rst_n) begin
+      first_pending_q <= 1'b1;
+      tile_pending_q  <= 1'b0;
+    end else begin
+      if (beat_fire) first_pending_q <= beat_last;
+      if (beat_fire && beat_last) tile_pending_q <= 1'b1;
+      else if (drain_fire && drain_last) tile_pending_q <= 1'b0;
+    end
+  end
+)";
+}
+
+}  // namespace bitloom

@@ -1,0 +1,18 @@
+// Pieces shared by the arrays that speak the os_tile protocol (systolic OS and cube):
+// the module header with its ports and parameters, and the input-beat control.
+#pragma once
+#include <string>
+
+#include "generator/spec.hpp"
+
+namespace bitloom {
+
+// `module <top> (...)`, the shape/width localparams and `genvar gl, gr, gc;`.
+// s_a carries ROWS*K_PER_BEAT lanes, s_b K_PER_BEAT*COLS lanes.
+std::string tile_module_header(const GemmConfig& g);
+
+// Joint handshake of s_a and s_b, first/last tracking and the one-tile-in-the-PEs
+// interlock. Declares beat_fire, beat_last, first_pending_q, drain_fire, drain_last.
+std::string tile_input_control();
+
+}  // namespace bitloom

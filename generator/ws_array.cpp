@@ -1,0 +1,276 @@
+#include "generator/ws_array.hpp"
+
+#include <fmt/format.h>
+
+#include "generator/carry_save_step.hpp"
+#include "generator/lane_delay.hpp"
+#include "generator/templates.hpp"
+
+namespace bitloom {
+
+namespace {
+
+// s_a beat taken at edge 0: row k computes at edge 1+k+j, the last row's pair of
+// column j is registered at KH+j, de-skewed to KH+C-1, registered for m_c at KH+C;
+// the first handshake can happen on the next edge.
+int ws_latency(const GemmConfig& g) { return g.rows + g.cols + 1; }
+
+std::string top_module(const GemmConfig& g, const std::string& pe_name) {
+  const bool carry_save = g.pe == "opt1";
+  const bool one_row = g.rows == 1;
+  auto shift = [&](const std::string& reg, const std::string& in) {
+    return one_row ? in : fmt::format("{{{}[KH-2:0], {}}}", reg, in);
+  };
+  std::string text = fmt::format(R"(// {top}: {kh}x{cols} weight-stationary systolic array of {pe} PEs.
+//
+// Protocol ws_stream. Weights: {kh} beats on s_w, beat k = B[k][0..{c1}] (lane j = B[k][j]),
+// tlast on k = {kh1}. Activations: one row of A per s_a beat (lane k = A[i][k]; the host pads
+// K < {kh} with zeros); s_a's tlast ends a batch. Results: one row of C = A*B per m_c beat
+// (lane j = C[i][j]), tlast mirrors s_a's. Lanes are little-endian: lane n is bits [n*W +: W].
+//
+// Weights are double-buffered: a set loads into the shadow registers while the array
+// computes; the first beat of the next batch swaps it in, as it passes each PE, so a
+// load that completes during a batch applies from the next batch on. Until the first
+// set arrives, s_a waits. The array runs in lockstep: when m_c is stalled, everything
+// on the datapath holds (advance low).
+// Latency (no stalls): {latency} cycles from an s_a beat to its m_c beat.
+`resetall
+`default_nettype none
+module {top} (
+  input  wire                     clk,
+  input  wire                     rst_n,
+  input  wire                     s_w_tvalid,
+  output wire                     s_w_tready,
+  input  wire                     s_w_tlast,
+  input  wire [COLS*B_WIDTH-1:0]  s_w_tdata,
+  input  wire                     s_a_tvalid,
+  output wire                     s_a_tready,
+  input  wire                     s_a_tlast,
+  input  wire [KH*A_WIDTH-1:0]    s_a_tdata,
+  output wire                     m_c_tvalid,
+  input  wire                     m_c_tready,
+  output wire                     m_c_tlast,
+  output wire [COLS*C_WIDTH-1:0]  m_c_tdata
+);
+  // Array shape (spec: k_rows, cols).
+  localparam integer KH = {kh};
+  localparam integer COLS = {cols};
+  // Operand widths (spec: a.width, b.width) and partial-sum width (spec: c_width).
+  localparam integer A_WIDTH = {aw};
+  localparam integer B_WIDTH = {bw};
+  localparam integer C_WIDTH = {cw};
+  // Steps after a swap before the last PE has taken the shadow weights.
+  localparam integer SWAP_STEPS = KH + COLS - 1;
+
+  genvar gl, gr, gc;
+
+  // ---------------------------------------------------------------- output and stall
+  reg                     out_valid_q, out_last_q;
+  reg [COLS*C_WIDTH-1:0]  out_data_q;
+  // The datapath moves when the output register is free or being emptied.
+  wire advance = !out_valid_q || m_c_tready;
+  assign m_c_tvalid = out_valid_q;
+  assign m_c_tlast  = out_last_q;
+  assign m_c_tdata  = out_data_q;
+
+  // ---------------------------------------------------------------- weights
+  reg                    shadow_full_q;   // the shadow registers hold a set not yet swapped in
+  reg                    have_weights_q;  // a set has been swapped in since reset
+  reg [7:0]              swap_wait_q;     // steps until the last PE has swapped
+  reg [KH-1:0]           w_shift_q;       // per-row copies: shift the shadow columns up
+  reg [COLS*B_WIDTH-1:0] w_in_q;
+  assign s_w_tready = !shadow_full_q && swap_wait_q == 8'd0;
+  wire w_fire = s_w_tvalid && s_w_tready;
+
+  // ---------------------------------------------------------------- activations
+  reg  batch_start_q;   // the next s_a beat starts a batch
+  wire swap_now = batch_start_q && shadow_full_q;
+  assign s_a_tready = advance && (have_weights_q || shadow_full_q);
+  wire a_fire = s_a_tvalid && s_a_tready;
+
+  always @(posedge clk) begin
+    w_in_q <= s_w_tdata;
+    if (!rst_n) begin
+      shadow_full_q  <= 1'b0;
+      have_weights_q <= 1'b0;
+      swap_wait_q    <= 8'd0;
+      w_shift_q      <= {{KH{{1'b0}}}};
+      batch_start_q  <= 1'b1;
+    end else begin
+      w_shift_q <= {{KH{{w_fire}}}};
+      if (a_fire) batch_start_q <= s_a_tlast;
+      if (a_fire && swap_now) begin
+        shadow_full_q  <= 1'b0;
+        have_weights_q <= 1'b1;
+        swap_wait_q    <= SWAP_STEPS[7:0];
+      end else begin
+        if (w_fire && s_w_tlast) shadow_full_q <= 1'b1;
+        if (advance && swap_wait_q != 8'd0) swap_wait_q <= swap_wait_q - 8'd1;
+      end
+    end
+  end
+
+  // Activations are registered once, then row k is delayed k steps.
+  reg [KH*A_WIDTH-1:0] a_in_q;
+  always @(posedge clk) if (advance) a_in_q <= s_a_tdata;
+  wire [KH*A_WIDTH-1:0] a_skewed;
+)",
+                                 fmt::arg("top", g.name), fmt::arg("kh", g.rows), fmt::arg("cols", g.cols),
+                                 fmt::arg("pe", g.pe), fmt::arg("c1", g.cols - 1), fmt::arg("kh1", g.rows - 1),
+                                 fmt::arg("latency", ws_latency(g)), fmt::arg("aw", g.a.width),
+                                 fmt::arg("bw", g.b.width), fmt::arg("cw", g.c_width));
+  text += lane_delay_block("a", "a_in_q", "a_skewed", "KH", "A_WIDTH", "gl", "advance");
+  text += fmt::format(R"(
+  // Beat flags: bit k is the flag as row k sees it.
+  reg [KH-1:0] valid_skew_q, swap_skew_q, last_skew_q;
+  always @(posedge clk) begin
+    if (!rst_n)       valid_skew_q <= {{KH{{1'b0}}}};
+    else if (advance) valid_skew_q <= {valid_shift};
+    if (advance) begin
+      swap_skew_q <= {swap_shift};
+      last_skew_q <= {last_shift};
+    end
+  end
+
+  // ---------------------------------------------------------------- PE array
+  // Link (k, j) of a enters PE(k, j) from the left; link (k, COLS) leaves the row.
+  // Link (k, j) of the partial sum enters PE(k, j) from above; row 0's is zero.
+  // Link (k, j) of w enters PE(k, j) from below; row KH-1's comes from w_in_q.
+  /* verilator lint_off UNUSED */
+  wire [KH*(COLS+1)*A_WIDTH-1:0] a_link;
+  wire [KH*(COLS+1)-1:0]         valid_link, swap_link, last_link;
+  wire [(KH+1)*COLS*B_WIDTH-1:0] w_link;
+  /* verilator lint_on UNUSED */
+{psum_wires}
+  generate
+    for (gr = 0; gr < KH; gr = gr + 1) begin : gen_row_entry
+      assign a_link[gr*(COLS+1)*A_WIDTH +: A_WIDTH] = a_skewed[gr*A_WIDTH +: A_WIDTH];
+      assign valid_link[gr*(COLS+1)] = valid_skew_q[gr];
+      assign swap_link[gr*(COLS+1)]  = swap_skew_q[gr];
+      assign last_link[gr*(COLS+1)]  = last_skew_q[gr];
+    end
+    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col_entry
+      assign w_link[(KH*COLS+gc)*B_WIDTH +: B_WIDTH] = w_in_q[gc*B_WIDTH +: B_WIDTH];
+{psum_zero}
+    end
+    for (gr = 0; gr < KH; gr = gr + 1) begin : gen_row
+      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
+        {pe_name} u_pe (
+          .clk_i     (clk),
+          .rst_ni    (rst_n),
+          .advance_i (advance),
+          .a_i       (a_link[(gr*(COLS+1)+gc)*A_WIDTH +: A_WIDTH]),
+          .valid_i   (valid_link[gr*(COLS+1)+gc]),
+          .swap_i    (swap_link[gr*(COLS+1)+gc]),
+          .last_i    (last_link[gr*(COLS+1)+gc]),
+          .a_o       (a_link[(gr*(COLS+1)+gc+1)*A_WIDTH +: A_WIDTH]),
+          .valid_o   (valid_link[gr*(COLS+1)+gc+1]),
+          .swap_o    (swap_link[gr*(COLS+1)+gc+1]),
+          .last_o    (last_link[gr*(COLS+1)+gc+1]),
+{psum_ports}
+          .w_shift_i (w_shift_q[gr]),
+          .w_i       (w_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
+          .w_o       (w_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH])
+        );
+      end
+    end
+  endgenerate
+
+  // ---------------------------------------------------------------- column results
+  // Below the last row, column j's partial sum{pair_note}, then
+  // delayed COLS-1-j steps so that a whole row of C leaves together.
+  wire [COLS*C_WIDTH-1:0] column_sum;
+  wire [COLS*C_WIDTH-1:0] row_aligned;
+  generate
+    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_column_sum
+{column_sum}
+    end
+  endgenerate
+)",
+                      fmt::arg("valid_shift", shift("valid_skew_q", "a_fire")),
+                      fmt::arg("swap_shift", shift("swap_skew_q", "a_fire && swap_now")),
+                      fmt::arg("last_shift", shift("last_skew_q", "s_a_tlast")),
+                      fmt::arg("pe_name", pe_name),
+                      fmt::arg("pair_note", carry_save ? " is one (sum, carry) pair: it is added here, once"
+                                                       : " is final"),
+                      fmt::arg("psum_wires",
+                               carry_save ? "  wire [(KH+1)*COLS*C_WIDTH-1:0] psum_sum_link, psum_carry_link;"
+                                          : "  wire [(KH+1)*COLS*C_WIDTH-1:0] psum_link;"),
+                      fmt::arg("psum_zero",
+                               carry_save ? "      assign psum_sum_link[gc*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};\n"
+                                            "      assign psum_carry_link[gc*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};"
+                                          : "      assign psum_link[gc*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};"),
+                      fmt::arg("psum_ports",
+                               carry_save
+                                   ? "          .psum_sum_i   (psum_sum_link[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
+                                     "          .psum_carry_i (psum_carry_link[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
+                                     "          .psum_sum_o   (psum_sum_link[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
+                                     "          .psum_carry_o (psum_carry_link[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),"
+                                   : "          .psum_i    (psum_link[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
+                                     "          .psum_o    (psum_link[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),"),
+                      fmt::arg("column_sum",
+                               carry_save
+                                   ? "      assign column_sum[gc*C_WIDTH +: C_WIDTH] =\n"
+                                     "          psum_sum_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH] +\n"
+                                     "          psum_carry_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH];"
+                                   : "      assign column_sum[gc*C_WIDTH +: C_WIDTH] = psum_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH];"));
+  text += lane_delay_block("c", "column_sum", "row_aligned", "COLS", "C_WIDTH", "(COLS-1-gl)", "advance");
+  text += R"(
+  // The bottom-right PE's flags describe the row that is aligned now.
+  wire row_valid = valid_link[(KH-1)*(COLS+1)+COLS];
+  wire row_last  = last_link[(KH-1)*(COLS+1)+COLS];
+  always @(posedge clk) begin
+    if (!rst_n)       out_valid_q <= 1'b0;
+    else if (advance) out_valid_q <= row_valid;
+    if (advance) begin
+      out_last_q <= row_last;
+      out_data_q <= row_aligned;
+    end
+  end
+endmodule
+`resetall
+)";
+  return text;
+}
+
+}  // namespace
+
+Design build_ws_array(const GemmConfig& g) {
+  Design d;
+  d.top = g.name;
+  d.kind = "gemm";
+  d.protocol = "ws_stream";
+  const std::string pe_name = g.name + "_pe";
+  if (g.pe == "opt1") {
+    arith::TreeStats st;
+    d.modules.push_back(carry_save_step_module(pe_name + "_step", g, 1, &st));
+    d.modules.push_back({pe_name, "pe",
+                         specialize_template("ws_pe_opt1.v", pe_name,
+                                             {{"A_WIDTH", g.a.width}, {"B_WIDTH", g.b.width},
+                                              {"C_WIDTH", g.c_width}},
+                                             {{"ws_pe_opt1_step", pe_name + "_step"}})});
+    d.tree = {{"heap_height", st.height}, {"stages", st.stages}, {"stage_lower_bound", st.lower_bound},
+              {"full_adders", st.full_adders}, {"half_adders", st.half_adders}};
+  } else {
+    d.modules.push_back({pe_name, "pe",
+                         specialize_template("ws_pe_mac.v", pe_name,
+                                             {{"A_WIDTH", g.a.width}, {"A_SIGNED", g.a.is_signed},
+                                              {"B_WIDTH", g.b.width}, {"B_SIGNED", g.b.is_signed},
+                                              {"C_WIDTH", g.c_width}})});
+  }
+  d.modules.push_back({g.name, "top", top_module(g, pe_name)});
+  d.latency_cycles = ws_latency(g);
+  d.latency_cycles_per_beat = 0;  // every beat is a row of its own
+  d.macs_per_beat = static_cast<long long>(g.rows) * g.cols;
+  d.params = {{"arch", g.arch},         {"pe", g.pe},
+              {"rows", g.rows},         {"k_rows", g.rows},
+              {"cols", g.cols},
+              {"a_width", g.a.width},   {"a_signed", g.a.is_signed},
+              {"b_width", g.b.width},   {"b_signed", g.b.is_signed},
+              {"c_width", g.c_width},   {"c_signed", g.c_signed()},
+              {"k_max", g.rows},        {"c_width_explicit", g.c_width_explicit}};
+  if (g.pe == "opt1") d.params["step_products"] = 1;  // products per carry-save step
+  return d;
+}
+
+}  // namespace bitloom

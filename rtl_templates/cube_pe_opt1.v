@@ -1,0 +1,54 @@
+// 3D-cube carry-save (OPT1) processing element.
+//
+// The Booth partial products of all K_PER_BEAT products of a beat and the accumulator's
+// sum and carry vectors enter one compressor tree (the step module), whose two output
+// rows are the new accumulator: no carry-propagate adder in the loop. `first` restarts
+// from zero; `last` copies the finished pair into result_sum_o / result_carry_o, which
+// the array adds once, on its drain path. A bubble adds 0*b instead of holding the
+// accumulator with an enable.
+`resetall
+`default_nettype none
+module cube_pe_opt1 #(
+  // Operand widths; signedness is built into the step module.
+  parameter integer A_WIDTH = 8,
+  parameter integer B_WIDTH = 8,
+  // Accumulator width; sums wrap two's complement at this width.
+  parameter integer C_WIDTH = 32,
+  // Products per beat (the cube's depth).
+  parameter integer K_PER_BEAT = 4
+) (
+  input  wire                          clk_i,
+  input  wire [K_PER_BEAT*A_WIDTH-1:0] a_i,
+  input  wire [K_PER_BEAT*B_WIDTH-1:0] b_i,
+  input  wire                          valid_i,
+  input  wire                          first_i,
+  input  wire                          last_i,
+  output reg  [C_WIDTH-1:0]            result_sum_o,
+  output reg  [C_WIDTH-1:0]            result_carry_o
+);
+  reg  [C_WIDTH-1:0] sum_q, carry_q;
+  wire [C_WIDTH-1:0] sum_d, carry_d;
+  wire                          restart = valid_i && first_i;
+  wire [K_PER_BEAT*A_WIDTH-1:0] a_used = valid_i ? a_i : {(K_PER_BEAT*A_WIDTH){1'b0}};
+  wire [C_WIDTH-1:0]            sum_in = restart ? {C_WIDTH{1'b0}} : sum_q;
+  wire [C_WIDTH-1:0]            carry_in = restart ? {C_WIDTH{1'b0}} : carry_q;
+
+  cube_pe_opt1_step u_step (
+    .a_i     (a_used),
+    .b_i     (b_i),
+    .sum_i   (sum_in),
+    .carry_i (carry_in),
+    .sum_o   (sum_d),
+    .carry_o (carry_d)
+  );
+
+  always @(posedge clk_i) begin
+    sum_q   <= sum_d;
+    carry_q <= carry_d;
+    if (valid_i && last_i) begin
+      result_sum_o   <= sum_d;
+      result_carry_o <= carry_d;
+    end
+  end
+endmodule
+`resetall

@@ -1,0 +1,199 @@
+#include "tb/ws_stream_harness.hpp"
+
+#include <fmt/format.h>
+
+#include "tb/lanes.hpp"
+
+namespace bitloom::tb {
+
+namespace {
+int64_t operand(std::mt19937_64& rng, int width, bool is_signed, int fill) {
+  const int64_t lo = is_signed ? -(int64_t{1} << (width - 1)) : 0;
+  const int64_t hi = is_signed ? (int64_t{1} << (width - 1)) - 1 : (int64_t{1} << width) - 1;
+  if (fill > 0) return hi;
+  if (fill < 0) return lo;
+  return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+}
+}  // namespace
+
+namespace P = bitloom_params;
+
+WsStreamHarness::WsStreamHarness(uint64_t seed, const std::string& trace_path) : rng_(seed) {
+  ctx_ = std::make_unique<VerilatedContext>();
+  ctx_->randReset(2);
+  ctx_->randSeed(static_cast<int>(seed & 0x7fffffff));
+  if (!trace_path.empty()) ctx_->traceEverOn(true);
+  dut_ = std::make_unique<Vdut>(ctx_.get());
+  if (!trace_path.empty()) {
+    trace_ = std::make_unique<VerilatedFstC>();
+    dut_->trace(trace_.get(), 99);
+    trace_->open(trace_path.c_str());
+  }
+  dut_->clk = 0;
+  reset(2);
+}
+
+WsStreamHarness::~WsStreamHarness() {
+  dut_->final();
+  if (trace_) trace_->close();
+}
+
+Matrix WsStreamHarness::random_weights(int k_used, int fill) {
+  Matrix w(P::k_rows, P::cols);
+  for (int k = 0; k < k_used; ++k)
+    for (int j = 0; j < P::cols; ++j) w.at(k, j) = operand(rng_, P::b_width, P::b_signed, fill);
+  return w;
+}
+
+Matrix WsStreamHarness::random_rows(int rows, int k_used, int fill) {
+  Matrix a(rows, P::k_rows);
+  for (int i = 0; i < rows; ++i)
+    for (int k = 0; k < k_used; ++k) a.at(i, k) = operand(rng_, P::a_width, P::a_signed, fill);
+  return a;
+}
+
+void WsStreamHarness::push_weights(const Matrix& w) {
+  const long long set = static_cast<long long>(sets_.size());
+  sets_.push_back(w);
+  for (int k = 0; k < P::k_rows; ++k) {
+    Beat b{{}, k == P::k_rows - 1, set};
+    for (int j = 0; j < P::cols; ++j) b.lanes.push_back(static_cast<uint64_t>(w.at(k, j)));
+    w_beats_.push_back(b);
+  }
+}
+
+void WsStreamHarness::push_batch(const Matrix& a) {
+  for (int i = 0; i < a.rows; ++i) {
+    Beat b{{}, i == a.rows - 1};
+    for (int k = 0; k < P::k_rows; ++k) b.lanes.push_back(static_cast<uint64_t>(a.at(i, k)));
+    a_beats_.push_back(b);
+  }
+}
+
+void WsStreamHarness::error(const std::string& what) {
+  if (errors_.size() < 20) errors_.push_back(fmt::format("cycle {}: {}", cycle_, what));
+}
+
+void WsStreamHarness::tick() {
+  dut_->clk = 1;
+  dut_->eval();
+  ctx_->timeInc(1);
+  if (trace_) trace_->dump(ctx_->time());
+  dut_->clk = 0;
+  dut_->eval();
+  ctx_->timeInc(1);
+  if (trace_) trace_->dump(ctx_->time());
+  ++cycle_;
+}
+
+void WsStreamHarness::step() {
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  if (!w_showing_ && !w_beats_.empty() && u(rng_) >= knobs_.w_bubble) w_showing_ = true;
+  if (!a_showing_ && !a_beats_.empty() && u(rng_) >= knobs_.a_bubble) a_showing_ = true;
+  dut_->s_w_tvalid = w_showing_;
+  dut_->s_a_tvalid = a_showing_;
+  if (w_showing_) {
+    for (int j = 0; j < P::cols; ++j) put_lane(dut_->s_w_tdata, j, P::b_width, w_beats_.front().lanes[j]);
+    dut_->s_w_tlast = w_beats_.front().last;
+  }
+  if (a_showing_) {
+    for (int k = 0; k < P::k_rows; ++k) put_lane(dut_->s_a_tdata, k, P::a_width, a_beats_.front().lanes[k]);
+    dut_->s_a_tlast = a_beats_.front().last;
+  }
+  dut_->m_c_tready = u(rng_) >= knobs_.c_stall;
+  dut_->eval();
+  const bool w_fire = dut_->s_w_tvalid && dut_->s_w_tready;
+  const bool a_fire = dut_->s_a_tvalid && dut_->s_a_tready;
+
+  // Output checks (AXI stability, then values).
+  std::vector<uint64_t> lanes;
+  for (int j = 0; j < P::cols; ++j) lanes.push_back(get_lane(dut_->m_c_tdata, j, P::c_width));
+  const bool valid = dut_->m_c_tvalid, ready = dut_->m_c_tready, last = dut_->m_c_tlast;
+  if (c_was_stalled_ && (!valid || lanes != c_stalled_lanes_ || last != c_stalled_last_))
+    error("m_c changed while valid and not ready (AXI4-Stream violation)");
+  c_was_stalled_ = valid && !ready;
+  c_stalled_lanes_ = lanes;
+  c_stalled_last_ = last;
+  if (valid && ready) {
+    if (first_output_cycle_ < 0) first_output_cycle_ = cycle_;
+    last_output_cycle_ = cycle_;
+    if (expected_.empty()) {
+      error("m_c beat with no row outstanding");
+    } else {
+      const ExpectedRow e = expected_.front();
+      expected_.pop_front();
+      ++rows_out_;
+      if (last != e.last) error(fmt::format("row {}: tlast is {}, expected {}", e.row, last, e.last));
+      for (int j = 0; j < P::cols; ++j)
+        if (lanes[j] != e.lanes[j])
+          error(fmt::format("row {} C[{}] = {:#x}, golden {:#x}", e.row, j, lanes[j], e.lanes[j]));
+    }
+  }
+
+  // The row taken now uses the weights in force before this edge's weight beat.
+  if (a_fire) {
+    if (first_input_cycle_ < 0) first_input_cycle_ = cycle_;
+    const Beat b = a_beats_.front();
+    if (batch_start_ && pending_set_) {
+      active_set_ = pending_set_;
+      pending_set_.reset();
+    }
+    batch_start_ = b.last;
+    if (!active_set_) {
+      error("s_a beat taken before any weight set was loaded");
+    } else {
+      Matrix row(1, P::k_rows);
+      for (int k = 0; k < P::k_rows; ++k) row.v[k] = static_cast<int64_t>(b.lanes[k]);
+      const auto c = golden_gemm(row, sets_[*active_set_], P::c_width);
+      expected_.push_back({c, b.last, rows_in_++});
+    }
+  }
+  if (w_fire && w_beats_.front().last) pending_set_ = w_beats_.front().set;
+  tick();
+  if (w_fire) {
+    w_beats_.pop_front();
+    w_showing_ = false;
+  }
+  if (a_fire) {
+    a_beats_.pop_front();
+    a_showing_ = false;
+  }
+}
+
+bool WsStreamHarness::run(long long idle_limit) {
+  long long idle = 0;
+  // Weight beats behind a loaded-but-unused set cannot enter until a batch takes that
+  // set; with no rows left to send, that is where the run ends.
+  auto done = [&] { return a_beats_.empty() && expected_.empty() && (w_beats_.empty() || pending_set_); };
+  while (!done()) {
+    const size_t before = w_beats_.size() + a_beats_.size() + expected_.size();
+    step();
+    if (!errors_.empty()) return false;
+    idle = (w_beats_.size() + a_beats_.size() + expected_.size() == before) ? idle + 1 : 0;
+    if (idle > idle_limit) {
+      error(fmt::format("no progress for {} cycles ({} w beats, {} a beats, {} rows left)", idle_limit,
+                        w_beats_.size(), a_beats_.size(), expected_.size()));
+      return false;
+    }
+  }
+  for (int i = 0; i < 2 * (P::k_rows + P::cols) + 8; ++i) step();
+  return errors_.empty();
+}
+
+void WsStreamHarness::reset(int cycles) {
+  w_beats_.clear();
+  a_beats_.clear();
+  expected_.clear();
+  pending_set_.reset();
+  active_set_.reset();
+  batch_start_ = true;
+  w_showing_ = a_showing_ = c_was_stalled_ = false;
+  dut_->s_w_tvalid = 0;
+  dut_->s_a_tvalid = 0;
+  dut_->m_c_tready = 0;
+  dut_->rst_n = 0;
+  for (int i = 0; i < cycles; ++i) tick();
+  dut_->rst_n = 1;
+}
+
+}  // namespace bitloom::tb
