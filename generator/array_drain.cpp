@@ -18,6 +18,8 @@ std::string result_ports(const GemmConfig& g) {
   return "          .result_o (pe_result[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
 }
 
+std::string final_adder_name(const GemmConfig& g) { return g.name + "_final_add"; }
+
 int drain_latency(const GemmConfig& g) { return g.pe == "opt1" ? 1 : 0; }
 
 std::string drain_section(const GemmConfig& g) {
@@ -112,13 +114,19 @@ std::string drain_section(const GemmConfig& g) {
           row_carry = row_carry | (pe_carry[(row*COLS+gc)*C_WIDTH +: C_WIDTH] & {C_WIDTH{sel_q[row]}});
         end
       end
-      assign m_c_tdata[gc*C_WIDTH +: C_WIDTH] = out_sum_q + out_carry_q;
+      @ADDER@ u_final_add (
+        .a_i   (out_sum_q),
+        .b_i   (out_carry_q),
+        .sum_o (m_c_tdata[gc*C_WIDTH +: C_WIDTH])
+      );
     end
   endgenerate
 )";
   }
   const std::string token = "@ROTATE@";
   v.replace(v.find(token), token.size(), rotate);
+  const std::string adder = "@ADDER@";
+  if (v.find(adder) != std::string::npos) v.replace(v.find(adder), adder.size(), final_adder_name(g));
   return v;
 }
 

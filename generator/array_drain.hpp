@@ -20,6 +20,9 @@ std::string drain_section(const GemmConfig& g);
 std::string result_wires(const GemmConfig& g);
 std::string result_ports(const GemmConfig& g);
 
+// The carry-propagate adder module of carry-save designs (arith::prefix_adder_module).
+std::string final_adder_name(const GemmConfig& g);
+
 // Extra cycles the drain adds to the latency.
 int drain_latency(const GemmConfig& g);
 

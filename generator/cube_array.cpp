@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
+#include "generator/arith/prefix_adder.hpp"
 #include "generator/carry_save_step.hpp"
 #include "generator/templates.hpp"
 #include "generator/tile_array_common.hpp"
@@ -102,6 +103,7 @@ Design build_cube_array(const GemmConfig& g) {
                                              {{"A_WIDTH", g.a.width}, {"B_WIDTH", g.b.width},
                                               {"C_WIDTH", g.c_width}, {"K_PER_BEAT", g.k_per_beat}},
                                              {{"cube_pe_opt1_step", pe_name + "_step"}})});
+    d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
     d.tree = {{"heap_height", st.height}, {"stages", st.stages}, {"stage_lower_bound", st.lower_bound},
               {"full_adders", st.full_adders}, {"half_adders", st.half_adders}};
   } else {

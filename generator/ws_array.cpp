@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "generator/arith/prefix_adder.hpp"
+#include "generator/array_drain.hpp"
 #include "generator/carry_save_step.hpp"
 #include "generator/lane_delay.hpp"
 #include "generator/templates.hpp"
@@ -210,9 +212,11 @@ module {top} (
                                      "          .psum_o    (psum_link[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),"),
                       fmt::arg("column_sum",
                                carry_save
-                                   ? "      assign column_sum[gc*C_WIDTH +: C_WIDTH] =\n"
-                                     "          psum_sum_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH] +\n"
-                                     "          psum_carry_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH];"
+                                   ? "      " + final_adder_name(g) + " u_final_add (\n"
+                                     "        .a_i   (psum_sum_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
+                                     "        .b_i   (psum_carry_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
+                                     "        .sum_o (column_sum[gc*C_WIDTH +: C_WIDTH])\n"
+                                     "      );"
                                    : "      assign column_sum[gc*C_WIDTH +: C_WIDTH] = psum_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH];"));
   text += lane_delay_block("c", "column_sum", "row_aligned", "COLS", "C_WIDTH", "(COLS-1-gl)", "advance");
   text += R"(
@@ -249,6 +253,7 @@ Design build_ws_array(const GemmConfig& g) {
                                              {{"A_WIDTH", g.a.width}, {"B_WIDTH", g.b.width},
                                               {"C_WIDTH", g.c_width}},
                                              {{"ws_pe_opt1_step", pe_name + "_step"}})});
+    d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
     d.tree = {{"heap_height", st.height}, {"stages", st.stages}, {"stage_lower_bound", st.lower_bound},
               {"full_adders", st.full_adders}, {"half_adders", st.half_adders}};
   } else {
