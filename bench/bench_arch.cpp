@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <future>
 
 #include "synth/clock_search.hpp"
 #include "synth/ppa_tables.hpp"
@@ -26,14 +27,29 @@ int main(int argc, char** argv) {
   fmt::print("Liberty {}, fmax resolution {} ns, hierarchical synthesis.\n\n", lib.name, resolution);
   fmt::print("| design | MACs/cycle | fmax (MHz) | area at fmax (µm²) | area at common clock (µm²) | common clock (ns) | area efficiency (GMAC/s/mm²) | OPT1/MAC efficiency | --fmax time (s) |\n");
   fmt::print("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-  for (const auto& [mac_name, opt_name] : pairs) {
-    const Generated mac = generate_into_work(dir + mac_name + ".yaml", work);
-    const Generated opt = generate_into_work(dir + opt_name + ".yaml", work);
-    const FmaxResult fm = search_fmax(mac, lib, false, resolution);
-    const FmaxResult fo = search_fmax(opt, lib, false, resolution);
-    SynthOptions common;
-    common.clock_ns = fm.period_ns;
-    const SynthReport om = synthesize(mac, lib, common), oo = synthesize(opt, lib, common);
+  // The pairs run concurrently (each search is a chain of Yosys + OpenSTA processes).
+  struct Row { Generated mac, opt; FmaxResult fm, fo; SynthReport om, oo; };
+  std::vector<std::future<Row>> jobs;
+  for (const auto& [mac_name, opt_name] : pairs)
+    jobs.push_back(std::async(std::launch::async, [&, mac_name = mac_name, opt_name = opt_name] {
+      Row r{generate_into_work(dir + mac_name + ".yaml", work), generate_into_work(dir + opt_name + ".yaml", work),
+            {}, {}, {}, {}};
+      r.fm = search_fmax(r.mac, lib, false, resolution, 6.0);
+      r.fo = search_fmax(r.opt, lib, false, resolution, 4.0);
+      SynthOptions common;
+      common.clock_ns = r.fm.period_ns;
+      r.om = synthesize(r.mac, lib, common);
+      r.oo = synthesize(r.opt, lib, common);
+      return r;
+    }));
+  for (auto& job : jobs) {
+    const Row row = job.get();
+    const Generated& mac = row.mac;
+    const Generated& opt = row.opt;
+    const FmaxResult& fm = row.fm;
+    const FmaxResult& fo = row.fo;
+    const SynthReport& om = row.om;
+    const SynthReport& oo = row.oo;
     auto eff = [](const FmaxResult& f) {  // GMAC/s per mm²
       return f.at_fmax.macs_per_cycle * f.fmax_mhz() * 1e6 / (f.at_fmax.area * 1e-6) / 1e9;
     };

@@ -27,17 +27,23 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 // Latency (one beat, no stalls): {latency} cycles from the s_a beat to the first m_c beat.
 {header}{input_control}
   // Operands and beat flags are registered once; the flags have one copy per row so
-  // that no flop drives the whole array.
+  // that no flop drives the whole array.{a_gate_note}
   reg [ROWS*K_PER_BEAT*A_WIDTH-1:0] a_in_q;
   reg [K_PER_BEAT*COLS*B_WIDTH-1:0] b_in_q;
   reg [ROWS-1:0] valid_row_q, first_row_q, last_row_q;
   always @(posedge clk) begin
-    a_in_q <= s_a_tdata;
+    a_in_q <= {a_in};
     b_in_q <= s_b_tdata;
-    if (!rst_n) valid_row_q <= {{ROWS{{1'b0}}}};
-    else        valid_row_q <= {{ROWS{{beat_fire}}}};
-    first_row_q <= {{ROWS{{first_pending_q}}}};
-    last_row_q  <= {{ROWS{{beat_last}}}};
+    // first and last are only ever high together with valid: PEs may use them alone.
+    if (!rst_n) begin
+      valid_row_q <= {{ROWS{{1'b0}}}};
+      first_row_q <= {{ROWS{{1'b0}}}};
+      last_row_q  <= {{ROWS{{1'b0}}}};
+    end else begin
+      valid_row_q <= {{ROWS{{beat_fire}}}};
+      first_row_q <= {{ROWS{{beat_fire && first_pending_q}}}};
+      last_row_q  <= {{ROWS{{beat_fire && beat_last}}}};
+    end
   end
 
   // Column j's B vector: lane kk = B[k0+kk][j].
@@ -81,7 +87,10 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                  fmt::arg("header", tile_module_header(g)),
                                  fmt::arg("input_control", tile_input_control()),
                                  fmt::arg("result_wires", result_wires(g)),
-                                 fmt::arg("result_ports", result_ports(g)), fmt::arg("pe_name", pe_name));
+                                 fmt::arg("result_ports", result_ports(g)), fmt::arg("pe_name", pe_name),
+                                 fmt::arg("a_gate_note", g.pe == "opt1" ? "\n  // Empty slots carry a = 0: carry-save PEs accumulate every cycle, and 0*b adds nothing." : ""),
+                                 fmt::arg("a_in", g.pe == "opt1" ? "beat_fire ? s_a_tdata : {(ROWS*K_PER_BEAT*A_WIDTH){1'b0}}"
+                                                                 : "s_a_tdata"));
   text += drain_section(g);
   text += "endmodule\n`resetall\n";
   return text;

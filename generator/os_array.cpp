@@ -37,6 +37,11 @@ std::string skew_block(const std::string& label, const std::string& in, const st
                      fmt::arg("lanes", lanes), fmt::arg("width", width));
 }
 
+// Carry-save PEs have no accumulator enable: an empty slot must add 0*b.
+std::string a_gate_note() {
+  return "\n  // Empty slots carry a = 0: carry-save PEs accumulate every cycle, and 0*b adds nothing.";
+}
+
 int os_latency(const GemmConfig& g) { return g.cols + 2 + drain_latency(g); }
 
 std::string top_module(const GemmConfig& g, const std::string& pe_name) {
@@ -44,9 +49,10 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   // Flags enter row 0 one cycle after the beat is taken and row i after i more.
   const std::string flag_shift =
       one_row ? "beat_fire" : "{valid_skew_q[ROWS-2:0], beat_fire}";
-  const std::string first_shift =
-      one_row ? "first_pending_q" : "{first_skew_q[ROWS-2:0], first_pending_q}";
-  const std::string last_shift = one_row ? "beat_last" : "{last_skew_q[ROWS-2:0], beat_last}";
+  // first and last are only ever high together with valid: PEs may use them alone.
+  const std::string first_in = "(beat_fire && first_pending_q)", last_in = "(beat_fire && beat_last)";
+  const std::string first_shift = one_row ? first_in : "{first_skew_q[ROWS-2:0], " + first_in + "}";
+  const std::string last_shift = one_row ? last_in : "{last_skew_q[ROWS-2:0], " + last_in + "}";
 
   std::string text = fmt::format(R"(// {top}: {rows}x{cols} output-stationary systolic array of {pe} PEs.
 //
@@ -62,11 +68,11 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 // Latency (K = 1, no stalls): {latency} cycles from the s_a beat to the first m_c beat.
 {header}{input_control}
   // Operands are registered once, then skewed: row i of A by i cycles, column j of B
-  // by j cycles. Datapath registers need no reset; the valid flags qualify them.
+  // by j cycles. Datapath registers need no reset; the valid flags qualify them.{a_gate_note}
   reg [ROWS*A_WIDTH-1:0] a_in_q;
   reg [COLS*B_WIDTH-1:0] b_in_q;
   always @(posedge clk) begin
-    a_in_q <= s_a_tdata;
+    a_in_q <= {a_in};
     b_in_q <= s_b_tdata;
   end
 
@@ -78,7 +84,10 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                  fmt::arg("last_row", g.rows - 1),
                                  fmt::arg("latency", os_latency(g)),
                                  fmt::arg("header", tile_module_header(g)),
-                                 fmt::arg("input_control", tile_input_control()));
+                                 fmt::arg("input_control", tile_input_control()),
+                                 fmt::arg("a_gate_note", g.pe == "opt1" ? a_gate_note() : ""),
+                                 fmt::arg("a_in", g.pe == "opt1" ? "beat_fire ? s_a_tdata : {(ROWS*A_WIDTH){1'b0}}"
+                                                                 : "s_a_tdata"));
   text += skew_block("a", "a_in_q", "a_skewed", "ROWS", "A_WIDTH");
   text += skew_block("b", "b_in_q", "b_skewed", "COLS", "B_WIDTH");
 
@@ -86,10 +95,15 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   // Beat flags: bit i is the flag as row i sees it.
   reg [ROWS-1:0] valid_skew_q, first_skew_q, last_skew_q;
   always @(posedge clk) begin
-    if (!rst_n) valid_skew_q <= {{ROWS{{1'b0}}}};
-    else        valid_skew_q <= {flag_shift};
-    first_skew_q <= {first_shift};
-    last_skew_q  <= {last_shift};
+    if (!rst_n) begin
+      valid_skew_q <= {{ROWS{{1'b0}}}};
+      first_skew_q <= {{ROWS{{1'b0}}}};
+      last_skew_q  <= {{ROWS{{1'b0}}}};
+    end else begin
+      valid_skew_q <= {flag_shift};
+      first_skew_q <= {first_shift};
+      last_skew_q  <= {last_shift};
+    end
   end
 
   // ---------------------------------------------------------------- PE array

@@ -28,13 +28,13 @@ module cube_pe_opt1 #(
 );
   reg  [C_WIDTH-1:0] sum_q, carry_q;
   wire [C_WIDTH-1:0] sum_d, carry_d;
-  wire                          restart = valid_i && first_i;
-  wire [K_PER_BEAT*A_WIDTH-1:0] a_used = valid_i ? a_i : {(K_PER_BEAT*A_WIDTH){1'b0}};
-  wire [C_WIDTH-1:0]            sum_in = restart ? {C_WIDTH{1'b0}} : sum_q;
-  wire [C_WIDTH-1:0]            carry_in = restart ? {C_WIDTH{1'b0}} : carry_q;
+  // The array guarantees a_i = 0 and first_i = 0 on empty slots, so the accumulator
+  // needs no enable (an empty slot adds 0*b) and `first` alone restarts it.
+  wire [C_WIDTH-1:0] sum_in = first_i ? {C_WIDTH{1'b0}} : sum_q;
+  wire [C_WIDTH-1:0] carry_in = first_i ? {C_WIDTH{1'b0}} : carry_q;
 
   cube_pe_opt1_step u_step (
-    .a_i     (a_used),
+    .a_i     (a_i),
     .b_i     (b_i),
     .sum_i   (sum_in),
     .carry_i (carry_in),

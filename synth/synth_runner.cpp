@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -20,7 +21,7 @@ namespace bitloom {
 
 namespace {
 
-int g_yosys_runs = 0;
+std::atomic<int> g_yosys_runs{0};  // benches run searches on several threads
 
 std::string yosys_script(const Generated& g, const Liberty& lib, const SynthOptions& o) {
   std::string s = "# Written by bitloom; run again with: yosys -s synth.ys\n";
