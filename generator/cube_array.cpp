@@ -3,8 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
-#include "generator/arith/prefix_adder.hpp"
-#include "generator/carry_save_step.hpp"
+#include "generator/pe_modules.hpp"
 #include "generator/templates.hpp"
 #include "generator/tile_array_common.hpp"
 
@@ -104,36 +103,12 @@ Design build_cube_array(const GemmConfig& g) {
   d.kind = "gemm";
   d.protocol = "os_tile";
   const std::string pe_name = g.name + "_pe";
-  if (g.pe == "opt1") {
-    arith::TreeStats st;
-    d.modules.push_back(carry_save_step_module(pe_name + "_step", g, g.k_per_beat, &st));
-    d.modules.push_back({pe_name, "pe",
-                         specialize_template("cube_pe_opt1.v", pe_name,
-                                             {{"A_WIDTH", g.a.width}, {"B_WIDTH", g.b.width},
-                                              {"C_WIDTH", g.c_width}, {"K_PER_BEAT", g.k_per_beat}},
-                                             {{"cube_pe_opt1_step", pe_name + "_step"}})});
-    d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
-    d.tree = {{"heap_height", st.height}, {"stages", st.stages}, {"stage_lower_bound", st.lower_bound},
-              {"full_adders", st.full_adders}, {"half_adders", st.half_adders}};
-  } else {
-    d.modules.push_back({pe_name, "pe",
-                         specialize_template("cube_pe_mac.v", pe_name,
-                                             {{"A_WIDTH", g.a.width}, {"A_SIGNED", g.a.is_signed},
-                                              {"B_WIDTH", g.b.width}, {"B_SIGNED", g.b.is_signed},
-                                              {"C_WIDTH", g.c_width}, {"K_PER_BEAT", g.k_per_beat}})});
-  }
+  d.params = gemm_params(g);
+  add_pe_modules(d, g, "cube_pe", g.k_per_beat, {{"K_PER_BEAT", g.k_per_beat}});
   d.modules.push_back({g.name, "top", top_module(g, pe_name)});
   d.latency_cycles = cube_latency(g);
   d.latency_cycles_per_beat = 1;
   d.macs_per_beat = static_cast<long long>(g.rows) * g.cols * g.k_per_beat;
-  d.params = {{"arch", g.arch},         {"pe", g.pe},
-              {"rows", g.rows},         {"cols", g.cols},
-              {"k_per_beat", g.k_per_beat},
-              {"a_width", g.a.width},   {"a_signed", g.a.is_signed},
-              {"b_width", g.b.width},   {"b_signed", g.b.is_signed},
-              {"c_width", g.c_width},   {"c_signed", g.c_signed()},
-              {"k_max", g.k_max},       {"c_width_explicit", g.c_width_explicit}};
-  if (g.pe == "opt1") d.params["step_products"] = g.k_per_beat;  // products per carry-save step
   return d;
 }
 
