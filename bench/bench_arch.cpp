@@ -1,8 +1,8 @@
 // Benchmark (not a test): MAC vs OPT1 on each array kind, int8, with the PPA flow.
 // For each pair: fmax (bisection, --resolution), area at fmax, area of both at a
 // common clock (the MAC's fmax period, which both meet), and area efficiency
-// (MACs per cycle x fmax / area at fmax). Default liberty: osu018; pass another as
-// the first argument.
+// (MACs per cycle x fmax / area at fmax).
+// usage: bench_arch [LIBERTY [RESOLUTION_NS [DESIGN ...]]]  (DESIGN: os_16x16_i8, ...)
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -20,10 +20,14 @@ int main(int argc, char** argv) {
   const std::string work = fs::absolute("build/bench-arch-work").string();
   const Liberty lib = load_liberty(lib_path, work);
   const std::string dir = source_dir() + "/bench/specs/";
-  const std::vector<std::pair<std::string, std::string>> pairs = {
+  std::vector<std::pair<std::string, std::string>> pairs = {
       {"os_16x16_i8_mac", "os_16x16_i8_opt1"},
       {"ws_16x16_i8_mac", "ws_16x16_i8_opt1"},
       {"cube_8x8x8_i8_mac", "cube_8x8x8_i8_opt1"}};
+  if (argc > 3) {  // only the named designs, e.g. os_16x16_i8
+    pairs.clear();
+    for (int i = 3; i < argc; ++i) pairs.push_back({std::string(argv[i]) + "_mac", std::string(argv[i]) + "_opt1"});
+  }
   fmt::print("Liberty {}, fmax resolution {} ns, hierarchical synthesis.\n\n", lib.name, resolution);
   fmt::print("| design | MACs/cycle | fmax (MHz) | area at fmax (µm²) | area at common clock (µm²) | common clock (ns) | area efficiency (GMAC/s/mm²) | OPT1/MAC efficiency | --fmax time (s) |\n");
   fmt::print("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");

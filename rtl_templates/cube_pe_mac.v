@@ -25,43 +25,36 @@ module cube_pe_mac #(
 );
   localparam integer AX_WIDTH = A_WIDTH + (A_SIGNED != 0 ? 0 : 1);
   localparam integer BX_WIDTH = B_WIDTH + (B_SIGNED != 0 ? 0 : 1);
-  localparam integer P_WIDTH = AX_WIDTH + BX_WIDTH;
 
-  // Each product sign-extended (or truncated) to the accumulator width.
-  wire [K_PER_BEAT*C_WIDTH-1:0] products;
+  // Each operand widened to a signed value (unsigned ones get a zero bit on top).
+  wire [K_PER_BEAT*AX_WIDTH-1:0] a_x;
+  wire [K_PER_BEAT*BX_WIDTH-1:0] b_x;
   genvar gk;
   generate
-    for (gk = 0; gk < K_PER_BEAT; gk = gk + 1) begin : gen_product
-      wire signed [AX_WIDTH-1:0] a_ext;
-      wire signed [BX_WIDTH-1:0] b_ext;
-      // With a wrapping accumulator narrower than the product, its top bits go unused.
-      /* verilator lint_off UNUSEDSIGNAL */
-      wire signed [P_WIDTH-1:0]  product = a_ext * b_ext;
-      /* verilator lint_on UNUSEDSIGNAL */
+    for (gk = 0; gk < K_PER_BEAT; gk = gk + 1) begin : gen_operand
       if (A_SIGNED != 0) begin : gen_a_signed
-        assign a_ext = a_i[gk*A_WIDTH +: A_WIDTH];
+        assign a_x[gk*AX_WIDTH +: AX_WIDTH] = a_i[gk*A_WIDTH +: A_WIDTH];
       end else begin : gen_a_unsigned
-        assign a_ext = {1'b0, a_i[gk*A_WIDTH +: A_WIDTH]};
+        assign a_x[gk*AX_WIDTH +: AX_WIDTH] = {1'b0, a_i[gk*A_WIDTH +: A_WIDTH]};
       end
       if (B_SIGNED != 0) begin : gen_b_signed
-        assign b_ext = b_i[gk*B_WIDTH +: B_WIDTH];
+        assign b_x[gk*BX_WIDTH +: BX_WIDTH] = b_i[gk*B_WIDTH +: B_WIDTH];
       end else begin : gen_b_unsigned
-        assign b_ext = {1'b0, b_i[gk*B_WIDTH +: B_WIDTH]};
-      end
-      if (C_WIDTH > P_WIDTH) begin : gen_extend
-        assign products[gk*C_WIDTH +: C_WIDTH] = {{(C_WIDTH - P_WIDTH){product[P_WIDTH-1]}}, product};
-      end else begin : gen_truncate
-        assign products[gk*C_WIDTH +: C_WIDTH] = product[C_WIDTH-1:0];
+        assign b_x[gk*BX_WIDTH +: BX_WIDTH] = {1'b0, b_i[gk*B_WIDTH +: B_WIDTH]};
       end
     end
   endgenerate
 
-  reg  [C_WIDTH-1:0] acc_q;
-  reg  [C_WIDTH-1:0] acc_d;
+  // One signed sum of products at the accumulator width: Yosys's alumacc turns the
+  // whole chain into a single multiply-accumulate cell (one carry-save tree and one
+  // carry-propagate adder), which is what a good behavioural baseline should give.
+  reg signed [C_WIDTH-1:0] acc_q;
+  reg signed [C_WIDTH-1:0] acc_d;
   integer k;
   always @* begin
     acc_d = first_i ? {C_WIDTH{1'b0}} : acc_q;
-    for (k = 0; k < K_PER_BEAT; k = k + 1) acc_d = acc_d + products[k*C_WIDTH +: C_WIDTH];
+    for (k = 0; k < K_PER_BEAT; k = k + 1)
+      acc_d = acc_d + $signed(a_x[k*AX_WIDTH +: AX_WIDTH]) * $signed(b_x[k*BX_WIDTH +: BX_WIDTH]);
   end
 
   always @(posedge clk_i) begin
