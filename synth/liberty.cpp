@@ -46,7 +46,12 @@ LibertyCell parse_cell(const std::string& body) {
     static const std::regex fn(R"re(\bfunction\s*:\s*"([^"]*)\")re");
     std::smatch d, f;
     if (!std::regex_search(pbody, d, dir)) continue;
-    if (d[1] == "input") c.input_pins.push_back((*it)[1]);
+    if (d[1] == "input") {
+      c.input_pins.push_back((*it)[1]);
+      static const std::regex cap(R"re(\bcapacitance\s*:\s*([0-9.eE+-]+))re");
+      std::smatch cm;
+      if (std::regex_search(pbody, cm, cap)) c.input_capacitance = std::max(c.input_capacitance, std::stod(cm[1]));
+    }
     if (d[1] == "output") {
       ++c.outputs;
       if (std::regex_search(pbody, f, fn)) c.function = f[1];

@@ -11,6 +11,7 @@ struct LibertyCell {
   double area = 0;
   bool sequential = false;
   std::vector<std::string> input_pins;
+  double input_capacitance = 0;  // largest of its input pins
   int outputs = 0;
   std::string function;  // of the (last) output pin, as written
 };

@@ -32,13 +32,17 @@ std::string yosys_script(const Generated& g, const Liberty& lib, const SynthOpti
   if (o.clock_ns) {
     // Timing-driven: ABC maps for the delay target (ps), then buffers high-fanout nets
     // and sizes gates against the liberty (abc.script, written beside this script).
-    s += fmt::format("abc -liberty {} -D {:.0f} -script abc.script\n", lib.path, *o.clock_ns * 1000);
+    s += fmt::format("abc -liberty {} -D {:.0f} -script abc.script -constr abc.constr\n", lib.path,
+                     *o.clock_ns * 1000);
   } else {
     s += fmt::format("abc -liberty {}\n", lib.path);
   }
   s += "opt_clean -purge\n";
   s += fmt::format("tee -o stat.txt stat -liberty {}\n", lib.path);
   s += "tee -q -o stat.json stat -json\n";
+  // OpenSTA's Verilog reader rejects concatenations on the left of an assign, which
+  // Yosys writes for wires assembled from several buses; single-bit nets avoid them.
+  s += "splitnets\nopt_clean -purge\n";
   s += "write_verilog -noattr -noexpr netlist.v\n";
   return s;
 }
@@ -143,7 +147,7 @@ int yosys_invocations() { return g_yosys_runs; }
 
 SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOptions& o) {
   // Bump kCacheFormat whenever report.json gains or changes fields.
-  constexpr int kCacheFormat = 4;
+  constexpr int kCacheFormat = 5;
   const std::string key = fmt::format("{}|{}|{}|{}|{}|{}", kCacheFormat, g.content_hash, lib.sha256,
                                       o.clock_ns ? fmt::format("{:.4f}", *o.clock_ns) : "none",
                                       o.flat ? "flat" : "hier", first_output_line({"yosys", "-V"}));
@@ -162,6 +166,16 @@ SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOption
   fs::create_directories(run_dir);
   write_text_file(run_dir + "/synth.ys", yosys_script(g, lib, o));
   // Yosys's default -D script plus buffering and sizing ({D} is Yosys's placeholder).
+  if (o.clock_ns) {
+    // Module inputs (ports and flop outputs alike) are driven by a buffer and outputs
+    // load about four gates. Without this, ABC takes every input as ideally driven and
+    // never buffers a port that fans out inside the module, which hierarchical
+    // synthesis turns into huge unbuffered nets between modules.
+    const auto buf = lib.cells.find(lib.buffer_cell);
+    const double load = 4 * (buf == lib.cells.end() ? 0 : buf->second.input_capacitance);
+    write_text_file(run_dir + "/abc.constr",
+                    fmt::format("set_driving_cell {}\nset_load {:.6g}\n", lib.buffer_cell, load));
+  }
   if (o.clock_ns)
     write_text_file(run_dir + "/abc.script",
                     "strash; &get -n; &fraig -x; &put; scorr; dc2; dretime; strash; &get -n; "
