@@ -32,8 +32,10 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 // Weights are double-buffered: a set loads into the shadow registers while the array
 // computes; the first beat of the next batch swaps it in, as it passes each PE, so a
 // load that completes during a batch applies from the next batch on. Until the first
-// set arrives, s_a waits. The array runs in lockstep: when m_c is stalled, everything
-// on the datapath holds (advance low).
+// set arrives, s_a waits. The array runs in lockstep: every datapath register moves
+// only when `advance` is high. Advance is registered (one copy per PE, so no net drives
+// the whole array) and therefore reacts a cycle late; a two-row output buffer absorbs
+// the row that arrives meanwhile, so back-pressure costs no throughput.
 // Latency (no stalls): {latency} cycles from an s_a beat to its m_c beat.
 `resetall
 `default_nettype none
@@ -66,13 +68,20 @@ module {top} (
   genvar gl, gr, gc;
 
   // ---------------------------------------------------------------- output and stall
-  reg                     out_valid_q, out_last_q;
-  reg [COLS*C_WIDTH-1:0]  out_data_q;
-  // The datapath moves when the output register is free or being emptied.
-  wire advance = !out_valid_q || m_c_tready;
-  assign m_c_tvalid = out_valid_q;
-  assign m_c_tlast  = out_last_q;
-  assign m_c_tdata  = out_data_q;
+  // Two-row output buffer; slot 0 is the head. The datapath may step in the next cycle
+  // only if the buffer will still have room for the row that step can deliver.
+  reg  [1:0]              out_count_q;
+  reg  [COLS*C_WIDTH-1:0] out_slot0_q, out_slot1_q;
+  reg                     out_last0_q, out_last1_q;
+  reg                     advance;                // this cycle's step, for the top's registers
+  reg  [KH*COLS-1:0]      advance_pe_q;           // the same, one copy per PE
+  wire                    out_push;               // the step delivers a row of C
+  wire                    out_pop = m_c_tvalid && m_c_tready;
+  wire [1:0]              out_count_d = out_count_q + {{1'b0, out_push}} - {{1'b0, out_pop}};
+  wire                    advance_d = out_count_d <= 2'd1;
+  assign m_c_tvalid = out_count_q != 2'd0;
+  assign m_c_tlast  = out_last0_q;
+  assign m_c_tdata  = out_slot0_q;
 
   // ---------------------------------------------------------------- weights
   reg                    shadow_full_q;   // the shadow registers hold a set not yet swapped in
@@ -159,7 +168,7 @@ module {top} (
         {pe_name} u_pe (
           .clk_i     (clk),
           .rst_ni    (rst_n),
-          .advance_i (advance),
+          .advance_i (advance_pe_q[gr*COLS+gc]),
           .a_i       (a_link[(gr*(COLS+1)+gc)*A_WIDTH +: A_WIDTH]),
           .valid_i   (valid_link[gr*(COLS+1)+gc]),
           .swap_i    (swap_link[gr*(COLS+1)+gc]),
@@ -222,12 +231,24 @@ module {top} (
   // The bottom-right PE's flags describe the row that is aligned now.
   wire row_valid = valid_link[(KH-1)*(COLS+1)+COLS];
   wire row_last  = last_link[(KH-1)*(COLS+1)+COLS];
+  assign out_push = advance && row_valid;
   always @(posedge clk) begin
-    if (!rst_n)       out_valid_q <= 1'b0;
-    else if (advance) out_valid_q <= row_valid;
-    if (advance) begin
-      out_last_q <= row_last;
-      out_data_q <= row_aligned;
+    advance      <= advance_d;
+    advance_pe_q <= {(KH*COLS){advance_d}};
+    if (!rst_n) out_count_q <= 2'd0;
+    else        out_count_q <= out_count_d;
+    if (out_pop) begin
+      out_slot0_q <= out_slot1_q;
+      out_last0_q <= out_last1_q;
+    end
+    if (out_push) begin
+      if (out_count_q == 2'd0 || (out_count_q == 2'd1 && out_pop)) begin
+        out_slot0_q <= row_aligned;
+        out_last0_q <= row_last;
+      end else begin
+        out_slot1_q <= row_aligned;
+        out_last1_q <= row_last;
+      end
     end
   end
 endmodule

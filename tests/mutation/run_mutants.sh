@@ -17,7 +17,7 @@ all_mutants=(
   "tlast_on_wrong_row|os_tile|top|s/assign m_c_tlast  = drain_row_q\[ROWS-1\];/assign m_c_tlast  = drain_row_q[0];/"
   "output_ignores_ready|os_tile|top|s/assign drain_fire = m_c_tvalid \&\& m_c_tready;/assign drain_fire = m_c_tvalid \&\& (m_c_tready || 1'b1);/"
   "weights_swap_mid_batch|ws_stream|top|s/wire swap_now = batch_start_q \&\& shadow_full_q;/wire swap_now = (batch_start_q || 1'b1) \&\& shadow_full_q;/"
-  "stall_ignores_ready|ws_stream|top|s/wire advance = !out_valid_q || m_c_tready;/wire advance = !out_valid_q || m_c_tready || 1'b1;/"
+  "output_buffer_overrun|ws_stream|top|s/advance_d = out_count_d <= 2'd1;/advance_d = out_count_d <= 2'd2;/"
   "shadow_overwritten_during_swap|ws_stream|top|s/assign s_w_tready = !shadow_full_q \&\& swap_wait_q == 8'd0;/assign s_w_tready = !shadow_full_q \&\& (swap_wait_q == 8'd0 || 1'b1);/"
   "psum_not_sign_extended|ws_stream|pe|s/{{(C_WIDTH - P_WIDTH){product\[P_WIDTH-1\]}}, product}/{{(C_WIDTH - P_WIDTH){1'b0}}, product}/"
 )
