@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 int main(int argc, char** argv) {
   const std::string lib_path = argc > 1 ? argv[1] : default_liberty_path();
   const double resolution = argc > 2 ? std::stod(argv[2]) : 0.05;
-  const std::string work = fs::absolute("build/bench-arch-work").string();
+  const std::string work = fs::absolute(std::getenv("BITLOOM_BENCH_WORK") ? std::getenv("BITLOOM_BENCH_WORK") : "build/bench-arch-work").string();
   const Liberty lib = load_liberty(lib_path, work);
   const std::string dir = source_dir() + "/bench/specs/";
   std::vector<std::pair<std::string, std::string>> pairs = {
