@@ -87,7 +87,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                  fmt::arg("input_control", tile_input_control()),
                                  fmt::arg("result_wires", result_wires(g)),
                                  fmt::arg("result_ports", result_ports(g)), fmt::arg("pe_name", pe_name),
-                                 fmt::arg("a_gate_note", g.pe == "opt1" ? "\n  // Empty slots carry a = 0: carry-save PEs accumulate every cycle, and 0*b adds nothing." : ""),
+                                 fmt::arg("a_gate_note", g.pe == "opt1" ? empty_slot_note() : ""),
                                  fmt::arg("a_in", g.pe == "opt1" ? "beat_fire ? s_a_tdata : {(ROWS*K_PER_BEAT*A_WIDTH){1'b0}}"
                                                                  : "s_a_tdata"));
   text += drain_section(g);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
+#include "generator/lane_delay.hpp"
 #include "generator/pe_modules.hpp"
 #include "generator/templates.hpp"
 #include "generator/tile_array_common.hpp"
@@ -10,36 +11,6 @@
 namespace bitloom {
 
 namespace {
-
-// Delays lane n of `in` by n cycles into `out` (lane 0 passes straight through):
-// the skew that makes operand k reach PE(i,j) at the same cycle from both sides.
-std::string skew_block(const std::string& label, const std::string& in, const std::string& out,
-                       const std::string& lanes, const std::string& width) {
-  return fmt::format(R"(
-  generate
-    for (gl = 0; gl < {lanes}; gl = gl + 1) begin : gen_{label}_skew
-      if (gl == 0) begin : gen_direct
-        assign {out}[0 +: {width}] = {in}[0 +: {width}];
-      end else if (gl == 1) begin : gen_delay_one
-        reg [{width}-1:0] delay_q;
-        always @(posedge clk) delay_q <= {in}[{width} +: {width}];
-        assign {out}[{width} +: {width}] = delay_q;
-      end else begin : gen_delay_many
-        reg [gl*{width}-1:0] delay_q;
-        always @(posedge clk) delay_q <= {{delay_q[(gl-1)*{width}-1:0], {in}[gl*{width} +: {width}]}};
-        assign {out}[gl*{width} +: {width}] = delay_q[(gl-1)*{width} +: {width}];
-      end
-    end
-  endgenerate
-)",
-                     fmt::arg("label", label), fmt::arg("in", in), fmt::arg("out", out),
-                     fmt::arg("lanes", lanes), fmt::arg("width", width));
-}
-
-// Carry-save PEs have no accumulator enable: an empty slot must add 0*b.
-std::string a_gate_note() {
-  return "\n  // Empty slots carry a = 0: carry-save PEs accumulate every cycle, and 0*b adds nothing.";
-}
 
 int os_latency(const GemmConfig& g) { return g.cols + 2 + drain_latency(g); }
 
@@ -84,11 +55,11 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                  fmt::arg("latency", os_latency(g)),
                                  fmt::arg("header", tile_module_header(g)),
                                  fmt::arg("input_control", tile_input_control()),
-                                 fmt::arg("a_gate_note", g.pe == "opt1" ? a_gate_note() : ""),
+                                 fmt::arg("a_gate_note", g.pe == "opt1" ? empty_slot_note() : ""),
                                  fmt::arg("a_in", g.pe == "opt1" ? "beat_fire ? s_a_tdata : {(ROWS*A_WIDTH){1'b0}}"
                                                                  : "s_a_tdata"));
-  text += skew_block("a", "a_in_q", "a_skewed", "ROWS", "A_WIDTH");
-  text += skew_block("b", "b_in_q", "b_skewed", "COLS", "B_WIDTH");
+  text += lane_delay_block("a", "a_in_q", "a_skewed", "ROWS", "A_WIDTH", "gl");
+  text += lane_delay_block("b", "b_in_q", "b_skewed", "COLS", "B_WIDTH", "gl");
 
   text += fmt::format(R"(
   // Beat flags: bit i is the flag as row i sees it.

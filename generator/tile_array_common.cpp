@@ -40,6 +40,10 @@ module {top} (
                      fmt::arg("shape_keys", g.arch == "cube" ? "size" : "rows, cols"));
 }
 
+std::string empty_slot_note() {
+  return "\n  // Empty slots carry a = 0: carry-save PEs accumulate every cycle, and 0*b adds nothing.";
+}
+
 std::string tile_input_control() {
   return R"(
   // ---------------------------------------------------------------- input beats

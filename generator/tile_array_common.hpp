@@ -15,4 +15,8 @@ std::string tile_module_header(const GemmConfig& g);
 // interlock. Declares beat_fire, beat_last, first_pending_q, drain_fire, drain_last.
 std::string tile_input_control();
 
+// Comment for the input register of carry-save arrays, which zeroes a on empty slots:
+// their PEs have no accumulator enable, so an empty slot must add 0*b.
+std::string empty_slot_note();
+
 }  // namespace bitloom

@@ -6,48 +6,23 @@
 
 namespace bitloom::tb {
 
-namespace {
-int64_t operand_value(std::mt19937_64& rng, int width, bool is_signed, int fill) {
-  const int64_t lo = is_signed ? -(int64_t{1} << (width - 1)) : 0;
-  const int64_t hi = is_signed ? (int64_t{1} << (width - 1)) - 1 : (int64_t{1} << width) - 1;
-  if (fill > 0) return hi;
-  if (fill < 0) return lo;
-  return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
-}
-}  // namespace
-
-OsTileHarness::OsTileHarness(uint64_t seed, const std::string& trace_path) : rng_(seed) {
-  ctx_ = std::make_unique<VerilatedContext>();
-  ctx_->randReset(2);  // datapath registers start as garbage: reset must not rely on them
-  ctx_->randSeed(static_cast<int>(seed & 0x7fffffff));
-  if (!trace_path.empty()) ctx_->traceEverOn(true);
-  dut_ = std::make_unique<Vdut>(ctx_.get());
-  if (!trace_path.empty()) {
-    trace_ = std::make_unique<VerilatedFstC>();
-    dut_->trace(trace_.get(), 99);
-    trace_->open(trace_path.c_str());
-  }
-  dut_->clk = 0;
+OsTileHarness::OsTileHarness(uint64_t seed, const std::string& trace_path)
+    : dut_(seed, trace_path), rng_(seed) {
   dut_->m_c_tready = 0;
   dut_->s_a_tvalid = 0;
   dut_->s_b_tvalid = 0;
   reset(2);
 }
 
-OsTileHarness::~OsTileHarness() {
-  dut_->final();
-  if (trace_) trace_->close();
-}
-
 Matrix OsTileHarness::random_a(int k, int fill) {
   Matrix m(P::rows, k);
-  for (auto& x : m.v) x = operand_value(rng_, P::a_width, P::a_signed, fill);
+  for (auto& x : m.v) x = random_operand(rng_, P::a_width, P::a_signed, fill);
   return m;
 }
 
 Matrix OsTileHarness::random_b(int k, int fill) {
   Matrix m(k, P::cols);
-  for (auto& x : m.v) x = operand_value(rng_, P::b_width, P::b_signed, fill);
+  for (auto& x : m.v) x = random_operand(rng_, P::b_width, P::b_signed, fill);
   return m;
 }
 
@@ -109,11 +84,8 @@ void OsTileHarness::check_output() {
   std::vector<uint64_t> lanes;
   for (int j = 0; j < P::cols; ++j) lanes.push_back(get_lane(dut_->m_c_tdata, j, P::c_width));
   const bool valid = dut_->m_c_tvalid, ready = dut_->m_c_tready, last = dut_->m_c_tlast;
-  if (c_was_stalled_ && (!valid || lanes != c_stalled_lanes_ || last != c_stalled_last_))
+  if (!c_hold_.observe(valid, ready, lanes, last))
     error("m_c changed while valid and not ready (AXI4-Stream violation)");
-  c_was_stalled_ = valid && !ready;
-  c_stalled_lanes_ = lanes;
-  c_stalled_last_ = last;
   if (!(valid && ready)) return;
   if (first_output_cycle_ < 0) first_output_cycle_ = cycle_;
   last_output_cycle_ = cycle_;
@@ -133,14 +105,7 @@ void OsTileHarness::check_output() {
 }
 
 void OsTileHarness::tick() {
-  dut_->clk = 1;
-  dut_->eval();
-  ctx_->timeInc(1);
-  if (trace_) trace_->dump(ctx_->time());
-  dut_->clk = 0;
-  dut_->eval();
-  ctx_->timeInc(1);
-  if (trace_) trace_->dump(ctx_->time());
+  dut_.tick();
   ++cycle_;
 }
 
@@ -184,7 +149,8 @@ void OsTileHarness::reset(int cycles) {
   a_beats_.clear();
   b_beats_.clear();
   expected_.clear();
-  a_showing_ = b_showing_ = c_was_stalled_ = false;
+  a_showing_ = b_showing_ = false;
+  c_hold_.reset();
   dut_->s_a_tvalid = 0;
   dut_->s_b_tvalid = 0;
   dut_->rst_n = 0;

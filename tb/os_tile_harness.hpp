@@ -14,6 +14,7 @@
 #include "Vdut.h"
 #include "params.hpp"
 #include "tb/golden_gemm.hpp"
+#include "tb/verilated_dut.hpp"
 
 namespace bitloom::tb {
 
@@ -29,7 +30,6 @@ class OsTileHarness {
  public:
   // Empty trace_path: no waveform.
   OsTileHarness(uint64_t seed, const std::string& trace_path);
-  ~OsTileHarness();
 
   std::mt19937_64& rng() { return rng_; }
   void set_knobs(const StreamKnobs& k) { knobs_ = k; }
@@ -71,17 +71,13 @@ class OsTileHarness {
   void error(const std::string& what);
   void tick();
 
-  std::unique_ptr<VerilatedContext> ctx_;
-  std::unique_ptr<Vdut> dut_;
-  std::unique_ptr<VerilatedFstC> trace_;
+  VerilatedDut<Vdut> dut_;
   std::mt19937_64 rng_;
   StreamKnobs knobs_;
   std::deque<Beat> a_beats_, b_beats_;
   std::deque<ExpectedRow> expected_;
   bool a_showing_ = false, b_showing_ = false;
-  bool c_was_stalled_ = false;  // m_c was valid and not ready on the last edge
-  std::vector<uint64_t> c_stalled_lanes_;
-  bool c_stalled_last_ = false;
+  StreamHoldCheck c_hold_;
   std::vector<std::string> errors_;
   long long cycle_ = 0, tiles_pushed_ = 0, tiles_out_ = 0;
   long long first_input_cycle_ = -1, first_output_cycle_ = -1, last_output_cycle_ = -1;

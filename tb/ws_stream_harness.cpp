@@ -6,49 +6,24 @@
 
 namespace bitloom::tb {
 
-namespace {
-int64_t operand(std::mt19937_64& rng, int width, bool is_signed, int fill) {
-  const int64_t lo = is_signed ? -(int64_t{1} << (width - 1)) : 0;
-  const int64_t hi = is_signed ? (int64_t{1} << (width - 1)) - 1 : (int64_t{1} << width) - 1;
-  if (fill > 0) return hi;
-  if (fill < 0) return lo;
-  return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
-}
-}  // namespace
-
 namespace P = bitloom_params;
 
-WsStreamHarness::WsStreamHarness(uint64_t seed, const std::string& trace_path) : rng_(seed) {
-  ctx_ = std::make_unique<VerilatedContext>();
-  ctx_->randReset(2);
-  ctx_->randSeed(static_cast<int>(seed & 0x7fffffff));
-  if (!trace_path.empty()) ctx_->traceEverOn(true);
-  dut_ = std::make_unique<Vdut>(ctx_.get());
-  if (!trace_path.empty()) {
-    trace_ = std::make_unique<VerilatedFstC>();
-    dut_->trace(trace_.get(), 99);
-    trace_->open(trace_path.c_str());
-  }
-  dut_->clk = 0;
+WsStreamHarness::WsStreamHarness(uint64_t seed, const std::string& trace_path)
+    : dut_(seed, trace_path), rng_(seed) {
   reset(2);
-}
-
-WsStreamHarness::~WsStreamHarness() {
-  dut_->final();
-  if (trace_) trace_->close();
 }
 
 Matrix WsStreamHarness::random_weights(int k_used, int fill) {
   Matrix w(P::k_rows, P::cols);
   for (int k = 0; k < k_used; ++k)
-    for (int j = 0; j < P::cols; ++j) w.at(k, j) = operand(rng_, P::b_width, P::b_signed, fill);
+    for (int j = 0; j < P::cols; ++j) w.at(k, j) = random_operand(rng_, P::b_width, P::b_signed, fill);
   return w;
 }
 
 Matrix WsStreamHarness::random_rows(int rows, int k_used, int fill) {
   Matrix a(rows, P::k_rows);
   for (int i = 0; i < rows; ++i)
-    for (int k = 0; k < k_used; ++k) a.at(i, k) = operand(rng_, P::a_width, P::a_signed, fill);
+    for (int k = 0; k < k_used; ++k) a.at(i, k) = random_operand(rng_, P::a_width, P::a_signed, fill);
   return a;
 }
 
@@ -75,14 +50,7 @@ void WsStreamHarness::error(const std::string& what) {
 }
 
 void WsStreamHarness::tick() {
-  dut_->clk = 1;
-  dut_->eval();
-  ctx_->timeInc(1);
-  if (trace_) trace_->dump(ctx_->time());
-  dut_->clk = 0;
-  dut_->eval();
-  ctx_->timeInc(1);
-  if (trace_) trace_->dump(ctx_->time());
+  dut_.tick();
   ++cycle_;
 }
 
@@ -109,11 +77,8 @@ void WsStreamHarness::step() {
   std::vector<uint64_t> lanes;
   for (int j = 0; j < P::cols; ++j) lanes.push_back(get_lane(dut_->m_c_tdata, j, P::c_width));
   const bool valid = dut_->m_c_tvalid, ready = dut_->m_c_tready, last = dut_->m_c_tlast;
-  if (c_was_stalled_ && (!valid || lanes != c_stalled_lanes_ || last != c_stalled_last_))
+  if (!c_hold_.observe(valid, ready, lanes, last))
     error("m_c changed while valid and not ready (AXI4-Stream violation)");
-  c_was_stalled_ = valid && !ready;
-  c_stalled_lanes_ = lanes;
-  c_stalled_last_ = last;
   if (valid && ready) {
     if (first_output_cycle_ < 0) first_output_cycle_ = cycle_;
     last_output_cycle_ = cycle_;
@@ -187,7 +152,8 @@ void WsStreamHarness::reset(int cycles) {
   pending_set_.reset();
   active_set_.reset();
   batch_start_ = true;
-  w_showing_ = a_showing_ = c_was_stalled_ = false;
+  w_showing_ = a_showing_ = false;
+  c_hold_.reset();
   dut_->s_w_tvalid = 0;
   dut_->s_a_tvalid = 0;
   dut_->m_c_tready = 0;

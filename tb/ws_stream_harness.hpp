@@ -16,6 +16,7 @@
 #include "Vdut.h"
 #include "params.hpp"
 #include "tb/golden_gemm.hpp"
+#include "tb/verilated_dut.hpp"
 
 namespace bitloom::tb {
 
@@ -26,7 +27,6 @@ struct WsKnobs {
 class WsStreamHarness {
  public:
   WsStreamHarness(uint64_t seed, const std::string& trace_path);
-  ~WsStreamHarness();
 
   std::mt19937_64& rng() { return rng_; }
   void set_knobs(const WsKnobs& k) { knobs_ = k; }
@@ -66,9 +66,7 @@ class WsStreamHarness {
   void error(const std::string& what);
   void tick();
 
-  std::unique_ptr<VerilatedContext> ctx_;
-  std::unique_ptr<Vdut> dut_;
-  std::unique_ptr<VerilatedFstC> trace_;
+  VerilatedDut<Vdut> dut_;
   std::mt19937_64 rng_;
   WsKnobs knobs_;
   std::deque<Beat> w_beats_, a_beats_;
@@ -78,8 +76,7 @@ class WsStreamHarness {
   bool batch_start_ = true;
   std::deque<ExpectedRow> expected_;
   bool w_showing_ = false, a_showing_ = false;
-  bool c_was_stalled_ = false, c_stalled_last_ = false;
-  std::vector<uint64_t> c_stalled_lanes_;
+  StreamHoldCheck c_hold_;
   std::vector<std::string> errors_;
   long long cycle_ = 0, rows_in_ = 0, rows_out_ = 0;
   long long first_input_cycle_ = -1, first_output_cycle_ = -1, last_output_cycle_ = -1;

@@ -30,7 +30,7 @@ std::vector<std::string> harness_sources(const std::string& protocol) {
 
 // Headers the harness sources include; part of the cache key.
 const std::vector<std::string> kHarnessHeaders = {"tb/os_tile_harness.hpp", "tb/ws_stream_harness.hpp",
-                                                  "tb/golden_gemm.hpp",
+                                                  "tb/golden_gemm.hpp", "tb/verilated_dut.hpp",
                                                   "tb/lanes.hpp", "tb/rtl_test_support.hpp"};
 
 // Lean model builds: the model is small and runs briefly, so -O1 beats -O3 overall.
