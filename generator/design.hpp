@@ -19,14 +19,17 @@ struct VerilogModule {
 
 struct Design {
   std::string top;
-  std::string kind;       // gemm
-  std::string protocol;   // os_tile
+  std::string kind;       // gemm | gelu | softmax
+  std::string protocol;   // os_tile | ws_stream | elementwise | softmax_rows
   std::vector<VerilogModule> modules;
   nlohmann::ordered_json params;  // written to the manifest and the C++ header
   int latency_cycles = 0;          // first input beat to first output beat, one-beat tile, no stalls
   int latency_cycles_per_beat = 0; // added per extra input beat of a tile
   long long macs_per_beat = 0;     // useful multiply-accumulates per input beat
   nlohmann::ordered_json tree;     // compressor-tree statistics (carry-save PEs), else null
+  // Integer data of a unit's bit-exact model (tables, constants): params.hpp only, so
+  // test benches rebuild the model the generator computed, never a re-fit.
+  nlohmann::ordered_json model;
 };
 
 // Builds the IR for a validated spec.

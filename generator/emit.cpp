@@ -47,12 +47,14 @@ std::string manifest_json(const Spec& spec, const Design& d,
 std::string cpp_value(const nlohmann::ordered_json& v) {
   if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
   if (v.is_number_integer()) return fmt::format("{}LL", v.get<long long>());
+  if (v.is_number_float()) return fmt::format("{}", v.get<double>());
   return fmt::format("\"{}\"", v.get<std::string>());
 }
 
 std::string cpp_type(const nlohmann::ordered_json& v) {
   if (v.is_boolean()) return "bool";
   if (v.is_number_integer()) return "long long";
+  if (v.is_number_float()) return "double";
   return "char";
 }
 
@@ -67,11 +69,16 @@ std::string params_header(const Spec& spec, const Design& d) {
   h += fmt::format("inline constexpr long long latency_cycles = {}LL;\n", d.latency_cycles);
   h += fmt::format("inline constexpr long long latency_cycles_per_beat = {}LL;\n",
                    d.latency_cycles_per_beat);
-  for (const auto& [key, value] : d.params.items()) {
+  auto constant = [&](const std::string& key, const nlohmann::ordered_json& value) {
     const std::string type = cpp_type(value);
     h += type == "char" ? fmt::format("inline constexpr char {}[] = {};\n", key, cpp_value(value))
                         : fmt::format("inline constexpr {} {} = {};\n", type, key, cpp_value(value));
-  }
+  };
+  for (const auto& [key, value] : d.params.items()) constant(key, value);
+  if (!d.model.is_null())
+    h += fmt::format("// The bit-exact model's integer data (tables, constants), as JSON.\n"
+                     "inline constexpr char model_json[] = R\"bitloom({})bitloom\";\n",
+                     d.model.dump());
   h += "}  // namespace bitloom_params\n";
   return h;
 }

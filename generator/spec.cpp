@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "generator/hash.hpp"
+#include "generator/nonlinear/nonlinear_spec.hpp"
 #include "generator/yaml_reader.hpp"
 
 namespace bitloom {
@@ -130,10 +131,11 @@ Spec load_spec(const std::string& file) {
   spec.file = file;
   spec.file_name = std::filesystem::path(file).filename().string();
   spec.sha256 = sha256_file(file);
-  auto kind = root.choice("kind", {"gemm"});
+  auto kind = root.choice("kind", {"gemm", "gelu", "softmax"});
   if (!kind) root.missing("kind");
   spec.kind = *kind;
-  spec.gemm = read_gemm(root);
+  if (spec.kind == "gemm") spec.gemm = read_gemm(root);
+  else spec.nonlinear = read_nonlinear(root, spec.kind);
   root.finish();
   return spec;
 }

@@ -3,6 +3,8 @@
 #pragma once
 #include <string>
 
+#include "generator/nonlinear/fixed_point.hpp"
+
 namespace bitloom {
 
 struct Operand {
@@ -26,12 +28,26 @@ struct GemmConfig {
   bool c_signed() const { return a.is_signed || b.is_signed; }
 };
 
+// GELU and softmax units.
+struct NonlinearConfig {
+  std::string name;
+  std::string method;
+  int lanes = 1;               // P elements per beat
+  FixedFormat x;               // signed input
+  FixedFormat y;               // GELU: signed output; softmax: unsigned probability
+  int max_len = 0;             // softmax: longest vector, in elements
+  bool newton = true;          // softmax online_base2: a Newton step refines 1/sum
+  double max_error_lsb = 0;    // table methods: approximation error budget before the
+                               // final rounding, in output LSBs
+};
+
 struct Spec {
   std::string file;        // as given on the command line
   std::string file_name;   // base name; the only part of the path that reaches outputs
   std::string sha256;      // of the spec file's bytes
-  std::string kind;        // gemm
+  std::string kind;        // gemm | gelu | softmax
   GemmConfig gemm;
+  NonlinearConfig nonlinear;
 };
 
 // Reads and validates a spec. Throws SpecError (file:line:col: key: reason).

@@ -1,5 +1,7 @@
 #include "generator/yaml_reader.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -60,6 +62,16 @@ std::optional<long long> YamlReader::integer(const std::string& key, long long l
 long long YamlReader::integer_or(const std::string& key, long long lo, long long hi,
                                  long long fallback) {
   return integer(key, lo, hi).value_or(fallback);
+}
+
+std::optional<double> YamlReader::real(const std::string& key, double lo, double hi) {
+  YAML::Node v = value(key);
+  if (!v) return std::nullopt;
+  double x = 0;
+  if (!v.IsScalar() || !YAML::convert<double>::decode(v, x) || !std::isfinite(x))
+    fail(key, fmt::format("expected a number, got {}", kind_name(v)));
+  if (x < lo || x > hi) fail(key, fmt::format("{} is out of range [{}, {}]", x, lo, hi));
+  return x;
 }
 
 std::optional<bool> YamlReader::boolean(const std::string& key) {

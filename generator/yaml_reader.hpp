@@ -18,6 +18,7 @@ class YamlReader {
 
   std::optional<long long> integer(const std::string& key, long long lo, long long hi);
   long long integer_or(const std::string& key, long long lo, long long hi, long long fallback);
+  std::optional<double> real(const std::string& key, double lo, double hi);
   std::optional<bool> boolean(const std::string& key);
   std::optional<std::string> string(const std::string& key);
   // A string that must be one of `choices`.

@@ -24,6 +24,8 @@ std::vector<std::string> harness_sources(const std::string& protocol) {
     return {"tb/os_tile_test.cpp", "tb/os_tile_harness.cpp", "tb/rtl_test_support.cpp"};
   if (protocol == "ws_stream")
     return {"tb/ws_stream_test.cpp", "tb/ws_stream_harness.cpp", "tb/rtl_test_support.cpp"};
+  if (protocol == "elementwise")
+    return {"tb/gelu_test.cpp", "tb/xy_stream.cpp", "tb/rtl_test_support.cpp", "generator/nonlinear/gelu_model.cpp"};
   if (protocol == "step") return {"tb/step_exhaustive_test.cpp", "tb/rtl_test_support.cpp"};
   throw std::logic_error(fmt::format("no test bench for protocol {}", protocol));
 }
@@ -31,7 +33,12 @@ std::vector<std::string> harness_sources(const std::string& protocol) {
 // Headers the harness sources include; part of the cache key.
 const std::vector<std::string> kHarnessHeaders = {"tb/os_tile_harness.hpp", "tb/ws_stream_harness.hpp",
                                                   "tb/golden_gemm.hpp", "tb/verilated_dut.hpp",
-                                                  "tb/lanes.hpp", "tb/rtl_test_support.hpp"};
+                                                  "tb/lanes.hpp", "tb/rtl_test_support.hpp",
+                                                  "tb/xy_stream.hpp",
+                                                  "generator/nonlinear/fixed_point.hpp",
+                                                  "generator/nonlinear/poly_table.hpp",
+                                                  "generator/nonlinear/gelu_model.hpp",
+                                                  "generator/nonlinear/model_json.hpp"};
 
 // Lean model builds: the model is small and runs briefly, so -O1 beats -O3 overall.
 const char* kMakeFlags = "OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1";

@@ -1,0 +1,125 @@
+#include "generator/nonlinear/gelu_unit.hpp"
+
+#include <cmath>
+
+#include "generator/nonlinear/gelu_rtl.hpp"
+#include "generator/nonlinear/golden.hpp"
+#include "generator/nonlinear/poly_fit.hpp"
+#include "generator/nonlinear/model_json.hpp"
+
+namespace bitloom {
+
+namespace {
+
+// Guard bits of the internal value below the finer of the two formats: coefficient
+// and Horner rounding then cost at most ~2^-8 output LSB each.
+constexpr int kGuardBits = 8;
+
+// I-BERT's erf fit (Kim et al. 2021): erf(u) ~ sgn(u) [a (min(|u|, -b) + b)^2 + 1].
+constexpr double kIbertA = -0.2888;
+constexpr double kIbertB = -1.769;
+
+void derive_ibert(const NonlinearConfig& c, GeluModel& m) {
+  const double s1 = std::ldexp(1.0, -c.x.frac) / std::sqrt(2.0);  // scale of u = x / sqrt 2
+  m.b_int = static_cast<int64_t>(std::floor(kIbertB / s1));
+  m.c_int = static_cast<int64_t>(std::floor(1.0 / (kIbertA * s1 * s1)));
+  // The published code shifts erf right by a fixed 14 bits, which leaves nothing of
+  // erf at coarse input scales. Keep 2^-(YF+4) of erf per code instead: then x * erf/2
+  // loses under a quarter output LSB for |x| < 8, and the product stays small.
+  const double erf_unit = std::fabs(kIbertA) * s1 * s1;
+  m.erf_shift = std::max(0, static_cast<int>(std::floor(std::log2(std::ldexp(1.0, -(c.y.frac + 4)) / erf_unit))));
+  const double erf_scale = kIbertA * s1 * s1 * std::ldexp(1.0, m.erf_shift);  // negative
+  m.one_int = static_cast<int64_t>(std::floor(1.0 / erf_scale));
+  // GELU = x (erf_int + one_int) * scale_out; one multiply moves it to the output grid.
+  const double scale_out = std::ldexp(1.0, -c.x.frac) * erf_scale / 2 * std::ldexp(1.0, c.y.frac);
+  m.out_shift = 15 - static_cast<int>(std::floor(std::log2(std::fabs(scale_out))));
+  m.out_mult = std::llround(scale_out * std::ldexp(1.0, m.out_shift));
+}
+
+void fit_delta(const NonlinearConfig& c, GeluModel& m) {
+  m.frac = std::max(c.x.frac, c.y.frac) + kGuardBits;
+  const double budget = c.max_error_lsb * std::ldexp(1.0, -c.y.frac);
+  // delta falls monotonically beyond its peak near 0.75; from the first code where it
+  // is within the budget, the unit outputs ReLU(x).
+  const uint64_t t_max = uint64_t{1} << (c.x.width - 1);
+  uint64_t end = static_cast<uint64_t>(std::ceil(0.75 * std::ldexp(1.0, c.x.frac)));
+  while (end <= t_max && golden::gelu_delta(std::ldexp(static_cast<double>(end), -c.x.frac)) > budget) ++end;
+  PolyFitRequest req;
+  req.f = golden::gelu_delta;
+  req.in_bits = c.x.width;
+  req.in_frac = c.x.frac;
+  // Blocks of a quarter unit: delta's curvature changes over about that distance.
+  req.block_bits = std::max(0, c.x.frac - 2);
+  req.domain_codes = std::min(end, t_max + 1);
+  req.degree = c.method == "poly_quadratic" ? 2 : 1;
+  req.frac = m.frac;
+  req.max_error = budget;
+  // Score a table value by the two outputs it decides, GELU(t) and GELU(-t).
+  const int64_t ymax = (int64_t{1} << (c.y.width - 1)) - 1;
+  const double lsb = std::ldexp(1.0, -c.y.frac);
+  auto nearest = [&](double v) {
+    return std::min<double>(static_cast<double>(ymax), std::max<double>(static_cast<double>(-ymax - 1), std::floor(v / lsb + 0.5)));
+  };
+  req.score = [&](uint64_t t, int64_t value) {
+    int ok = 0;
+    for (int sign : {1, -1}) {
+      const int64_t x = sign * static_cast<int64_t>(t);
+      if (x > (int64_t{1} << (c.x.width - 1)) - 1) continue;  // +2^(XW-1) is no input code
+      const int64_t relu = x > 0 ? x : 0;
+      const int64_t y = fx::saturate(fx::round_shift(relu * (int64_t{1} << (m.frac - c.x.frac)) - value,
+                                                     m.frac - c.y.frac), c.y.width, true);
+      if (static_cast<double>(y) == nearest(golden::gelu(std::ldexp(static_cast<double>(x), -c.x.frac)))) ++ok;
+      if (t == 0) break;
+    }
+    return ok;
+  };
+  m.delta = fit_poly_table(req).table;
+}
+
+}  // namespace
+
+GeluModel build_gelu_model(const NonlinearConfig& c) {
+  GeluModel m;
+  m.method = c.method;
+  m.x = c.x;
+  m.y = c.y;
+  if (c.method == "ibert") derive_ibert(c, m);
+  else fit_delta(c, m);
+  return m;
+}
+
+Design build_gelu_design(const NonlinearConfig& c) {
+  const GeluModel m = build_gelu_model(c);
+  Design d;
+  d.top = c.name;
+  d.kind = "gelu";
+  d.protocol = "elementwise";
+  const GeluRtl rtl = emit_gelu_rtl(c, m);
+  d.modules = rtl.modules;
+  d.latency_cycles = rtl.latency;
+  d.latency_cycles_per_beat = 1;
+  d.macs_per_beat = 0;
+  auto& p = d.params;
+  p["method"] = c.method;
+  p["lanes"] = c.lanes;
+  p["x_width"] = c.x.width;
+  p["x_frac"] = c.x.frac;
+  p["y_width"] = c.y.width;
+  p["y_frac"] = c.y.frac;
+  p["y_signed"] = true;
+  p["multipliers_per_lane"] = rtl.multipliers_per_lane;
+  if (c.method == "ibert") {
+    p["table_rows"] = 0;
+    p["table_row_bits"] = 0;
+  } else {
+    p["max_error_lsb"] = c.max_error_lsb;
+    p["table_rows"] = m.delta.rows();
+    p["table_row_bits"] = rtl.table_row_bits;
+    p["table_degree"] = m.delta.degree;
+    p["internal_frac"] = m.frac;
+  }
+  d.model = to_json(m);
+  return d;
+}
+
+}  // namespace bitloom

@@ -1,0 +1,63 @@
+// The bit-exact models' integer data as JSON: the generator writes it into params.hpp,
+// test benches read it back, so both evaluate the very tables the RTL holds.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "generator/nonlinear/gelu_model.hpp"
+#include "generator/nonlinear/poly_table.hpp"
+
+namespace bitloom {
+
+inline nlohmann::ordered_json to_json(const PolyTable& t) {
+  return {{"in_bits", t.in_bits},   {"in_frac", t.in_frac},         {"block_bits", t.block_bits},
+          {"degree", t.degree},     {"frac", t.frac},               {"block_shift", t.block_shift},
+          {"block_base", t.block_base}, {"coef", t.coef}};
+}
+
+inline PolyTable poly_table_from_json(const nlohmann::json& j) {
+  PolyTable t;
+  t.in_bits = j.at("in_bits");
+  t.in_frac = j.at("in_frac");
+  t.block_bits = j.at("block_bits");
+  t.degree = j.at("degree");
+  t.frac = j.at("frac");
+  t.block_shift = j.at("block_shift").get<std::vector<int>>();
+  t.block_base = j.at("block_base").get<std::vector<int>>();
+  t.coef = j.at("coef").get<std::vector<int64_t>>();
+  return t;
+}
+
+inline nlohmann::ordered_json to_json(const GeluModel& m) {
+  nlohmann::ordered_json j = {{"method", m.method},
+                              {"x", {m.x.width, m.x.frac}},
+                              {"y", {m.y.width, m.y.frac}}};
+  if (m.method == "ibert") {
+    j["ibert"] = {m.b_int, m.c_int, m.erf_shift, m.one_int, m.out_mult, m.out_shift};
+  } else {
+    j["frac"] = m.frac;
+    j["delta"] = to_json(m.delta);
+  }
+  return j;
+}
+
+inline GeluModel gelu_model_from_json(const nlohmann::json& j) {
+  GeluModel m;
+  m.method = j.at("method");
+  m.x = {j.at("x")[0], j.at("x")[1]};
+  m.y = {j.at("y")[0], j.at("y")[1]};
+  if (m.method == "ibert") {
+    const auto& c = j.at("ibert");
+    m.b_int = c[0];
+    m.c_int = c[1];
+    m.erf_shift = c[2];
+    m.one_int = c[3];
+    m.out_mult = c[4];
+    m.out_shift = c[5];
+  } else {
+    m.frac = j.at("frac");
+    m.delta = poly_table_from_json(j.at("delta"));
+  }
+  return m;
+}
+
+}  // namespace bitloom

@@ -1,0 +1,72 @@
+#include "generator/nonlinear/nonlinear_spec.hpp"
+
+#include <fmt/format.h>
+
+#include <regex>
+
+namespace bitloom {
+
+namespace {
+
+FixedFormat read_format(YamlReader& root, const std::string& key, int max_width, bool is_signed) {
+  auto m = root.mapping(key);
+  if (!m) root.missing(key);
+  FixedFormat f;
+  auto w = m->integer("width", 2, max_width);
+  if (!w) m->missing("width");
+  f.width = static_cast<int>(*w);
+  // A signed format keeps one bit for the sign.
+  auto fr = m->integer("frac", 0, f.width - (is_signed ? 1 : 0));
+  if (!fr) m->missing("frac");
+  f.frac = static_cast<int>(*fr);
+  m->finish();
+  return f;
+}
+
+std::string default_name(const std::string& kind, const NonlinearConfig& c) {
+  std::string n = fmt::format("{}_{}_x{}f{}_y{}f{}_p{}", kind, c.method, c.x.width, c.x.frac, c.y.width,
+                              c.y.frac, c.lanes);
+  if (kind == "softmax") n += fmt::format("_n{}", c.max_len);
+  return n;
+}
+
+}  // namespace
+
+NonlinearConfig read_nonlinear(YamlReader& root, const std::string& kind) {
+  NonlinearConfig c;
+  const bool gelu = kind == "gelu";
+  auto method = gelu ? root.choice("method", {"relu_minus_delta", "poly_quadratic", "ibert"})
+                     : root.choice("method", {"online_base2", "ibert", "lut"});
+  if (!method) root.missing("method");
+  c.method = *method;
+  c.lanes = static_cast<int>(root.integer_or("lanes", 1, 64, 1));
+  c.x = read_format(root, "x", gelu ? 24 : 16, true);
+  c.y = read_format(root, "y", gelu ? 32 : 24, gelu);
+  const bool table_method = c.method == "relu_minus_delta" || c.method == "poly_quadratic";
+  if (root.has("max_error_lsb") && !table_method)
+    root.fail("max_error_lsb", fmt::format("applies to the table methods of gelu, not {} {}", kind, c.method));
+  // Defaults meet <= 1 LSB, >= 97% correctly rounded and <= 64 rows on Q4.12.
+  c.max_error_lsb = root.real("max_error_lsb", 0.01, 0.5).value_or(c.method == "poly_quadratic" ? 0.25 : 0.32);
+  if (gelu) {
+    for (const char* key : {"max_len", "newton"})
+      if (root.has(key)) root.fail(key, "applies to kind softmax, not gelu");
+  } else {
+    auto n = root.integer("max_len", 1, 65536);
+    if (!n) root.missing("max_len");
+    c.max_len = static_cast<int>(*n);
+    if (root.has("newton") && c.method != "online_base2")
+      root.fail("newton", fmt::format("applies to method online_base2, not {}", c.method));
+    c.newton = root.boolean("newton").value_or(true);
+  }
+  if (auto name = root.string("name")) {
+    static const std::regex ident("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    if (!std::regex_match(*name, ident))
+      root.fail("name", "must be a Verilog identifier (letters, digits, _; at most 64 characters)");
+    c.name = *name;
+  } else {
+    c.name = default_name(kind, c);
+  }
+  return c;
+}
+
+}  // namespace bitloom
