@@ -4,6 +4,7 @@
 
 #include "generator/cube_array.hpp"
 #include "generator/nonlinear/gelu_unit.hpp"
+#include "generator/nonlinear/softmax_unit.hpp"
 #include "generator/os_array.hpp"
 #include "generator/ws_array.hpp"
 
@@ -11,6 +12,7 @@ namespace bitloom {
 
 Design build_design(const Spec& spec) {
   if (spec.kind == "gelu") return build_gelu_design(spec.nonlinear);
+  if (spec.kind == "softmax") return build_softmax_design(spec.nonlinear);
   const GemmConfig& g = spec.gemm;
   if (g.arch == "systolic_os") return build_os_array(g);
   if (g.arch == "cube") return build_cube_array(g);

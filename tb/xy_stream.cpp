@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <type_traits>
+
 #include "tb/lanes.hpp"
 
 namespace bitloom::tb {
@@ -13,7 +15,8 @@ namespace {
 // s_x_tkeep exists on softmax units only.
 template <class D>
 auto drive_keep(D& d, uint64_t keep, int) -> decltype(d.s_x_tkeep = 0, void()) {
-  d.s_x_tkeep = static_cast<decltype(d.s_x_tkeep)>(keep & ((uint64_t{1} << P::lanes) - 1));
+  using Keep = std::remove_reference_t<decltype(d.s_x_tkeep)>;
+  d.s_x_tkeep = static_cast<Keep>(keep & ((uint64_t{1} << P::lanes) - 1));
 }
 template <class D>
 void drive_keep(D&, uint64_t, long) {}

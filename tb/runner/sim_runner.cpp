@@ -26,6 +26,10 @@ std::vector<std::string> harness_sources(const std::string& protocol) {
     return {"tb/ws_stream_test.cpp", "tb/ws_stream_harness.cpp", "tb/rtl_test_support.cpp"};
   if (protocol == "elementwise")
     return {"tb/gelu_test.cpp", "tb/xy_stream.cpp", "tb/rtl_test_support.cpp", "generator/nonlinear/gelu_model.cpp"};
+  if (protocol == "softmax_rows")
+    return {"tb/softmax_test.cpp", "tb/xy_stream.cpp", "tb/rtl_test_support.cpp",
+            "generator/nonlinear/softmax_model.cpp", "generator/nonlinear/accuracy.cpp",
+            "generator/nonlinear/gelu_model.cpp"};
   if (protocol == "step") return {"tb/step_exhaustive_test.cpp", "tb/rtl_test_support.cpp"};
   throw std::logic_error(fmt::format("no test bench for protocol {}", protocol));
 }
@@ -38,7 +42,11 @@ const std::vector<std::string> kHarnessHeaders = {"tb/os_tile_harness.hpp", "tb/
                                                   "generator/nonlinear/fixed_point.hpp",
                                                   "generator/nonlinear/poly_table.hpp",
                                                   "generator/nonlinear/gelu_model.hpp",
-                                                  "generator/nonlinear/model_json.hpp"};
+                                                  "generator/nonlinear/model_json.hpp",
+                                                  "generator/nonlinear/softmax_model.hpp",
+                                                  "generator/nonlinear/accuracy.hpp",
+                                                  "generator/nonlinear/error_stats.hpp",
+                                                  "generator/nonlinear/golden.hpp"};
 
 // Lean model builds: the model is small and runs briefly, so -O1 beats -O3 overall.
 const char* kMakeFlags = "OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1";
