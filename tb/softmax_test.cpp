@@ -1,6 +1,7 @@
 // GoogleTest regression for one generated softmax unit (protocol softmax_rows). Every
-// vector is checked twice: the RTL must equal the bit-exact model bit for bit, and the
-// model must stay within 1 output LSB of double-precision softmax (std::exp).
+// vector is checked twice: the RTL must equal the bit-exact model bit for bit, and (for
+// online_base2) the model must stay within 1 output LSB of double-precision softmax
+// (std::exp). The baselines' error is measured, not bounded (`bitloom accuracy`).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -21,6 +22,9 @@ const SoftmaxModel& model() {
   static const SoftmaxModel m = softmax_model_from_json(nlohmann::json::parse(P::model_json));
   return m;
 }
+
+// online_base2 promises <= 1 LSB; ibert and lut are baselines with their published error.
+bool bounded() { return std::string(P::method) == "online_base2"; }
 
 int64_t min_code() { return -(int64_t{1} << (P::x_width - 1)); }
 int64_t max_code() { return (int64_t{1} << (P::x_width - 1)) - 1; }
@@ -71,7 +75,7 @@ class SoftmaxRun {
       SoftmaxAccuracy acc;
       acc.error = ErrorStats(P::y_frac, 0, (int64_t{1} << P::y_width) - 1);
       score_softmax_vector(model(), v.codes, v.keep, acc);
-      if (acc.error.max_lsb() > 1.0 + 1e-9)
+      if (bounded() && acc.error.max_lsb() > 1.0 + 1e-9)
         errs.push_back(fmt::format("vector {}: the model is {:.3f} LSB from double softmax", vi, acc.error.max_lsb()));
       for (size_t b = 0; b < v.codes.size(); b += P::lanes, ++beat) {
         if (beat >= out.size()) {

@@ -54,6 +54,20 @@ const std::vector<Command>& all_commands() {
        "MACs per cycle, area efficiency (MAC/s per µm²) and their ratios (right/left).",
        {kLiberty, kWork, kClock, kFlat, kJson},
        2, 2, run_compare},
+      {"accuracy", "SPEC.yaml [--synth]", "error of a GELU/softmax unit against double, and its cost",
+       "Runs the unit's bit-exact model (the RTL equals it bit for bit; `bitloom sim` checks\n"
+       "that) against double precision: every input code for GELU (std::erf), seeded Gaussian\n"
+       "vectors for softmax (std::exp; lengths 1, 2, 3, 7, 64, 197, 1024 up to max_len, sigma\n"
+       "0.5..8). Prints and writes JSON (schema bitloom.accuracy/1) and Markdown: max/mean/RMS\n"
+       "error in absolute terms and output LSBs, % correctly rounded, |sum - 1| and argmax\n"
+       "agreement for softmax, table rows x bits, multipliers, latency. --synth adds fmax and\n"
+       "area from the PPA flow (Yosys + OpenSTA; minutes).",
+       {kWork, kSeed, kLiberty,
+        {"--vectors", "N", "softmax vectors (default 100000)"},
+        {"--synth", "", "also search fmax and report area (needs RTL for the method)"},
+        {"--resolution", "NS", "fmax search resolution with --synth (default 0.05)"},
+        {"--output", "DIR", "where to write accuracy.json/.md (default WORK/<name>/accuracy)"}},
+       1, 1, run_accuracy},
       {"flow", "SPEC.yaml", "generate + lint + sim + synth, one summary table",
        "Runs every stage on SPEC.yaml and prints one summary. Exit code 1 if any stage fails.",
        {kLiberty, kWork, kSeed, {"--output", "DIR", "where to write the RTL (default: WORK/<top>/rtl)"}},

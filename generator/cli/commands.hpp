@@ -8,4 +8,5 @@ int run_sim(const ParsedArgs& args);
 int run_synth(const ParsedArgs& args);
 int run_flow(const ParsedArgs& args);
 int run_compare(const ParsedArgs& args);
+int run_accuracy(const ParsedArgs& args);
 }  // namespace bitloom::cli

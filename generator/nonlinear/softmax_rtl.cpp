@@ -4,47 +4,16 @@
 
 #include <algorithm>
 
+#include "generator/nonlinear/pipeline_verilog.hpp"
 #include "generator/nonlinear/poly_rtl.hpp"
 #include "generator/nonlinear/verilog_expr.hpp"
 
 namespace bitloom {
 
-namespace {
-
 using namespace vexpr;
-
-int clog2(int64_t n) {
-  int b = 0;
-  while ((int64_t{1} << b) < n) ++b;
-  return b;
-}
-
-// Registers <name>_s1..<name>_s<n> (declared `decl`) delaying `src` under enable `en`.
-std::string delay(const std::string& name, const std::string& decl, const std::string& src, int n,
-                  const std::string& en) {
-  std::string v;
-  for (int s = 1; s <= n; ++s) v += fmt::format("  reg {} {}_s{};\n", decl, name, s);
-  v += fmt::format("  always @(posedge clk) begin\n    if ({}) begin\n", en);
-  for (int s = 1; s <= n; ++s)
-    v += fmt::format("      {}_s{} <= {};\n", name, s, s == 1 ? src : fmt::format("{}_s{}", name, s - 1));
-  v += "    end\n  end\n";
-  return v;
-}
-
-// Same for a 1-bit valid flag, which is reset.
-std::string delay_valid(const std::string& name, const std::string& src, int n, const std::string& en) {
-  std::string v;
-  for (int s = 1; s <= n; ++s) v += fmt::format("  reg {}_s{};\n", name, s);
-  v += "  always @(posedge clk) begin\n    if (!rst_n) begin\n";
-  for (int s = 1; s <= n; ++s) v += fmt::format("      {}_s{} <= 1'b0;\n", name, s);
-  v += fmt::format("    end else if ({}) begin\n", en);
-  for (int s = 1; s <= n; ++s)
-    v += fmt::format("      {}_s{} <= {};\n", name, s, s == 1 ? src : fmt::format("{}_s{}", name, s - 1));
-  v += "    end\n  end\n";
-  return v;
-}
-
-}  // namespace
+using vpipe::clog2;
+using vpipe::delay;
+using vpipe::delay_valid;
 
 SoftmaxRtl emit_softmax_rtl(const NonlinearConfig& c, const SoftmaxModel& m) {
   SoftmaxRtl r;

@@ -7,6 +7,7 @@
 
 #include "generator/nonlinear/model_json.hpp"
 #include "generator/nonlinear/poly_fit.hpp"
+#include "generator/nonlinear/softmax_max_first_rtl.hpp"
 #include "generator/nonlinear/softmax_rtl.hpp"
 
 namespace bitloom {
@@ -112,17 +113,13 @@ SoftmaxModel build_softmax_model(const NonlinearConfig& c, const SoftmaxSizing& 
 }
 
 Design build_softmax_design(const NonlinearConfig& c) {
-  if (c.method != "online_base2")
-    throw std::invalid_argument(fmt::format(
-        "softmax method {} has a bit-exact model (bitloom accuracy) but no RTL generator; "
-        "use method online_base2 for hardware",
-        c.method));
   const SoftmaxModel m = build_softmax_model(c);
   Design d;
   d.top = c.name;
   d.kind = "softmax";
   d.protocol = "softmax_rows";
-  const SoftmaxRtl rtl = emit_softmax_rtl(c, m);
+  const bool online = c.method == "online_base2";
+  const SoftmaxRtl rtl = online ? emit_softmax_rtl(c, m) : emit_max_first_softmax_rtl(c, m);
   d.modules = rtl.modules;
   d.latency_cycles = rtl.latency;
   d.latency_cycles_per_beat = 1;
@@ -135,16 +132,18 @@ Design build_softmax_design(const NonlinearConfig& c) {
   p["y_width"] = c.y.width;
   p["y_frac"] = c.y.frac;
   p["y_signed"] = false;
-  p["newton"] = c.newton;
   p["buffer_beats"] = rtl.buffer_beats;
-  p["v_frac"] = m.v_frac;
-  p["sum_frac"] = m.sum_frac;
-  p["sum_width"] = m.sum_width;
-  p["exp2_rows"] = m.exp2.rows();
-  p["exp2_degree"] = m.exp2.degree;
-  p["recip_rows"] = m.recip.rows();
-  p["recip_degree"] = m.recip.degree;
   p["multipliers"] = rtl.multipliers;
+  if (online) {
+    p["newton"] = c.newton;
+    p["v_frac"] = m.v_frac;
+    p["sum_frac"] = m.sum_frac;
+    p["sum_width"] = m.sum_width;
+    p["exp2_rows"] = m.exp2.rows();
+    p["exp2_degree"] = m.exp2.degree;
+    p["recip_rows"] = m.recip.rows();
+    p["recip_degree"] = m.recip.degree;
+  }
   d.model = to_json(m);
   return d;
 }

@@ -1,5 +1,5 @@
 // The softmax unit (kind: softmax): its bit-exact model, sized from the spec's formats
-// and MAX_LEN, and (for online_base2) the streaming RTL.
+// and MAX_LEN, and the streaming RTL of each method.
 #pragma once
 #include "generator/design.hpp"
 #include "generator/nonlinear/softmax_model.hpp"
@@ -12,7 +12,7 @@ struct SoftmaxSizing {
 
 SoftmaxModel build_softmax_model(const NonlinearConfig& c, const SoftmaxSizing& sizing = {});
 
-// Protocol "softmax_rows". Throws std::invalid_argument for methods with a model only.
+// Protocol "softmax_rows".
 Design build_softmax_design(const NonlinearConfig& c);
 
 }  // namespace bitloom

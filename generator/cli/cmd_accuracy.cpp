@@ -1,0 +1,41 @@
+#include <fmt/format.h>
+
+#include "generator/cli/commands.hpp"
+#include "generator/nonlinear/accuracy_report.hpp"
+#include "generator/process.hpp"
+#include "generator/workspace.hpp"
+#include "synth/clock_search.hpp"
+
+namespace bitloom::cli {
+
+int run_accuracy(const ParsedArgs& args) {
+  const Spec spec = load_spec(args.positional[0]);
+  if (spec.kind == "gemm")
+    throw std::invalid_argument("accuracy applies to kind gelu and softmax; a GEMM core is exact (see `bitloom sim`)");
+  AccuracyOptions o;
+  o.suite.seed = static_cast<uint64_t>(args.number("--seed", 1));
+  o.suite.vectors = static_cast<long long>(args.number("--vectors", 100000));
+  if (o.suite.vectors < 1) throw std::invalid_argument("--vectors must be at least 1");
+  const std::string work = args.get("--work", default_work_root());
+  std::optional<AccuracyPpa> ppa;
+  if (args.has("--synth")) {
+    const Generated g = generate_into_work(args.positional[0], work);
+    const Liberty lib = load_liberty(args.get("--liberty", default_liberty_path()), work);
+    const FmaxResult f = search_fmax(g, lib, false, args.number("--resolution", 0.05), 10.0);
+    AccuracyPpa p;
+    p.liberty = lib.name;
+    p.fmax_mhz = f.fmax_mhz();
+    p.area_at_fmax = f.at_fmax.area;
+    p.area_no_clock = synthesize(g, lib, {}).area;
+    ppa = p;
+  }
+  const auto report = accuracy_report(spec, o, ppa);
+  const std::string md = accuracy_markdown(report);
+  const std::string out = args.get("--output", fmt::format("{}/{}/accuracy", work, spec.nonlinear.name));
+  write_text_file(out + "/accuracy.json", report.dump(2) + "\n");
+  write_text_file(out + "/accuracy.md", md);
+  fmt::print("{}\nreport: {}/accuracy.json and accuracy.md\n", md, out);
+  return kExitOk;
+}
+
+}  // namespace bitloom::cli
