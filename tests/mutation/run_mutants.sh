@@ -20,6 +20,16 @@ all_mutants=(
   "output_buffer_overrun|ws_stream|top|s/advance_d = out_count_d <= 2'd1;/advance_d = out_count_d <= 2'd2;/"
   "shadow_overwritten_during_swap|ws_stream|top|s/assign s_w_tready = !shadow_full_q \&\& swap_wait_q == 8'd0;/assign s_w_tready = !shadow_full_q \&\& (swap_wait_q == 8'd0 || 1'b1);/"
   "psum_not_sign_extended|ws_stream|pe|s/{{(C_WIDTH - P_WIDTH){product\[P_WIDTH-1\]}}, product}/{{(C_WIDTH - P_WIDTH){1'b0}}, product}/"
+  "delta_table_cut_short|elementwise|lane|s/wire in_domain = t < [0-9]*'d[0-9]*;/wire in_domain = t < 16'd4096;/"
+  "gelu_truncates_instead_of_rounding|elementwise|lane|s/acc_rnd = acc + [-0-9]*'sd[0-9]*;/acc_rnd = acc;/"
+  "first_row_slope_negated|elementwise|delta|0,/rom_c1 = \\([0-9]*'sd\\)/s//rom_c1 = -\\1/"
+  "gelu_output_ignores_ready|elementwise|top|s/wire advance = !m_y_tvalid || m_y_tready;/wire advance = !m_y_tvalid || m_y_tready || 1'b1;/"
+  "gelu_tlast_lost_under_stall|elementwise|top|s/last_q <= {last_q\[LATENCY-2:0\], s_x_tlast};/last_q <= {last_q[LATENCY-2:0], s_x_tlast \&\& m_y_tready};/"
+  "running_sum_not_rescaled|softmax_rows|top|s/: run_sum_q >> shift_run;/: run_sum_q;/"
+  "masked_lane_in_max|softmax_rows|top|s/if (f1_keep\[li\] \&\& /if ((f1_keep[li] || 1'b1) \&\& /"
+  "buffer_admits_one_too_many|softmax_rows|top|s/assign s_x_tready = (reserved_q < /assign s_x_tready = (reserved_q <= /"
+  "softmax_truncates_instead_of_rounding|softmax_rows|top|s/rounded = (wide + half) >> sh;/rounded = (wide + half - half) >> sh;/"
+  "softmax_output_ignores_ready|softmax_rows|top|s/wire advance = !m_y_tvalid || m_y_tready;/wire advance = !m_y_tvalid || m_y_tready || 1'b1;/"
 )
 mutants=()
 for m in "${all_mutants[@]}"; do
@@ -32,7 +42,7 @@ for m in "${mutants[@]}"; do
   dir="$work/$name"
   cp -r "$work/clean" "$dir"
   file="$dir/rtl/$top.v"
-  [ "$which" = pe ] && file="$dir/rtl/${top}_pe.v"
+  [ "$which" != top ] && file="$dir/rtl/${top}_${which}.v"
   before=$(md5sum <"$file")
   sed -i "$expr" "$file"
   if [ "$(md5sum <"$file")" = "$before" ]; then
