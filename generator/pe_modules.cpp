@@ -27,13 +27,18 @@ void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int
                        specialize_template(stem + "_opt1.v", pe_name, params,
                                            {{stem + "_opt1_step", pe_name + "_step"}})});
   d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
-  d.tree = {{"heap_height", st.height}, {"stages", st.stages}, {"stage_lower_bound", st.lower_bound},
-            {"full_adders", st.full_adders}, {"half_adders", st.half_adders}};
+  d.tree = {{"style", g.tree == "four_two" ? "4:2" : "3:2"},
+            {"heap_height", st.height},
+            {"stages", st.stages},
+            {"stage_lower_bound", st.lower_bound},
+            {"full_adders", st.full_adders},
+            {"half_adders", st.half_adders},
+            {"four_two_compressors", st.four_two}};
   d.params["step_products"] = step_products;  // products per carry-save step
 }
 
 nlohmann::ordered_json gemm_params(const GemmConfig& g) {
-  return {{"arch", g.arch},         {"pe", g.pe},
+  return {{"arch", g.arch},         {"pe", g.pe}, {"tree", g.tree},
           {"rows", g.rows},         {"cols", g.cols},
           {"k_per_beat", g.k_per_beat},
           {"a_width", g.a.width},   {"a_signed", g.a.is_signed},

@@ -53,9 +53,10 @@ std::string default_name(const GemmConfig& g) {
   auto op = [](const Operand& o) { return fmt::format("{}{}", o.is_signed ? "i" : "u", o.width); };
   std::string types = op(g.a);
   if (op(g.b) != types) types += op(g.b);
-  if (g.arch == "cube") return fmt::format("gemm_cube_{0}x{0}x{0}_{1}_{2}", g.rows, types, g.pe);
+  const std::string pe = g.tree == "four_two" ? g.pe + "_42" : g.pe;
+  if (g.arch == "cube") return fmt::format("gemm_cube_{0}x{0}x{0}_{1}_{2}", g.rows, types, pe);
   const std::string arch = g.arch == "systolic_os" ? "os" : "ws";
-  return fmt::format("gemm_{}_{}x{}_{}_{}", arch, g.rows, g.cols, types, g.pe);
+  return fmt::format("gemm_{}_{}x{}_{}_{}", arch, g.rows, g.cols, types, pe);
 }
 
 GemmConfig read_gemm(YamlReader& root) {
@@ -66,6 +67,8 @@ GemmConfig read_gemm(YamlReader& root) {
   auto pe = root.choice("pe", {"mac", "opt1"});
   if (!pe) root.missing("pe");
   g.pe = *pe;
+  if (root.has("tree") && g.pe != "opt1") root.fail("tree", "applies to pe opt1 (the carry-save compressor tree), not mac");
+  g.tree = root.choice("tree", {"dadda", "four_two"}).value_or("dadda");
   // The shape keys of each arch; the others' keys are contradictions, not typos.
   const std::map<std::string, std::vector<std::string>> shape_keys = {
       {"systolic_os", {"rows", "cols"}}, {"systolic_ws", {"k_rows", "cols"}}, {"cube", {"size"}}};

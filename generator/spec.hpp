@@ -18,6 +18,7 @@ struct GemmConfig {
   std::string name;        // top module name; other modules are prefixed with it
   std::string arch;        // systolic_os | systolic_ws | cube
   std::string pe;          // mac | opt1
+  std::string tree = "dadda";  // opt1: compressor tree style, dadda (3:2) | four_two (4:2)
   int rows = 0;            // PE rows: R (os, cube) or the weight rows KH (ws)
   int cols = 0;            // PE columns
   int k_per_beat = 1;      // k steps per input beat: 1 (os), N (cube)

@@ -6,10 +6,12 @@ namespace bitloom::arith {
 
 std::string emit_tree(const BitNetlist& net, const TwoRows& rows, const TreeStats& st,
                       const std::string& row0_name, const std::string& row1_name) {
+  const bool four_two = st.style == TreeStyle::kFourTwo;
   std::string v = fmt::format(
-      "  // Compressor tree: heap height {}, {} stage(s) of 3:2 (the lower bound for that height\n"
-      "  // is {}), {} full adders, {} half adders.\n",
-      st.height, st.stages, st.lower_bound, st.full_adders, st.half_adders);
+      "  // Compressor tree: heap height {}, {} stage(s) of {} (the lower bound for that height\n"
+      "  // is {}), {} full adders, {} half adders{}.\n",
+      st.height, st.stages, four_two ? "4:2" : "3:2", st.lower_bound, st.full_adders, st.half_adders,
+      four_two ? fmt::format(" ({} 4:2 compressors of two adders each)", st.four_two) : "");
   const int top = static_cast<int>(rows.row0.size()) - 1;
   for (const auto& c : net.cells()) {
     const std::string s = net.node(c.sum).name, k = net.node(c.carry).name;

@@ -37,8 +37,13 @@ int run_flow(const ParsedArgs& args) {
                sim.tests, sim.failures, args.number("--seed", 1), sim.log);
   fmt::print("| synth | ok | {:.1f} µm² ({:.0f} GE), {} cells, {} flops on {} |\n", syn.area,
              syn.gate_equivalents, syn.cells, syn.flops, lib.name);
-  fmt::print("\nlatency {} cycles (K=1) + {} per extra k; {} MACs per beat\n",
-             g.design.latency_cycles, g.design.latency_cycles_per_beat, g.design.macs_per_beat);
+  if (g.design.kind == "gemm") {
+    fmt::print("\nlatency {} cycles (K=1) + {} per extra k; {} MACs per beat\n",
+               g.design.latency_cycles, g.design.latency_cycles_per_beat, g.design.macs_per_beat);
+  } else {
+    fmt::print("\nlatency {} cycles; {} elements per beat; accuracy against double: bitloom accuracy {}\n",
+               g.design.latency_cycles, g.design.params.value("lanes", 1), g.spec.file);
+  }
   return sim_ok ? kExitOk : kExitFailure;
 }
 

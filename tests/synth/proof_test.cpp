@@ -1,7 +1,7 @@
 // Formal proofs (Yosys SAT) that each OPT1 step equals the MAC step for every input.
 //
-// Proved here: 4-bit x 4-bit operands in all four sign modes and 2x4 / 4x2 mixes,
-// with a 12-bit wrapping and a full-width accumulator. Proved in the `slow` label:
+// Proved here: 4-bit x 4-bit operands in all four sign modes (3:2 and 4:2 trees) and
+// 2x4 / 4x2 mixes, with a 12-bit wrapping and a full-width accumulator. Proved in the `slow` label:
 // 6-bit operands (about 40 s each). Only simulated: 8-bit (every a, b pair, random
 // accumulator values, in the rtl tests) and 16-bit (random pairs): SAT does not finish
 // multiplier equivalence at those widths in reasonable time.
@@ -18,7 +18,7 @@ namespace {
 Generated opt1_design(int aw, bool as, int bw, bool bs, const std::string& extra = "") {
   const std::string dir = std::string(BITLOOM_TEST_WORK) + "/proof-specs";
   const std::string name = fmt::format("proof_{}{}_{}{}{}", as ? "i" : "u", aw, bs ? "i" : "u", bw,
-                                       extra.empty() ? "" : "_wrap");
+                                       extra.empty() ? "" : extra.find("four_two") != std::string::npos ? "_t42" : "_wrap");
   const std::string file = dir + "/" + name + ".yaml";
   write_text_file(file, fmt::format("kind: gemm\nname: {}\narch: systolic_os\npe: opt1\nrows: 1\ncols: 1\n"
                                     "a: {{width: {}, signed: {}}}\nb: {{width: {}, signed: {}}}\n{}",
@@ -39,6 +39,15 @@ TEST(StepProof, MixedWidthsAndWrappingAccumulator) {
   EXPECT_EQ(prove_step(opt1_design(2, true, 4, false)).status, ProofResult::Status::kProved);
   EXPECT_EQ(prove_step(opt1_design(4, false, 2, true)).status, ProofResult::Status::kProved);
   EXPECT_EQ(prove_step(opt1_design(4, true, 4, true, "c_width: 6\n")).status, ProofResult::Status::kProved);
+}
+
+TEST(StepProof, FourTwoTreesAllSignModes) {
+  // The same proofs for steps built from 4:2 compressors.
+  for (bool as : {true, false})
+    for (bool bs : {true, false}) {
+      const ProofResult r = prove_step(opt1_design(4, as, 4, bs, "tree: four_two\nk_max: 64\n"));
+      EXPECT_EQ(r.status, ProofResult::Status::kProved) << "see " << r.log;
+    }
 }
 
 TEST(StepProof, ABrokenStepIsRefuted) {

@@ -27,6 +27,9 @@ TEST(Dadda, StageLowerBound) {
   const std::map<int, int> expected = {{1, 0}, {2, 0}, {3, 1}, {4, 2}, {5, 3}, {6, 3}, {7, 4},
                                        {9, 4}, {10, 5}, {13, 5}, {14, 6}, {19, 6}, {20, 7}, {28, 7}};
   for (auto [h, s] : expected) EXPECT_EQ(dadda_stages(h), s) << "height " << h;
+  // 4:2 stages halve the height: 2, 4, 8, 16, ...
+  const std::pair<int, int> four_two[] = {{2, 0}, {3, 1}, {4, 1}, {5, 2}, {8, 2}, {9, 3}, {16, 3}, {17, 4}};
+  for (auto [h, s] : four_two) EXPECT_EQ(four_two_stages(h), s) << "height " << h;
 }
 
 TEST(Booth, DigitsRecomposeEveryValueOfEveryWidth) {
@@ -52,7 +55,10 @@ TEST(Booth, DigitsRecomposeEveryValueOfEveryWidth) {
   EXPECT_EQ(booth_digit_count(8, true), 4);
 }
 
-TEST(CompressorTree, EveryHeapShapeUpToFiveBitsPerColumnReducesExactly) {
+class CompressorStyles : public ::testing::TestWithParam<TreeStyle> {};
+INSTANTIATE_TEST_SUITE_P(Styles, CompressorStyles, ::testing::Values(TreeStyle::kDadda, TreeStyle::kFourTwo));
+
+TEST_P(CompressorStyles, EveryHeapShapeUpToFiveBitsPerColumnReducesExactly) {
   // Every shape of a 4-column heap with 0..5 bits per column (1296 shapes), each bit an
   // independent input, all assignments when there are at most 12 bits, else 300 random.
   std::mt19937_64 rng(7);
@@ -68,7 +74,7 @@ TEST(CompressorTree, EveryHeapShapeUpToFiveBitsPerColumnReducesExactly) {
         heap.add_bit(w, net.input(name));
       }
     TreeStats st;
-    const TwoRows rows = compress_dadda(heap, "t", &st);
+    const TwoRows rows = compress(heap, GetParam(), "t", &st);
     ASSERT_EQ(st.stages, st.lower_bound);
     const size_t n = bits.size();
     const bool exhaustive = n <= 12;
@@ -87,7 +93,7 @@ TEST(CompressorTree, EveryHeapShapeUpToFiveBitsPerColumnReducesExactly) {
   }
 }
 
-TEST(CompressorTree, SignedWordsAndConstantsReduceExactly) {
+TEST_P(CompressorStyles, SignedWordsAndConstantsReduceExactly) {
   std::mt19937_64 rng(11);
   for (int trial = 0; trial < 300; ++trial) {
     const int width = 4 + static_cast<int>(rng() % 40);
@@ -108,7 +114,7 @@ TEST(CompressorTree, SignedWordsAndConstantsReduceExactly) {
     const int constant_shift = static_cast<int>(rng() % 4);
     heap.add_constant(constant, constant_shift);
     TreeStats st;
-    const TwoRows rows = compress_dadda(heap, "t", &st);
+    const TwoRows rows = compress(heap, GetParam(), "t", &st);
     EXPECT_EQ(st.stages, st.lower_bound);
     for (int rep = 0; rep < 50; ++rep) {
       std::map<std::string, bool> val;
@@ -187,4 +193,36 @@ TEST(BoothHeap, ProductPlusCarrySaveAccumulatorIsExact) {
             ASSERT_EQ(rows_value(rows, v, cw), golden) << aw << "x" << bw << " a=" << a << " b=" << b;
           }
         }
+}
+
+TEST_P(CompressorStyles, TallRandomHeapsMeetTheStageBound) {
+  // Heights up to 40 (6 stages of 4:2, 9 of 3:2) in random 8-column shapes.
+  std::mt19937_64 rng(19);
+  const int width = 8;
+  for (int trial = 0; trial < 400; ++trial) {
+    BitNetlist net;
+    BitHeap heap(net, width);
+    std::vector<std::pair<int, std::string>> bits;
+    const int tall = 1 + static_cast<int>(rng() % 40);
+    for (int w = 0; w < width; ++w)
+      for (int k = 0, n = static_cast<int>(rng() % (tall + 1)); k < n; ++k) {
+        const std::string name = "x" + std::to_string(bits.size());
+        bits.push_back({w, name});
+        heap.add_bit(w, net.input(name));
+      }
+    TreeStats st;
+    const TwoRows rows = compress(heap, GetParam(), "t", &st);
+    ASSERT_EQ(st.stages, st.lower_bound) << "trial " << trial;
+    for (int rep = 0; rep < 40; ++rep) {
+      std::map<std::string, bool> val;
+      uint64_t golden = 0;
+      for (const auto& [w, name] : bits) {
+        const bool b = rng() & 1;
+        val[name] = b;
+        golden += static_cast<uint64_t>(b) << w;
+      }
+      const auto v = net.evaluate([&](const std::string& s) { return val.at(s); });
+      ASSERT_EQ(rows_value(rows, v, width), golden & mask(width)) << "trial " << trial;
+    }
+  }
 }
