@@ -33,9 +33,10 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 // computes; the first beat of the next batch swaps it in, as it passes each PE, so a
 // load that completes during a batch applies from the next batch on. Until the first
 // set arrives, s_a waits. The array runs in lockstep: every datapath register moves
-// only when `advance` is high. Advance is registered (one copy per PE, so no net drives
-// the whole array) and therefore reacts a cycle late; a two-row output buffer absorbs
-// the row that arrives meanwhile, so back-pressure costs no throughput.
+// only when `advance` is high. Advance is registered, one copy per PE row in its own
+// module instance (so synthesis cannot merge the copies back into one flop driving the
+// whole array), and therefore reacts a cycle late; a two-row output buffer absorbs the
+// row that arrives meanwhile, so back-pressure costs no throughput.
 // Latency (no stalls): {latency} cycles from an s_a beat to its m_c beat.
 `resetall
 `default_nettype none
@@ -74,7 +75,7 @@ module {top} (
   reg  [COLS*C_WIDTH-1:0] out_slot0_q, out_slot1_q;
   reg                     out_last0_q, out_last1_q;
   reg                     advance;                // this cycle's step, for the top's registers
-  reg  [KH*COLS-1:0]      advance_pe_q;           // the same, one copy per PE
+  wire [KH-1:0]           advance_row;            // the same, one copy per PE row
   wire                    out_push;               // the step delivers a row of C
   wire                    out_pop = m_c_tvalid && m_c_tready;
   wire [1:0]              out_count_d = out_count_q + {{1'b0, out_push}} - {{1'b0, out_pop}};
@@ -164,11 +165,16 @@ module {top} (
 {psum_zero}
     end
     for (gr = 0; gr < KH; gr = gr + 1) begin : gen_row
+        {fanout_name} u_advance (
+          .clk_i (clk),
+          .d_i   (advance_d),
+          .q_o   (advance_row[gr])
+        );
       for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe_name} u_pe (
           .clk_i     (clk),
           .rst_ni    (rst_n),
-          .advance_i (advance_pe_q[gr*COLS+gc]),
+          .advance_i (advance_row[gr]),
           .a_i       (a_link[(gr*(COLS+1)+gc)*A_WIDTH +: A_WIDTH]),
           .valid_i   (valid_link[gr*(COLS+1)+gc]),
           .swap_i    (swap_link[gr*(COLS+1)+gc]),
@@ -201,6 +207,7 @@ module {top} (
                       fmt::arg("swap_shift", shift("swap_skew_q", "a_fire && swap_now")),
                       fmt::arg("last_shift", shift("last_skew_q", "s_a_tlast")),
                       fmt::arg("pe_name", pe_name),
+                      fmt::arg("fanout_name", g.name + "_advance_reg"),
                       fmt::arg("pair_note", carry_save ? " is one (sum, carry) pair: it is added here, once"
                                                        : " is final"),
                       fmt::arg("psum_wires",
@@ -234,7 +241,6 @@ module {top} (
   assign out_push = advance && row_valid;
   always @(posedge clk) begin
     advance      <= advance_d;
-    advance_pe_q <= {(KH*COLS){advance_d}};
     if (!rst_n) out_count_q <= 2'd0;
     else        out_count_q <= out_count_d;
     if (out_pop) begin
@@ -257,6 +263,24 @@ endmodule
   return text;
 }
 
+// One register of the array's step signal. A module of its own, so each PE row's copy
+// survives synthesis as a separate flop (identical flops in one module get merged).
+std::string advance_reg_module(const std::string& name) {
+  return fmt::format(R"(// {0}: one copy of the registered step signal, for one PE row.
+`resetall
+`default_nettype none
+module {0} (
+  input  wire clk_i,
+  input  wire d_i,
+  output reg  q_o
+);
+  always @(posedge clk_i) q_o <= d_i;
+endmodule
+`resetall
+)",
+                     name);
+}
+
 }  // namespace
 
 Design build_ws_array(const GemmConfig& g) {
@@ -268,6 +292,7 @@ Design build_ws_array(const GemmConfig& g) {
   d.params = gemm_params(g);
   d.params["k_rows"] = g.rows;
   add_pe_modules(d, g, "ws_pe", 1);
+  d.modules.push_back({g.name + "_advance_reg", "fanout", advance_reg_module(g.name + "_advance_reg")});
   d.modules.push_back({g.name, "top", top_module(g, pe_name)});
   d.latency_cycles = ws_latency(g);
   d.latency_cycles_per_beat = 0;  // every beat is a row of its own
