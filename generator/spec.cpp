@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <vector>
 
 #include "generator/hash.hpp"
@@ -115,14 +114,7 @@ GemmConfig read_gemm(YamlReader& root) {
                                      needed, kMaxCWidth));
     g.c_width = needed;
   }
-  if (auto name = root.string("name")) {
-    static const std::regex ident("[A-Za-z_][A-Za-z0-9_]{0,63}");
-    if (!std::regex_match(*name, ident))
-      root.fail("name", "must be a Verilog identifier (letters, digits, _; at most 64 characters)");
-    g.name = *name;
-  } else {
-    g.name = default_name(g);
-  }
+  g.name = root.identifier("name").value_or(default_name(g));
   return g;
 }
 

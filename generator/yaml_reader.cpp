@@ -1,6 +1,7 @@
 #include "generator/yaml_reader.hpp"
 
 #include <cmath>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -72,6 +73,14 @@ std::optional<double> YamlReader::real(const std::string& key, double lo, double
     fail(key, fmt::format("expected a number, got {}", kind_name(v)));
   if (x < lo || x > hi) fail(key, fmt::format("{} is out of range [{}, {}]", x, lo, hi));
   return x;
+}
+
+std::optional<std::string> YamlReader::identifier(const std::string& key) {
+  auto s = string(key);
+  static const std::regex ident("[A-Za-z_][A-Za-z0-9_]{0,63}");
+  if (s && !std::regex_match(*s, ident))
+    fail(key, "must be a Verilog identifier (letters, digits, _; at most 64 characters)");
+  return s;
 }
 
 std::optional<bool> YamlReader::boolean(const std::string& key) {

@@ -21,6 +21,8 @@ class YamlReader {
   std::optional<double> real(const std::string& key, double lo, double hi);
   std::optional<bool> boolean(const std::string& key);
   std::optional<std::string> string(const std::string& key);
+  // A string that must be a Verilog identifier of at most 64 characters.
+  std::optional<std::string> identifier(const std::string& key);
   // A string that must be one of `choices`.
   std::optional<std::string> choice(const std::string& key, const std::set<std::string>& choices);
   std::optional<YamlReader> mapping(const std::string& key);

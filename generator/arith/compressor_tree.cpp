@@ -7,6 +7,26 @@
 
 namespace bitloom::arith {
 
+namespace {
+
+int tallest(const std::vector<std::vector<BitId>>& cols) {
+  int height = 0;
+  for (const auto& c : cols) height = std::max(height, static_cast<int>(c.size()));
+  return height;
+}
+
+// The two rows left once every column holds at most two bits.
+TwoRows two_rows(BitNetlist& net, const std::vector<std::vector<BitId>>& cols) {
+  TwoRows rows;
+  for (const auto& c : cols) {
+    rows.row0.push_back(c.size() > 0 ? c[0] : net.zero());
+    rows.row1.push_back(c.size() > 1 ? c[1] : net.zero());
+  }
+  return rows;
+}
+
+}  // namespace
+
 int dadda_stages(int height) {
   int stages = 0;
   for (int d = 2; d < height; d = d * 3 / 2) ++stages;
@@ -17,8 +37,7 @@ TwoRows compress_dadda(BitHeap& heap, const std::string& prefix, TreeStats* stat
   BitNetlist& net = heap.net();
   std::vector<std::vector<BitId>> cols = heap.columns_with_constant();
   const int width = heap.width();
-  int height = 0;
-  for (const auto& c : cols) height = std::max(height, static_cast<int>(c.size()));
+  const int height = tallest(cols);
   TreeStats st;
   st.height = height;
   st.lower_bound = dadda_stages(height);
@@ -59,13 +78,7 @@ TwoRows compress_dadda(BitHeap& heap, const std::string& prefix, TreeStats* stat
   }
   st.stages = stage;
   if (stats) *stats = st;
-
-  TwoRows rows;
-  for (int w = 0; w < width; ++w) {
-    rows.row0.push_back(cols[w].size() > 0 ? cols[w][0] : net.zero());
-    rows.row1.push_back(cols[w].size() > 1 ? cols[w][1] : net.zero());
-  }
-  return rows;
+  return two_rows(net, cols);
 }
 
 int four_two_stages(int height) {
@@ -78,8 +91,7 @@ TwoRows compress_four_two(BitHeap& heap, const std::string& prefix, TreeStats* s
   BitNetlist& net = heap.net();
   std::vector<std::vector<BitId>> cols = heap.columns_with_constant();
   const int width = heap.width();
-  int height = 0;
-  for (const auto& c : cols) height = std::max(height, static_cast<int>(c.size()));
+  const int height = tallest(cols);
   TreeStats st;
   st.style = TreeStyle::kFourTwo;
   st.height = height;
@@ -153,13 +165,7 @@ TwoRows compress_four_two(BitHeap& heap, const std::string& prefix, TreeStats* s
   }
   st.stages = stage;
   if (stats) *stats = st;
-
-  TwoRows rows;
-  for (int w = 0; w < width; ++w) {
-    rows.row0.push_back(cols[w].size() > 0 ? cols[w][0] : net.zero());
-    rows.row1.push_back(cols[w].size() > 1 ? cols[w][1] : net.zero());
-  }
-  return rows;
+  return two_rows(net, cols);
 }
 
 TwoRows compress(BitHeap& heap, TreeStyle style, const std::string& prefix, TreeStats* stats) {

@@ -194,7 +194,8 @@ GeluRtl ibert_rtl(const NonlinearConfig& c, const GeluModel& m) {
   v += fmt::format("      g_s3 <= g_full[{}:0];\n", gw - 1);
   v += "    end\n  end\n";
   v += "  // Stage 4: onto the output grid, rounded and saturated.\n";
-  v += fmt::format("  wire signed [{}:0] acc = {} * {};\n", rw - 1, sext("g_s3", gw, rw), slit(m.out_mult, rw));
+  v += fmt::format("  wire signed [{}:0] g_wide = {};\n", rw - 1, sext("g_s3", gw, rw));
+  v += fmt::format("  wire signed [{}:0] acc = {};  // g * {}\n", rw - 1, csd_product("g_wide", rw, m.out_mult), m.out_mult);
   v += round_saturate("acc", rw, m.out_shift, yw);
   v += "endmodule\n";
   r.modules.push_back({lane, "lane", v});

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <regex>
 
 namespace bitloom {
 
@@ -58,14 +57,7 @@ NonlinearConfig read_nonlinear(YamlReader& root, const std::string& kind) {
       root.fail("newton", fmt::format("applies to method online_base2, not {}", c.method));
     c.newton = root.boolean("newton").value_or(true);
   }
-  if (auto name = root.string("name")) {
-    static const std::regex ident("[A-Za-z_][A-Za-z0-9_]{0,63}");
-    if (!std::regex_match(*name, ident))
-      root.fail("name", "must be a Verilog identifier (letters, digits, _; at most 64 characters)");
-    c.name = *name;
-  } else {
-    c.name = default_name(kind, c);
-  }
+  c.name = root.identifier("name").value_or(default_name(kind, c));
   return c;
 }
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "generator/nonlinear/pipeline_verilog.hpp"
+#include "generator/nonlinear/softmax_rows_verilog.hpp"
 #include "generator/nonlinear/verilog_expr.hpp"
 
 namespace bitloom {
@@ -204,30 +205,10 @@ SoftmaxRtl emit_max_first_softmax_rtl(const NonlinearConfig& c, const SoftmaxMod
       P, xw - c.x.frac, c.x.frac, yw - c.y.frac, c.y.frac, c.max_len,
       ibert ? "floor(2^32 / sum) by a 33-stage divider" : "1/sum from a 1024-entry table in steps of 0.25",
       out_shift, depth, r.latency);
-  v += "`resetall\n`default_nettype none\n";
-  v += fmt::format(
-      "module {} (\n  input  wire clk,\n  input  wire rst_n,\n  input  wire s_x_tvalid,\n  output wire s_x_tready,\n"
-      "  input  wire s_x_tlast,\n  input  wire [{}:0] s_x_tkeep,\n  input  wire [{}:0] s_x_tdata,\n"
-      "  output wire m_y_tvalid,\n  input  wire m_y_tready,\n  output wire m_y_tlast,\n  output wire [{}:0] m_y_tdata\n);\n",
-      top, P - 1, P * xw - 1, P * yw - 1);
-  v += "  // Lanes per beat (spec: lanes); buffer depth in beats and vectors in flight.\n";
-  v += fmt::format("  localparam integer LANES = {};\n  localparam integer DEPTH = {};\n  localparam integer VDEPTH = {};\n",
-                   P, depth, vdepth);
-  v += "  genvar gl;\n\n";
-
-  // ---- admission and the beat buffer (written on arrival)
+  v += softmax_rows::module_header(top, P, xw, yw, depth, vdepth);
   v += "  // ---------------------------------------------------------------- admission, buffer\n";
-  v += fmt::format("  reg [{}:0] reserved_q;\n  reg [{}:0] vectors_q;\n", dw - 1, vdw - 1);
-  v += fmt::format("  assign s_x_tready = (reserved_q < {}) && (vectors_q < {});\n", ulit(depth, dw), ulit(vdepth, vdw));
-  v += "  wire in_fire = s_x_tvalid && s_x_tready;\n";
   v += "  wire sum_issue, sum_issue_last, out_issue, out_issue_last;\n";
-  v += "  always @(posedge clk) begin\n    if (!rst_n) begin\n";
-  v += fmt::format("      reserved_q <= {};\n      vectors_q <= {};\n", ulit(0, dw), ulit(0, vdw));
-  v += "    end else begin\n";
-  v += fmt::format("      reserved_q <= reserved_q + {{{}'d0, in_fire}} - {{{}'d0, out_issue}};\n", dw - 1, dw - 1);
-  v += fmt::format("      vectors_q <= vectors_q + {{{}'d0, in_fire && s_x_tlast}} - {{{}'d0, out_issue && out_issue_last}};\n",
-                   vdw - 1, vdw - 1);
-  v += "    end\n  end\n";
+  v += softmax_rows::admission(depth, vdepth, dw, vdw, "out_issue", "out_issue_last");
   v += fmt::format("  reg [{}:0] buf_mem [0:DEPTH-1];\n", bufw - 1);
   v += fmt::format("  reg [{0}:0] wr_ptr_q;\n  reg [{0}:0] sum_ptr_q;\n  reg [{0}:0] out_ptr_q;\n", bpw - 1);
   v += fmt::format("  reg [{0}:0] sum_avail_q;  // beats written, not yet read by the sum reader\n", dw - 1);

@@ -8,6 +8,17 @@ namespace {
 
 int msb_index(uint64_t v) { return 63 - __builtin_clzll(v); }
 
+// The largest kept code; false when every element is masked.
+bool kept_max(const std::vector<int64_t>& codes, const std::vector<bool>& keep, int64_t& mx) {
+  bool have = false;
+  for (size_t i = 0; i < codes.size(); ++i)
+    if (keep[i]) {
+      mx = have ? std::max(mx, codes[i]) : codes[i];
+      have = true;
+    }
+  return have;
+}
+
 // v >> k for unsigned sums, 0 once everything is shifted out.
 int64_t shift_out(int64_t v, int64_t k) { return k >= 63 ? 0 : v >> k; }
 
@@ -89,14 +100,8 @@ std::vector<int64_t> SoftmaxModel::eval_ibert(const std::vector<int64_t>& codes,
                                               const std::vector<bool>& keep) const {
   const size_t n = codes.size();
   std::vector<int64_t> out(n, 0), e(n, 0);
-  bool have = false;
   int64_t mx = 0;
-  for (size_t i = 0; i < n; ++i)
-    if (keep[i]) {
-      mx = have ? std::max(mx, codes[i]) : codes[i];
-      have = true;
-    }
-  if (!have) return out;
+  if (!kept_max(codes, keep, mx)) return out;
   int64_t sum = 0;
   for (size_t i = 0; i < n; ++i) {
     if (!keep[i]) continue;
@@ -117,14 +122,8 @@ std::vector<int64_t> SoftmaxModel::eval_ibert(const std::vector<int64_t>& codes,
 std::vector<int64_t> SoftmaxModel::eval_lut(const std::vector<int64_t>& codes, const std::vector<bool>& keep) const {
   const size_t n = codes.size();
   std::vector<int64_t> out(n, 0), e(n, 0);
-  bool have = false;
   int64_t mx = 0;
-  for (size_t i = 0; i < n; ++i)
-    if (keep[i]) {
-      mx = have ? std::max(mx, codes[i]) : codes[i];
-      have = true;
-    }
-  if (!have) return out;
+  if (!kept_max(codes, keep, mx)) return out;
   // The sum is an ap_fixed<18,8>-like register: it saturates.
   const int64_t sum_max = (int64_t{1} << 17) - 1;
   int64_t sum = 0;

@@ -6,6 +6,7 @@
 
 #include "generator/nonlinear/pipeline_verilog.hpp"
 #include "generator/nonlinear/poly_rtl.hpp"
+#include "generator/nonlinear/softmax_rows_verilog.hpp"
 #include "generator/nonlinear/verilog_expr.hpp"
 
 namespace bitloom {
@@ -87,31 +88,10 @@ SoftmaxRtl emit_softmax_rtl(const NonlinearConfig& c, const SoftmaxModel& m) {
       "// guard bits beyond the output). 1/sum: normalise to s in [1, 2), a {}-row table{}.\n"
       "// p = 2^frac(v) * (1/s) >> (m - int(v) + e), rounded to nearest.\n",
       m.v_frac, m.sum_frac, m.recip.rows(), m.newton ? " and one Newton step" : "");
-  v += "`resetall\n`default_nettype none\n";
-  v += fmt::format(
-      "module {} (\n  input  wire clk,\n  input  wire rst_n,\n  input  wire s_x_tvalid,\n  output wire s_x_tready,\n"
-      "  input  wire s_x_tlast,\n  input  wire [{}:0] s_x_tkeep,\n  input  wire [{}:0] s_x_tdata,\n"
-      "  output wire m_y_tvalid,\n  input  wire m_y_tready,\n  output wire m_y_tlast,\n  output wire [{}:0] m_y_tdata\n);\n",
-      top, P - 1, P * xw - 1, P * yw - 1);
-  v += fmt::format("  // Lanes per beat (spec: lanes); buffer depth in beats and vectors in flight.\n");
-  v += fmt::format("  localparam integer LANES = {};\n  localparam integer DEPTH = {};\n  localparam integer VDEPTH = {};\n",
-                   P, depth, vdepth);
-  v += "  genvar gl;\n\n";
-
-  // ---- admission
+  v += softmax_rows::module_header(top, P, xw, yw, depth, vdepth);
   v += "  // ---------------------------------------------------------------- admission\n";
-  v += fmt::format("  reg [{}:0] reserved_q;      // beats taken and not yet re-read\n", dw - 1);
-  v += fmt::format("  reg [{}:0] vectors_q;       // vectors taken and not yet re-read\n", vdw - 1);
-  v += fmt::format("  assign s_x_tready = (reserved_q < {}) && (vectors_q < {});\n", ulit(depth, dw), ulit(vdepth, vdw));
-  v += "  wire in_fire = s_x_tvalid && s_x_tready;\n";
   v += "  wire issue;        // the back end takes a beat from the buffer\n  wire issue_last;\n";
-  v += "  always @(posedge clk) begin\n    if (!rst_n) begin\n";
-  v += fmt::format("      reserved_q <= {};\n      vectors_q <= {};\n", ulit(0, dw), ulit(0, vdw));
-  v += "    end else begin\n";
-  v += fmt::format("      reserved_q <= reserved_q + {{{}'d0, in_fire}} - {{{}'d0, issue}};\n", dw - 1, dw - 1);
-  v += fmt::format("      vectors_q <= vectors_q + {{{}'d0, in_fire && s_x_tlast}} - {{{}'d0, issue && issue_last}};\n",
-                   vdw - 1, vdw - 1);
-  v += "    end\n  end\n\n";
+  v += softmax_rows::admission(depth, vdepth, dw, vdw, "issue", "issue_last") + "\n";
 
   // ---- front: f0 input registers, v
   v += "  // ---------------------------------------------------------------- front (pass 1)\n";

@@ -27,4 +27,21 @@ inline std::string slit(int64_t v, int width) {
 // An unsigned `width`-bit literal.
 inline std::string ulit(uint64_t v, int width) { return fmt::format("{}'d{}", width, v); }
 
+// `name` (a signed `width`-bit signal) times the constant `k`, as shifts and adds of its
+// canonical signed digits: a few adders instead of a multiplier array, which also keeps
+// ABC's equivalence sweeping from stalling on a wide constant multiply.
+inline std::string csd_product(const std::string& name, int width, int64_t k) {
+  std::string expr = slit(0, width);
+  const bool negative = k < 0;
+  uint64_t n = static_cast<uint64_t>(negative ? -k : k);
+  for (int shift = 0; n != 0; ++shift, n >>= 1) {
+    if (!(n & 1)) continue;
+    const int digit = (n & 3) == 3 ? -1 : 1;  // ...11 -> -1 and a carry
+    n = digit < 0 ? n + 1 : n - 1;
+    const bool add = (digit > 0) != negative;
+    expr += fmt::format(" {} {}", add ? "+" : "-", shift == 0 ? name : fmt::format("({} <<< {})", name, shift));
+  }
+  return expr;
+}
+
 }  // namespace bitloom::vexpr

@@ -1,0 +1,48 @@
+// What every softmax_rows top shares: the port list and the admission control that
+// keeps the beat buffer and the per-vector FIFOs from overflowing.
+#pragma once
+#include <fmt/format.h>
+
+#include <string>
+
+#include "generator/nonlinear/verilog_expr.hpp"
+
+namespace bitloom::softmax_rows {
+
+// `resetall` through the localparams LANES, DEPTH (beats) and VDEPTH (vectors).
+inline std::string module_header(const std::string& top, int lanes, int xw, int yw, int depth, int vdepth) {
+  std::string v = "`resetall\n`default_nettype none\n";
+  v += fmt::format(
+      "module {} (\n  input  wire clk,\n  input  wire rst_n,\n  input  wire s_x_tvalid,\n  output wire s_x_tready,\n"
+      "  input  wire s_x_tlast,\n  input  wire [{}:0] s_x_tkeep,\n  input  wire [{}:0] s_x_tdata,\n"
+      "  output wire m_y_tvalid,\n  input  wire m_y_tready,\n  output wire m_y_tlast,\n  output wire [{}:0] m_y_tdata\n);\n",
+      top, lanes - 1, lanes * xw - 1, lanes * yw - 1);
+  v += "  // Lanes per beat (spec: lanes); buffer depth in beats and vectors in flight.\n";
+  v += fmt::format("  localparam integer LANES = {};\n  localparam integer DEPTH = {};\n  localparam integer VDEPTH = {};\n",
+                   lanes, depth, vdepth);
+  v += "  genvar gl;\n\n";
+  return v;
+}
+
+// Counts beats and vectors taken and not yet released by the last reader (`release`
+// takes a beat, `release_last` marks its vector's last one); s_x_tready holds off while
+// either count is at its limit. Declares in_fire.
+inline std::string admission(int depth, int vdepth, int dw, int vdw, const std::string& release,
+                             const std::string& release_last) {
+  using vexpr::ulit;
+  std::string v;
+  v += fmt::format("  reg [{}:0] reserved_q;      // beats taken and not yet released\n", dw - 1);
+  v += fmt::format("  reg [{}:0] vectors_q;       // vectors taken and not yet released\n", vdw - 1);
+  v += fmt::format("  assign s_x_tready = (reserved_q < {}) && (vectors_q < {});\n", ulit(depth, dw), ulit(vdepth, vdw));
+  v += "  wire in_fire = s_x_tvalid && s_x_tready;\n";
+  v += "  always @(posedge clk) begin\n    if (!rst_n) begin\n";
+  v += fmt::format("      reserved_q <= {};\n      vectors_q <= {};\n", ulit(0, dw), ulit(0, vdw));
+  v += "    end else begin\n";
+  v += fmt::format("      reserved_q <= reserved_q + {{{}'d0, in_fire}} - {{{}'d0, {}}};\n", dw - 1, dw - 1, release);
+  v += fmt::format("      vectors_q <= vectors_q + {{{}'d0, in_fire && s_x_tlast}} - {{{}'d0, {} && {}}};\n", vdw - 1,
+                   vdw - 1, release, release_last);
+  v += "    end\n  end\n";
+  return v;
+}
+
+}  // namespace bitloom::softmax_rows
