@@ -153,7 +153,8 @@ GeluRtl ibert_rtl(const NonlinearConfig& c, const GeluModel& m) {
       "// erf(u) ~ sgn(u) [a (min(|u|, -b) + b)^2 + 1], a = -0.2888, b = -1.769, on the integer code\n"
       "// of x with u = x / sqrt 2: b_int = {}, c_int = 1 / (a S^2) = {}, shifted right by {} (derived\n"
       "// from the formats), one_int = {}. GELU = x (erf + 1) / 2 is moved to the output grid by\n"
-      "// one multiply by {} / 2^{}. Stages: x, square, erf, x * (erf + 1), rescale. Latency 5.\n",
+      "// one multiply by {} / 2^{} (shift-and-add). Stages: x, square, erf, x * (erf + 1), rescale.\n"
+      "// Latency 5.\n",
       m.b_int, m.c_int, m.erf_shift, m.one_int, m.out_mult, m.out_shift);
   v += lane_ports(lane, xw, yw);
   v += fmt::format("  reg signed [{}:0] x_q;\n", xw - 1);
@@ -200,7 +201,7 @@ GeluRtl ibert_rtl(const NonlinearConfig& c, const GeluModel& m) {
   v += "endmodule\n";
   r.modules.push_back({lane, "lane", v});
   r.latency = 5;
-  r.multipliers_per_lane = 3;
+  r.multipliers_per_lane = 2;  // the square and x * (erf + 1); the rescale is shift-and-add
   return r;
 }
 
