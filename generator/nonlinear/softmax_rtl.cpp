@@ -68,7 +68,9 @@ SoftmaxRtl emit_softmax_rtl(const NonlinearConfig& c, const SoftmaxModel& m) {
   const int back_latency = 1 + lp + 1 + 1;  // b1, exp2, product, output
   r.latency = meta_latency + back_latency;
   r.buffer_beats = depth;
-  r.multipliers = 2 * P * (1 + m.exp2.degree) + P + m.recip.degree + (m.newton ? 2 : 0);
+  // Per lane: x log2 e, the two exp2 tables' Horner steps, 2^f * (1/s); per vector: the
+  // reciprocal table's Horner steps and the Newton step's two products.
+  r.multipliers = P * (2 + 2 * m.exp2.degree) + m.recip.degree + (m.newton ? 2 : 0);
   const int bufw = 1 + P + P * vw;
 
   std::string v;
