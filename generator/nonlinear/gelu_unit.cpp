@@ -6,6 +6,7 @@
 #include "generator/nonlinear/golden.hpp"
 #include "generator/nonlinear/poly_fit.hpp"
 #include "generator/nonlinear/model_json.hpp"
+#include "generator/nonlinear/nonlinear_design.hpp"
 
 namespace bitloom {
 
@@ -90,23 +91,11 @@ GeluModel build_gelu_model(const NonlinearConfig& c) {
 
 Design build_gelu_design(const NonlinearConfig& c) {
   const GeluModel m = build_gelu_model(c);
-  Design d;
-  d.top = c.name;
-  d.kind = "gelu";
-  d.protocol = "elementwise";
+  Design d = nonlinear_design(c, "gelu", "elementwise", true);
   const GeluRtl rtl = emit_gelu_rtl(c, m);
   d.modules = rtl.modules;
   d.latency_cycles = rtl.latency;
-  d.latency_cycles_per_beat = 1;
-  d.macs_per_beat = 0;
   auto& p = d.params;
-  p["method"] = c.method;
-  p["lanes"] = c.lanes;
-  p["x_width"] = c.x.width;
-  p["x_frac"] = c.x.frac;
-  p["y_width"] = c.y.width;
-  p["y_frac"] = c.y.frac;
-  p["y_signed"] = true;
   p["multipliers_per_lane"] = rtl.multipliers_per_lane;
   if (c.method == "ibert") {
     p["table_rows"] = 0;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "generator/nonlinear/model_json.hpp"
+#include "generator/nonlinear/nonlinear_design.hpp"
 #include "generator/nonlinear/poly_fit.hpp"
 #include "generator/nonlinear/softmax_max_first_rtl.hpp"
 #include "generator/nonlinear/softmax_rtl.hpp"
@@ -114,24 +115,13 @@ SoftmaxModel build_softmax_model(const NonlinearConfig& c, const SoftmaxSizing& 
 
 Design build_softmax_design(const NonlinearConfig& c) {
   const SoftmaxModel m = build_softmax_model(c);
-  Design d;
-  d.top = c.name;
-  d.kind = "softmax";
-  d.protocol = "softmax_rows";
+  Design d = nonlinear_design(c, "softmax", "softmax_rows", false);
   const bool online = c.method == "online_base2";
   const SoftmaxRtl rtl = online ? emit_softmax_rtl(c, m) : emit_max_first_softmax_rtl(c, m);
   d.modules = rtl.modules;
   d.latency_cycles = rtl.latency;
-  d.latency_cycles_per_beat = 1;
   auto& p = d.params;
-  p["method"] = c.method;
-  p["lanes"] = c.lanes;
   p["max_len"] = c.max_len;
-  p["x_width"] = c.x.width;
-  p["x_frac"] = c.x.frac;
-  p["y_width"] = c.y.width;
-  p["y_frac"] = c.y.frac;
-  p["y_signed"] = false;
   p["buffer_beats"] = rtl.buffer_beats;
   p["multipliers"] = rtl.multipliers;
   if (online) {
