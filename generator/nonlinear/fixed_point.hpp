@@ -53,4 +53,14 @@ inline int unsigned_bits(int64_t hi) {
   return w;
 }
 
+// The range of values a wire must hold, always including 0; bits() is its signed width.
+struct Range {
+  int64_t lo = 0, hi = 0;
+  void add(int64_t v) {
+    lo = v < lo ? v : lo;
+    hi = v > hi ? v : hi;
+  }
+  int bits() const { return signed_bits(lo, hi); }
+};
+
 }  // namespace bitloom::fx

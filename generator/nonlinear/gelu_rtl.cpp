@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "generator/nonlinear/pipeline_verilog.hpp"
 #include "generator/nonlinear/poly_rtl.hpp"
 #include "generator/nonlinear/verilog_expr.hpp"
 
@@ -12,26 +13,6 @@ namespace bitloom {
 namespace {
 
 using namespace vexpr;
-
-struct Range {
-  int64_t lo = 0, hi = 0;
-  void add(int64_t v) {
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-  }
-  int bits() const { return fx::signed_bits(lo, hi); }
-};
-
-// `n` registers named <base>_s1 .. <base>_s<n> that delay `src` with the pipeline.
-std::string delay_chain(const std::string& base, const std::string& src, const std::string& decl, int n) {
-  std::string v;
-  for (int s = 1; s <= n; ++s) v += fmt::format("  reg {} {}_s{};\n", decl, base, s);
-  v += "  always @(posedge clk_i) begin\n    if (en_i) begin\n";
-  for (int s = 1; s <= n; ++s)
-    v += fmt::format("      {}_s{} <= {};\n", base, s, s == 1 ? src : fmt::format("{}_s{}", base, s - 1));
-  v += "    end\n  end\n";
-  return v;
-}
 
 // The last stage: round a signed value with `drop` extra fraction bits to the output
 // format and saturate; registers y_o.
@@ -95,8 +76,8 @@ GeluRtl relu_minus_delta_rtl(const NonlinearConfig& c, const GeluModel& m) {
   v += fmt::format("  wire signed [{}:0] delta;\n", pm.value_width - 1);
   v += fmt::format("  {} u_delta (\n    .clk_i(clk_i),\n    .en_i(en_i),\n    .t_i(t),\n    .value_o(delta)\n  );\n",
                    table_name);
-  v += delay_chain("x", "x_q", fmt::format("[{}:0]", xw - 1), lp);
-  v += delay_chain("in_domain", "in_domain", "", lp);
+  v += vpipe::delay("x", fmt::format("[{}:0]", xw - 1), "x_q", lp, "en_i", "clk_i");
+  v += vpipe::delay("in_domain", "", "in_domain", lp, "en_i", "clk_i");
   const std::string xs = fmt::format("x_s{}", lp);
   v += fmt::format("  // ReLU(x) on the internal grid ({} more fraction bits than x).\n", shift_up);
   v += fmt::format("  wire signed [{}:0] relu = {}[{}] ? {} : {};\n", aw - 1, xs, xw - 1, slit(0, aw),
@@ -126,7 +107,7 @@ GeluRtl ibert_rtl(const NonlinearConfig& c, const GeluModel& m) {
   GeluRtl r;
   const int xw = c.x.width, yw = c.y.width;
   // Ranges of every intermediate over all input codes.
-  Range dr, sq, poly, h, g, prod;
+  fx::Range dr, sq, poly, h, g, prod;
   const int64_t nb = -m.b_int;
   const int64_t lo = -(int64_t{1} << (xw - 1)), hi = (int64_t{1} << (xw - 1)) - 1;
   for (int64_t x = lo; x <= hi; ++x) {

@@ -1,6 +1,7 @@
 #include "generator/nonlinear/gelu_unit.hpp"
 
 #include <cmath>
+#include <vector>
 
 #include "generator/nonlinear/gelu_rtl.hpp"
 #include "generator/nonlinear/golden.hpp"
@@ -55,21 +56,30 @@ void fit_delta(const NonlinearConfig& c, GeluModel& m) {
   req.degree = c.method == "poly_quadratic" ? 2 : 1;
   req.frac = m.frac;
   req.max_error = budget;
-  // Score a table value by the two outputs it decides, GELU(t) and GELU(-t).
+  // Score a table value by the two outputs it decides, GELU(t) and GELU(-t). The fit
+  // tries many values per code, so each code's correctly rounded outputs are computed once.
   const int64_t ymax = (int64_t{1} << (c.y.width - 1)) - 1;
+  const int64_t x_max = (int64_t{1} << (c.x.width - 1)) - 1;
   const double lsb = std::ldexp(1.0, -c.y.frac);
-  auto nearest = [&](double v) {
-    return std::min<double>(static_cast<double>(ymax), std::max<double>(static_cast<double>(-ymax - 1), std::floor(v / lsb + 0.5)));
+  auto nearest = [&](int64_t x) {
+    const double v = std::floor(golden::gelu(std::ldexp(static_cast<double>(x), -c.x.frac)) / lsb + 0.5);
+    return static_cast<int64_t>(std::min<double>(static_cast<double>(ymax), std::max<double>(static_cast<double>(-ymax - 1), v)));
   };
+  const uint64_t fit_codes = ((req.domain_codes + (uint64_t{1} << req.block_bits) - 1) >> req.block_bits) << req.block_bits;
+  std::vector<int64_t> want_pos(fit_codes), want_neg(fit_codes);
+  for (uint64_t t = 0; t < fit_codes; ++t) {
+    want_neg[t] = nearest(-static_cast<int64_t>(t));
+    want_pos[t] = static_cast<int64_t>(t) <= x_max ? nearest(static_cast<int64_t>(t)) : 0;
+  }
   req.score = [&](uint64_t t, int64_t value) {
     int ok = 0;
     for (int sign : {1, -1}) {
       const int64_t x = sign * static_cast<int64_t>(t);
-      if (x > (int64_t{1} << (c.x.width - 1)) - 1) continue;  // +2^(XW-1) is no input code
+      if (x > x_max) continue;  // +2^(XW-1) is no input code
       const int64_t relu = x > 0 ? x : 0;
       const int64_t y = fx::saturate(fx::round_shift(relu * (int64_t{1} << (m.frac - c.x.frac)) - value,
                                                      m.frac - c.y.frac), c.y.width, true);
-      if (static_cast<double>(y) == nearest(golden::gelu(std::ldexp(static_cast<double>(x), -c.x.frac)))) ++ok;
+      if (y == (sign > 0 ? want_pos[t] : want_neg[t])) ++ok;
       if (t == 0) break;
     }
     return ok;

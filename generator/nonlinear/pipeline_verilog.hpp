@@ -16,10 +16,10 @@ inline int clog2(int64_t n) {
 
 // Registers <name>_s1..<name>_s<n> (declared `decl`) delaying `src` under enable `en`.
 inline std::string delay(const std::string& name, const std::string& decl, const std::string& src, int n,
-                         const std::string& en) {
+                         const std::string& en, const std::string& clock = "clk") {
   std::string v;
   for (int s = 1; s <= n; ++s) v += fmt::format("  reg {} {}_s{};\n", decl, name, s);
-  v += fmt::format("  always @(posedge clk) begin\n    if ({}) begin\n", en);
+  v += fmt::format("  always @(posedge {}) begin\n    if ({}) begin\n", clock, en);
   for (int s = 1; s <= n; ++s)
     v += fmt::format("      {}_s{} <= {};\n", name, s, s == 1 ? src : fmt::format("{}_s{}", name, s - 1));
   v += "    end\n  end\n";

@@ -9,26 +9,13 @@
 
 namespace bitloom {
 
-namespace {
-
-struct Range {
-  int64_t lo = INT64_MAX, hi = INT64_MIN;
-  void add(int64_t v) {
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-  }
-  int bits() const { return fx::signed_bits(std::min<int64_t>(lo, 0), std::max<int64_t>(hi, 0)); }
-};
-
-}  // namespace
-
 PolyModule emit_poly_module(const std::string& name, const PolyTable& t, uint64_t domain_codes,
                             const std::string& purpose) {
   using namespace vexpr;
   const int d = t.degree;
   const int k = t.in_frac;
   // Ranges: coefficients per power, products and accumulators per Horner level.
-  std::vector<Range> coef(d + 1), prod(d + 1), acc(d + 1);
+  std::vector<fx::Range> coef(d + 1), prod(d + 1), acc(d + 1);
   for (int r = 0; r < t.rows(); ++r)
     for (int i = 0; i <= d; ++i) coef[i].add(t.c(r, i));
   int u_bits = 1;

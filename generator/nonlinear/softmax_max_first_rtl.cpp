@@ -18,6 +18,20 @@ using vpipe::delay_valid;
 
 namespace {
 
+// Ports of an exp unit and a = max - x (>= 0, one bit wider than x).
+std::string exp_module_head(const std::string& name, int xw, int ew) {
+  const int aw = xw + 1;
+  std::string v = "`resetall\n`default_nettype none\n";
+  v += fmt::format(
+      "module {} (\n  input  wire clk_i,\n  input  wire en_i,\n  input  wire [{}:0] x_i,\n  input  wire [{}:0] max_i,\n"
+      "  output reg  [{}:0] e_o\n);\n",
+      name, xw - 1, xw - 1, ew - 1);
+  v += fmt::format("  wire signed [{}:0] x_s = {};\n", aw - 1, sext("x_i", xw, aw));
+  v += fmt::format("  wire signed [{}:0] max_s = {};\n", aw - 1, sext("max_i", xw, aw));
+  v += fmt::format("  wire [{}:0] a = max_s - x_s;\n", aw - 1);
+  return v;
+}
+
 struct ExpUnit {
   VerilogModule module;
   int latency = 0;
@@ -69,14 +83,7 @@ ExpUnit ibert_exp(const std::string& name, const NonlinearConfig& c, const Softm
       "// a <= {}), exp(p) ~ q = (p + {})^2 + {} in units 0.3585 S^2, e = q * 2^({} - z), floored.\n"
       "// Latency 3.\n",
       L, L, L, dm, ds, a_max, m.poly_b, m.poly_c, m.exp_shift);
-  v += "`resetall\n`default_nettype none\n";
-  v += fmt::format(
-      "module {} (\n  input  wire clk_i,\n  input  wire en_i,\n  input  wire [{}:0] x_i,\n  input  wire [{}:0] max_i,\n"
-      "  output reg  [{}:0] e_o\n);\n",
-      name, xw - 1, xw - 1, ew - 1);
-  v += fmt::format("  wire signed [{}:0] x_s = {};\n", aw - 1, sext("x_i", xw, aw));
-  v += fmt::format("  wire signed [{}:0] max_s = {};\n", aw - 1, sext("max_i", xw, aw));
-  v += fmt::format("  wire [{}:0] a = max_s - x_s;\n", aw - 1);
+  v += exp_module_head(name, xw, ew);
   v += "  /* verilator lint_off UNUSEDSIGNAL */\n";
   v += fmt::format("  wire [{}:0] a_dm = {} * {};\n", aw + dmw - 1, zext("a", aw, aw + dmw), ulit(static_cast<uint64_t>(dm), aw + dmw));
   v += "  /* verilator lint_on UNUSEDSIGNAL */\n";
@@ -131,14 +138,7 @@ ExpUnit lut_exp(const std::string& name, const NonlinearConfig& c, const Softmax
   v += fmt::format("// {}: exp(-(max - x)) from a {}-entry table (hls4ml-style), {} fraction bits.\n", name, entries,
                    m.lut_frac);
   v += fmt::format("// Index = (max - x) >> {}, clamped to the last entry. Latency 1.\n", m.lut_exp_shift);
-  v += "`resetall\n`default_nettype none\n";
-  v += fmt::format(
-      "module {} (\n  input  wire clk_i,\n  input  wire en_i,\n  input  wire [{}:0] x_i,\n  input  wire [{}:0] max_i,\n"
-      "  output reg  [{}:0] e_o\n);\n",
-      name, xw - 1, xw - 1, ew - 1);
-  v += fmt::format("  wire signed [{}:0] x_s = {};\n", aw - 1, sext("x_i", xw, aw));
-  v += fmt::format("  wire signed [{}:0] max_s = {};\n", aw - 1, sext("max_i", xw, aw));
-  v += fmt::format("  wire [{}:0] a = max_s - x_s;\n", aw - 1);
+  v += exp_module_head(name, xw, ew);
   if (m.lut_exp_shift > 0) v += "  /* verilator lint_off UNUSEDSIGNAL */\n";
   v += fmt::format("  wire [{}:0] a_sh = a >> {};\n", aw - 1, m.lut_exp_shift);
   if (m.lut_exp_shift > 0) v += "  /* verilator lint_on UNUSEDSIGNAL */\n";

@@ -56,6 +56,21 @@ SoftmaxRtl emit_softmax_rtl(const NonlinearConfig& c, const SoftmaxModel& m) {
   r.modules.push_back(exp2.module);
   r.modules.push_back(recip.module);
   const int lp = exp2.latency, lr = recip.latency;
+  // One 2^frac(v) table per lane, reading v from `v_bus` under enable `en`: `e2_bus`
+  // gets the values, `vi_bus` the integer parts of v.
+  auto exp2_lanes = [&](const std::string& side, const std::string& en, const std::string& v_bus,
+                        const std::string& e2_bus, const std::string& vi_bus) {
+    std::string t = fmt::format("  generate\n    for (gl = 0; gl < LANES; gl = gl + 1) begin : gen_{}_exp2\n", side);
+    t += "      // 2^f is positive: the table's sign bit is always 0.\n      /* verilator lint_off UNUSEDSIGNAL */\n";
+    t += fmt::format("      wire signed [{}:0] e2_full;\n", exp2.value_width - 1);
+    t += "      /* verilator lint_on UNUSEDSIGNAL */\n";
+    t += fmt::format("      {} u_exp2 (\n        .clk_i(clk),\n        .en_i({}),\n        .t_i({}[gl*{} +: {}]),\n"
+                     "        .value_o(e2_full)\n      );\n", top + "_exp2", en, v_bus, vw, m.v_frac);
+    t += fmt::format("      assign {}[gl*{} +: {}] = e2_full[{}:0];\n", e2_bus, ew, ew, ew - 1);
+    t += fmt::format("      assign {}[gl*{} +: {}] = {}[gl*{} + {} +: {}];\n", vi_bus, viw, viw, v_bus, vw, m.v_frac, viw);
+    t += "    end\n  endgenerate\n";
+    return t;
+  };
   const int newton_stages = m.newton ? 2 : 0;
   // Handshake to a readable meta FIFO entry: f0, f1, exp2, beat sum, R0 (vector end),
   // R1 (normalise), recip, Newton, FIFO write.
@@ -131,15 +146,7 @@ SoftmaxRtl emit_softmax_rtl(const NonlinearConfig& c, const SoftmaxModel& m) {
   v += "  // Per lane: 2^frac(v) from the table; the beat's max int(v) over kept lanes, delayed alongside.\n";
   v += fmt::format("  wire [{}:0] f_e2;\n", P * ew - 1);
   v += fmt::format("  wire [{}:0] f1_vi;\n", P * viw - 1);
-  v += "  generate\n    for (gl = 0; gl < LANES; gl = gl + 1) begin : gen_front_exp2\n";
-  v += "      // 2^f is positive: the table's sign bit is always 0.\n      /* verilator lint_off UNUSEDSIGNAL */\n";
-  v += fmt::format("      wire signed [{}:0] e2_full;\n", exp2.value_width - 1);
-  v += "      /* verilator lint_on UNUSEDSIGNAL */\n";
-  v += fmt::format("      {} u_exp2 (\n        .clk_i(clk),\n        .en_i(1'b1),\n        .t_i(f1_v[gl*{} +: {}]),\n"
-                   "        .value_o(e2_full)\n      );\n", top + "_exp2", vw, m.v_frac);
-  v += fmt::format("      assign f_e2[gl*{} +: {}] = e2_full[{}:0];\n", ew, ew, ew - 1);
-  v += fmt::format("      assign f1_vi[gl*{} +: {}] = f1_v[gl*{} + {} +: {}];\n", viw, viw, vw, m.v_frac, viw);
-  v += "    end\n  endgenerate\n";
+  v += exp2_lanes("front", "1'b1", "f1_v", "f_e2", "f1_vi");
   // beat max (combinational over kept lanes)
   v += fmt::format("  reg signed [{}:0] f1_bm;\n  reg f1_any;\n  integer li;\n", viw - 1);
   v += "  always @* begin\n";
@@ -288,15 +295,7 @@ SoftmaxRtl emit_softmax_rtl(const NonlinearConfig& c, const SoftmaxModel& m) {
                    "      b1_meta <= meta;\n      b1_last <= issue_last;\n    end\n  end\n",
                    P * vw - 1, P * vw + P - 1, P * vw);
   v += fmt::format("  wire [{}:0] b_e2;\n  wire [{}:0] b1_vi;\n", P * ew - 1, P * viw - 1);
-  v += "  generate\n    for (gl = 0; gl < LANES; gl = gl + 1) begin : gen_back_exp2\n";
-  v += "      // 2^f is positive: the table's sign bit is always 0.\n      /* verilator lint_off UNUSEDSIGNAL */\n";
-  v += fmt::format("      wire signed [{}:0] e2_full;\n", exp2.value_width - 1);
-  v += "      /* verilator lint_on UNUSEDSIGNAL */\n";
-  v += fmt::format("      {} u_exp2 (\n        .clk_i(clk),\n        .en_i(advance),\n        .t_i(b1_v[gl*{} +: {}]),\n"
-                   "        .value_o(e2_full)\n      );\n", top + "_exp2", vw, m.v_frac);
-  v += fmt::format("      assign b_e2[gl*{} +: {}] = e2_full[{}:0];\n", ew, ew, ew - 1);
-  v += fmt::format("      assign b1_vi[gl*{} +: {}] = b1_v[gl*{} + {} +: {}];\n", viw, viw, vw, m.v_frac, viw);
-  v += "    end\n  endgenerate\n";
+  v += exp2_lanes("back", "advance", "b1_v", "b_e2", "b1_vi");
   v += delay("bd_vi", fmt::format("[{}:0]", P * viw - 1), "b1_vi", lp, "advance");
   v += delay("bd_keep", fmt::format("[{}:0]", P - 1), "b1_keep", lp, "advance");
   v += delay("bd_meta", fmt::format("[{}:0]", metaw - 1), "b1_meta", lp, "advance");
