@@ -8,7 +8,7 @@
 namespace bitloom {
 
 VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& g, int products,
-                                     arith::TreeStats* stats) {
+                                     arith::TreeStats* stats, bool carry_input) {
   using namespace arith;
   const int cw = g.c_width;
   BitNetlist net;
@@ -26,7 +26,7 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   std::vector<BitId> sum, carry;
   for (int w = 0; w < cw; ++w) {
     sum.push_back(net.input(fmt::format("sum_i[{}]", w)));
-    carry.push_back(net.input(fmt::format("carry_i[{}]", w)));
+    if (carry_input) carry.push_back(net.input(fmt::format("carry_i[{}]", w)));
   }
   heap.add_unsigned(0, sum);
   heap.add_unsigned(0, carry);
@@ -34,27 +34,34 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   const TwoRows rows = compress(heap, g.tree == "four_two" ? TreeStyle::kFourTwo : TreeStyle::kDadda, "t", &st);
   if (stats) *stats = st;
 
-  std::string text = fmt::format(
-      R"(// {name}: one carry-save multiply-accumulate step (OPT1).
-//
-// (sum_o + carry_o) = (sum_i + carry_i) + sum of {products} product(s) a_k*b_k, mod 2^{cw}.
-// The radix-4 Booth partial products and both accumulator vectors enter one compressor
-// tree; its two output rows are the new accumulator. There is no carry-propagate adder:
-// that add happens once per result, on the array's drain path.
-`resetall
+  const std::string what =
+      carry_input
+          ? fmt::format("// {0}: one carry-save multiply-accumulate step (OPT1).\n//\n"
+                        "// (sum_o + carry_o) = (sum_i + carry_i) + sum of {1} product(s) a_k*b_k, mod 2^{2}.\n"
+                        "// The radix-4 Booth partial products and both accumulator vectors enter one compressor\n"
+                        "// tree; its two output rows are the new accumulator. There is no carry-propagate adder:\n"
+                        "// that add happens once per result, on the array's drain path.\n",
+                        name, products, cw)
+          : fmt::format("// {0}: the multiply-add of a MAC PE, before its carry-propagate add.\n//\n"
+                        "// (sum_o + carry_o) = sum_i + sum of {1} product(s) a_k*b_k, mod 2^{2}. The radix-4\n"
+                        "// Booth partial products and the accumulator enter one compressor tree; the PE adds\n"
+                        "// its two output rows with a parallel-prefix adder.\n",
+                        name, products, cw);
+  std::string text = what + fmt::format(
+      R"(`resetall
 `default_nettype none
 module {name} (
   input  wire [{aw}:0] a_i,
   input  wire [{bw}:0] b_i,
-  input  wire [{cw1}:0] sum_i,
-  input  wire [{cw1}:0] carry_i,
+  input  wire [{cw1}:0] sum_i,{carry_port}
   output wire [{cw1}:0] sum_o,
   output wire [{cw1}:0] carry_o
 );
   // Partial-product bits above bit {cw1} carry no weight mod 2^{cw}.
   /* verilator lint_off UNUSEDSIGNAL */
 )",
-      fmt::arg("name", name), fmt::arg("products", products), fmt::arg("cw", cw),
+      fmt::arg("name", name), fmt::arg("cw", cw),
+      fmt::arg("carry_port", carry_input ? fmt::format("\n  input  wire [{}:0] carry_i,", cw - 1) : ""),
       fmt::arg("cw1", cw - 1), fmt::arg("aw", products * g.a.width - 1),
       fmt::arg("bw", products * g.b.width - 1));
   text += body;

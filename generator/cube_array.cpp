@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
+#include "generator/fanout_reg.hpp"
 #include "generator/pe_modules.hpp"
 #include "generator/templates.hpp"
 #include "generator/tile_array_common.hpp"
@@ -11,7 +12,7 @@ namespace bitloom {
 
 namespace {
 
-int cube_latency(const GemmConfig& g) { return 3 + drain_latency(g); }
+int cube_latency(const GemmConfig& g) { return 3 + drain_latency(g); }  // all rows finish together
 
 std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   std::string text = fmt::format(R"(// {top}: {n}x{n}x{n} cube of {pe} PEs (N x N PEs, each an N-deep dot product per beat).
@@ -23,25 +24,22 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 // (lane j = C[i][j]), tlast on the last row. Lanes are little-endian: lane n is bits
 // [n*W +: W]. Operands are registered once and broadcast to their row or column of PEs,
 // so every PE works on the same beat in the same cycle.
+{drain_note}
 // Latency (one beat, no stalls): {latency} cycles from the s_a beat to the first m_c beat.
 {header}{input_control}
   // Operands and beat flags are registered once; the flags have one copy per row so
   // that no flop drives the whole array.{a_gate_note}
   reg [ROWS*K_PER_BEAT*A_WIDTH-1:0] a_in_q;
-  reg [K_PER_BEAT*COLS*B_WIDTH-1:0] b_in_q;
-  reg [ROWS-1:0] valid_row_q, first_row_q, last_row_q;
+  reg [K_PER_BEAT*COLS*B_WIDTH-1:0] b_in_q;{first_decl}
+  reg [{last_msb}:0] last_row_q;  // {last_what}
   always @(posedge clk) begin
     a_in_q <= {a_in};
     b_in_q <= s_b_tdata;
-    // first and last are only ever high together with valid: PEs may use them alone.
-    if (!rst_n) begin
-      valid_row_q <= {{ROWS{{1'b0}}}};
-      first_row_q <= {{ROWS{{1'b0}}}};
-      last_row_q  <= {{ROWS{{1'b0}}}};
-    end else begin
-      valid_row_q <= {{ROWS{{beat_fire}}}};
-      first_row_q <= {{ROWS{{beat_fire && first_pending_q}}}};
-      last_row_q  <= {{ROWS{{beat_fire && beat_last}}}};
+    // first and last are only ever high on a taken beat.
+    if (!rst_n) begin{first_reset}
+      last_row_q  <= {{{last_msb_1}{{1'b0}}}};
+    end else begin{first_update}
+      last_row_q  <= {{{last_msb_1}{{beat_fire && beat_last}}}};
     end
   end
 
@@ -64,9 +62,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
           .clk_i    (clk),
           .a_i      (a_in_q[gr*K_PER_BEAT*A_WIDTH +: K_PER_BEAT*A_WIDTH]),
           .b_i      (b_col[gc*K_PER_BEAT*B_WIDTH +: K_PER_BEAT*B_WIDTH]),
-          .valid_i  (valid_row_q[gr]),
-          .first_i  (first_row_q[gr]),
-          .last_i   (last_row_q[gr]),
+{flag_ports}
 {result_ports}
         );
       end
@@ -77,19 +73,29 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   reg tile_done_q;
   always @(posedge clk) begin
     if (!rst_n) tile_done_q <= 1'b0;
-    else        tile_done_q <= valid_row_q[0] && last_row_q[0];
+    else        tile_done_q <= last_row_q[0];
   end
-  wire [ROWS-1:0] row_done = {{ROWS{{tile_done_q}}}};
+  {completion}
 )",
                                  fmt::arg("top", g.name), fmt::arg("n", g.rows), fmt::arg("pe", g.pe),
                                  fmt::arg("latency", cube_latency(g)),
                                  fmt::arg("header", tile_module_header(g)),
-                                 fmt::arg("input_control", tile_input_control()),
+                                 fmt::arg("drain_note", drain_note(g)),
+                                 fmt::arg("completion", g.shift_drain() ? "wire all_done = tile_done_q;"
+                                                                         : "wire [ROWS-1:0] row_done = {ROWS{tile_done_q}};"),
+                                 fmt::arg("last_msb", g.shift_drain() ? "0" : "ROWS-1"),
+                                 fmt::arg("last_msb_1", g.shift_drain() ? "1" : "ROWS"),
+                                 fmt::arg("last_what", g.shift_drain() ? "the tile's last beat (the PEs need no copy)"
+                                                                        : "one copy per row"),
+                                 fmt::arg("input_control", tile_input_control(g.shift_drain())),
+                                 fmt::arg("flag_ports", g.shift_drain() ? "" : "          .first_i  (first_row_q[gr]),\n          .last_i   (last_row_q[gr]),"),
+                                 fmt::arg("first_decl", g.shift_drain() ? "" : "\n  reg [ROWS-1:0] first_row_q;"),
+                                 fmt::arg("first_reset", g.shift_drain() ? "" : "\n      first_row_q <= {ROWS{1'b0}};"),
+                                 fmt::arg("first_update", g.shift_drain() ? "" : "\n      first_row_q <= {ROWS{beat_fire && first_pending_q}};"),
                                  fmt::arg("result_wires", result_wires(g)),
                                  fmt::arg("result_ports", result_ports(g)), fmt::arg("pe_name", pe_name),
-                                 fmt::arg("a_gate_note", g.pe == "opt1" ? empty_slot_note() : ""),
-                                 fmt::arg("a_in", g.pe == "opt1" ? "beat_fire ? s_a_tdata : {(ROWS*K_PER_BEAT*A_WIDTH){1'b0}}"
-                                                                 : "s_a_tdata"));
+                                 fmt::arg("a_gate_note", empty_slot_note()),
+                                 fmt::arg("a_in", "beat_fire ? s_a_tdata : {(ROWS*K_PER_BEAT*A_WIDTH){1'b0}}"));
   text += drain_section(g);
   text += "endmodule\n`resetall\n";
   return text;
@@ -104,6 +110,7 @@ Design build_cube_array(const GemmConfig& g) {
   d.protocol = "os_tile";
   const std::string pe_name = g.name + "_pe";
   d.params = gemm_params(g);
+  if (g.shift_drain()) d.modules.push_back(fanout_reg_module(shift_reg_name(g), "the registered shift of the drain, for one PE column"));
   add_pe_modules(d, g, "cube_pe", g.k_per_beat, {{"K_PER_BEAT", g.k_per_beat}});
   d.modules.push_back({g.name, "top", top_module(g, pe_name)});
   d.latency_cycles = cube_latency(g);

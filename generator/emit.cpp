@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
+#include "generator/process.hpp"
 #include "generator/version.hpp"
 
 namespace fs = std::filesystem;
@@ -98,31 +100,74 @@ FileSet render_design(const Spec& spec, const Design& d) {
   return files;
 }
 
+namespace {
+
+// A folder `bitloom generate` may replace: absent, empty, or an earlier output (its
+// manifest names a generator version).
+bool replaceable(const fs::path& dir) {
+  if (!fs::exists(dir)) return true;
+  if (!fs::is_directory(dir)) return false;
+  if (fs::is_empty(dir)) return true;
+  const fs::path manifest = dir / "manifest.json";
+  if (!fs::is_regular_file(manifest)) return false;
+  try {
+    return nlohmann::json::parse(read_text_file(manifest.string())).contains("generator_version");
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace
+
 void write_file_set(const std::string& dir, const FileSet& files) {
-  const fs::path target(dir);
-  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const fs::path target = fs::absolute(dir).lexically_normal();
+  const fs::path clean = target.has_filename() ? target : target.parent_path();
+  if (!replaceable(clean))
+    throw OutputFolderError(fmt::format("{} is not empty and holds no bitloom output (no manifest.json); "
+                                        "refusing to replace it",
+                                        dir));
+  const fs::path parent = clean.parent_path();
   fs::create_directories(parent);
-  const fs::path scratch =
-      parent / fmt::format(".{}.bitloom-tmp-{}", target.filename().string(), ::getpid());
+  const std::string stem = fmt::format(".{}.bitloom-{}", clean.filename().string(), ::getpid());
+  const fs::path scratch = parent / (stem + "-new"), old = parent / (stem + "-old");
   fs::remove_all(scratch);
+  fs::remove_all(old);
+  // Test hook: fail after this many files, to prove a failed write changes nothing.
+  const char* fault = std::getenv("BITLOOM_FAULT_AFTER_FILES");
+  long written = 0;
   try {
     for (const auto& [rel, text] : files) {
+      if (fault && written++ == std::atol(fault)) throw std::runtime_error("write failed (fault injected by BITLOOM_FAULT_AFTER_FILES)");
       const fs::path p = scratch / rel;
       fs::create_directories(p.parent_path());
       std::ofstream out(p, std::ios::binary);
       out << text;
       if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", p.string()));
     }
-    fs::create_directories(target);
-    for (const auto& [rel, text] : files) {
-      fs::create_directories((target / rel).parent_path());
-      fs::rename(scratch / rel, target / rel);
+    // Swap the complete new folder in; the old one goes only once the new one is there.
+    const bool had_old = fs::exists(clean);
+    if (had_old) fs::rename(clean, old);
+    try {
+      fs::rename(scratch, clean);
+    } catch (...) {
+      if (had_old) fs::rename(old, clean);
+      throw;
     }
   } catch (...) {
     fs::remove_all(scratch);
     throw;
   }
-  fs::remove_all(scratch);
+  fs::remove_all(old);
+}
+
+bool file_set_present(const std::string& dir, const FileSet& files) {
+  for (const auto& [rel, text] : files) {
+    const fs::path p = fs::path(dir) / rel;
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec) || fs::file_size(p, ec) != text.size()) return false;
+    if (read_text_file(p.string()) != text) return false;
+  }
+  return true;
 }
 
 }  // namespace bitloom

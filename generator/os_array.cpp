@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
+#include "generator/fanout_reg.hpp"
 #include "generator/lane_delay.hpp"
 #include "generator/pe_modules.hpp"
 #include "generator/templates.hpp"
@@ -12,18 +13,138 @@ namespace bitloom {
 
 namespace {
 
-int os_latency(const GemmConfig& g) { return g.cols + 2 + drain_latency(g); }
+// The first row is out C + 2 cycles after a one-beat tile's beat; a shift drain waits
+// for the last row (R - 1 cycles later) and needs no output register for carry-save PEs.
+int os_latency(const GemmConfig& g) { return g.cols + 2 + drain_latency(g) + (g.shift_drain() ? g.rows - 1 : 0); }
 
-std::string top_module(const GemmConfig& g, const std::string& pe_name) {
+// Beat flags skewed with the rows, PEs with first/last links and per-row completion:
+// the overlap drain reads each row as soon as it is done.
+std::string overlap_pe_array(const GemmConfig& g, const std::string& pe_name) {
   const bool one_row = g.rows == 1;
-  // Flags enter row 0 one cycle after the beat is taken and row i after i more.
-  const std::string flag_shift =
-      one_row ? "beat_fire" : "{valid_skew_q[ROWS-2:0], beat_fire}";
-  // first and last are only ever high together with valid: PEs may use them alone.
+  // Flags enter row 0 one cycle after the beat is taken and row i after i more. first
+  // and last are only ever high on a taken beat.
   const std::string first_in = "(beat_fire && first_pending_q)", last_in = "(beat_fire && beat_last)";
   const std::string first_shift = one_row ? first_in : "{first_skew_q[ROWS-2:0], " + first_in + "}";
   const std::string last_shift = one_row ? last_in : "{last_skew_q[ROWS-2:0], " + last_in + "}";
+  return fmt::format(R"(
+  // Beat flags: bit i is the flag as row i sees it.
+  reg [ROWS-1:0] first_skew_q, last_skew_q;
+  always @(posedge clk) begin
+    if (!rst_n) begin
+      first_skew_q <= {{ROWS{{1'b0}}}};
+      last_skew_q  <= {{ROWS{{1'b0}}}};
+    end else begin
+      first_skew_q <= {first_shift};
+      last_skew_q  <= {last_shift};
+    end
+  end
 
+  // ---------------------------------------------------------------- PE array
+  // Link (i, j) enters PE(i, j) from the left; link (i, COLS) leaves the row.
+  // Link (i, j) of b enters PE(i, j) from above; link (ROWS, j) leaves the column.
+  // The links leaving the array carry nothing anyone needs, except the last flags that
+  // mark a row as finished.
+  /* verilator lint_off UNUSED */
+  wire [ROWS*(COLS+1)*A_WIDTH-1:0] a_link;
+  wire [ROWS*(COLS+1)-1:0]         first_link, last_link;
+  wire [(ROWS+1)*COLS*B_WIDTH-1:0] b_link;
+  /* verilator lint_on UNUSED */
+{result_wires}
+
+  generate
+    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row_entry
+      assign a_link[gr*(COLS+1)*A_WIDTH +: A_WIDTH] = a_skewed[gr*A_WIDTH +: A_WIDTH];
+      assign first_link[gr*(COLS+1)] = first_skew_q[gr];
+      assign last_link[gr*(COLS+1)]  = last_skew_q[gr];
+    end
+    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col_entry
+      assign b_link[gc*B_WIDTH +: B_WIDTH] = b_skewed[gc*B_WIDTH +: B_WIDTH];
+    end
+    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
+      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
+        {pe_name} u_pe (
+          .clk_i    (clk),
+          .rst_ni   (rst_n),
+          .a_i      (a_link[(gr*(COLS+1)+gc)*A_WIDTH +: A_WIDTH]),
+          .first_i  (first_link[gr*(COLS+1)+gc]),
+          .last_i   (last_link[gr*(COLS+1)+gc]),
+          .b_i      (b_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH]),
+          .a_o      (a_link[(gr*(COLS+1)+gc+1)*A_WIDTH +: A_WIDTH]),
+          .first_o  (first_link[gr*(COLS+1)+gc+1]),
+          .last_o   (last_link[gr*(COLS+1)+gc+1]),
+          .b_o      (b_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
+{result_ports}
+        );
+      end
+    end
+  endgenerate
+
+  // Row i is finished when the tile's last beat leaves its rightmost PE.
+  wire [ROWS-1:0] row_done;
+  generate
+    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row_done
+      assign row_done[gr] = last_link[gr*(COLS+1)+COLS];
+    end
+  endgenerate
+)",
+                     fmt::arg("first_shift", first_shift), fmt::arg("last_shift", last_shift),
+                     fmt::arg("pe_name", pe_name), fmt::arg("result_wires", result_wires(g)),
+                     fmt::arg("result_ports", result_ports(g)));
+}
+
+// PEs that are only datapath (no flags, no reset) and a countdown to the cycle from
+// which every PE holds its final result: the shift drain reads the whole array at once.
+std::string shift_pe_array(const GemmConfig& g, const std::string& pe_name) {
+  int w = 1;
+  while ((1 << w) < g.rows + g.cols + 1) ++w;
+  return fmt::format(R"(
+  // ---------------------------------------------------------------- PE array
+  // Link (i, j) enters PE(i, j) from the left; link (i, COLS) leaves the row.
+  // Link (i, j) of b enters PE(i, j) from above; link (ROWS, j) leaves the column.
+  // The links leaving the array carry nothing anyone needs.
+  /* verilator lint_off UNUSED */
+  wire [ROWS*(COLS+1)*A_WIDTH-1:0] a_link;
+  wire [(ROWS+1)*COLS*B_WIDTH-1:0] b_link;
+  /* verilator lint_on UNUSED */
+{result_wires}
+
+  generate
+    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row_entry
+      assign a_link[gr*(COLS+1)*A_WIDTH +: A_WIDTH] = a_skewed[gr*A_WIDTH +: A_WIDTH];
+    end
+    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col_entry
+      assign b_link[gc*B_WIDTH +: B_WIDTH] = b_skewed[gc*B_WIDTH +: B_WIDTH];
+    end
+    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
+      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
+        {pe_name} u_pe (
+          .clk_i    (clk),
+          .a_i      (a_link[(gr*(COLS+1)+gc)*A_WIDTH +: A_WIDTH]),
+          .b_i      (b_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH]),
+          .a_o      (a_link[(gr*(COLS+1)+gc+1)*A_WIDTH +: A_WIDTH]),
+          .b_o      (b_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
+{result_ports}
+        );
+      end
+    end
+  endgenerate
+
+  // Every PE holds its final result from the cycle after the tile's last beat has
+  // passed the bottom-right PE: ROWS + COLS cycles after that beat was taken.
+  reg [{w1}:0] done_count_q;
+  always @(posedge clk) begin
+    if (!rst_n)                      done_count_q <= {w}'d0;
+    else if (beat_fire && beat_last) done_count_q <= {w}'d{rc};
+    else if (done_count_q != {w}'d0) done_count_q <= done_count_q - {w}'d1;
+  end
+  wire all_done = done_count_q == {w}'d1;
+)",
+                     fmt::arg("pe_name", pe_name), fmt::arg("result_wires", result_wires(g)),
+                     fmt::arg("result_ports", result_ports(g)), fmt::arg("w1", w - 1), fmt::arg("w", w),
+                     fmt::arg("rc", g.rows + g.cols));
+}
+
+std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   std::string text = fmt::format(R"(// {top}: {rows}x{cols} output-stationary systolic array of {pe} PEs.
 //
 // Protocol os_tile. One tile computes C = A*B with A {rows}xK and B Kx{cols}, K >= 1 chosen
@@ -33,12 +154,11 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 // row 0 first (lane j = C[i][j]), tlast on row {last_row}. Lanes are little-endian:
 // lane n is bits [n*W +: W].
 //
-// A tile's results stay in the PEs until they have been sent, so the next tile may
-// stream in while they drain; only its last beat waits for the drain to finish.
+{drain_note}
 // Latency (K = 1, no stalls): {latency} cycles from the s_a beat to the first m_c beat.
 {header}{input_control}
   // Operands are registered once, then skewed: row i of A by i cycles, column j of B
-  // by j cycles. Datapath registers need no reset; the valid flags qualify them.{a_gate_note}
+  // by j cycles. Datapath registers need no reset: {qualify}.{a_gate_note}
   reg [ROWS*A_WIDTH-1:0] a_in_q;
   reg [COLS*B_WIDTH-1:0] b_in_q;
   always @(posedge clk) begin
@@ -54,84 +174,16 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                  fmt::arg("last_row", g.rows - 1),
                                  fmt::arg("latency", os_latency(g)),
                                  fmt::arg("header", tile_module_header(g)),
-                                 fmt::arg("input_control", tile_input_control()),
-                                 fmt::arg("a_gate_note", g.pe == "opt1" ? empty_slot_note() : ""),
-                                 fmt::arg("a_in", g.pe == "opt1" ? "beat_fire ? s_a_tdata : {(ROWS*A_WIDTH){1'b0}}"
-                                                                 : "s_a_tdata"));
+                                 fmt::arg("drain_note", drain_note(g)),
+                                 fmt::arg("input_control", tile_input_control(g.shift_drain())),
+                                 fmt::arg("a_gate_note", empty_slot_note()),
+                                 fmt::arg("qualify", g.shift_drain() ? "the drain clears the accumulators"
+                                                                      : "the first and last flags qualify them"),
+                                 fmt::arg("a_in", "beat_fire ? s_a_tdata : {(ROWS*A_WIDTH){1'b0}}"));
   text += lane_delay_block("a", "a_in_q", "a_skewed", "ROWS", "A_WIDTH", "gl");
   text += lane_delay_block("b", "b_in_q", "b_skewed", "COLS", "B_WIDTH", "gl");
 
-  text += fmt::format(R"(
-  // Beat flags: bit i is the flag as row i sees it.
-  reg [ROWS-1:0] valid_skew_q, first_skew_q, last_skew_q;
-  always @(posedge clk) begin
-    if (!rst_n) begin
-      valid_skew_q <= {{ROWS{{1'b0}}}};
-      first_skew_q <= {{ROWS{{1'b0}}}};
-      last_skew_q  <= {{ROWS{{1'b0}}}};
-    end else begin
-      valid_skew_q <= {flag_shift};
-      first_skew_q <= {first_shift};
-      last_skew_q  <= {last_shift};
-    end
-  end
-
-  // ---------------------------------------------------------------- PE array
-  // Link (i, j) enters PE(i, j) from the left; link (i, COLS) leaves the row.
-  // Link (i, j) of b enters PE(i, j) from above; link (ROWS, j) leaves the column.
-  // The links leaving the array carry nothing anyone needs, except the flags that
-  // mark a row as finished.
-  /* verilator lint_off UNUSED */
-  wire [ROWS*(COLS+1)*A_WIDTH-1:0] a_link;
-  wire [ROWS*(COLS+1)-1:0]         valid_link, first_link, last_link;
-  wire [(ROWS+1)*COLS*B_WIDTH-1:0] b_link;
-  /* verilator lint_on UNUSED */
-{result_wires}
-
-  generate
-    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row_entry
-      assign a_link[gr*(COLS+1)*A_WIDTH +: A_WIDTH] = a_skewed[gr*A_WIDTH +: A_WIDTH];
-      assign valid_link[gr*(COLS+1)] = valid_skew_q[gr];
-      assign first_link[gr*(COLS+1)] = first_skew_q[gr];
-      assign last_link[gr*(COLS+1)]  = last_skew_q[gr];
-    end
-    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col_entry
-      assign b_link[gc*B_WIDTH +: B_WIDTH] = b_skewed[gc*B_WIDTH +: B_WIDTH];
-    end
-    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
-      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
-        {pe_name} u_pe (
-          .clk_i    (clk),
-          .rst_ni   (rst_n),
-          .a_i      (a_link[(gr*(COLS+1)+gc)*A_WIDTH +: A_WIDTH]),
-          .valid_i  (valid_link[gr*(COLS+1)+gc]),
-          .first_i  (first_link[gr*(COLS+1)+gc]),
-          .last_i   (last_link[gr*(COLS+1)+gc]),
-          .b_i      (b_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH]),
-          .a_o      (a_link[(gr*(COLS+1)+gc+1)*A_WIDTH +: A_WIDTH]),
-          .valid_o  (valid_link[gr*(COLS+1)+gc+1]),
-          .first_o  (first_link[gr*(COLS+1)+gc+1]),
-          .last_o   (last_link[gr*(COLS+1)+gc+1]),
-          .b_o      (b_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
-{result_ports}
-        );
-      end
-    end
-  endgenerate
-
-  // Row i is finished when the tile's last beat leaves its rightmost PE.
-  wire [ROWS-1:0] row_done;
-  generate
-    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row_done
-      assign row_done[gr] = valid_link[gr*(COLS+1)+COLS] && last_link[gr*(COLS+1)+COLS];
-    end
-  endgenerate
-)",
-                      fmt::arg("flag_shift", flag_shift), fmt::arg("first_shift", first_shift),
-                      fmt::arg("last_shift", last_shift), 
-                      fmt::arg("pe_name", pe_name),
-                      fmt::arg("result_wires", result_wires(g)),
-                      fmt::arg("result_ports", result_ports(g)));
+  text += g.shift_drain() ? shift_pe_array(g, pe_name) : overlap_pe_array(g, pe_name);
   text += drain_section(g);
   text += "endmodule\n`resetall\n";
   return text;
@@ -146,6 +198,7 @@ Design build_os_array(const GemmConfig& g) {
   d.protocol = "os_tile";
   const std::string pe_name = g.name + "_pe";
   d.params = gemm_params(g);
+  if (g.shift_drain()) d.modules.push_back(fanout_reg_module(shift_reg_name(g), "the registered shift of the drain, for one PE column"));
   add_pe_modules(d, g, "os_pe", 1);
   d.modules.push_back({g.name, "top", top_module(g, pe_name)});
   d.latency_cycles = os_latency(g);

@@ -2,25 +2,135 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
+#include "generator/limits.hpp"
 #include "generator/spec_error.hpp"
 
 extern char** environ;
 
 namespace bitloom {
 
+namespace {
+
+// Process groups of the tools running now; the signal handler terminates them.
+std::array<std::atomic<pid_t>, 64> g_children{};
+
+void forward_and_die(int sig) {
+  for (auto& c : g_children) {
+    const pid_t pgid = c.load();
+    if (pgid > 0) ::kill(-pgid, SIGTERM);
+  }
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+void install_forwarding() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction sa {};
+      sa.sa_handler = forward_and_die;
+      sigemptyset(&sa.sa_mask);
+      ::sigaction(sig, &sa, nullptr);
+    }
+  });
+}
+
+class ChildSlot {
+ public:
+  explicit ChildSlot(pid_t pid) {
+    for (auto& c : g_children) {
+      pid_t empty = 0;
+      if (c.compare_exchange_strong(empty, pid)) {
+        slot_ = &c;
+        return;
+      }
+    }
+  }
+  ~ChildSlot() {
+    if (slot_) slot_->store(0);
+  }
+
+ private:
+  std::atomic<pid_t>* slot_ = nullptr;
+};
+
+// Prints a line every kProgressSeconds until stopped.
+class Heartbeat {
+ public:
+  explicit Heartbeat(const std::string& label) {
+    if (label.empty()) return;
+    thread_ = std::thread([this, label] {
+      const auto start = std::chrono::steady_clock::now();
+      std::unique_lock<std::mutex> lock(mutex_);
+      while (!cv_.wait_for(lock, std::chrono::seconds(limits::kProgressSeconds), [this] { return done_; })) {
+        const auto s = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
+        fmt::print(stderr, "{}: still running ({} s)\n", label, s.count());
+        std::fflush(stderr);
+      }
+    });
+  }
+  ~Heartbeat() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool done_ = false;
+};
+
+// Sets this process's soft stack limit for the children it starts (the main thread's
+// own stack was fixed when bitloom started, so this changes nothing here).
+void raise_stack_limit(std::uint64_t bytes) {
+  static std::mutex m;
+  std::lock_guard<std::mutex> lock(m);
+  struct rlimit rl {};
+  if (::getrlimit(RLIMIT_STACK, &rl) != 0) return;
+  const rlim_t want = rl.rlim_max == RLIM_INFINITY ? bytes : std::min<rlim_t>(bytes, rl.rlim_max);
+  if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur >= want) return;
+  rl.rlim_cur = want;
+  ::setrlimit(RLIMIT_STACK, &rl);
+}
+
+}  // namespace
+
+std::string describe_exit(int code) {
+  if (code <= 128) return fmt::format("exit {}", code);
+  const int sig = code - 128;
+  const char* name = sigabbrev_np(sig);
+  return fmt::format("crashed: signal {} (SIG{})", sig, name ? name : "?");
+}
+
 int run_process(const std::vector<std::string>& argv, const RunOptions& opts) {
+  install_forwarding();
+  if (opts.stack_bytes) raise_stack_limit(opts.stack_bytes);
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -35,11 +145,18 @@ int run_process(const std::vector<std::string>& argv, const RunOptions& opts) {
   }
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   if (!opts.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, opts.cwd.c_str());
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);  // a group of its own, led by the child
 
   pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  const int rc = posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
   if (rc != 0) throw ToolError(fmt::format("cannot run {}: {}", argv[0], std::strerror(rc)));
+  ChildSlot slot(pid);
+  Heartbeat beat(opts.progress);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) throw ToolError(fmt::format("waiting for {} failed", argv[0]));
@@ -52,7 +169,7 @@ void run_checked(const std::string& what, const std::vector<std::string>& argv,
                  const RunOptions& opts) {
   const int rc = run_process(argv, opts);
   if (rc != 0)
-    throw ToolError(fmt::format("{} failed (exit {}); see {}", what, rc,
+    throw ToolError(fmt::format("{} failed ({}); see {}", what, describe_exit(rc),
                                 opts.log_path.empty() ? "the output above" : opts.log_path));
 }
 
@@ -67,6 +184,22 @@ std::string find_program(const std::string& program) {
   return "";
 }
 
+std::string shell_command(const std::vector<std::string>& argv) {
+  std::string cmd;
+  for (const auto& a : argv) {
+    const bool plain = !a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                         "0123456789_-+=./:,@%") == std::string::npos;
+    std::string q = a;
+    if (!plain) {
+      q = "'";
+      for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      q += "'";
+    }
+    cmd += (cmd.empty() ? "" : " ") + q;
+  }
+  return cmd;
+}
+
 std::string first_output_line(const std::vector<std::string>& argv) {
   if (find_program(argv[0]).empty()) return "";
   char tmpl[] = "/tmp/bitloom-probe-XXXXXX";
@@ -75,7 +208,7 @@ std::string first_output_line(const std::vector<std::string>& argv) {
   ::close(fd);
   std::string line;
   try {
-    run_process(argv, {tmpl, ""});
+    run_process(argv, {tmpl, "", "", 0});
     std::ifstream in(tmpl);
     std::getline(in, line);
   } catch (const ToolError&) {
@@ -86,7 +219,7 @@ std::string first_output_line(const std::vector<std::string>& argv) {
 
 FileLock::FileLock(const std::string& path) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT, 0644);
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ >= 0) ::flock(fd_, LOCK_EX);
 }
 
@@ -106,10 +239,19 @@ std::string read_text_file(const std::string& path) {
 }
 
 void write_text_file(const std::string& path, const std::string& text) {
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", path));
+  const std::filesystem::path p(path);
+  std::filesystem::create_directories(p.parent_path());
+  const std::string tmp = fmt::format("{}.tmp-{}-{}", path, ::getpid(),
+                                      std::hash<std::thread::id>()(std::this_thread::get_id()) % 100000);
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out.flush()) {
+      std::filesystem::remove(tmp);
+      throw std::runtime_error(fmt::format("cannot write {}", path));
+    }
+  }
+  std::filesystem::rename(tmp, p);
 }
 
 }  // namespace bitloom

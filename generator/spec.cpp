@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <map>
 #include <vector>
 
@@ -52,7 +53,7 @@ std::string default_name(const GemmConfig& g) {
   auto op = [](const Operand& o) { return fmt::format("{}{}", o.is_signed ? "i" : "u", o.width); };
   std::string types = op(g.a);
   if (op(g.b) != types) types += op(g.b);
-  const std::string pe = g.tree == "four_two" ? g.pe + "_42" : g.pe;
+  const std::string pe = (g.tree == "four_two" ? g.pe + "_42" : g.pe) + (g.shift_drain() ? "_shift" : "");
   if (g.arch == "cube") return fmt::format("gemm_cube_{0}x{0}x{0}_{1}_{2}", g.rows, types, pe);
   const std::string arch = g.arch == "systolic_os" ? "os" : "ws";
   return fmt::format("gemm_{}_{}x{}_{}_{}", arch, g.rows, g.cols, types, pe);
@@ -66,8 +67,11 @@ GemmConfig read_gemm(YamlReader& root) {
   auto pe = root.choice("pe", {"mac", "opt1"});
   if (!pe) root.missing("pe");
   g.pe = *pe;
-  if (root.has("tree") && g.pe != "opt1") root.fail("tree", "applies to pe opt1 (the carry-save compressor tree), not mac");
   g.tree = root.choice("tree", {"dadda", "four_two"}).value_or("dadda");
+  if (root.has("drain") && g.arch == "systolic_ws")
+    root.fail("drain", "applies to the output-stationary arrays (systolic_os, cube); a weight-stationary "
+                       "array keeps no results");
+  g.drain = root.choice("drain", {"overlap", "shift"}).value_or("overlap");
   // The shape keys of each arch; the others' keys are contradictions, not typos.
   const std::map<std::string, std::vector<std::string>> shape_keys = {
       {"systolic_os", {"rows", "cols"}}, {"systolic_ws", {"k_rows", "cols"}}, {"cube", {"size"}}};
@@ -103,10 +107,15 @@ GemmConfig read_gemm(YamlReader& root) {
     g.c_width_explicit = true;
     // A narrower c_width wraps on purpose; a wider one than k_max can ever fill
     // means the two keys disagree about the workload.
-    if (k_max_given && g.c_width > needed)
-      root.fail("c_width", fmt::format("{} bits is more than the {} that k_max = {} can fill; "
-                                       "drop c_width or raise k_max",
-                                       g.c_width, needed, g.k_max));
+    // A weight-stationary column always sums exactly k_rows products.
+    if ((k_max_given || g.arch == "systolic_ws") && g.c_width > needed)
+      root.fail("c_width", g.arch == "systolic_ws"
+                               ? fmt::format("{} bits is more than the {} that k_rows = {} products can fill; "
+                                             "drop c_width",
+                                             g.c_width, needed, g.rows)
+                               : fmt::format("{} bits is more than the {} that k_max = {} can fill; "
+                                             "drop c_width or raise k_max",
+                                             g.c_width, needed, g.k_max));
   } else {
     if (needed > kMaxCWidth)
       root.fail("k_max", fmt::format("needs a {}-bit accumulator, more than the {}-bit limit; "
@@ -120,12 +129,24 @@ GemmConfig read_gemm(YamlReader& root) {
 
 }  // namespace
 
-Spec load_spec(const std::string& file) {
-  YamlReader root = open_spec(file);
+std::string display_file_name(const std::string& file) {
+  const std::string base = std::filesystem::path(file).filename().string();
+  std::string out;
+  for (unsigned char c : base) {
+    if (std::isalnum(c) || c == '.' || c == '_' || c == '-' || c == '+') out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+Spec load_spec(const std::string& file) { return load_spec_text(read_spec_file(file), file); }
+
+Spec load_spec_text(const std::string& text, const std::string& file) {
+  YamlReader root = parse_spec_text(text, file);
   Spec spec;
   spec.file = file;
-  spec.file_name = std::filesystem::path(file).filename().string();
-  spec.sha256 = sha256_file(file);
+  spec.file_name = display_file_name(file);
+  spec.sha256 = sha256_hex(text);
   auto kind = root.choice("kind", {"gemm", "gelu", "softmax"});
   if (!kind) root.missing("kind");
   spec.kind = *kind;

@@ -19,6 +19,8 @@ struct GemmConfig {
   std::string arch;        // systolic_os | systolic_ws | cube
   std::string pe;          // mac | opt1
   std::string tree = "dadda";  // opt1: compressor tree style, dadda (3:2) | four_two (4:2)
+  std::string drain = "overlap";  // os_tile arrays: overlap (result registers) | shift
+  bool shift_drain() const { return drain == "shift"; }
   int rows = 0;            // PE rows: R (os, cube) or the weight rows KH (ws)
   int cols = 0;            // PE columns
   int k_per_beat = 1;      // k steps per input beat: 1 (os), N (cube)
@@ -44,7 +46,8 @@ struct NonlinearConfig {
 
 struct Spec {
   std::string file;        // as given on the command line
-  std::string file_name;   // base name; the only part of the path that reaches outputs
+  std::string file_name;   // base name, percent-encoded outside [A-Za-z0-9._+-]; the only
+                           // part of the path that reaches outputs
   std::string sha256;      // of the spec file's bytes
   std::string kind;        // gemm | gelu | softmax
   GemmConfig gemm;
@@ -53,6 +56,12 @@ struct Spec {
 
 // Reads and validates a spec. Throws SpecError (file:line:col: key: reason).
 Spec load_spec(const std::string& file);
+// The same for a spec's text; `file` names it in errors and headers.
+Spec load_spec_text(const std::string& text, const std::string& file);
+
+// The spec file's base name as generated files show it: characters outside
+// [A-Za-z0-9._+-] become %XX, so no name can break out of a comment or a string.
+std::string display_file_name(const std::string& file);
 
 // The smallest two's-complement (or unsigned, for unsigned x unsigned) width that holds
 // any sum of k_max products of a and b.

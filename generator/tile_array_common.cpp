@@ -41,35 +41,44 @@ module {top} (
 }
 
 std::string empty_slot_note() {
-  return "\n  // Empty slots carry a = 0: carry-save PEs accumulate every cycle, and 0*b adds nothing.";
+  return "\n  // Empty slots carry a = 0: the PEs accumulate every cycle, and 0*b adds nothing.";
 }
 
-std::string tile_input_control() {
-  return R"(
+std::string tile_input_control(bool shift_drain) {
+  std::string v = R"(
   // ---------------------------------------------------------------- input beats
   reg  tile_pending_q;   // a tile's last beat was taken and its results are not all read out
-  reg  first_pending_q;  // the next beat starts a tile
-  wire beat_last = s_a_tlast | s_b_tlast;
-  // Each PE holds one finished result, so a last beat waits until the previous tile
+)";
+  if (!shift_drain) v += "  reg  first_pending_q;  // the next beat starts a tile\n";
+  v += "  wire beat_last = s_a_tlast | s_b_tlast;\n";
+  v += shift_drain ? R"(  // The results wait in the accumulators themselves, so no beat of the next tile may
+  // enter until the previous tile has drained.
+  wire beat_allowed = !tile_pending_q;
+)"
+                   : R"(  // Each PE holds one finished result, so a last beat waits until the previous tile
   // has drained. Other beats never wait.
   wire beat_allowed = !beat_last || !tile_pending_q;
-  wire beat_fire = s_a_tvalid && s_b_tvalid && beat_allowed;
+)";
+  v += fmt::format(R"(  wire beat_fire = s_a_tvalid && s_b_tvalid && beat_allowed;
   wire drain_fire;   // a row's results are read out of the PEs
   wire drain_last;   // ... and it is the tile's last row
   assign s_a_tready = s_b_tvalid && beat_allowed;
   assign s_b_tready = s_a_tvalid && beat_allowed;
 
   always @(posedge clk) begin
-    if (!rst_n) begin
-      first_pending_q <= 1'b1;
-      tile_pending_q  <= 1'b0;
-    end else begin
-      if (beat_fire) first_pending_q <= beat_last;
+    if (!rst_n) begin{first_reset}
+      tile_pending_q  <= 1'b{pending};{pending_note}
+    end else begin{first_update}
       if (beat_fire && beat_last) tile_pending_q <= 1'b1;
       else if (drain_fire && drain_last) tile_pending_q <= 1'b0;
     end
   end
-)";
+)",
+                   fmt::arg("pending", shift_drain ? "1" : "0"),
+                   fmt::arg("first_reset", shift_drain ? "" : "\n      first_pending_q <= 1'b1;"),
+                   fmt::arg("first_update", shift_drain ? "" : "\n      if (beat_fire) first_pending_q <= beat_last;"),
+                   fmt::arg("pending_note", shift_drain ? "  // until the flush after reset has drained" : ""));
+  return v;
 }
 
 }  // namespace bitloom

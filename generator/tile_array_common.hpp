@@ -12,11 +12,13 @@ namespace bitloom {
 std::string tile_module_header(const GemmConfig& g);
 
 // Joint handshake of s_a and s_b, first/last tracking and the one-tile-in-the-PEs
-// interlock. Declares beat_fire, beat_last, first_pending_q, drain_fire, drain_last.
-std::string tile_input_control();
+// interlock (with a shift drain, every beat of the next tile waits for the drain; else
+// only its last one). Declares beat_fire, beat_last, first_pending_q, drain_fire,
+// drain_last.
+std::string tile_input_control(bool shift_drain);
 
-// Comment for the input register of carry-save arrays, which zeroes a on empty slots:
-// their PEs have no accumulator enable, so an empty slot must add 0*b.
+// Comment for the input register, which zeroes a on empty slots: the PEs have no
+// accumulator enable, so an empty slot must add 0*b.
 std::string empty_slot_note();
 
 }  // namespace bitloom

@@ -31,7 +31,12 @@ void place(Generated& g, const std::string& work_root) {
   for (const auto& [path, text] : g.files) all += path + '\0' + text + '\0';
   g.content_hash = sha256_hex(all);
   g.dir = fs::absolute(fs::path(work_root) / g.design.top / g.content_hash.substr(0, 12)).string();
-  if (!fs::exists(fs::path(g.gen_dir()) / "manifest.json")) write_file_set(g.gen_dir(), g.files);
+  // A cache entry is used only when complete and byte for byte what this spec generates.
+  FileLock lock(g.dir + "/gen.lock");
+  if (!file_set_present(g.gen_dir(), g.files)) {
+    fs::remove_all(g.gen_dir());  // an incomplete or stale entry of bitloom's own
+    write_file_set(g.gen_dir(), g.files);
+  }
 }
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
+#include "generator/fanout_reg.hpp"
 #include "generator/lane_delay.hpp"
 #include "generator/pe_modules.hpp"
 #include "generator/templates.hpp"
@@ -29,10 +30,13 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 // K < {kh} with zeros); s_a's tlast ends a batch. Results: one row of C = A*B per m_c beat
 // (lane j = C[i][j]), tlast mirrors s_a's. Lanes are little-endian: lane n is bits [n*W +: W].
 //
-// Weights are double-buffered: a set loads into the shadow registers while the array
-// computes; the first beat of the next batch swaps it in, as it passes each PE, so a
-// load that completes during a batch applies from the next batch on. Until the first
-// set arrives, s_a waits. The array runs in lockstep: every datapath register moves
+// Which weights a batch uses is the host's choice, never a matter of timing: s_a_tuser[0]
+// on a batch's first beat = 1 binds the next weight set in s_w order to the batch (s_a
+// waits until that set has fully arrived); 0 keeps the set in force, so one set serves
+// any number of batches. The first batch after reset always binds. Weights are
+// double-buffered: the next set loads into shadow registers while the array computes,
+// and a binding batch swaps it in as its first beat passes each PE. The array runs in
+// lockstep: every datapath register moves
 // only when `advance` is high. Advance is registered, one copy per PE row in its own
 // module instance (so synthesis cannot merge the copies back into one flop driving the
 // whole array), and therefore reacts a cycle late; a two-row output buffer absorbs the
@@ -50,6 +54,7 @@ module {top} (
   input  wire                     s_a_tvalid,
   output wire                     s_a_tready,
   input  wire                     s_a_tlast,
+  input  wire [0:0]               s_a_tuser,
   input  wire [KH*A_WIDTH-1:0]    s_a_tdata,
   output wire                     m_c_tvalid,
   input  wire                     m_c_tready,
@@ -95,8 +100,10 @@ module {top} (
 
   // ---------------------------------------------------------------- activations
   reg  batch_start_q;   // the next s_a beat starts a batch
-  wire swap_now = batch_start_q && shadow_full_q;
-  assign s_a_tready = advance && (have_weights_q || shadow_full_q);
+  // A batch's first beat binds the next set (s_a_tuser[0], or no set yet since reset);
+  // it waits until that set is complete in the shadow registers.
+  wire swap_now = batch_start_q && (s_a_tuser[0] || !have_weights_q);
+  assign s_a_tready = advance && (!swap_now || shadow_full_q);
   wire a_fire = s_a_tvalid && s_a_tready;
 
   always @(posedge clk) begin
@@ -263,24 +270,6 @@ endmodule
   return text;
 }
 
-// One register of the array's step signal. A module of its own, so each PE row's copy
-// survives synthesis as a separate flop (identical flops in one module get merged).
-std::string advance_reg_module(const std::string& name) {
-  return fmt::format(R"(// {0}: one copy of the registered step signal, for one PE row.
-`resetall
-`default_nettype none
-module {0} (
-  input  wire clk_i,
-  input  wire d_i,
-  output reg  q_o
-);
-  always @(posedge clk_i) q_o <= d_i;
-endmodule
-`resetall
-)",
-                     name);
-}
-
 }  // namespace
 
 Design build_ws_array(const GemmConfig& g) {
@@ -292,7 +281,7 @@ Design build_ws_array(const GemmConfig& g) {
   d.params = gemm_params(g);
   d.params["k_rows"] = g.rows;
   add_pe_modules(d, g, "ws_pe", 1);
-  d.modules.push_back({g.name + "_advance_reg", "fanout", advance_reg_module(g.name + "_advance_reg")});
+  d.modules.push_back(fanout_reg_module(g.name + "_advance_reg", "the registered step signal, for one PE row"));
   d.modules.push_back({g.name, "top", top_module(g, pe_name)});
   d.latency_cycles = ws_latency(g);
   d.latency_cycles_per_beat = 0;  // every beat is a row of its own

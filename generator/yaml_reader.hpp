@@ -1,11 +1,14 @@
 // Typed, located access to one YAML mapping of a spec. Every accessor records the key
 // as known; finish() then rejects the keys nobody asked for, so unknown keys are errors.
+// Scalars are read strictly: integers are plain decimals (no octal `010`, no hex, no
+// quotes), numbers are finite decimals, and bad values are echoed shortened.
 #pragma once
 #include <yaml-cpp/yaml.h>
 
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "generator/spec_error.hpp"
 
@@ -21,11 +24,14 @@ class YamlReader {
   std::optional<double> real(const std::string& key, double lo, double hi);
   std::optional<bool> boolean(const std::string& key);
   std::optional<std::string> string(const std::string& key);
-  // A string that must be a Verilog identifier of at most 64 characters.
+  // A string that must be a Verilog identifier of at most 64 characters, not a reserved
+  // word and not starting with a tool directive word.
   std::optional<std::string> identifier(const std::string& key);
   // A string that must be one of `choices`.
   std::optional<std::string> choice(const std::string& key, const std::set<std::string>& choices);
   std::optional<YamlReader> mapping(const std::string& key);
+  // A list under `key`: each element as a node with its location (see element()).
+  std::optional<std::vector<YAML::Node>> list(const std::string& key, size_t max_items);
 
   // Throws the "missing key" error for `key`, located at this mapping.
   [[noreturn]] void missing(const std::string& key) const;
@@ -36,10 +42,11 @@ class YamlReader {
 
   bool has(const std::string& key) const;
   const std::string& file() const { return file_; }
+  const YAML::Node& node() const { return node_; }
+  std::string full_key(const std::string& key) const;
 
  private:
   YAML::Node value(const std::string& key);
-  std::string full_key(const std::string& key) const;
   [[noreturn]] void fail_at(const YAML::Mark& mark, const std::string& key,
                             const std::string& reason) const;
 
@@ -49,8 +56,27 @@ class YamlReader {
   std::set<std::string> known_;
 };
 
-// Parses `file` and returns a reader on its root mapping; YAML syntax errors become
-// SpecErrors with the parser's location.
+// Parses `text` (the contents of `file`) and returns a reader on its root mapping. YAML
+// syntax errors, a second document, duplicate keys, keys that are not plain names and
+// nesting deeper than limits::kYamlDepth become SpecErrors with their locations.
+YamlReader parse_spec_text(const std::string& text, const std::string& file);
+
+// Reads `file` (a regular file of at most limits::kSpecBytes) and parses it.
 YamlReader open_spec(const std::string& file);
+
+// Reads a spec file's bytes with the same checks open_spec makes.
+std::string read_spec_file(const std::string& file);
+
+// A value as an error message shows it: "'abc'", "a list", "empty"; long or
+// non-printable values are shortened and escaped.
+std::string describe_value(const YAML::Node& n);
+
+// `text` with every byte outside printable ASCII (and the quote) as \xNN, cut to
+// limits::kEchoChars characters with "..." when longer.
+std::string echo(const std::string& text);
+
+// Throws a SpecError at `n` (1-based line and column; `n`'s mark when valid).
+[[noreturn]] void fail_at_node(const std::string& file, const YAML::Node& n, const std::string& key,
+                               const std::string& reason);
 
 }  // namespace bitloom

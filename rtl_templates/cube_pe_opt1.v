@@ -20,7 +20,6 @@ module cube_pe_opt1 #(
   input  wire                          clk_i,
   input  wire [K_PER_BEAT*A_WIDTH-1:0] a_i,
   input  wire [K_PER_BEAT*B_WIDTH-1:0] b_i,
-  input  wire                          valid_i,
   input  wire                          first_i,
   input  wire                          last_i,
   output reg  [C_WIDTH-1:0]            result_sum_o,
@@ -45,7 +44,7 @@ module cube_pe_opt1 #(
   always @(posedge clk_i) begin
     sum_q   <= sum_d;
     carry_q <= carry_d;
-    if (valid_i && last_i) begin
+    if (last_i) begin
       result_sum_o   <= sum_d;
       result_carry_o <= carry_d;
     end

@@ -1,12 +1,13 @@
 // Output-stationary carry-save (OPT1) processing element.
 //
 // The accumulator is kept as two vectors, sum and carry, whose sum mod 2^C_WIDTH is the
-// running dot product. Each valid beat feeds a's Booth partial products of a*b together
+// running dot product. Each beat feeds a's Booth partial products of a*b together
 // with sum and carry into one compressor tree (the step module); its two output rows
 // become the new sum and carry, so no carry-propagate adder sits in the loop. A beat
 // flagged `first` starts from zero; a beat flagged `last` copies the finished pair into
 // result_sum_o / result_carry_o, which the array adds once, on its drain path.
-// Operands move on as in the MAC PE: a (with its flags) right, b down.
+// Operands move on as in the MAC PE: a (with its flags) right, b down. Only the `last`
+// flag is reset: it alone can announce a result.
 `resetall
 `default_nettype none
 module os_pe_opt1 #(
@@ -19,12 +20,10 @@ module os_pe_opt1 #(
   input  wire               clk_i,
   input  wire               rst_ni,
   input  wire [A_WIDTH-1:0] a_i,
-  input  wire               valid_i,
   input  wire               first_i,
   input  wire               last_i,
   input  wire [B_WIDTH-1:0] b_i,
   output reg  [A_WIDTH-1:0] a_o,
-  output reg                valid_o,
   output reg                first_o,
   output reg                last_o,
   output reg  [B_WIDTH-1:0] b_o,
@@ -52,18 +51,17 @@ module os_pe_opt1 #(
     a_o     <= a_i;
     b_o     <= b_i;
     first_o <= first_i;
-    last_o  <= last_i;
     sum_q   <= sum_d;
     carry_q <= carry_d;
-    if (valid_i && last_i) begin
+    if (last_i) begin
       result_sum_o   <= sum_d;
       result_carry_o <= carry_d;
     end
   end
 
   always @(posedge clk_i) begin
-    if (!rst_ni) valid_o <= 1'b0;
-    else         valid_o <= valid_i;
+    if (!rst_ni) last_o <= 1'b0;
+    else         last_o <= last_i;
   end
 endmodule
 `resetall

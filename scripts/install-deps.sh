@@ -6,6 +6,7 @@ packages=(
   cmake ninja-build g++ make ccache pkg-config
   libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libssl-dev zlib1g-dev libgtest-dev
   verilator libsystemc-dev iverilog yosys opensta qflow-tech-osu018
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -65,6 +65,7 @@ LibertyCell parse_cell(const std::string& body) {
 Liberty load_liberty(const std::string& path, const std::string& scratch_dir) {
   if (!fs::exists(path)) throw ToolError(fmt::format("liberty file {} does not exist", path));
   Liberty lib;
+  lib.scratch_dir = fs::absolute(scratch_dir).string();
   lib.source_path = path;
   lib.path = fs::absolute(path).string();
   if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {

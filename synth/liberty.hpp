@@ -26,6 +26,7 @@ struct Liberty {
   std::string nand2_cell;    // smallest 2-input NAND
   double nand2_area = 0;
   std::string time_unit = "1ns";
+  std::string scratch_dir;   // where measurements of this library are cached
 };
 
 // Default library: Debian's qflow-tech-osu018.

@@ -53,6 +53,7 @@ nlohmann::ordered_json fmax_json(const FmaxResult& f) {
                            {"met", p.timing->met},
                            {"worst_slack_ns", p.timing->worst_slack_ns},
                            {"area_um2", p.area},
+                           {"mapping", p.mapping},
                            {"cached", p.cached},
                            {"run_dir", p.run_dir}});
   return j;
@@ -61,15 +62,18 @@ nlohmann::ordered_json fmax_json(const FmaxResult& f) {
 std::string fmax_markdown(const FmaxResult& f) {
   const SynthReport& r = f.at_fmax;
   std::string s = fmt::format("## fmax of `{}` ({}, {})\n\n", r.top, r.liberty.name, r.mode);
-  s += fmt::format("**fmax {:.1f} MHz** (period {:.3f} ns met; {:.3f} ns violated; resolution {:.3f} ns). "
-                   "Area at fmax {:.1f} µm² ({:.0f} GE). Search: {} probes, {:.1f} s.\n\n",
-                   f.fmax_mhz(), f.period_ns, f.failing_period_ns, f.resolution_ns, r.area,
-                   r.gate_equivalents, f.probes.size(), f.seconds);
-  s += "| probe | clock (ns) | worst slack (ns) | area (µm²) | timing | cached |\n|---:|---:|---:|---:|---|---|\n";
+  s += fmt::format("**fmax {:.1f} MHz** (period {:.3f} ns met; {}). Area at fmax {:.1f} µm² ({:.0f} GE). "
+                   "Search: {} probes, {:.1f} s.\n\n",
+                   f.fmax_mhz(), f.period_ns,
+                   f.failing_period_ns > 0 ? fmt::format("{:.3f} ns violated", f.failing_period_ns)
+                                           : std::string("no probe failed"),
+                   r.area, r.gate_equivalents, f.probes.size(), f.seconds);
+  s += "| probe | clock (ns) | worst slack (ns) | area (µm²) | mapping | timing | cached |\n"
+       "|---:|---:|---:|---:|---|---|---|\n";
   int i = 0;
   for (const auto& p : f.probes)
-    s += fmt::format("| {} | {:.3f} | {:.3f} | {:.1f} | {} | {} |\n", ++i, *p.clock_ns,
-                     p.timing->worst_slack_ns, p.area, status(p), p.cached ? "yes" : "no");
+    s += fmt::format("| {} | {:.3f} | {:.3f} | {:.1f} | {} | {} | {} |\n", ++i, *p.clock_ns,
+                     p.timing->worst_slack_ns, p.area, p.mapping, status(p), p.cached ? "yes" : "no");
   return s;
 }
 

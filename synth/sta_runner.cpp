@@ -58,7 +58,8 @@ TimingReport run_sta(const std::string& run_dir, const std::string& netlist, con
       "report_checks -path_delay max -digits 4\n"
       "report_wns -digits 4\nreport_tns -digits 4\nreport_worst_slack -digits 4\nexit\n",
       lib.path, netlist, top, t.sdc));
-  run_checked("OpenSTA", {"sta", "-no_init", "-exit", run_dir + "/sta.tcl"}, {t.sta_log, run_dir});
+  run_checked("OpenSTA", {"sta", "-no_init", "-exit", run_dir + "/sta.tcl"},
+              {t.sta_log, run_dir, fmt::format("OpenSTA timing of {}", top), 0});
   const std::string log = read_text_file(t.sta_log);
   if (log.find("Error") != std::string::npos)
     throw ToolError(fmt::format("OpenSTA reported an error; see {}", t.sta_log));

@@ -20,9 +20,11 @@ std::string reference_module(const Generated& g, const std::string& step) {
       "module step_proof (\n  input  wire [{}:0] a,\n  input  wire [{}:0] b,\n"
       "  input  wire [{}:0] s,\n  input  wire [{}:0] c,\n  output wire ok\n);\n"
       "  wire [{}:0] so, co;\n"
-      "  {} u_step (.a_i(a), .b_i(b), .sum_i(s), .carry_i(c), .sum_o(so), .carry_o(co));\n"
+      "  {} u_step (.a_i(a), .b_i(b), .sum_i(s),{} .sum_o(so), .carry_o(co));\n"
       "  wire [{}:0] products;\n",
-      n * aw - 1, n * bw - 1, cw - 1, cw - 1, cw - 1, step, n * cw - 1);
+      n * aw - 1, n * bw - 1, cw - 1, cw - 1, cw - 1, step,
+      // A MAC step has no carry input: its carry is 0 (c stays free, then unused).
+      g.design.params.value("step_carry_input", true) ? " .carry_i(c)," : "", n * cw - 1);
   for (int k = 0; k < n; ++k) {
     // Each operand widened by one bit (its sign or a zero), then a signed multiply whose
     // result is sign-extended to the accumulator width.
@@ -40,7 +42,7 @@ std::string reference_module(const Generated& g, const std::string& step) {
                             : fmt::format("px{}[{}:0]", k, cw - 1)));
   }
   v += "  reg [" + std::to_string(cw - 1) + ":0] reference;\n  integer k;\n  always @* begin\n"
-       "    reference = s + c;\n    for (k = 0; k < " + std::to_string(n) + "; k = k + 1)\n"
+       "    reference = s" + std::string(g.design.params.value("step_carry_input", true) ? " + c" : "") + ";\n    for (k = 0; k < " + std::to_string(n) + "; k = k + 1)\n"
        "      reference = reference + products[k*" + std::to_string(cw) + " +: " + std::to_string(cw) + "];\n"
        "  end\n  assign ok = (so + co) == reference;\nendmodule\n";
   return v;
@@ -64,7 +66,7 @@ ProofResult prove_step(const Generated& g, int timeout_seconds) {
   ProofResult r;
   r.log = dir + "/proof.log";
   const auto start = std::chrono::steady_clock::now();
-  const int rc = run_process({"yosys", "-q", "-l", "proof.log", "-s", "proof.ys"}, {dir + "/proof.stdout", dir});
+  const int rc = run_process({"yosys", "-q", "-l", "proof.log", "-s", "proof.ys"}, {dir + "/proof.stdout", dir, "", 0});
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string log = read_text_file(r.log);
   if (rc == 0 && log.find("SAT proof finished - no model found: SUCCESS!") != std::string::npos)

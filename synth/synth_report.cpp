@@ -53,6 +53,13 @@ nlohmann::ordered_json report_to_json(const SynthReport& r) {
   } else {
     j["timing"] = nullptr;
   }
+  j["mapping"] = r.mapping;
+  j["alternatives"] = nlohmann::ordered_json::array();
+  for (const auto& a : r.alternatives)
+    j["alternatives"].push_back(
+        {{"mapping", a.mapping}, {"area_um2", a.area}, {"worst_slack_ns", a.worst_slack_ns}, {"met", a.met}});
+  j["commands"] = r.commands;
+  j["scripts"] = r.scripts;
   j["yosys_seconds"] = r.seconds;
   j["run_dir"] = r.run_dir;
   j["netlist"] = r.netlist;
@@ -103,6 +110,11 @@ SynthReport report_from_json(const nlohmann::json& j, const Liberty& lib) {
     t.sta_log = jt.at("sta_log");
     r.timing = t;
   }
+  r.mapping = j.at("mapping");
+  for (const auto& a : j.at("alternatives"))
+    r.alternatives.push_back({a.at("mapping"), a.at("area_um2"), a.at("worst_slack_ns"), a.at("met")});
+  r.commands = j.at("commands").get<std::vector<std::string>>();
+  r.scripts = j.at("scripts").get<std::map<std::string, std::string>>();
   r.seconds = j.at("yosys_seconds");
   r.run_dir = j.at("run_dir");
   r.netlist = j.at("netlist");

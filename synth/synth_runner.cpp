@@ -7,13 +7,17 @@
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <regex>
 #include <sstream>
 
 #include "generator/hash.hpp"
+#include "generator/limits.hpp"
 #include "generator/process.hpp"
 #include "generator/spec_error.hpp"
 #include "synth/synth_report.hpp"
+#include "synth/sequential_overhead.hpp"
+#include "synth/yosys_script.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,30 +26,6 @@ namespace bitloom {
 namespace {
 
 std::atomic<int> g_yosys_runs{0};  // benches run searches on several threads
-
-std::string yosys_script(const Generated& g, const Liberty& lib, const SynthOptions& o) {
-  std::string s = "# Written by bitloom; run again with: yosys -s synth.ys\n";
-  for (const auto& f : g.rtl_paths()) s += "read_verilog " + f + "\n";
-  s += fmt::format("hierarchy -check -top {}\n", g.design.top);
-  s += fmt::format("synth -top {}{}\n", g.design.top, o.flat ? " -flatten" : "");
-  s += fmt::format("dfflibmap -liberty {}\n", lib.path);
-  if (o.clock_ns) {
-    // Timing-driven: ABC maps for the delay target (ps), then buffers high-fanout nets
-    // and sizes gates against the liberty (abc.script, written beside this script).
-    s += fmt::format("abc -liberty {} -D {:.0f} -script abc.script -constr abc.constr\n", lib.path,
-                     *o.clock_ns * 1000);
-  } else {
-    s += fmt::format("abc -liberty {}\n", lib.path);
-  }
-  s += "opt_clean -purge\n";
-  s += fmt::format("tee -o stat.txt stat -liberty {}\n", lib.path);
-  s += "tee -q -o stat.json stat -json\n";
-  // OpenSTA's Verilog reader rejects concatenations on the left of an assign, which
-  // Yosys writes for wires assembled from several buses; single-bit nets avoid them.
-  s += "splitnets\nopt_clean -purge\n";
-  s += "write_verilog -noattr -noexpr netlist.v\n";
-  return s;
-}
 
 // Yosys 0.23's `stat -json` prints its text hierarchy listing ("  name   count") into the
 // JSON when the design is more than two levels deep; those lines are not JSON. bitloom
@@ -71,16 +51,16 @@ double parse_chip_area(const std::string& stat_text, const std::string& top) {
   return std::stod(stat_text.substr(p + key.size()));
 }
 
-SynthReport build_report(const Generated& g, const Liberty& lib, const SynthOptions& o,
+SynthReport build_report(const SynthTarget& t, const Liberty& lib, const SynthOptions& o,
                          const std::string& run_dir) {
   const auto stat = nlohmann::json::parse(strip_hierarchy_lines(read_text_file(run_dir + "/stat.json")));
   SynthReport r;
-  r.top = g.design.top;
+  r.top = t.top;
   r.mode = o.flat ? "flat" : "hierarchical";
   r.clock_ns = o.clock_ns;
   r.liberty = lib;
   r.run_dir = run_dir;
-  r.macs_per_cycle = g.design.macs_per_beat;
+  r.macs_per_cycle = t.macs_per_cycle;
   r.netlist = run_dir + "/netlist.v";
   r.yosys_log = run_dir + "/yosys.log";
 
@@ -141,20 +121,67 @@ SynthReport build_report(const Generated& g, const Liberty& lib, const SynthOpti
   return r;
 }
 
+
+// One mapping of one run: Yosys and, with a clock, OpenSTA, in a folder of its own.
+SynthReport run_mapping(const SynthTarget& t, const Liberty& lib, const SynthOptions& o, const AbcMapping& m,
+                        const std::string& dir) {
+  fs::create_directories(dir);
+  write_text_file(dir + "/synth.ys", yosys_script(t, lib, o));
+  if (!m.script.empty()) {
+    write_text_file(dir + "/abc.constr", abc_constraints(lib));
+    write_text_file(dir + "/abc.script", m.script);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  ++g_yosys_runs;
+  const std::vector<std::string> yosys = {"yosys", "-q", "-l", "yosys.log", "-s", "synth.ys"};
+  run_checked("Yosys synthesis", yosys,
+              {dir + "/yosys.stdout", dir, fmt::format("Yosys synthesis of {} ({} mapping)", t.top, m.name), 0});
+  SynthReport r = build_report(t, lib, o, dir);
+  r.mapping = m.name;
+  r.commands.push_back("cd " + dir + " && " + shell_command(yosys));
+  r.scripts["synth.ys"] = read_text_file(dir + "/synth.ys");
+  if (o.clock_ns) {
+    r.scripts["abc.script"] = m.script;
+    r.scripts["abc.constr"] = read_text_file(dir + "/abc.constr");
+    r.timing = run_sta(dir, r.netlist, r.top, lib, *o.clock_ns);
+    r.commands.push_back("cd " + dir + " && sta -no_init -exit sta.tcl");
+    r.scripts["sta.tcl"] = read_text_file(dir + "/sta.tcl");
+    r.scripts["design.sdc"] = read_text_file(r.timing->sdc);
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+// The better of two mappings at one clock: one that meets timing over one that does
+// not, then the smaller area; when neither meets, the larger worst slack.
+bool better(const SynthReport& a, const SynthReport& b) {
+  if (a.timing->met != b.timing->met) return a.timing->met;
+  if (a.timing->met) return a.area < b.area;
+  return a.timing->worst_slack_ns > b.timing->worst_slack_ns;
+}
+
 }  // namespace
 
 int yosys_invocations() { return g_yosys_runs; }
 
+int mappings_per_run(const SynthOptions& o) { return static_cast<int>(abc_mappings(o.clock_ns).size()); }
+
 SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOptions& o) {
+  return synthesize(synth_target(g), lib, o);
+}
+
+SynthReport synthesize(const SynthTarget& t, const Liberty& lib, const SynthOptions& o) {
   // Bump kCacheFormat whenever report.json gains or changes fields.
-  constexpr int kCacheFormat = 5;
-  const std::string key = fmt::format("{}|{}|{}|{}|{}|{}", kCacheFormat, g.content_hash, lib.sha256,
+  constexpr int kCacheFormat = 8;
+  const std::string key = fmt::format("{}|{}|{}|{}|{}|{}", kCacheFormat, t.content_hash, lib.sha256,
                                       o.clock_ns ? fmt::format("{:.4f}", *o.clock_ns) : "none",
                                       o.flat ? "flat" : "hier", first_output_line({"yosys", "-V"}));
-  const std::string run_dir = fmt::format("{}/synth-{}", g.dir, sha256_hex(key).substr(0, 12));
+  const std::string run_dir = fmt::format("{}/synth-{}", t.dir, sha256_hex(key).substr(0, 12));
   FileLock lock(run_dir + ".lock");
   const std::string report_path = run_dir + "/report.json";
-  if (fs::exists(report_path)) {
+  // A cache entry counts only when complete (report.json is written last, atomically)
+  // and made for this key.
+  if (fs::exists(report_path) && fs::exists(run_dir + "/key.txt") && read_text_file(run_dir + "/key.txt") == key) {
     SynthReport r = report_from_json(nlohmann::json::parse(read_text_file(report_path)), lib);
     r.cached = true;
     return r;
@@ -163,32 +190,26 @@ SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOption
     throw ToolError(fmt::format("liberty {} has no buffer cell (a one-input cell whose function is "
                                 "its input); Yosys's ABC needs one to map. Use a library with a buffer.",
                                 lib.source_path));
+  fs::remove_all(run_dir);
   fs::create_directories(run_dir);
-  write_text_file(run_dir + "/synth.ys", yosys_script(g, lib, o));
-  // Yosys's default -D script plus buffering and sizing ({D} is Yosys's placeholder).
-  if (o.clock_ns) {
-    // Module inputs (ports and flop outputs alike) are driven by a buffer and outputs
-    // load about four gates. Without this, ABC takes every input as ideally driven and
-    // never buffers a port that fans out inside the module, which hierarchical
-    // synthesis turns into huge unbuffered nets between modules.
-    const auto buf = lib.cells.find(lib.buffer_cell);
-    const double load = 4 * (buf == lib.cells.end() ? 0 : buf->second.input_capacitance);
-    write_text_file(run_dir + "/abc.constr",
-                    fmt::format("set_driving_cell {}\nset_load {:.6g}\n", lib.buffer_cell, load));
-  }
-  if (o.clock_ns)
-    write_text_file(run_dir + "/abc.script",
-                    "strash; &get -n; &fraig -x; &put; scorr; dc2; dretime; strash; &get -n; "
-                    "&dch -f; &nf {D}; &put; topo; buffer -p; upsize {D}; dnsize {D}\n");
+  write_text_file(run_dir + "/key.txt", key);
+  // Every mapping at once (they are independent runs), then the best by STA.
   const auto start = std::chrono::steady_clock::now();
-  ++g_yosys_runs;
-  run_checked("Yosys synthesis", {"yosys", "-q", "-l", "yosys.log", "-s", "synth.ys"},
-              {run_dir + "/yosys.stdout", run_dir});
-  SynthReport r = build_report(g, lib, o, run_dir);
+  std::vector<std::future<SynthReport>> jobs;
+  const double overhead = o.clock_ns ? sequential_overhead_ns(lib) : 0.0;
+  for (const auto& m : abc_mappings(o.clock_ns, overhead))
+    jobs.push_back(std::async(std::launch::async, [&, m] { return run_mapping(t, lib, o, m, run_dir + "/" + m.name); }));
+  std::vector<SynthReport> runs;
+  for (auto& j : jobs) runs.push_back(j.get());
+  SynthReport r = runs.front();
+  for (const auto& x : runs)
+    if (x.timing && better(x, r)) r = x;
+  for (const auto& x : runs)
+    r.alternatives.push_back({x.mapping, x.area, x.timing ? x.timing->worst_slack_ns : 0.0, x.timing && x.timing->met});
+  r.run_dir = run_dir;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (o.clock_ns) r.timing = run_sta(run_dir, r.netlist, r.top, lib, *o.clock_ns);
-  write_text_file(report_path, report_to_json(r).dump(2) + "\n");
   write_text_file(run_dir + "/report.md", report_markdown(r));
+  write_text_file(report_path, report_to_json(r).dump(2) + "\n");
   return r;
 }
 

@@ -15,6 +15,7 @@
 #include "generator/workspace.hpp"
 #include "synth/liberty.hpp"
 #include "synth/sta_runner.hpp"
+#include "synth/synth_target.hpp"
 
 namespace bitloom {
 
@@ -47,13 +48,28 @@ struct SynthReport {
   std::optional<TimingReport> timing;  // OpenSTA at clock_ns, when a clock was given
   long long macs_per_cycle = 0;       // the design's useful operations per cycle
   std::string run_dir, netlist, yosys_log;
-  double seconds = 0;                 // Yosys wall time of the run that made it
+  double seconds = 0;                 // Yosys + OpenSTA wall time of the run that made it
   bool cached = false;
+  std::string mapping;                        // the ABC mapping kept (see abc_mappings)
+  struct Alternative {
+    std::string mapping;
+    double area = 0, worst_slack_ns = 0;
+    bool met = false;
+  };
+  std::vector<Alternative> alternatives;      // every mapping tried at this clock
+  std::vector<std::string> commands;          // exactly what ran, in order
+  std::map<std::string, std::string> scripts;  // file name -> contents (synth.ys, abc.script, ...)
 };
 
+SynthReport synthesize(const SynthTarget& t, const Liberty& lib, const SynthOptions& o);
+// A generated design (throws BudgetError, before any tool runs, when it is beyond what
+// Yosys takes within bitloom's budgets; docs/limits.md).
 SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOptions& o);
 
 // Number of Yosys runs this process started (tests use it to prove cache hits).
 int yosys_invocations();
+
+// Yosys runs one synthesis makes (one per ABC mapping it tries, run concurrently).
+int mappings_per_run(const SynthOptions& o);
 
 }  // namespace bitloom

@@ -3,7 +3,6 @@
 // protocol checks, and a comparison of every result beat with the golden GEMM.
 #pragma once
 #include <verilated.h>
-#include <verilated_fst_c.h>
 
 #include <deque>
 #include <memory>

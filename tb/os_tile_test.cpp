@@ -15,8 +15,12 @@ namespace {
 
 using Errors = std::vector<std::string>;
 
-// Longest tile for the overflow corner cases: the spec's k_max, capped to keep runs short.
-int corner_k() { return static_cast<int>(std::min<long long>(P::k_max, 4096)); }
+// Longest tile for the overflow corner cases: the spec's k_max, capped at 4096 and, for
+// arrays over 256 PEs, at 2^20 / PEs (256 at 64x64), to keep runs short.
+int corner_k() {
+  const long long by_size = std::max<long long>(256, (1LL << 20) / (P::rows * P::cols));
+  return static_cast<int>(std::min<long long>(P::k_max, std::min<long long>(4096, by_size)));
+}
 
 Errors tiles_with(uint64_t seed, const std::string& trace, const StreamKnobs& knobs,
                   const std::vector<int>& ks, int fill_a = 0, int fill_b = 0) {
@@ -129,7 +133,13 @@ TEST(OsTile, BackToBackUtilization) {
   const double utilization = tiles * k / (cycles * P::k_per_beat);
   RecordProperty("utilization", fmt::format("{:.4f}", utilization));
   fmt::print("utilization {:.4f} over {:.0f} cycles\n", utilization, cycles);
-  EXPECT_GE(utilization, 0.90);
+  // drain: overlap streams tiles back to back. drain: shift makes each tile wait for the
+  // previous one to finish (ROWS + COLS cycles through a systolic array, a few for a
+  // cube) and to shift out (ROWS cycles): that is its price for having no result registers.
+  const double beats = static_cast<double>(k) / P::k_per_beat;
+  const double finish = P::k_per_beat == 1 ? P::rows + P::cols : 2;
+  const double bound = std::string(P::drain) == "shift" ? 0.97 * beats / (beats + finish + P::rows + 4) : 0.90;
+  EXPECT_GE(utilization, bound);
 }
 
 // For bench/: simulated cycles per second on a long back-to-back run (not a test of

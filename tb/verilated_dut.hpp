@@ -3,7 +3,9 @@
 // that an output held valid and not ready must not change.
 #pragma once
 #include <verilated.h>
+#if VM_TRACE
 #include <verilated_fst_c.h>
+#endif
 
 #include <cstdint>
 #include <memory>
@@ -16,23 +18,36 @@ namespace bitloom::tb {
 template <class Model>
 class VerilatedDut {
  public:
-  // Empty trace_path: no waveform. Registers without a reset start random (randReset
-  // 2), so a design that relies on values it never set fails.
+  // Empty trace_path: no waveform (nor in a model built without tracing, which is how
+  // bitloom builds harnesses until a test fails). Registers without a reset start
+  // random (randReset 2), so a design that relies on values it never set fails.
   VerilatedDut(uint64_t seed, const std::string& trace_path) : ctx_(std::make_unique<VerilatedContext>()) {
     ctx_->randReset(2);
     ctx_->randSeed(static_cast<int>(seed & 0x7fffffff));
+#if VM_TRACE
     if (!trace_path.empty()) ctx_->traceEverOn(true);
+#endif
     model_ = std::make_unique<Model>(ctx_.get());
+#if VM_TRACE
     if (!trace_path.empty()) {
       trace_ = std::make_unique<VerilatedFstC>();
       model_->trace(trace_.get(), 99);
       trace_->open(trace_path.c_str());
     }
+#else
+    (void)trace_path;
+#endif
+    // Settle with the clock low first: the model's first evaluation takes the clock's
+    // value as its starting point, so a first tick from high would lose its rising edge
+    // (and a two-cycle reset would hold for one).
     model_->clk = 0;
+    model_->eval();
   }
   ~VerilatedDut() {
     model_->final();
+#if VM_TRACE
     if (trace_) trace_->close();
+#endif
   }
   Model* operator->() { return model_.get(); }
 
@@ -42,14 +57,18 @@ class VerilatedDut {
       model_->clk = level;
       model_->eval();
       ctx_->timeInc(1);
+#if VM_TRACE
       if (trace_) trace_->dump(ctx_->time());
+#endif
     }
   }
 
  private:
   std::unique_ptr<VerilatedContext> ctx_;
   std::unique_ptr<Model> model_;
+#if VM_TRACE
   std::unique_ptr<VerilatedFstC> trace_;
+#endif
 };
 
 // A random operand of `width` bits; fill = +1 gives the maximum, -1 the minimum.

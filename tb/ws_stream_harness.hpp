@@ -1,10 +1,13 @@
 // Drives a generated ws_stream core (Verilated as Vdut): weight sets on s_w, rows of A
-// on s_a, rows of C checked on m_c against the golden GEMM with the weights that the
-// protocol says apply (the last set whose load completed before the batch's first beat
-// was taken). Random bubbles, back-pressure and AXI4-Stream checks as for os_tile.
+// on s_a, rows of C checked on m_c against the golden GEMM. Which set a batch uses
+// follows from the order of the two streams alone, as the contract says: a batch that
+// binds (s_a_tuser[0] = 1 on its first beat) uses the next set pushed that no earlier
+// batch bound; one that does not keeps the previous batch's set. Expected rows are
+// fixed when a batch is pushed, so the harness never looks at the DUT's handshake
+// timing to decide them. Random bubbles, back-pressure and AXI4-Stream checks as for
+// os_tile.
 #pragma once
 #include <verilated.h>
-#include <verilated_fst_c.h>
 
 #include <deque>
 #include <memory>
@@ -36,11 +39,12 @@ class WsStreamHarness {
   // `rows` rows of A (rows x KH), zero beyond k_used.
   Matrix random_rows(int rows, int k_used, int fill = 0);
   void push_weights(const Matrix& w);
-  // One batch: its rows, tlast on the last one.
-  void push_batch(const Matrix& a);
+  // One batch: its rows, tlast on the last one. `bind`: the batch takes the next weight
+  // set (the first batch after a reset always does).
+  void push_batch(const Matrix& a, bool bind = true);
 
-  // Clocks until every row is in and out (weight sets queued behind a loaded, unused
-  // set stay queued). False on a timeout or a mismatch.
+  // Clocks until every row is in and out (weight sets that no batch binds, beyond the
+  // first, stay queued: the shadow registers hold one). False on a timeout or a mismatch.
   bool run(long long idle_limit = 20000);
   void reset(int cycles = 2);
   void step();
@@ -56,7 +60,7 @@ class WsStreamHarness {
   struct Beat {
     std::vector<uint64_t> lanes;
     bool last;
-    long long set = -1;  // weight beats: which set they belong to
+    bool bind = false;  // s_a beats: tuser[0]
   };
   struct ExpectedRow {
     std::vector<uint64_t> lanes;
@@ -71,9 +75,9 @@ class WsStreamHarness {
   WsKnobs knobs_;
   std::deque<Beat> w_beats_, a_beats_;
   std::vector<Matrix> sets_;             // every weight set pushed
-  std::optional<long long> pending_set_; // loaded, not yet swapped in
-  std::optional<long long> active_set_;
-  bool batch_start_ = true;
+  size_t next_bind_ = 0;                 // the set the next binding batch takes
+  std::optional<size_t> bound_;          // the set of the last batch pushed
+  bool batch_first_ = true;              // the next s_a beat to be taken starts a batch
   std::deque<ExpectedRow> expected_;
   bool w_showing_ = false, a_showing_ = false;
   StreamHoldCheck c_hold_;

@@ -29,24 +29,56 @@ TEST(WsStream, LatencyMatchesManifest) {
 }
 
 TEST(WsStream, OneWeightSetManyBatches) {
+  // Only the first batch binds; the others reuse its set (s_a_tuser[0] = 0).
   run_scenario([](uint64_t s, const std::string& t) {
     WsStreamHarness h(s, t);
     h.push_weights(h.random_weights(KH));
-    for (int b = 0; b < 6; ++b) h.push_batch(h.random_rows(1 + static_cast<int>(h.rng()() % 20), KH));
+    for (int b = 0; b < 6; ++b) h.push_batch(h.random_rows(1 + static_cast<int>(h.rng()() % 20), KH), b == 0);
     h.run();
     return h.errors();
   });
 }
 
-TEST(WsStream, WeightReloadsApplyFromTheNextBatch) {
-  // New sets arrive while batches stream; each batch must use the set completed
-  // before its first row was taken (the harness tracks which, cycle by cycle).
+TEST(WsStream, WeightReloadsApplyWhereTheHostBindsThem) {
+  // New sets stream in while batches run; each round's first batch binds the next set
+  // and the round's other batches keep it.
   run_scenario([](uint64_t s, const std::string& t) {
     WsStreamHarness h(s, t);
     h.set_knobs({0.1, 0.1, 0.1});
     for (int round = 0; round < 8; ++round) {
       h.push_weights(h.random_weights(KH));
-      for (int b = 0; b < 3; ++b) h.push_batch(h.random_rows(1 + static_cast<int>(h.rng()() % 12), KH));
+      for (int b = 0; b < 3; ++b) h.push_batch(h.random_rows(1 + static_cast<int>(h.rng()() % 12), KH), b == 0);
+    }
+    h.run();
+    return h.errors();
+  });
+}
+
+TEST(WsStream, WeightStreamSlowerThanActivations) {
+  // The race the contract rules out: set i+1 is sent before batch i+1, but arrives
+  // long after the batch's rows are offered. The batch must wait for its set.
+  run_scenario([](uint64_t s, const std::string& t) {
+    WsStreamHarness h(s, t);
+    h.set_knobs({0.9, 0.0, 0.2});
+    for (int round = 0; round < 6; ++round) {
+      h.push_weights(h.random_weights(KH));
+      h.push_batch(h.random_rows(1 + static_cast<int>(h.rng()() % 6), KH), true);
+    }
+    h.run();
+    return h.errors();
+  });
+}
+
+TEST(WsStream, SetReusedWhileTheNextOneLoads) {
+  // Batches keep set i while set i+1 is already complete in the shadow registers: it
+  // must not apply until a batch binds it.
+  run_scenario([](uint64_t s, const std::string& t) {
+    WsStreamHarness h(s, t);
+    h.set_knobs({0.0, 0.5, 0.3});
+    for (int round = 0; round < 4; ++round) {
+      h.push_weights(h.random_weights(KH));
+      if (round == 0) h.push_weights(h.random_weights(KH));
+      for (int b = 0; b < 4; ++b) h.push_batch(h.random_rows(1 + static_cast<int>(h.rng()() % 5), KH), b == 0);
     }
     h.run();
     return h.errors();
@@ -60,8 +92,9 @@ TEST(WsStream, BubblesAndBackPressure) {
     for (int round = 0; round < 10; ++round) {
       const double p[] = {0.0, 0.3, 0.7, 0.9};
       h.set_knobs({p[rng() % 4], p[rng() % 4], p[rng() % 4]});
-      if (round == 0 || rng() % 2) h.push_weights(h.random_weights(KH));
-      for (int b = 0; b < 3; ++b) h.push_batch(h.random_rows(1 + static_cast<int>(rng() % 16), KH));
+      const bool new_set = round == 0 || rng() % 2;
+      if (new_set) h.push_weights(h.random_weights(KH));
+      for (int b = 0; b < 3; ++b) h.push_batch(h.random_rows(1 + static_cast<int>(rng() % 16), KH), new_set && b == 0);
       if (!h.run()) break;
     }
     return h.errors();
@@ -134,7 +167,7 @@ TEST(WsStream, BackToBackUtilizationWithReloads) {
 TEST(WsStream, DISABLED_SimulationSpeed) {
   WsStreamHarness h(test_seed(), "");
   h.push_weights(h.random_weights(KH));
-  for (int b = 0; b < 64; ++b) h.push_batch(h.random_rows(256, KH));
+  for (int b = 0; b < 64; ++b) h.push_batch(h.random_rows(256, KH), b == 0);
   const auto start = std::chrono::steady_clock::now();
   ASSERT_TRUE(h.run()) << h.errors().front();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

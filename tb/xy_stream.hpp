@@ -46,6 +46,11 @@ class XyStream {
   void reset(int cycles = 2);
 
   const std::vector<YBeat>& outputs() const { return outputs_; }
+  // Forgets the outputs recorded so far (long runs check and drop them in chunks).
+  void clear_outputs() {
+    beats_in_ -= static_cast<long long>(outputs_.size());
+    outputs_.clear();
+  }
   const std::vector<std::string>& errors() const { return errors_; }
   long long cycle() const { return cycle_; }
   long long beats_in() const { return beats_in_; }

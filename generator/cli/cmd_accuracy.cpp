@@ -13,15 +13,16 @@ int run_accuracy(const ParsedArgs& args) {
   if (spec.kind == "gemm")
     throw std::invalid_argument("accuracy applies to kind gelu and softmax; a GEMM core is exact (see `bitloom sim`)");
   AccuracyOptions o;
-  o.suite.seed = static_cast<uint64_t>(args.number("--seed", 1));
-  o.suite.vectors = static_cast<long long>(args.number("--vectors", 100000));
-  if (o.suite.vectors < 1) throw std::invalid_argument("--vectors must be at least 1");
+  o.suite.seed = args.unsigned_integer("--seed", 1);
+  o.suite.vectors = static_cast<long long>(args.unsigned_integer("--vectors", 100000, 1, 1000000));
   const std::string work = args.get("--work", default_work_root());
   std::optional<AccuracyPpa> ppa;
   if (args.has("--synth")) {
     const Generated g = generate_into_work(args.positional[0], work);
     const Liberty lib = load_liberty(args.get("--liberty", default_liberty_path()), work);
-    const FmaxResult f = search_fmax(g, lib, false, args.number("--resolution", 0.05), 10.0);
+    FmaxOptions fo;
+    fo.resolution_ns = args.number("--resolution", 0.05, 0.001, 10);
+    const FmaxResult f = search_fmax(g, lib, fo);
     AccuracyPpa p;
     p.liberty = lib.name;
     p.fmax_mhz = f.fmax_mhz();

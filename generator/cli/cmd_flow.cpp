@@ -13,28 +13,25 @@ int run_flow(const ParsedArgs& args) {
   const std::string out = args.get("--output", g.dir + "/rtl-out");
   write_file_set(out, g.files);
 
+  SimOptions o;
+  o.seed = args.unsigned_integer("--seed", 1);
+  o.quiet = true;
+  check_simulation_budget(g);
   const LintResult lint = lint_design(g);
   SimResult sim;
-  HarnessBuild h;
-  if (lint.ok()) {
-    h = build_harness(g);
-    SimOptions o;
-    o.seed = static_cast<unsigned long long>(args.number("--seed", 1));
-    o.quiet = true;
-    sim = run_harness(g, h, o);
-  }
+  if (lint.ok()) sim = run_regression(g, o, HarnessTarget::kProtocol);
   const Liberty lib = load_liberty(args.get("--liberty", default_liberty_path()), work);
   const SynthReport syn = synthesize(g, lib, {});
 
-  const bool sim_ok = lint.ok() && sim.exit_code == 0;
+  const bool sim_ok = lint.ok() && sim.ok();
   fmt::print("## bitloom flow: {} ({})\n\n", g.design.top, g.spec.file_name);
   fmt::print("| stage | result | details |\n|---|---|---|\n");
   fmt::print("| generate | ok | {} modules, {} |\n", g.design.modules.size(), out);
   fmt::print("| lint | {} | verilator -Wall, yosys, icarus; {} |\n", lint.ok() ? "clean" : "FAILED",
              lint.log_dir);
   if (lint.ok())
-    fmt::print("| sim | {} | {} tests, {} failed, seed {}; log {} |\n", sim_ok ? "pass" : "FAILED",
-               sim.tests, sim.failures, args.number("--seed", 1), sim.log);
+    fmt::print("| sim | {} | {} tests, {} failed{}, seed {}; log {} |\n", sim_ok ? "pass" : "FAILED",
+               sim.tests, sim.failures, sim.crashed ? ", harness CRASHED" : "", o.seed, sim.log);
   fmt::print("| synth | ok | {:.1f} µm² ({:.0f} GE), {} cells, {} flops on {} |\n", syn.area,
              syn.gate_equivalents, syn.cells, syn.flops, lib.name);
   if (g.design.kind == "gemm") {

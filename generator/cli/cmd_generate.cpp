@@ -3,6 +3,7 @@
 #include "generator/cli/commands.hpp"
 #include "generator/design.hpp"
 #include "generator/emit.hpp"
+#include "tb/runner/icarus_runner.hpp"
 
 namespace bitloom::cli {
 
@@ -19,7 +20,12 @@ int run_generate(const ParsedArgs& args) {
   const Spec spec = load_spec(args.positional[0]);
   const Design design = build_design(spec);
   const std::string dir = args.get("--output");
-  write_file_set(dir, render_design(spec, design));
+  FileSet files = render_design(spec, design);
+  if (args.has("--testbench")) {
+    const FileSet tb = testbench_files(design, args.unsigned_integer("--seed", 1));
+    files.insert(tb.begin(), tb.end());
+  }
+  write_file_set(dir, files);
   fmt::print("{}: wrote {} modules of {} to {}\n", spec.file, design.modules.size(), design.top, dir);
   return kExitOk;
 }

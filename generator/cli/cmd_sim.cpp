@@ -1,39 +1,57 @@
 #include <fmt/format.h>
 
 #include "generator/cli/commands.hpp"
+#include "generator/process.hpp"
+#include "tb/runner/icarus_runner.hpp"
 #include "tb/runner/sim_runner.hpp"
 
 namespace bitloom::cli {
 
+namespace {
+
+// Adds one harness run to the totals; a crash is reported at once with its command.
+void account(SimResult& total, const SimResult& run, const std::string& top) {
+  total.tests += run.tests;
+  total.failures += run.failures;
+  if (run.exit_code != 0) total.exit_code = run.exit_code;
+  if (!run.crashed) return;
+  total.crashed = true;
+  fmt::print(stderr, "sim {}: the harness CRASHED ({}) after {} tests; reproduce with:\n  {}\n", top,
+             describe_exit(run.exit_code), run.tests, run.command);
+}
+
+}  // namespace
+
 int run_sim(const ParsedArgs& args) {
   const std::string work = args.get("--work", default_work_root());
+  SimOptions o;
+  o.seed = args.unsigned_integer("--seed", 1);
+  o.gtest_filter = args.get("--filter");
   Generated g = generate_into_work(args.positional[0], work);
   if (args.has("--rtl-dir")) g = with_rtl_from(g, args.get("--rtl-dir"), work);
+  check_simulation_budget(g);
   const LintResult lint = lint_design(g);
   fmt::print("lint {}: verilator -Wall {}, yosys {}, icarus {} (logs: {})\n", g.design.top,
              lint.verilator_ok ? "clean" : "FAILED", lint.yosys_ok ? "ok" : "FAILED",
              lint.icarus_ok ? "ok" : "FAILED", lint.log_dir);
   if (!lint.ok()) return kExitFailure;
   if (args.has("--lint-only")) return kExitOk;
-  const HarnessBuild h = build_harness(g);
-  if (h.reused) fmt::print("harness: reusing {}\n", h.executable);
-  else fmt::print("harness: built {} in {:.1f} s\n", h.executable, h.seconds);
-  std::fflush(stdout);
-  SimOptions o;
-  o.seed = static_cast<unsigned long long>(args.number("--seed", 1));
-  o.gtest_filter = args.get("--filter");
-  SimResult r = run_harness(g, h, o);
-  if (!step_module(g).empty() && o.gtest_filter.empty()) {
-    // Carry-save PEs: also check their step module against integer arithmetic.
-    const HarnessBuild hs = build_harness(g, HarnessTarget::kStep);
-    const SimResult rs = run_harness(g, hs, o);
-    r.tests += rs.tests;
-    r.failures += rs.failures;
-    if (rs.exit_code != 0) r.exit_code = rs.exit_code;
+  SimResult r;
+  const std::string simulator = args.get("--simulator", "verilator");
+  if (simulator == "icarus") {
+    account(r, run_icarus_testbench(g, o.seed), g.design.top);
+  } else if (simulator == "verilator") {
+    account(r, run_regression(g, o, HarnessTarget::kProtocol), g.design.top);
+    if (!step_module(g).empty() && o.gtest_filter.empty())
+      // Carry-save PEs: also check their step module against integer arithmetic.
+      account(r, run_regression(g, o, HarnessTarget::kStep), g.design.top);
+  } else {
+    throw std::invalid_argument(fmt::format("--simulator: '{}' is not one of: verilator, icarus", simulator));
   }
-  fmt::print("sim {}: {} tests, {} failed (seed {}; replay: bitloom sim {} --seed {})\n",
-             g.design.top, r.tests, r.failures, o.seed, args.positional[0], o.seed);
-  return r.exit_code == 0 ? kExitOk : kExitFailure;
+  fmt::print("sim {}: {} tests, {} failed{} (seed {}; replay: bitloom sim {} --seed {}{})\n", g.design.top, r.tests,
+             r.failures, r.crashed ? ", harness CRASHED" : "", o.seed, args.positional[0], o.seed,
+             simulator == "icarus" ? " --simulator icarus" : "");
+  return r.ok() ? kExitOk : kExitFailure;
 }
 
 }  // namespace bitloom::cli

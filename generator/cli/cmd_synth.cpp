@@ -1,10 +1,13 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <future>
 #include <sstream>
 
 #include "generator/cli/commands.hpp"
+#include "generator/limits.hpp"
 #include "generator/process.hpp"
+#include "synth/clock_search.hpp"
 #include "synth/ppa_tables.hpp"
 #include "synth/synth_report.hpp"
 
@@ -16,39 +19,58 @@ std::vector<double> parse_clock_list(const std::string& text) {
   std::vector<double> clocks;
   std::stringstream ss(text);
   std::string item;
-  while (std::getline(ss, item, ',')) {
-    ParsedArgs one;
-    one.values["--sweep-clock"] = item;
-    const double ns = one.number("--sweep-clock", 0);
-    if (ns <= 0) throw std::invalid_argument(fmt::format("--sweep-clock: '{}' is not a period in ns", item));
-    clocks.push_back(ns);
-  }
+  while (std::getline(ss, item, ','))
+    clocks.push_back(parse_number("--sweep-clock", item, limits::kMinClockNs, limits::kMaxClockNs));
   if (clocks.empty()) throw std::invalid_argument("--sweep-clock needs periods, e.g. 10,7.5,5");
   return clocks;
 }
 
-double positive(const ParsedArgs& args, const std::string& option, double fallback) {
-  const double v = args.number(option, fallback);
-  if (v <= 0) throw std::invalid_argument(fmt::format("{} must be positive", option));
-  return v;
+// A clock period in ns within the limits every PPA command accepts.
+double period(const ParsedArgs& args, const std::string& option, double fallback) {
+  return args.number(option, fallback, limits::kMinClockNs, limits::kMaxClockNs);
 }
 
-// Writes the JSON and Markdown of a multi-run report into the design's work folder
-// (and the JSON to --json when given); returns the JSON path.
-std::string save(const Generated& g, const ParsedArgs& args, const std::string& stem,
+// Hand-written RTL from --rtl FILE... --top NAME [--param K=V] [--flatten-below M].
+SynthTarget rtl_from_args(const ParsedArgs& args, const std::vector<std::string>& files, const std::string& work) {
+  if (!args.has("--top")) throw std::invalid_argument("--rtl needs --top NAME");
+  return rtl_target(files, args.get("--top"), args.all("--param"), args.all("--flatten-below"),
+                    static_cast<long long>(args.unsigned_integer("--macs-per-cycle", 0, 0, 1LL << 40)), work);
+}
+
+// The target of a synth run: the spec's design, or hand-written RTL with --rtl.
+SynthTarget target_of(const ParsedArgs& args, const std::string& work) {
+  if (args.has("--rtl")) return rtl_from_args(args, args.positional, work);
+  if (args.positional.size() != 1) throw std::invalid_argument("expected: bitloom synth SPEC.yaml (or --rtl FILE...)");
+  for (const char* o : {"--top", "--param", "--flatten-below", "--macs-per-cycle"})
+    if (args.has(o)) throw std::invalid_argument(fmt::format("{} applies to --rtl", o));
+  return synth_target(generate_into_work(args.positional[0], work));
+}
+
+// Writes the JSON and Markdown of a multi-run report beside the target's runs (and the
+// JSON to --json when given); returns the JSON path.
+std::string save(const SynthTarget& t, const ParsedArgs& args, const std::string& stem,
                  const nlohmann::ordered_json& j, const std::string& md) {
-  const std::string base = g.dir + "/ppa/" + stem;
+  const std::string base = t.dir + "/ppa/" + stem;
   write_text_file(base + ".json", j.dump(2) + "\n");
   write_text_file(base + ".md", md);
   if (args.has("--json")) write_text_file(args.get("--json"), j.dump(2) + "\n");
   return base + ".json";
 }
 
+FmaxOptions fmax_options(const ParsedArgs& args, bool flat) {
+  FmaxOptions f;
+  f.flat = flat;
+  f.resolution_ns = args.number("--resolution", 0.05, 0.001, 10);
+  f.start_ns = period(args, "--start-ns", 10.0);
+  f.max_probes = static_cast<int>(args.unsigned_integer("--max-probes", 5, 1, 50));
+  return f;
+}
+
 }  // namespace
 
 int run_synth(const ParsedArgs& args) {
   const std::string work = args.get("--work", default_work_root());
-  const Generated g = generate_into_work(args.positional[0], work);
+  const SynthTarget t = target_of(args, work);
   const Liberty lib = load_liberty(args.get("--liberty", default_liberty_path()), work);
   const bool flat = args.has("--flat");
   const int modes = args.has("--clock-ns") + args.has("--fmax") + args.has("--sweep-clock");
@@ -56,24 +78,23 @@ int run_synth(const ParsedArgs& args) {
   const std::string tag = fmt::format("{}-{}", lib.name, flat ? "flat" : "hier");
 
   if (args.has("--fmax")) {
-    const FmaxResult f = search_fmax(g, lib, flat, positive(args, "--resolution", 0.02),
-                                     positive(args, "--start-ns", 10.0));
+    const FmaxResult f = search_fmax(t, lib, fmax_options(args, flat));
     const std::string md = fmax_markdown(f);
-    fmt::print("{}\nreport: {}\n", md, save(g, args, "fmax-" + tag, fmax_json(f), md));
+    fmt::print("{}\nreport: {}\n", md, save(t, args, "fmax-" + tag, fmax_json(f), md));
     return kExitOk;
   }
   if (args.has("--sweep-clock")) {
-    const auto rows = sweep_clocks(g, lib, flat, parse_clock_list(args.get("--sweep-clock")));
+    const auto rows = sweep_clocks(t, lib, flat, parse_clock_list(args.get("--sweep-clock")));
     const std::string md = sweep_markdown(rows);
-    fmt::print("{}\nreport: {}\n", md, save(g, args, "sweep-" + tag, sweep_json(rows), md));
+    fmt::print("{}\nreport: {}\n", md, save(t, args, "sweep-" + tag, sweep_json(rows), md));
     return kExitOk;
   }
   SynthOptions o;
   o.flat = flat;
-  if (args.has("--clock-ns")) o.clock_ns = positive(args, "--clock-ns", 0);
-  const SynthReport r = synthesize(g, lib, o);
+  if (args.has("--clock-ns")) o.clock_ns = period(args, "--clock-ns", 0);
+  const SynthReport r = synthesize(t, lib, o);
   fmt::print("{}", report_markdown(r));
-  fmt::print("\nreport: {}/report.json ({}; Yosys {:.1f} s; logs beside it)\n", r.run_dir,
+  fmt::print("\nreport: {}/report.json ({}; {:.1f} s; logs beside it)\n", r.run_dir,
              r.cached ? "cached" : "fresh", r.seconds);
   if (args.has("--json")) write_text_file(args.get("--json"), read_text_file(r.run_dir + "/report.json"));
   return r.timing && !r.timing->met ? kExitFailure : kExitOk;
@@ -85,14 +106,20 @@ int run_compare(const ParsedArgs& args) {
   const Liberty lib = load_liberty(args.get("--liberty", default_liberty_path()), work);
   SynthOptions o;
   o.flat = args.has("--flat");
-  o.clock_ns = positive(args, "--clock-ns", 0);
-  const Generated a = generate_into_work(args.positional[0], work);
-  const Generated b = generate_into_work(args.positional[1], work);
-  const SynthReport ra = synthesize(a, lib, o), rb = synthesize(b, lib, o);
-  const std::string md = compare_markdown(ra, rb);
-  fmt::print("{}", md);
-  const auto j = compare_json(ra, rb);
-  if (args.has("--json")) write_text_file(args.get("--json"), j.dump(2) + "\n");
+  o.clock_ns = period(args, "--clock-ns", 0);
+  // Left: the first spec's design. Right: the second spec's, or the --rtl files.
+  const SynthTarget a = synth_target(generate_into_work(args.positional[0], work));
+  SynthTarget b;
+  if (args.has("--rtl")) {
+    b = rtl_from_args(args, std::vector<std::string>(args.positional.begin() + 1, args.positional.end()), work);
+  } else {
+    if (args.positional.size() != 2) throw std::invalid_argument("expected: bitloom compare SPEC1.yaml SPEC2.yaml");
+    b = synth_target(generate_into_work(args.positional[1], work));
+  }
+  auto left = std::async(std::launch::async, [&] { return synthesize(a, lib, o); });
+  const SynthReport rb = synthesize(b, lib, o), ra = left.get();
+  fmt::print("{}", compare_markdown(ra, rb));
+  if (args.has("--json")) write_text_file(args.get("--json"), compare_json(ra, rb).dump(2) + "\n");
   return kExitOk;
 }
 

@@ -11,17 +11,29 @@ struct Option {
   std::string name;         // "--clock-ns"
   std::string value_name;   // "NS"; empty for a flag
   std::string help;
+  bool repeatable = false;  // may be given several times (ParsedArgs::all)
 };
 
 struct ParsedArgs {
   std::vector<std::string> positional;
-  std::map<std::string, std::string> values;  // option -> value ("1" for flags)
+  std::map<std::string, std::string> values;  // option -> value ("1" for flags; the last of repeats)
+  std::map<std::string, std::vector<std::string>> lists;  // repeatable option -> every value
+  std::vector<std::string> all(const std::string& o) const {
+    auto it = lists.find(o);
+    return it == lists.end() ? std::vector<std::string>{} : it->second;
+  }
   bool has(const std::string& o) const { return values.count(o) > 0; }
   std::string get(const std::string& o, const std::string& fallback = "") const {
     auto it = values.find(o);
     return it == values.end() ? fallback : it->second;
   }
-  double number(const std::string& o, double fallback) const;
+  // A finite decimal number in [lo, hi] (no nan, inf or hex).
+  double number(const std::string& o, double fallback, double lo = -1e300, double hi = 1e300) const;
+  // A decimal integer in [lo, hi] read exactly (no sign for unsigned values, no
+  // exponent, no rounding through floating point).
+  unsigned long long unsigned_integer(const std::string& o, unsigned long long fallback,
+                                      unsigned long long lo = 0,
+                                      unsigned long long hi = ~0ULL) const;
 };
 
 struct Command {
@@ -40,6 +52,9 @@ struct Command {
 };
 
 const std::vector<Command>& all_commands();
+
+// `text` as a finite decimal number in [lo, hi]; std::invalid_argument naming `option`.
+double parse_number(const std::string& option, const std::string& text, double lo, double hi);
 
 // Exit codes shared by every command.
 inline constexpr int kExitOk = 0;

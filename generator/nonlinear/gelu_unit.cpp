@@ -1,5 +1,6 @@
 #include "generator/nonlinear/gelu_unit.hpp"
 
+#include <climits>
 #include <cmath>
 #include <vector>
 
@@ -71,18 +72,28 @@ void fit_delta(const NonlinearConfig& c, GeluModel& m) {
     want_neg[t] = nearest(-static_cast<int64_t>(t));
     want_pos[t] = static_cast<int64_t>(t) <= x_max ? nearest(static_cast<int64_t>(t)) : 0;
   }
-  req.score = [&](uint64_t t, int64_t value) {
-    int ok = 0;
+  // For x = +t and x = -t: the table values (in units of 2^-frac) for which the
+  // output equals the correctly rounded GELU(x). The output is
+  // sat(round_shift(relu * 2^(frac - XF) - value, frac - YF)), falling in value, so
+  // each target code is one range of values.
+  const int k = m.frac - c.y.frac;
+  const int64_t ymin = -ymax - 1;
+  req.correct_ranges = [&, k, ymin](uint64_t t, std::vector<std::pair<int64_t, int64_t>>& out) {
     for (int sign : {1, -1}) {
       const int64_t x = sign * static_cast<int64_t>(t);
-      if (x > x_max) continue;  // +2^(XW-1) is no input code
-      const int64_t relu = x > 0 ? x : 0;
-      const int64_t y = fx::saturate(fx::round_shift(relu * (int64_t{1} << (m.frac - c.x.frac)) - value,
-                                                     m.frac - c.y.frac), c.y.width, true);
-      if (y == (sign > 0 ? want_pos[t] : want_neg[t])) ++ok;
+      if (x <= x_max) {
+        const int64_t want = sign > 0 ? want_pos[t] : want_neg[t];
+        const int64_t r = (x > 0 ? x : 0) * (int64_t{1} << (m.frac - c.x.frac));
+        // round_shift(v, k) == want  <=>  v in [want 2^k - 2^(k-1), want 2^k + 2^(k-1) - 1];
+        // saturation stretches the end codes to everything beyond them.
+        const int64_t half = k > 0 ? int64_t{1} << (k - 1) : 0;
+        const int64_t v_lo = want == ymin ? INT64_MIN : want * (int64_t{1} << k) - half;
+        const int64_t v_hi = want == ymax ? INT64_MAX : want * (int64_t{1} << k) + (k > 0 ? half - 1 : 0);
+        // value = r - v
+        out.emplace_back(v_hi == INT64_MAX ? INT64_MIN : r - v_hi, v_lo == INT64_MIN ? INT64_MAX : r - v_lo);
+      }
       if (t == 0) break;
     }
-    return ok;
   };
   m.delta = fit_poly_table(req).table;
 }

@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdint>
+
+#include "generator/limits.hpp"
+
 
 namespace bitloom {
 
@@ -27,6 +32,30 @@ std::string default_name(const std::string& kind, const NonlinearConfig& c) {
                               c.y.frac, c.lanes);
   if (kind == "softmax") n += fmt::format("_n{}", c.max_len);
   return n;
+}
+
+int log2_exact(uint64_t v) {
+  int b = 0;
+  while ((uint64_t{1} << b) < v) ++b;
+  return b;
+}
+
+// Refuses softmax units whose generation or simulation would outgrow bitloom's budgets.
+void check_softmax_budget(YamlReader& root, const NonlinearConfig& c) {
+  // online_base2 fits its reciprocal table over 2^(y.frac + 6) codes.
+  if (c.method == "online_base2" && (uint64_t{1} << std::min(62, c.y.frac + 6)) > limits::kFitCodes)
+    root.fail("y", fmt::format("y.frac = {} needs a reciprocal table fitted over 2^{} codes, more than the "
+                               "2^{} limit (y.frac <= {} for online_base2; docs/limits.md)",
+                               c.y.frac, c.y.frac + 6, log2_exact(limits::kFitCodes),
+                               log2_exact(limits::kFitCodes) - 6));
+  // The vector buffer is flops: max_len beats of the input (three copies for the
+  // max-first methods, which read each element three times).
+  const long long copies = c.method == "online_base2" ? 1 : 3;
+  const long long bits = copies * c.max_len * (c.x.width + 2);
+  if (bits > limits::kBufferBits)
+    root.fail("max_len", fmt::format("{} elements of {} bits need a {}-bit vector buffer, more than the {}-bit "
+                                     "limit (docs/limits.md)",
+                                     c.max_len, c.x.width, bits, limits::kBufferBits));
 }
 
 }  // namespace
@@ -56,6 +85,7 @@ NonlinearConfig read_nonlinear(YamlReader& root, const std::string& kind) {
     if (root.has("newton") && c.method != "online_base2")
       root.fail("newton", fmt::format("applies to method online_base2, not {}", c.method));
     c.newton = root.boolean("newton").value_or(true);
+    check_softmax_budget(root, c);
   }
   c.name = root.identifier("name").value_or(default_name(kind, c));
   return c;

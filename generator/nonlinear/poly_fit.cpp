@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <cmath>
 #include <stdexcept>
 
@@ -61,6 +63,11 @@ SegmentFit fit_segment(const PolyFitRequest& req, uint64_t t0, int shift) {
     ys.push_back(req.f(static_cast<double>((t0 + codes - 1) * scale_in)));
   }
   const std::vector<double> a = minimax_poly(xs, ys, d);
+  // The function at every code of the segment, in units of 2^-frac (evaluated once: the
+  // loops below visit each code several times).
+  std::vector<Real> target(codes);
+  for (uint64_t u = 0; u < codes; ++u)
+    target[u] = static_cast<Real>(req.f(static_cast<double>((t0 + u) * scale_in))) * std::ldexp(Real(1), req.frac);
   PolyTable one;
   one.in_bits = 63;
   one.in_frac = req.in_frac;
@@ -75,35 +82,40 @@ SegmentFit fit_segment(const PolyFitRequest& req, uint64_t t0, int shift) {
   for (int j = 1; j <= d; ++j)
     one.coef[j] = std::llround(static_cast<Real>(a[j]) * std::pow(per_u, j) *
                                std::ldexp(Real(1), req.frac));
-  // Without a score: the rounded minimax slope and the centred offset. With one, nearby
+  // Without ranges: the rounded minimax slope and the centred offset. With them, nearby
   // slopes too, each with its best offset.
   const Real budget = static_cast<Real>(req.max_error) * std::ldexp(Real(1), req.frac);
   const int64_t base_c1 = one.coef[1];
-  const int span = req.score ? 4 : 0;
+  const int span = req.correct_ranges ? 4 : 0;
   SegmentFit s;
   long best_score = -1;
   Real best_width = INFINITY;
   std::vector<Real> residual(codes);
+  std::vector<std::vector<std::pair<int64_t, int64_t>>> ranges(req.correct_ranges ? codes : 0);
+  for (uint64_t u = 0; u < ranges.size(); ++u) req.correct_ranges(t0 + u, ranges[u]);
   for (int64_t dc1 = -span; dc1 <= span; ++dc1) {
     one.coef[1] = base_c1 + dc1;
     Real lo = INFINITY, hi = -INFINITY;
     for (uint64_t u = 0; u < codes; ++u) {
-      const Real want = static_cast<Real>(req.f(static_cast<double>((t0 + u) * scale_in))) *
-                        std::ldexp(Real(1), req.frac);
-      residual[u] = want - static_cast<Real>(one.eval(u));
+      residual[u] = target[u] - static_cast<Real>(one.eval(u));
       lo = std::min(lo, residual[u]);
       hi = std::max(hi, residual[u]);
     }
     const int64_t centre = std::llround((lo + hi) / 2);
-    if (!req.score) {
+    if (!req.correct_ranges) {
       s.coef = one.coef;
       s.coef[0] = centre;
       break;
     }
-    // Offsets whose error stays within the budget.
-    for (int64_t c0 = static_cast<int64_t>(std::ceil(hi - budget)); c0 <= static_cast<int64_t>(std::floor(lo + budget)); ++c0) {
-      long total = 0;
-      for (uint64_t u = 0; u < codes; ++u) total += req.score(t0 + u, one.eval(u) + c0);
+    // Offsets whose error stays within the budget. The count of correct outputs is
+    // constant between the ends of the ranges, so only those points and the offsets
+    // nearest the centre of each constant stretch are candidates (the width is convex
+    // in c0); they are visited in ascending order, as a scan of every offset would.
+    const int64_t c0_lo = static_cast<int64_t>(std::ceil(hi - budget));
+    const int64_t c0_hi = static_cast<int64_t>(std::floor(lo + budget));
+    if (c0_hi < c0_lo) continue;
+    const Real mid = (lo + hi) / 2;
+    auto consider = [&](int64_t c0, long total) {
       const Real width = std::max(hi - static_cast<Real>(c0), static_cast<Real>(c0) - lo);
       if (total > best_score || (total == best_score && width < best_width)) {
         best_score = total;
@@ -111,6 +123,48 @@ SegmentFit fit_segment(const PolyFitRequest& req, uint64_t t0, int shift) {
         s.coef = one.coef;
         s.coef[0] = c0;
       }
+    };
+    // Calls add(first, last) for every range, as offsets clipped to the window.
+    auto for_each_range = [&](auto&& add) {
+      for (uint64_t u = 0; u < codes; ++u) {
+        const int64_t base = one.eval(u);
+        for (const auto& [rlo, rhi] : ranges[u]) {
+          // value = base + c0 in [rlo, rhi]  <=>  c0 in [rlo - base, rhi - base]
+          const int64_t a = rlo <= INT64_MIN + (base > 0 ? base : 0) ? c0_lo : std::max(c0_lo, rlo - base);
+          const int64_t b = rhi >= INT64_MAX - (base < 0 ? -base : 0) ? c0_hi : std::min(c0_hi, rhi - base);
+          if (a <= b) add(a, b);
+        }
+      }
+    };
+    const uint64_t window = static_cast<uint64_t>(c0_hi - c0_lo) + 1;
+    if (window <= 8 * codes + 64) {
+      // A narrow window: count every offset with a difference array.
+      std::vector<long> delta(window + 1, 0);
+      for_each_range([&](int64_t a, int64_t b) {
+        ++delta[static_cast<size_t>(a - c0_lo)];
+        --delta[static_cast<size_t>(b - c0_lo) + 1];
+      });
+      long total = 0;
+      for (int64_t c0 = c0_lo; c0 <= c0_hi; ++c0) consider(c0, total += delta[static_cast<size_t>(c0 - c0_lo)]);
+      continue;
+    }
+    std::vector<std::pair<int64_t, int>> events;  // (first offset, +1 / -1)
+    for_each_range([&](int64_t a, int64_t b) {
+      events.emplace_back(a, +1);
+      events.emplace_back(b + 1, -1);
+    });
+    std::sort(events.begin(), events.end());
+    long total = 0;
+    size_t e = 0;
+    for (int64_t p = c0_lo; p <= c0_hi;) {
+      while (e < events.size() && events[e].first <= p) total += events[e++].second;
+      const int64_t q = e < events.size() ? std::min(c0_hi, events[e].first - 1) : c0_hi;
+      int64_t points[] = {p, static_cast<int64_t>(std::floor(mid)), static_cast<int64_t>(std::ceil(mid)), q};
+      for (int64_t& c : points) c = std::clamp(c, p, q);
+      std::sort(std::begin(points), std::end(points));
+      for (int i = 0; i < 4; ++i)
+        if (i == 0 || points[i] != points[i - 1]) consider(points[i], total);
+      p = q + 1;
     }
   }
   if (s.coef.empty()) {  // no slope met the budget: report the centred minimax error
@@ -118,8 +172,7 @@ SegmentFit fit_segment(const PolyFitRequest& req, uint64_t t0, int shift) {
     s.coef = one.coef;
     Real lo = INFINITY, hi = -INFINITY;
     for (uint64_t u = 0; u < codes; ++u) {
-      const Real r = static_cast<Real>(req.f(static_cast<double>((t0 + u) * scale_in))) *
-                     std::ldexp(Real(1), req.frac) - static_cast<Real>(one.eval(u));
+      const Real r = target[u] - static_cast<Real>(one.eval(u));
       lo = std::min(lo, r);
       hi = std::max(hi, r);
     }
@@ -128,8 +181,7 @@ SegmentFit fit_segment(const PolyFitRequest& req, uint64_t t0, int shift) {
   one.coef = s.coef;
   one.coef[0] = 0;
   for (uint64_t u = 0; u < codes; ++u)
-    residual[u] = static_cast<Real>(req.f(static_cast<double>((t0 + u) * scale_in))) *
-                  std::ldexp(Real(1), req.frac) - static_cast<Real>(one.eval(u));
+    residual[u] = target[u] - static_cast<Real>(one.eval(u));
   Real worst = 0;
   for (Real r : residual) worst = std::max(worst, std::fabs(r - static_cast<Real>(s.coef[0])));
   s.error = static_cast<double>(worst * std::ldexp(Real(1), -req.frac));
@@ -179,6 +231,8 @@ std::vector<double> minimax_poly(const std::vector<double>& x, const std::vector
     for (size_t k = 0; k < n; ++k)
       if (std::fabs(err(k)) > std::fabs(err(worst))) worst = k;
     if (std::fabs(err(worst)) <= level * (1 + 1e-12L) + 1e-30L) break;
+    // The worst point is already a reference point: nothing left to exchange.
+    if (std::find(ref.begin(), ref.end(), worst) != ref.end()) break;
     // Single-point exchange that keeps the signs alternating.
     const auto same_sign = [&](size_t p, size_t q) { return (err(p) >= 0) == (err(q) >= 0); };
     if (worst < ref.front()) {

@@ -2,6 +2,8 @@
 // polynomial, after rounding its coefficients, stays within the error budget.
 #pragma once
 #include <functional>
+#include <utility>
+#include <vector>
 
 #include "generator/nonlinear/poly_table.hpp"
 
@@ -16,11 +18,13 @@ struct PolyFitRequest {
   int degree = 1;
   int frac = 0;
   double max_error = 0;             // absolute, real units, after coefficient rounding
-  // Optional: how many outputs the whole unit gets exactly right when the table gives
-  // `value` for input t. Among the offsets c0 that keep the error within budget, the
-  // fit then takes the one with the highest total (correct rounding is decided near
-  // half-LSB boundaries, which a pure minimax fit ignores).
-  std::function<int(uint64_t t, int64_t value)> score;
+  // Optional: for input t, the ranges of the table's value (offset included) for which
+  // one of the unit's outputs is correctly rounded; each range [lo, hi] that holds the
+  // value counts one correct output. Among the offsets c0 that keep the error within
+  // budget, the fit takes the one with the most correct outputs (correct rounding is
+  // decided near half-LSB boundaries, which a pure minimax fit ignores). Ranges make
+  // the search linear in codes plus offsets rather than their product.
+  std::function<void(uint64_t t, std::vector<std::pair<int64_t, int64_t>>& ranges)> correct_ranges;
 };
 
 struct PolyFit {

@@ -170,7 +170,7 @@ SoftmaxRtl emit_softmax_rtl(const NonlinearConfig& c, const SoftmaxModel& m) {
   v += "    for (ti = 0; ti < LANES; ti = ti + 1) begin\n";
   v += fmt::format("      term_shift = {{fd_bm{0}[{1}], fd_bm{0}}} - {{fd_vi{0}[ti*{2} + {3}], fd_vi{0}[ti*{2} +: {2}]}};\n",
                    fd, viw - 1, viw, viw - 1);
-  v += fmt::format("      if (fd_keep{}[ti] && term_shift < {})\n", fd, ulit(static_cast<uint64_t>(ew), viw + 1));
+  v += fmt::format("      if (fd_keep{}[ti] && {})\n", fd, below("term_shift", viw + 1, static_cast<uint64_t>(ew)));
   v += fmt::format("        beat_sum = beat_sum + {};\n", bw == ew ? fmt::format("(f_e2[ti*{} +: {}] >> term_shift)", ew, ew)
                                                                 : fmt::format("{{{}'d0, f_e2[ti*{} +: {}] >> term_shift}}", bw - ew, ew, ew));
   v += "    end\n  end\n";
@@ -186,11 +186,11 @@ SoftmaxRtl emit_softmax_rtl(const NonlinearConfig& c, const SoftmaxModel& m) {
   v += fmt::format("  wire signed [{}:0] m_new = (!run_have_q || fb_bm > run_m_q) ? fb_bm : run_m_q;\n", viw - 1);
   v += fmt::format("  wire [{}:0] shift_run = {{m_new[{}], m_new}} - {{run_m_q[{}], run_m_q}};\n", viw, viw - 1, viw - 1);
   v += fmt::format("  wire [{}:0] shift_beat = {{m_new[{}], m_new}} - {{fb_bm[{}], fb_bm}};\n", viw, viw - 1, viw - 1);
-  v += fmt::format("  wire [{}:0] run_part = (!run_have_q || shift_run >= {}) ? {} : run_sum_q >> shift_run;\n", sw - 1,
-                   ulit(static_cast<uint64_t>(sw), viw + 1), ulit(0, sw));
+  v += fmt::format("  wire [{}:0] run_part = (!run_have_q || {}) ? {} : run_sum_q >> shift_run;\n", sw - 1,
+                   at_least("shift_run", viw + 1, static_cast<uint64_t>(sw)), ulit(0, sw));
   v += fmt::format("  wire [{}:0] beat_wide = {};\n", sw - 1, zext("fb_sum", bw, sw));
-  v += fmt::format("  wire [{}:0] beat_part = (shift_beat >= {}) ? {} : beat_wide >> shift_beat;\n", sw - 1,
-                   ulit(static_cast<uint64_t>(sw), viw + 1), ulit(0, sw));
+  v += fmt::format("  wire [{}:0] beat_part = ({}) ? {} : beat_wide >> shift_beat;\n", sw - 1,
+                   at_least("shift_beat", viw + 1, static_cast<uint64_t>(sw)), ulit(0, sw));
   v += "  wire take = fb_valid && fb_any;\n";
   v += fmt::format("  wire signed [{}:0] m_next = take ? m_new : run_m_q;\n", viw - 1);
   v += fmt::format("  wire [{}:0] sum_next = take ? run_part + beat_part : run_sum_q;\n", sw - 1);

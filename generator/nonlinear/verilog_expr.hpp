@@ -27,6 +27,16 @@ inline std::string slit(int64_t v, int width) {
 // An unsigned `width`-bit literal.
 inline std::string ulit(uint64_t v, int width) { return fmt::format("{}'d{}", width, v); }
 
+// `name < k` and `name >= k` for an unsigned `width`-bit signal, as constants when k is
+// beyond every value the signal holds (a narrow literal would wrap and change the test).
+inline bool beyond(uint64_t k, int width) { return width < 64 && k > (uint64_t{1} << width) - 1; }
+inline std::string below(const std::string& name, int width, uint64_t k) {
+  return beyond(k, width) ? "1'b1" : fmt::format("{} < {}", name, ulit(k, width));
+}
+inline std::string at_least(const std::string& name, int width, uint64_t k) {
+  return beyond(k, width) ? "1'b0" : fmt::format("{} >= {}", name, ulit(k, width));
+}
+
 // `name` (a signed `width`-bit signal) times the constant `k`, as shifts and adds of its
 // canonical signed digits: a few adders instead of a multiplier array, which also keeps
 // ABC's equivalence sweeping from stalling on a wide constant multiply.

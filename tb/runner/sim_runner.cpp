@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <stdexcept>
@@ -9,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/hash.hpp"
+#include "generator/limits.hpp"
 #include "generator/process.hpp"
 #include "generator/spec_error.hpp"
 
@@ -59,7 +63,22 @@ std::string step_module(const Generated& g) {
   return "";
 }
 
-HarnessBuild build_harness(const Generated& g, HarnessTarget target) {
+bool tracing_affordable(const Generated& g) {
+  if (g.design.kind != "gemm") return true;
+  return g.design.params.value("rows", 0LL) * g.design.params.value("cols", 0LL) <= limits::kTracedSimPes;
+}
+
+std::vector<std::string> failed_tests(const SimResult& r) {
+  std::vector<std::string> names;
+  if (!fs::exists(r.results_json)) return names;
+  const auto j = nlohmann::json::parse(read_text_file(r.results_json));
+  for (const auto& suite : j.value("testsuites", nlohmann::json::array()))
+    for (const auto& t : suite.value("testsuite", nlohmann::json::array()))
+      if (t.contains("failures")) names.push_back(suite.value("name", "") + "." + t.value("name", ""));
+  return names;
+}
+
+HarnessBuild build_harness(const Generated& g, HarnessTarget target, bool traced) {
   const std::string src = source_dir();
   const bool step = target == HarnessTarget::kStep;
   const std::string top = step ? step_module(g) : g.design.top;
@@ -68,53 +87,126 @@ HarnessBuild build_harness(const Generated& g, HarnessTarget target) {
   std::string key = g.content_hash + first_output_line({"verilator", "--version"}) + kMakeFlags;
   for (const auto& f : sources) key += read_text_file(src + "/" + f);
   for (const auto& f : kHarnessHeaders) key += read_text_file(src + "/" + f);
-  key += top;
-  const std::string dir = g.dir + (step ? "/step-" : "/sim-") + sha256_hex(key).substr(0, 12);
+  key += top + (traced ? "|traced" : "");
+  const std::string name = (step ? "step-" : traced ? "simtrace-" : "sim-") + sha256_hex(key).substr(0, 12);
+  const std::string dir = g.dir + "/" + name;
   HarnessBuild h{dir + "/obj/harness", false, 0};
 
   FileLock lock(dir + ".lock");
+  // A cache entry exists only once complete: the build happens in a scratch folder
+  // that is renamed into place after the link.
   if (fs::exists(h.executable)) {
     h.reused = true;
     return h;
   }
+  fs::remove_all(dir);
+  const std::string scratch = g.dir + "/." + name + ".building";
+  fs::remove_all(scratch);
   const auto start = std::chrono::steady_clock::now();
   std::string make_flags = kMakeFlags;
   const char* no_ccache = std::getenv("BITLOOM_NO_CCACHE");
   if (!(no_ccache && *no_ccache) && !find_program("ccache").empty()) make_flags += " OBJCACHE=ccache";
   std::vector<std::string> argv = {
-      "verilator", "--cc", "--exe", "--build", "-j", "2", "--trace-fst", "--prefix", prefix,
-      "--top-module", top, "-Mdir", dir + "/obj", "-o", "harness",
+      "verilator", "--cc", "--exe", "--build", "-j", "2", "--prefix", prefix,
+      "--top-module", top, "-Mdir", scratch + "/obj", "-o", "harness",
       "-CFLAGS", fmt::format("-std=c++17 -I{} -I{}", g.gen_dir(), src),
       "-LDFLAGS", "-lgtest -lfmt -lpthread", "-MAKEFLAGS", make_flags};
+  if (traced) argv.push_back("--trace-fst");
   for (const auto& p : g.rtl_paths())
     if (!step || p.find("/" + top + ".v") != std::string::npos) argv.push_back(p);
   for (const auto& f : sources) argv.push_back(src + "/" + f);
-  run_checked("Verilator harness build", argv, {dir + "/build.log", ""});
+  RunOptions ro{scratch + "/build.log", "", fmt::format("building the Verilator harness of {}", top), 0};
+  try {
+    run_checked("Verilator harness build", argv, ro);
+  } catch (const ToolError&) {
+    // Keep the log where the message says it is.
+    fs::create_directories(dir);
+    fs::copy_file(scratch + "/build.log", dir + "/build.log", fs::copy_options::overwrite_existing);
+    fs::remove_all(scratch);
+    throw ToolError(fmt::format("Verilator harness build of {} failed; see {}/build.log", top, dir));
+  }
+  fs::rename(scratch, dir);
   h.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return h;
 }
 
 SimResult run_harness(const Generated& g, const HarnessBuild& h, const SimOptions& o) {
   SimResult r;
-  const std::string run_dir = fs::path(h.executable).parent_path().parent_path().string();
+  const std::string build_dir = fs::path(h.executable).parent_path().parent_path().string();
+  // Each run has a folder of its own, so concurrent runs of one design never share files.
+  static std::atomic<int> runs{0};
+  const std::string run_dir =
+      fmt::format("{}/runs/seed{}-{}-{}", build_dir, o.seed, ::getpid(), runs++);
+  fs::create_directories(run_dir);
   r.trace_dir = run_dir + "/traces";
   std::vector<std::string> argv = {h.executable, fmt::format("--seed={}", o.seed),
                                    "--trace-dir=" + r.trace_dir};
   if (!o.gtest_filter.empty()) argv.push_back("--gtest_filter=" + o.gtest_filter);
   argv.insert(argv.end(), o.extra_args.begin(), o.extra_args.end());
-  r.results_json = fmt::format("{}/results-seed{}.json", run_dir, o.seed);
+  r.results_json = run_dir + "/results.json";
   argv.push_back("--gtest_output=json:" + r.results_json);
-  if (o.quiet) r.log = fmt::format("{}/run-seed{}.log", run_dir, o.seed);
-  fs::remove(r.results_json);
-  r.exit_code = run_process(argv, {r.log, ""});
+  if (o.quiet) r.log = run_dir + "/run.log";
+  r.command = shell_command(argv);
+  RunOptions ro{r.log, "", o.quiet ? fmt::format("simulating {}", g.design.top) : "", limits::kHarnessStackBytes};
+  r.exit_code = run_process(argv, ro);
   if (fs::exists(r.results_json)) {
-    const auto j = nlohmann::json::parse(read_text_file(r.results_json));
-    r.tests = j.value("tests", 0);
-    r.failures = j.value("failures", 0) + j.value("errors", 0);
-  } else if (r.exit_code == 0) {
-    throw ToolError(fmt::format("the harness of {} wrote no results", g.design.top));
+    try {
+      const auto j = nlohmann::json::parse(read_text_file(r.results_json));
+      r.tests = j.value("tests", 0);
+      r.failures = j.value("failures", 0) + j.value("errors", 0);
+    } catch (const nlohmann::json::exception&) {
+      r.crashed = true;
+    }
   }
+  // GoogleTest writes its report at the end: no report, or a signal, is a crash.
+  if (r.exit_code > 128 || !fs::exists(r.results_json)) r.crashed = true;
   return r;
+}
+
+SimResult run_regression(const Generated& g, const SimOptions& o, HarnessTarget target) {
+  const HarnessBuild h = build_harness(g, target);
+  if (!o.quiet) {
+    if (h.reused) fmt::print("harness: reusing {}\n", h.executable);
+    else fmt::print("harness: built {} in {:.1f} s\n", h.executable, h.seconds);
+    std::fflush(stdout);
+  }
+  const SimResult r = run_harness(g, h, o);
+  const auto failed = failed_tests(r);
+  if (r.crashed || failed.empty()) return r;
+  if (!tracing_affordable(g)) {
+    fmt::print("sim {}: no waveform: a traced model of an array this size needs more than 4 GiB to build\n",
+               g.design.top);
+    return r;
+  }
+  fmt::print("sim {}: {} test(s) failed; running them again with waveform tracing\n", g.design.top, failed.size());
+  std::fflush(stdout);
+  SimOptions again = o;
+  again.gtest_filter.clear();
+  for (const auto& name : failed) again.gtest_filter += (again.gtest_filter.empty() ? "" : ":") + name;
+  const SimResult traced = run_harness(g, build_harness(g, target, true), again);
+  if (o.quiet) fmt::print("sim {}: waveforms under {}\n", g.design.top, traced.trace_dir);
+  return r;
+}
+
+void check_simulation_budget(const Generated& g) {
+  if (g.design.kind != "gemm") return;
+  const long long pes = g.design.params.value("rows", 0LL) * g.design.params.value("cols", 0LL);
+  if (pes > limits::kSimPes)
+    throw BudgetError(fmt::format(
+        "{}: {} PEs is more than the {} a Verilator harness is built for; `bitloom synth` takes it, "
+        "`bitloom sim` needs a smaller array (docs/limits.md)",
+        g.design.top, pes, limits::kSimPes));
+  // Verilator emits the logic of every instance separately: a carry-save tree costs
+  // about 19 KB of Verilator's memory per adder per PE.
+  const auto& tree = g.design.tree;
+  if (tree.is_null()) return;
+  const long long adders = (tree.value("full_adders", 0LL) + tree.value("half_adders", 0LL)) * pes;
+  if (adders > limits::kSimTreeAdders)
+    throw BudgetError(fmt::format(
+        "{}: {} PEs of {} compressor-tree adders each ({} in all) is more than the {} a Verilator harness "
+        "is built for (its model would need over 4 GiB to compile); `bitloom synth` takes it, `bitloom sim` "
+        "needs a smaller array or narrower operands (docs/limits.md)",
+        g.design.top, pes, adders / pes, adders, limits::kSimTreeAdders));
 }
 
 LintResult lint_design(const Generated& g) {
@@ -124,16 +216,16 @@ LintResult lint_design(const Generated& g) {
   const auto files = g.rtl_paths();
   std::vector<std::string> v = {"verilator", "--lint-only", "-Wall", "--top-module", g.design.top};
   v.insert(v.end(), files.begin(), files.end());
-  r.verilator_ok = run_process(v, {r.log_dir + "/verilator.log", ""}) == 0 &&
+  r.verilator_ok = run_process(v, {r.log_dir + "/verilator.log", "", "", 0}) == 0 &&
                    fs::file_size(r.log_dir + "/verilator.log") == 0;
   std::string reads;
   for (const auto& f : files) reads += "read_verilog " + f + "; ";
   r.yosys_ok = run_process({"yosys", "-q", "-p", reads + "hierarchy -check -top " + g.design.top},
-                           {r.log_dir + "/yosys.log", ""}) == 0;
+                           {r.log_dir + "/yosys.log", "", "", 0}) == 0;
   std::vector<std::string> iv = {"iverilog", "-g2005", "-o", r.log_dir + "/icarus.vvp", "-s",
                                  g.design.top};
   iv.insert(iv.end(), files.begin(), files.end());
-  r.icarus_ok = run_process(iv, {r.log_dir + "/icarus.log", ""}) == 0 &&
+  r.icarus_ok = run_process(iv, {r.log_dir + "/icarus.log", "", "", 0}) == 0 &&
                 fs::file_size(r.log_dir + "/icarus.log") == 0;
   return r;
 }

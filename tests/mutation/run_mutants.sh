@@ -9,17 +9,23 @@ rm -rf "$work" && mkdir -p "$work"
 top=$(sed -n 's/^  "top": "\(.*\)",$/\1/p' "$work/clean/manifest.json")
 
 protocol=$(sed -n 's/^  "protocol": "\(.*\)",$/\1/p' "$work/clean/manifest.json")
+drain=$(sed -n 's/^    "drain": "\(.*\)",*$/\1/p' "$work/clean/manifest.json")
 # name | protocol | file (pe or top) | sed expression
 all_mutants=(
-  "accumulator_not_restarted|os_tile|pe|s/(first_i ? {C_WIDTH{1'b0}} : acc_q)/(acc_q)/"
-  "product_not_sign_extended|os_tile|pe|s/{{(C_WIDTH - P_WIDTH){product\[P_WIDTH-1\]}}, product}/{{(C_WIDTH - P_WIDTH){1'b0}}, product}/"
-  "next_tile_overwrites_results|os_tile|top|s/wire beat_allowed = !beat_last || !tile_pending_q;/wire beat_allowed = !beat_last || !tile_pending_q || 1'b1;/"
-  "tlast_on_wrong_row|os_tile|top|s/assign m_c_tlast  = drain_row_q\[ROWS-1\];/assign m_c_tlast  = drain_row_q[0];/"
-  "output_ignores_ready|os_tile|top|s/assign drain_fire = m_c_tvalid \&\& m_c_tready;/assign drain_fire = m_c_tvalid \&\& (m_c_tready || 1'b1);/"
-  "weights_swap_mid_batch|ws_stream|top|s/wire swap_now = batch_start_q \&\& shadow_full_q;/wire swap_now = (batch_start_q || 1'b1) \&\& shadow_full_q;/"
+  "accumulator_not_restarted|os_tile:overlap|pe|s/acc_in = first_i ? {C_WIDTH{1'b0}} : acc_q;/acc_in = first_i ? acc_q : acc_q;/"
+  "booth_digit_sign_dropped|os_tile|pe_step|s/assign m0_neg\[0\] = m0_a_ext\[2\];/assign m0_neg[0] = 1'b0 \&\& m0_a_ext[2];/"
+  "shift_overfills_output_buffer|os_tile:shift|top|s/(flush_q || out_count_d <= 2'd1)/(flush_q || out_count_d <= 2'd2)/"
+  "next_tile_enters_during_drain|os_tile:shift|top|s/wire beat_allowed = !tile_pending_q;/wire beat_allowed = !tile_pending_q || 1'b1;/"
+  "flush_rows_reach_the_output|os_tile:shift|top|s/wire out_push = shifting \&\& !flush_q;/wire out_push = shifting \&\& (!flush_q || 1'b1);/"
+  "ws_booth_digit_sign_dropped|ws_stream|pe_step|s/assign m0_neg\[0\] = m0_a_ext\[2\];/assign m0_neg[0] = 1'b0 \&\& m0_a_ext[2];/"
+  "next_tile_overwrites_results|os_tile:overlap|top|s/wire beat_allowed = !beat_last || !tile_pending_q;/wire beat_allowed = !beat_last || !tile_pending_q || 1'b1;/"
+  "tlast_on_wrong_row|os_tile:overlap|top|s/assign m_c_tlast  = drain_row_q\[ROWS-1\];/assign m_c_tlast  = drain_row_q[0];/"
+  "output_ignores_ready|os_tile:overlap|top|s/assign drain_fire = m_c_tvalid \&\& m_c_tready;/assign drain_fire = m_c_tvalid \&\& (m_c_tready || 1'b1);/"
+  "weights_swap_mid_batch|ws_stream|top|s/wire swap_now = batch_start_q \&\& (s_a_tuser\[0\] || !have_weights_q);/wire swap_now = (batch_start_q || 1'b1) \&\& (s_a_tuser[0] || !have_weights_q);/"
+  "binding_ignores_tuser|ws_stream|top|s/wire swap_now = batch_start_q \&\& (s_a_tuser\[0\] || !have_weights_q);/wire swap_now = batch_start_q \&\& (s_a_tuser[0] || have_weights_q || !have_weights_q);/"
+  "batch_does_not_wait_for_its_set|ws_stream|top|s/assign s_a_tready = advance \&\& (!swap_now || shadow_full_q);/assign s_a_tready = advance \&\& (!swap_now || shadow_full_q || have_weights_q);/"
   "output_buffer_overrun|ws_stream|top|s/advance_d = out_count_d <= 2'd1;/advance_d = out_count_d <= 2'd2;/"
   "shadow_overwritten_during_swap|ws_stream|top|s/assign s_w_tready = !shadow_full_q \&\& swap_wait_q == 8'd0;/assign s_w_tready = !shadow_full_q \&\& (swap_wait_q == 8'd0 || 1'b1);/"
-  "psum_not_sign_extended|ws_stream|pe|s/{{(C_WIDTH - P_WIDTH){product\[P_WIDTH-1\]}}, product}/{{(C_WIDTH - P_WIDTH){1'b0}}, product}/"
   "delta_table_cut_short|elementwise|lane|s/wire in_domain = t < [0-9]*'d[0-9]*;/wire in_domain = t < 16'd4096;/"
   "gelu_truncates_instead_of_rounding|elementwise|lane|s/acc_rnd = acc + [-0-9]*'sd[0-9]*;/acc_rnd = acc;/"
   "first_row_slope_negated|elementwise|delta|0,/rom_c1 = \\([0-9]*'sd\\)/s//rom_c1 = -\\1/"
@@ -34,7 +40,8 @@ all_mutants=(
 mutants=()
 for m in "${all_mutants[@]}"; do
   IFS='|' read -r name proto rest <<<"$m"
-  [ "$proto" = "$protocol" ] && mutants+=("$name|$rest")
+  # A mutant names a protocol, or a protocol and the drain it applies to.
+  if [ "$proto" = "$protocol" ] || [ "$proto" = "$protocol:$drain" ]; then mutants+=("$name|$rest"); fi
 done
 status=0
 for m in "${mutants[@]}"; do

@@ -8,6 +8,9 @@
 #include "generator/process.hpp"
 #include "generator/spec_error.hpp"
 #include "synth/clock_search.hpp"
+#include "synth/sequential_overhead.hpp"
+
+#include <fmt/format.h>
 
 using namespace bitloom;
 namespace fs = std::filesystem;
@@ -41,19 +44,66 @@ TEST(Timing, SlowClockMetImpossibleClockViolated) {
   EXPECT_TRUE(fs::exists(fast.timing->sdc));
 }
 
-TEST(Timing, FmaxLandsBetweenAndIsAtTheEdge) {
+TEST(Timing, FmaxIsAMetProbeNextToAFailingOneInFewProbes) {
   const Generated g = generate_into_work(spec("os_2x7_i8"), BITLOOM_TEST_WORK);
-  const FmaxResult f = search_fmax(g, osu018(), false, 0.1);
+  FmaxOptions o;
+  o.resolution_ns = 0.1;
+  const FmaxResult f = search_fmax(g, osu018(), o);
   EXPECT_GT(f.period_ns, 0.05);
   EXPECT_LT(f.period_ns, 1000);
-  EXPECT_LE(f.period_ns - f.failing_period_ns, 0.1 + 1e-9);
+  EXPECT_LE(f.probes.size(), 5u);
   EXPECT_TRUE(f.at_fmax.timing->met);
+  EXPECT_DOUBLE_EQ(*f.at_fmax.clock_ns, f.period_ns);
+  // The reported point is the best met probe; every shorter probe failed.
+  for (const auto& p : f.probes) {
+    if (p.timing->met) {
+      EXPECT_GE(*p.clock_ns, f.period_ns - 1e-9);
+    } else {
+      EXPECT_LT(*p.clock_ns, f.period_ns + 1e9);
+    }
+    if (*p.clock_ns < f.period_ns) {
+      EXPECT_FALSE(p.timing->met);
+    }
+  }
+  EXPECT_GT(f.failing_period_ns, 0);
   EXPECT_FALSE(at_clock(g, f.failing_period_ns).timing->met);
   // A second search is answered from the cache: no new Yosys run.
   const int runs = yosys_invocations();
-  const FmaxResult again = search_fmax(g, osu018(), false, 0.1);
+  const FmaxResult again = search_fmax(g, osu018(), o);
   EXPECT_EQ(yosys_invocations(), runs);
   EXPECT_DOUBLE_EQ(again.period_ns, f.period_ns);
+}
+
+TEST(Timing, TheClockReachesTheMapping) {
+  // One design at a loose and a tight clock: the netlists differ, the tight one is
+  // faster on STA, and the ABC script of each run carries its own delay target.
+  const Generated g = generate_into_work(spec("os_opt1_4x4_i8"), BITLOOM_TEST_WORK);
+  const SynthReport loose = at_clock(g, 10), tight = at_clock(g, 2);
+  EXPECT_NE(read_text_file(loose.netlist), read_text_file(tight.netlist));
+  EXPECT_LT(tight.timing->arrival_ns, loose.timing->arrival_ns - 0.1)
+      << "tight " << tight.timing->arrival_ns << " ns, loose " << loose.timing->arrival_ns << " ns";
+  const double overhead = sequential_overhead_ns(osu018());
+  EXPECT_GT(overhead, 0.05);
+  EXPECT_LT(overhead, 1.0);
+  for (const auto* r : {&loose, &tight}) {
+    const std::string want = fmt::format("&nf -D {:.0f}", (*r->clock_ns - overhead) * 1000);
+    EXPECT_NE(r->scripts.at("abc.script").find(want), std::string::npos) << r->scripts.at("abc.script");
+    EXPECT_EQ(r->scripts.at("abc.script").find("{D}"), std::string::npos);
+    ASSERT_EQ(r->alternatives.size(), 2u);  // both mappings ran; the report keeps the better
+    EXPECT_FALSE(r->commands.empty());
+  }
+}
+
+TEST(Timing, FlatRunsAreTimingDrivenToo) {
+  const Generated g = generate_into_work(spec("os_opt1_4x4_i8"), BITLOOM_TEST_WORK);
+  SynthOptions o;
+  o.flat = true;
+  o.clock_ns = 10;
+  const SynthReport loose = synthesize(g, osu018(), o);
+  o.clock_ns = 2;
+  const SynthReport tight = synthesize(g, osu018(), o);
+  EXPECT_EQ(tight.modules.size(), 1u);
+  EXPECT_LT(tight.timing->arrival_ns, loose.timing->arrival_ns - 0.1);
 }
 
 TEST(Timing, LibraryWithoutBufferIsAClearError) {

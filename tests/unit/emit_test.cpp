@@ -23,7 +23,7 @@ FileSet render(const std::string& file) {
 int run_cli(const std::vector<std::string>& args, const std::string& log) {
   std::vector<std::string> argv = {BITLOOM_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run_process(argv, {log, ""});
+  return run_process(argv, {log, "", "", 0});
 }
 }  // namespace
 

@@ -79,8 +79,10 @@ TEST(Spec, BadChoice) {
             "s.yaml:3:5: pe: 'booth' is not one of: mac, opt1");
   EXPECT_EQ(error_of(replace(test::kValidSpec, "pe: mac", "pe: opt1\ntree: wallace")),
             "s.yaml:4:7: tree: 'wallace' is not one of: dadda, four_two");
-  EXPECT_EQ(error_of(std::string(test::kValidSpec) + "tree: four_two\n"),
-            "s.yaml:9:7: tree: applies to pe opt1 (the carry-save compressor tree), not mac");
+  EXPECT_EQ(error_of(std::string(test::kValidSpec) + "tree: four_two\n"), "");  // MAC PEs have a tree too
+  EXPECT_EQ(error_of(replace(std::string(test::kValidSpec), "systolic_os", "systolic_ws") + "drain: shift\n")
+                .substr(0, 18),
+            "s.yaml:2:7: rows: ");
 }
 
 TEST(Spec, InconsistentCombination) {

@@ -1,0 +1,49 @@
+// 3D-cube MAC processing element for the shift drain: acc <= acc + sum_k a_k*b_k over
+// K_PER_BEAT products per beat, with no result register and no restart.
+//
+// The multiply-add is generated: the radix-4 Booth partial products of all K_PER_BEAT
+// products and the accumulator enter one compressor tree (the step module), and a
+// parallel-prefix adder turns its two rows into the new accumulator. Operands arrive
+// broadcast from the array edge. The array feeds a = 0 on empty slots and while it
+// drains, so the accumulator needs no enable. When the array drains (shift_i), it takes
+// its lower neighbour's (below_i): results move up the column and leave from row 0,
+// zeros come in from below, and after a tile has left every accumulator is zero.
+`resetall
+`default_nettype none
+module cube_pe_mac_shift #(
+  // Operand widths; signedness is built into the step module.
+  parameter integer A_WIDTH = 8,
+  parameter integer B_WIDTH = 8,
+  // Accumulator width; sums wrap two's complement at this width.
+  parameter integer C_WIDTH = 32,
+  // Products per beat (the cube's depth).
+  parameter integer K_PER_BEAT = 4
+) (
+  input  wire                          clk_i,
+  input  wire [K_PER_BEAT*A_WIDTH-1:0] a_i,
+  input  wire [K_PER_BEAT*B_WIDTH-1:0] b_i,
+  input  wire                          shift_i,
+  input  wire [C_WIDTH-1:0]            below_i,
+  output wire [C_WIDTH-1:0]            acc_o
+);
+  reg  [C_WIDTH-1:0] acc_q;
+  wire [C_WIDTH-1:0] acc_in = shift_i ? below_i : acc_q;
+  wire [C_WIDTH-1:0] row0, row1, acc_d;
+  assign acc_o = acc_q;
+
+  cube_pe_mac_shift_step u_step (
+    .a_i     (a_i),
+    .b_i     (b_i),
+    .sum_i   (acc_in),
+    .sum_o   (row0),
+    .carry_o (row1)
+  );
+  cube_pe_mac_shift_add u_add (
+    .a_i   (row0),
+    .b_i   (row1),
+    .sum_o (acc_d)
+  );
+
+  always @(posedge clk_i) acc_q <= acc_d;
+endmodule
+`resetall

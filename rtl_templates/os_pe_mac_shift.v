@@ -1,0 +1,54 @@
+// Output-stationary MAC processing element for the shift drain: acc <= acc + a*b every
+// cycle, with no result register, no restart and no reset.
+//
+// The multiply-add is generated: the radix-4 Booth partial products of a*b and the
+// accumulator enter one compressor tree (the step module), and a parallel-prefix adder
+// turns its two rows into the new accumulator. Operands move on: a to the right, b
+// downwards, one register each. The array feeds a = 0 on empty slots, so the
+// accumulator needs no enable. When the array drains (shift_i), every accumulator takes
+// its lower neighbour's (below_i; a = 0 then, so nothing is added): results move up the
+// column and leave from row 0, zeros come in from below, and after a tile has left
+// every accumulator is zero for the next one.
+`resetall
+`default_nettype none
+module os_pe_mac_shift #(
+  // Operand widths; signedness is built into the step module.
+  parameter integer A_WIDTH = 8,
+  parameter integer B_WIDTH = 8,
+  // Accumulator width; sums wrap two's complement at this width.
+  parameter integer C_WIDTH = 32
+) (
+  input  wire               clk_i,
+  input  wire [A_WIDTH-1:0] a_i,
+  input  wire [B_WIDTH-1:0] b_i,
+  input  wire               shift_i,
+  input  wire [C_WIDTH-1:0] below_i,
+  output reg  [A_WIDTH-1:0] a_o,
+  output reg  [B_WIDTH-1:0] b_o,
+  output wire [C_WIDTH-1:0] acc_o
+);
+  reg  [C_WIDTH-1:0] acc_q;
+  wire [C_WIDTH-1:0] acc_in = shift_i ? below_i : acc_q;
+  wire [C_WIDTH-1:0] row0, row1, acc_d;
+  assign acc_o = acc_q;
+
+  os_pe_mac_shift_step u_step (
+    .a_i     (a_i),
+    .b_i     (b_i),
+    .sum_i   (acc_in),
+    .sum_o   (row0),
+    .carry_o (row1)
+  );
+  os_pe_mac_shift_add u_add (
+    .a_i   (row0),
+    .b_i   (row1),
+    .sum_o (acc_d)
+  );
+
+  always @(posedge clk_i) begin
+    a_o   <= a_i;
+    b_o   <= b_i;
+    acc_q <= acc_d;
+  end
+endmodule
+`resetall

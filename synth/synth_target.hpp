@@ -1,0 +1,34 @@
+// What a synthesis run needs to know of a design: its Verilog files, its top and how
+// to treat its hierarchy, never its spec. Generated designs and hand-written RTL
+// (`bitloom synth --rtl`) become the same kind of target, so they go through the same
+// flow and their reports compare.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "generator/workspace.hpp"
+
+namespace bitloom {
+
+struct SynthTarget {
+  std::string top;
+  std::vector<std::string> files;                           // compile order
+  std::vector<std::pair<std::string, std::string>> params;  // top parameters to override (chparam)
+  std::vector<std::string> flatten_below;                   // modules whose submodules are flattened into them
+  long long macs_per_cycle = 0;                             // useful MACs per cycle (0: not an array)
+  std::string content_hash;                                 // of everything above: the cache key
+  std::string dir;                                          // work folder for its runs
+};
+
+// A generated design: its RTL in the work folder. Throws BudgetError for designs beyond
+// what `bitloom synth` takes (docs/limits.md).
+SynthTarget synth_target(const Generated& g);
+
+// Hand-written RTL. `files` must exist; `params` are NAME=VALUE overrides of the top's
+// parameters. Its runs go under WORK/rtl-<top>/<hash>.
+SynthTarget rtl_target(const std::vector<std::string>& files, const std::string& top,
+                       const std::vector<std::string>& params, const std::vector<std::string>& flatten_below,
+                       long long macs_per_cycle, const std::string& work_root);
+
+}  // namespace bitloom
