@@ -171,11 +171,16 @@ SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOption
 }
 
 SynthReport synthesize(const SynthTarget& t, const Liberty& lib, const SynthOptions& o) {
-  // Bump kCacheFormat whenever report.json gains or changes fields.
+  // Bump kCacheFormat whenever report.json gains or changes fields. The scripts are part
+  // of the key, so a change to the flow never reuses a report the old flow made.
   constexpr int kCacheFormat = 8;
-  const std::string key = fmt::format("{}|{}|{}|{}|{}|{}", kCacheFormat, t.content_hash, lib.sha256,
+  const double overhead = o.clock_ns ? sequential_overhead_ns(lib) : 0.0;
+  std::string flow = yosys_script(t, lib, o) + abc_constraints(lib);
+  for (const auto& m : abc_mappings(o.clock_ns, overhead)) flow += m.name + "\n" + m.script;
+  const std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}", kCacheFormat, t.content_hash, lib.sha256,
                                       o.clock_ns ? fmt::format("{:.4f}", *o.clock_ns) : "none",
-                                      o.flat ? "flat" : "hier", first_output_line({"yosys", "-V"}));
+                                      o.flat ? "flat" : "hier", first_output_line({"yosys", "-V"}),
+                                      sha256_hex(flow));
   const std::string run_dir = fmt::format("{}/synth-{}", t.dir, sha256_hex(key).substr(0, 12));
   FileLock lock(run_dir + ".lock");
   const std::string report_path = run_dir + "/report.json";
@@ -196,7 +201,6 @@ SynthReport synthesize(const SynthTarget& t, const Liberty& lib, const SynthOpti
   // Every mapping at once (they are independent runs), then the best by STA.
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::future<SynthReport>> jobs;
-  const double overhead = o.clock_ns ? sequential_overhead_ns(lib) : 0.0;
   for (const auto& m : abc_mappings(o.clock_ns, overhead))
     jobs.push_back(std::async(std::launch::async, [&, m] { return run_mapping(t, lib, o, m, run_dir + "/" + m.name); }));
   std::vector<SynthReport> runs;

@@ -61,9 +61,11 @@ TEST(Emit, ManifestListsFilesInCompileOrder) {
   ScratchDir dir("emit");
   const FileSet files = render(dir.write("spec.yaml", test::kValidSpec));
   const auto m = nlohmann::json::parse(files.at("manifest.json"));
-  ASSERT_EQ(m["files"].size(), 2u);
-  EXPECT_EQ(m["files"][0], "rtl/gemm_os_3x5_i8u8_mac_pe.v");  // leaf before its user
-  EXPECT_EQ(m["files"][1], "rtl/gemm_os_3x5_i8u8_mac.v");
+  ASSERT_EQ(m["files"].size(), 4u);  // leaves before their users: step and adder, PE, array
+  EXPECT_EQ(m["files"][0], "rtl/gemm_os_3x5_i8u8_mac_pe_step.v");
+  EXPECT_EQ(m["files"][1], "rtl/gemm_os_3x5_i8u8_mac_pe_add.v");
+  EXPECT_EQ(m["files"][2], "rtl/gemm_os_3x5_i8u8_mac_pe.v");
+  EXPECT_EQ(m["files"][3], "rtl/gemm_os_3x5_i8u8_mac.v");
   EXPECT_EQ(m["protocol"], "os_tile");
   EXPECT_EQ(m["latency_cycles"], 5 + 2);
   for (const auto& f : m["files"]) EXPECT_TRUE(files.count(f.get<std::string>()));
