@@ -3,12 +3,16 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
+#include <vector>
 
 #include "generator/limits.hpp"
 #include "generator/verilog_names.hpp"
@@ -153,7 +157,43 @@ void YamlReader::fail_at(const YAML::Mark& mark, const std::string& key,
   throw SpecError(file_, std::max(0, m.line) + 1, std::max(0, m.column) + 1, key, reason);
 }
 
+namespace {
+
+// Edits (insert, delete, substitute, swap two neighbours; case is free) between two
+// short key names.
+int key_distance(const std::string& a, const std::string& b) {
+  const auto same = [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  };
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1)});
+      if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]))
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+// A key that is probably a misspelling of `wanted` (at most two edits, or equal but for
+// case and surrounding blanks).
+bool looks_like(const std::string& key, const std::string& wanted) {
+  if (key == wanted || key.size() > 64) return false;
+  std::string trimmed = key;
+  trimmed.erase(0, trimmed.find_first_not_of(" \t"));
+  trimmed.erase(trimmed.find_last_not_of(" \t") + 1);
+  return key_distance(trimmed, wanted) <= std::clamp(static_cast<int>(wanted.size()) / 3, 1, 2);
+}
+
+}  // namespace
+
 void YamlReader::missing(const std::string& key) const {
+  // A required key is usually missing because it is misspelt: name the misspelling.
+  for (const auto& kv : node_)
+    if (kv.first.IsScalar() && looks_like(kv.first.Scalar(), key))
+      fail_at(kv.first.Mark(), echo(full_key(kv.first.Scalar())), fmt::format("unknown key (did you mean '{}'?)", key));
   fail_at(node_.Mark(), full_key(key), "required key is missing");
 }
 
@@ -218,10 +258,12 @@ std::optional<std::string> YamlReader::identifier(const std::string& key) {
 std::optional<bool> YamlReader::boolean(const std::string& key) {
   YAML::Node v = value(key);
   if (!v) return std::nullopt;
-  bool b = false;
-  if (!v.IsScalar() || quoted(v) || !YAML::convert<bool>::decode(v, b))
+  // YAML 1.2's booleans only: yaml-cpp would also take YAML 1.1's yes/no/on/off/y/n,
+  // which read as strings elsewhere (`no` is Norway's country code).
+  static const std::set<std::string> kTrue = {"true", "True", "TRUE"}, kFalse = {"false", "False", "FALSE"};
+  if (!v.IsScalar() || quoted(v) || !(kTrue.count(v.Scalar()) || kFalse.count(v.Scalar())))
     fail(key, fmt::format("expected true or false, got {}", describe_value(v)));
-  return b;
+  return kTrue.count(v.Scalar()) > 0;
 }
 
 std::optional<std::string> YamlReader::string(const std::string& key) {
@@ -262,7 +304,11 @@ std::optional<std::vector<YAML::Node>> YamlReader::list(const std::string& key, 
 void YamlReader::finish() const {
   for (const auto& kv : node_) {
     const std::string k = kv.first.Scalar();
-    if (!known_.count(k)) fail_at(kv.first.Mark(), echo(full_key(k)), "unknown key");
+    if (known_.count(k)) continue;
+    for (const auto& wanted : known_)
+      if (looks_like(k, wanted))
+        fail_at(kv.first.Mark(), echo(full_key(k)), fmt::format("unknown key (did you mean '{}'?)", wanted));
+    fail_at(kv.first.Mark(), echo(full_key(k)), "unknown key");
   }
 }
 

@@ -198,3 +198,23 @@ TEST(SpecHardening, ContentAfterADocumentEnd) {
             "s.yaml:10:1: <document>: a spec is one YAML document; a second one begins here");
   EXPECT_EQ(error_of(kSpec + "...\n"), "");
 }
+
+// "rows: required key is missing" for a spec that has `Rows:` hid the real problem.
+TEST(SpecHardening, MisspeltKeyIsNamedNotReportedMissing) {
+  EXPECT_EQ(error_of(replace(test::kValidSpec, "rows: 3", "Rows: 3")), "s.yaml:4:1: Rows: unknown key (did you mean 'rows'?)");
+  EXPECT_EQ(error_of(replace(test::kValidSpec, "a: {width: 8", "a: {widht: 8")),
+            "s.yaml:6:5: a.widht: unknown key (did you mean 'width'?)");
+  EXPECT_EQ(error_of(std::string(test::kValidSpec) + "c_widht: 20\n"),
+            "s.yaml:9:1: c_widht: unknown key (did you mean 'c_width'?)");
+  EXPECT_EQ(error_of(std::string(test::kValidSpec) + "color: red\n"), "s.yaml:9:1: color: unknown key");
+}
+
+// yaml-cpp reads YAML 1.1's yes/no/on/off/y/n as booleans; a spec takes YAML 1.2's only.
+TEST(SpecHardening, OnlyTrueAndFalseAreBooleans) {
+  for (const char* word : {"yes", "no", "on", "off", "y", "n", "Yes"})
+    EXPECT_EQ(error_of(replace(test::kValidSpec, "signed: true", std::string("signed: ") + word)),
+              std::string("s.yaml:6:23: a.signed: expected true or false, got '") + word + "'")
+        << word;
+  for (const char* word : {"true", "True", "TRUE", "false", "False", "FALSE"})
+    EXPECT_EQ(error_of(replace(test::kValidSpec, "signed: true", std::string("signed: ") + word)), "") << word;
+}

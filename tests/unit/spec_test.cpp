@@ -53,7 +53,7 @@ TEST(Spec, MissingKey) {
 TEST(Spec, UnknownKey) {
   EXPECT_EQ(error_of(std::string(test::kValidSpec) + "colums: 4\n"), "s.yaml:9:1: colums: unknown key");
   EXPECT_EQ(error_of(replace(test::kValidSpec, "signed: false}", "signed: false, sign: 1}")),
-            "s.yaml:7:30: b.sign: unknown key");
+            "s.yaml:7:30: b.sign: unknown key (did you mean 'signed'?)");
 }
 
 TEST(Spec, WrongType) {
