@@ -122,6 +122,8 @@ bool replaceable(const fs::path& dir) {
 void write_file_set(const std::string& dir, const FileSet& files) {
   const fs::path target = fs::absolute(dir).lexically_normal();
   const fs::path clean = target.has_filename() ? target : target.parent_path();
+  if (fs::exists(clean) && !fs::is_directory(clean))
+    throw OutputFolderError(fmt::format("{} is a file, not a folder; refusing to replace it", dir));
   if (!replaceable(clean))
     throw OutputFolderError(fmt::format("{} is not empty and holds no bitloom output (no manifest.json); "
                                         "refusing to replace it",

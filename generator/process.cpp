@@ -165,12 +165,29 @@ int run_process(const std::vector<std::string>& argv, const RunOptions& opts) {
   return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
+namespace {
+
+// The tool's own first error line in its log (Yosys "ERROR:", Verilator "%Error",
+// OpenSTA "Error:", Icarus "error:"), so the user sees the cause without opening it.
+std::string first_error_line(const std::string& log_path) {
+  std::ifstream in(log_path);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.find("ERROR:") != std::string::npos || line.rfind("%Error", 0) == 0 || line.rfind("Error:", 0) == 0 ||
+        line.find(": error:") != std::string::npos)
+      return line.size() > 200 ? line.substr(0, 200) + "..." : line;
+  return "";
+}
+
+}  // namespace
+
 void run_checked(const std::string& what, const std::vector<std::string>& argv,
                  const RunOptions& opts) {
   const int rc = run_process(argv, opts);
-  if (rc != 0)
-    throw ToolError(fmt::format("{} failed ({}); see {}", what, describe_exit(rc),
-                                opts.log_path.empty() ? "the output above" : opts.log_path));
+  if (rc == 0) return;
+  const std::string cause = opts.log_path.empty() ? "" : first_error_line(opts.log_path);
+  throw ToolError(fmt::format("{} failed ({}){}; see {}", what, describe_exit(rc), cause.empty() ? "" : ": " + cause,
+                              opts.log_path.empty() ? "the output above" : opts.log_path));
 }
 
 std::string find_program(const std::string& program) {

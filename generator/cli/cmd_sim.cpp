@@ -24,6 +24,10 @@ void account(SimResult& total, const SimResult& run, const std::string& top) {
 
 int run_sim(const ParsedArgs& args) {
   const std::string work = args.get("--work", default_work_root());
+  // Options are checked before any work starts.
+  const std::string simulator = args.get("--simulator", "verilator");
+  if (simulator != "verilator" && simulator != "icarus")
+    throw std::invalid_argument(fmt::format("--simulator: '{}' is not one of: verilator, icarus", simulator));
   SimOptions o;
   o.seed = args.unsigned_integer("--seed", 1);
   o.gtest_filter = args.get("--filter");
@@ -37,16 +41,13 @@ int run_sim(const ParsedArgs& args) {
   if (!lint.ok()) return kExitFailure;
   if (args.has("--lint-only")) return kExitOk;
   SimResult r;
-  const std::string simulator = args.get("--simulator", "verilator");
   if (simulator == "icarus") {
     account(r, run_icarus_testbench(g, o.seed), g.design.top);
-  } else if (simulator == "verilator") {
+  } else {
     account(r, run_regression(g, o, HarnessTarget::kProtocol), g.design.top);
     if (!step_module(g).empty() && o.gtest_filter.empty())
       // Carry-save PEs: also check their step module against integer arithmetic.
       account(r, run_regression(g, o, HarnessTarget::kStep), g.design.top);
-  } else {
-    throw std::invalid_argument(fmt::format("--simulator: '{}' is not one of: verilator, icarus", simulator));
   }
   fmt::print("sim {}: {} tests, {} failed{} (seed {}; replay: bitloom sim {} --seed {}{})\n", g.design.top, r.tests,
              r.failures, r.crashed ? ", harness CRASHED" : "", o.seed, args.positional[0], o.seed,

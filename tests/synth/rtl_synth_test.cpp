@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "generator/process.hpp"
+#include "generator/spec_error.hpp"
 #include "synth/clock_search.hpp"
 
 using namespace bitloom;
@@ -70,5 +71,15 @@ TEST(RtlSynth, ConstantOutputBitsStillGetTimed) {
                                      osu018(), o);
     ASSERT_TRUE(r.timing.has_value());
     EXPECT_TRUE(r.timing->met) << (flat ? "flat" : "hierarchical");
+  }
+}
+
+// A tool failure names the tool's own error, not only its log.
+TEST(RtlSynth, ToolErrorsQuoteTheCause) {
+  try {
+    synthesize(rtl_target({ref("ref_os_mac.v")}, "no_such_top", {}, {}, 0, BITLOOM_TEST_WORK), osu018(), {});
+    FAIL() << "Yosys accepted a missing top";
+  } catch (const ToolError& e) {
+    EXPECT_NE(std::string(e.what()).find("ERROR: Module `no_such_top' not found!"), std::string::npos) << e.what();
   }
 }

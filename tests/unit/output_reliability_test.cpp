@@ -56,6 +56,12 @@ TEST(OutputReliability, GenerateRefusesAFolderOfOtherFiles) {
   const std::string log = read_text_file(dir.path("../log-refuse"));
   EXPECT_NE(log.find("holds no bitloom output"), std::string::npos) << log;
   fs::remove(dir.path("../log-refuse"));
+  // A file where the folder should be is refused too, and kept.
+  const std::string file = dir.write("notes2.txt", "mine");
+  EXPECT_EQ(run_cli({"generate", dir.path("a.yaml"), "-o", file}, dir.path("../log-refuse")), 2);
+  EXPECT_EQ(read_text_file(file), "mine");
+  EXPECT_NE(read_text_file(dir.path("../log-refuse")).find("is a file, not a folder"), std::string::npos);
+  fs::remove(dir.path("../log-refuse"));
 }
 
 TEST(OutputReliability, FailedWriteLeavesTheFolderAsItWas) {
