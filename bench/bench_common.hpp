@@ -20,7 +20,10 @@ inline double efficiency(const FmaxResult& f) {
 // Flat synthesis at a hierarchical fmax clock, as a signed area difference from the
 // hierarchical area, marked when the flat netlist misses that clock (its area then is
 // not at the same frequency).
+// BITLOOM_BENCH_NO_FLAT=1 skips it (flat runs of the biggest arrays take many minutes).
 inline std::string flat_difference(const SynthTarget& t, const Liberty& lib, const FmaxResult& f) {
+  const char* skip = std::getenv("BITLOOM_BENCH_NO_FLAT");
+  if (skip && std::string(skip) == "1") return "not run";
   SynthOptions o;
   o.flat = true;
   o.clock_ns = f.period_ns;

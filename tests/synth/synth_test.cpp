@@ -50,7 +50,9 @@ TEST(Synth, RerunIsCached) {
   EXPECT_DOUBLE_EQ(again.area, first.area);
 }
 
-TEST(Synth, HierarchicalAndFlatAgreeWithinFivePercent) {
+// A sanity check on a tiny array without a clock; the benchmarks state the difference
+// measured for each design at its fmax clock (it is not always this small).
+TEST(Synth, FlatIsOneModuleAndCloseInAreaOnATinyArray) {
   const Generated g = generate_into_work(spec("os_2x7_i8"), BITLOOM_TEST_WORK);
   SynthOptions flat;
   flat.flat = true;
