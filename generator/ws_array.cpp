@@ -93,10 +93,13 @@ module {top} (
   reg                    shadow_full_q;   // the shadow registers hold a set not yet swapped in
   reg                    have_weights_q;  // a set has been swapped in since reset
   reg [7:0]              swap_wait_q;     // steps until the last PE has swapped
-  reg [KH-1:0]           w_shift_q;       // per-row copies: shift the shadow columns up
+  wire [KH-1:0]          w_shift_row;     // per-row copies: shift the shadow columns up
   reg [COLS*B_WIDTH-1:0] w_in_q;
   assign s_w_tready = !shadow_full_q && swap_wait_q == 8'd0;
   wire w_fire = s_w_tvalid && s_w_tready;
+  // The shift copies are plain flops (one module each, so synthesis keeps them apart):
+  // the synchronous reset is folded into their input.
+  wire w_shift_d = rst_n && w_fire;
 
   // ---------------------------------------------------------------- activations
   reg  batch_start_q;   // the next s_a beat starts a batch
@@ -112,10 +115,8 @@ module {top} (
       shadow_full_q  <= 1'b0;
       have_weights_q <= 1'b0;
       swap_wait_q    <= 8'd0;
-      w_shift_q      <= {{KH{{1'b0}}}};
       batch_start_q  <= 1'b1;
     end else begin
-      w_shift_q <= {{KH{{w_fire}}}};
       if (a_fire) batch_start_q <= s_a_tlast;
       if (a_fire && swap_now) begin
         shadow_full_q  <= 1'b0;
@@ -177,6 +178,11 @@ module {top} (
           .d_i   (advance_d),
           .q_o   (advance_row[gr])
         );
+        {w_shift_name} u_w_shift (
+          .clk_i (clk),
+          .d_i   (w_shift_d),
+          .q_o   (w_shift_row[gr])
+        );
       for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe_name} u_pe (
           .clk_i     (clk),
@@ -191,7 +197,7 @@ module {top} (
           .swap_o    (swap_link[gr*(COLS+1)+gc+1]),
           .last_o    (last_link[gr*(COLS+1)+gc+1]),
 {psum_ports}
-          .w_shift_i (w_shift_q[gr]),
+          .w_shift_i (w_shift_row[gr]),
           .w_i       (w_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
           .w_o       (w_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH])
         );
@@ -215,6 +221,7 @@ module {top} (
                       fmt::arg("last_shift", shift("last_skew_q", "s_a_tlast")),
                       fmt::arg("pe_name", pe_name),
                       fmt::arg("fanout_name", g.name + "_advance_reg"),
+                      fmt::arg("w_shift_name", g.name + "_w_shift_reg"),
                       fmt::arg("pair_note", carry_save ? " is one (sum, carry) pair: it is added here, once"
                                                        : " is final"),
                       fmt::arg("psum_wires",
@@ -282,6 +289,7 @@ Design build_ws_array(const GemmConfig& g) {
   d.params["k_rows"] = g.rows;
   add_pe_modules(d, g, "ws_pe", 1);
   d.modules.push_back(fanout_reg_module(g.name + "_advance_reg", "the registered step signal, for one PE row"));
+  d.modules.push_back(fanout_reg_module(g.name + "_w_shift_reg", "the shadow-weight shift enable, for one PE row"));
   d.modules.push_back({g.name, "top", top_module(g, pe_name)});
   d.latency_cycles = ws_latency(g);
   d.latency_cycles_per_beat = 0;  // every beat is a row of its own

@@ -2,6 +2,7 @@
 // and hierarchical and flat synthesis agree.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "synth/synth_runner.hpp"
@@ -60,4 +61,19 @@ TEST(Synth, FlatIsOneModuleAndCloseInAreaOnATinyArray) {
   const SynthReport f = synthesize(g, osu018(), flat);
   EXPECT_EQ(f.modules.size(), 1u);
   EXPECT_LT(std::fabs(h.area - f.area) / f.area, 0.05) << h.area << " vs " << f.area;
+}
+
+// The WS array's row-wide control registers (the step and the shadow-weight shift) must
+// reach synthesis as one flop per PE row. Kept in one module, Yosys merges identical
+// flops into one small cell driving every PE, which set the WS OPT1 clock (see README).
+TEST(Synth, WsRowControlCopiesStaySeparateFlops) {
+  const Generated g = generate_into_work(spec("ws_mac_4x4_i8"), BITLOOM_TEST_WORK);
+  const SynthReport r = synthesize(g, osu018(), {});
+  for (const std::string suffix : {"_advance_reg", "_w_shift_reg"}) {
+    const std::string name = "ws_mac_4x4_i8" + suffix;
+    const auto m = std::find_if(r.modules.begin(), r.modules.end(), [&](const ModuleArea& x) { return x.name == name; });
+    ASSERT_NE(m, r.modules.end()) << name << " is not a module of the synthesized design";
+    EXPECT_EQ(m->instances, 4) << name;  // one per PE row (k_rows: 4)
+    EXPECT_EQ(m->flops, 1) << name;
+  }
 }
