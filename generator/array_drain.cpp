@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "generator/output_buffer.hpp"
+
 namespace bitloom {
 
 std::string drain_note(const GemmConfig& g) {
@@ -116,20 +118,7 @@ std::string shift_drain_section(const GemmConfig& g) {
       if (drain_fire && drain_last) flush_q <= 1'b0;
       out_count_q <= out_count_d;
     end
-    if (out_pop) begin
-      out_slot0_q <= out_slot1_q;
-      out_last0_q <= out_last1_q;
-    end
-    if (out_push) begin
-      if (out_count_q == 2'd0 || (out_count_q == 2'd1 && out_pop)) begin
-        out_slot0_q <= row0;
-        out_last0_q <= drain_last;
-      end else begin
-        out_slot1_q <= row0;
-        out_last1_q <= drain_last;
-      end
-    end
-  end
+{buffer_update}  end
 
   generate
     for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_drain_col
@@ -142,7 +131,8 @@ std::string shift_drain_section(const GemmConfig& g) {
                               fmt::arg("cw1", cw - 1), fmt::arg("cw1z", fmt::format("{}'d0", cw - 1)),
                               fmt::arg("zero", lit(0)), fmt::arg("one", lit(1)), fmt::arg("rows", lit(g.rows)),
                               fmt::arg("flush", flush_shifts(g)), fmt::arg("flush_lit", lit(flush_shifts(g))),
-                              fmt::arg("shift_reg", shift_reg_name(g)));
+                              fmt::arg("shift_reg", shift_reg_name(g)),
+                              fmt::arg("buffer_update", output_buffer_update("row0", "drain_last")));
   v += g.pe == "opt1"
            ? "      assign pe_sum[(ROWS*COLS+gc)*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};\n"
              "      assign pe_carry[(ROWS*COLS+gc)*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};\n"

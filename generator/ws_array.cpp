@@ -4,6 +4,7 @@
 
 #include "generator/array_drain.hpp"
 #include "generator/fanout_reg.hpp"
+#include "generator/output_buffer.hpp"
 #include "generator/lane_delay.hpp"
 #include "generator/pe_modules.hpp"
 #include "generator/templates.hpp"
@@ -257,20 +258,9 @@ module {top} (
     advance      <= advance_d;
     if (!rst_n) out_count_q <= 2'd0;
     else        out_count_q <= out_count_d;
-    if (out_pop) begin
-      out_slot0_q <= out_slot1_q;
-      out_last0_q <= out_last1_q;
-    end
-    if (out_push) begin
-      if (out_count_q == 2'd0 || (out_count_q == 2'd1 && out_pop)) begin
-        out_slot0_q <= row_aligned;
-        out_last0_q <= row_last;
-      end else begin
-        out_slot1_q <= row_aligned;
-        out_last1_q <= row_last;
-      end
-    end
-  end
+)";
+  text += output_buffer_update("row_aligned", "row_last");
+  text += R"(  end
 endmodule
 `resetall
 )";

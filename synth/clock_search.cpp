@@ -59,7 +59,7 @@ std::vector<double> next_round(const Bracket& b, double res, size_t n) {
     const double span = b.met - b.failed;
     const double fastest = std::ceil(b.min_delay * 1000.0 - 1e-6) / 1000.0;
     if (fastest > b.failed && fastest < b.met) p = {fastest};
-    if (p.size() < n || p.empty()) {
+    if (p.size() < n) {
       if (n == 1 || !p.empty()) p.push_back(b.failed + span / 2);
       else p = {b.failed + span / 3, b.failed + 2 * span / 3};
     }
@@ -81,8 +81,8 @@ size_t parallel_runs() {
 
 }  // namespace
 
-std::vector<SynthReport> synthesize_at(const SynthTarget& t, const Liberty& lib, bool flat,
-                                       const std::vector<double>& clocks_ns) {
+std::vector<SynthReport> sweep_clocks(const SynthTarget& t, const Liberty& lib, bool flat,
+                                      const std::vector<double>& clocks_ns) {
   const size_t width = parallel_runs();
   std::vector<SynthReport> out(clocks_ns.size());
   for (size_t i = 0; i < clocks_ns.size(); i += width) {
@@ -105,7 +105,7 @@ FmaxResult search_fmax(const SynthTarget& t, const Liberty& lib, const FmaxOptio
   f.resolution_ns = o.resolution_ns;
   Bracket b;
   auto run = [&](const std::vector<double>& periods) {
-    for (auto& r : synthesize_at(t, lib, o.flat, periods)) {
+    for (auto& r : sweep_clocks(t, lib, o.flat, periods)) {
       b.add(r);
       f.probes.push_back(std::move(r));
     }
@@ -132,11 +132,6 @@ FmaxResult search_fmax(const SynthTarget& t, const Liberty& lib, const FmaxOptio
 
 FmaxResult search_fmax(const Generated& g, const Liberty& lib, const FmaxOptions& o) {
   return search_fmax(synth_target(g), lib, o);
-}
-
-std::vector<SynthReport> sweep_clocks(const SynthTarget& t, const Liberty& lib, bool flat,
-                                      const std::vector<double>& clocks_ns) {
-  return synthesize_at(t, lib, flat, clocks_ns);
 }
 
 }  // namespace bitloom

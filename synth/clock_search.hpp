@@ -37,12 +37,9 @@ struct FmaxResult {
 FmaxResult search_fmax(const SynthTarget& t, const Liberty& lib, const FmaxOptions& o);
 FmaxResult search_fmax(const Generated& g, const Liberty& lib, const FmaxOptions& o);
 
-// One report per clock, in the order given (run two at a time).
+// One report per clock, in the order given; as many run at once as the cores allow
+// (each run already maps two ways side by side). The fmax search's rounds use it too.
 std::vector<SynthReport> sweep_clocks(const SynthTarget& t, const Liberty& lib, bool flat,
                                       const std::vector<double>& clocks_ns);
-
-// Synthesizes at every clock concurrently (up to the machine's cores at a time).
-std::vector<SynthReport> synthesize_at(const SynthTarget& t, const Liberty& lib, bool flat,
-                                       const std::vector<double>& clocks_ns);
 
 }  // namespace bitloom
