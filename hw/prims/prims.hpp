@@ -1,0 +1,48 @@
+// The primitive library: small, concrete building blocks generated through the
+// structural IR, each unit-tested in Verilator on its own (tests/prims/). The name is
+// the caller's, so a design's report says which variant each instance is.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "hw/module.hpp"
+#include "hw/stream.hpp"
+
+namespace bitloom::hw::prims {
+
+// q_o is d_i delayed by `depth` cycles (0: a wire). With `enable`, the line moves only
+// on cycles with en_i high. No reset: a delay line carries data, never control.
+Module delay_line(const std::string& name, int width, int depth, bool enable = false);
+
+// A register slice with a skid register: AXI4-Stream in (s_*) and out (m_*) of shape
+// `shape`, one beat per cycle, and neither tready depends on the other side in the same
+// cycle, so it cuts every combinational path through the handshake.
+Module skid_buffer(const std::string& name, const Stream& shape);
+
+struct FifoOptions {
+  int depth = 2;              // beats it holds, >= 1; full throughput from 2 on
+  int almost_full_at = 0;     // > 0: almost_full_o is high from this occupancy on
+  bool occupancy = true;      // occupancy_o: beats held now
+};
+
+// A synchronous FIFO, AXI4-Stream both sides (every sideband of `shape` is carried).
+// s_tready and m_tvalid come from registers only.
+Module fifo(const std::string& name, const Stream& shape, const FifoOptions& options);
+
+// A read-only memory from a table: data_o is table[addr_i] one cycle after addr_i
+// (synchronous read, so it maps to ROM macros where a library has them); addresses past
+// the table read 0. Values must fit `width` bits.
+Module rom(const std::string& name, int width, const std::vector<unsigned long long>& table);
+
+// Single-port RAM: one address for the write (we_i) and the synchronous read; a read
+// of the address being written returns the old word.
+Module ram_single_port(const std::string& name, int width, int depth);
+
+// Simple dual-port RAM: one write port, one synchronous read port (re_i); a read of
+// the address being written returns the old word.
+Module ram_simple_dual_port(const std::string& name, int width, int depth);
+
+// Bits to count 0..n (at least 1).
+int bits_for(long long n);
+
+}  // namespace bitloom::hw::prims

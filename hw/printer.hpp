@@ -1,0 +1,16 @@
+// The one Verilog printer of the structural IR: a module's header (ports aligned in
+// columns, in declaration order), its constants, and its items in order.
+#pragma once
+#include <string>
+
+#include "hw/module.hpp"
+
+namespace bitloom::hw {
+
+// `resetall / `default_nettype none ... endmodule / `resetall, without a file banner.
+std::string print_module(const Module& m);
+
+// "[7:0] " for 8 bits, "" for one.
+std::string range_text(int width);
+
+}  // namespace bitloom::hw

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every primitive variant in DIR: verilator --lint-only -Wall, Yosys 0.23 (read,
+# hierarchy -check, proc) and Icarus -g2005, each without a warning or error.
+set -euo pipefail
+dir=$1
+status=0
+for v in "$dir"/*.v; do
+  top=$(basename "$v" .v)
+  if ! out=$(verilator --lint-only -Wall "$v" --top-module "$top" 2>&1) || [ -n "$out" ]; then
+    echo "verilator: $top"; echo "$out"; status=1
+  fi
+  if ! out=$(yosys -q -p "read_verilog $v; hierarchy -check -top $top; proc" 2>&1) || grep -qi warning <<<"$out"; then
+    echo "yosys: $top"; echo "$out"; status=1
+  fi
+  if ! out=$(iverilog -g2005 -Wall -o /dev/null -s "$top" "$v" 2>&1) || [ -n "$out" ]; then
+    echo "icarus: $top"; echo "$out"; status=1
+  fi
+done
+[ $status = 0 ] && echo "$(ls "$dir"/*.v | wc -l) primitives lint clean in Verilator, Yosys and Icarus"
+exit $status

@@ -1,0 +1,47 @@
+// The primitive variants the prim tests build: written to Verilog by write_prims (at
+// build time, then verilated), and read by the tests for their shapes.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "hw/design.hpp"
+#include "hw/prims/prims.hpp"
+
+namespace bitloom::prim_test {
+
+// Every FIFO and skid buffer carries this bundle: two 8-bit lanes, tlast, tkeep, 3-bit tuser.
+inline hw::Stream test_shape() {
+  hw::Stream s;
+  s.name = "x";
+  s.lanes = 2;
+  s.lane_width = 8;
+  s.last = true;
+  s.keep = true;
+  s.user_width = 3;
+  return s;
+}
+
+inline const std::vector<int> kFifoDepths = {1, 2, 3, 16};
+inline std::string fifo_name(int depth) { return "prim_fifo_d" + std::to_string(depth); }
+// Almost full one below full (for depth 1: at 1).
+inline int fifo_almost_full_at(int depth) { return depth > 1 ? depth - 1 : 1; }
+
+inline const std::vector<unsigned long long> kRomTable = {5, 1023, 0, 77, 512, 1, 2, 3, 999, 64, 640, 6, 1000};
+
+// Every variant, each a design of one module.
+inline std::vector<hw::Module> all_variants() {
+  using namespace hw::prims;
+  std::vector<hw::Module> v;
+  v.push_back(delay_line("prim_delay_d0", 8, 0));
+  v.push_back(delay_line("prim_delay_d1", 8, 1));
+  v.push_back(delay_line("prim_delay_d3_en", 5, 3, true));
+  v.push_back(skid_buffer("prim_skid", test_shape()));
+  for (int d : kFifoDepths) v.push_back(fifo(fifo_name(d), test_shape(), {d, fifo_almost_full_at(d), true}));
+  v.push_back(rom("prim_rom", 10, kRomTable));
+  v.push_back(ram_single_port("prim_ram_sp", 12, 24));
+  v.push_back(ram_simple_dual_port("prim_ram_sdp", 12, 24));
+  v.push_back(ram_simple_dual_port("prim_ram_sdp_256x16", 16, 256));
+  return v;
+}
+
+}  // namespace bitloom::prim_test
