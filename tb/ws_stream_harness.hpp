@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "Vdut.h"
+#include "tb/dut_model.hpp"
 #include "params.hpp"
 #include "tb/golden_gemm.hpp"
 #include "tb/verilated_dut.hpp"

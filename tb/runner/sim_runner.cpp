@@ -42,7 +42,7 @@ std::vector<std::string> harness_sources(const std::string& protocol) {
 const std::vector<std::string> kHarnessHeaders = {"tb/os_tile_harness.hpp", "tb/ws_stream_harness.hpp",
                                                   "tb/golden_gemm.hpp", "tb/verilated_dut.hpp",
                                                   "tb/lanes.hpp", "tb/rtl_test_support.hpp",
-                                                  "tb/xy_stream.hpp",
+                                                  "tb/xy_stream.hpp", "tb/dut_model.hpp",
                                                   "generator/nonlinear/fixed_point.hpp",
                                                   "generator/nonlinear/poly_table.hpp",
                                                   "generator/nonlinear/gelu_model.hpp",
@@ -82,7 +82,8 @@ HarnessBuild build_harness(const Generated& g, HarnessTarget target, bool traced
   const std::string src = source_dir();
   const bool step = target == HarnessTarget::kStep;
   const std::string top = step ? step_module(g) : g.design.top;
-  const std::string prefix = step ? "Vstep" : "Vdut";
+  // Each top has a model class of its own (V<top>), as a binary holding several blocks needs.
+  const std::string prefix = step ? "Vstep" : "V" + top;
   const auto sources = harness_sources(step ? "step" : g.design.protocol);
   std::string key = g.content_hash + first_output_line({"verilator", "--version"}) + kMakeFlags;
   for (const auto& f : sources) key += read_text_file(src + "/" + f);
@@ -109,7 +110,7 @@ HarnessBuild build_harness(const Generated& g, HarnessTarget target, bool traced
   std::vector<std::string> argv = {
       "verilator", "--cc", "--exe", "--build", "-j", "2", "--prefix", prefix,
       "--top-module", top, "-Mdir", scratch + "/obj", "-o", "harness",
-      "-CFLAGS", fmt::format("-std=c++17 -I{} -I{}", g.gen_dir(), src),
+      "-CFLAGS", fmt::format("-std=c++17 -I{} -I{} -DBITLOOM_DUT={}", g.gen_dir(), src, prefix),
       "-LDFLAGS", "-lgtest -lfmt -lpthread", "-MAKEFLAGS", make_flags};
   if (traced) argv.push_back("--trace-fst");
   for (const auto& p : g.rtl_paths())

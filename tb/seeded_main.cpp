@@ -1,4 +1,4 @@
-// The prim tests' main: --seed=N replays a run (each test prints the seed it used).
+// main() of Verilator test binaries built by CMake: --seed=N replays a run.
 #include <gtest/gtest.h>
 #include <verilated.h>
 
