@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "generator/spec.hpp"
+#include "hw/stream.hpp"
 
 namespace bitloom {
 
@@ -22,6 +23,7 @@ struct Design {
   std::string kind;       // gemm | gelu | softmax
   std::string protocol;   // os_tile | ws_stream | elementwise | softmax_rows
   std::vector<VerilogModule> modules;
+  std::vector<hw::Stream> streams;  // the top's AXI4-Stream bundles, in port order
   nlohmann::ordered_json params;  // written to the manifest and the C++ header
   int latency_cycles = 0;          // first input beat to first output beat, one-beat tile, no stalls
   int latency_cycles_per_beat = 0; // added per extra input beat of a tile

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "generator/interfaces.hpp"
 #include "generator/process.hpp"
 #include "generator/version.hpp"
 
@@ -40,6 +41,17 @@ std::string manifest_json(const Spec& spec, const Design& d,
   nlohmann::ordered_json modules = nlohmann::ordered_json::array();
   for (const auto& mod : d.modules) modules.push_back({{"name", mod.name}, {"role", mod.role}});
   m["modules"] = modules;
+  // The top's interface from the IR: drivers take widths from here, not from params.
+  nlohmann::ordered_json ports = nlohmann::ordered_json::array(), streams = nlohmann::ordered_json::array();
+  const hw::Module interface = top_interface(d);
+  for (const hw::Port& p : interface.ports())
+    ports.push_back({{"name", p.name}, {"direction", p.dir == hw::Dir::kIn ? "input" : "output"}, {"width", p.width}});
+  for (const hw::Stream& s : d.streams)
+    streams.push_back({{"name", s.prefix()}, {"direction", s.sink ? "in" : "out"}, {"lanes", s.lanes},
+                       {"lane_width", s.lane_width}, {"last", s.last}, {"keep", s.keep}, {"user_width", s.user_width}});
+  m["ports"] = ports;
+  m["streams"] = streams;
+  m["verilator_prefix"] = "V" + d.top;
   m["spec"] = spec.file_name;
   m["spec_sha256"] = spec.sha256;
   m["generator_version"] = kVersion;

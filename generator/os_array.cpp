@@ -4,6 +4,7 @@
 
 #include "generator/array_drain.hpp"
 #include "generator/fanout_reg.hpp"
+#include "generator/interfaces.hpp"
 #include "generator/lane_delay.hpp"
 #include "generator/pe_modules.hpp"
 #include "generator/templates.hpp"
@@ -196,6 +197,7 @@ Design build_os_array(const GemmConfig& g) {
   d.top = g.name;
   d.kind = "gemm";
   d.protocol = "os_tile";
+  d.streams = os_tile_streams(g);
   const std::string pe_name = g.name + "_pe";
   d.params = gemm_params(g);
   if (g.shift_drain()) d.modules.push_back(fanout_reg_module(shift_reg_name(g), "the registered shift of the drain, for one PE column"));

@@ -4,6 +4,7 @@
 
 #include "generator/array_drain.hpp"
 #include "generator/fanout_reg.hpp"
+#include "generator/interfaces.hpp"
 #include "generator/output_buffer.hpp"
 #include "generator/lane_delay.hpp"
 #include "generator/pe_modules.hpp"
@@ -274,6 +275,7 @@ Design build_ws_array(const GemmConfig& g) {
   d.top = g.name;
   d.kind = "gemm";
   d.protocol = "ws_stream";
+  d.streams = ws_stream_streams(g);
   const std::string pe_name = g.name + "_pe";
   d.params = gemm_params(g);
   d.params["k_rows"] = g.rows;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "generator/nonlinear/gelu_rtl.hpp"
+#include "generator/interfaces.hpp"
 #include "generator/nonlinear/golden.hpp"
 #include "generator/nonlinear/poly_fit.hpp"
 #include "generator/nonlinear/model_json.hpp"
@@ -113,6 +114,7 @@ GeluModel build_gelu_model(const NonlinearConfig& c) {
 Design build_gelu_design(const NonlinearConfig& c) {
   const GeluModel m = build_gelu_model(c);
   Design d = nonlinear_design(c, "gelu", "elementwise", true);
+  d.streams = elementwise_streams(c);
   const GeluRtl rtl = emit_gelu_rtl(c, m);
   d.modules = rtl.modules;
   d.latency_cycles = rtl.latency;

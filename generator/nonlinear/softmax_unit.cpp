@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "generator/interfaces.hpp"
 #include "generator/nonlinear/model_json.hpp"
 #include "generator/nonlinear/nonlinear_design.hpp"
 #include "generator/nonlinear/poly_fit.hpp"
@@ -116,6 +117,7 @@ SoftmaxModel build_softmax_model(const NonlinearConfig& c, const SoftmaxSizing& 
 Design build_softmax_design(const NonlinearConfig& c) {
   const SoftmaxModel m = build_softmax_model(c);
   Design d = nonlinear_design(c, "softmax", "softmax_rows", false);
+  d.streams = softmax_rows_streams(c);
   const bool online = c.method == "online_base2";
   const SoftmaxRtl rtl = online ? emit_softmax_rtl(c, m) : emit_max_first_softmax_rtl(c, m);
   d.modules = rtl.modules;
