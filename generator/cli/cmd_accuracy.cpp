@@ -39,4 +39,21 @@ int run_accuracy(const ParsedArgs& args) {
   return kExitOk;
 }
 
+Command accuracy_command() {
+  return {"accuracy", "SPEC.yaml [--synth]", "error of a GELU/softmax unit against double, and its cost",
+          "Runs the unit's bit-exact model (the RTL equals it bit for bit; `bitloom sim` checks\n"
+          "that) against double precision: every input code for GELU (std::erf), seeded Gaussian\n"
+          "vectors for softmax (std::exp; lengths 1, 2, 3, 7, 64, 197, 1024 up to max_len, sigma\n"
+          "0.5..8). Prints and writes JSON (schema bitloom.accuracy/1) and Markdown: max/mean/RMS\n"
+          "error in absolute terms and output LSBs, % correctly rounded, |sum - 1| and argmax\n"
+          "agreement for softmax, table rows x bits, multipliers, latency. --synth adds fmax and\n"
+          "area from the PPA flow (Yosys + OpenSTA; minutes).",
+          {kWork, kSeed, kLiberty,
+           {"--vectors", "N", "softmax vectors (default 100000)"},
+           {"--synth", "", "also search fmax and report area (needs RTL for the method)"},
+           {"--resolution", "NS", "fmax search resolution with --synth (default 0.05)"},
+           {"--output", "DIR", "where to write accuracy.json/.md (default WORK/<name>/accuracy)"}},
+          1, 1, run_accuracy};
+}
+
 }  // namespace bitloom::cli

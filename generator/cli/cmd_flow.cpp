@@ -44,4 +44,11 @@ int run_flow(const ParsedArgs& args) {
   return sim_ok ? kExitOk : kExitFailure;
 }
 
+Command flow_command() {
+  return {"flow", "SPEC.yaml", "generate + lint + sim + synth, one summary table",
+          "Runs every stage on SPEC.yaml and prints one summary. Exit code 1 if any stage fails.",
+          {kLiberty, kWork, kSeed, {"--output", "DIR", "where to write the RTL (default: WORK/<top>/rtl)"}},
+          1, 1, run_flow};
+}
+
 }  // namespace bitloom::cli

@@ -30,4 +30,26 @@ int run_generate(const ParsedArgs& args) {
   return kExitOk;
 }
 
+Command validate_command() {
+  return {"validate", "SPEC.yaml", "check a spec and print its resolved parameters",
+          "Reads SPEC.yaml and checks every key. Errors name file:line:col and the key and\n"
+          "exit with code 2. Nothing is written.",
+          {},
+          1, 1, run_validate};
+}
+
+Command generate_command() {
+  return {"generate", "SPEC.yaml -o DIR", "write RTL, manifest.json and a C++ parameter header",
+          "Writes DIR/rtl/*.v (compile order in DIR/manifest.json), DIR/manifest.json and\n"
+          "DIR/params.hpp. Output is deterministic. DIR is replaced as a whole once everything\n"
+          "is written (a folder that is neither empty nor an earlier bitloom output is refused);\n"
+          "on any error it is left as it was. --testbench adds DIR/tb/: a self-checking Verilog\n"
+          "test bench with vector files from the golden model, for any simulator\n"
+          "(DIR/tb/run_icarus.sh runs it in Icarus).",
+          {{"--output", "DIR", "output folder (also -o); required"},
+           {"--testbench", "", "also write tb/<top>_tb.v and its $readmemh vector files"},
+           kSeed},
+          1, 1, run_generate};
+}
+
 }  // namespace bitloom::cli

@@ -55,4 +55,19 @@ int run_sim(const ParsedArgs& args) {
   return r.ok() ? kExitOk : kExitFailure;
 }
 
+Command sim_command() {
+  return {"sim", "SPEC.yaml", "Verilator regression against the golden model",
+          "Generates the design, builds (or reuses) its Verilator + GoogleTest harness and runs\n"
+          "it: random and corner-case tiles with bubbles, back-pressure and resets, each\n"
+          "checked against an independent golden GEMM. A failing test is rerun with FST\n"
+          "tracing and the waveform's path is printed. Exit code 1 on any failure.",
+          {kWork, kSeed,
+           {"--filter", "GLOB", "run only tests matching this GoogleTest filter"},
+           {"--lint-only", "", "only run verilator --lint-only -Wall, Yosys and Icarus parses"},
+           {"--simulator", "NAME", "verilator (default: the GoogleTest harness) or icarus (the generated "
+                                   "Verilog test bench)"},
+           {"--rtl-dir", "DIR", "simulate DIR/rtl/*.v (e.g. hand-edited `generate` output) instead"}},
+          1, 1, run_sim};
+}
+
 }  // namespace bitloom::cli

@@ -123,4 +123,37 @@ int run_compare(const ParsedArgs& args) {
   return kExitOk;
 }
 
+Command synth_command() {
+  return {"synth", "SPEC.yaml | --rtl FILE... --top NAME  [--clock-ns NS | --fmax | --sweep-clock NS,NS,...]",
+          "Yosys area and OpenSTA timing against a liberty",
+          "Synthesizes the design hierarchically (each distinct module once; totals multiply by\n"
+          "instance counts) against a liberty and writes JSON + Markdown reports beside the Yosys\n"
+          "and OpenSTA logs; every report records the commands and scripts it ran. Without a\n"
+          "clock: area only. With --clock-ns: ABC maps for that clock (delay target, buffering\n"
+          "and gate sizing) and OpenSTA checks setup timing (ideal clock on clk, input and output\n"
+          "delays 0); exit code 1 when timing is violated. --fmax finds the highest clock that\n"
+          "meets timing: slack-guided probes, two at a time, each a real synthesis + STA run\n"
+          "(cached), reporting the shortest period that met. --sweep-clock gives one row per\n"
+          "period. --rtl synthesizes hand-written Verilog the same way (positional arguments are\n"
+          "its files), so it can be compared with a generated design.",
+          {kLiberty, kWork, kClock,
+           {"--fmax", "", "search the highest clock that meets timing; report area there"},
+           {"--sweep-clock", "NS,NS,...", "one row per clock period: area, slack, met/violated"},
+           {"--resolution", "NS", "fmax search stops when the bracket is this narrow (default 0.05)"},
+           {"--max-probes", "N", "fmax search stops after this many probes (default 5)"},
+           {"--start-ns", "NS", "first period the fmax search tries (default 10)"},
+           kFlat, kJson, kRtl, kTop, kParam, kFlattenBelow, kMacs},
+          0, 64, run_synth};
+}
+
+Command compare_command() {
+  return {"compare", "SPEC1.yaml (SPEC2.yaml | --rtl FILE... --top NAME) --clock-ns NS",
+          "two designs side by side at one clock",
+          "Synthesizes both designs at the same clock and prints area, gate equivalents, flops,\n"
+          "MACs per cycle, area efficiency (MAC/s per µm²) and their ratios (right/left). The\n"
+          "right side may be hand-written RTL (--rtl; give --macs-per-cycle for efficiency).",
+          {kLiberty, kWork, kClock, kFlat, kJson, kRtl, kTop, kParam, kFlattenBelow, kMacs},
+          1, 64, run_compare};
+}
+
 }  // namespace bitloom::cli

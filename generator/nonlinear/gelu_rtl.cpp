@@ -103,10 +103,13 @@ GeluRtl relu_minus_delta_rtl(const NonlinearConfig& c, const GeluModel& m) {
   return r;
 }
 
-GeluRtl ibert_rtl(const NonlinearConfig& c, const GeluModel& m) {
-  GeluRtl r;
-  const int xw = c.x.width, yw = c.y.width;
-  // Ranges of every intermediate over all input codes.
+// Widths of I-BERT's intermediates, from their ranges over every input code.
+struct IbertWidths {
+  int mag, d, sq, poly, h, g, rescale;
+};
+
+IbertWidths ibert_widths(const NonlinearConfig& c, const GeluModel& m) {
+  const int xw = c.x.width;
   fx::Range dr, sq, poly, h, g, prod;
   const int64_t nb = -m.b_int;
   const int64_t lo = -(int64_t{1} << (xw - 1)), hi = (int64_t{1} << (xw - 1)) - 1;
@@ -124,9 +127,16 @@ GeluRtl ibert_rtl(const NonlinearConfig& c, const GeluModel& m) {
     prod.add(x * (e + m.one_int) * m.out_mult + (int64_t{1} << (m.out_shift - 1)));
   }
   const int magw = std::max(xw, fx::unsigned_bits(nb)) + 1;  // signed room for |x| and -b
-  const int dw = dr.bits(), sqw = sq.bits() + 1, pw = poly.bits(), hw = h.bits(), gw = g.bits();
   const int mw = fx::signed_bits(std::min<int64_t>(m.out_mult, 0), std::max<int64_t>(m.out_mult, 0));
-  const int rw = std::max(prod.bits(), gw + mw);
+  return {magw, dr.bits(), sq.bits() + 1, poly.bits(), h.bits(), g.bits(), std::max(prod.bits(), g.bits() + mw)};
+}
+
+GeluRtl ibert_rtl(const NonlinearConfig& c, const GeluModel& m) {
+  GeluRtl r;
+  const int xw = c.x.width, yw = c.y.width;
+  const int64_t nb = -m.b_int;
+  const IbertWidths w = ibert_widths(c, m);
+  const int magw = w.mag, dw = w.d, sqw = w.sq, pw = w.poly, hw = w.h, gw = w.g, rw = w.rescale;
   const std::string lane = c.name + "_lane";
   std::string v;
   v += fmt::format("// {}: one GELU lane, I-BERT's integer GELU.\n//\n", lane);

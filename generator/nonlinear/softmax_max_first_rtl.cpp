@@ -41,20 +41,30 @@ struct ExpUnit {
 
 // I-BERT i-exp of x - max: a = max - x = z |ln2| - p, z by a constant divide (multiply
 // and shift, checked exact for every a), q = (p + b)^2 + c, e = q * 2^(shift - z).
+// floor(a / L) as (a * multiplier) >> shift, with the smallest shift that is exact for
+// every a in [0, a_max].
+struct ConstantDivider {
+  int shift = 0;
+  int64_t multiplier = 0;
+};
+
+ConstantDivider exact_divider(int64_t L, int64_t a_max) {
+  for (int ds = 0; ds < 40; ++ds) {
+    const int64_t dm = ((int64_t{1} << ds) + L - 1) / L;
+    bool exact = true;
+    for (int64_t a = 0; a <= a_max && exact; ++a) exact = (a * dm) >> ds == a / L;
+    if (exact) return {ds, dm};
+  }
+  throw std::logic_error("no exact constant divider for I-BERT's ln 2 step");
+}
+
 ExpUnit ibert_exp(const std::string& name, const NonlinearConfig& c, const SoftmaxModel& m) {
   const int xw = c.x.width;
   const int64_t a_max = (int64_t{1} << xw) - 1;
   const int64_t L = -m.ln2_int;
-  // Smallest shift whose multiplier divides exactly over the whole range.
-  int ds = 0;
-  int64_t dm = 0;
-  for (ds = 0; ds < 40; ++ds) {
-    dm = ((int64_t{1} << ds) + L - 1) / L;
-    bool exact = true;
-    for (int64_t a = 0; a <= a_max && exact; ++a) exact = (a * dm) >> ds == a / L;
-    if (exact) break;
-  }
-  if (ds == 40) throw std::logic_error("no exact constant divider for I-BERT's ln 2 step");
+  const ConstantDivider divider = exact_divider(L, a_max);
+  const int ds = divider.shift;
+  const int64_t dm = divider.multiplier;
   int64_t z_max = a_max / L, q_max = 0, e_max = 0, t_lo = 0, t_hi = 0;
   for (int64_t a = 0; a <= a_max; ++a) {
     const int64_t z = a / L;
