@@ -15,6 +15,41 @@ namespace {
 
 int cube_latency(const GemmConfig& g) { return 3 + drain_latency(g); }  // all rows finish together
 
+// The PEs, each fed its row's A vector and its column's B vector, and the cycle their
+// results are complete.
+std::string pe_array(const GemmConfig& g, const std::string& pe_name) {
+  return fmt::format(R"(
+  // ---------------------------------------------------------------- PE array
+{result_wires}
+  generate
+    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
+      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
+        {pe_name} u_pe (
+          .clk_i    (clk),
+          .a_i      (a_in_q[gr*K_PER_BEAT*A_WIDTH +: K_PER_BEAT*A_WIDTH]),
+          .b_i      (b_col[gc*K_PER_BEAT*B_WIDTH +: K_PER_BEAT*B_WIDTH]),
+{flag_ports}
+{result_ports}
+        );
+      end
+    end
+  endgenerate
+
+  // Every PE captures a tile's results on the same edge, one cycle after its last beat.
+  reg tile_done_q;
+  always @(posedge clk) begin
+    if (!rst_n) tile_done_q <= 1'b0;
+    else        tile_done_q <= last_row_q[0];
+  end
+  {completion}
+)",
+                     fmt::arg("result_wires", result_wires(g)), fmt::arg("result_ports", result_ports(g)),
+                     fmt::arg("pe_name", pe_name),
+                     fmt::arg("flag_ports", g.shift_drain() ? "" : "          .first_i  (first_row_q[gr]),\n          .last_i   (last_row_q[gr]),"),
+                     fmt::arg("completion", g.shift_drain() ? "wire all_done = tile_done_q;"
+                                                             : "wire [ROWS-1:0] row_done = {ROWS{tile_done_q}};"));
+}
+
 std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   std::string text = fmt::format(R"(// {top}: {n}x{n}x{n} cube of {pe} PEs (N x N PEs, each an N-deep dot product per beat).
 //
@@ -53,50 +88,22 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
       end
     end
   endgenerate
-
-  // ---------------------------------------------------------------- PE array
-{result_wires}
-  generate
-    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
-      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
-        {pe_name} u_pe (
-          .clk_i    (clk),
-          .a_i      (a_in_q[gr*K_PER_BEAT*A_WIDTH +: K_PER_BEAT*A_WIDTH]),
-          .b_i      (b_col[gc*K_PER_BEAT*B_WIDTH +: K_PER_BEAT*B_WIDTH]),
-{flag_ports}
-{result_ports}
-        );
-      end
-    end
-  endgenerate
-
-  // Every PE captures a tile's results on the same edge, one cycle after its last beat.
-  reg tile_done_q;
-  always @(posedge clk) begin
-    if (!rst_n) tile_done_q <= 1'b0;
-    else        tile_done_q <= last_row_q[0];
-  end
-  {completion}
 )",
                                  fmt::arg("top", g.name), fmt::arg("n", g.rows), fmt::arg("pe", g.pe),
                                  fmt::arg("latency", cube_latency(g)),
                                  fmt::arg("header", tile_module_header(g)),
                                  fmt::arg("drain_note", drain_note(g)),
-                                 fmt::arg("completion", g.shift_drain() ? "wire all_done = tile_done_q;"
-                                                                         : "wire [ROWS-1:0] row_done = {ROWS{tile_done_q}};"),
                                  fmt::arg("last_msb", g.shift_drain() ? "0" : "ROWS-1"),
                                  fmt::arg("last_msb_1", g.shift_drain() ? "1" : "ROWS"),
                                  fmt::arg("last_what", g.shift_drain() ? "the tile's last beat (the PEs need no copy)"
                                                                         : "one copy per row"),
                                  fmt::arg("input_control", tile_input_control(g.shift_drain())),
-                                 fmt::arg("flag_ports", g.shift_drain() ? "" : "          .first_i  (first_row_q[gr]),\n          .last_i   (last_row_q[gr]),"),
                                  fmt::arg("first_decl", g.shift_drain() ? "" : "\n  reg [ROWS-1:0] first_row_q;"),
                                  fmt::arg("first_reset", g.shift_drain() ? "" : "\n      first_row_q <= {ROWS{1'b0}};"),
                                  fmt::arg("first_update", g.shift_drain() ? "" : "\n      first_row_q <= {ROWS{beat_fire && first_pending_q}};"),
-                                 fmt::arg("result_wires", result_wires(g)),
-                                 fmt::arg("result_ports", result_ports(g)), fmt::arg("pe_name", pe_name),
                                  fmt::arg("a_gate_note", empty_slot_note()),
                                  fmt::arg("a_in", "beat_fire ? s_a_tdata : {(ROWS*K_PER_BEAT*A_WIDTH){1'b0}}"));
+  text += pe_array(g, pe_name);
   text += drain_section(g);
   text += "endmodule\n`resetall\n";
   return text;
@@ -105,19 +112,9 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 }  // namespace
 
 Design build_cube_array(const GemmConfig& g) {
-  Design d;
-  d.top = g.name;
-  d.kind = "gemm";
-  d.protocol = "os_tile";
-  d.streams = os_tile_streams(g);
-  const std::string pe_name = g.name + "_pe";
-  d.params = gemm_params(g);
-  if (g.shift_drain()) d.modules.push_back(fanout_reg_module(shift_reg_name(g), "the registered shift of the drain, for one PE column"));
+  Design d = os_tile_design(g, cube_latency(g));
   add_pe_modules(d, g, "cube_pe", g.k_per_beat, {{"K_PER_BEAT", g.k_per_beat}});
-  d.modules.push_back({g.name, "top", top_module(g, pe_name)});
-  d.latency_cycles = cube_latency(g);
-  d.latency_cycles_per_beat = 1;
-  d.macs_per_beat = static_cast<long long>(g.rows) * g.cols * g.k_per_beat;
+  d.modules.push_back({g.name, "top", top_module(g, g.name + "_pe")});
   return d;
 }
 

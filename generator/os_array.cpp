@@ -193,19 +193,9 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 }  // namespace
 
 Design build_os_array(const GemmConfig& g) {
-  Design d;
-  d.top = g.name;
-  d.kind = "gemm";
-  d.protocol = "os_tile";
-  d.streams = os_tile_streams(g);
-  const std::string pe_name = g.name + "_pe";
-  d.params = gemm_params(g);
-  if (g.shift_drain()) d.modules.push_back(fanout_reg_module(shift_reg_name(g), "the registered shift of the drain, for one PE column"));
+  Design d = os_tile_design(g, os_latency(g));
   add_pe_modules(d, g, "os_pe", 1);
-  d.modules.push_back({g.name, "top", top_module(g, pe_name)});
-  d.latency_cycles = os_latency(g);
-  d.latency_cycles_per_beat = 1;
-  d.macs_per_beat = static_cast<long long>(g.rows) * g.cols;
+  d.modules.push_back({g.name, "top", top_module(g, g.name + "_pe")});
   return d;
 }
 

@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "generator/array_drain.hpp"
+#include "generator/fanout_reg.hpp"
+#include "generator/interfaces.hpp"
+#include "generator/pe_modules.hpp"
+
 namespace bitloom {
 
 std::string tile_module_header(const GemmConfig& g) {
@@ -38,6 +43,21 @@ module {top} (
                      fmt::arg("kb", g.k_per_beat), fmt::arg("aw", g.a.width), fmt::arg("bw", g.b.width),
                      fmt::arg("cw", g.c_width),
                      fmt::arg("shape_keys", g.arch == "cube" ? "size" : "rows, cols"));
+}
+
+Design os_tile_design(const GemmConfig& g, int latency_cycles) {
+  Design d;
+  d.top = g.name;
+  d.kind = "gemm";
+  d.protocol = "os_tile";
+  d.streams = os_tile_streams(g);
+  d.params = gemm_params(g);
+  if (g.shift_drain())
+    d.modules.push_back(fanout_reg_module(shift_reg_name(g), "the registered shift of the drain, for one PE column"));
+  d.latency_cycles = latency_cycles;
+  d.latency_cycles_per_beat = 1;
+  d.macs_per_beat = static_cast<long long>(g.rows) * g.cols * g.k_per_beat;
+  return d;
 }
 
 std::string empty_slot_note() {

@@ -3,6 +3,8 @@
 #pragma once
 #include <string>
 
+#include "generator/design.hpp"
+
 #include "generator/spec.hpp"
 
 namespace bitloom {
@@ -20,5 +22,10 @@ std::string tile_input_control(bool shift_drain);
 // Comment for the input register, which zeroes a on empty slots: the PEs have no
 // accumulator enable, so an empty slot must add 0*b.
 std::string empty_slot_note();
+
+// The Design of an os_tile array before its PE and top modules are added: names,
+// protocol and streams, params, timing and MACs per beat, and (drain: shift) the
+// per-column shift register module.
+Design os_tile_design(const GemmConfig& g, int latency_cycles);
 
 }  // namespace bitloom

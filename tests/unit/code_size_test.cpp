@@ -26,7 +26,6 @@ const std::set<std::string> kKnownOversize = {
     "generator/nonlinear/softmax_max_first_rtl.cpp emit_max_first_softmax_rtl",
     "generator/nonlinear/softmax_rtl.cpp emit_softmax_rtl",
     "generator/array_drain.cpp drain_section",
-    "generator/cube_array.cpp top_module",
     "generator/ws_array.cpp top_module",
 };
 constexpr int kMaxFunctionLines = 80;
