@@ -13,6 +13,7 @@
 #include "tb/dut_model.hpp"
 #include "params.hpp"
 #include "tb/golden_gemm.hpp"
+#include "tb/harness_timeline.hpp"
 #include "tb/verilated_dut.hpp"
 
 namespace bitloom::tb {
@@ -25,7 +26,7 @@ struct StreamKnobs {
   double c_stall = 0.0;   // chance that m_c_tready is low this cycle
 };
 
-class OsTileHarness {
+class OsTileHarness : public HarnessTimeline {
  public:
   // Empty trace_path: no waveform.
   OsTileHarness(uint64_t seed, const std::string& trace_path);
@@ -46,12 +47,7 @@ class OsTileHarness {
   void reset(int cycles = 2);
   void step();
 
-  // Diagnostics and statistics.
-  const std::vector<std::string>& errors() const { return errors_; }
-  long long cycle() const { return cycle_; }
-  long long first_input_cycle() const { return first_input_cycle_; }
-  long long first_output_cycle() const { return first_output_cycle_; }
-  long long last_output_cycle() const { return last_output_cycle_; }
+  // errors(), cycle() and the first/last input/output cycles: HarnessTimeline.
   long long tiles_out() const { return tiles_out_; }
 
  private:
@@ -77,9 +73,7 @@ class OsTileHarness {
   std::deque<ExpectedRow> expected_;
   bool a_showing_ = false, b_showing_ = false;
   StreamHoldCheck c_hold_;
-  std::vector<std::string> errors_;
-  long long cycle_ = 0, tiles_pushed_ = 0, tiles_out_ = 0;
-  long long first_input_cycle_ = -1, first_output_cycle_ = -1, last_output_cycle_ = -1;
+  long long tiles_pushed_ = 0, tiles_out_ = 0;
 };
 
 }  // namespace bitloom::tb

@@ -19,6 +19,7 @@
 #include "tb/dut_model.hpp"
 #include "params.hpp"
 #include "tb/golden_gemm.hpp"
+#include "tb/harness_timeline.hpp"
 #include "tb/verilated_dut.hpp"
 
 namespace bitloom::tb {
@@ -27,7 +28,7 @@ struct WsKnobs {
   double w_bubble = 0.0, a_bubble = 0.0, c_stall = 0.0;
 };
 
-class WsStreamHarness {
+class WsStreamHarness : public HarnessTimeline {
  public:
   WsStreamHarness(uint64_t seed, const std::string& trace_path);
 
@@ -49,11 +50,7 @@ class WsStreamHarness {
   void reset(int cycles = 2);
   void step();
 
-  const std::vector<std::string>& errors() const { return errors_; }
-  long long cycle() const { return cycle_; }
-  long long first_input_cycle() const { return first_input_cycle_; }
-  long long first_output_cycle() const { return first_output_cycle_; }
-  long long last_output_cycle() const { return last_output_cycle_; }
+  // errors(), cycle() and the first/last input/output cycles: HarnessTimeline.
   long long rows_out() const { return rows_out_; }
 
  private:
@@ -81,9 +78,7 @@ class WsStreamHarness {
   std::deque<ExpectedRow> expected_;
   bool w_showing_ = false, a_showing_ = false;
   StreamHoldCheck c_hold_;
-  std::vector<std::string> errors_;
-  long long cycle_ = 0, rows_in_ = 0, rows_out_ = 0;
-  long long first_input_cycle_ = -1, first_output_cycle_ = -1, last_output_cycle_ = -1;
+  long long rows_in_ = 0, rows_out_ = 0;
 };
 
 }  // namespace bitloom::tb

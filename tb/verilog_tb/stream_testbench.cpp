@@ -61,45 +61,50 @@ std::string declarations(const TbStream& s) {
   return v;
 }
 
-std::string drive_input(const TbStream& s) {
-  const std::string p = s.prefix, P = upper(p);
-  return fmt::format(
-      "      // {p}: the next beat appears unless a bubble is drawn; it holds until taken.\n"
-      "      if ({p}_tvalid && {p}_tready) begin\n"
-      "        {p}_count = {p}_count + 1;\n"
-      "        progress = 1;\n"
-      "      end\n"
-      "      if (!{p}_tvalid || {p}_tready) begin\n"
-      "        if ({p}_count < {P}_BEATS && ($random(seed) & 255) >= bubble) begin\n"
-      "          {p}_tvalid <= 1'b1;\n"
-      "          {w} <= {p}_mem[{p}_count];\n"
-      "        end else begin\n"
-      "          {p}_tvalid <= 1'b0;\n"
-      "        end\n"
-      "      end\n",
-      fmt::arg("p", p), fmt::arg("P", P), fmt::arg("w", word_concat(s)));
+// The Verilog that replays an input stream's vector file: the next beat appears unless
+// a bubble is drawn, and holds until taken.
+constexpr const char* kDriveInput = R"(      // {p}: the next beat appears unless a bubble is drawn; it holds until taken.
+      if ({p}_tvalid && {p}_tready) begin
+        {p}_count = {p}_count + 1;
+        progress = 1;
+      end
+      if (!{p}_tvalid || {p}_tready) begin
+        if ({p}_count < {P}_BEATS && ($random(seed) & 255) >= bubble) begin
+          {p}_tvalid <= 1'b1;
+          {w} <= {p}_mem[{p}_count];
+        end else begin
+          {p}_tvalid <= 1'b0;
+        end
+      end
+)";
+
+// The Verilog that checks an output stream: the hold rule, then each beat against the
+// expected one, with random back-pressure.
+constexpr const char* kCheckOutput = R"(      // {p}: AXI4-Stream hold rule, then the beat against the expected one.
+      if ({p}_held && !({p}_tvalid === 1'b1 && {w} === {p}_seen))
+        fail_beat("{p} changed while valid and not ready", {p}_count, {p}_seen, {w});
+      if ({p}_tvalid === 1'b1 && {p}_tready) begin
+        if ({p}_count >= {P}_BEATS)
+          fail_beat("{p} sent a beat beyond the expected ones", {p}_count, {w}, {w});
+        else if ({w} !== {p}_mem[{p}_count])
+          fail_beat("{p} beat differs from the golden model", {p}_count, {p}_mem[{p}_count], {w});
+        {p}_count = {p}_count + 1;
+        checked = checked + 1;
+        progress = 1;
+      end
+      {p}_held = {p}_tvalid === 1'b1 && !{p}_tready;
+      {p}_seen = {w};
+      {p}_tready <= ($random(seed) & 255) >= stall;
+)";
+
+std::string stream_block(const char* text, const TbStream& s) {
+  return fmt::format(fmt::runtime(text), fmt::arg("p", s.prefix), fmt::arg("P", upper(s.prefix)),
+                     fmt::arg("w", word_concat(s)));
 }
 
-std::string check_output(const TbStream& s) {
-  const std::string p = s.prefix, P = upper(p);
-  return fmt::format(
-      "      // {p}: AXI4-Stream hold rule, then the beat against the expected one.\n"
-      "      if ({p}_held && !({p}_tvalid === 1'b1 && {w} === {p}_seen))\n"
-      "        fail_beat(\"{p} changed while valid and not ready\", {p}_count, {p}_seen, {w});\n"
-      "      if ({p}_tvalid === 1'b1 && {p}_tready) begin\n"
-      "        if ({p}_count >= {P}_BEATS)\n"
-      "          fail_beat(\"{p} sent a beat beyond the expected ones\", {p}_count, {w}, {w});\n"
-      "        else if ({w} !== {p}_mem[{p}_count])\n"
-      "          fail_beat(\"{p} beat differs from the golden model\", {p}_count, {p}_mem[{p}_count], {w});\n"
-      "        {p}_count = {p}_count + 1;\n"
-      "        checked = checked + 1;\n"
-      "        progress = 1;\n"
-      "      end\n"
-      "      {p}_held = {p}_tvalid === 1'b1 && !{p}_tready;\n"
-      "      {p}_seen = {w};\n"
-      "      {p}_tready <= ($random(seed) & 255) >= stall;\n",
-      fmt::arg("p", p), fmt::arg("P", P), fmt::arg("w", word_concat(s)));
-}
+std::string drive_input(const TbStream& s) { return stream_block(kDriveInput, s); }
+
+std::string check_output(const TbStream& s) { return stream_block(kCheckOutput, s); }
 
 std::string testbench_text(const TbBench& b) {
   size_t widest = 8;
