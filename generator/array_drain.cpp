@@ -154,28 +154,11 @@ std::string shift_drain_section(const GemmConfig& g) {
 
 }  // namespace
 
-std::string drain_section(const GemmConfig& g) {
-  if (g.shift_drain()) return shift_drain_section(g);
-  const bool carry_save = g.pe == "opt1";
-  const std::string rotate = g.rows == 1 ? "sel_q" : "{sel_q[ROWS-2:0], sel_q[ROWS-1]}";
-  std::string v = R"(
-  // ---------------------------------------------------------------- result drain
-  // Rows finish in order and leave in order. Each output column keeps its own copy of
-  // the drain state (a one-hot row select and, for carry-save PEs, the output register's
-  // valid bit). The copies see the same inputs and move in lockstep; keeping them apart
-  // means no control flop drives more than one column's select and enable pins.
-  reg  [ROWS-1:0] row_ready_q;
-  wire [COLS-1:0] col_fire;     // column j reads its row out of the PEs this cycle
-  wire [ROWS-1:0] drain_row_q;  // column 0's copy of the row select
-  assign drain_last = drain_row_q[ROWS-1];
+namespace {
 
-  always @(posedge clk) begin
-    if (!rst_n) row_ready_q <= {ROWS{1'b0}};
-    else        row_ready_q <= (row_ready_q | row_done) & ~(drain_fire ? drain_row_q : {ROWS{1'b0}});
-  end
-)";
-  if (!carry_save) {
-    v += R"(
+// The overlap drain's output lanes for MAC PEs: the selected row goes straight out.
+const char* overlap_mac_lanes() {
+  return R"(
   assign m_c_tvalid = |(row_ready_q & drain_row_q);
   assign m_c_tlast  = drain_row_q[ROWS-1];
   assign drain_fire = m_c_tvalid && m_c_tready;
@@ -203,8 +186,12 @@ std::string drain_section(const GemmConfig& g) {
     end
   endgenerate
 )";
-  } else {
-    v += R"(
+}
+
+// The overlap drain's output lanes for carry-save PEs: the selected row's pairs are
+// registered, then added.
+const char* overlap_carry_save_lanes() {
+  return R"(
   // The selected row's (sum, carry) pairs are registered, then added: the one
   // carry-propagate add per result, one adder per output lane. (Adding before the
   // register instead puts the row multiplexer and the adder on one path, which then
@@ -257,7 +244,31 @@ std::string drain_section(const GemmConfig& g) {
     end
   endgenerate
 )";
-  }
+}
+
+}  // namespace
+
+std::string drain_section(const GemmConfig& g) {
+  if (g.shift_drain()) return shift_drain_section(g);
+  const bool carry_save = g.pe == "opt1";
+  const std::string rotate = g.rows == 1 ? "sel_q" : "{sel_q[ROWS-2:0], sel_q[ROWS-1]}";
+  std::string v = R"(
+  // ---------------------------------------------------------------- result drain
+  // Rows finish in order and leave in order. Each output column keeps its own copy of
+  // the drain state (a one-hot row select and, for carry-save PEs, the output register's
+  // valid bit). The copies see the same inputs and move in lockstep; keeping them apart
+  // means no control flop drives more than one column's select and enable pins.
+  reg  [ROWS-1:0] row_ready_q;
+  wire [COLS-1:0] col_fire;     // column j reads its row out of the PEs this cycle
+  wire [ROWS-1:0] drain_row_q;  // column 0's copy of the row select
+  assign drain_last = drain_row_q[ROWS-1];
+
+  always @(posedge clk) begin
+    if (!rst_n) row_ready_q <= {ROWS{1'b0}};
+    else        row_ready_q <= (row_ready_q | row_done) & ~(drain_fire ? drain_row_q : {ROWS{1'b0}});
+  end
+)";
+  v += carry_save ? overlap_carry_save_lanes() : overlap_mac_lanes();
   const std::string token = "@ROTATE@";
   v.replace(v.find(token), token.size(), rotate);
   const std::string adder = "@ADDER@";

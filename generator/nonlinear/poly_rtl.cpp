@@ -9,16 +9,30 @@
 
 namespace bitloom {
 
-PolyModule emit_poly_module(const std::string& name, const PolyTable& t, uint64_t domain_codes,
-                            const std::string& purpose) {
-  using namespace vexpr;
+namespace {
+
+using namespace vexpr;
+
+// Value ranges of a table's coefficients per power, and of the products and
+// accumulators of each Horner level over the codes the unit will see.
+struct PolyRanges {
+  std::vector<fx::Range> coef, prod, acc;
+  int u_bits = 1;
+};
+
+PolyRanges poly_ranges(const PolyTable& t, uint64_t domain_codes) {
   const int d = t.degree;
   const int k = t.in_frac;
-  // Ranges: coefficients per power, products and accumulators per Horner level.
-  std::vector<fx::Range> coef(d + 1), prod(d + 1), acc(d + 1);
+  PolyRanges pr;
+  std::vector<fx::Range>& coef = pr.coef;
+  std::vector<fx::Range>& prod = pr.prod;
+  std::vector<fx::Range>& acc = pr.acc;
+  int& u_bits = pr.u_bits;
+  coef.resize(d + 1);
+  prod.resize(d + 1);
+  acc.resize(d + 1);
   for (int r = 0; r < t.rows(); ++r)
     for (int i = 0; i <= d; ++i) coef[i].add(t.c(r, i));
-  int u_bits = 1;
   for (int s : t.block_shift) u_bits = std::max(u_bits, s);
   const uint64_t end = std::min<uint64_t>(domain_codes, t.domain_codes());
   for (uint64_t code = 0; code < end; ++code) {
@@ -34,25 +48,14 @@ PolyModule emit_poly_module(const std::string& name, const PolyTable& t, uint64_
     }
   }
   acc[d] = coef[d];
-  const int row_bits = fx::unsigned_bits(std::max(1, t.rows() - 1));
+  return pr;
+}
+
+// Stage 0: t splits into block, offset, then the row and the code within its segment.
+std::string row_decode(const PolyTable& t, int row_bits, int u_bits) {
   const int off_bits = t.block_bits;
   const int blk_bits = std::max(1, t.in_bits - t.block_bits);
-
   std::string v;
-  v += fmt::format("// {}: {}.\n", name, purpose);
-  v += fmt::format(
-      "//\n// Piecewise polynomial of degree {} in {} rows: t is cut into blocks of 2^{} codes,\n"
-      "// each block into segments of its own length; row = base + offset >> shift, u = the\n"
-      "// code within the segment. Stage 1 looks the row up; each later stage is one Horner\n"
-      "// step acc = c + round(acc * u / 2^{}). Latency {} cycles. Values in units of 2^-{}.\n",
-      d, t.rows(), t.block_bits, k, 1 + d, t.frac);
-  v += "`resetall\n`default_nettype none\n";
-  v += fmt::format("module {} (\n", name);
-  v += "  input  wire clk_i,\n  input  wire en_i,\n";
-  v += fmt::format("  input  wire [{}:0] t_i,\n", t.in_bits - 1);
-  v += fmt::format("  output wire signed [{}:0] value_o\n);\n", acc[0].bits() - 1);
-
-  // Decode: block, offset, row, u.
   if (t.in_bits > t.block_bits) {
     v += fmt::format("  wire [{}:0] block = t_i[{}:{}];\n", blk_bits - 1, t.in_bits - 1, t.block_bits);
   } else {
@@ -80,7 +83,13 @@ PolyModule emit_poly_module(const std::string& name, const PolyTable& t, uint64_
   v += fmt::format("      default: begin row = {}; u = {}; end\n", ulit(0, row_bits), ulit(0, u_bits));
   v += "    endcase\n  end\n\n";
 
-  // The coefficient ROM.
+  return v;
+}
+
+// The coefficient ROM, one signed word per power.
+std::string coefficient_rom(const PolyTable& t, const std::vector<fx::Range>& coef, int row_bits) {
+  const int d = t.degree;
+  std::string v;
   for (int i = 0; i <= d; ++i) v += fmt::format("  reg signed [{}:0] rom_c{};\n", coef[i].bits() - 1, i);
   v += "  always @* begin\n    case (row)\n";
   for (int r = 0; r < t.rows(); ++r) {
@@ -92,7 +101,18 @@ PolyModule emit_poly_module(const std::string& name, const PolyTable& t, uint64_
   for (int i = 0; i <= d; ++i) v += fmt::format(" rom_c{} = {};", i, slit(0, coef[i].bits()));
   v += " end\n    endcase\n  end\n\n";
 
-  // Stage 1 registers the row's coefficients and u.
+  return v;
+}
+
+// Stage 1 registers the row's coefficients and u; each later stage is one Horner step.
+std::string horner_stages(const PolyTable& t, const PolyRanges& r) {
+  const int d = t.degree;
+  const int k = t.in_frac;
+  const std::vector<fx::Range>& coef = r.coef;
+  const std::vector<fx::Range>& prod = r.prod;
+  const std::vector<fx::Range>& acc = r.acc;
+  const int u_bits = r.u_bits;
+  std::string v;
   v += "  // Stage 1: the row's coefficients.\n";
   for (int i = 0; i <= d; ++i) v += fmt::format("  reg signed [{}:0] s1_c{};\n", coef[i].bits() - 1, i);
   v += fmt::format("  reg [{}:0] s1_u;\n", u_bits - 1);
@@ -141,6 +161,35 @@ PolyModule emit_poly_module(const std::string& name, const PolyTable& t, uint64_
     acc_prev_bits = aw;
   }
   v += fmt::format("\n  assign value_o = {};\nendmodule\n", acc_prev);
+  return v;
+}
+
+}  // namespace
+
+PolyModule emit_poly_module(const std::string& name, const PolyTable& t, uint64_t domain_codes,
+                            const std::string& purpose) {
+  const int d = t.degree;
+  const int k = t.in_frac;
+  const PolyRanges ranges = poly_ranges(t, domain_codes);
+  const std::vector<fx::Range>& acc = ranges.acc;
+  const int row_bits = fx::unsigned_bits(std::max(1, t.rows() - 1));
+  std::string v;
+  v += fmt::format("// {}: {}.\n", name, purpose);
+  v += fmt::format(
+      "//\n// Piecewise polynomial of degree {} in {} rows: t is cut into blocks of 2^{} codes,\n"
+      "// each block into segments of its own length; row = base + offset >> shift, u = the\n"
+      "// code within the segment. Stage 1 looks the row up; each later stage is one Horner\n"
+      "// step acc = c + round(acc * u / 2^{}). Latency {} cycles. Values in units of 2^-{}.\n",
+      d, t.rows(), t.block_bits, k, 1 + d, t.frac);
+  v += "`resetall\n`default_nettype none\n";
+  v += fmt::format("module {} (\n", name);
+  v += "  input  wire clk_i,\n  input  wire en_i,\n";
+  v += fmt::format("  input  wire [{}:0] t_i,\n", t.in_bits - 1);
+  v += fmt::format("  output wire signed [{}:0] value_o\n);\n", acc[0].bits() - 1);
+
+  v += row_decode(t, row_bits, ranges.u_bits);
+  v += coefficient_rom(t, ranges.coef, row_bits);
+  v += horner_stages(t, ranges);
 
   PolyModule pm;
   pm.module = {name, "table", v};
