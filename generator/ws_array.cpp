@@ -19,13 +19,9 @@ namespace {
 // the first handshake can happen on the next edge.
 int ws_latency(const GemmConfig& g) { return g.rows + g.cols + 1; }
 
-std::string top_module(const GemmConfig& g, const std::string& pe_name) {
-  const bool carry_save = g.pe == "opt1";
-  const bool one_row = g.rows == 1;
-  auto shift = [&](const std::string& reg, const std::string& in) {
-    return one_row ? in : fmt::format("{{{}[KH-2:0], {}}}", reg, in);
-  };
-  std::string text = fmt::format(R"(// {top}: {kh}x{cols} weight-stationary systolic array of {pe} PEs.
+// The top's text up to the activation skew: its documentation, ports and parameters,
+// the output buffer and stall, weight loading and the activations' handshake.
+constexpr const char* kWsHeadAndControl = R"(// {top}: {kh}x{cols} weight-stationary systolic array of {pe} PEs.
 //
 // Protocol ws_stream. Weights: {kh} beats on s_w, beat k = B[k][0..{c1}] (lane j = B[k][j]),
 // tlast on k = {kh1}. Activations: one row of A per s_a beat (lane k = A[i][k]; the host pads
@@ -135,13 +131,10 @@ module {top} (
   reg [KH*A_WIDTH-1:0] a_in_q;
   always @(posedge clk) if (advance) a_in_q <= s_a_tdata;
   wire [KH*A_WIDTH-1:0] a_skewed;
-)",
-                                 fmt::arg("top", g.name), fmt::arg("kh", g.rows), fmt::arg("cols", g.cols),
-                                 fmt::arg("pe", g.pe), fmt::arg("c1", g.cols - 1), fmt::arg("kh1", g.rows - 1),
-                                 fmt::arg("latency", ws_latency(g)), fmt::arg("aw", g.a.width),
-                                 fmt::arg("bw", g.b.width), fmt::arg("cw", g.c_width));
-  text += lane_delay_block("a", "a_in_q", "a_skewed", "KH", "A_WIDTH", "gl", "advance");
-  text += fmt::format(R"(
+)";
+
+// Beat flags, the PE array with its per-row control copies, and the column results.
+constexpr const char* kWsPeArray = R"(
   // Beat flags: bit k is the flag as row k sees it.
   reg [KH-1:0] valid_skew_q, swap_skew_q, last_skew_q;
   always @(posedge clk) begin
@@ -217,7 +210,21 @@ module {top} (
 {column_sum}
     end
   endgenerate
-)",
+)";
+
+std::string top_module(const GemmConfig& g, const std::string& pe_name) {
+  const bool carry_save = g.pe == "opt1";
+  const bool one_row = g.rows == 1;
+  auto shift = [&](const std::string& reg, const std::string& in) {
+    return one_row ? in : fmt::format("{{{}[KH-2:0], {}}}", reg, in);
+  };
+  std::string text = fmt::format(fmt::runtime(kWsHeadAndControl),
+                                 fmt::arg("top", g.name), fmt::arg("kh", g.rows), fmt::arg("cols", g.cols),
+                                 fmt::arg("pe", g.pe), fmt::arg("c1", g.cols - 1), fmt::arg("kh1", g.rows - 1),
+                                 fmt::arg("latency", ws_latency(g)), fmt::arg("aw", g.a.width),
+                                 fmt::arg("bw", g.b.width), fmt::arg("cw", g.c_width));
+  text += lane_delay_block("a", "a_in_q", "a_skewed", "KH", "A_WIDTH", "gl", "advance");
+  text += fmt::format(fmt::runtime(kWsPeArray),
                       fmt::arg("valid_shift", shift("valid_skew_q", "a_fire")),
                       fmt::arg("swap_shift", shift("swap_skew_q", "a_fire && swap_now")),
                       fmt::arg("last_shift", shift("last_skew_q", "s_a_tlast")),
