@@ -17,7 +17,6 @@ constexpr int kMaxFileLines = 300;
 // Known offenders, left from before the limits (issue 11 takes them apart): the list
 // may only shrink. A new offender fails, and so does an entry that is no longer one.
 const std::set<std::string> kKnownOversize = {
-    "generator/yaml_reader.cpp",
     "generator/nonlinear/softmax_max_first_rtl.cpp",
     "generator/nonlinear/softmax_rtl.cpp",
     "generator/nonlinear/softmax_max_first_rtl.cpp emit_max_first_softmax_rtl",
