@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -14,12 +13,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kMaxFileLines = 300;
-// Known offenders, left from before the limits (issue 11 takes them apart): the list
-// may only shrink. A new offender fails, and so does an entry that is no longer one.
-const std::set<std::string> kKnownOversize = {
-    "generator/nonlinear/softmax_max_first_rtl.cpp",
-    "generator/nonlinear/softmax_max_first_rtl.cpp emit_max_first_softmax_rtl",
-};
 constexpr int kMaxFunctionLines = 80;
 // The generator, the IR and the flows (synthesis, timing, simulation runners).
 const char* kFolders[] = {"generator", "hw", "synth", "tb/runner", "tb/verilog_tb"};
@@ -134,12 +127,8 @@ std::vector<Function> functions(const std::string& code) {
 TEST(CodeSize, NoFileOver300LinesNoFunctionOver80) {
   const fs::path root = fs::path(BITLOOM_TEST_DATA).parent_path();
   std::ostringstream problems;
-  std::set<std::string> still_known;
   int files = 0, fns = 0;
-  auto report = [&](const std::string& key, const std::string& what) {
-    if (kKnownOversize.count(key)) still_known.insert(key);
-    else problems << "  " << what << "\n";
-  };
+  auto report = [&](const std::string& what) { problems << "  " << what << "\n"; };
   for (const char* folder : kFolders)
     for (const auto& e : fs::recursive_directory_iterator(root / folder)) {
       const auto ext = e.path().extension();
@@ -148,17 +137,15 @@ TEST(CodeSize, NoFileOver300LinesNoFunctionOver80) {
       const std::string rel = fs::relative(e.path(), root).string();
       ++files;
       const auto lines = std::count(src.begin(), src.end(), '\n');
-      if (lines > kMaxFileLines) report(rel, rel + ": " + std::to_string(lines) + " lines");
+      if (lines > kMaxFileLines) report(rel + ": " + std::to_string(lines) + " lines");
       for (const Function& f : functions(code_only(src))) {
         ++fns;
         if (f.last_line - f.first_line + 1 > kMaxFunctionLines)
-          report(rel + " " + f.name(), rel + ":" + std::to_string(f.first_line) + ": " + f.name() + " has " +
+          report(rel + ":" + std::to_string(f.first_line) + ": " + f.name() + " has " +
                                             std::to_string(f.last_line - f.first_line + 1) + " lines");
       }
     }
   EXPECT_GT(files, 50);
   EXPECT_GT(fns, 300);
   EXPECT_TRUE(problems.str().empty()) << "over the size limits:\n" << problems.str();
-  for (const std::string& key : kKnownOversize)
-    EXPECT_TRUE(still_known.count(key)) << key << " is within the limits now: take it off kKnownOversize";
 }
