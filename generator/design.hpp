@@ -9,14 +9,9 @@
 
 #include "generator/spec.hpp"
 #include "hw/stream.hpp"
+#include "hw/verilog_module.hpp"
 
 namespace bitloom {
-
-struct VerilogModule {
-  std::string name;
-  std::string role;      // "pe", "top", ... (for reports)
-  std::string text;      // the module's Verilog, without the file header
-};
 
 struct Design {
   std::string top;

@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include "generator/design.hpp"
+#include "hw/verilog_module.hpp"
 
 namespace bitloom::arith {
 
