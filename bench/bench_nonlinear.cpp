@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
       AccuracyOptions o;
       o.suite.vectors = 100000;
       r.acc = accuracy_report(spec, o, std::nullopt);
-      const std::string hw = spec.kind == "softmax" ? with_max_len(spec_path, 64, work + "/specs") : spec_path;
+      const std::string hw = spec.kind == BlockKind::kSoftmax ? with_max_len(spec_path, 64, work + "/specs") : spec_path;
       const Generated g = generate_into_work(hw, work);
       r.buffer_beats = g.design.params.value("buffer_beats", 0LL);
       FmaxOptions fo;

@@ -31,7 +31,7 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   heap.add_unsigned(0, sum);
   heap.add_unsigned(0, carry);
   TreeStats st;
-  const TwoRows rows = compress(heap, g.tree == "four_two" ? TreeStyle::kFourTwo : TreeStyle::kDadda, "t", &st);
+  const TwoRows rows = compress(heap, g.tree, "t", &st);
   if (stats) *stats = st;
 
   const std::string what =

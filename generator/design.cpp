@@ -11,11 +11,11 @@
 namespace bitloom {
 
 Design build_design(const Spec& spec) {
-  if (spec.kind == "gelu") return build_gelu_design(spec.nonlinear);
-  if (spec.kind == "softmax") return build_softmax_design(spec.nonlinear);
+  if (spec.kind == BlockKind::kGelu) return build_gelu_design(spec.nonlinear);
+  if (spec.kind == BlockKind::kSoftmax) return build_softmax_design(spec.nonlinear);
   const GemmConfig& g = spec.gemm;
-  if (g.arch == "systolic_os") return build_os_array(g);
-  if (g.arch == "cube") return build_cube_array(g);
+  if (g.arch == Arch::kSystolicOs) return build_os_array(g);
+  if (g.arch == Arch::kCube) return build_cube_array(g);
   return build_ws_array(g);
 }
 

@@ -15,7 +15,7 @@ namespace bitloom {
 
 struct Design {
   std::string top;
-  std::string kind;       // gemm | gelu | softmax
+  BlockKind kind = BlockKind::kGemm;
   std::string protocol;   // os_tile | ws_stream | elementwise | softmax_rows
   std::vector<VerilogModule> modules;
   std::vector<hw::Stream> streams;  // the top's AXI4-Stream bundles, in port order

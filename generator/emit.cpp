@@ -29,7 +29,7 @@ std::string manifest_json(const Spec& spec, const Design& d,
                           const std::vector<std::string>& rtl_files) {
   nlohmann::ordered_json m;
   m["top"] = d.top;
-  m["kind"] = d.kind;
+  m["kind"] = name(d.kind);
   m["protocol"] = d.protocol;
   m["files"] = rtl_files;
   m["params_header"] = kParamsHeader;

@@ -14,8 +14,8 @@ void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int
   // Both PE kinds build their arithmetic from a generated step (Booth partial products
   // and the accumulator in one compressor tree); the MAC PE adds its two rows in the loop
   // with a generated prefix adder, the OPT1 PE keeps them as its (sum, carry) pair.
-  const std::string tmpl = stem + "_" + g.pe + (g.shift_drain() ? "_shift" : "");
-  const bool mac = g.pe != "opt1";
+  const std::string tmpl = stem + "_" + name(g.pe) + (g.shift_drain() ? "_shift" : "");
+  const bool mac = g.pe != PeKind::kOpt1;
   std::map<std::string, long long> params = extra;
   params["A_WIDTH"] = g.a.width;
   params["B_WIDTH"] = g.b.width;
@@ -29,7 +29,7 @@ void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int
   }
   d.modules.push_back({pe_name, "pe", specialize_template(tmpl + ".v", pe_name, params, renames)});
   if (!mac) d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
-  d.tree = {{"style", g.tree == "four_two" ? "4:2" : "3:2"},
+  d.tree = {{"style", g.tree == TreeStyle::kFourTwo ? "4:2" : "3:2"},
             {"heap_height", st.height},
             {"stages", st.stages},
             {"stage_lower_bound", st.lower_bound},
@@ -41,14 +41,14 @@ void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int
 }
 
 nlohmann::ordered_json gemm_params(const GemmConfig& g) {
-  nlohmann::ordered_json p = {{"arch", g.arch},         {"pe", g.pe}, {"tree", g.tree},
+  nlohmann::ordered_json p = {{"arch", name(g.arch)},         {"pe", name(g.pe)}, {"tree", name(g.tree)},
           {"rows", g.rows},         {"cols", g.cols},
           {"k_per_beat", g.k_per_beat},
           {"a_width", g.a.width},   {"a_signed", g.a.is_signed},
           {"b_width", g.b.width},   {"b_signed", g.b.is_signed},
           {"c_width", g.c_width},   {"c_signed", g.c_signed()},
           {"k_max", g.k_max},       {"c_width_explicit", g.c_width_explicit}};
-  if (g.arch != "systolic_ws") p["drain"] = g.drain;  // where results wait: overlap | shift
+  if (g.arch != Arch::kSystolicWs) p["drain"] = name(g.drain);  // where results wait: overlap | shift
   return p;
 }
 

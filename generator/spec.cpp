@@ -53,28 +53,28 @@ std::string default_name(const GemmConfig& g) {
   auto op = [](const Operand& o) { return fmt::format("{}{}", o.is_signed ? "i" : "u", o.width); };
   std::string types = op(g.a);
   if (op(g.b) != types) types += op(g.b);
-  const std::string pe = (g.tree == "four_two" ? g.pe + "_42" : g.pe) + (g.shift_drain() ? "_shift" : "");
-  if (g.arch == "cube") return fmt::format("gemm_cube_{0}x{0}x{0}_{1}_{2}", g.rows, types, pe);
-  const std::string arch = g.arch == "systolic_os" ? "os" : "ws";
+  const std::string pe = name(g.pe) + (g.tree == TreeStyle::kFourTwo ? "_42" : "") + (g.shift_drain() ? "_shift" : "");
+  if (g.arch == Arch::kCube) return fmt::format("gemm_cube_{0}x{0}x{0}_{1}_{2}", g.rows, types, pe);
+  const std::string arch = g.arch == Arch::kSystolicOs ? "os" : "ws";
   return fmt::format("gemm_{}_{}x{}_{}_{}", arch, g.rows, g.cols, types, pe);
 }
 
 GemmConfig read_gemm(YamlReader& root) {
   GemmConfig g;
-  auto arch = root.choice("arch", {"systolic_os", "systolic_ws", "cube"});
+  auto arch = root.kind("arch", {Arch::kSystolicOs, Arch::kSystolicWs, Arch::kCube});
   if (!arch) root.missing("arch");
   g.arch = *arch;
-  auto pe = root.choice("pe", {"mac", "opt1"});
+  auto pe = root.kind("pe", {PeKind::kMac, PeKind::kOpt1});
   if (!pe) root.missing("pe");
   g.pe = *pe;
-  g.tree = root.choice("tree", {"dadda", "four_two"}).value_or("dadda");
-  if (root.has("drain") && g.arch == "systolic_ws")
+  g.tree = root.kind("tree", {TreeStyle::kDadda, TreeStyle::kFourTwo}).value_or(TreeStyle::kDadda);
+  if (root.has("drain") && g.arch == Arch::kSystolicWs)
     root.fail("drain", "applies to the output-stationary arrays (systolic_os, cube); a weight-stationary "
                        "array keeps no results");
-  g.drain = root.choice("drain", {"overlap", "shift"}).value_or("overlap");
+  g.drain = root.kind("drain", {DrainStyle::kOverlap, DrainStyle::kShift}).value_or(DrainStyle::kOverlap);
   // The shape keys of each arch; the others' keys are contradictions, not typos.
-  const std::map<std::string, std::vector<std::string>> shape_keys = {
-      {"systolic_os", {"rows", "cols"}}, {"systolic_ws", {"k_rows", "cols"}}, {"cube", {"size"}}};
+  const std::map<Arch, std::vector<std::string>> shape_keys = {
+      {Arch::kSystolicOs, {"rows", "cols"}}, {Arch::kSystolicWs, {"k_rows", "cols"}}, {Arch::kCube, {"size"}}};
   for (const auto& [other, keys] : shape_keys)
     for (const auto& key : keys) {
       const auto& mine = shape_keys.at(g.arch);
@@ -86,10 +86,10 @@ GemmConfig read_gemm(YamlReader& root) {
     if (!v) root.missing(key);
     return static_cast<int>(*v);
   };
-  if (g.arch == "systolic_os") {
+  if (g.arch == Arch::kSystolicOs) {
     g.rows = need("rows", 1, 64);
     g.cols = need("cols", 1, 64);
-  } else if (g.arch == "systolic_ws") {
+  } else if (g.arch == Arch::kSystolicWs) {
     g.rows = need("k_rows", 1, 64);
     g.cols = need("cols", 1, 64);
     if (root.has("k_max"))
@@ -100,7 +100,7 @@ GemmConfig read_gemm(YamlReader& root) {
   g.a = read_operand(root, "a");
   g.b = read_operand(root, "b");
   const bool k_max_given = root.has("k_max");
-  g.k_max = g.arch == "systolic_ws" ? g.rows : root.integer_or("k_max", 1, 1LL << 24, 4096);
+  g.k_max = g.arch == Arch::kSystolicWs ? g.rows : root.integer_or("k_max", 1, 1LL << 24, 4096);
   const int needed = no_overflow_width(g.a, g.b, g.k_max);
   if (auto cw = root.integer("c_width", 2, kMaxCWidth)) {
     g.c_width = static_cast<int>(*cw);
@@ -108,8 +108,8 @@ GemmConfig read_gemm(YamlReader& root) {
     // A narrower c_width wraps on purpose; a wider one than k_max can ever fill
     // means the two keys disagree about the workload.
     // A weight-stationary column always sums exactly k_rows products.
-    if ((k_max_given || g.arch == "systolic_ws") && g.c_width > needed)
-      root.fail("c_width", g.arch == "systolic_ws"
+    if ((k_max_given || g.arch == Arch::kSystolicWs) && g.c_width > needed)
+      root.fail("c_width", g.arch == Arch::kSystolicWs
                                ? fmt::format("{} bits is more than the {} that k_rows = {} products can fill; "
                                              "drop c_width",
                                              g.c_width, needed, g.rows)
@@ -147,10 +147,10 @@ Spec load_spec_text(const std::string& text, const std::string& file) {
   spec.file = file;
   spec.file_name = display_file_name(file);
   spec.sha256 = sha256_hex(text);
-  auto kind = root.choice("kind", {"gemm", "gelu", "softmax"});
+  auto kind = root.kind("kind", {BlockKind::kGemm, BlockKind::kGelu, BlockKind::kSoftmax});
   if (!kind) root.missing("kind");
   spec.kind = *kind;
-  if (spec.kind == "gemm") spec.gemm = read_gemm(root);
+  if (spec.kind == BlockKind::kGemm) spec.gemm = read_gemm(root);
   else spec.nonlinear = read_nonlinear(root, spec.kind);
   root.finish();
   return spec;

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 
+#include "generator/kinds.hpp"
 #include "generator/nonlinear/fixed_point.hpp"
 
 namespace bitloom {
@@ -16,11 +17,11 @@ struct Operand {
 
 struct GemmConfig {
   std::string name;        // top module name; other modules are prefixed with it
-  std::string arch;        // systolic_os | systolic_ws | cube
-  std::string pe;          // mac | opt1
-  std::string tree = "dadda";  // opt1: compressor tree style, dadda (3:2) | four_two (4:2)
-  std::string drain = "overlap";  // os_tile arrays: overlap (result registers) | shift
-  bool shift_drain() const { return drain == "shift"; }
+  Arch arch = Arch::kSystolicOs;
+  PeKind pe = PeKind::kMac;
+  TreeStyle tree = TreeStyle::kDadda;        // opt1: compressor trees of 3:2 or 4:2 counters
+  DrainStyle drain = DrainStyle::kOverlap;   // os_tile arrays: result registers, or shift out
+  bool shift_drain() const { return drain == DrainStyle::kShift; }
   int rows = 0;            // PE rows: R (os, cube) or the weight rows KH (ws)
   int cols = 0;            // PE columns
   int k_per_beat = 1;      // k steps per input beat: 1 (os), N (cube)
@@ -34,7 +35,7 @@ struct GemmConfig {
 // GELU and softmax units.
 struct NonlinearConfig {
   std::string name;
-  std::string method;
+  Method method = Method::kReluMinusDelta;
   int lanes = 1;               // P elements per beat
   FixedFormat x;               // signed input
   FixedFormat y;               // GELU: signed output; softmax: unsigned probability
@@ -49,7 +50,7 @@ struct Spec {
   std::string file_name;   // base name, percent-encoded outside [A-Za-z0-9._+-]; the only
                            // part of the path that reaches outputs
   std::string sha256;      // of the spec file's bytes
-  std::string kind;        // gemm | gelu | softmax
+  BlockKind kind = BlockKind::kGemm;
   GemmConfig gemm;
   NonlinearConfig nonlinear;
 };

@@ -42,13 +42,13 @@ module {top} (
                      fmt::arg("top", g.name), fmt::arg("rows", g.rows), fmt::arg("cols", g.cols),
                      fmt::arg("kb", g.k_per_beat), fmt::arg("aw", g.a.width), fmt::arg("bw", g.b.width),
                      fmt::arg("cw", g.c_width),
-                     fmt::arg("shape_keys", g.arch == "cube" ? "size" : "rows, cols"));
+                     fmt::arg("shape_keys", g.arch == Arch::kCube ? "size" : "rows, cols"));
 }
 
 Design os_tile_design(const GemmConfig& g, int latency_cycles) {
   Design d;
   d.top = g.name;
-  d.kind = "gemm";
+  d.kind = BlockKind::kGemm;
   d.protocol = "os_tile";
   d.streams = os_tile_streams(g);
   d.params = gemm_params(g);

@@ -213,7 +213,7 @@ constexpr const char* kWsPeArray = R"(
 )";
 
 std::string top_module(const GemmConfig& g, const std::string& pe_name) {
-  const bool carry_save = g.pe == "opt1";
+  const bool carry_save = g.pe == PeKind::kOpt1;
   const bool one_row = g.rows == 1;
   auto shift = [&](const std::string& reg, const std::string& in) {
     return one_row ? in : fmt::format("{{{}[KH-2:0], {}}}", reg, in);
@@ -280,7 +280,7 @@ endmodule
 Design build_ws_array(const GemmConfig& g) {
   Design d;
   d.top = g.name;
-  d.kind = "gemm";
+  d.kind = BlockKind::kGemm;
   d.protocol = "ws_stream";
   d.streams = ws_stream_streams(g);
   const std::string pe_name = g.name + "_pe";

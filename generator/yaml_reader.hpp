@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "generator/kinds.hpp"
 #include "generator/spec_error.hpp"
 
 namespace bitloom {
@@ -29,6 +30,15 @@ class YamlReader {
   std::optional<std::string> identifier(const std::string& key);
   // A string that must be one of `choices`.
   std::optional<std::string> choice(const std::string& key, const std::set<std::string>& choices);
+  // One of the kinds in `allowed`, by its spelling.
+  template <class E>
+  std::optional<E> kind(const std::string& key, std::initializer_list<E> allowed) {
+    std::set<std::string> names;
+    for (E e : allowed) names.insert(std::string(name(e)));
+    const auto chosen = choice(key, names);
+    if (!chosen) return std::nullopt;
+    return kind_from_name<E>(*chosen);
+  }
   std::optional<YamlReader> mapping(const std::string& key);
   // A list under `key`: each element as a node with its location (see element()).
   std::optional<std::vector<YAML::Node>> list(const std::string& key, size_t max_items);

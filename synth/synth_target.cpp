@@ -17,7 +17,7 @@ namespace bitloom {
 namespace {
 
 void check_budget(const Design& d) {
-  if (d.kind != "softmax") return;
+  if (d.kind != BlockKind::kSoftmax) return;
   const auto& p = d.params;
   const long long bits = p.value("buffer_beats", 0LL) * p.value("lanes", 1LL) * (p.value("x_width", 0LL) + 2);
   if (bits > limits::kSynthBufferBits)

@@ -8,6 +8,7 @@
 //    halving the height: targets 2, 4, 8, ..., the fewest 4:2 stages for the height.
 //    Full and half adders finish columns whose excess a 4:2 would overshoot.
 #pragma once
+#include "generator/kinds.hpp"
 #include <string>
 #include <vector>
 
@@ -19,7 +20,7 @@ struct TwoRows {
   std::vector<BitId> row0, row1;  // per bit weight; always width() entries (zero() fills)
 };
 
-enum class TreeStyle { kDadda, kFourTwo };
+using bitloom::TreeStyle;  // 3:2 (Dadda) or 4:2 counters
 
 struct TreeStats {
   TreeStyle style = TreeStyle::kDadda;

@@ -10,7 +10,7 @@ namespace bitloom::cli {
 
 int run_accuracy(const ParsedArgs& args) {
   const Spec spec = load_spec(args.positional[0]);
-  if (spec.kind == "gemm")
+  if (spec.kind == BlockKind::kGemm)
     throw std::invalid_argument("accuracy applies to kind gelu and softmax; a GEMM core is exact (see `bitloom sim`)");
   AccuracyOptions o;
   o.suite.seed = args.unsigned_integer("--seed", 1);

@@ -34,7 +34,7 @@ int run_flow(const ParsedArgs& args) {
                sim.tests, sim.failures, sim.crashed ? ", harness CRASHED" : "", o.seed, sim.log);
   fmt::print("| synth | ok | {:.1f} µm² ({:.0f} GE), {} cells, {} flops on {} |\n", syn.area,
              syn.gate_equivalents, syn.cells, syn.flops, lib.name);
-  if (g.design.kind == "gemm") {
+  if (g.design.kind == BlockKind::kGemm) {
     fmt::print("\nlatency {} cycles (K=1) + {} per extra k; {} MACs per beat\n",
                g.design.latency_cycles, g.design.latency_cycles_per_beat, g.design.macs_per_beat);
   } else {

@@ -42,18 +42,18 @@ nlohmann::ordered_json accuracy_report(const Spec& spec, const AccuracyOptions& 
   j["schema"] = "bitloom.accuracy/1";
   j["spec"] = spec.file_name;
   j["spec_sha256"] = spec.sha256;
-  j["kind"] = spec.kind;
-  j["method"] = c.method;
+  j["kind"] = name(spec.kind);
+  j["method"] = name(c.method);
   j["name"] = c.name;
   j["x"] = {{"width", c.x.width}, {"frac", c.x.frac}, {"signed", true}};
-  j["y"] = {{"width", c.y.width}, {"frac", c.y.frac}, {"signed", spec.kind == "gelu"}};
+  j["y"] = {{"width", c.y.width}, {"frac", c.y.frac}, {"signed", spec.kind == BlockKind::kGelu}};
   j["lanes"] = c.lanes;
   nlohmann::ordered_json tables = nlohmann::ordered_json::array();
-  if (spec.kind == "gelu") {
+  if (spec.kind == BlockKind::kGelu) {
     const GeluModel m = build_gelu_model(c);
     j["golden"] = "0.5 x (1 + std::erf(x / sqrt 2)), every input code";
     j["error"] = error_json(gelu_accuracy(m));
-    if (m.method != "ibert") tables.push_back(table_json("delta", m.delta.rows(), coef_bits(m.delta), m.delta.degree));
+    if (m.method != Method::kIbert) tables.push_back(table_json("delta", m.delta.rows(), coef_bits(m.delta), m.delta.degree));
   } else {
     j["max_len"] = c.max_len;
     const SoftmaxModel m = build_softmax_model(c);
@@ -70,10 +70,10 @@ nlohmann::ordered_json accuracy_report(const Spec& spec, const AccuracyOptions& 
                     {"max_sum_error_over_half_n", a.max_sum_error_ratio},
                     {"argmax_checked", a.argmax_checked},
                     {"argmax_kept", a.argmax_kept}};
-    if (m.method == "online_base2") {
+    if (m.method == Method::kOnlineBase2) {
       tables.push_back(table_json("exp2", m.exp2.rows(), coef_bits(m.exp2), m.exp2.degree));
       tables.push_back(table_json("recip", m.recip.rows(), coef_bits(m.recip), m.recip.degree));
-    } else if (m.method == "lut") {
+    } else if (m.method == Method::kLut) {
       tables.push_back(table_json("exp", static_cast<int>(m.lut_exp.size()), 18, 0));
       tables.push_back(table_json("inv", static_cast<int>(m.lut_inv.size()), 18, 0));
     }

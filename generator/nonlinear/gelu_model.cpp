@@ -3,7 +3,7 @@
 namespace bitloom {
 
 int64_t GeluModel::eval(int64_t xc) const {
-  if (method == "ibert") {
+  if (method == Method::kIbert) {
     const int64_t mag = xc < 0 ? -xc : xc;
     const int64_t clipped = mag < -b_int ? mag : -b_int;
     const int64_t poly = (clipped + b_int) * (clipped + b_int) + c_int;

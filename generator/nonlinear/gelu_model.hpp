@@ -5,12 +5,13 @@
 #include <cstdint>
 #include <string>
 
+#include "generator/kinds.hpp"
 #include "generator/nonlinear/poly_table.hpp"
 
 namespace bitloom {
 
 struct GeluModel {
-  std::string method;  // relu_minus_delta | poly_quadratic | ibert
+  Method method = Method::kReluMinusDelta;
   FixedFormat x, y;
 
   // relu_minus_delta, poly_quadratic: GELU(x) = ReLU(x) - delta(|x|), delta from a

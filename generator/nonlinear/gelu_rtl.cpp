@@ -234,9 +234,9 @@ VerilogModule emit_elementwise_top(const std::string& top, const std::string& la
 }
 
 GeluRtl emit_gelu_rtl(const NonlinearConfig& c, const GeluModel& m) {
-  GeluRtl r = c.method == "ibert" ? ibert_rtl(c, m) : relu_minus_delta_rtl(c, m);
+  GeluRtl r = c.method == Method::kIbert ? ibert_rtl(c, m) : relu_minus_delta_rtl(c, m);
   const std::string what =
-      c.method == "ibert" ? "streaming GELU, I-BERT integer erf"
+      c.method == Method::kIbert ? "streaming GELU, I-BERT integer erf"
                           : fmt::format("streaming GELU, ReLU minus a {} delta table ({})",
                                         m.delta.degree == 1 ? "piecewise-linear" : "piecewise-quadratic", c.method);
   r.modules.push_back(emit_elementwise_top(c.name, c.name + "_lane", c.lanes, c.x.width, c.y.width, r.latency, what));

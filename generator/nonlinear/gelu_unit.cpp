@@ -55,7 +55,7 @@ void fit_delta(const NonlinearConfig& c, GeluModel& m) {
   // Blocks of a quarter unit: delta's curvature changes over about that distance.
   req.block_bits = std::max(0, c.x.frac - 2);
   req.domain_codes = std::min(end, t_max + 1);
-  req.degree = c.method == "poly_quadratic" ? 2 : 1;
+  req.degree = c.method == Method::kPolyQuadratic ? 2 : 1;
   req.frac = m.frac;
   req.max_error = budget;
   // Score a table value by the two outputs it decides, GELU(t) and GELU(-t). The fit
@@ -106,21 +106,21 @@ GeluModel build_gelu_model(const NonlinearConfig& c) {
   m.method = c.method;
   m.x = c.x;
   m.y = c.y;
-  if (c.method == "ibert") derive_ibert(c, m);
+  if (c.method == Method::kIbert) derive_ibert(c, m);
   else fit_delta(c, m);
   return m;
 }
 
 Design build_gelu_design(const NonlinearConfig& c) {
   const GeluModel m = build_gelu_model(c);
-  Design d = nonlinear_design(c, "gelu", "elementwise", true);
+  Design d = nonlinear_design(c, BlockKind::kGelu, "elementwise", true);
   d.streams = elementwise_streams(c);
   const GeluRtl rtl = emit_gelu_rtl(c, m);
   d.modules = rtl.modules;
   d.latency_cycles = rtl.latency;
   auto& p = d.params;
   p["multipliers_per_lane"] = rtl.multipliers_per_lane;
-  if (c.method == "ibert") {
+  if (c.method == Method::kIbert) {
     p["table_rows"] = 0;
     p["table_row_bits"] = 0;
   } else {

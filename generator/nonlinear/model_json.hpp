@@ -28,10 +28,10 @@ inline PolyTable poly_table_from_json(const nlohmann::json& j) {
 }
 
 inline nlohmann::ordered_json to_json(const GeluModel& m) {
-  nlohmann::ordered_json j = {{"method", m.method},
+  nlohmann::ordered_json j = {{"method", name(m.method)},
                               {"x", {m.x.width, m.x.frac}},
                               {"y", {m.y.width, m.y.frac}}};
-  if (m.method == "ibert") {
+  if (m.method == Method::kIbert) {
     j["ibert"] = {m.b_int, m.c_int, m.erf_shift, m.one_int, m.out_mult, m.out_shift};
   } else {
     j["frac"] = m.frac;
@@ -42,10 +42,10 @@ inline nlohmann::ordered_json to_json(const GeluModel& m) {
 
 inline GeluModel gelu_model_from_json(const nlohmann::json& j) {
   GeluModel m;
-  m.method = j.at("method");
+  m.method = kind_from_name<Method>(j.at("method").get<std::string>()).value();
   m.x = {j.at("x")[0], j.at("x")[1]};
   m.y = {j.at("y")[0], j.at("y")[1]};
-  if (m.method == "ibert") {
+  if (m.method == Method::kIbert) {
     const auto& c = j.at("ibert");
     m.b_int = c[0];
     m.c_int = c[1];
@@ -67,14 +67,14 @@ inline GeluModel gelu_model_from_json(const nlohmann::json& j) {
 namespace bitloom {
 
 inline nlohmann::ordered_json to_json(const SoftmaxModel& m) {
-  nlohmann::ordered_json j = {{"method", m.method}, {"lanes", m.lanes}, {"max_len", m.max_len},
+  nlohmann::ordered_json j = {{"method", name(m.method)}, {"lanes", m.lanes}, {"max_len", m.max_len},
                               {"x", {m.x.width, m.x.frac}}, {"y", {m.y.width, m.y.frac}}};
-  if (m.method == "online_base2") {
+  if (m.method == Method::kOnlineBase2) {
     j["v"] = {m.l2e, m.l2e_shift, m.v_frac};
     j["sum"] = {m.sum_frac, m.sum_width, m.mant_frac, m.recip_frac, m.newton ? 1 : 0};
     j["exp2"] = to_json(m.exp2);
     j["recip"] = to_json(m.recip);
-  } else if (m.method == "ibert") {
+  } else if (m.method == Method::kIbert) {
     j["ibert"] = {m.ln2_int, m.poly_b, m.poly_c, m.exp_shift};
   } else {
     j["lut"] = {m.lut_exp_shift, m.lut_inv_shift, m.lut_frac};
@@ -86,12 +86,12 @@ inline nlohmann::ordered_json to_json(const SoftmaxModel& m) {
 
 inline SoftmaxModel softmax_model_from_json(const nlohmann::json& j) {
   SoftmaxModel m;
-  m.method = j.at("method");
+  m.method = kind_from_name<Method>(j.at("method").get<std::string>()).value();
   m.lanes = j.at("lanes");
   m.max_len = j.at("max_len");
   m.x = {j.at("x")[0], j.at("x")[1]};
   m.y = {j.at("y")[0], j.at("y")[1]};
-  if (m.method == "online_base2") {
+  if (m.method == Method::kOnlineBase2) {
     m.l2e = j.at("v")[0];
     m.l2e_shift = j.at("v")[1];
     m.v_frac = j.at("v")[2];
@@ -103,7 +103,7 @@ inline SoftmaxModel softmax_model_from_json(const nlohmann::json& j) {
     m.newton = s[4].get<int>() != 0;
     m.exp2 = poly_table_from_json(j.at("exp2"));
     m.recip = poly_table_from_json(j.at("recip"));
-  } else if (m.method == "ibert") {
+  } else if (m.method == Method::kIbert) {
     const auto& c = j.at("ibert");
     m.ln2_int = c[0];
     m.poly_b = c[1];

@@ -5,7 +5,7 @@
 
 namespace bitloom {
 
-inline Design nonlinear_design(const NonlinearConfig& c, const std::string& kind, const std::string& protocol,
+inline Design nonlinear_design(const NonlinearConfig& c, BlockKind kind, const std::string& protocol,
                                bool y_signed) {
   Design d;
   d.top = c.name;
@@ -13,7 +13,7 @@ inline Design nonlinear_design(const NonlinearConfig& c, const std::string& kind
   d.protocol = protocol;
   d.latency_cycles_per_beat = 1;
   auto& p = d.params;
-  p["method"] = c.method;
+  p["method"] = name(c.method);
   p["lanes"] = c.lanes;
   p["x_width"] = c.x.width;
   p["x_frac"] = c.x.frac;

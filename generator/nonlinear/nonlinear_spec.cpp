@@ -27,10 +27,10 @@ FixedFormat read_format(YamlReader& root, const std::string& key, int max_width,
   return f;
 }
 
-std::string default_name(const std::string& kind, const NonlinearConfig& c) {
+std::string default_name(BlockKind kind, const NonlinearConfig& c) {
   std::string n = fmt::format("{}_{}_x{}f{}_y{}f{}_p{}", kind, c.method, c.x.width, c.x.frac, c.y.width,
                               c.y.frac, c.lanes);
-  if (kind == "softmax") n += fmt::format("_n{}", c.max_len);
+  if (kind == BlockKind::kSoftmax) n += fmt::format("_n{}", c.max_len);
   return n;
 }
 
@@ -43,14 +43,14 @@ int log2_exact(uint64_t v) {
 // Refuses softmax units whose generation or simulation would outgrow bitloom's budgets.
 void check_softmax_budget(YamlReader& root, const NonlinearConfig& c) {
   // online_base2 fits its reciprocal table over 2^(y.frac + 6) codes.
-  if (c.method == "online_base2" && (uint64_t{1} << std::min(62, c.y.frac + 6)) > limits::kFitCodes)
+  if (c.method == Method::kOnlineBase2 && (uint64_t{1} << std::min(62, c.y.frac + 6)) > limits::kFitCodes)
     root.fail("y", fmt::format("y.frac = {} needs a reciprocal table fitted over 2^{} codes, more than the "
                                "2^{} limit (y.frac <= {} for online_base2; docs/limits.md)",
                                c.y.frac, c.y.frac + 6, log2_exact(limits::kFitCodes),
                                log2_exact(limits::kFitCodes) - 6));
   // The vector buffer is flops: max_len beats of the input (three copies for the
   // max-first methods, which read each element three times).
-  const long long copies = c.method == "online_base2" ? 1 : 3;
+  const long long copies = c.method == Method::kOnlineBase2 ? 1 : 3;
   const long long bits = copies * c.max_len * (c.x.width + 2);
   if (bits > limits::kBufferBits)
     root.fail("max_len", fmt::format("{} elements of {} bits need a {}-bit vector buffer, more than the {}-bit "
@@ -60,21 +60,21 @@ void check_softmax_budget(YamlReader& root, const NonlinearConfig& c) {
 
 }  // namespace
 
-NonlinearConfig read_nonlinear(YamlReader& root, const std::string& kind) {
+NonlinearConfig read_nonlinear(YamlReader& root, BlockKind kind) {
   NonlinearConfig c;
-  const bool gelu = kind == "gelu";
-  auto method = gelu ? root.choice("method", {"relu_minus_delta", "poly_quadratic", "ibert"})
-                     : root.choice("method", {"online_base2", "ibert", "lut"});
+  const bool gelu = kind == BlockKind::kGelu;
+  auto method = gelu ? root.kind("method", {Method::kReluMinusDelta, Method::kPolyQuadratic, Method::kIbert})
+                     : root.kind("method", {Method::kOnlineBase2, Method::kIbert, Method::kLut});
   if (!method) root.missing("method");
   c.method = *method;
   c.lanes = static_cast<int>(root.integer_or("lanes", 1, 64, 1));
   c.x = read_format(root, "x", gelu ? 24 : 16, true);
   c.y = read_format(root, "y", gelu ? 32 : 24, gelu);
-  const bool table_method = c.method == "relu_minus_delta" || c.method == "poly_quadratic";
+  const bool table_method = c.method == Method::kReluMinusDelta || c.method == Method::kPolyQuadratic;
   if (root.has("max_error_lsb") && !table_method)
     root.fail("max_error_lsb", fmt::format("applies to the table methods of gelu, not {} {}", kind, c.method));
   // Defaults meet <= 1 LSB, >= 97% correctly rounded and <= 64 rows on Q4.12.
-  c.max_error_lsb = root.real("max_error_lsb", 0.01, 0.5).value_or(c.method == "poly_quadratic" ? 0.25 : 0.32);
+  c.max_error_lsb = root.real("max_error_lsb", 0.01, 0.5).value_or(c.method == Method::kPolyQuadratic ? 0.25 : 0.32);
   if (gelu) {
     for (const char* key : {"max_len", "newton"})
       if (root.has(key)) root.fail(key, "applies to kind softmax, not gelu");
@@ -82,7 +82,7 @@ NonlinearConfig read_nonlinear(YamlReader& root, const std::string& kind) {
     auto n = root.integer("max_len", 1, 65536);
     if (!n) root.missing("max_len");
     c.max_len = static_cast<int>(*n);
-    if (root.has("newton") && c.method != "online_base2")
+    if (root.has("newton") && c.method != Method::kOnlineBase2)
       root.fail("newton", fmt::format("applies to method online_base2, not {}", c.method));
     c.newton = root.boolean("newton").value_or(true);
     check_softmax_budget(root, c);

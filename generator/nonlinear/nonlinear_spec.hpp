@@ -7,6 +7,6 @@
 
 namespace bitloom {
 
-NonlinearConfig read_nonlinear(YamlReader& root, const std::string& kind);
+NonlinearConfig read_nonlinear(YamlReader& root, BlockKind kind);
 
 }  // namespace bitloom

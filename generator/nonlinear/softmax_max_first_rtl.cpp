@@ -18,7 +18,7 @@ using vpipe::delay_valid;
 
 MaxFirstSoftmaxWriter::MaxFirstSoftmaxWriter(const NonlinearConfig& config, const SoftmaxModel& model)
     : c(config), m(model) {
-  ibert = m.method == "ibert";
+  ibert = m.method == Method::kIbert;
   P = c.lanes;
   xw = c.x.width;
   yw = c.y.width;

@@ -44,8 +44,8 @@ SoftmaxModel::Reciprocal SoftmaxModel::reciprocal_of(int64_t sum) const {
 }
 
 std::vector<int64_t> SoftmaxModel::eval(const std::vector<int64_t>& codes, const std::vector<bool>& keep) const {
-  if (method == "ibert") return eval_ibert(codes, keep);
-  if (method == "lut") return eval_lut(codes, keep);
+  if (method == Method::kIbert) return eval_ibert(codes, keep);
+  if (method == Method::kLut) return eval_lut(codes, keep);
   return eval_online(codes, keep);
 }
 

@@ -6,13 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "generator/kinds.hpp"
 #include "generator/nonlinear/fixed_point.hpp"
 #include "generator/nonlinear/poly_table.hpp"
 
 namespace bitloom {
 
 struct SoftmaxModel {
-  std::string method;   // online_base2 | ibert | lut
+  Method method = Method::kOnlineBase2;
   int lanes = 1;
   int max_len = 1;
   FixedFormat x;        // signed input

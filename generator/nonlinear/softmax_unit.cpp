@@ -108,17 +108,17 @@ SoftmaxModel build_softmax_model(const NonlinearConfig& c, const SoftmaxSizing& 
   m.max_len = c.max_len;
   m.x = c.x;
   m.y = c.y;
-  if (c.method == "online_base2") size_online(c, sizing, m);
-  else if (c.method == "ibert") size_ibert(c, m);
+  if (c.method == Method::kOnlineBase2) size_online(c, sizing, m);
+  else if (c.method == Method::kIbert) size_ibert(c, m);
   else size_lut(c, m);
   return m;
 }
 
 Design build_softmax_design(const NonlinearConfig& c) {
   const SoftmaxModel m = build_softmax_model(c);
-  Design d = nonlinear_design(c, "softmax", "softmax_rows", false);
+  Design d = nonlinear_design(c, BlockKind::kSoftmax, "softmax_rows", false);
   d.streams = softmax_rows_streams(c);
-  const bool online = c.method == "online_base2";
+  const bool online = c.method == Method::kOnlineBase2;
   const SoftmaxRtl rtl = online ? emit_softmax_rtl(c, m) : emit_max_first_softmax_rtl(c, m);
   d.modules = rtl.modules;
   d.latency_cycles = rtl.latency;

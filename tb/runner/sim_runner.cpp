@@ -64,7 +64,7 @@ std::string step_module(const Generated& g) {
 }
 
 bool tracing_affordable(const Generated& g) {
-  if (g.design.kind != "gemm") return true;
+  if (g.design.kind != BlockKind::kGemm) return true;
   return g.design.params.value("rows", 0LL) * g.design.params.value("cols", 0LL) <= limits::kTracedSimPes;
 }
 
@@ -190,7 +190,7 @@ SimResult run_regression(const Generated& g, const SimOptions& o, HarnessTarget 
 }
 
 void check_simulation_budget(const Generated& g) {
-  if (g.design.kind != "gemm") return;
+  if (g.design.kind != BlockKind::kGemm) return;
   const long long pes = g.design.params.value("rows", 0LL) * g.design.params.value("cols", 0LL);
   if (pes > limits::kSimPes)
     throw BudgetError(fmt::format(

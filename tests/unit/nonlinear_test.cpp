@@ -16,7 +16,7 @@ namespace {
 
 NonlinearConfig gelu_config(const std::string& method, FixedFormat x, FixedFormat y) {
   NonlinearConfig c;
-  c.method = method;
+  c.method = *kind_from_name<Method>(method);
   c.x = x;
   c.y = y;
   c.max_error_lsb = method == "poly_quadratic" ? 0.25 : 0.32;  // the spec defaults
@@ -26,7 +26,7 @@ NonlinearConfig gelu_config(const std::string& method, FixedFormat x, FixedForma
 
 NonlinearConfig softmax_config(const std::string& method, FixedFormat x, FixedFormat y, int max_len) {
   NonlinearConfig c;
-  c.method = method;
+  c.method = *kind_from_name<Method>(method);
   c.lanes = 4;
   c.max_len = max_len;
   c.x = x;
