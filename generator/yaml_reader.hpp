@@ -33,6 +33,10 @@ class YamlReader {
   // One of the kinds in `allowed`, by its spelling.
   template <class E>
   std::optional<E> kind(const std::string& key, std::initializer_list<E> allowed) {
+    return kind(key, std::vector<E>(allowed));
+  }
+  template <class E>
+  std::optional<E> kind(const std::string& key, const std::vector<E>& allowed) {
     std::set<std::string> names;
     for (E e : allowed) names.insert(std::string(name(e)));
     const auto chosen = choice(key, names);
