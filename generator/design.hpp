@@ -24,6 +24,9 @@ struct Design {
   int latency_cycles_per_beat = 0; // added per extra input beat of a tile
   long long macs_per_beat = 0;     // useful multiply-accumulates per input beat
   nlohmann::ordered_json tree;     // compressor-tree statistics (carry-save PEs), else null
+  // GEMM arrays: module step_proof, the PE kind's arithmetic contract for the formal proof
+  // of the step module (generator/step_reference.hpp); the flows never derive it.
+  std::string step_reference;
   // Integer data of a unit's bit-exact model (tables, constants): params.hpp only, so
   // test benches rebuild the model the generator computed, never a re-fit.
   nlohmann::ordered_json model;

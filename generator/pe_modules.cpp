@@ -3,6 +3,7 @@
 #include "generator/arith/prefix_adder.hpp"
 #include "generator/array_drain.hpp"
 #include "generator/carry_save_step.hpp"
+#include "generator/step_reference.hpp"
 #include "generator/templates.hpp"
 
 namespace bitloom {
@@ -22,6 +23,7 @@ void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int
   params["C_WIDTH"] = g.c_width;
   arith::TreeStats st;
   d.modules.push_back(carry_save_step_module(pe_name + "_step", g, step_products, &st, !mac));
+  d.step_reference = step_reference_module(g, pe_name + "_step", !mac);
   std::map<std::string, std::string> renames = {{tmpl + "_step", pe_name + "_step"}};
   if (mac) {
     d.modules.push_back(arith::prefix_adder_module(pe_name + "_add", g.c_width));
