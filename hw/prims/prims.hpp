@@ -42,6 +42,12 @@ Module ram_single_port(const std::string& name, int width, int depth);
 // the address being written returns the old word.
 Module ram_simple_dual_port(const std::string& name, int width, int depth);
 
+// One flop without reset or enable, q_o <= d_i: a copy of a registered control signal
+// that fans out across an array. A module of its own so each copy survives synthesis
+// as a separate flop (identical flops in one module get merged) and drives only its own
+// row or column. `what` completes the header: "<name>: one copy of <what>."
+Module register_copy(const std::string& name, const std::string& what);
+
 // Bits to count 0..n (at least 1).
 int bits_for(long long n);
 

@@ -1,6 +1,6 @@
-// Delay lines, ROM and RAMs against plain C++ models: a delay is the input of `depth`
-// cycles ago; the ROM reads the table it was built from; the RAMs keep what was written
-// and a read of the word being written returns its old value.
+// Delay lines, the register copy, ROM and RAMs against plain C++ models: a delay is the
+// input of `depth` cycles ago; the ROM reads the table it was built from; the RAMs keep
+// what was written and a read of the word being written returns its old value.
 #include <gtest/gtest.h>
 
 #include <deque>
@@ -12,6 +12,7 @@
 #include "Vprim_delay_d3_en.h"
 #include "Vprim_ram_sdp.h"
 #include "Vprim_ram_sp.h"
+#include "Vprim_register_copy.h"
 #include "Vprim_rom.h"
 #include "tb/rtl_test_support.hpp"
 #include "tests/prims/prim_variants.hpp"
@@ -64,6 +65,19 @@ void check_delay(int depth, int width, bool enable) {
 TEST(DelayLine, DepthZeroIsAWire) { check_delay<Vprim_delay_d0>(0, 8, false); }
 TEST(DelayLine, DepthOne) { check_delay<Vprim_delay_d1>(1, 8, false); }
 TEST(DelayLine, DepthThreeWithEnable) { check_delay<Vprim_delay_d3_en>(3, 5, true); }
+
+TEST(RegisterCopy, QIsDOfTheLastEdge) {
+  auto ctx = std::make_unique<VerilatedContext>();
+  auto m = std::make_unique<Vprim_register_copy>(ctx.get());
+  const uint64_t seed = bitloom::tb::test_seed();
+  std::mt19937_64 rng(seed);
+  for (int cycle = 0; cycle < 1000; ++cycle) {
+    const unsigned d = rng() & 1;
+    m->d_i = d;
+    tick(*m);
+    ASSERT_EQ(m->q_o, d) << "seed " << seed << " cycle " << cycle;
+  }
+}
 
 TEST(Rom, EveryAddressReadsItsWordOneCycleLater) {
   auto ctx = std::make_unique<VerilatedContext>();

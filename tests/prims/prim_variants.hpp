@@ -35,6 +35,7 @@ inline std::vector<hw::Module> all_variants() {
   v.push_back(delay_line("prim_delay_d0", 8, 0));
   v.push_back(delay_line("prim_delay_d1", 8, 1));
   v.push_back(delay_line("prim_delay_d3_en", 5, 3, true));
+  v.push_back(register_copy("prim_register_copy", "a test signal"));
   v.push_back(skid_buffer("prim_skid", test_shape()));
   for (int d : kFifoDepths) v.push_back(fifo(fifo_name(d), test_shape(), {d, fifo_almost_full_at(d), true}));
   v.push_back(rom("prim_rom", 10, kRomTable));
