@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     const bitloom::Spec spec = bitloom::load_spec_text(text, "fuzz.yaml");
     const auto& n = spec.nonlinear;
-    const bool wide = spec.kind != "gemm" && (n.x.width > 12 || n.y.width > 12);
+    const bool wide = spec.kind != bitloom::BlockKind::kGemm && (n.x.width > 12 || n.y.width > 12);
     if (!wide) bitloom::build_design(spec);
   } catch (const bitloom::SpecError&) {
     // A refused spec: the expected outcome for most inputs.

@@ -3,6 +3,7 @@
 #include "generator/cli/commands.hpp"
 #include "generator/design.hpp"
 #include "generator/emit.hpp"
+#include "generator/net_mutation.hpp"
 #include "tb/runner/icarus_runner.hpp"
 
 namespace bitloom::cli {
@@ -25,6 +26,7 @@ int run_generate(const ParsedArgs& args) {
     const FileSet tb = testbench_files(design, args.unsigned_integer("--seed", 1));
     files.insert(tb.begin(), tb.end());
   }
+  for (const std::string& mutation : args.all("--mutate")) apply_net_mutation(files, parse_net_mutation(mutation));
   write_file_set(dir, files);
   fmt::print("{}: wrote {} modules of {} to {}\n", spec.file, design.modules.size(), design.top, dir);
   return kExitOk;
@@ -48,6 +50,8 @@ Command generate_command() {
           "(DIR/tb/run_icarus.sh runs it in Icarus).",
           {{"--output", "DIR", "output folder (also -o); required"},
            {"--testbench", "", "also write tb/<top>_tb.v and its $readmemh vector files"},
+        {"--mutate", "MODULE:NET:FROM=>TO",
+         "test only: plant a bug, FROM replaced by TO in the statement driving NET in MODULE", true},
            kSeed},
           1, 1, run_generate};
 }
