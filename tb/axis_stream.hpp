@@ -46,6 +46,13 @@ class AxisSource {
   AxisSource(AxisPort port, double valid_rate, uint64_t seed) : port_(std::move(port)), rate_(valid_rate), rng_(seed) {}
   void push(const AxisBeat& b) { queue_.push_back(b); }
   bool idle() const { return queue_.empty(); }
+  size_t waiting() const { return queue_.size(); }
+  void set_rate(double valid_rate) { rate_ = valid_rate; }
+  // Drops every queued beat (a reset).
+  void clear() {
+    queue_.clear();
+    offering_ = fire_ = false;
+  }
 
   void drive() {
     if (!offering_ && !queue_.empty()) offering_ = std::bernoulli_distribution(rate_)(rng_);
@@ -82,6 +89,10 @@ class AxisSource {
 class AxisSink {
  public:
   AxisSink(AxisPort port, double ready_rate, uint64_t seed) : port_(std::move(port)), rate_(ready_rate), rng_(seed) {}
+
+  void set_rate(double ready_rate) { rate_ = ready_rate; }
+  // Forgets the beat it saw stalled (a reset).
+  void reset() { held_ = false; }
 
   void drive() {
     ready_ = std::bernoulli_distribution(rate_)(rng_);

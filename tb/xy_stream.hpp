@@ -1,15 +1,16 @@
-// Drives the s_x -> m_y stream of a generated nonlinear unit (Verilated as Vdut): input
-// beats with random bubbles, output back-pressure, the AXI4-Stream hold rule on m_y,
-// and every output beat recorded with its cycle. What the outputs should be is the
+// Drives the s_x -> m_y stream of a generated nonlinear unit (Verilated as Vdut) through
+// the shared AXI4-Stream source and sink (tb/axis_stream.hpp): input beats with random
+// bubbles, output back-pressure, the hold rule on m_y, and every output beat recorded
+// with its cycle. What the outputs should be is the
 // test's business (the bit-exact model); this class only moves beats.
 #pragma once
-#include <deque>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "tb/dut_model.hpp"
 #include "params.hpp"
+#include "tb/axis_stream.hpp"
 #include "tb/verilated_dut.hpp"
 
 namespace bitloom::tb {
@@ -33,10 +34,10 @@ class XyStream {
   std::mt19937_64& rng() { return rng_; }
   // Probability that the source idles before showing a beat / that m_y_tready is low.
   void set_knobs(double bubble, double stall) {
-    bubble_ = bubble;
-    stall_ = stall;
+    source_.set_rate(1.0 - bubble);
+    sink_.set_rate(1.0 - stall);
   }
-  void push(const XBeat& b) { pending_.push_back(b); }
+  void push(const XBeat& b);
 
   // Clocks until every pushed beat is in and as many beats are out; false on a
   // timeout (no progress for `idle_limit` cycles) or an AXI violation.
@@ -58,13 +59,13 @@ class XyStream {
 
  private:
   void error(const std::string& what);
+  AxisPort x_port();
+  AxisPort y_port();
 
   VerilatedDut<Vdut> dut_;
   std::mt19937_64 rng_;
-  double bubble_ = 0, stall_ = 0;
-  std::deque<XBeat> pending_;
-  bool showing_ = false;
-  StreamHoldCheck hold_;
+  AxisSource source_;  // s_x, with random bubbles
+  AxisSink sink_;      // m_y, with random back-pressure and the hold-rule check
   std::vector<YBeat> outputs_;
   std::vector<long long> input_cycles_;
   std::vector<std::string> errors_;

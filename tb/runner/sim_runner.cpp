@@ -42,7 +42,7 @@ std::vector<std::string> harness_sources(const std::string& protocol) {
 const std::vector<std::string> kHarnessHeaders = {"tb/os_tile_harness.hpp", "tb/ws_stream_harness.hpp",
                                                   "tb/golden_gemm.hpp", "tb/verilated_dut.hpp",
                                                   "tb/lanes.hpp", "tb/rtl_test_support.hpp",
-                                                  "tb/xy_stream.hpp", "tb/dut_model.hpp", "tb/harness_timeline.hpp",
+                                                  "tb/xy_stream.hpp", "tb/dut_model.hpp", "tb/harness_timeline.hpp", "tb/axis_stream.hpp",
                                                   "generator/nonlinear/fixed_point.hpp",
                                                   "generator/nonlinear/poly_table.hpp",
                                                   "generator/nonlinear/gelu_model.hpp",
