@@ -27,12 +27,21 @@ struct OperandRange {
   }
 };
 
-TbStream stream(const std::string& prefix, bool input, int data_width) {
-  TbStream s;
-  s.prefix = prefix;
-  s.input = input;
-  s.data_width = data_width;
-  return s;
+// A bundle of the design's top as the generator declared it (Design::streams): the bench
+// never works widths out from the params.
+TbStream stream(const Design& d, const std::string& prefix) {
+  for (const hw::Stream& s : d.streams)
+    if (s.prefix() == prefix) {
+      TbStream t;
+      t.prefix = prefix;
+      t.input = s.sink;
+      t.data_width = s.data_width();
+      t.has_last = s.last;
+      t.keep_width = s.keep ? s.lanes : 0;
+      t.user_width = s.user_width;
+      return t;
+    }
+  throw std::logic_error(d.top + " has no stream " + prefix);
 }
 
 int param(const Design& d, const char* key) { return d.params.at(key).get<int>(); }
@@ -54,8 +63,7 @@ struct Gemm {
 
 TbBench os_tile(const Design& d, std::mt19937_64& rng, TbBench bench) {
   const Gemm g(d);
-  TbStream sa = stream("s_a", true, g.rows * g.kb * g.a.width), sb = stream("s_b", true, g.kb * g.cols * g.b.width);
-  TbStream mc = stream("m_c", false, g.cols * g.cw);
+  TbStream sa = stream(d, "s_a"), sb = stream(d, "s_b"), mc = stream(d, "m_c");
   struct Tile { int k, fill_a, fill_b; };
   std::vector<Tile> tiles = {{1, 0, 0}, {1, 0, 0}, {2, 0, 0}, {3 * g.kb, 0, 0}, {64, 1, 1}, {48, -1, -1}, {40, -1, 1}};
   for (int i = 0; i < 5; ++i) tiles.push_back({1 + static_cast<int>(rng() % 24), 0, 0});
@@ -93,9 +101,7 @@ TbBench os_tile(const Design& d, std::mt19937_64& rng, TbBench bench) {
 TbBench ws_stream(const Design& d, std::mt19937_64& rng, TbBench bench) {
   const Gemm g(d);
   const int kh = g.rows;
-  TbStream sw = stream("s_w", true, g.cols * g.b.width), sa = stream("s_a", true, kh * g.a.width);
-  sa.user_width = 1;
-  TbStream mc = stream("m_c", false, g.cols * g.cw);
+  TbStream sw = stream(d, "s_w"), sa = stream(d, "s_a"), mc = stream(d, "m_c");
   std::vector<Matrix> sets;
   size_t next_bind = 0;
   int bound = -1;
@@ -167,7 +173,7 @@ TbBench elementwise(const Design& d, std::mt19937_64& rng, TbBench bench) {
     for (int i = 0; i < 3000; ++i) codes.push_back(std::uniform_int_distribution<int64_t>(u.lo(), u.hi())(rng));
   }
   while (codes.size() % static_cast<size_t>(u.lanes)) codes.push_back(0);
-  TbStream sx = stream("s_x", true, u.lanes * u.xw), my = stream("m_y", false, u.lanes * u.yw);
+  TbStream sx = stream(d, "s_x"), my = stream(d, "m_y");
   const size_t beats = codes.size() / static_cast<size_t>(u.lanes);
   for (size_t b = 0; b < beats; ++b) {
     BeatWord wx, wy;
@@ -190,8 +196,7 @@ TbBench softmax_rows(const Design& d, std::mt19937_64& rng, TbBench bench) {
   const Lanes u(d);
   const int max_len = param(d, "max_len");
   const SoftmaxModel model = softmax_model_from_json(nlohmann::json::parse(d.model.dump()));
-  TbStream sx = stream("s_x", true, u.lanes * u.xw), my = stream("m_y", false, u.lanes * u.yw);
-  sx.keep_width = u.lanes;
+  TbStream sx = stream(d, "s_x"), my = stream(d, "m_y");
   std::vector<int> lengths = {1, 2, u.lanes + 1, 3 * u.lanes, std::min(max_len, 64), std::min(max_len, 128)};
   for (int i = 0; i < 8; ++i) lengths.push_back(1 + static_cast<int>(rng() % static_cast<uint64_t>(std::min(max_len, 100))));
   int vector_index = 0;
