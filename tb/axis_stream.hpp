@@ -31,6 +31,26 @@ struct AxisBeat {
   }
 };
 
+// The AXI4-Stream rule on the receiving side: a beat offered and not taken must still be
+// offered, unchanged, in the next cycle. Every harness checks its outputs with it.
+class HoldRule {
+ public:
+  // False when the beat seen stalled on the previous call was dropped or changed.
+  bool observe(bool valid, bool ready, const AxisBeat& beat) {
+    const bool ok = !stalled_ || (valid && beat == held_);
+    stalled_ = valid && !ready;
+    held_ = beat;
+    return ok;
+  }
+  void reset() { stalled_ = false; }
+  // The beat seen on the previous call.
+  const AxisBeat& held() const { return held_; }
+
+ private:
+  bool stalled_ = false;
+  AxisBeat held_;
+};
+
 // How a harness reaches one bundle: the design's side is read, the test's side written.
 struct AxisPort {
   std::function<void(bool)> set_valid;   // source only
@@ -92,7 +112,7 @@ class AxisSink {
 
   void set_rate(double ready_rate) { rate_ = ready_rate; }
   // Forgets the beat it saw stalled (a reset).
-  void reset() { held_ = false; }
+  void reset() { hold_.reset(); }
 
   void drive() {
     ready_ = std::bernoulli_distribution(rate_)(rng_);
@@ -104,13 +124,12 @@ class AxisSink {
   bool sample(long long cycle) {
     const bool valid = port_.valid();
     const AxisBeat beat = valid ? port_.get() : AxisBeat{};
-    if (held_ && !valid) errors.push_back(fmt::format("cycle {}: tvalid dropped before the beat was taken", cycle));
-    else if (held_ && beat != held_beat_)
-      errors.push_back(fmt::format("cycle {}: offered beat changed from {} to {}", cycle, held_beat_.str(), beat.str()));
+    const AxisBeat before = hold_.held();
+    if (!hold_.observe(valid, ready_, beat))
+      errors.push_back(valid ? fmt::format("cycle {}: offered beat changed from {} to {}", cycle, before.str(), beat.str())
+                             : fmt::format("cycle {}: tvalid dropped before the beat was taken", cycle));
     const bool fire = valid && ready_;
     if (fire) received.push_back(beat);
-    held_ = valid && !ready_;
-    held_beat_ = beat;
     return fire;
   }
 
@@ -121,8 +140,8 @@ class AxisSink {
   AxisPort port_;
   double rate_;
   std::mt19937_64 rng_;
-  bool ready_ = false, held_ = false;
-  AxisBeat held_beat_;
+  bool ready_ = false;
+  HoldRule hold_;
 };
 
 }  // namespace bitloom::tb

@@ -12,6 +12,7 @@
 
 #include "tb/dut_model.hpp"
 #include "params.hpp"
+#include "tb/axis_stream.hpp"
 #include "tb/golden_gemm.hpp"
 #include "tb/harness_timeline.hpp"
 #include "tb/verilated_dut.hpp"
@@ -72,7 +73,7 @@ class OsTileHarness : public HarnessTimeline {
   std::deque<Beat> a_beats_, b_beats_;
   std::deque<ExpectedRow> expected_;
   bool a_showing_ = false, b_showing_ = false;
-  StreamHoldCheck c_hold_;
+  HoldRule c_hold_;
   long long tiles_pushed_ = 0, tiles_out_ = 0;
 };
 

@@ -1,6 +1,6 @@
 // Pieces every Verilator harness needs: the model with its context and optional FST
-// trace, one clock cycle, random operands in a spec's range, and the AXI4-Stream rule
-// that an output held valid and not ready must not change.
+// trace, one clock cycle and random operands in a spec's range. (The AXI4-Stream hold
+// rule is tb/axis_stream.hpp's HoldRule.)
 #pragma once
 #include <verilated.h>
 #if VM_TRACE
@@ -79,23 +79,5 @@ inline int64_t random_operand(std::mt19937_64& rng, int width, bool is_signed, i
   if (fill < 0) return lo;
   return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
 }
-
-// Checks one output stream, cycle by cycle, for the AXI4-Stream hold rule.
-class StreamHoldCheck {
- public:
-  // Returns false if the stream changed while it was stalled on the previous cycle.
-  bool observe(bool valid, bool ready, const std::vector<uint64_t>& lanes, bool last) {
-    const bool ok = !stalled_ || (valid && lanes == lanes_ && last == last_);
-    stalled_ = valid && !ready;
-    lanes_ = lanes;
-    last_ = last;
-    return ok;
-  }
-  void reset() { stalled_ = false; }
-
- private:
-  bool stalled_ = false, last_ = false;
-  std::vector<uint64_t> lanes_;
-};
 
 }  // namespace bitloom::tb

@@ -90,7 +90,7 @@ void WsStreamHarness::step() {
   std::vector<uint64_t> lanes;
   for (int j = 0; j < P::cols; ++j) lanes.push_back(get_lane(dut_->m_c_tdata, j, P::c_width));
   const bool valid = dut_->m_c_tvalid, ready = dut_->m_c_tready, last = dut_->m_c_tlast;
-  if (!c_hold_.observe(valid, ready, lanes, last))
+  if (!c_hold_.observe(valid, ready, AxisBeat{lanes, last, 0, 0}))
     error("m_c changed while valid and not ready (AXI4-Stream violation)");
   if (valid && ready) {
     if (first_output_cycle_ < 0) first_output_cycle_ = cycle_;

@@ -18,6 +18,7 @@
 
 #include "tb/dut_model.hpp"
 #include "params.hpp"
+#include "tb/axis_stream.hpp"
 #include "tb/golden_gemm.hpp"
 #include "tb/harness_timeline.hpp"
 #include "tb/verilated_dut.hpp"
@@ -77,7 +78,7 @@ class WsStreamHarness : public HarnessTimeline {
   bool batch_first_ = true;              // the next s_a beat to be taken starts a batch
   std::deque<ExpectedRow> expected_;
   bool w_showing_ = false, a_showing_ = false;
-  StreamHoldCheck c_hold_;
+  HoldRule c_hold_;
   long long rows_in_ = 0, rows_out_ = 0;
 };
 
