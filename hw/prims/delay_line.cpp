@@ -6,12 +6,6 @@
 
 namespace bitloom::hw::prims {
 
-int bits_for(long long n) {
-  int b = 1;
-  while (b < 62 && (1LL << b) <= n) ++b;
-  return b;
-}
-
 Module delay_line(const std::string& name, int width, int depth, bool enable) {
   if (depth < 0) throw std::logic_error(fmt::format("prims: delay line {} with depth {}", name, depth));
   Module m(name, fmt::format("{}: {} bits delayed by {} cycle{}{}.", name, width, depth, depth == 1 ? "" : "s",

@@ -20,23 +20,16 @@ Module fifo(const std::string& name, const Stream& shape, const FifoOptions& o) 
   if (o.depth < 1) throw std::logic_error(fmt::format("prims: FIFO {} with depth {}", name, o.depth));
   if (o.almost_full_at < 0 || o.almost_full_at > o.depth)
     throw std::logic_error(fmt::format("prims: FIFO {} almost full at {} of {}", name, o.almost_full_at, o.depth));
-  Module m(name, fmt::format("{}: synchronous FIFO of {} beat{} ({} lane{} of {} bits), AXI4-Stream both sides.\n"
+  Module m(name, fmt::format("{}: synchronous FIFO of {} beat{} ({}), AXI4-Stream both sides.\n"
                              "s_*_tready and m_*_tvalid come from the occupancy register only. A full FIFO\n"
                              "takes no beat even when one leaves in the same cycle, so depth 1 moves a beat\n"
                              "every other cycle and depth 2 or more one per cycle.",
-                             name, o.depth, o.depth == 1 ? "" : "s", shape.lanes, shape.lanes == 1 ? "" : "s",
-                             shape.lane_width));
-  m.input("clk_i");
-  m.input("rst_ni");
-  Stream in = shape, out = shape;
-  in.sink = true;
-  out.sink = false;
-  const StreamNets s = add_stream(m, in), q = add_stream(m, out);
-  const int cw = bits_for(o.depth), aw = bits_for(o.depth - 1), p = payload_width(shape);
+                             name, o.depth, o.depth == 1 ? "" : "s", describe_lanes(shape)));
+  const BufferPorts ports = add_buffer_ports(m, shape);
+  const StreamNets &s = ports.in, &q = ports.out;
+  const int cw = bits_for(o.depth), aw = bits_for(o.depth - 1), p = ports.payload_width;
   if (o.occupancy) m.output("occupancy_o", cw, "beats held");
   if (o.almost_full_at > 0) m.output("almost_full_o", 1, fmt::format("{} or more beats held", o.almost_full_at));
-  m.wire("in_payload", p, "{tuser, tkeep, tlast, tdata} of the input beat");
-  m.assign(m.net("in_payload"), pack_payload(s));
   m.wire("out_payload", p);
   unpack_payload(m, q, m.net("out_payload"));
   m.reg("count_q", cw, "beats held");

@@ -49,6 +49,10 @@ Module ram_simple_dual_port(const std::string& name, int width, int depth);
 Module register_copy(const std::string& name, const std::string& what);
 
 // Bits to count 0..n (at least 1).
-int bits_for(long long n);
+inline int bits_for(long long n) {
+  int b = 1;
+  while (b < 62 && (1LL << b) <= n) ++b;
+  return b;
+}
 
 }  // namespace bitloom::hw::prims

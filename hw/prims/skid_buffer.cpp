@@ -6,20 +6,14 @@
 namespace bitloom::hw::prims {
 
 Module skid_buffer(const std::string& name, const Stream& shape) {
-  Module m(name, fmt::format("{}: AXI4-Stream register slice ({} lane{} of {} bits), one beat per cycle.\n"
+  Module m(name, fmt::format("{}: AXI4-Stream register slice ({}), one beat per cycle.\n"
                              "m_*_tvalid and s_*_tready come from flops: a beat taken while the output is\n"
                              "stalled waits in the skid register, so no path runs from one side's\n"
                              "handshake to the other's.",
-                             name, shape.lanes, shape.lanes == 1 ? "" : "s", shape.lane_width));
-  m.input("clk_i");
-  m.input("rst_ni");
-  Stream in = shape, out = shape;
-  in.sink = true;
-  out.sink = false;
-  const StreamNets s = add_stream(m, in), o = add_stream(m, out);
-  const int p = payload_width(shape);
-  m.wire("in_payload", p, "{tuser, tkeep, tlast, tdata} of the input beat");
-  m.assign(m.net("in_payload"), pack_payload(s));
+                             name, describe_lanes(shape)));
+  const BufferPorts ports = add_buffer_ports(m, shape);
+  const StreamNets &s = ports.in, &o = ports.out;
+  const int p = ports.payload_width;
   m.reg("out_valid_q");
   m.reg("out_payload_q", p);
   m.reg("skid_valid_q", 1, "a beat waits in the skid register");

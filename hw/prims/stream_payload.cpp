@@ -14,6 +14,23 @@ Expr pack_payload(const StreamNets& in) {
   return concat(parts);
 }
 
+BufferPorts add_buffer_ports(Module& m, const Stream& shape) {
+  m.input("clk_i");
+  m.input("rst_ni");
+  Stream in = shape, out = shape;
+  in.sink = true;
+  out.sink = false;
+  BufferPorts b{add_stream(m, in), add_stream(m, out), payload_width(shape)};
+  m.wire("in_payload", b.payload_width, "{tuser, tkeep, tlast, tdata} of the input beat");
+  m.assign(m.net("in_payload"), pack_payload(b.in));
+  return b;
+}
+
+std::string describe_lanes(const Stream& shape) {
+  return std::to_string(shape.lanes) + (shape.lanes == 1 ? " lane of " : " lanes of ") +
+         std::to_string(shape.lane_width) + " bits";
+}
+
 void unpack_payload(Module& m, const StreamNets& out, const Expr& payload) {
   int lsb = 0;
   for (const Expr* e : {&out.data, &out.last, &out.keep, &out.user}) {

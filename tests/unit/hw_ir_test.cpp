@@ -30,6 +30,14 @@ std::vector<std::string> problems_of(F wire_up) {
   return check_design(d);
 }
 
+// u_leaf with both ports connected.
+Instance leaf_instance(const Expr& a, const Expr& y) {
+  Instance u{"leaf", "u_leaf", "", {}};
+  connect(u, "a_i", a);
+  connect(u, "y_o", y);
+  return u;
+}
+
 std::string joined(const std::vector<std::string>& v) {
   std::string s;
   for (const auto& x : v) s += x + "\n";
@@ -76,10 +84,7 @@ TEST(HwChecker, ACleanDesignHasNoProblems) {
   auto p = problems_of([](Module& m) {
     const Expr a = m.input("a_i", 8);
     const Expr y = m.output("y_o", 4);
-    Instance u{"leaf", "u_leaf", "", {}};
-    connect(u, "a_i", a);
-    connect(u, "y_o", y);
-    m.add(u);
+    m.add(leaf_instance(a, y));
   });
   EXPECT_TRUE(p.empty()) << joined(p);
 }
@@ -113,10 +118,7 @@ TEST(HwChecker, WidthMismatchOnAnInstancePort) {
   auto p = problems_of([](Module& m) {
     const Expr a = m.input("a_i", 7);
     const Expr y = m.output("y_o", 4);
-    Instance u{"leaf", "u_leaf", "", {}};
-    connect(u, "a_i", a);
-    connect(u, "y_o", y);
-    m.add(u);
+    m.add(leaf_instance(a, y));
   });
   ASSERT_EQ(p.size(), 1u) << joined(p);
   EXPECT_NE(p[0].find("u_leaf.a_i is 8 bits, connected to a_i (7 bits)"), std::string::npos) << p[0];
@@ -149,10 +151,7 @@ TEST(HwChecker, MultiplyDrivenBits) {
   auto p = problems_of([](Module& m) {
     const Expr a = m.input("a_i", 8);
     const Expr y = m.output("y_o", 4);
-    Instance u{"leaf", "u_leaf", "", {}};
-    connect(u, "a_i", a);
-    connect(u, "y_o", y);
-    m.add(u);
+    m.add(leaf_instance(a, y));
     m.assign(bit(y, 3), literal(1, 0));
   });
   ASSERT_EQ(p.size(), 1u) << joined(p);
