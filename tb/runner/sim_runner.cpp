@@ -15,6 +15,7 @@
 #include "generator/limits.hpp"
 #include "generator/process.hpp"
 #include "generator/spec_error.hpp"
+#include "tb/runner/include_closure.hpp"
 
 namespace fs = std::filesystem;
 
@@ -37,20 +38,6 @@ std::vector<std::string> harness_sources(const std::string& protocol) {
   if (protocol == "step") return {"tb/step_exhaustive_test.cpp", "tb/rtl_test_support.cpp"};
   throw std::logic_error(fmt::format("no test bench for protocol {}", protocol));
 }
-
-// Headers the harness sources include; part of the cache key.
-const std::vector<std::string> kHarnessHeaders = {"tb/os_tile_harness.hpp", "tb/ws_stream_harness.hpp",
-                                                  "tb/golden_gemm.hpp", "tb/verilated_dut.hpp",
-                                                  "tb/lanes.hpp", "tb/rtl_test_support.hpp",
-                                                  "tb/xy_stream.hpp", "tb/dut_model.hpp", "tb/harness_timeline.hpp", "tb/axis_stream.hpp",
-                                                  "generator/nonlinear/fixed_point.hpp",
-                                                  "generator/nonlinear/poly_table.hpp",
-                                                  "generator/nonlinear/gelu_model.hpp",
-                                                  "generator/nonlinear/model_json.hpp",
-                                                  "generator/nonlinear/softmax_model.hpp",
-                                                  "generator/nonlinear/accuracy.hpp",
-                                                  "generator/nonlinear/error_stats.hpp",
-                                                  "generator/nonlinear/golden.hpp"};
 
 // Lean model builds: the model is small and runs briefly, so -O1 beats -O3 overall.
 const char* kMakeFlags = "OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1";
@@ -86,8 +73,8 @@ HarnessBuild build_harness(const Generated& g, HarnessTarget target, bool traced
   const std::string prefix = step ? "Vstep" : "V" + top;
   const auto sources = harness_sources(step ? "step" : g.design.protocol);
   std::string key = g.content_hash + first_output_line({"verilator", "--version"}) + kMakeFlags;
-  for (const auto& f : sources) key += read_text_file(src + "/" + f);
-  for (const auto& f : kHarnessHeaders) key += read_text_file(src + "/" + f);
+  // Every project file the harness compiles from, found through its includes.
+  for (const auto& f : include_closure(src, sources)) key += f + read_text_file(src + "/" + f);
   key += top + (traced ? "|traced" : "");
   const std::string name = (step ? "step-" : traced ? "simtrace-" : "sim-") + sha256_hex(key).substr(0, 12);
   const std::string dir = g.dir + "/" + name;
