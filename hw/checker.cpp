@@ -176,4 +176,10 @@ void require_clean(const Design& d) {
   throw CheckError(text);
 }
 
+void require_clean(const Module& leaf) {
+  Design d(leaf.name());
+  d.add(leaf);
+  require_clean(d);
+}
+
 }  // namespace bitloom::hw

@@ -23,5 +23,7 @@ class CheckError : public std::logic_error {
 
 // Throws CheckError listing every problem.
 void require_clean(const Design& d);
+// The same for a module that instantiates nothing (a leaf or a primitive) on its own.
+void require_clean(const Module& leaf);
 
 }  // namespace bitloom::hw
