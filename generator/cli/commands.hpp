@@ -27,6 +27,7 @@ Command synth_command();
 Command compare_command();
 Command accuracy_command();
 Command flow_command();
+Command schedule_command();
 
 int run_validate(const ParsedArgs& args);
 int run_generate(const ParsedArgs& args);
@@ -35,4 +36,5 @@ int run_synth(const ParsedArgs& args);
 int run_flow(const ParsedArgs& args);
 int run_compare(const ParsedArgs& args);
 int run_accuracy(const ParsedArgs& args);
+int run_schedule(const ParsedArgs& args);
 }  // namespace bitloom::cli

@@ -1,0 +1,167 @@
+// The closed-form performance estimate. Every item's row blocks are timed by the
+// recurrence start = max(previous block, inputs, FIFO space, staged DRAM reads), passed
+// over until the FIFO constraints (which look at later items) settle. DRAM transfers
+// share the bus fluidly: a transfer gets bw / (1 + n) while n other items are on the bus,
+// with n read off the bus spans of the previous round (the first round has the bus to
+// itself); a few rounds settle the spans.
+#include <algorithm>
+#include <cmath>
+
+#include "generator/workload/perf.hpp"
+
+namespace bitloom::workload {
+
+namespace {
+
+long long step_bytes(const std::vector<Transfer>& ts) {
+  long long b = 0;
+  for (const Transfer& t : ts) b += t.bytes;
+  return b;
+}
+
+using Spans = std::vector<std::pair<double, double>>;  // when an item is on the bus, by start
+
+struct ItemTimes {
+  std::vector<double> start, end, out;
+  double done = 0;
+  Spans bus;
+};
+
+// When a transfer of `bytes` that item `self` starts at `t0` is done, given the other
+// items' bus spans.
+double transfer_end(const std::vector<Spans>& others, size_t self, double t0, double bytes, double bw) {
+  double t = t0;
+  while (bytes > 1e-9) {
+    int sharing = 0;
+    double next = 1e300;
+    for (size_t k = 0; k < others.size(); ++k) {
+      if (k == self) continue;
+      for (const auto& [a, b] : others[k]) {
+        if (a > t) {
+          next = std::min(next, a);
+          break;
+        }
+        if (b > t) {
+          ++sharing;
+          next = std::min(next, b);
+          break;
+        }
+      }
+    }
+    const double rate = bw / (1 + sharing);
+    const double span = std::min(next - t, bytes / rate);
+    bytes -= span * rate;
+    t += span;
+  }
+  return t;
+}
+
+// One pass over every item, given the FIFO readers' times of the previous pass.
+bool time_items(const PhaseProgram& ph, const Program& prog, const std::vector<Spans>& bus,
+                std::vector<ItemTimes>& t) {
+  const double bw = prog.dram.bytes_per_cycle;
+  bool changed = false;
+  for (size_t i = 0; i < ph.items.size(); ++i) {
+    const Item& it = ph.items[i];
+    ItemTimes& me = t[i];
+    me.bus.clear();
+    double gate = 0;
+    for (int d : it.whole_deps) gate = std::max(gate, t[d].done);
+    double read_done = 0, write_done = 0, last_out = 0;
+    for (size_t j = 0; j < it.steps.size(); ++j) {
+      const Step& s = it.steps[j];
+      double ready = std::max(gate, j ? me.end[j - 1] : 0.0);
+      for (int d : it.row_deps) ready = std::max(ready, t[d].out[std::min(j, t[d].out.size() - 1)]);
+      if (it.fifo_depth > 0 && j >= static_cast<size_t>(it.fifo_depth))
+        for (int r : it.fifo_readers)
+          ready = std::max(ready, t[r].end[std::min(j - it.fifo_depth, t[r].end.size() - 1)]);
+      if (const long long rb = step_bytes(s.reads); rb > 0) {
+        const double from = std::max(read_done, j >= 2 ? me.end[j - 2] : gate);
+        read_done = transfer_end(bus, i, from, static_cast<double>(rb), bw);
+        me.bus.push_back({from, read_done});
+        ready = std::max(ready, read_done + prog.dram.read_latency);
+      }
+      const double end = ready + s.compute;
+      if (me.start[j] != ready || me.end[j] != end) changed = true;
+      me.start[j] = ready;
+      me.end[j] = end;
+      me.out[j] = end + it.latency;
+      last_out = me.out[j];
+      if (const long long wb = step_bytes(s.writes); wb > 0) {
+        const double from = std::max(write_done, end);
+        write_done = transfer_end(bus, i, from, static_cast<double>(wb), bw);
+        me.bus.push_back({from, write_done});
+      }
+    }
+    std::sort(me.bus.begin(), me.bus.end());
+    me.done = std::max(last_out, write_done > 0 ? write_done + prog.dram.write_latency : 0.0);
+  }
+  return changed;
+}
+
+PhaseResult estimate_phase(const PhaseProgram& ph, const Program& prog) {
+  const size_t n = ph.items.size();
+  std::vector<ItemTimes> t(n);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t steps = ph.items[i].steps.size();
+    t[i].start.assign(steps, 0);
+    t[i].end.assign(steps, 0);
+    t[i].out.assign(steps, 0);
+  }
+  std::vector<Spans> bus(n);
+  for (int round = 0; round < 6; ++round) {
+    for (int pass = 0; pass < 64 && time_items(ph, prog, bus, t); ++pass) {
+    }
+    for (size_t i = 0; i < n; ++i) bus[i] = t[i].bus;
+  }
+  PhaseResult r;
+  double end = 0, bytes = 0, writes = 0;
+  for (size_t i = 0; i < n; ++i) {
+    end = std::max(end, t[i].done);
+    r.item_done.push_back(std::llround(t[i].done));
+    for (const Step& s : ph.items[i].steps) {
+      bytes += step_bytes(s.reads) + step_bytes(s.writes);
+      writes += step_bytes(s.writes);
+    }
+  }
+  // The bus is never faster than its bandwidth, whatever the sharing says.
+  if (bytes > 0)
+    end = std::max(end, bytes / prog.dram.bytes_per_cycle + (writes > 0 ? prog.dram.write_latency : prog.dram.read_latency));
+  r.cycles = std::llround(std::ceil(end)) + prog.reconfig_cycles;
+  return r;
+}
+
+}  // namespace
+
+void account_bytes(const Program& prog, PerfResult& r) {
+  r.read_bytes = r.write_bytes = 0;
+  r.read_by_tensor.clear();
+  r.write_by_tensor.clear();
+  long long macs = 0;
+  for (size_t p = 0; p < prog.phases.size(); ++p) {
+    PhaseResult& pr = r.phases[p];
+    pr.read_bytes = pr.write_bytes = pr.macs = 0;
+    for (const Item& it : prog.phases[p].items)
+      for (const Step& s : it.steps) {
+        for (const Transfer& x : s.reads) pr.read_bytes += x.bytes, r.read_by_tensor[x.tensor] += x.bytes;
+        for (const Transfer& x : s.writes) pr.write_bytes += x.bytes, r.write_by_tensor[x.tensor] += x.bytes;
+        pr.macs += s.macs;
+      }
+    r.read_bytes += pr.read_bytes;
+    r.write_bytes += pr.write_bytes;
+    macs += pr.macs;
+  }
+  r.pe_utilization = r.cycles > 0 ? static_cast<double>(macs) / (static_cast<double>(prog.total_pes) * r.cycles) : 0;
+}
+
+PerfResult estimate(const Program& prog) {
+  PerfResult r;
+  for (const PhaseProgram& ph : prog.phases) {
+    r.phases.push_back(estimate_phase(ph, prog));
+    r.cycles += r.phases.back().cycles;
+  }
+  account_bytes(prog, r);
+  return r;
+}
+
+}  // namespace bitloom::workload

@@ -1,0 +1,162 @@
+#include "generator/workload/program.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "generator/workload/plan_internal.hpp"
+#include "generator/workload/unit_timing.hpp"
+
+namespace bitloom::workload {
+
+long long burst_bytes(const DramTimingSpec& d) {
+  const long long beats = std::clamp(d.read_latency, 16, 256);
+  return std::min<long long>(beats * d.bytes_per_cycle, 4096);
+}
+
+namespace {
+
+long long rows_in_block(long long rows, long long L, long long j) { return std::min(L, rows - j * L); }
+
+Item load_item(const Workload& w, int tensor) {
+  Item it;
+  it.name = "load:" + w.tensors[tensor].name;
+  const long long L = w.lanes;
+  const long long pitch = dram_pitch(w, tensor);
+  for (long long j = 0; j * L < w.tensors[tensor].rows; ++j)
+    it.steps.push_back(Step{0, {{tensor, rows_in_block(w.tensors[tensor].rows, L, j) * pitch}}, {}, 0});
+  return it;
+}
+
+void row_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
+  const Task& t = w.tasks[task];
+  const TaskPlan& tp = p.tasks[task];
+  const long long L = w.lanes, l = lanes_of(w, tp.binding), c = static_cast<long long>(tp.binding.units.size());
+  const long long M = w.tensors[t.out].rows, N = w.tensors[t.out].cols, K = w.reduction(task);
+  const CoreTiming core = core_timing(w, static_cast<int>(l));
+  const long long per_core = ceil_div(ceil_div(N, l), c);
+  for (long long j = 0; j * L < M; ++j) {
+    const long long rows = rows_in_block(M, L, j);
+    Step s;
+    s.compute = ceil_div(rows, l) * per_core * core.interval(K);
+    s.macs = rows * N * K;
+    if (tp.sources[0] == Source::kDram) s.reads.push_back({t.inputs[0], rows * dram_pitch(w, t.inputs[0])});
+    // Re-streamed B: read again for every row tile.
+    if (tp.sources[1] == Source::kDram) s.reads.push_back({t.inputs[1], ceil_div(rows, l) * dram_bytes(w, t.inputs[1])});
+    if (p.tensors[t.out].home == Home::kDram) s.writes.push_back({t.out, rows * dram_pitch(w, t.out)});
+    it.steps.push_back(s);
+  }
+  it.latency = core.tail(K);
+}
+
+void panel_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
+  const Task& t = w.tasks[task];
+  const TaskPlan& tp = p.tasks[task];
+  const long long l = lanes_of(w, tp.binding);
+  const PanelSplit split = panel_split(w, tp.binding, task);
+  const long long M = w.tensors[t.out].rows, N = w.tensors[t.out].cols, K = w.reduction(task);
+  const int b = t.inputs[1];
+  const CoreTiming core = core_timing(w, static_cast<int>(l));
+  const long long panels = ceil_div(N, l);
+  for (long long first = 0; first < panels; first += split.cores_n) {
+    const long long last = std::min(panels, first + split.cores_n);
+    Step s;
+    s.compute = split.row_tiles_per_core * core.interval(K);
+    long long read = 0, cols = 0;
+    for (long long q = first; q < last; ++q) {
+      const long long width = std::min(l, N - q * l);
+      cols += width;
+      read += t.b_transposed ? width * dram_pitch(w, b) : K * l * w.format_of(b).bytes();
+    }
+    // Re-streamed panels are read again for each row tile a core takes.
+    if (p.choices.restream[task]) read *= split.row_tiles_per_core;
+    s.macs = M * K * cols;
+    if (tp.sources[1] == Source::kDram) s.reads.push_back({b, read});
+    if (p.tensors[t.out].home == Home::kDram) s.writes.push_back({t.out, M * (last - first) * l * w.format_of(t.out).bytes()});
+    it.steps.push_back(s);
+  }
+  it.latency = core.tail(K);
+}
+
+void sfu_steps(const Workload& w, const Plan& p, int task, Item& it) {
+  const Task& t = w.tasks[task];
+  const TaskPlan& tp = p.tasks[task];
+  const long long L = w.lanes, M = w.tensors[t.out].rows, beats_per_row = ceil_div(w.tensors[t.out].cols, L);
+  for (long long j = 0; j * L < M; ++j) {
+    const long long rows = rows_in_block(M, L, j);
+    Step s;
+    s.compute = rows * beats_per_row;
+    for (size_t i = 0; i < t.inputs.size(); ++i)
+      if (tp.sources[i] == Source::kDram) s.reads.push_back({t.inputs[i], rows * dram_pitch(w, t.inputs[i])});
+    if (p.tensors[t.out].home == Home::kDram) s.writes.push_back({t.out, rows * dram_pitch(w, t.out)});
+    it.steps.push_back(s);
+  }
+  // softmax emits a row only once all of it is in.
+  it.latency = sfu_latency(w, task) + (t.op == Op::kSoftmax ? beats_per_row : 0);
+}
+
+Item task_item(const Workload& w, const Plan& p, int task) {
+  Item it;
+  it.name = w.tasks[task].name;
+  it.task = task;
+  const Binding& b = p.tasks[task].binding;
+  if (w.tasks[task].op == Op::kGemm) {
+    it.units = static_cast<int>(b.units.size());
+    it.pes = it.units * lanes_of(w, b) * lanes_of(w, b);
+    if (p.tasks[task].order == LoopOrder::kRows) row_gemm_steps(w, p, task, it);
+    else panel_gemm_steps(w, p, task, it);
+  } else {
+    sfu_steps(w, p, task, it);
+  }
+  return it;
+}
+
+void link_item(const Workload& w, const Plan& p, int task, const std::map<int, int>& item_of_task,
+               const std::map<int, int>& item_of_load, PhaseProgram& ph) {
+  Item& it = ph.items[item_of_task.at(task)];
+  const Task& t = w.tasks[task];
+  for (size_t i = 0; i < t.inputs.size(); ++i) {
+    const int ti = t.inputs[i];
+    const int prod = w.tensors[ti].producer;
+    if (prod >= 0 && item_of_task.count(prod)) {
+      const bool rows = !p.tasks[task].resident[i] && makes_rows_in_order(w, p, prod) && p.tensors[ti].home != Home::kDram;
+      (rows ? it.row_deps : it.whole_deps).push_back(item_of_task.at(prod));
+    }
+    if (item_of_load.count(ti) && p.tasks[task].sources[i] == Source::kBuffer) it.whole_deps.push_back(item_of_load.at(ti));
+  }
+  if (p.tensors[t.out].home == Home::kFifo) {
+    it.fifo_depth = p.tensors[t.out].fifo_depth;
+    for (int c : w.tensors[t.out].consumers) it.fifo_readers.push_back(item_of_task.at(c));
+  }
+}
+
+}  // namespace
+
+Program make_program(const Workload& w, const Plan& p) {
+  Program prog;
+  prog.dram = w.resources.dram;
+  prog.reconfig_cycles = w.resources.reconfig_cycles;
+  prog.total_pes = static_cast<long long>(w.resources.cores) * w.lanes * w.lanes;
+  for (int ph = 0; ph < p.phase_count(); ++ph) {
+    PhaseProgram phase;
+    std::map<int, int> item_of_task, item_of_load;
+    for (size_t ti = 0; ti < w.tensors.size(); ++ti)
+      if (p.tensors[ti].loaded && !p.tensors[ti].tee && p.tensors[ti].load_phase == ph) {
+        item_of_load[static_cast<int>(ti)] = static_cast<int>(phase.items.size());
+        phase.items.push_back(load_item(w, static_cast<int>(ti)));
+      }
+    for (size_t t = 0; t < w.tasks.size(); ++t)
+      if (p.tasks[t].phase == ph) {
+        item_of_task[static_cast<int>(t)] = static_cast<int>(phase.items.size());
+        phase.items.push_back(task_item(w, p, static_cast<int>(t)));
+      }
+    for (const auto& [task, index] : item_of_task) link_item(w, p, task, item_of_task, item_of_load, phase);
+    // A spilled tensor loaded back in the phase that makes it waits for all of it.
+    for (const auto& [tensor, index] : item_of_load)
+      if (const int prod = w.tensors[tensor].producer; prod >= 0 && item_of_task.count(prod))
+        phase.items[index].whole_deps.push_back(item_of_task.at(prod));
+    prog.phases.push_back(std::move(phase));
+  }
+  return prog;
+}
+
+}  // namespace bitloom::workload

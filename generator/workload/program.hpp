@@ -1,0 +1,56 @@
+// What every unit does in every phase of a plan, step by step: the work both performance
+// models time. A step is one block of L output rows (row-order tasks) or one round of
+// column panels (panel GEMMs), or one chunk of a LOAD; it names its compute cycles and
+// the DRAM bytes it reads and writes, per tensor.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "generator/workload/plan.hpp"
+
+namespace bitloom::workload {
+
+struct Transfer {
+  int tensor = -1;
+  long long bytes = 0;
+};
+
+struct Step {
+  long long compute = 0;           // cycles the unit is busy
+  std::vector<Transfer> reads;     // DRAM reads this step needs before it computes
+  std::vector<Transfer> writes;    // DRAM writes of this step's results
+  long long macs = 0;              // useful multiply-accumulates (utilization)
+};
+
+struct Item {
+  std::string name;                // task name, or "load:<tensor>"
+  int task = -1;                   // -1: a LOAD
+  std::vector<Step> steps;
+  long long latency = 0;           // a step's results are out this long after its compute
+  std::vector<int> row_deps;       // items of the phase whose step j this item's step j needs
+  std::vector<int> whole_deps;     // items of the phase that must be done before step 0
+  int fifo_depth = 0;              // > 0: output FIFO of this many row blocks
+  std::vector<int> fifo_readers;   // items whose step j frees FIFO slot j
+  int units = 1;                   // cores (or 1 SFU, 1 DMA channel) the item occupies
+  int pes = 0;                     // PEs of those cores
+};
+
+struct PhaseProgram {
+  std::vector<Item> items;
+};
+
+struct Program {
+  std::vector<PhaseProgram> phases;
+  DramTimingSpec dram;
+  int reconfig_cycles = 0;
+  long long total_pes = 0;         // PEs of the resources (utilization's denominator)
+};
+
+Program make_program(const Workload& w, const Plan& p);
+
+// The DRAM transfers of a workload come in bursts of at most this many bytes: as many
+// beats as the read latency (16 to 256), so that two bursts of staging keep a stream at
+// full bandwidth, and never more than 4 KiB. Bursts are the bus's unit of sharing.
+long long burst_bytes(const DramTimingSpec& d);
+
+}  // namespace bitloom::workload

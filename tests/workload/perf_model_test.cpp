@@ -1,0 +1,105 @@
+// The two performance models: the SystemC discrete-event model and the closed-form
+// estimate agree within 5 % in cycles and exactly in DRAM bytes, on every shipped
+// workload and mode; the SystemC model reports a deadlock instead of hanging.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "generator/workload/scheduler.hpp"
+#include "tb/perf_model/systemc_model.hpp"
+#include "tests/workload/workload_test_support.hpp"
+
+namespace bitloom::test {
+namespace {
+
+using namespace bitloom::workload;
+
+struct Case {
+  std::string name;
+  Scheduled s;
+  long long total_macs = 0;
+};
+
+std::vector<Case> shipped_cases() {
+  std::vector<Case> cases;
+  for (const std::string& file : shipped_workloads()) {
+    const Workload w = load_workload(file);
+    for (Mode m : {Mode::kSequential, Mode::kDataflow, Mode::kIntar}) {
+      try {
+        Case c{w.name + " " + std::string(name(m)), schedule(w, m), 0};
+        for (size_t t = 0; t < w.tasks.size(); ++t) c.total_macs += w.macs(static_cast<int>(t));
+        cases.push_back(std::move(c));
+      } catch (const ScheduleError&) {
+      }
+    }
+  }
+  return cases;
+}
+
+TEST(PerfModels, SystemCAndEstimateAgree) {
+  const std::vector<Case> cases = shipped_cases();
+  std::vector<Program> programs;
+  for (const Case& c : cases) programs.push_back(c.s.program);
+  const std::vector<PerfResult> sim = simulate_programs(programs);
+  ASSERT_EQ(sim.size(), cases.size());
+  double worst = 0;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const PerfResult& e = cases[i].s.estimate;
+    const PerfResult& s = sim[i];
+    ASSERT_TRUE(s.error.empty()) << cases[i].name << ": " << s.error;
+    const double err = std::abs(static_cast<double>(s.cycles - e.cycles)) / s.cycles;
+    worst = std::max(worst, err);
+    std::printf("%-36s estimate %9lld  SystemC %9lld  %+.2f %%\n", cases[i].name.c_str(), e.cycles, s.cycles,
+                100.0 * (e.cycles - s.cycles) / s.cycles);
+    EXPECT_LE(err, 0.05) << cases[i].name;
+    EXPECT_EQ(s.read_bytes, e.read_bytes) << cases[i].name;
+    EXPECT_EQ(s.write_bytes, e.write_bytes) << cases[i].name;
+    EXPECT_EQ(s.read_by_tensor, e.read_by_tensor) << cases[i].name;
+    EXPECT_EQ(s.write_by_tensor, e.write_by_tensor) << cases[i].name;
+    ASSERT_EQ(s.phases.size(), e.phases.size());
+    for (size_t p = 0; p < s.phases.size(); ++p) {
+      EXPECT_EQ(s.phases[p].read_bytes, e.phases[p].read_bytes) << cases[i].name << " phase " << p;
+      EXPECT_EQ(s.phases[p].write_bytes, e.phases[p].write_bytes) << cases[i].name << " phase " << p;
+    }
+  }
+  std::printf("worst disagreement %.2f %% over %zu schedules\n", 100 * worst, cases.size());
+}
+
+// Lower bounds no schedule can beat: every MAC on some PE, every byte over the bus.
+TEST(PerfModels, NoScheduleBeatsThePhysicalBounds) {
+  for (const Case& c : shipped_cases()) {
+    const PerfResult& e = c.s.estimate;
+    const double pes = static_cast<double>(c.s.program.total_pes);
+    EXPECT_GE(e.cycles, c.total_macs / pes) << c.name;
+    EXPECT_GE(e.cycles, (e.read_bytes + e.write_bytes) / static_cast<double>(c.s.program.dram.bytes_per_cycle)) << c.name;
+    EXPECT_LE(e.pe_utilization, 1.0) << c.name;
+  }
+}
+
+// A FIFO whose reader waits for its writer to finish: the writer fills the one slot and
+// stops, the reader never starts. The model must say so, not run forever.
+TEST(PerfModels, DeadlockIsReported) {
+  Program prog;
+  prog.dram = DramTimingSpec{4, 10, 10, 32};
+  prog.total_pes = 64;
+  PhaseProgram ph;
+  Item writer, reader;
+  writer.name = "writer";
+  reader.name = "reader";
+  for (int j = 0; j < 4; ++j) {
+    writer.steps.push_back(Step{10, {}, {}, 0});
+    reader.steps.push_back(Step{10, {}, {}, 0});
+  }
+  writer.fifo_depth = 1;
+  writer.fifo_readers = {1};
+  reader.whole_deps = {0};
+  ph.items = {writer, reader};
+  prog.phases = {ph};
+  const std::vector<PerfResult> r = simulate_programs({prog});
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_NE(r[0].error.find("deadlock in phase 0"), std::string::npos) << r[0].error;
+  EXPECT_NE(r[0].error.find("writer at step 1/4"), std::string::npos) << r[0].error;
+}
+
+}  // namespace
+}  // namespace bitloom::test
