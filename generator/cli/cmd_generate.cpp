@@ -4,11 +4,20 @@
 #include "generator/design.hpp"
 #include "generator/emit.hpp"
 #include "generator/net_mutation.hpp"
+#include "generator/workload/workload.hpp"
+#include "generator/yaml_reader.hpp"
 #include "tb/runner/icarus_runner.hpp"
 
 namespace bitloom::cli {
 
 int run_validate(const ParsedArgs& args) {
+  const std::string text = read_spec_file(args.positional[0]);
+  if (workload::is_workload_text(text)) {
+    const workload::Workload w = workload::load_workload_text(text, args.positional[0]);
+    fmt::print("{}: ok: workload {} (sha256 {}): {} tasks, {} tensors, {} lanes, {} cores\n", w.file, w.name, w.sha256,
+               w.tasks.size(), w.tensors.size(), w.lanes, w.resources.cores);
+    return kExitOk;
+  }
   const Spec spec = load_spec(args.positional[0]);
   const Design design = build_design(spec);
   fmt::print("{}: ok: {} {} (sha256 {})\n", spec.file, design.kind, design.top, spec.sha256);

@@ -102,6 +102,9 @@ inline constexpr int kMaxWidth = 16;
 inline constexpr int kMaxTasks = 64;
 inline constexpr long long kMaxDim = 1 << 20;
 
+// Whether a spec's text declares `kind: workload` (without validating anything else).
+bool is_workload_text(const std::string& text);
+
 // Reads and validates a workload spec. Throws SpecError (file:line:col: key: reason).
 Workload load_workload(const std::string& file);
 Workload load_workload_text(const std::string& text, const std::string& file);

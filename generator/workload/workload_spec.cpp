@@ -126,6 +126,16 @@ void read_resources(YamlReader& root, Workload& w) {
 
 }  // namespace
 
+bool is_workload_text(const std::string& text) {
+  try {
+    const YamlReader root = parse_spec_text(text, "");  // the same guards as every spec
+    const YAML::Node kind = root.node()["kind"];
+    return kind && kind.IsScalar() && kind.Scalar() == "workload";
+  } catch (const SpecError&) {
+    return false;  // the block reader reports it
+  }
+}
+
 Workload load_workload(const std::string& file) { return load_workload_text(read_spec_file(file), file); }
 
 Workload load_workload_text(const std::string& text, const std::string& file) {

@@ -14,6 +14,8 @@
 #include "generator/design.hpp"
 #include "generator/emit.hpp"
 #include "generator/hash.hpp"
+#include "generator/workload/workload.hpp"
+#include "generator/yaml_reader.hpp"
 
 using namespace bitloom;
 namespace fs = std::filesystem;
@@ -32,7 +34,8 @@ std::map<std::string, std::string> current_hashes() {
   for (const char* folder : kSpecFolders) {
     std::vector<fs::path> specs;
     for (const auto& e : fs::directory_iterator(root / folder))
-      if (e.path().extension() == ".yaml") specs.push_back(e.path());
+      if (e.path().extension() == ".yaml" && !workload::is_workload_text(read_spec_file(e.path().string())))
+        specs.push_back(e.path());  // workloads are scheduled, not generated
     std::sort(specs.begin(), specs.end());
     for (const fs::path& spec_path : specs) {
       const Spec spec = load_spec(spec_path.string());
