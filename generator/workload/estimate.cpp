@@ -29,14 +29,14 @@ struct ItemTimes {
 
 // When a transfer of `bytes` that item `self` starts at `t0` is done, given the other
 // items' bus spans.
-double transfer_end(const std::vector<Spans>& others, size_t self, double t0, double bytes, double bw) {
+double transfer_end(const std::vector<ItemTimes>& items, size_t self, double t0, double bytes, double bw) {
   double t = t0;
   while (bytes > 1e-9) {
     int sharing = 0;
     double next = 1e300;
-    for (size_t k = 0; k < others.size(); ++k) {
+    for (size_t k = 0; k < items.size(); ++k) {
       if (k == self) continue;
-      for (const auto& [a, b] : others[k]) {
+      for (const auto& [a, b] : items[k].bus) {
         if (a > t) {
           next = std::min(next, a);
           break;
@@ -56,15 +56,15 @@ double transfer_end(const std::vector<Spans>& others, size_t self, double t0, do
   return t;
 }
 
-// One pass over every item, given the FIFO readers' times of the previous pass.
-bool time_items(const PhaseProgram& ph, const Program& prog, const std::vector<Spans>& bus,
-                std::vector<ItemTimes>& t) {
+// One pass over every item, given the FIFO readers' times and the bus spans of the
+// latest pass (this pass's for the items before, the previous pass's for those after).
+bool time_items(const PhaseProgram& ph, const Program& prog, std::vector<ItemTimes>& t) {
   const double bw = prog.dram.bytes_per_cycle;
   bool changed = false;
   for (size_t i = 0; i < ph.items.size(); ++i) {
     const Item& it = ph.items[i];
     ItemTimes& me = t[i];
-    me.bus.clear();
+    Spans bus;
     double gate = 0;
     for (int d : it.whole_deps) gate = std::max(gate, t[d].done);
     double read_done = 0, write_done = 0, last_out = 0;
@@ -77,8 +77,8 @@ bool time_items(const PhaseProgram& ph, const Program& prog, const std::vector<S
           ready = std::max(ready, t[r].end[std::min(j - it.fifo_depth, t[r].end.size() - 1)]);
       if (const long long rb = step_bytes(s.reads); rb > 0) {
         const double from = std::max(read_done, j >= 2 ? me.end[j - 2] : gate);
-        read_done = transfer_end(bus, i, from, static_cast<double>(rb), bw);
-        me.bus.push_back({from, read_done});
+        read_done = transfer_end(t, i, from, static_cast<double>(rb), bw);
+        bus.push_back({from, read_done});
         ready = std::max(ready, read_done + prog.dram.read_latency);
       }
       const double end = ready + s.compute;
@@ -89,15 +89,20 @@ bool time_items(const PhaseProgram& ph, const Program& prog, const std::vector<S
       last_out = me.out[j];
       if (const long long wb = step_bytes(s.writes); wb > 0) {
         const double from = std::max(write_done, end);
-        write_done = transfer_end(bus, i, from, static_cast<double>(wb), bw);
-        me.bus.push_back({from, write_done});
+        write_done = transfer_end(t, i, from, static_cast<double>(wb), bw);
+        bus.push_back({from, write_done});
       }
     }
-    std::sort(me.bus.begin(), me.bus.end());
+    std::sort(bus.begin(), bus.end());
+    if (bus != me.bus) changed = true;
+    me.bus = std::move(bus);
     me.done = std::max(last_out, write_done > 0 ? write_done + prog.dram.write_latency : 0.0);
   }
   return changed;
 }
+
+// Passes until nothing moves; the bus sharing may keep moving by small amounts, so cap.
+constexpr int kPasses = 64;
 
 PhaseResult estimate_phase(const PhaseProgram& ph, const Program& prog) {
   const size_t n = ph.items.size();
@@ -108,11 +113,7 @@ PhaseResult estimate_phase(const PhaseProgram& ph, const Program& prog) {
     t[i].end.assign(steps, 0);
     t[i].out.assign(steps, 0);
   }
-  std::vector<Spans> bus(n);
-  for (int round = 0; round < 6; ++round) {
-    for (int pass = 0; pass < 64 && time_items(ph, prog, bus, t); ++pass) {
-    }
-    for (size_t i = 0; i < n; ++i) bus[i] = t[i].bus;
+  for (int pass = 0; pass < kPasses && time_items(ph, prog, t); ++pass) {
   }
   PhaseResult r;
   double end = 0, bytes = 0, writes = 0;

@@ -42,8 +42,9 @@ struct Choices {
   std::vector<bool> spill;        // per tensor: an intermediate kept in DRAM
   std::vector<bool> cache;        // per tensor: a DRAM tensor read by several phases is
                                   // kept in the buffer from its first reader to its last
-  std::vector<bool> restream;     // per task: a row-order GEMM re-reads B from DRAM for
-                                  // every row block instead of holding it (no buffer for B)
+  std::vector<bool> restream;     // per task: a GEMM re-reads its DRAM operands for every
+                                  // use instead of holding them (B per row tile, A per
+                                  // round of column tiles): no buffer, more traffic
 };
 
 struct TaskPlan {

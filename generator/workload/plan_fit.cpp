@@ -37,8 +37,9 @@ long long staging_bytes(const Workload& w, const Plan& p, int task) {
     const int eb = w.format_of(t.inputs[i]).bytes();
     if (t.op != Op::kGemm) {
       bytes += through_bytes(w, L * eb);
-    } else if (i == 0) {  // A row blocks (row order)
-      bytes += ceil_div(ceil_div(out.cols, l), cores) > 1 ? 2 * std::min(L, out.rows) * K * eb : through_bytes(w, l * eb);
+    } else if (i == 0) {  // A row blocks (row order), held unless re-read per column tile
+      const bool reused = ceil_div(ceil_div(out.cols, l), cores) > 1 && !p.choices.restream[task];
+      bytes += reused ? 2 * std::min(L, out.rows) * K * eb : through_bytes(w, l * eb);
     } else if (tp.order == LoopOrder::kPanels && !p.choices.restream[task]) {  // B panels to cores_m cores each
       const PanelSplit split = panel_split(w, tp.binding, task);
       bytes += split.cores_n * (split.row_tiles_per_core > 1 ? 2 * K * l * eb : through_bytes(w, l * eb));
@@ -83,11 +84,19 @@ int spill_candidate(const Workload& w, const Plan& p, int phase) {
   return best;
 }
 
-// Buffer bytes a GEMM's B costs in `phase`: a loaded copy (row order) or staged panels.
+// Buffer bytes a GEMM's DRAM operands cost that re-reading them would save: B's loaded
+// copy (row order) or staged panels, and A's staged row blocks.
 long long b_bytes(const Workload& w, const Plan& p, int t) {
   const int b = w.tasks[t].inputs[1];
-  if (p.tensors[b].home != Home::kDram || p.choices.restream[t]) return 0;
-  if (p.tasks[t].order == LoopOrder::kRows) return buffer_bytes_of(w, b);
+  if (p.choices.restream[t]) return 0;
+  long long a_staged = 0;
+  if (p.tasks[t].order == LoopOrder::kRows && p.tasks[t].sources[0] == Source::kDram) {
+    Plan again = p;
+    again.choices.restream[t] = true;
+    a_staged = staging_bytes(w, p, t) - staging_bytes(w, again, t);
+  }
+  if (p.tensors[b].home != Home::kDram) return a_staged;
+  if (p.tasks[t].order == LoopOrder::kRows) return a_staged + buffer_bytes_of(w, b);
   const PanelSplit split = panel_split(w, p.tasks[t].binding, t);
   return split.row_tiles_per_core > 1 ? 2LL * split.cores_n * padded(w.reduction(t), w.lanes) *
                                             lanes_of(w, p.tasks[t].binding) * w.format_of(b).bytes()
@@ -168,7 +177,8 @@ Plan make_plan(const Workload& w, Choices c) {
       // Give B's buffer up: a row-order GEMM by the cheaper way in buffer bytes, panels
       // (B read once, but A held whole and the output made whole) or re-reading B from
       // DRAM for every row tile; a panel GEMM by re-reading its panels.
-      if (p.tasks[t].order == LoopOrder::kRows && panel_saving(w, p, t) >= restream_saving(w, p, t))
+      const bool b_loaded = p.tensors[w.tasks[t].inputs[1]].home == Home::kDram;
+      if (p.tasks[t].order == LoopOrder::kRows && b_loaded && panel_saving(w, p, t) >= restream_saving(w, p, t))
         c.order[t] = LoopOrder::kPanels;
       else
         c.restream[t] = true;

@@ -39,7 +39,9 @@ void row_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
     Step s;
     s.compute = ceil_div(rows, l) * per_core * core.interval(K);
     s.macs = rows * N * K;
-    if (tp.sources[0] == Source::kDram) s.reads.push_back({t.inputs[0], rows * dram_pitch(w, t.inputs[0])});
+    // A from DRAM: once per row block, or once per round of column tiles when re-read.
+    if (tp.sources[0] == Source::kDram)
+      s.reads.push_back({t.inputs[0], rows * dram_pitch(w, t.inputs[0]) * (p.choices.restream[task] ? per_core : 1)});
     // Re-streamed B: read again for every row tile.
     if (tp.sources[1] == Source::kDram) s.reads.push_back({t.inputs[1], ceil_div(rows, l) * dram_bytes(w, t.inputs[1])});
     if (p.tensors[t.out].home == Home::kDram) s.writes.push_back({t.out, rows * dram_pitch(w, t.out)});

@@ -25,6 +25,31 @@ std::string phase_text(const Workload& w, const Plan& p, int ph) {
   return s;
 }
 
+// What a task does on its units: for GEMMs the tile, loop order, how the cores share
+// the work and which operands are re-read; every task's operand sources.
+nlohmann::ordered_json binding_json(const Workload& w, const Plan& p, const Binding& b) {
+  const TaskPlan& tp = p.tasks[b.task];
+  nlohmann::ordered_json j = {{"task", w.tasks[b.task].name}, {"op", name(w.tasks[b.task].op)},
+                              {"units", binding_units(w, b)}};
+  nlohmann::ordered_json sources = nlohmann::ordered_json::object();
+  for (size_t i = 0; i < tp.sources.size(); ++i)
+    sources[w.tensors[w.tasks[b.task].inputs[i]].name] = std::string(name(tp.sources[i])) + (tp.resident[i] ? " (whole)" : "");
+  if (w.tasks[b.task].op == Op::kGemm) {
+    j["tile"] = {b.core_lanes, b.core_lanes};
+    j["order"] = name(tp.order);
+    if (tp.order == LoopOrder::kPanels) {
+      const PanelSplit split = panel_split(w, b, b.task);
+      j["cores_m_x_n"] = {split.cores_m, split.cores_n};  // B panels broadcast to cores_m cores
+    } else {
+      j["cores_m_x_n"] = {1, b.units.size()};  // A row blocks broadcast to every core
+    }
+    j["reread_dram_operands"] = static_cast<bool>(p.choices.restream[b.task]);
+  }
+  j["sources"] = sources;
+  j["sink"] = name(p.tensors[w.tasks[b.task].out].home);
+  return j;
+}
+
 nlohmann::ordered_json perf_json(const Workload& w, const PerfResult& r) {
   nlohmann::ordered_json j;
   j["cycles"] = r.cycles;
@@ -64,9 +89,7 @@ nlohmann::ordered_json schedule_json(const Workload& w, const Scheduled& s, cons
   nlohmann::ordered_json phases = nlohmann::ordered_json::array();
   for (int ph = 0; ph < p.phase_count(); ++ph) {
     nlohmann::ordered_json bj = nlohmann::ordered_json::array();
-    for (const Binding& b : p.choices.phases[ph].bindings)
-      bj.push_back({{"task", w.tasks[b.task].name}, {"units", binding_units(w, b)},
-                    {"core_lanes", b.core_lanes}, {"order", name(p.tasks[b.task].order)}});
+    for (const Binding& b : p.choices.phases[ph].bindings) bj.push_back(binding_json(w, p, b));
     phases.push_back({{"bindings", bj}, {"prefetch", p.choices.phases[ph].prefetch},
                       {"buffer_bytes", p.buffer_bytes[ph]}});
   }
