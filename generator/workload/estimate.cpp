@@ -134,6 +134,16 @@ PhaseResult estimate_phase(const PhaseProgram& ph, const Program& prog) {
 
 }  // namespace
 
+std::map<std::string, double> unit_busy(const Program& prog, long long cycles) {
+  std::map<std::string, double> busy;
+  for (const PhaseProgram& ph : prog.phases)
+    for (const Item& it : ph.items)
+      for (const std::string& u : it.units)
+        for (const Step& s : it.steps) busy[u] += static_cast<double>(s.compute);
+  for (auto& [u, b] : busy) b = cycles > 0 ? b / cycles : 0;
+  return busy;
+}
+
 void account_bytes(const Program& prog, PerfResult& r) {
   r.read_bytes = r.write_bytes = 0;
   r.read_by_tensor.clear();
@@ -153,6 +163,7 @@ void account_bytes(const Program& prog, PerfResult& r) {
     macs += pr.macs;
   }
   r.pe_utilization = r.cycles > 0 ? static_cast<double>(macs) / (static_cast<double>(prog.total_pes) * r.cycles) : 0;
+  r.unit_busy = unit_busy(prog, r.cycles);
 }
 
 PerfResult estimate(const Program& prog) {

@@ -1,5 +1,7 @@
 #include "generator/workload/program.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -101,9 +103,12 @@ Item task_item(const Workload& w, const Plan& p, int task) {
   it.name = w.tasks[task].name;
   it.task = task;
   const Binding& b = p.tasks[task].binding;
+  // Dataflow's re-split cores are named by their size: "cc3/4" is core 3 of 4x4 PEs.
+  const UnitKind kind = unit_kind_of(w.tasks[task].op);
+  for (int u : b.units)
+    it.units.push_back(fmt::format("{}{}{}", unit_prefix(kind), u,
+                                   kind == UnitKind::kCore && b.core_lanes != w.lanes ? fmt::format("/{}", b.core_lanes) : ""));
   if (w.tasks[task].op == Op::kGemm) {
-    it.units = static_cast<int>(b.units.size());
-    it.pes = it.units * lanes_of(w, b) * lanes_of(w, b);
     if (p.tasks[task].order == LoopOrder::kRows) row_gemm_steps(w, p, task, it);
     else panel_gemm_steps(w, p, task, it);
   } else {

@@ -31,8 +31,7 @@ struct Item {
   std::vector<int> whole_deps;     // items of the phase that must be done before step 0
   int fifo_depth = 0;              // > 0: output FIFO of this many row blocks
   std::vector<int> fifo_readers;   // items whose step j frees FIFO slot j
-  int units = 1;                   // cores (or 1 SFU, 1 DMA channel) the item occupies
-  int pes = 0;                     // PEs of those cores
+  std::vector<std::string> units;  // the units it occupies ("cc0", "sm0"; none for a LOAD)
 };
 
 struct PhaseProgram {

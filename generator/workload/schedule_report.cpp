@@ -56,6 +56,7 @@ nlohmann::ordered_json perf_json(const Workload& w, const PerfResult& r) {
   j["dram_read_bytes"] = r.read_bytes;
   j["dram_write_bytes"] = r.write_bytes;
   j["pe_utilization"] = r.pe_utilization;
+  j["unit_busy"] = r.unit_busy;
   nlohmann::ordered_json per_tensor = nlohmann::ordered_json::object();
   for (size_t t = 0; t < w.tensors.size(); ++t) {
     auto rd = r.read_by_tensor.find(static_cast<int>(t));
@@ -137,6 +138,9 @@ std::string schedule_table(const Workload& w, const Scheduled& s, const PerfResu
                        w.format_of(static_cast<int>(t)).name, name(tp.home),
                        tp.home == Home::kFifo ? std::to_string(tp.fifo_depth) : "", tp.loaded ? std::to_string(tp.load_phase) : "");
   }
+  out += "\nunit busy (estimate):";
+  for (const auto& [u, b] : e.unit_busy) out += fmt::format(" {} {:.2f}", u, b);
+  out += "\n";
   if (!s.moves.empty()) {
     out += fmt::format("\nsearch ({} candidates costed):\n", s.evaluated);
     for (const auto& m : s.moves) out += "  " + m + "\n";

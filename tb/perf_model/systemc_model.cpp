@@ -57,6 +57,7 @@ class ProgramModel : public sc_core::sc_module {
     result_.read_by_tensor = dram_.read_by_tensor();
     result_.write_by_tensor = dram_.write_by_tensor();
     result_.pe_utilization = result_.cycles > 0 ? static_cast<double>(macs) / (static_cast<double>(prog_.total_pes) * result_.cycles) : 0;
+    result_.unit_busy = unit_busy(prog_, result_.cycles);
     finished_ = true;
   }
   static long long now() { return static_cast<long long>(sc_core::sc_time_stamp().to_double() / 1000.0); }
@@ -79,7 +80,7 @@ nlohmann::json to_json(const PerfResult& r) {
   for (const auto& [t, b] : r.read_by_tensor) rd.push_back({t, b});
   for (const auto& [t, b] : r.write_by_tensor) wr.push_back({t, b});
   return {{"cycles", r.cycles}, {"rd", r.read_bytes}, {"wr", r.write_bytes}, {"util", r.pe_utilization},
-          {"phases", phases}, {"rd_t", rd}, {"wr_t", wr}, {"error", r.error}};
+          {"phases", phases}, {"rd_t", rd}, {"wr_t", wr}, {"error", r.error}, {"busy", r.unit_busy}};
 }
 
 PerfResult from_json(const nlohmann::json& j) {
@@ -89,6 +90,7 @@ PerfResult from_json(const nlohmann::json& j) {
   r.write_bytes = j["wr"];
   r.pe_utilization = j["util"];
   r.error = j["error"];
+  r.unit_busy = j["busy"].get<std::map<std::string, double>>();
   for (const auto& p : j["phases"]) r.phases.push_back(PhaseResult{p[0], p[1], p[2], p[3], p[4]});
   for (const auto& e : j["rd_t"]) r.read_by_tensor[e[0]] = e[1];
   for (const auto& e : j["wr_t"]) r.write_by_tensor[e[0]] = e[1];
