@@ -4,9 +4,10 @@
 set -euo pipefail
 packages=(
   cmake ninja-build g++ make ccache pkg-config
-  libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libssl-dev zlib1g-dev libgtest-dev
+  libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libssl-dev zlib1g-dev libgtest-dev libsqlite3-dev
   verilator libsystemc-dev iverilog yosys opensta qflow-tech-osu018
   clang libclang-rt-14-dev
+  chromium slurm-wlm munge
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -49,6 +49,12 @@ int run_sim(const ParsedArgs& args) {
       // Carry-save PEs: also check their step module against integer arithmetic.
       account(r, run_regression(g, o, HarnessTarget::kStep), g.design.top);
   }
+  if (args.has("--json"))
+    write_text_file(args.get("--json"),
+                    nlohmann::ordered_json{{"schema", "bitloom.sim/1"}, {"top", g.design.top}, {"simulator", simulator},
+                                           {"seed", o.seed}, {"tests", r.tests}, {"failures", r.failures},
+                                           {"crashed", r.crashed}, {"latency_cycles", g.design.latency_cycles}}
+                            .dump(2) + "\n");
   fmt::print("sim {}: {} tests, {} failed{} (seed {}; replay: bitloom sim {} --seed {}{})\n", g.design.top, r.tests,
              r.failures, r.crashed ? ", harness CRASHED" : "", o.seed, args.positional[0], o.seed,
              simulator == "icarus" ? " --simulator icarus" : "");
@@ -66,7 +72,8 @@ Command sim_command() {
            {"--lint-only", "", "only run verilator --lint-only -Wall, Yosys and Icarus parses"},
            {"--simulator", "NAME", "verilator (default: the GoogleTest harness) or icarus (the generated "
                                    "Verilog test bench)"},
-           {"--rtl-dir", "DIR", "simulate DIR/rtl/*.v (e.g. hand-edited `generate` output) instead"}},
+           {"--rtl-dir", "DIR", "simulate DIR/rtl/*.v (e.g. hand-edited `generate` output) instead"},
+           kJson},
           1, 1, run_sim};
 }
 

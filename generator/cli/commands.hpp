@@ -28,6 +28,9 @@ Command compare_command();
 Command accuracy_command();
 Command flow_command();
 Command schedule_command();
+Command sweep_command();
+Command results_command();
+Command report_command();
 
 int run_validate(const ParsedArgs& args);
 int run_generate(const ParsedArgs& args);
@@ -37,4 +40,7 @@ int run_flow(const ParsedArgs& args);
 int run_compare(const ParsedArgs& args);
 int run_accuracy(const ParsedArgs& args);
 int run_schedule(const ParsedArgs& args);
+int run_sweep(const ParsedArgs& args);
+int run_results(const ParsedArgs& args);
+int run_report(const ParsedArgs& args);
 }  // namespace bitloom::cli
