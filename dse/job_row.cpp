@@ -145,6 +145,9 @@ ResultRow job_row(const Sweep& s, const Job& job, const SweepPaths& paths, const
   if (std::filesystem::exists(result)) {
     json report = json::parse(read_text_file(result), nullptr, false);
     if (!report.is_discarded()) {
+      // A schedule mode the resources cannot run is an outcome, not a failure.
+      if (job.flow.kind == FlowKind::kSchedule && report.contains("not_possible") && report["schedules"].empty())
+        row["status"] = "infeasible";
       row["tool_seconds"] = take_seconds(report);
       flow_figures(job, report, row);
       row["report_json"] = report.dump();

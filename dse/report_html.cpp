@@ -77,13 +77,30 @@ std::string accuracy_plots(const std::vector<json>& rows) {
   return (bits.points.empty() ? "" : svg(bits)) + (cost.points.empty() ? "" : svg(cost));
 }
 
+// "enc_tiny[resources.buffer_bytes=32768]" -> "buffer_bytes=32768": what tells points apart.
+std::string short_label(const std::string& point) {
+  const size_t open = point.find('['), close = point.rfind(']');
+  if (open == std::string::npos || close == std::string::npos) return point;
+  std::string inner = point.substr(open + 1, close - open - 1), out;
+  size_t at = 0;
+  while (at <= inner.size()) {
+    const size_t end = std::min(inner.find(',', at), inner.size());
+    std::string part = inner.substr(at, end - at);
+    const size_t eq = part.find('='), dot = part.rfind('.', eq);
+    if (dot != std::string::npos && dot < eq) part = part.substr(dot + 1);
+    out += (out.empty() ? "" : ",") + part;
+    at = end + 1;
+  }
+  return out;
+}
+
 std::string cycles_plot(const std::vector<json>& rows) {
   Bars b{"Workload cycles per mode (SystemC model)", "cycles", {}, true};
   for (const json& r : rows)
     if (ok(r) && str(r, "kind") == "workload" && num(r, "cycles") > 0) {
       const double c = num(r, "cycles_systemc") > 0 ? num(r, "cycles_systemc") : num(r, "cycles");
-      b.bars.push_back({str(r, "point"), str(r, "mode"), c, fmt::format("{} {}: {:.0f} cycles", str(r, "point"), str(r, "mode"), c),
-                        spec_href(r)});
+      b.bars.push_back({short_label(str(r, "point")), str(r, "mode"), c,
+                        fmt::format("{} {}: {:.0f} cycles", str(r, "point"), str(r, "mode"), c), spec_href(r)});
     }
   return b.bars.empty() ? "" : svg(b);
 }

@@ -99,7 +99,7 @@ void ResultsDb::put(const ResultRow& row) {
 }
 
 bool ResultsDb::done(const std::string& job_key) const {
-  Statement st(db_, "SELECT 1 FROM runs WHERE job_key = ? AND status = 'ok'");
+  Statement st(db_, "SELECT 1 FROM runs WHERE job_key = ? AND status IN ('ok', 'infeasible')");
   sqlite3_bind_text(st.s, 1, job_key.c_str(), -1, SQLITE_TRANSIENT);
   return sqlite3_step(st.s) == SQLITE_ROW;
 }

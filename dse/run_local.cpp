@@ -42,7 +42,12 @@ void run_local(const std::vector<const Job*>& jobs, const Sweep& s, const SweepP
       RunOptions o;
       o.log_path = paths.log(*job);
       Outcome out;
-      out.exit_code = run_process(job_command(s, *job, paths, rs.bitloom), o);
+      try {
+        out.exit_code = run_process(job_command(s, *job, paths, rs.bitloom), o);
+      } catch (const std::exception& e) {  // could not even start it: a failed job, not a dead sweep
+        write_text_file(o.log_path, std::string(e.what()) + "\n");
+        out.exit_code = 127;
+      }
       out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       out.host = host;
       out.backend = "local";

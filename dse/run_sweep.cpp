@@ -55,12 +55,14 @@ SweepSummary run_sweep(const Sweep& s, const SweepPaths& paths, ResultsDb& db, c
   Progress progress(static_cast<int>(pending.size()));
   Callbacks cb;
   cb.finished = [&](const Job& job, const Outcome& o) {
-    db.put(job_row(s, job, paths, o, versions));
-    (o.exit_code == 0 ? sum.ok : sum.failed) += 1;
+    const ResultRow row = job_row(s, job, paths, o, versions);
+    db.put(row);
+    const std::string status = row.columns["status"];
+    (status == "ok" ? sum.ok : status == "infeasible" ? sum.infeasible : sum.failed) += 1;
     progress.finished(fmt::format("{} {}{}", job.point->label, job.flow.key(),
                                   o.exit_code == 0 ? "" : fmt::format(" (exit {}; log {}{})", o.exit_code, paths.log(job),
                                                                       o.slurm_job.empty() ? "" : "; slurm " + o.slurm_job)),
-                      o.exit_code == 0);
+                      status != "failed" && status != "crashed");
   };
   cb.tick = [&](int running) { progress.tick(running); };
   if (rs.backend == "slurm") sum.slurm_job = run_slurm(pending, s, paths, rs, cb);

@@ -19,6 +19,7 @@ struct RunSettings {
 
 struct SweepSummary {
   int jobs = 0, skipped = 0, ok = 0, failed = 0;
+  int infeasible = 0;          // schedule modes the resources cannot run
   std::string slurm_job;       // the array job's id
 };
 

@@ -25,7 +25,7 @@ std::string html_escape(const std::string& s) {
 
 namespace {
 
-constexpr double kW = 640, kH = 380, kLeft = 80, kRight = 170, kTop = 40, kBottom = 50;
+constexpr double kW = 640, kH = 400, kLeft = 80, kRight = 170, kTop = 40, kBottom = 70;
 const char* kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"};
 
 // A linear or logarithmic axis mapped onto [a, b] pixels, with round tick values.
@@ -39,8 +39,10 @@ struct Scale {
   std::vector<double> ticks() const {
     std::vector<double> t;
     if (log) {
+      // 1, 2, 5 per decade over a short range; only the decades over a long one.
+      const bool dense = std::log10(hi / lo) < 3;
       for (double d = std::pow(10, std::floor(std::log10(lo))); d <= hi * 1.0001; d *= 10)
-        for (double m : {1.0, 2.0, 5.0})
+        for (double m : dense ? std::vector<double>{1.0, 2.0, 5.0} : std::vector<double>{1.0})
           if (d * m >= lo * 0.9999 && d * m <= hi * 1.0001) t.push_back(d * m);
       return t;
     }
@@ -64,6 +66,7 @@ Scale fit(std::vector<double> v, double a, double b, bool log, bool from_zero) {
 }
 
 std::string number(double v) {
+  if (std::abs(v) < 1e-9) return "0";  // never "-0"
   if (v != 0 && (std::abs(v) >= 1e6 || std::abs(v) < 1e-2)) return fmt::format("{:.3g}", v);
   return fmt::format("{:.6g}", v);
 }
@@ -146,8 +149,10 @@ std::string svg(const Bars& b) {
   const double slot = (kW - kRight - kLeft) / std::max<size_t>(1, groups.size());
   const double bw = slot * 0.8 / std::max<size_t>(1, series.size());
   for (size_t g = 0; g < groups.size(); ++g) {
-    s += fmt::format(R"svg(<text x="{:.1f}" y="{}" class="tick" text-anchor="middle">{}</text>)svg", kLeft + slot * (g + 0.5),
-                     kH - kBottom + 16, html_escape(groups[g]));
+    // Category names slant so that long ones do not run into each other.
+    const double gx = kLeft + slot * (g + 0.5), gy = kH - kBottom + 14;
+    s += fmt::format(R"svg(<text x="{0:.1f}" y="{1}" class="tick" text-anchor="end" transform="rotate(-25 {0:.1f} {1})">{2}</text>)svg",
+                     gx, gy, html_escape(groups[g]));
     for (const Bar& r : b.bars) {
       if (r.group != groups[g]) continue;
       const size_t c = std::find(series.begin(), series.end(), r.series) - series.begin();

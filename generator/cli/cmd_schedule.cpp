@@ -25,7 +25,6 @@ int run_schedule(const ParsedArgs& args) {
     try {
       done.push_back(schedule(w, m));
     } catch (const ScheduleError& e) {
-      if (modes.size() == 1) throw;
       skipped[std::string(name(m))] = e.what();
       fmt::print("{} [{}]: not possible: {}\n\n", w.name, name(m), e.what());
     }
@@ -51,7 +50,9 @@ int run_schedule(const ParsedArgs& args) {
   const std::string out = std::filesystem::absolute(args.get("--json", w.name + ".schedule.json")).string();
   write_text_file(out, all.dump(2) + "\n");
   fmt::print("wrote {}\n", out);
-  return status;
+  // No schedule at all: the resources cannot run the mode asked for.
+  if (done.empty()) fmt::print(stderr, "bitloom schedule: {}: no mode asked for is possible with these resources\n", w.name);
+  return done.empty() ? kExitFailure : status;
 }
 
 Command schedule_command() {

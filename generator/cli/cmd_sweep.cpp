@@ -46,8 +46,9 @@ int run_sweep(const ParsedArgs& args) {
     return kExitOk;
   }
   const dse::SweepSummary sum = dse::run_sweep(s, paths, db, rs);
-  fmt::print("sweep {}: {} jobs: {} already in the database, {} ran ok, {} failed{}\n", s.name, sum.jobs, sum.skipped,
-             sum.ok, sum.failed, sum.slurm_job.empty() ? "" : fmt::format(" (slurm job {})", sum.slurm_job));
+  fmt::print("sweep {}: {} jobs: {} already in the database, {} ran ok, {} failed{}{}\n", s.name, sum.jobs, sum.skipped,
+             sum.ok, sum.failed, sum.infeasible ? fmt::format(", {} not possible (schedule modes)", sum.infeasible) : "",
+             sum.slurm_job.empty() ? "" : fmt::format(" (slurm job {})", sum.slurm_job));
   return sum.failed == 0 ? kExitOk : kExitFailure;
 }
 

@@ -15,7 +15,7 @@ namespace {
 constexpr int kMaxFileLines = 300;
 constexpr int kMaxFunctionLines = 80;
 // The generator, the IR and the flows (synthesis, timing, simulation runners).
-const char* kFolders[] = {"generator", "hw", "synth", "tb/runner", "tb/verilog_tb", "tb/perf_model", "tb/workload"};
+const char* kFolders[] = {"generator", "hw", "synth", "tb/runner", "tb/verilog_tb", "tb/perf_model", "tb/workload", "dse"};
 
 std::string read(const fs::path& p) {
   std::ifstream in(p);
