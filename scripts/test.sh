@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: install what is missing, build, and run the test suite.
-# Default: every label but `slow` (unit, rtl, synth). Pass ctest arguments to change it,
+# Default: every label but `slow` (unit, rtl, synth, fuzz, slurm: the slurm test brings up
+# a single-node cluster on this machine with scripts/slurm-local.sh, as root). Pass ctest arguments to change it,
 # e.g. scripts/test.sh -L slow.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -62,7 +62,7 @@ Command sweep_command() {
           "where it stopped. Jobs run N at a time on this machine, or as one Slurm job array\n"
           "(--backend slurm; the work folder must be on a file system the nodes share).",
           {{"--db", "PATH", "results database (default ./results.db); several sweeps may share one"},
-           {"--jobs", "N", "jobs at once (default: the core count; slurm: no limit)"},
+           {"--jobs", "N", "jobs at once, also -j (default: the core count; slurm: no limit)"},
            {"--backend", "NAME", "local (default) or slurm"},
            {"--partition", "NAME", "slurm partition"},
            {"--dry-run", "", "list the jobs and whether each is done, run nothing"},

@@ -56,7 +56,7 @@ ParsedArgs Command::parse(const std::vector<std::string>& args) const {
     if (a.size() > 1 && a[0] == '-') {
       const Option* opt = nullptr;
       for (const auto& o : options)
-        if (o.name == a || (o.name == "--output" && a == "-o")) opt = &o;
+        if (o.name == a || (o.name == "--output" && a == "-o") || (o.name == "--jobs" && a == "-j")) opt = &o;
       if (!opt) throw std::invalid_argument(fmt::format("unknown option {}", a));
       if (opt->value_name.empty()) {
         p.values[opt->name] = "1";
