@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <stdexcept>
 
 namespace bitloom::dse {
@@ -116,7 +117,8 @@ std::vector<ResultRow> ResultsDb::rows(const std::string& order_by) const {
 }
 
 void ResultsDb::merge(const std::string& other) {
-  ResultsDb source(other);  // checks it is a results database (creates nothing new if it is)
+  if (!std::filesystem::is_regular_file(other)) throw std::invalid_argument(fmt::format("no results database at {}", other));
+  ResultsDb source(other);
   for (const ResultRow& r : source.rows()) put(r);
 }
 

@@ -71,6 +71,8 @@ Command sweep_command() {
 }
 
 int run_results(const ParsedArgs& args) {
+  if (!std::filesystem::is_regular_file(args.positional[0]))
+    throw std::invalid_argument(fmt::format("no results database at {}", args.positional[0]));
   dse::ResultsDb db(args.positional[0]);
   for (const std::string& other : args.all("--merge")) {
     db.merge(other);
