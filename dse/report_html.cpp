@@ -45,6 +45,25 @@ std::string area_fmax_plot(const std::vector<json>& rows) {
   return p.points.empty() ? "" : svg(p);
 }
 
+// Synthesis without a clock: area against MACs per cycle (how area scales with size); at
+// clocks: area against the clock period, per design.
+std::string synth_plots(const std::vector<json>& rows) {
+  Scatter size{"Area against size (synthesis without a clock)", "MACs per cycle", "area (µm²)", {}, {}, ""};
+  Scatter clock{"Area against clock period (timing-driven synthesis)", "clock period (ns)", "area (µm²)", {}, {}, ""};
+  for (const json& r : rows) {
+    if (!ok(r) || num(r, "area_um2") <= 0) continue;
+    const std::string flow = str(r, "flow");
+    const std::string label = fmt::format("{}: {:.0f} µm²", str(r, "point"), num(r, "area_um2"));
+    if (flow == "synth" && num(r, "macs_per_cycle") > 0)
+      size.points.push_back({num(r, "macs_per_cycle"), num(r, "area_um2"), design_class(r), label, spec_href(r)});
+    if (flow.rfind("synth@", 0) == 0)
+      clock.points.push_back({num(r, "clock_ns"), num(r, "area_um2"), str(r, "point"),
+                              label + (num(r, "timing_met") == 1 ? ", met" : ", missed"), spec_href(r)});
+  }
+  size.log_x = size.log_y = true;
+  return (size.points.empty() ? "" : svg(size)) + (clock.points.empty() ? "" : svg(clock));
+}
+
 std::string efficiency_plot(const std::vector<json>& rows) {
   std::map<std::pair<std::string, std::string>, json> best;
   for (const json& r : rows)
@@ -178,7 +197,7 @@ th { cursor: pointer; background: #f4f4f4; }
 </style></head><body>
 )";
   page += fmt::format("<h1>bitloom results</h1>\n<p>{} runs from {}.</p>\n", rows.size(), names.empty() ? "no sweep" : names);
-  page += "<div>" + area_fmax_plot(rows) + efficiency_plot(rows) + "</div>\n";
+  page += "<div>" + area_fmax_plot(rows) + efficiency_plot(rows) + synth_plots(rows) + "</div>\n";
   page += "<div>" + accuracy_plots(rows) + cycles_plot(rows) + "</div>\n";
   page += "<h2>Runs</h2>\n" + runs_table(rows) + kScript + "</body></html>\n";
   write_text_file(dir + "/index.html", page);

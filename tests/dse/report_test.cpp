@@ -41,6 +41,11 @@ void fill(dse::ResultsDb& db) {
   // Area runs of two of those specs (same spec hash, another flow).
   db.put(row("si", "synth", {{"kind", "softmax"}, {"method", "ibert"}, {"area_um2", 5e4}, {"spec_sha256", "ai" + std::string(62, 'a')}}));
   db.put(row("sl", "synth", {{"kind", "softmax"}, {"method", "lut"}, {"area_um2", 6e4}, {"spec_sha256", "al" + std::string(62, 'a')}}));
+  // Two area-only runs (area against size) and two at a clock (area against period).
+  db.put(row("s4", "synth", {{"kind", "gemm"}, {"arch", "systolic_os"}, {"pe", "mac"}, {"macs_per_cycle", 16}, {"area_um2", 4e5}}));
+  db.put(row("s8", "synth", {{"kind", "gemm"}, {"arch", "systolic_os"}, {"pe", "mac"}, {"macs_per_cycle", 64}, {"area_um2", 1.6e6}}));
+  db.put(row("c5", "synth@5", {{"kind", "gemm"}, {"clock_ns", 5.0}, {"area_um2", 4.4e5}, {"timing_met", 1}}));
+  db.put(row("c9", "synth@9", {{"kind", "gemm"}, {"clock_ns", 9.0}, {"area_um2", 4.1e5}, {"timing_met", 1}}));
   for (const char* m : {"sequential", "dataflow", "intar"})
     db.put(row(std::string("w") + m[0], std::string("schedule:") + m, {{"kind", "workload"}, {"mode", m}, {"cycles", 1000}}));
 }
@@ -53,10 +58,11 @@ TEST(Report, LoadsCleanlyInChromiumWithEveryPoint) {
   const PageLoad p = load_page(page);
   ASSERT_TRUE(p.loaded);
   EXPECT_EQ(p.console, "");
-  // 4 scatter points + 2 bars + 3 table-size points + 2 area points + 3 mode bars.
-  EXPECT_EQ(count(p.dom, "class=\"point\""), 4u + 2 + 3 + 2 + 3);
+  // 4 fmax points + 2 bars + 2 size points + 2 clock points + 3 table-size points + 2
+  // area points (the accuracy runs with a synth run) + 3 mode bars.
+  EXPECT_EQ(count(p.dom, "class=\"point\""), 4u + 2 + 2 + 2 + 3 + 2 + 3);
   EXPECT_EQ(count(p.dom, "class=\"front\""), 1u);  // the Pareto front
-  EXPECT_EQ(count(p.dom, ">spec</a>"), 12u);  // one per run in the table
+  EXPECT_EQ(count(p.dom, ">spec</a>"), 16u);  // one per run in the table
   EXPECT_TRUE(std::filesystem::exists(d.path("out/specs/f0aaaaaaaaaaaaaa.yaml")));
   const Screenshot s = screenshot(page, d.path("shot.png"));
   ASSERT_EQ(s.error, "");
