@@ -1,0 +1,111 @@
+#include "generator/arith/ent_dot.hpp"
+
+#include <fmt/format.h>
+
+#include "generator/arith/booth.hpp"
+#include "generator/arith/ent.hpp"
+#include "generator/arith/tree_verilog.hpp"
+
+namespace bitloom::arith {
+
+namespace {
+
+// EN-T recoding of activation k: sign, magnitude, and per digit i the selects
+// one/two/neg of the partial product (|digit| * w) XOR neg, neg completing the negation.
+std::string recode(const EntDotShape& s, int k, int digits) {
+  const int aw = s.a_width, mw = 2 * digits;
+  std::string v = fmt::format(
+      "  // Activation {k}: sign and magnitude (2^{top} fits as unsigned), then 2-bit digits with a\n"
+      "  // carry chain: t = pair + carry in {{0..4}}; t = 3 is digit -1 and t = 4 digit 0, both carrying 1.\n"
+      "  wire        e{k}_s = {sign};\n"
+      "  wire [{aw1}:0] e{k}_m = e{k}_s ? (~a_i[{lo} +: {aw}] + {aw}'d1) : a_i[{lo} +: {aw}];\n"
+      "  wire [{mw1}:0] e{k}_mx = {mx};\n"
+      "  wire [{d1}:0] e{k}_one, e{k}_two, e{k}_neg;\n"
+      "  wire e{k}_c0 = 1'b0;  // one wire per carry: a vector would be a false loop to Verilator\n",
+      fmt::arg("k", k), fmt::arg("top", aw - 1),
+      fmt::arg("sign", s.a_signed ? fmt::format("a_i[{}]", k * aw + aw - 1) : "1'b0"), fmt::arg("aw1", aw - 1),
+      fmt::arg("aw", aw), fmt::arg("lo", k * aw), fmt::arg("mw1", mw - 1),
+      fmt::arg("mx", mw > aw ? fmt::format("{{{}'b0, e{}_m}}", mw - aw, k) : fmt::format("e{}_m", k)),
+      fmt::arg("d", digits), fmt::arg("d1", digits - 1));
+  for (int i = 0; i < digits; ++i)
+    v += fmt::format(
+        "  wire [2:0] e{k}_t{i} = {{1'b0, e{k}_mx[{hi}:{lo}]}} + {{2'b00, e{k}_c{i}}};\n"
+        "  wire e{k}_c{i1} = e{k}_t{i} >= 3'd3;\n"
+        "  assign e{k}_one[{i}] = e{k}_t{i} == 3'd1 || e{k}_t{i} == 3'd3;\n"
+        "  assign e{k}_two[{i}] = e{k}_t{i} == 3'd2;\n"
+        "  assign e{k}_neg[{i}] = (e{k}_one[{i}] || e{k}_two[{i}]) && (e{k}_s ^ (e{k}_t{i} == 3'd3));\n",
+        fmt::arg("k", k), fmt::arg("i", i), fmt::arg("i1", i + 1), fmt::arg("hi", 2 * i + 1), fmt::arg("lo", 2 * i));
+  return v;
+}
+
+// The partial product of digit i of activation k into `heap` (its bit weight's tree).
+std::string product(const EntDotShape& s, int k, int i, BitHeap& heap) {
+  const int pw = booth_product_width(s.w_width, s.w_signed);
+  const std::string top = s.w_signed ? fmt::format("w_i[{}]", k * s.w_width + s.w_width - 1) : "2'b00";
+  std::string v = fmt::format(
+      "  wire [{pw1}:0] p{k}_{i} = (({{{pw}{{e{k}_one[{i}]}}}} & {{{top}, w_i[{lo} +: {ww}]}}) |\n"
+      "                      ({{{pw}{{e{k}_two[{i}]}}}} & {{{pad}w_i[{lo} +: {ww}], 1'b0}})) ^ {{{pw}{{e{k}_neg[{i}]}}}};\n",
+      fmt::arg("pw1", pw - 1), fmt::arg("pw", pw), fmt::arg("k", k), fmt::arg("i", i), fmt::arg("top", top),
+      fmt::arg("lo", k * s.w_width), fmt::arg("ww", s.w_width), fmt::arg("pad", s.w_signed ? "" : "1'b0, "));
+  std::vector<BitId> word;
+  BitNetlist& net = heap.net();
+  for (int b = 0; b < pw; ++b) word.push_back(net.input(fmt::format("p{}_{}[{}]", k, i, b)));
+  // Wider than the tree keeps: the low bits are all that count (mod 2^width).
+  if (pw > heap.width()) word.resize(heap.width()), heap.add_unsigned(0, word);
+  else heap.add_signed(0, word);
+  heap.add_bit(0, net.input(fmt::format("e{}_neg[{}]", k, i)));
+  return v;
+}
+
+}  // namespace
+
+VerilogModule ent_dot_module(const std::string& name, const EntDotShape& s, EntDotStats* stats) {
+  const int digits = ent_digit_count(s.a_width, s.a_signed);
+  const int cw = s.c_width;
+  std::string body;
+  for (int k = 0; k < s.k; ++k) body += recode(s, k, digits);
+  // One tree per bit weight over all K products of that weight (each its own netlist, so
+  // each emits only its own adders).
+  BitNetlist final_net;
+  BitHeap total(final_net, cw);
+  EntDotStats st;
+  std::string trees;
+  for (int i = 0; i < digits && 2 * i < cw; ++i) {
+    BitNetlist net;
+    BitHeap heap(net, cw - 2 * i);
+    body += fmt::format("  // Bit weight 4^{}: the {} products of that weight, summed mod 2^{}.\n", i, s.k, cw - 2 * i);
+    for (int k = 0; k < s.k; ++k) body += product(s, k, i, heap);
+    TreeStats ts;
+    const TwoRows rows = compress(heap, s.tree, fmt::format("w{}", i), &ts);
+    trees += emit_tree(net, rows, ts, fmt::format("bw{}_s", i), fmt::format("bw{}_c", i));
+    body += fmt::format("  wire [{0}:0] bw{1}_s, bw{1}_c;\n", cw - 2 * i - 1, i);
+    std::vector<BitId> r0, r1;
+    for (int b = 0; b < cw - 2 * i; ++b) {
+      r0.push_back(final_net.input(fmt::format("bw{}_s[{}]", i, b)));
+      r1.push_back(final_net.input(fmt::format("bw{}_c[{}]", i, b)));
+    }
+    total.add_unsigned(2 * i, r0);
+    total.add_unsigned(2 * i, r1);
+    st.weight_widths.push_back(cw - 2 * i);
+    st.weight_trees.push_back(ts);
+  }
+  const TwoRows rows = compress(total, s.tree, "f", &st.final_tree);
+  if (stats) *stats = st;
+  std::string text = fmt::format(
+      "// {name}: a {k}-long dot product, same-bit-weight trees over EN-T digits (TPE OPT2).\n"
+      "//\n// (sum_o + carry_o) = sum_k a_k * w_k mod 2^{cw}: one compressor tree per bit weight of the\n"
+      "// activations' EN-T digits, then the {n} weight sums shifted by 2i and compressed to a pair.\n"
+      "`resetall\n`default_nettype none\nmodule {name} (\n"
+      "  input  wire [{aw1}:0] a_i,\n  input  wire [{ww1}:0] w_i,\n"
+      "  output wire [{cw1}:0] sum_o,\n  output wire [{cw1}:0] carry_o\n);\n"
+      "  // Recoding and product bits above the kept weights carry no weight mod 2^{cw}.\n"
+      "  /* verilator lint_off UNUSEDSIGNAL */\n",
+      fmt::arg("name", name), fmt::arg("k", s.k), fmt::arg("cw", cw), fmt::arg("n", st.weight_widths.size()),
+      fmt::arg("aw1", s.k * s.a_width - 1), fmt::arg("ww1", s.k * s.w_width - 1), fmt::arg("cw1", cw - 1));
+  text += body + "  /* verilator lint_on UNUSEDSIGNAL */\n\n" + trees;
+  text += emit_tree(final_net, rows, st.final_tree, "sum_o", "carry_o");
+  text += "endmodule\n`resetall\n";
+  return {name, "ent_dot", text};
+}
+
+}  // namespace bitloom::arith
