@@ -46,6 +46,12 @@ inline constexpr double kMaxClockNs = 1e6;
 // Stack given to harness processes (Verilated models of big arrays evaluate deep).
 inline constexpr std::uint64_t kHarnessStackBytes = std::uint64_t{1} << 30;
 
+// Workloads: the scheduler costs every candidate schedule by walking each task's row
+// blocks, and the search tries on the order of (tasks + 1)^2 candidates, so its work is
+// about row blocks x (tasks + 1)^2. At 5e7 (e.g. five tasks of 200,000 row blocks each)
+// `bitloom schedule` takes about 15 s and 200 MB.
+inline constexpr long long kScheduleWork = 50'000'000;
+
 // A command prints a progress line at least this often while a tool runs.
 inline constexpr int kProgressSeconds = 15;
 

@@ -19,13 +19,28 @@ long long step_bytes(const std::vector<Transfer>& ts) {
   return b;
 }
 
-using Spans = std::vector<std::pair<double, double>>;  // when an item is on the bus, by start
+// When an item is on the bus: its reads, and its writes, each a sequence of spans that
+// never overlap, so both starts and ends only grow (a binary search finds the one at t).
+using Spans = std::vector<std::pair<double, double>>;
 
 struct ItemTimes {
   std::vector<double> start, end, out;
   double done = 0;
-  Spans bus;
+  Spans reads, writes;
 };
+
+// Whether `spans` has an item on the bus at t; `next` becomes the earliest later change.
+bool on_bus(const Spans& spans, double t, double& next) {
+  auto it = std::upper_bound(spans.begin(), spans.end(), t,
+                             [](double v, const std::pair<double, double>& span) { return v < span.second; });
+  if (it == spans.end()) return false;
+  if (it->first <= t) {
+    next = std::min(next, it->second);
+    return true;
+  }
+  next = std::min(next, it->first);
+  return false;
+}
 
 // When a transfer of `bytes` that item `self` starts at `t0` is done, given the other
 // items' bus spans.
@@ -36,17 +51,8 @@ double transfer_end(const std::vector<ItemTimes>& items, size_t self, double t0,
     double next = 1e300;
     for (size_t k = 0; k < items.size(); ++k) {
       if (k == self) continue;
-      for (const auto& [a, b] : items[k].bus) {
-        if (a > t) {
-          next = std::min(next, a);
-          break;
-        }
-        if (b > t) {
-          ++sharing;
-          next = std::min(next, b);
-          break;
-        }
-      }
+      sharing += on_bus(items[k].reads, t, next);
+      sharing += on_bus(items[k].writes, t, next);
     }
     const double rate = bw / (1 + sharing);
     const double span = std::min(next - t, bytes / rate);
@@ -64,7 +70,7 @@ bool time_items(const PhaseProgram& ph, const Program& prog, std::vector<ItemTim
   for (size_t i = 0; i < ph.items.size(); ++i) {
     const Item& it = ph.items[i];
     ItemTimes& me = t[i];
-    Spans bus;
+    Spans reads, writes;
     double gate = 0;
     for (int d : it.whole_deps) gate = std::max(gate, t[d].done);
     double read_done = 0, write_done = 0, last_out = 0;
@@ -78,7 +84,7 @@ bool time_items(const PhaseProgram& ph, const Program& prog, std::vector<ItemTim
       if (const long long rb = step_bytes(s.reads); rb > 0) {
         const double from = std::max(read_done, j >= 2 ? me.end[j - 2] : gate);
         read_done = transfer_end(t, i, from, static_cast<double>(rb), bw);
-        bus.push_back({from, read_done});
+        reads.push_back({from, read_done});
         ready = std::max(ready, read_done + prog.dram.read_latency);
       }
       const double end = ready + s.compute;
@@ -90,12 +96,12 @@ bool time_items(const PhaseProgram& ph, const Program& prog, std::vector<ItemTim
       if (const long long wb = step_bytes(s.writes); wb > 0) {
         const double from = std::max(write_done, end);
         write_done = transfer_end(t, i, from, static_cast<double>(wb), bw);
-        bus.push_back({from, write_done});
+        writes.push_back({from, write_done});
       }
     }
-    std::sort(bus.begin(), bus.end());
-    if (bus != me.bus) changed = true;
-    me.bus = std::move(bus);
+    if (reads != me.reads || writes != me.writes) changed = true;
+    me.reads = std::move(reads);
+    me.writes = std::move(writes);
     me.done = std::max(last_out, write_done > 0 ? write_done + prog.dram.write_latency : 0.0);
   }
   return changed;

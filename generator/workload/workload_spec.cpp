@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "generator/hash.hpp"
+#include "generator/limits.hpp"
 #include "generator/spec.hpp"
 #include "generator/verilog_names.hpp"
 #include "generator/workload/workload_reader.hpp"
@@ -124,6 +125,20 @@ void read_resources(YamlReader& root, Workload& w) {
   res->finish();
 }
 
+// Refuses a workload whose schedule search would outgrow limits::kScheduleWork.
+void check_schedule_budget(YamlReader& root, const Workload& w) {
+  long long blocks = 0;
+  for (const Task& t : w.tasks) {
+    const Tensor& out = w.tensors[t.out];
+    blocks += (out.rows + w.lanes - 1) / w.lanes + (t.op == Op::kGemm ? (out.cols + w.lanes - 1) / w.lanes : 0);
+  }
+  const long long n = static_cast<long long>(w.tasks.size()) + 1;
+  if (blocks * n * n > limits::kScheduleWork)
+    root.fail("tasks", fmt::format("scheduling costs about {} row blocks x (tasks + 1)^2 = {:.3g}, more than the "
+                                   "limit of {:.3g} (about 15 s; docs/limits.md)",
+                                   blocks, static_cast<double>(blocks * n * n), static_cast<double>(limits::kScheduleWork)));
+}
+
 }  // namespace
 
 bool is_workload_text(const std::string& text) {
@@ -160,6 +175,7 @@ Workload load_workload_text(const std::string& text, const std::string& file) {
   read_tensors(root, w);
   read_resources(root, w);
   read_tasks(root, w);
+  check_schedule_budget(root, w);
   read_schedule(root, w);
   root.finish();
   return w;

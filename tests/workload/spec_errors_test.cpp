@@ -88,6 +88,20 @@ TEST(WorkloadSpec, LimitsAreRefused) {
   expect_error(replaced(kSmallWorkload, "act: {width: 8", "act: {width: 17"), "formats.act.width", "");
 }
 
+// A legal workload whose schedule search would take far too long is refused up front,
+// with the limit in the message.
+TEST(WorkloadSpec, OversizedSearchIsRefusedWithItsLimit) {
+  std::string t = "kind: workload\nname: huge\nlanes: 4\nformats:\n  act: {width: 8, frac: 4}\ntensors:\n"
+                  "  X: {shape: [1048576, 4], fmt: act, io: input}\n  Z: {shape: [1048576, 4], fmt: act, io: input}\n"
+                  "tasks:\n";
+  for (int i = 0; i < 20; ++i)
+    t += "  - {name: t" + std::to_string(i) + ", op: add, x: " + (i ? "T" + std::to_string(i - 1) : std::string("X")) +
+         ", y: Z, out: T" + std::to_string(i) + "}\n";
+  t += "resources:\n  cores: {count: 1, arch: systolic_os}\n  sfus: {add: 1}\n  buffer_bytes: 4096\n"
+       "  dram: {bytes_per_cycle: 4}\n";
+  expect_error(t, "tasks", "more than the limit of 5e+07 (about 15 s; docs/limits.md)");
+}
+
 TEST(WorkloadSpec, BadSchedulesAreRefused) {
   const std::string base = std::string(kSmallWorkload);
   expect_error(base + "schedule: [[mm@cc0, sm@sm0], [mm@cc1]]\n", "schedule", "scheduled twice");
