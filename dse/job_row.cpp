@@ -5,7 +5,6 @@
 #include <filesystem>
 
 #include "dse/jobs.hpp"
-#include "generator/design.hpp"
 #include "generator/process.hpp"
 #include "generator/spec_error.hpp"
 
@@ -94,24 +93,6 @@ void flow_figures(const Job& job, const json& r, json& row) {
   }
 }
 
-// Facts of the point's spec: its top, arch, PE, method and latency.
-void spec_facts(const Point& p, json& row) {
-  if (p.kind == "workload") return;
-  try {
-    const Spec spec = load_spec_text(p.spec_text, p.label);
-    const Design d = build_design(spec);
-    row["top"] = d.top;
-    row["latency_cycles"] = d.latency_cycles;
-    if (spec.kind == BlockKind::kGemm) {
-      row["arch"] = std::string(name(spec.gemm.arch));
-      row["pe"] = std::string(name(spec.gemm.pe));
-    } else {
-      row["method"] = std::string(name(spec.nonlinear.method));
-    }
-  } catch (const std::exception&) {
-  }
-}
-
 std::string now_utc() {
   const std::time_t t = std::time(nullptr);
   char buf[32];
@@ -138,7 +119,7 @@ ResultRow job_row(const Sweep& s, const Job& job, const SweepPaths& paths, const
   row["flow"] = job.flow.key();
   if (job.flow.clock_ns) row["clock_ns"] = *job.flow.clock_ns;
   if (!job.flow.mode.empty()) row["mode"] = job.flow.mode;
-  spec_facts(p, row);
+  for (const auto& [key, value] : p.facts.items()) row[key] = value;
   row["exit_code"] = o.exit_code;
   row["status"] = o.exit_code == 0 ? "ok" : o.exit_code > 128 ? "crashed" : "failed";
   const std::string result = job.flow.kind == FlowKind::kAccuracy ? paths.result(job) + ".d/accuracy.json" : paths.result(job);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "generator/design.hpp"
 #include "generator/hash.hpp"
 #include "generator/process.hpp"
 #include "generator/spec.hpp"
@@ -49,15 +50,37 @@ nlohmann::ordered_json typed(const std::string& v) {
   return v;
 }
 
-// Checks one point as the commands will read it; a bad point is reported at the sweep
-// value that made it.
-std::string validate_point(const Sweep& s, const Point& p, const Choice& choice) {
+// What every row of a block point states about its design, found once per point.
+nlohmann::ordered_json design_facts(const Spec& spec) {
+  nlohmann::ordered_json f = nlohmann::ordered_json::object();
+  try {
+    const Design d = build_design(spec);
+    f["top"] = d.top;
+    f["latency_cycles"] = d.latency_cycles;
+  } catch (const std::exception&) {
+    return f;  // a design the generator refuses: its jobs fail and say why
+  }
+  if (spec.kind == BlockKind::kGemm) {
+    f["arch"] = std::string(name(spec.gemm.arch));
+    f["pe"] = std::string(name(spec.gemm.pe));
+  } else {
+    f["method"] = std::string(name(spec.nonlinear.method));
+  }
+  return f;
+}
+
+// Checks one point as the commands will read it, and fills its kind and facts; a bad
+// point is reported at the sweep value that made it.
+void validate_point(const Sweep& s, Point& p, const Choice& choice) {
   try {
     if (workload::is_workload_text(p.spec_text)) {
       workload::load_workload_text(p.spec_text, p.label);
-      return "workload";
+      p.kind = "workload";
+      return;
     }
-    return std::string(name(load_spec_text(p.spec_text, p.label).kind));
+    const Spec spec = load_spec_text(p.spec_text, p.label);
+    p.kind = std::string(name(spec.kind));
+    p.facts = design_facts(spec);
   } catch (const SpecError& e) {
     std::string why = e.what();
     if (const size_t at = why.find(": "); at != std::string::npos && why.compare(0, p.label.size(), p.label) == 0)
@@ -96,7 +119,7 @@ void expand(Sweep& s, const std::string& base_file, const std::vector<Axis>& pro
       p.label = values.empty() ? stem(base_file) : fmt::format("{}[{}]", stem(base_file), values);
       p.spec_text = point_text(base, choice);
       p.sha256 = sha256_hex(p.spec_text);
-      p.kind = validate_point(s, p, choice);
+      validate_point(s, p, choice);
       s.points.push_back(std::move(p));
     }
     // Next combination of the product axes, the last varying fastest.

@@ -27,6 +27,7 @@ struct Point {
   std::string sha256;              // of spec_text
   std::string kind;                // gemm | gelu | softmax | workload
   nlohmann::ordered_json params;   // the axis values of this point
+  nlohmann::ordered_json facts;    // blocks: top, latency_cycles, arch and pe or method
 };
 
 struct Job {

@@ -147,4 +147,14 @@ YamlReader parse_spec_text(const std::string& text, const std::string& file) {
 
 YamlReader open_spec(const std::string& file) { return parse_spec_text(read_spec_file(file), file); }
 
+std::string declared_kind(const std::string& text) {
+  try {
+    const YamlReader root = parse_spec_text(text, "");
+    const YAML::Node kind = root.node()["kind"];
+    return kind && kind.IsScalar() ? kind.Scalar() : "";
+  } catch (const SpecError&) {
+    return "";
+  }
+}
+
 }  // namespace bitloom

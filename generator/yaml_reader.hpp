@@ -75,6 +75,11 @@ class YamlReader {
 // nesting deeper than limits::kYamlDepth become SpecErrors with their locations.
 YamlReader parse_spec_text(const std::string& text, const std::string& file);
 
+// The `kind:` that a spec's text declares, under the same guards as every spec; "" when
+// the text does not parse or names none. Nothing else is checked: for routing a file to
+// its reader (blocks, workloads, sweeps).
+std::string declared_kind(const std::string& text);
+
 // Reads `file` (a regular file of at most limits::kSpecBytes) and parses it.
 YamlReader open_spec(const std::string& file);
 

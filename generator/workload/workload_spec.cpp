@@ -141,15 +141,7 @@ void check_schedule_budget(YamlReader& root, const Workload& w) {
 
 }  // namespace
 
-bool is_workload_text(const std::string& text) {
-  try {
-    const YamlReader root = parse_spec_text(text, "");  // the same guards as every spec
-    const YAML::Node kind = root.node()["kind"];
-    return kind && kind.IsScalar() && kind.Scalar() == "workload";
-  } catch (const SpecError&) {
-    return false;  // the block reader reports it
-  }
-}
+bool is_workload_text(const std::string& text) { return declared_kind(text) == "workload"; }
 
 Workload load_workload(const std::string& file) { return load_workload_text(read_spec_file(file), file); }
 

@@ -4,10 +4,12 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <filesystem>
 #include <set>
 #include <sstream>
 #include <vector>
+
+#include "generator/process.hpp"
 
 namespace bitloom::test {
 
@@ -15,10 +17,8 @@ namespace {
 
 const char* kChromium = "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --enable-logging=stderr --v=0";
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+// A file chromium may not have written (it failed): "" then.
+std::string slurp(const std::string& path) { return std::filesystem::exists(path) ? read_text_file(path) : ""; }
 
 uint32_t be32(const std::string& s, size_t at) {
   return (uint32_t(uint8_t(s[at])) << 24) | (uint32_t(uint8_t(s[at + 1])) << 16) | (uint32_t(uint8_t(s[at + 2])) << 8) |

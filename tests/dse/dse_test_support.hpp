@@ -1,6 +1,5 @@
 // Shared by the sweep tests: a scratch folder (tests/unit's) with a small base spec in it.
 #pragma once
-#include <fstream>
 #include <string>
 
 #include "tests/unit/test_util.hpp"
@@ -15,10 +14,5 @@ class SweepDir : public ScratchDir {
           "a: {width: 4, signed: true}\nb: {width: 4, signed: true}\nk_max: 16\n");
   }
 };
-
-inline std::string dse_test_read(const std::string& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 }  // namespace bitloom::test

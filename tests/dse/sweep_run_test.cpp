@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "dse/results_db.hpp"
+#include "generator/process.hpp"
 #include "tests/dse/dse_test_support.hpp"
 
 namespace bitloom::test {
@@ -43,10 +44,12 @@ TEST(SweepRun, RunsEveryJobAndARerunRunsNone) {
     EXPECT_GT(r["area_um2"].get<double>(), 0) << r["point"];
     EXPECT_EQ(r["yosys_version"].get<std::string>().rfind("Yosys", 0), 0u);
     EXPECT_EQ(r["liberty"], "osu018_stdcells");
-    if (r["flow"] == "synth@5") EXPECT_TRUE(r["worst_slack_ns"].is_number());
+    if (r["flow"] == "synth@5") {
+      EXPECT_TRUE(r["worst_slack_ns"].is_number());
+    }
   }
   ASSERT_EQ(sweep(d, d.path("r.db"), d.path("work")), 0);
-  EXPECT_NE(dse_test_read(d.path("out.txt")).find("8 already in the database, 0 ran ok"), std::string::npos);
+  EXPECT_NE(read_text_file(d.path("out.txt")).find("8 already in the database, 0 ran ok"), std::string::npos);
   EXPECT_EQ(rows_by_key(d.path("r.db")), rows);
 }
 
@@ -87,7 +90,7 @@ TEST(SweepSlurm, SameRowsAsTheLocalBackend) {
   // One work folder, emptied between the two runs: paths in the reports agree, nothing is reused.
   ASSERT_EQ(sweep(d, d.path("local.db"), d.path("work")), 0);
   std::filesystem::remove_all(d.path("work"));
-  ASSERT_EQ(sweep(d, d.path("slurm.db"), d.path("work"), "--backend slurm"), 0) << dse_test_read(d.path("out.txt"));
+  ASSERT_EQ(sweep(d, d.path("slurm.db"), d.path("work"), "--backend slurm"), 0) << read_text_file(d.path("out.txt"));
   const auto local = rows_by_key(d.path("local.db")), slurm = rows_by_key(d.path("slurm.db"));
   ASSERT_EQ(local.size(), 8u);
   ASSERT_EQ(slurm.size(), 8u);

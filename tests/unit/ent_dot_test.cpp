@@ -11,6 +11,7 @@
 #include <random>
 
 #include "generator/arith/ent_dot.hpp"
+#include "generator/process.hpp"
 #include "generator/spec.hpp"
 #include "tests/unit/test_util.hpp"
 
@@ -27,11 +28,6 @@ std::string pack(const std::vector<int64_t>& lanes, int w) {
   for (size_t n = bits.size(); n >= 4; n -= 4)
     hex += "0123456789abcdef"[bits[n - 1] * 8 + bits[n - 2] * 4 + bits[n - 3] * 2 + bits[n - 4]];
   return hex;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 struct Case {
@@ -122,7 +118,7 @@ TEST(EntDot, LintCleanInVerilator) {
     const EntDotShape s{4, 8, 8, true, ws, no_overflow_width({8, true}, {8, ws}, 4), TreeStyle::kFourTwo};
     std::ofstream(dir.path("ent_dot.v")) << ent_dot_module("ent_dot", s).text;
     const std::string cmd = fmt::format("cd {} && verilator --lint-only -Wall ent_dot.v > lint.log 2>&1", dir.path());
-    EXPECT_EQ(std::system(cmd.c_str()), 0) << read_file(dir.path("lint.log"));
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << read_text_file(dir.path("lint.log"));
   }
 }
 
@@ -157,10 +153,7 @@ endmodule
       "cd {} && yosys -q -l proof.log -p 'read_verilog ent_dot.v proof.v; prep -top ent_dot_proof; flatten; "
       "sat -prove ok 1 -verify -timeout 300' > /dev/null 2>&1",
       dir.path());
-  const int rc = std::system(cmd.c_str());
-  std::ifstream log(dir.path("proof.log"));
-  const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
-  return rc == 0 && text.find("SUCCESS!") != std::string::npos;
+  return std::system(cmd.c_str()) == 0 && read_text_file(dir.path("proof.log")).find("SUCCESS!") != std::string::npos;
 }
 
 // Multiplier miters are hard for SAT: two 3-bit products prove in a fraction of a second,

@@ -14,7 +14,7 @@
 #include "generator/design.hpp"
 #include "generator/emit.hpp"
 #include "generator/hash.hpp"
-#include "generator/workload/workload.hpp"
+#include "generator/block_registry.hpp"
 #include "generator/yaml_reader.hpp"
 
 using namespace bitloom;
@@ -27,9 +27,12 @@ const char* kLockFile = BITLOOM_TEST_DATA "/golden/rtl_sha256.txt";
 // Spec folders whose output is locked, relative to the source tree.
 const char* kSpecFolders[] = {"tests/specs", "tests/specs_slow", "bench/specs", "examples"};
 
-// Workloads are scheduled and sweeps run other specs: neither generates RTL of its own.
+// Block specs generate RTL; workloads are scheduled and sweeps run other specs.
 bool generates_rtl(const std::string& text) {
-  return !workload::is_workload_text(text) && text.find("kind: sweep") == std::string::npos;
+  const std::string kind = declared_kind(text);
+  for (BlockKind k : registered_block_kinds())
+    if (name(k) == kind) return true;
+  return false;
 }
 
 // "<spec path> <generated file>" -> sha256, for every .v file of every spec.
