@@ -8,38 +8,16 @@
 #include <cmath>
 #include <random>
 
-#include "generator/arith/ent.hpp"
+#include "bench/sparse_serial_experiment.hpp"
 
-namespace {
-
-// int8 from N(0, sigma), clamped; `truncate` rounds toward zero as a C cast does.
-std::vector<int64_t> gaussian_row(std::mt19937_64& rng, double sigma, int n, bool truncate) {
-  std::normal_distribution<double> g(0.0, sigma);
-  std::vector<int64_t> row(n);
-  for (int64_t& v : row) {
-    const double x = g(rng);
-    v = std::clamp<int64_t>(truncate ? static_cast<int64_t>(x) : std::llround(x), -128, 127);
-  }
-  return row;
-}
-
-double per_operand(uint64_t seed, double sigma, bool truncate, bool per_bit_weight) {
-  std::mt19937_64 rng(seed);
-  const int rows = 50000, k = 32;
-  long long cycles = 0;
-  for (int r = 0; r < rows; ++r)
-    cycles += bitloom::arith::sparse_serial_cycles(gaussian_row(rng, sigma, k, truncate), 8, true, 4, per_bit_weight);
-  return static_cast<double>(cycles) / (static_cast<double>(rows) * k);
-}
-
-}  // namespace
+using namespace bitloom::bench;
 
 int main(int argc, char** argv) {
   const uint64_t seed = argc > 1 ? std::stoull(argv[1]) : 1;
   fmt::print("seed {}; groups of 4 int8 activations, EN-T digits\n\n"
              "| N(0, sigma) | per group, rounded | per group, truncated | per bit weight, truncated | paper |\n"
              "|---:|---:|---:|---:|---:|\n", seed);
-  const double paper[] = {1.71, 2.05, 2.27, 2.45, 2.57};
+  const double* paper = kPaperPerOperand;
   int i = 0;
   for (double sigma : {10.0, 20.0, 30.0, 40.0, 50.0})
     fmt::print("| {} | {:.3f} | {:.3f} | {:.3f} | {} |\n", sigma, per_operand(seed, sigma, false, false),
