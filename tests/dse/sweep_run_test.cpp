@@ -37,6 +37,8 @@ TEST(SweepRun, RunsEveryJobAndARerunRunsNone) {
   SweepDir d("run");
   d.write("s.yaml", kSweep);
   ASSERT_EQ(sweep(d, d.path("r.db"), d.path("work"), "--jobs 2"), 0);
+  // Not a terminal: a plain line per finished job.
+  EXPECT_NE(read_text_file(d.path("out.txt")).find("sweep: [8/8] done"), std::string::npos);
   const auto rows = rows_by_key(d.path("r.db"));
   ASSERT_EQ(rows.size(), 8u);
   for (const auto& [k, r] : rows) {
