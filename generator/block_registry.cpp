@@ -4,6 +4,7 @@
 
 #include "generator/cube_array.hpp"
 #include "generator/gemm_spec.hpp"
+#include "generator/mul_tree_array.hpp"
 #include "generator/nonlinear/gelu_unit.hpp"
 #include "generator/nonlinear/nonlinear_spec.hpp"
 #include "generator/nonlinear/softmax_unit.hpp"
@@ -27,9 +28,10 @@ const std::vector<BlockKindEntry>& block_kinds() {
 
 const std::vector<ArchEntry>& array_archs() {
   static const std::vector<ArchEntry> archs = {
-      {Arch::kSystolicOs, {"rows", "cols"}, build_os_array},
-      {Arch::kSystolicWs, {"k_rows", "cols"}, build_ws_array},
-      {Arch::kCube, {"size"}, build_cube_array},
+      {Arch::kSystolicOs, {"rows", "cols"}, {PeKind::kMac, PeKind::kOpt1}, build_os_array},
+      {Arch::kSystolicWs, {"k_rows", "cols"}, {PeKind::kMac, PeKind::kOpt1}, build_ws_array},
+      {Arch::kCube, {"size"}, {PeKind::kMac, PeKind::kOpt1}, build_cube_array},
+      {Arch::kMulTree, {"k_rows", "cols"}, {PeKind::kMac, PeKind::kOpt1, PeKind::kEnt}, build_mul_tree_array},
   };
   return archs;
 }

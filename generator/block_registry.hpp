@@ -21,6 +21,7 @@ struct BlockKindEntry {
 struct ArchEntry {
   Arch arch;
   std::vector<std::string> shape_keys;  // the spec keys that give its shape
+  std::vector<PeKind> pes;              // the PE kinds it is built with
   Design (*build)(const GemmConfig& g);
 };
 

@@ -8,7 +8,9 @@
 namespace bitloom {
 
 VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& g, int products,
-                                     arith::TreeStats* stats, bool carry_input) {
+                                     arith::TreeStats* stats, StepAccumulator acc) {
+  const bool carry_input = acc == StepAccumulator::kSumAndCarry;
+  const bool sum_input = acc != StepAccumulator::kNone;
   using namespace arith;
   const int cw = g.c_width;
   BitNetlist net;
@@ -25,7 +27,7 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   }
   std::vector<BitId> sum, carry;
   for (int w = 0; w < cw; ++w) {
-    sum.push_back(net.input(fmt::format("sum_i[{}]", w)));
+    if (sum_input) sum.push_back(net.input(fmt::format("sum_i[{}]", w)));
     if (carry_input) carry.push_back(net.input(fmt::format("carry_i[{}]", w)));
   }
   heap.add_unsigned(0, sum);
@@ -35,7 +37,12 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   if (stats) *stats = st;
 
   const std::string what =
-      carry_input
+      !sum_input
+          ? fmt::format("// {0}: the sum of {1} product(s) a_k*b_k as a carry-save pair, mod 2^{2}.\n//\n"
+                        "// The radix-4 Booth partial products of all products enter one compressor tree; its two\n"
+                        "// output rows are added by a carry-propagate adder outside this module.\n",
+                        name, products, cw)
+      : carry_input
           ? fmt::format("// {0}: one carry-save multiply-accumulate step (OPT1).\n//\n"
                         "// (sum_o + carry_o) = (sum_i + carry_i) + sum of {1} product(s) a_k*b_k, mod 2^{2}.\n"
                         "// The radix-4 Booth partial products and both accumulator vectors enter one compressor\n"
@@ -52,8 +59,7 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
 `default_nettype none
 module {name} (
   input  wire [{aw}:0] a_i,
-  input  wire [{bw}:0] b_i,
-  input  wire [{cw1}:0] sum_i,{carry_port}
+  input  wire [{bw}:0] b_i,{sum_port}{carry_port}
   output wire [{cw1}:0] sum_o,
   output wire [{cw1}:0] carry_o
 );
@@ -61,6 +67,7 @@ module {name} (
   /* verilator lint_off UNUSEDSIGNAL */
 )",
       fmt::arg("name", name), fmt::arg("cw", cw),
+      fmt::arg("sum_port", sum_input ? fmt::format("\n  input  wire [{}:0] sum_i,", cw - 1) : ""),
       fmt::arg("carry_port", carry_input ? fmt::format("\n  input  wire [{}:0] carry_i,", cw - 1) : ""),
       fmt::arg("cw1", cw - 1), fmt::arg("aw", products * g.a.width - 1),
       fmt::arg("bw", products * g.b.width - 1));

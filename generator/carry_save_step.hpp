@@ -7,11 +7,15 @@
 
 namespace bitloom {
 
-// Ports: a_i [products*AW], b_i [products*BW] (product k at lane k), sum_i, carry_i,
-// sum_o, carry_o [CW]. `stats` receives the tree's statistics. Without `carry_input`
-// (the multiply-add of a MAC PE, whose accumulator is one plain word) there is no
-// carry_i and one row less in the tree.
+// What the step adds to its products: an accumulator pair (OPT1), one plain word (the
+// multiply-add of a MAC PE), or nothing (a multiplier-adder tree's column, or one
+// multiplier of it). Each absent input is a port less and a row less in the tree.
+enum class StepAccumulator { kNone, kSum, kSumAndCarry };
+
+// Ports: a_i [products*AW], b_i [products*BW] (product k at lane k), then sum_i and
+// carry_i as `acc` has them, sum_o, carry_o [CW]. `stats` receives the tree's statistics.
 VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& g, int products,
-                                     arith::TreeStats* stats = nullptr, bool carry_input = true);
+                                     arith::TreeStats* stats = nullptr,
+                                     StepAccumulator acc = StepAccumulator::kSumAndCarry);
 
 }  // namespace bitloom

@@ -31,7 +31,10 @@ std::string default_name(const GemmConfig& g) {
   if (op(g.b) != types) types += op(g.b);
   const std::string pe = name(g.pe) + (g.tree == TreeStyle::kFourTwo ? "_42" : "") + (g.shift_drain() ? "_shift" : "");
   if (g.arch == Arch::kCube) return fmt::format("gemm_cube_{0}x{0}x{0}_{1}_{2}", g.rows, types, pe);
-  const std::string arch = g.arch == Arch::kSystolicOs ? "os" : "ws";
+  const std::string arch = g.arch == Arch::kSystolicOs ? "os"
+                           : g.arch == Arch::kSystolicWs ? "ws"
+                           : g.arch == Arch::kMulTree    ? "mt"
+                                                         : "m2d";
   return fmt::format("gemm_{}_{}x{}_{}_{}", arch, g.rows, g.cols, types, pe);
 }
 
@@ -42,11 +45,11 @@ GemmConfig read_gemm(YamlReader& root) {
   auto arch = root.kind("arch", registered_archs());
   if (!arch) root.missing("arch");
   g.arch = *arch;
-  auto pe = root.kind("pe", {PeKind::kMac, PeKind::kOpt1});
+  auto pe = root.kind("pe", array_arch(g.arch).pes);
   if (!pe) root.missing("pe");
   g.pe = *pe;
   g.tree = root.kind("tree", {TreeStyle::kDadda, TreeStyle::kFourTwo}).value_or(TreeStyle::kDadda);
-  if (root.has("drain") && g.arch == Arch::kSystolicWs)
+  if (root.has("drain") && g.weight_stationary())
     root.fail("drain", "applies to the output-stationary arrays (systolic_os, cube); a weight-stationary "
                        "array keeps no results");
   g.drain = root.kind("drain", {DrainStyle::kOverlap, DrainStyle::kShift}).value_or(DrainStyle::kOverlap);
@@ -61,10 +64,10 @@ GemmConfig read_gemm(YamlReader& root) {
     if (!v) root.missing(key);
     return static_cast<int>(*v);
   };
-  if (g.arch == Arch::kSystolicOs) {
+  if (g.arch == Arch::kSystolicOs || g.arch == Arch::kMatrix2d) {
     g.rows = need("rows", 1, 64);
     g.cols = need("cols", 1, 64);
-  } else if (g.arch == Arch::kSystolicWs) {
+  } else if (g.weight_stationary()) {
     g.rows = need("k_rows", 1, 64);
     g.cols = need("cols", 1, 64);
     if (root.has("k_max"))
@@ -75,7 +78,7 @@ GemmConfig read_gemm(YamlReader& root) {
   g.a = read_operand(root, "a");
   g.b = read_operand(root, "b");
   const bool k_max_given = root.has("k_max");
-  g.k_max = g.arch == Arch::kSystolicWs ? g.rows : root.integer_or("k_max", 1, 1LL << 24, 4096);
+  g.k_max = g.weight_stationary() ? g.rows : root.integer_or("k_max", 1, 1LL << 24, 4096);
   const int needed = no_overflow_width(g.a, g.b, g.k_max);
   if (auto cw = root.integer("c_width", 2, kMaxCWidth)) {
     g.c_width = static_cast<int>(*cw);
@@ -83,8 +86,8 @@ GemmConfig read_gemm(YamlReader& root) {
     // A narrower c_width wraps on purpose; a wider one than k_max can ever fill
     // means the two keys disagree about the workload.
     // A weight-stationary column always sums exactly k_rows products.
-    if ((k_max_given || g.arch == Arch::kSystolicWs) && g.c_width > needed)
-      root.fail("c_width", g.arch == Arch::kSystolicWs
+    if ((k_max_given || g.weight_stationary()) && g.c_width > needed)
+      root.fail("c_width", g.weight_stationary()
                                ? fmt::format("{} bits is more than the {} that k_rows = {} products can fill; "
                                              "drop c_width",
                                              g.c_width, needed, g.rows)

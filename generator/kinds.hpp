@@ -15,8 +15,8 @@
 namespace bitloom {
 
 enum class BlockKind { kGemm, kGelu, kSoftmax };
-enum class Arch { kSystolicOs, kSystolicWs, kCube };
-enum class PeKind { kMac, kOpt1 };
+enum class Arch { kSystolicOs, kSystolicWs, kCube, kMulTree, kMatrix2d };
+enum class PeKind { kMac, kOpt1, kEnt, kSparseSerial };
 enum class TreeStyle { kDadda, kFourTwo };
 enum class DrainStyle { kOverlap, kShift };
 enum class Method { kReluMinusDelta, kPolyQuadratic, kIbert, kOnlineBase2, kLut };
@@ -31,13 +31,14 @@ struct KindNames<BlockKind> {
 };
 template <>
 struct KindNames<Arch> {
-  static constexpr std::array<std::pair<Arch, std::string_view>, 3> table{
-      {{Arch::kSystolicOs, "systolic_os"}, {Arch::kSystolicWs, "systolic_ws"}, {Arch::kCube, "cube"}}};
+  static constexpr std::array<std::pair<Arch, std::string_view>, 5> table{
+      {{Arch::kSystolicOs, "systolic_os"}, {Arch::kSystolicWs, "systolic_ws"}, {Arch::kCube, "cube"},
+       {Arch::kMulTree, "mul_tree"}, {Arch::kMatrix2d, "matrix_2d"}}};
 };
 template <>
 struct KindNames<PeKind> {
-  static constexpr std::array<std::pair<PeKind, std::string_view>, 2> table{
-      {{PeKind::kMac, "mac"}, {PeKind::kOpt1, "opt1"}}};
+  static constexpr std::array<std::pair<PeKind, std::string_view>, 4> table{
+      {{PeKind::kMac, "mac"}, {PeKind::kOpt1, "opt1"}, {PeKind::kEnt, "ent"}, {PeKind::kSparseSerial, "sparse_serial"}}};
 };
 template <>
 struct KindNames<TreeStyle> {

@@ -22,8 +22,9 @@ void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int
   params["B_WIDTH"] = g.b.width;
   params["C_WIDTH"] = g.c_width;
   arith::TreeStats st;
-  d.modules.push_back(carry_save_step_module(pe_name + "_step", g, step_products, &st, !mac));
-  d.step_reference = step_reference_module(g, pe_name + "_step", !mac);
+  d.modules.push_back(carry_save_step_module(pe_name + "_step", g, step_products, &st,
+                                             mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry));
+  d.step_reference = step_reference_module(g, pe_name + "_step", {step_products, true, !mac, true});
   std::map<std::string, std::string> renames = {{tmpl + "_step", pe_name + "_step"}};
   if (mac) {
     d.modules.push_back(arith::prefix_adder_module(pe_name + "_add", g.c_width));
@@ -50,7 +51,7 @@ nlohmann::ordered_json gemm_params(const GemmConfig& g) {
           {"b_width", g.b.width},   {"b_signed", g.b.is_signed},
           {"c_width", g.c_width},   {"c_signed", g.c_signed()},
           {"k_max", g.k_max},       {"c_width_explicit", g.c_width_explicit}};
-  if (g.arch != Arch::kSystolicWs) p["drain"] = name(g.drain);  // where results wait: overlap | shift
+  if (!g.weight_stationary()) p["drain"] = name(g.drain);  // where results wait: overlap | shift
   return p;
 }
 

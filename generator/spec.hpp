@@ -22,7 +22,9 @@ struct GemmConfig {
   TreeStyle tree = TreeStyle::kDadda;        // opt1: compressor trees of 3:2 or 4:2 counters
   DrainStyle drain = DrainStyle::kOverlap;   // os_tile arrays: result registers, or shift out
   bool shift_drain() const { return drain == DrainStyle::kShift; }
-  int rows = 0;            // PE rows: R (os, cube) or the weight rows KH (ws)
+  // Weights held in the array, one K-deep set per column (protocol ws_stream).
+  bool weight_stationary() const { return arch == Arch::kSystolicWs || arch == Arch::kMulTree; }
+  int rows = 0;            // PE rows: R (os, cube, matrix_2d) or the weight rows KH (ws, mul_tree)
   int cols = 0;            // PE columns
   int k_per_beat = 1;      // k steps per input beat: 1 (os), N (cube)
   Operand a, b;

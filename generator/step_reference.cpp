@@ -4,17 +4,19 @@
 
 namespace bitloom {
 
-std::string step_reference_module(const GemmConfig& c, const std::string& step, bool carry_input) {
-  const int n = c.k_per_beat, aw = c.a.width, bw = c.b.width, cw = c.c_width;
+std::string step_reference_module(const GemmConfig& c, const std::string& step, const StepPorts& ports) {
+  const bool carry_input = ports.carry_input;
+  const int n = ports.products, aw = c.a.width, bw = c.b.width, cw = c.c_width;
   std::string v = fmt::format(
       "module step_proof (\n  input  wire [{}:0] a,\n  input  wire [{}:0] b,\n"
       "  input  wire [{}:0] s,\n  input  wire [{}:0] c,\n  output wire ok\n);\n"
       "  wire [{}:0] so, co;\n"
-      "  {} u_step (.a_i(a), .b_i(b), .sum_i(s),{} .sum_o(so), .carry_o(co));\n"
+      "  {} u_step (.a_i(a), .b_i(b),{}{} .sum_o(so){});\n"
       "  wire [{}:0] products;\n",
-      n * aw - 1, n * bw - 1, cw - 1, cw - 1, cw - 1, step,
+      n * aw - 1, n * bw - 1, cw - 1, cw - 1, cw - 1, step, ports.sum_input ? " .sum_i(s)," : "",
       // A MAC step has no carry input: its carry is 0 (c stays free, then unused).
-      carry_input ? " .carry_i(c)," : "", n * cw - 1);
+      carry_input ? " .carry_i(c)," : "", ports.carry_output ? ", .carry_o(co)" : "", n * cw - 1);
+  if (!ports.carry_output) v += fmt::format("  assign co = {}'d0;\n", cw);
   for (int k = 0; k < n; ++k) {
     // Each operand widened by one bit (its sign or a zero), then a signed multiply whose
     // result is sign-extended to the accumulator width.
@@ -32,7 +34,8 @@ std::string step_reference_module(const GemmConfig& c, const std::string& step, 
                             : fmt::format("px{}[{}:0]", k, cw - 1)));
   }
   v += "  reg [" + std::to_string(cw - 1) + ":0] reference;\n  integer k;\n  always @* begin\n"
-       "    reference = s" + std::string(carry_input ? " + c" : "") + ";\n    for (k = 0; k < " + std::to_string(n) + "; k = k + 1)\n"
+       "    reference = " + std::string(ports.sum_input ? "s" : std::to_string(cw) + "'d0") +
+       std::string(carry_input ? " + c" : "") + ";\n    for (k = 0; k < " + std::to_string(n) + "; k = k + 1)\n"
        "      reference = reference + products[k*" + std::to_string(cw) + " +: " + std::to_string(cw) + "];\n"
        "  end\n  assign ok = (so + co) == reference;\nendmodule\n";
   return v;

@@ -10,7 +10,15 @@
 
 namespace bitloom {
 
-// Module `step_proof` instantiating `step`. `carry_input`: the step takes carry_i (OPT1).
-std::string step_reference_module(const GemmConfig& c, const std::string& step, bool carry_input);
+// The ports a step module has besides a_i and b_i.
+struct StepPorts {
+  int products = 1;           // products per step (lanes of a_i and b_i)
+  bool sum_input = true;      // sum_i: the accumulator (absent in a multiplier-adder tree's column)
+  bool carry_input = false;   // carry_i: the accumulator's carry vector (OPT1)
+  bool carry_output = true;   // carry_o: the result is a pair (absent when the step adds it)
+};
+
+// Module `step_proof` instantiating `step`.
+std::string step_reference_module(const GemmConfig& c, const std::string& step, const StepPorts& ports);
 
 }  // namespace bitloom

@@ -20,8 +20,9 @@ ProofResult prove_step(const Generated& g, int timeout_seconds) {
   std::filesystem::create_directories(dir);
   write_text_file(dir + "/step_proof.v", g.design.step_reference);
   std::string script;
-  for (const auto& p : g.rtl_paths())
-    if (p.find("/" + step + ".v") != std::string::npos) script += "read_verilog " + p + "\n";
+  // Every module: a step may have leaves of its own (a MAC column's multipliers); prep
+  // keeps only the hierarchy under step_proof.
+  for (const auto& p : g.rtl_paths()) script += "read_verilog " + p + "\n";
   script += "read_verilog step_proof.v\nprep -top step_proof\nflatten\n";
   script += fmt::format("sat -prove ok 1 -verify -timeout {}\n", timeout_seconds);
   write_text_file(dir + "/proof.ys", script);

@@ -41,10 +41,10 @@ std::string recode(const EntDotShape& s, int k, int digits) {
 // The partial product of digit i of activation k into `heap` (its bit weight's tree).
 std::string product(const EntDotShape& s, int k, int i, BitHeap& heap) {
   const int pw = booth_product_width(s.w_width, s.w_signed);
-  const std::string top = s.w_signed ? fmt::format("w_i[{}]", k * s.w_width + s.w_width - 1) : "2'b00";
+  const std::string top = s.w_signed ? fmt::format("b_i[{}]", k * s.w_width + s.w_width - 1) : "2'b00";
   std::string v = fmt::format(
-      "  wire [{pw1}:0] p{k}_{i} = (({{{pw}{{e{k}_one[{i}]}}}} & {{{top}, w_i[{lo} +: {ww}]}}) |\n"
-      "                      ({{{pw}{{e{k}_two[{i}]}}}} & {{{pad}w_i[{lo} +: {ww}], 1'b0}})) ^ {{{pw}{{e{k}_neg[{i}]}}}};\n",
+      "  wire [{pw1}:0] p{k}_{i} = (({{{pw}{{e{k}_one[{i}]}}}} & {{{top}, b_i[{lo} +: {ww}]}}) |\n"
+      "                      ({{{pw}{{e{k}_two[{i}]}}}} & {{{pad}b_i[{lo} +: {ww}], 1'b0}})) ^ {{{pw}{{e{k}_neg[{i}]}}}};\n",
       fmt::arg("pw1", pw - 1), fmt::arg("pw", pw), fmt::arg("k", k), fmt::arg("i", i), fmt::arg("top", top),
       fmt::arg("lo", k * s.w_width), fmt::arg("ww", s.w_width), fmt::arg("pad", s.w_signed ? "" : "1'b0, "));
   std::vector<BitId> word;
@@ -96,7 +96,7 @@ VerilogModule ent_dot_module(const std::string& name, const EntDotShape& s, EntD
       "//\n// (sum_o + carry_o) = sum_k a_k * w_k mod 2^{cw}: one compressor tree per bit weight of the\n"
       "// activations' EN-T digits, then the {n} weight sums shifted by 2i and compressed to a pair.\n"
       "`resetall\n`default_nettype none\nmodule {name} (\n"
-      "  input  wire [{aw1}:0] a_i,\n  input  wire [{ww1}:0] w_i,\n"
+      "  input  wire [{aw1}:0] a_i,\n  input  wire [{ww1}:0] b_i,\n"
       "  output wire [{cw1}:0] sum_o,\n  output wire [{cw1}:0] carry_o\n);\n"
       "  // Recoding and product bits above the kept weights carry no weight mod 2^{cw}.\n"
       "  /* verilator lint_off UNUSEDSIGNAL */\n",
@@ -105,7 +105,7 @@ VerilogModule ent_dot_module(const std::string& name, const EntDotShape& s, EntD
   text += body + "  /* verilator lint_on UNUSEDSIGNAL */\n\n" + trees;
   text += emit_tree(final_net, rows, st.final_tree, "sum_o", "carry_o");
   text += "endmodule\n`resetall\n";
-  return {name, "ent_dot", text};
+  return {name, "step", text};
 }
 
 }  // namespace bitloom::arith

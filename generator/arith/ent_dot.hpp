@@ -31,7 +31,7 @@ struct EntDotStats {
   TreeStats final_tree;
 };
 
-// Module `name`: inputs a_i [K*AW], w_i [K*WW] (lane k at [k*W +: W]); outputs sum_o,
+// Module `name`: inputs a_i [K*AW], b_i [K*WW] (the weights) (lane k at [k*W +: W]); outputs sum_o,
 // carry_o [CW]: sum_o + carry_o = sum_k a_k * w_k (mod 2^CW). Combinational.
 VerilogModule ent_dot_module(const std::string& name, const EntDotShape& s, EntDotStats* stats = nullptr);
 

@@ -100,8 +100,9 @@ HarnessBuild build_harness(const Generated& g, HarnessTarget target, bool traced
       "-CFLAGS", fmt::format("-std=c++17 -I{} -I{} -DBITLOOM_DUT={}", g.gen_dir(), src, prefix),
       "-LDFLAGS", "-lgtest -lfmt -lpthread", "-MAKEFLAGS", make_flags};
   if (traced) argv.push_back("--trace-fst");
-  for (const auto& p : g.rtl_paths())
-    if (!step || p.find("/" + top + ".v") != std::string::npos) argv.push_back(p);
+  // A step may instantiate leaves of its own (a MAC column's multipliers and adders);
+  // --top-module leaves the rest of the design out of the model.
+  for (const auto& p : g.rtl_paths()) argv.push_back(p);
   for (const auto& f : sources) argv.push_back(src + "/" + f);
   RunOptions ro{scratch + "/build.log", "", fmt::format("building the Verilator harness of {}", top), 0};
   try {
@@ -188,13 +189,15 @@ void check_simulation_budget(const Generated& g) {
   // about 19 KB of Verilator's memory per adder per PE.
   const auto& tree = g.design.tree;
   if (tree.is_null()) return;
-  const long long adders = (tree.value("full_adders", 0LL) + tree.value("half_adders", 0LL)) * pes;
+  // A multiplier-adder tree has one PE module per column (its tree spans K products).
+  const long long instances = g.design.params.value("pe_instances", pes);
+  const long long adders = (tree.value("full_adders", 0LL) + tree.value("half_adders", 0LL)) * instances;
   if (adders > limits::kSimTreeAdders)
     throw BudgetError(fmt::format(
         "{}: {} PEs of {} compressor-tree adders each ({} in all) is more than the {} a Verilator harness "
         "is built for (its model would need over 4 GiB to compile); `bitloom synth` takes it, `bitloom sim` "
         "needs a smaller array or narrower operands (docs/limits.md)",
-        g.design.top, pes, adders / pes, adders, limits::kSimTreeAdders));
+        g.design.top, instances, adders / instances, adders, limits::kSimTreeAdders));
 }
 
 LintResult lint_design(const Generated& g) {

@@ -11,7 +11,9 @@ top=$(sed -n 's/^  "top": "\(.*\)",$/\1/p' "$work/clean/manifest.json")
 
 protocol=$(sed -n 's/^  "protocol": "\(.*\)",$/\1/p' "$work/clean/manifest.json")
 drain=$(sed -n 's/^    "drain": "\(.*\)",*$/\1/p' "$work/clean/manifest.json")
-# name | protocol[:drain] | module (suffix of the top's name, or top) | net | FROM=>TO.
+arch=$(sed -n 's/^    "arch": "\(.*\)",*$/\1/p' "$work/clean/manifest.json")
+pe=$(sed -n 's/^    "pe": "\(.*\)",*$/\1/p' "$work/clean/manifest.json")
+# name | protocol[:drain] or arch[:pe] | module (suffix of the top's name, or top) | net | FROM=>TO.
 # Each mutant edits only the statement that drives the named net (bitloom generate
 # --mutate): FROM is a regular expression, TO its replacement ($1 for a group).
 all_mutants=(
@@ -20,15 +22,26 @@ all_mutants=(
   'shift_overfills_output_buffer|os_tile:shift|top|shift_d|out_count_d <= 2.d1=>out_count_d <= 2'"'"'d2'
   'next_tile_enters_during_drain|os_tile:shift|top|beat_allowed|!tile_pending_q=>!tile_pending_q || 1'"'"'b1'
   'flush_rows_reach_the_output|os_tile:shift|top|out_push|!flush_q=>(!flush_q || 1'"'"'b1)'
-  'ws_booth_digit_sign_dropped|ws_stream|pe_step|m0_neg[0]|m0_a_ext\[2\]=>1'"'"'b0 && m0_a_ext[2]'
+  'ws_booth_digit_sign_dropped|systolic_ws|pe_step|m0_neg[0]|m0_a_ext\[2\]=>1'"'"'b0 && m0_a_ext[2]'
   'next_tile_overwrites_results|os_tile:overlap|top|beat_allowed|!tile_pending_q=>!tile_pending_q || 1'"'"'b1'
   'tlast_on_wrong_row|os_tile:overlap|top|m_c_tlast|drain_row_q\[ROWS-1\]=>drain_row_q[0]'
   'output_ignores_ready|os_tile:overlap|top|drain_fire|m_c_tvalid && m_c_tready=>m_c_tvalid && (m_c_tready || 1'"'"'b1)'
-  'weights_swap_mid_batch|ws_stream|top|swap_now|batch_start_q &&=>(batch_start_q || 1'"'"'b1) &&'
-  'binding_ignores_tuser|ws_stream|top|swap_now|!have_weights_q=>have_weights_q || !have_weights_q'
-  'batch_does_not_wait_for_its_set|ws_stream|top|s_a_tready|shadow_full_q\)=>shadow_full_q || have_weights_q)'
-  'output_buffer_overrun|ws_stream|top|advance_d|2.d1=>2'"'"'d2'
-  'shadow_overwritten_during_swap|ws_stream|top|s_w_tready|swap_wait_q == 8.d0=>(swap_wait_q == 8'"'"'d0 || 1'"'"'b1)'
+  'weights_swap_mid_batch|systolic_ws|top|swap_now|batch_start_q &&=>(batch_start_q || 1'"'"'b1) &&'
+  'binding_ignores_tuser|systolic_ws|top|swap_now|!have_weights_q=>have_weights_q || !have_weights_q'
+  'batch_does_not_wait_for_its_set|systolic_ws|top|s_a_tready|shadow_full_q\)=>shadow_full_q || have_weights_q)'
+  'output_buffer_overrun|systolic_ws|top|advance_d|2.d1=>2'"'"'d2'
+  'shadow_overwritten_during_swap|systolic_ws|top|s_w_tready|swap_wait_q == 8.d0=>(swap_wait_q == 8'"'"'d0 || 1'"'"'b1)'
+  'mt_weights_swap_mid_batch|mul_tree|top|swap_now|batch_start_q &&=>(batch_start_q || 1'"'"'b1) &&'
+  'mt_binding_ignores_tuser|mul_tree|top|swap_now|!have_weights_q=>have_weights_q || !have_weights_q'
+  'mt_batch_does_not_wait_for_its_set|mul_tree|top|s_a_tready|shadow_full_q\)=>shadow_full_q || have_weights_q)'
+  'mt_output_buffer_overrun|mul_tree|top|advance_d|2.d1=>2'"'"'d2'
+  'mt_shadow_shifted_before_copy|mul_tree|top|s_w_tready|&& !swap0_q=>&& 1'"'"'b1'
+  'mt_rows_leave_a_stage_early|mul_tree|top|out_push|valid2_q=>(valid1_q || valid2_q)'
+  'mt_tlast_needs_the_row_behind|mul_tree|top|last2_q|last1_q=>(last0_q && last1_q)'
+  'mt_mac_booth_digit_sign_dropped|mul_tree:mac|pe_step_mul|m0_neg[0]|m0_a_ext\[2\]=>1'"'"'b0 && m0_a_ext[2]'
+  'mt_opt1_booth_digit_sign_dropped|mul_tree:opt1|pe_step|m0_neg[0]|m0_a_ext\[2\]=>1'"'"'b0 && m0_a_ext[2]'
+  'mt_ent_digit_three_does_not_carry|mul_tree:ent|pe_step|e0_c1|>= 3.d3=>>= 3'"'"'d4'
+  'mt_ent_digit_sign_ignored|mul_tree:ent|pe_step|e0_s|a_i\[[0-9]+\]=>1'"'"'b0'
   'delta_table_cut_short|elementwise|lane|in_domain|t < ([0-9]+).d[0-9]+=>t < $1'"'"'d4096'
   'gelu_truncates_instead_of_rounding|elementwise|lane|acc_rnd|acc \+ -?[0-9]+.sd[0-9]+=>acc'
   'first_row_slope_negated|elementwise|delta|rom_c1|= ([0-9]+.sd)=>= -$1'
@@ -43,8 +56,9 @@ all_mutants=(
 mutants=()
 for m in "${all_mutants[@]}"; do
   IFS='|' read -r name proto rest <<<"$m"
-  # A mutant names a protocol, or a protocol and the drain it applies to.
-  if [ "$proto" = "$protocol" ] || [ "$proto" = "$protocol:$drain" ]; then mutants+=("$name|$rest"); fi
+  # A mutant names a protocol, a protocol and the drain, an arch, or an arch and a PE.
+  if [ "$proto" = "$protocol" ] || [ "$proto" = "$protocol:$drain" ] || [ "$proto" = "$arch" ] ||
+     [ "$proto" = "$arch:$pe" ]; then mutants+=("$name|$rest"); fi
 done
 status=0
 for m in "${mutants[@]}"; do

@@ -1,4 +1,5 @@
-// Formal proofs (Yosys SAT) that each OPT1 step equals the MAC step for every input.
+// Formal proofs (Yosys SAT) that each OPT1 step equals the MAC step for every input, and
+// that each multiplier-adder-tree column equals its dot product.
 //
 // Proved here: 4-bit x 4-bit operands in all four sign modes (3:2 and 4:2 trees) and
 // 2x4 / 4x2 mixes, with a 12-bit wrapping and a full-width accumulator. Proved in the `slow` label:
@@ -48,6 +49,30 @@ TEST(StepProof, FourTwoTreesAllSignModes) {
       const ProofResult r = prove_step(opt1_design(4, as, 4, bs, "tree: four_two\nk_max: 64\n"));
       EXPECT_EQ(r.status, ProofResult::Status::kProved) << "see " << r.log;
     }
+}
+
+// The multiplier-adder tree's column (K = 2 products, no accumulator) of each PE kind
+// against plain multiplies and adds: the MAC's multipliers and adder tree, OPT1's one
+// bit heap, and the EN-T digits with one tree per bit weight.
+namespace {
+Generated mul_tree_design(const std::string& pe, int w, bool as, bool bs) {
+  const std::string dir = std::string(BITLOOM_TEST_WORK) + "/proof-specs";
+  const std::string name = fmt::format("proof_mt_{}_{}{}_{}{}", pe, as ? "i" : "u", w, bs ? "i" : "u", w);
+  const std::string file = dir + "/" + name + ".yaml";
+  write_text_file(file, fmt::format("kind: gemm\nname: {}\narch: mul_tree\npe: {}\nk_rows: 2\ncols: 1\n"
+                                    "a: {{width: {}, signed: {}}}\nb: {{width: {}, signed: {}}}\n",
+                                    name, pe, w, as, w, bs));
+  return generate_into_work(file, BITLOOM_TEST_WORK);
+}
+}  // namespace
+
+TEST(StepProof, MulTreeColumnsAllPesAllSignModes) {
+  for (const char* pe : {"mac", "opt1", "ent"})
+    for (bool as : {true, false})
+      for (bool bs : {true, false}) {
+        const ProofResult r = prove_step(mul_tree_design(pe, 3, as, bs));
+        EXPECT_EQ(r.status, ProofResult::Status::kProved) << pe << " " << as << bs << ": see " << r.log;
+      }
 }
 
 TEST(StepProof, ABrokenStepIsRefuted) {

@@ -64,7 +64,7 @@ int simulate(const Case& c, int trials, uint64_t seed, const test::ScratchDir& d
   fa.close(), fw.close(), fe.close();
   std::ofstream(dir.path("tb.v")) << fmt::format(R"(module tb;
   reg [{a1}:0] a; reg [{w1}:0] w; wire [{c1}:0] s, c;
-  ent_dot u(.a_i(a), .w_i(w), .sum_o(s), .carry_o(c));
+  ent_dot u(.a_i(a), .b_i(w), .sum_o(s), .carry_o(c));
   reg [{a1}:0] va [0:{n1}]; reg [{w1}:0] vw [0:{n1}]; reg [{c1}:0] ve [0:{n1}];
   integer i, bad;
   initial begin
@@ -138,11 +138,11 @@ bool proved(const EntDotShape& s, const test::ScratchDir& dir) {
                          v, lo, w);
     };
     ref += fmt::format("{}({} * {})", k ? " + " : "", ext("a_i", s.a_width, s.a_signed, k * s.a_width),
-                       ext("w_i", s.w_width, s.w_signed, k * s.w_width));
+                       ext("b_i", s.w_width, s.w_signed, k * s.w_width));
   }
-  std::ofstream(dir.path("proof.v")) << fmt::format(R"(module ent_dot_proof (input wire [{a1}:0] a_i, input wire [{w1}:0] w_i, output wire ok);
+  std::ofstream(dir.path("proof.v")) << fmt::format(R"(module ent_dot_proof (input wire [{a1}:0] a_i, input wire [{w1}:0] b_i, output wire ok);
   wire [{c1}:0] s, c;
-  ent_dot u(.a_i(a_i), .w_i(w_i), .sum_o(s), .carry_o(c));
+  ent_dot u(.a_i(a_i), .b_i(b_i), .sum_o(s), .carry_o(c));
   wire [{c1}:0] ref = {ref};
   assign ok = s + c == ref;
 endmodule

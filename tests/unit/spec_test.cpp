@@ -137,3 +137,20 @@ TEST(Spec, WeightStationaryAccumulatorHoldsKRowsProducts) {
   EXPECT_EQ(s.gemm.c_width, 20);  // 16 * (-128)^2 = 2^18 needs 20 bits signed
   EXPECT_EQ(s.gemm.name, "gemm_ws_16x4_i8_mac");
 }
+
+TEST(Spec, MulTreeKeysAndPes) {
+  const std::string mt = "kind: gemm\narch: mul_tree\npe: ent\nk_rows: 16\ncols: 4\n"
+                         "a: {width: 8, signed: true}\nb: {width: 8, signed: true}\n";
+  EXPECT_EQ(error_of(mt), "");
+  ScratchDir dir("spec");
+  const Spec s = load_spec(dir.write("mt.yaml", mt));
+  EXPECT_EQ(s.gemm.c_width, 20);  // the all -128 case: 16 * 2^14 = 2^18
+  EXPECT_EQ(s.gemm.name, "gemm_mt_16x4_i8_ent");
+  EXPECT_EQ(error_of(mt + "drain: shift\n").substr(0, 26), "s.yaml:8:8: drain: applies");
+  EXPECT_EQ(error_of(mt + "k_max: 32\n").substr(0, 25), "s.yaml:8:8: k_max: a weig");
+  EXPECT_EQ(error_of(mt + "rows: 4\n"), "s.yaml:8:7: rows: applies to arch systolic_os, not mul_tree");
+  // Each arch names the PE kinds it is built with.
+  EXPECT_NE(error_of(replace(mt, "pe: ent", "pe: sparse_serial")).find("s.yaml:3:5: pe:"), std::string::npos);
+  const std::string os = replace(replace(mt, "arch: mul_tree", "arch: systolic_os"), "k_rows: 16", "rows: 4");
+  EXPECT_NE(error_of(os).find("s.yaml:3:5: pe:"), std::string::npos) << error_of(os);
+}
