@@ -1,9 +1,10 @@
-// Benchmark (not a test): MAC vs OPT1 on each array kind, int8, with the PPA flow,
-// each with both drains where the array has results to drain. Per design: fmax (slack-
+// Benchmark (not a test): each array kind's MAC baseline against its optimized PEs
+// (OPT1 everywhere, EN-T on the multiplier-adder tree), int8, with the PPA flow, each
+// with both drains where the array has results to drain. Per design: fmax (slack-
 // guided search), area at fmax, area at a common clock (the arch's MAC period), the flat
 // area at its fmax clock (hierarchical-vs-flat difference), area efficiency (MACs per
 // cycle x fmax / area at fmax) and its ratio to the same arch's MAC with the same drain.
-// usage: bench_arch [LIBERTY [DESIGN ...]]  (DESIGN: os_16x16_i8, ws_16x16_i8, cube_8x8x8_i8)
+// usage: bench_arch [LIBERTY [DESIGN ...]]  (DESIGN: os_16x16_i8, ws_16x16_i8, cube_8x8x8_i8, mt_16x16_i8)
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -18,18 +19,21 @@ int main(int argc, char** argv) {
   const std::string work = bench::work_dir("bench-arch");
   const Liberty lib = load_liberty(lib_path, work);
   const std::string dir = source_dir() + "/bench/specs/";
-  std::vector<std::string> archs = {"os_16x16_i8", "ws_16x16_i8", "cube_8x8x8_i8"};
+  std::vector<std::string> archs = {"os_16x16_i8", "ws_16x16_i8", "cube_8x8x8_i8", "mt_16x16_i8"};
   if (argc > 2) archs.assign(argv + 2, argv + argc);
   fmt::print("Liberty {}, hierarchical synthesis, fmax by slack-guided search (shortest met period).\n\n", lib.name);
   fmt::print("| design | MACs/cycle | fmax (MHz) | area at fmax (µm²) | area at common clock (µm²) | common clock (ns) "
-             "| flat vs hier area | area efficiency (GMAC/s/mm²) | OPT1/MAC | --fmax time (s) | probes |\n");
+             "| flat vs hier area | area efficiency (GMAC/s/mm²) | vs MAC | --fmax time (s) | probes |\n");
   fmt::print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const auto& arch : archs) {
     std::vector<std::string> drains = {""};
-    if (arch.rfind("ws_", 0) != 0) drains.push_back("_shift");
+    const bool weight_stationary = arch.rfind("ws_", 0) == 0 || arch.rfind("mt_", 0) == 0;
+    if (!weight_stationary) drains.push_back("_shift");
+    std::vector<std::string> pes = {"_mac", "_opt1"};
+    if (arch.rfind("mt_", 0) == 0) pes.push_back("_ent");
     for (const auto& drain : drains) {
       double mac_eff = 0, common = 0;
-      for (const char* pe : {"_mac", "_opt1"}) {
+      for (const std::string& pe : pes) {
         const std::string spec = dir + arch + pe + drain + ".yaml";
         const SynthTarget t = synth_target(generate_into_work(spec, work));
         const FmaxResult f = search_fmax(t, lib, FmaxOptions{});
@@ -38,11 +42,11 @@ int main(int argc, char** argv) {
         at.clock_ns = common;
         const SynthReport rc = synthesize(t, lib, at);
         const double eff = bench::efficiency(f);
-        if (std::string(pe) == "_mac") mac_eff = eff;
+        if (pe == "_mac") mac_eff = eff;
         fmt::print("| {} | {} | {:.1f} | {:.0f} | {:.0f}{} | {:.3f} | {} | {:.2f} | {} | {:.0f} | {} |\n", t.top,
                    f.at_fmax.macs_per_cycle, f.fmax_mhz(), f.at_fmax.area, rc.area,
                    rc.timing->met ? "" : " (violated)", common, bench::flat_difference(t, lib, f), eff,
-                   std::string(pe) == "_mac" ? "" : fmt::format("**{:.2f}×**", eff / mac_eff), f.seconds,
+                   pe == "_mac" ? "" : fmt::format("**{:.2f}×**", eff / mac_eff), f.seconds,
                    f.probes.size());
         std::fflush(stdout);
       }

@@ -105,8 +105,10 @@ ColumnDatapath mul_tree_column(const GemmConfig& g, const std::string& step) {
     return c;
   }
   arith::EntDotStats st;
-  c.modules.push_back(arith::ent_dot_module(
-      step, {g.rows, g.a.width, g.b.width, g.a.is_signed, g.b.is_signed, g.c_width, g.tree}, &st));
+  for (auto& m : arith::ent_dot_modules(
+           step, {g.rows, g.a.width, g.b.width, g.a.is_signed, g.b.is_signed, g.c_width, g.tree}, &st))
+    c.modules.push_back(std::move(m));
+  c.recoded = true;
   // The per-bit-weight trees and the final one, added up; stages in series (the tallest
   // bit-weight tree, then the final tree).
   arith::TreeStats all = st.final_tree, tallest;

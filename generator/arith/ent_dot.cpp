@@ -10,8 +10,9 @@ namespace bitloom::arith {
 
 namespace {
 
-// EN-T recoding of activation k: sign, magnitude, and per digit i the selects
-// one/two/neg of the partial product (|digit| * w) XOR neg, neg completing the negation.
+// EN-T recoding of activation k (lane k of a_i): sign, magnitude, and per digit i the
+// selects one/two/neg of the partial product (|digit| * w) XOR neg, neg completing the
+// negation.
 std::string recode(const EntDotShape& s, int k, int digits) {
   const int aw = s.a_width, mw = 2 * digits;
   std::string v = fmt::format(
@@ -59,11 +60,34 @@ std::string product(const EntDotShape& s, int k, int i, BitHeap& heap) {
 
 }  // namespace
 
-VerilogModule ent_dot_module(const std::string& name, const EntDotShape& s, EntDotStats* stats) {
+VerilogModule ent_recode_module(const std::string& name, int a_width, bool a_signed) {
+  const int digits = ent_digit_count(a_width, a_signed);
+  const EntDotShape one{1, a_width, 1, a_signed, false, 2 * digits, TreeStyle::kDadda};
+  std::string text = fmt::format(
+      "// {name}: EN-T digits of one {aw}-bit {sgn} activation, least significant first: digit i\n"
+      "// is one_o[i] ? 1 : two_o[i] ? 2 : 0, negated when neg_o[i]. a = sum_i digit_i * 4^i.\n"
+      "`resetall\n`default_nettype none\nmodule {name} (\n"
+      "  input  wire [{aw1}:0] a_i,\n  output wire [{d1}:0] one_o,\n  output wire [{d1}:0] two_o,\n"
+      "  output wire [{d1}:0] neg_o\n);\n"
+      "  // The carry out of the top digit is always 0 (the magnitude fits the digits).\n"
+      "  /* verilator lint_off UNUSEDSIGNAL */\n",
+      fmt::arg("name", name), fmt::arg("aw", a_width), fmt::arg("sgn", a_signed ? "signed" : "unsigned"),
+      fmt::arg("aw1", a_width - 1), fmt::arg("d1", digits - 1));
+  text += recode(one, 0, digits);
+  text += "  /* verilator lint_on UNUSEDSIGNAL */\n"
+          "  assign one_o = e0_one;\n  assign two_o = e0_two;\n  assign neg_o = e0_neg;\n"
+          "endmodule\n`resetall\n";
+  return {name, "ent_recode", text};
+}
+
+VerilogModule ent_trees_module(const std::string& name, const EntDotShape& s, EntDotStats* stats) {
   const int digits = ent_digit_count(s.a_width, s.a_signed);
   const int cw = s.c_width;
   std::string body;
-  for (int k = 0; k < s.k; ++k) body += recode(s, k, digits);
+  for (int k = 0; k < s.k; ++k)
+    body += fmt::format("  wire [{d1}:0] e{k}_one = one_i[{lo} +: {d}];\n  wire [{d1}:0] e{k}_two = two_i[{lo} +: {d}];\n"
+                        "  wire [{d1}:0] e{k}_neg = neg_i[{lo} +: {d}];\n",
+                        fmt::arg("d1", digits - 1), fmt::arg("k", k), fmt::arg("lo", k * digits), fmt::arg("d", digits));
   // One tree per bit weight over all K products of that weight (each its own netlist, so
   // each emits only its own adders).
   BitNetlist final_net;
@@ -92,20 +116,50 @@ VerilogModule ent_dot_module(const std::string& name, const EntDotShape& s, EntD
   const TwoRows rows = compress(total, s.tree, "f", &st.final_tree);
   if (stats) *stats = st;
   std::string text = fmt::format(
-      "// {name}: a {k}-long dot product, same-bit-weight trees over EN-T digits (TPE OPT2).\n"
-      "//\n// (sum_o + carry_o) = sum_k a_k * w_k mod 2^{cw}: one compressor tree per bit weight of the\n"
-      "// activations' EN-T digits, then the {n} weight sums shifted by 2i and compressed to a pair.\n"
+      "// {name}: a {k}-long dot product from EN-T digits, same-bit-weight trees (TPE OPT2).\n"
+      "//\n// (sum_o + carry_o) = sum_k a_k * w_k mod 2^{cw}, a_k given by its digits (lane k of one_i,\n"
+      "// two_i, neg_i; see the recoder): one compressor tree per bit weight, then the {n} weight\n"
+      "// sums shifted by 2i and compressed to a pair.\n"
       "`resetall\n`default_nettype none\nmodule {name} (\n"
-      "  input  wire [{aw1}:0] a_i,\n  input  wire [{ww1}:0] b_i,\n"
-      "  output wire [{cw1}:0] sum_o,\n  output wire [{cw1}:0] carry_o\n);\n"
-      "  // Recoding and product bits above the kept weights carry no weight mod 2^{cw}.\n"
-      "  /* verilator lint_off UNUSEDSIGNAL */\n",
+      "  // Digits and product bits above the kept weights carry no weight mod 2^{cw}.\n"
+      "  /* verilator lint_off UNUSEDSIGNAL */\n"
+      "  input  wire [{kd1}:0] one_i,\n  input  wire [{kd1}:0] two_i,\n  input  wire [{kd1}:0] neg_i,\n"
+      "  input  wire [{ww1}:0] b_i,\n"
+      "  output wire [{cw1}:0] sum_o,\n  output wire [{cw1}:0] carry_o\n);\n",
       fmt::arg("name", name), fmt::arg("k", s.k), fmt::arg("cw", cw), fmt::arg("n", st.weight_widths.size()),
-      fmt::arg("aw1", s.k * s.a_width - 1), fmt::arg("ww1", s.k * s.w_width - 1), fmt::arg("cw1", cw - 1));
+      fmt::arg("kd1", s.k * digits - 1), fmt::arg("ww1", s.k * s.w_width - 1), fmt::arg("cw1", cw - 1));
   text += body + "  /* verilator lint_on UNUSEDSIGNAL */\n\n" + trees;
   text += emit_tree(final_net, rows, st.final_tree, "sum_o", "carry_o");
   text += "endmodule\n`resetall\n";
-  return {name, "step", text};
+  return {name, "ent_trees", text};
+}
+
+std::vector<VerilogModule> ent_dot_modules(const std::string& name, const EntDotShape& s, EntDotStats* stats) {
+  const int digits = ent_digit_count(s.a_width, s.a_signed);
+  std::vector<VerilogModule> mods = {ent_recode_module(name + "_recode", s.a_width, s.a_signed),
+                                     ent_trees_module(name + "_trees", s, stats)};
+  std::string text = fmt::format(
+      "// {name}: sum_k a_k * w_k mod 2^{cw} for {k} pairs (TPE OPT2): each activation's EN-T\n"
+      "// digits ({name}_recode), then the same-bit-weight trees ({name}_trees). An array that\n"
+      "// broadcasts activations instantiates the two parts apart, one recoder per activation.\n"
+      "`resetall\n`default_nettype none\nmodule {name} (\n"
+      "  input  wire [{aw1}:0] a_i,\n  input  wire [{ww1}:0] b_i,\n"
+      "  output wire [{cw1}:0] sum_o,\n  output wire [{cw1}:0] carry_o\n);\n"
+      "  wire [{kd1}:0] one, two, neg;\n",
+      fmt::arg("name", name), fmt::arg("k", s.k), fmt::arg("cw", s.c_width), fmt::arg("aw1", s.k * s.a_width - 1),
+      fmt::arg("ww1", s.k * s.w_width - 1), fmt::arg("cw1", s.c_width - 1), fmt::arg("kd1", s.k * digits - 1));
+  for (int k = 0; k < s.k; ++k)
+    text += fmt::format("  {name}_recode u_recode{k} (\n    .a_i   (a_i[{lo} +: {aw}]),\n"
+                        "    .one_o (one[{dlo} +: {d}]),\n    .two_o (two[{dlo} +: {d}]),\n"
+                        "    .neg_o (neg[{dlo} +: {d}])\n  );\n",
+                        fmt::arg("name", name), fmt::arg("k", k), fmt::arg("lo", k * s.a_width),
+                        fmt::arg("aw", s.a_width), fmt::arg("dlo", k * digits), fmt::arg("d", digits));
+  text += fmt::format("  {name}_trees u_trees (\n    .one_i   (one),\n    .two_i   (two),\n    .neg_i   (neg),\n"
+                      "    .b_i     (b_i),\n    .sum_o   (sum_o),\n    .carry_o (carry_o)\n  );\n",
+                      fmt::arg("name", name));
+  text += "endmodule\n`resetall\n";
+  mods.push_back({name, "step", text});
+  return mods;
 }
 
 }  // namespace bitloom::arith

@@ -31,8 +31,13 @@ struct EntDotStats {
   TreeStats final_tree;
 };
 
-// Module `name`: inputs a_i [K*AW], b_i [K*WW] (the weights) (lane k at [k*W +: W]); outputs sum_o,
-// carry_o [CW]: sum_o + carry_o = sum_k a_k * w_k (mod 2^CW). Combinational.
-VerilogModule ent_dot_module(const std::string& name, const EntDotShape& s, EntDotStats* stats = nullptr);
+// Module `name` (role "step"): inputs a_i [K*AW], b_i [K*WW] (the weights; lane k at
+// [k*W +: W]); outputs sum_o, carry_o [CW]: sum_o + carry_o = sum_k a_k * w_k (mod 2^CW).
+// Combinational. Built from two modules, returned first: `name`_recode (one activation's
+// EN-T digits: a_i -> one_o, two_o, neg_o [D]) and `name`_trees (the digits of all K
+// activations, lane k at [k*D +: D], and b_i -> the pair), so that an array can recode
+// each activation once for all the columns it is broadcast to.
+std::vector<VerilogModule> ent_dot_modules(const std::string& name, const EntDotShape& s,
+                                           EntDotStats* stats = nullptr);
 
 }  // namespace bitloom::arith

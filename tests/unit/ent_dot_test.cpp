@@ -18,6 +18,13 @@
 namespace bitloom::arith {
 namespace {
 
+// The dot product's modules (recoder, trees, the step around them) as one Verilog text.
+std::string dot_text(const EntDotShape& s) {
+  std::string text;
+  for (const auto& m : ent_dot_modules("ent_dot", s)) text += m.text;
+  return text;
+}
+
 // Lanes packed little-endian (lane k at [k*W +: W]) as one hex word.
 std::string pack(const std::vector<int64_t>& lanes, int w) {
   std::vector<int> bits;
@@ -39,8 +46,7 @@ struct Case {
 int simulate(const Case& c, int trials, uint64_t seed, const test::ScratchDir& dir) {
   const Operand a{c.aw, c.as}, w{c.ww, c.ws};
   EntDotShape s{c.k, c.aw, c.ww, c.as, c.ws, no_overflow_width(a, w, c.k), TreeStyle::kDadda};
-  const VerilogModule m = ent_dot_module("ent_dot", s);
-  std::ofstream(dir.path("dut.v")) << m.text;
+  std::ofstream(dir.path("dut.v")) << dot_text(s);
   std::mt19937_64 rng(seed);
   std::uniform_int_distribution<int64_t> ua(a.min_value(), a.max_value()), uw(w.min_value(), w.max_value());
   std::ofstream fa(dir.path("a.hex")), fw(dir.path("w.hex")), fe(dir.path("e.hex"));
@@ -108,7 +114,7 @@ TEST(EntDot, PerWeightSumsKeepWhatTheResultNeeds) {
   // K = 16, int8: the result needs 2*8 + 4 + 1 = 20 bits (+262144 from the all -128 case).
   const EntDotShape s{16, 8, 8, true, true, no_overflow_width({8, true}, {8, true}, 16), TreeStyle::kDadda};
   ASSERT_EQ(s.c_width, 20);
-  ent_dot_module("ent_dot", s, &st);
+  ent_dot_modules("ent_dot", s, &st);
   EXPECT_EQ(st.weight_widths, (std::vector<int>{20, 18, 16, 14}));  // not the paper's 13
 }
 
@@ -116,8 +122,14 @@ TEST(EntDot, LintCleanInVerilator) {
   test::ScratchDir dir("ent-dot-lint");
   for (bool ws : {true, false}) {
     const EntDotShape s{4, 8, 8, true, ws, no_overflow_width({8, true}, {8, ws}, 4), TreeStyle::kFourTwo};
-    std::ofstream(dir.path("ent_dot.v")) << ent_dot_module("ent_dot", s).text;
-    const std::string cmd = fmt::format("cd {} && verilator --lint-only -Wall ent_dot.v > lint.log 2>&1", dir.path());
+    // One file per module, named after it, as the generator writes them.
+    std::string files;
+    for (const auto& m : ent_dot_modules("ent_dot", s)) {
+      std::ofstream(dir.path(m.name + ".v")) << m.text;
+      files += " " + m.name + ".v";
+    }
+    const std::string cmd =
+        fmt::format("cd {} && verilator --lint-only -Wall --top-module ent_dot{} > lint.log 2>&1", dir.path(), files);
     EXPECT_EQ(std::system(cmd.c_str()), 0) << read_text_file(dir.path("lint.log"));
   }
 }
@@ -130,7 +142,7 @@ namespace {
 
 // Yosys SAT: for every input (not a sample), sum_o + carry_o equals the dot product.
 bool proved(const EntDotShape& s, const test::ScratchDir& dir) {
-  std::ofstream(dir.path("ent_dot.v")) << ent_dot_module("ent_dot", s).text;
+  std::ofstream(dir.path("ent_dot.v")) << dot_text(s);
   std::string ref;
   for (int k = 0; k < s.k; ++k) {
     auto ext = [&](const char* v, int w, bool sgn, int lo) {
