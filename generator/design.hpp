@@ -24,9 +24,6 @@ struct Design {
   int latency_cycles_per_beat = 0; // added per extra input beat of a tile
   long long macs_per_beat = 0;     // useful multiply-accumulates per input beat
   nlohmann::ordered_json tree;     // compressor-tree statistics (carry-save PEs), else null
-  // Modules that hierarchical synthesis takes as one unit, their submodules flattened
-  // into them (a MAC column's multipliers and adders, which a designer writes as one).
-  std::vector<std::string> synth_flatten_below;
   // GEMM arrays: module step_proof, the PE kind's arithmetic contract for the formal proof
   // of the step module (generator/step_reference.hpp); the flows never derive it.
   std::string step_reference;

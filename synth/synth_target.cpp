@@ -34,7 +34,6 @@ SynthTarget synth_target(const Generated& g) {
   t.top = g.design.top;
   t.files = g.rtl_paths();
   t.macs_per_cycle = g.design.macs_per_beat;
-  t.flatten_below = g.design.synth_flatten_below;
   t.content_hash = g.content_hash;
   t.dir = g.dir;
   return t;
