@@ -33,15 +33,15 @@ std::string shift_wires(const std::string& names) {
 }  // namespace
 
 std::string result_wires(const GemmConfig& g) {
-  if (g.shift_drain()) return shift_wires(g.pe == PeKind::kOpt1 ? "pe_sum, pe_carry" : "pe_acc");
-  if (g.pe == PeKind::kOpt1)
+  if (g.shift_drain()) return shift_wires(carry_save_results(g) ? "pe_sum, pe_carry" : "pe_acc");
+  if (carry_save_results(g))
     return "  // PE(i, j)'s finished (sum, carry) pair at (i*COLS + j)*C_WIDTH.\n"
            "  wire [ROWS*COLS*C_WIDTH-1:0]     pe_sum, pe_carry;";
   return "  wire [ROWS*COLS*C_WIDTH-1:0]     pe_result;  // PE(i, j) at (i*COLS + j)*C_WIDTH";
 }
 
 std::string result_ports(const GemmConfig& g) {
-  if (g.shift_drain() && g.pe == PeKind::kOpt1)
+  if (g.shift_drain() && carry_save_results(g))
     return "          .shift_i        (shift_col[gc]),\n"
            "          .below_sum_i    (pe_sum[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
            "          .below_carry_i  (pe_carry[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
@@ -51,11 +51,13 @@ std::string result_ports(const GemmConfig& g) {
     return "          .shift_i  (shift_col[gc]),\n"
            "          .below_i  (pe_acc[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
            "          .acc_o    (pe_acc[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
-  if (g.pe == PeKind::kOpt1)
+  if (carry_save_results(g))
     return "          .result_sum_o   (pe_sum[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
            "          .result_carry_o (pe_carry[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
   return "          .result_o (pe_result[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
 }
+
+bool carry_save_results(const GemmConfig& g) { return g.pe == PeKind::kOpt1 || g.pe == PeKind::kSparseSerial; }
 
 std::string final_adder_name(const GemmConfig& g) { return g.name + "_final_add"; }
 
@@ -65,7 +67,7 @@ int drain_latency(const GemmConfig& g) {
   // Overlap: OPT1 registers the selected pair before its adder. Shift: the shift is
   // decided a cycle ahead, and the row passes the output buffer.
   if (g.shift_drain()) return 2;
-  return g.pe == PeKind::kOpt1 ? 1 : 0;
+  return carry_save_results(g) ? 1 : 0;
 }
 
 namespace {
@@ -133,11 +135,11 @@ std::string shift_drain_section(const GemmConfig& g) {
                               fmt::arg("flush", flush_shifts(g)), fmt::arg("flush_lit", lit(flush_shifts(g))),
                               fmt::arg("shift_reg", shift_reg_name(g)),
                               fmt::arg("buffer_update", output_buffer_update("row0", "drain_last")));
-  v += g.pe == PeKind::kOpt1
+  v += carry_save_results(g)
            ? "      assign pe_sum[(ROWS*COLS+gc)*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};\n"
              "      assign pe_carry[(ROWS*COLS+gc)*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};\n"
            : "      assign pe_acc[(ROWS*COLS+gc)*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};\n";
-  if (g.pe == PeKind::kOpt1)
+  if (carry_save_results(g))
     v += fmt::format("      // Row 0's (sum, carry) pair, added once on its way into the buffer: one adder\n"
                      "      // per output lane.\n"
                      "      {} u_final_add (\n"
@@ -250,7 +252,7 @@ const char* overlap_carry_save_lanes() {
 
 std::string drain_section(const GemmConfig& g) {
   if (g.shift_drain()) return shift_drain_section(g);
-  const bool carry_save = g.pe == PeKind::kOpt1;
+  const bool carry_save = carry_save_results(g);
   const std::string rotate = g.rows == 1 ? "sel_q" : "{sel_q[ROWS-2:0], sel_q[ROWS-1]}";
   std::string v = R"(
   // ---------------------------------------------------------------- result drain

@@ -25,6 +25,9 @@ std::string drain_section(const GemmConfig& g);
 std::string result_wires(const GemmConfig& g);
 std::string result_ports(const GemmConfig& g);
 
+// The PEs hold (sum, carry) pairs (opt1, sparse_serial) rather than plain sums.
+bool carry_save_results(const GemmConfig& g);
+
 // The carry-propagate adder module of carry-save designs (arith::prefix_adder_module).
 std::string final_adder_name(const GemmConfig& g);
 

@@ -4,6 +4,7 @@
 
 #include "generator/cube_array.hpp"
 #include "generator/gemm_spec.hpp"
+#include "generator/matrix_2d_array.hpp"
 #include "generator/mul_tree_array.hpp"
 #include "generator/nonlinear/gelu_unit.hpp"
 #include "generator/nonlinear/nonlinear_spec.hpp"
@@ -32,6 +33,7 @@ const std::vector<ArchEntry>& array_archs() {
       {Arch::kSystolicWs, {"k_rows", "cols"}, {PeKind::kMac, PeKind::kOpt1}, build_ws_array},
       {Arch::kCube, {"size"}, {PeKind::kMac, PeKind::kOpt1}, build_cube_array},
       {Arch::kMulTree, {"k_rows", "cols"}, {PeKind::kMac, PeKind::kOpt1, PeKind::kEnt}, build_mul_tree_array},
+      {Arch::kMatrix2d, {"rows", "cols"}, {PeKind::kMac, PeKind::kOpt1, PeKind::kSparseSerial}, build_matrix_2d_array},
   };
   return archs;
 }

@@ -51,7 +51,11 @@ nlohmann::ordered_json gemm_params(const GemmConfig& g) {
           {"b_width", g.b.width},   {"b_signed", g.b.is_signed},
           {"c_width", g.c_width},   {"c_signed", g.c_signed()},
           {"k_max", g.k_max},       {"c_width_explicit", g.c_width_explicit}};
-  if (!g.weight_stationary()) p["drain"] = name(g.drain);  // where results wait: overlap | shift
+  if (!g.weight_stationary()) {
+    p["drain"] = name(g.drain);  // where results wait: overlap | shift
+    // Activations per sparse-serial encoder group; 0: the array takes one beat per cycle.
+    p["sparse_group"] = g.pe == PeKind::kSparseSerial ? g.group : 0;
+  }
   return p;
 }
 

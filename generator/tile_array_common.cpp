@@ -64,7 +64,7 @@ std::string empty_slot_note() {
   return "\n  // Empty slots carry a = 0: the PEs accumulate every cycle, and 0*b adds nothing.";
 }
 
-std::string tile_input_control(bool shift_drain) {
+std::string tile_input_control(bool shift_drain, const std::string& gate) {
   std::string v = R"(
   // ---------------------------------------------------------------- input beats
   reg  tile_pending_q;   // a tile's last beat was taken and its results are not all read out
@@ -79,6 +79,11 @@ std::string tile_input_control(bool shift_drain) {
   // has drained. Other beats never wait.
   wire beat_allowed = !beat_last || !tile_pending_q;
 )";
+  if (!gate.empty()) {
+    const std::string plain = "wire beat_allowed = ";
+    v.replace(v.find(plain), plain.size(), "wire beat_allowed = (" + gate + ") && (");
+    v.replace(v.find(";\n", v.find("(" + gate + ") && (")), 2, ");\n");
+  }
   v += fmt::format(R"(  wire beat_fire = s_a_tvalid && s_b_tvalid && beat_allowed;
   wire drain_fire;   // a row's results are read out of the PEs
   wire drain_last;   // ... and it is the tile's last row

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <random>
 
 #include "tb/os_tile_harness.hpp"
 #include "tb/rtl_test_support.hpp"
+#include "tb/sparse_serial_model.hpp"
 
 using namespace bitloom::tb;
 namespace P = bitloom_params;
@@ -36,14 +38,102 @@ const StreamKnobs kRough{0.3, 0.5, 0.4};
 
 }  // namespace
 
+namespace {
+
+// Sparse-serial arrays take as long as their operands' nonzero digits say: the cycle
+// model's issue cycles, then the manifest's latency.
+constexpr bool kSparse = P::sparse_group > 0;
+
+std::vector<SparseGroup> groups_of(const Matrix& a) {
+  return sparse_groups(a, P::a_width, P::a_signed, static_cast<int>(P::sparse_group));
+}
+
+}  // namespace
+
 TEST(OsTile, LatencyMatchesManifest) {
   for (int k : {1, 5}) {
     OsTileHarness h(test_seed(), "");
-    h.push_tile(h.random_a(k), h.random_b(k));
+    const Matrix a = h.random_a(k);
+    h.push_tile(a, h.random_b(k));
     ASSERT_TRUE(h.run()) << h.errors().front();
     const long long measured = h.first_output_cycle() - h.first_input_cycle();
     const long long beats = (k + P::k_per_beat - 1) / P::k_per_beat;
-    EXPECT_EQ(measured, P::latency_cycles + (beats - 1) * P::latency_cycles_per_beat) << "K=" << k;
+    const long long expected = kSparse ? sparse_issue_end(groups_of(a)) + P::latency_cycles
+                                       : P::latency_cycles + (beats - 1) * P::latency_cycles_per_beat;
+    EXPECT_EQ(measured, expected) << "K=" << k;
+  }
+}
+
+namespace {
+
+// A with entries drawn from N(0, sigma), truncated toward zero and clamped to the operand.
+Matrix gaussian_a(std::mt19937_64& rng, int k, double sigma) {
+  Matrix a(P::rows, k);
+  std::normal_distribution<double> dist(0.0, sigma);
+  const int64_t lo = P::a_signed ? -(int64_t{1} << (P::a_width - 1)) : 0;
+  const int64_t hi = P::a_signed ? (int64_t{1} << (P::a_width - 1)) - 1 : (int64_t{1} << P::a_width) - 1;
+  for (auto& v : a.v) v = std::clamp(static_cast<int64_t>(dist(rng)), lo, hi);
+  return a;
+}
+
+}  // namespace
+
+TEST(OsTile, SparseCyclesMatchTheModelOnEveryTile) {
+  if (!kSparse) GTEST_SKIP() << "one beat per cycle: LatencyMatchesManifest and BackToBackUtilization time it";
+  // One tile per harness, a host that never stalls: from the first beat to the first
+  // result, the model's issue cycles plus the latency. Zero tiles (one cycle per group),
+  // all-max and all-min, random, and N(0, sigma) for the paper's sigmas, at K that do
+  // and do not fill the last group.
+  std::mt19937_64 rng(test_seed());
+  double measured_sum = 0, model_sum = 0;
+  long long operands = 0;
+  int tiles = 0;
+  for (int k : {1, 3, 4, 9, 32, 61}) {
+    std::vector<Matrix> as;
+    as.push_back(Matrix(P::rows, k));
+    for (double sigma : {10.0, 20.0, 30.0, 40.0, 50.0}) as.push_back(gaussian_a(rng, k, sigma));
+    OsTileHarness probe(test_seed(), "");
+    as.push_back(probe.random_a(k));
+    as.push_back(probe.random_a(k, +1));
+    as.push_back(probe.random_a(k, -1));
+    for (const Matrix& a : as) {
+      OsTileHarness h(test_seed() + static_cast<uint64_t>(tiles), "");
+      h.push_tile(a, h.random_b(k));
+      ASSERT_TRUE(h.run()) << h.errors().front();
+      const auto groups = groups_of(a);
+      const long long issue = h.first_output_cycle() - h.first_input_cycle() - P::latency_cycles;
+      EXPECT_EQ(issue, sparse_issue_end(groups)) << "tile " << tiles << " K=" << k;
+      measured_sum += static_cast<double>(issue), model_sum += static_cast<double>(sparse_issue_end(groups));
+      operands += k;
+      ++tiles;
+    }
+  }
+  fmt::print("{} tiles: {:.4f} cycles per operand measured (first beat to last issue), {:.4f} by the model\n",
+             tiles, measured_sum / static_cast<double>(operands), model_sum / static_cast<double>(operands));
+}
+
+TEST(OsTile, SparseCyclesPerOperandAtTheSigmasOfThePaper) {
+  if (!kSparse) GTEST_SKIP() << "not a sparse-serial array";
+  // Back to back, 8 tiles of K = 64 per sigma: the whole stream's cycles (first beat to
+  // last result row) against the model, and cycles per operand as the array runs them.
+  std::mt19937_64 rng(test_seed());
+  for (double sigma : {10.0, 20.0, 30.0, 40.0, 50.0}) {
+    OsTileHarness h(test_seed(), "");
+    std::vector<SparseGroup> all;
+    const int tiles = 8, k = 64;
+    for (int t = 0; t < tiles; ++t) {
+      const Matrix a = gaussian_a(rng, k, sigma);
+      for (const auto& g : groups_of(a)) all.push_back(g);
+      h.push_tile(a, h.random_b(k));
+    }
+    ASSERT_TRUE(h.run()) << h.errors().front();
+    const long long cycles = h.last_output_cycle() - h.first_input_cycle();
+    const long long model = sparse_issue_end(all) + P::latency_cycles + (P::rows - 1);
+    EXPECT_EQ(cycles, model) << "sigma " << sigma;
+    const double per_operand = static_cast<double>(cycles) / (tiles * k);
+    RecordProperty(fmt::format("cycles_per_operand_sigma{:.0f}", sigma), fmt::format("{:.4f}", per_operand));
+    fmt::print("sigma {:>2.0f}: {:.4f} cycles per operand measured, {:.4f} by the model ({:.4f} issue cycles alone)\n",
+               sigma, per_operand, static_cast<double>(model) / (tiles * k), sparse_cycles_per_operand(all));
   }
 }
 
@@ -123,6 +213,7 @@ TEST(OsTile, ResetInTheMiddleOfATile) {
 }
 
 TEST(OsTile, BackToBackUtilization) {
+  if (kSparse) GTEST_SKIP() << "data-dependent: SparseCyclesPerOperandAtTheSigmasOfThePaper times it";
   // 16 tiles of K=256 with no stalls keep the PEs busy:
   // useful MACs / (MACs per cycle * cycles) = K / (k_per_beat * cycles) per tile.
   OsTileHarness h(test_seed(), "");

@@ -37,6 +37,9 @@ struct EntDotStats {
 // EN-T digits: a_i -> one_o, two_o, neg_o [D]) and `name`_trees (the digits of all K
 // activations, lane k at [k*D +: D], and b_i -> the pair), so that an array can recode
 // each activation once for all the columns it is broadcast to.
+// The recoder alone: a_i [AW] -> one_o, two_o, neg_o [D] (role "ent_recode").
+VerilogModule ent_recode_module(const std::string& name, int a_width, bool a_signed);
+
 std::vector<VerilogModule> ent_dot_modules(const std::string& name, const EntDotShape& s,
                                            EntDotStats* stats = nullptr);
 

@@ -26,7 +26,7 @@ namespace {
 // The C++ test bench of each protocol (relative to the source tree).
 std::vector<std::string> harness_sources(const std::string& protocol) {
   if (protocol == "os_tile")
-    return {"tb/os_tile_test.cpp", "tb/os_tile_harness.cpp", "tb/rtl_test_support.cpp"};
+    return {"tb/os_tile_test.cpp", "tb/os_tile_harness.cpp", "tb/rtl_test_support.cpp", "generator/arith/ent.cpp"};
   if (protocol == "ws_stream")
     return {"tb/ws_stream_test.cpp", "tb/ws_stream_harness.cpp", "tb/rtl_test_support.cpp"};
   if (protocol == "elementwise")

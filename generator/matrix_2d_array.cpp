@@ -1,0 +1,126 @@
+#include "generator/matrix_2d_array.hpp"
+
+#include <fmt/format.h>
+
+#include "generator/arith/prefix_adder.hpp"
+#include "generator/array_drain.hpp"
+#include "generator/fanout_reg.hpp"
+#include "generator/matrix_2d_pe.hpp"
+#include "generator/matrix_2d_sparse.hpp"
+#include "generator/sparse_encoder.hpp"
+#include "generator/tile_array_common.hpp"
+
+namespace bitloom {
+
+namespace {
+
+// mac / opt1: the beat is registered at edge 0, the PEs capture a K = 1 tile at edge 1,
+// the row is marked done at edge 1 and ready at edge 2 (+ the drain's register).
+int broadcast_latency(const GemmConfig& g) { return 3 + drain_latency(g); }
+
+// sparse_serial: from the edge that ends a tile's last issue cycle to its first m_c
+// beat (the last issue is registered, the PEs capture it, the row is ready, the drain
+// registers the pair); the time before that is the cycle model's.
+constexpr int kSparseLatencyAfterIssue = 4;
+
+constexpr const char* kBroadcast = R"(
+  // Operands are registered once and broadcast: PE(i, j) sees lane i of A and lane j of
+  // B. Empty slots carry a = 0, so the PEs need no accumulator enable. The beat flags
+  // are registered once per PE row, each copy a module of its own.
+  reg [ROWS*A_WIDTH-1:0] a_in_q;
+  reg [COLS*B_WIDTH-1:0] b_in_q;
+  always @(posedge clk) begin
+    a_in_q <= beat_fire ? s_a_tdata : {{(ROWS*A_WIDTH){{1'b0}}}};
+    b_in_q <= s_b_tdata;
+  end
+  wire first_d = rst_n && beat_fire && first_pending_q;
+  wire last_d  = rst_n && beat_fire && beat_last;
+  wire [ROWS-1:0] first_row, last_row;
+  reg  captured_q;  // the PEs captured a tile's results on the last edge
+  always @(posedge clk) captured_q <= rst_n && last_row[0];
+  wire [ROWS-1:0] row_done = {{ROWS{{captured_q}}}};
+
+  // ---------------------------------------------------------------- PE array
+{result_wires}
+  generate
+    for (gl = 0; gl < ROWS; gl = gl + 1) begin : gen_flags
+      {flag} u_first (.clk_i(clk), .d_i(first_d), .q_o(first_row[gl]));
+      {flag} u_last (.clk_i(clk), .d_i(last_d), .q_o(last_row[gl]));
+    end
+    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
+      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
+        {pe} u_pe (
+          .clk_i    (clk),
+          .a_i      (a_in_q[gr*A_WIDTH +: A_WIDTH]),
+          .b_i      (b_in_q[gc*B_WIDTH +: B_WIDTH]),
+          .first_i  (first_row[gr]),
+          .last_i   (last_row[gr]),
+{result_ports}
+        );
+      end
+    end
+  endgenerate
+)";
+
+std::string top_module(const GemmConfig& g, const std::string& pe, const std::string& body) {
+  const bool sparse = g.pe == PeKind::kSparseSerial;
+  std::string text = fmt::format(
+      R"(// {top}: {rows}x{cols} 2D-Matrix array of {pe} PEs.
+//
+// Protocol os_tile. One tile computes C = A*B with A {rows}xK and B Kx{cols}, K >= 1 chosen
+// at run time. Beat k of s_a is column k of A (lane i = A[i][k]); beat k of s_b is row k
+// of B (lane j = B[k][j]); both take tlast on k = K-1 and are taken together (each
+// tready waits for the other stream's tvalid). Results leave on m_c as {rows} beats,
+// row 0 first (lane j = C[i][j]), tlast on row {last_row}. Lanes are little-endian:
+// lane n is bits [n*W +: W]. Operands are broadcast along the PE rows and columns.
+//
+{drain_note}
+// {timing}
+{header}{input_control})",
+      fmt::arg("top", g.name), fmt::arg("rows", g.rows), fmt::arg("cols", g.cols), fmt::arg("pe", g.pe),
+      fmt::arg("last_row", g.rows - 1), fmt::arg("drain_note", drain_note(g)),
+      fmt::arg("timing",
+               sparse ? fmt::format("Throughput depends on the data: a group of {} beats takes as many cycles as the\n"
+                                    "// row with the most nonzero EN-T digits in it has digits (at least one), and\n"
+                                    "// s_a/s_b wait meanwhile. Latency: {} cycles after a tile's last digit is issued.",
+                                    g.group, kSparseLatencyAfterIssue)
+                      : fmt::format("Latency (K = 1, no stalls): {} cycles from the s_a beat to the first m_c beat.",
+                                    broadcast_latency(g))),
+      fmt::arg("header", tile_module_header(g)),
+      fmt::arg("input_control",
+               tile_input_control(false, sparse ? "!load_full_q" : "")));
+  if (sparse)
+    // Not on the handover edge itself: B moves to the PEs a cycle after the encoders take
+    // A, and until then the load buffer must still hold it.
+    text += "  // The load buffer takes beats while it is not full.\n"
+            "  reg  load_full_q;\n  wire handover;\n";
+  text += body;
+  text += drain_section(g);
+  text += "endmodule\n`resetall\n";
+  return text;
+}
+
+}  // namespace
+
+Design build_matrix_2d_array(const GemmConfig& g) {
+  const bool sparse = g.pe == PeKind::kSparseSerial;
+  Design d = os_tile_design(g, sparse ? kSparseLatencyAfterIssue : broadcast_latency(g));
+  const std::string pe = g.name + "_pe";
+  add_matrix_2d_pe(d, g, pe);
+  if (carry_save_results(g)) d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
+  std::string body;
+  if (sparse) {
+    for (auto& m : sparse_encoder_modules(g.name + "_encoder", g)) d.modules.push_back(std::move(m));
+    body = sparse_array_body(g, pe, g.name + "_encoder");
+    d.latency_cycles_per_beat = 0;  // data-dependent: the manifest's cycle model gives it
+  } else {
+    d.modules.push_back(fanout_reg_module(g.name + "_flag_reg", "a registered beat flag, for one PE row"));
+    body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("result_wires", result_wires(g)),
+                       fmt::arg("result_ports", result_ports(g)), fmt::arg("flag", g.name + "_flag_reg"),
+                       fmt::arg("pe", pe));
+  }
+  d.modules.push_back({g.name, "top", top_module(g, pe, body)});
+  return d;
+}
+
+}  // namespace bitloom

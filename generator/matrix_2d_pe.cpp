@@ -1,0 +1,159 @@
+#include "generator/matrix_2d_pe.hpp"
+
+#include <fmt/format.h>
+
+#include "generator/arith/ent.hpp"
+#include "generator/arith/prefix_adder.hpp"
+#include "generator/carry_save_step.hpp"
+#include "generator/step_reference.hpp"
+
+namespace bitloom {
+
+namespace {
+
+int bits_for(int values) {
+  int b = 1;
+  while ((1 << b) < values) ++b;
+  return b;
+}
+
+std::string multiply_pe(const GemmConfig& g, const std::string& pe) {
+  const bool mac = g.pe == PeKind::kMac;
+  return fmt::format(
+      R"(// {pe}: one {kind} PE of the 2D-Matrix array: {what}
+// a and b are broadcast along the PE's row and column; the array feeds a = 0 on empty
+// slots, so the accumulator needs no enable. A beat flagged `first` restarts it from
+// the product; one flagged `last` copies the finished result into the result registers,
+// which hold it while the next tile accumulates.
+`resetall
+`default_nettype none
+module {pe} (
+  input  wire          clk_i,
+  input  wire [{a1}:0]  a_i,
+  input  wire [{b1}:0]  b_i,
+  input  wire          first_i,
+  input  wire          last_i,
+{outputs}
+);
+  reg  [{c1}:0] sum_q{carry_reg};
+  wire [{c1}:0] sum_in = first_i ? {cw}'d0 : sum_q;{carry_in}
+  wire [{c1}:0] sum_d, carry_d;
+  {pe}_step u_step (
+    .a_i     (a_i),
+    .b_i     (b_i),
+    .sum_i   (sum_in),{carry_port}
+    .sum_o   ({sum_o}),
+    .carry_o (carry_d)
+  );{adder}
+  always @(posedge clk_i) begin
+{update}
+  end
+endmodule
+`resetall
+)",
+      fmt::arg("pe", pe), fmt::arg("kind", name(g.pe)),
+      fmt::arg("what", mac ? "acc <= acc + a*b, the add a parallel-prefix adder in the loop.\n//"
+                           : "a (sum, carry) accumulator, no carry-propagate add in the loop.\n//"),
+      fmt::arg("a1", g.a.width - 1), fmt::arg("b1", g.b.width - 1), fmt::arg("c1", g.c_width - 1),
+      fmt::arg("cw", g.c_width),
+      fmt::arg("outputs", mac ? fmt::format("  output reg  [{}:0] result_o", g.c_width - 1)
+                              : fmt::format("  output reg  [{0}:0] result_sum_o,\n  output reg  [{0}:0] result_carry_o",
+                                            g.c_width - 1)),
+      fmt::arg("carry_reg", mac ? "" : ", carry_q"),
+      fmt::arg("carry_in", mac ? fmt::format("\n  wire [{}:0] row0;  // the step's sum row; its carry row is carry_d", g.c_width - 1)
+                               : fmt::format("\n  wire [{}:0] carry_in = first_i ? {}'d0 : carry_q;", g.c_width - 1,
+                                                 g.c_width)),
+      fmt::arg("carry_port", mac ? "" : "\n    .carry_i (carry_in),"), fmt::arg("sum_o", mac ? "row0" : "sum_d"),
+      fmt::arg("adder", mac ? fmt::format("\n  {}_add u_add (.a_i(row0), .b_i(carry_d), .sum_o(sum_d));", pe)
+                            : ""),
+      fmt::arg("update", mac ? "    sum_q <= sum_d;\n    if (last_i) result_o <= sum_d;"
+                             : "    sum_q   <= sum_d;\n    carry_q <= carry_d;\n    if (last_i) begin\n"
+                               "      result_sum_o   <= sum_d;\n      result_carry_o <= carry_d;\n    end"));
+}
+
+std::string sparse_pe(const GemmConfig& g, const std::string& pe) {
+  const int digits = arith::ent_digit_count(g.a.width, g.a.is_signed);
+  const int sw = bits_for(g.group), ww = bits_for(digits), cw = g.c_width, bw = g.b.width;
+  // The selected multiple, shifted by up to 2 * (digits - 1), before the mod-2^CW cut.
+  const int xw = cw + bw + 2 * digits;
+  return fmt::format(
+      R"(// {pe}: one sparse bit-serial PE of the 2D-Matrix array (TPE OPT3/OPT4C).
+//
+// Each cycle the row's encoder issues at most one EN-T digit of one activation of its
+// group: its magnitude (one_i: 1, two_i: 2, neither: no digit), its sign (neg_i), the
+// group slot it belongs to (slot_i) and its bit weight (weight_i: the digit counts
+// 4^weight). The PE selects that slot's b from its column's group (b_i), forms
+// +-b or +-2b shifted by 2 * weight and adds it to its (sum, carry) accumulator in one
+// row of full adders; the negation's +1 enters the carry vector's free bit 0. `first`
+// restarts the accumulator, `last` copies the finished pair into the result registers.
+`resetall
+`default_nettype none
+module {pe} (
+  input  wire          clk_i,
+  input  wire [{gb1}:0] b_i,
+  input  wire [{sw1}:0]  slot_i,
+  input  wire [{ww1}:0]  weight_i,
+  input  wire          one_i,
+  input  wire          two_i,
+  input  wire          neg_i,
+  input  wire          first_i,
+  input  wire          last_i,
+  output reg  [{c1}:0] result_sum_o,
+  output reg  [{c1}:0] result_carry_o
+);
+  localparam integer B_WIDTH = {bw};
+  wire [B_WIDTH-1:0] b = b_i[slot_i*B_WIDTH +: B_WIDTH];
+  // The multiple in {xw} bits: enough for 2b shifted by the top weight; only the low {cw} count.
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [{x1}:0] b_ext = {{{{{xb}{{{bsign}}}}}, b}};
+  wire [{x1}:0] multiple = ({{{xw}{{one_i}}}} & b_ext) | ({{{xw}{{two_i}}}} & {{b_ext[{x2}:0], 1'b0}});
+  wire [{x1}:0] shifted = multiple << {{weight_i, 1'b0}};
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire [{c1}:0] term = shifted[{c1}:0] ^ {{{cw}{{neg_i}}}};
+  reg  [{c1}:0] sum_q, carry_q;
+  wire [{c1}:0] sum_in = first_i ? {cw}'d0 : sum_q;
+  wire [{c1}:0] carry_in = first_i ? {cw}'d0 : carry_q;
+  wire [{c1}:0] sum_d = sum_in ^ carry_in ^ term;
+  // The top bit's carry leaves the word (mod 2^{cw}).
+  wire [{c2}:0] majority = (sum_in[{c2}:0] & carry_in[{c2}:0]) | (sum_in[{c2}:0] & term[{c2}:0]) |
+                         (carry_in[{c2}:0] & term[{c2}:0]);
+  wire [{c1}:0] carry_d = {{majority, neg_i}};
+  always @(posedge clk_i) begin
+    sum_q   <= sum_d;
+    carry_q <= carry_d;
+    if (last_i) begin
+      result_sum_o   <= sum_d;
+      result_carry_o <= carry_d;
+    end
+  end
+endmodule
+`resetall
+)",
+      fmt::arg("pe", pe), fmt::arg("gb1", g.group * bw - 1), fmt::arg("sw1", sw - 1), fmt::arg("ww1", ww - 1),
+      fmt::arg("c1", cw - 1), fmt::arg("c2", cw - 2), fmt::arg("cw", cw), fmt::arg("bw", bw), fmt::arg("xw", xw),
+      fmt::arg("x1", xw - 1), fmt::arg("x2", xw - 2), fmt::arg("xb", xw - bw),
+      fmt::arg("bsign", g.b.is_signed ? fmt::format("b[{}]", bw - 1) : "1'b0"));
+}
+
+}  // namespace
+
+void add_matrix_2d_pe(Design& d, const GemmConfig& g, const std::string& pe) {
+  if (g.pe == PeKind::kSparseSerial) {
+    d.modules.push_back({pe, "pe", sparse_pe(g, pe)});
+    return;
+  }
+  const bool mac = g.pe == PeKind::kMac;
+  arith::TreeStats st;
+  d.modules.push_back(carry_save_step_module(pe + "_step", g, 1, &st,
+                                             mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry));
+  d.step_reference = step_reference_module(g, pe + "_step", {1, true, !mac, true});
+  if (mac) d.modules.push_back(arith::prefix_adder_module(pe + "_add", g.c_width));
+  d.modules.push_back({pe, "pe", multiply_pe(g, pe)});
+  d.tree = {{"style", g.tree == TreeStyle::kFourTwo ? "4:2" : "3:2"}, {"heap_height", st.height},
+            {"stages", st.stages}, {"stage_lower_bound", st.lower_bound}, {"full_adders", st.full_adders},
+            {"half_adders", st.half_adders}, {"four_two_compressors", st.four_two}};
+  d.params["step_products"] = 1;
+  d.params["step_carry_input"] = !mac;
+}
+
+}  // namespace bitloom
