@@ -13,16 +13,7 @@ int bits_for(int values) {
   while ((1 << b) < values) ++b;
   return b;
 }
-}  // namespace
-
-int sparse_slot_bits(const GemmConfig& g) { return bits_for(g.group); }
-int sparse_weight_bits(const GemmConfig& g) { return bits_for(arith::ent_digit_count(g.a.width, g.a.is_signed)); }
-
-std::vector<VerilogModule> sparse_encoder_modules(const std::string& name, const GemmConfig& g) {
-  const int digits = arith::ent_digit_count(g.a.width, g.a.is_signed);
-  const int sw = sparse_slot_bits(g), ww = sparse_weight_bits(g), n = g.group << ww;
-  std::string text = fmt::format(
-      R"(// {name}: the sparse bit-serial encoder of one PE row (TPE OPT3/OPT4C).
+constexpr const char* kEncoder = R"(// {name}: the sparse bit-serial encoder of one PE row (TPE OPT3/OPT4C).
 //
 // load_i takes a group of {g} activations and recodes each into {d} EN-T digits; every
 // cycle with run_i the lowest nonzero digit left (slot first, then bit weight) is issued
@@ -101,7 +92,18 @@ module {name} (
   end
 endmodule
 `resetall
-)",
+)";
+
+}  // namespace
+
+int sparse_slot_bits(const GemmConfig& g) { return bits_for(g.group); }
+int sparse_weight_bits(const GemmConfig& g) { return bits_for(arith::ent_digit_count(g.a.width, g.a.is_signed)); }
+
+std::vector<VerilogModule> sparse_encoder_modules(const std::string& name, const GemmConfig& g) {
+  const int digits = arith::ent_digit_count(g.a.width, g.a.is_signed);
+  const int sw = sparse_slot_bits(g), ww = sparse_weight_bits(g), n = g.group << ww;
+  const std::string text = fmt::format(
+      fmt::runtime(kEncoder),
       fmt::arg("name", name), fmt::arg("g", g.group), fmt::arg("d", digits), fmt::arg("p", 1 << ww),
       fmt::arg("n", n), fmt::arg("a1", g.group * g.a.width - 1), fmt::arg("aw", g.a.width),
       fmt::arg("sw1", sw - 1), fmt::arg("ww1", ww - 1), fmt::arg("ww", ww), fmt::arg("gd1", g.group * digits - 1),

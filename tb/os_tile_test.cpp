@@ -112,6 +112,28 @@ TEST(OsTile, SparseCyclesMatchTheModelOnEveryTile) {
              tiles, measured_sum / static_cast<double>(operands), model_sum / static_cast<double>(operands));
 }
 
+TEST(OsTile, SparsePesEveryOperandPair) {
+  if (!kSparse || P::a_width + P::b_width > 16) GTEST_SKIP() << "sparse-serial arrays with operands of 8 bits or less";
+  // Every (a, b) pair through the encoders and PEs, in one-beat tiles: tile (i, j) gives
+  // row r the value i*ROWS + r of a's range and column c the value j*COLS + c of b's,
+  // so each PE multiplies its own pairs and together they cover all of them.
+  OsTileHarness h(test_seed(), "");
+  const int64_t amin = P::a_signed ? -(int64_t{1} << (P::a_width - 1)) : 0, na = int64_t{1} << P::a_width;
+  const int64_t bmin = P::b_signed ? -(int64_t{1} << (P::b_width - 1)) : 0, nb = int64_t{1} << P::b_width;
+  long long tiles = 0;
+  for (int64_t i = 0; i * P::rows < na; ++i)
+    for (int64_t j = 0; j * P::cols < nb; ++j) {
+      Matrix a(P::rows, 1), b(1, P::cols);
+      for (int r = 0; r < P::rows; ++r) a.at(r, 0) = amin + (i * P::rows + r) % na;
+      for (int c = 0; c < P::cols; ++c) b.at(0, c) = bmin + (j * P::cols + c) % nb;
+      h.push_tile(a, b);
+      ++tiles;
+    }
+  ASSERT_TRUE(h.run()) << h.errors().front();
+  RecordProperty("tiles", fmt::format("{}", tiles));
+  fmt::print("{} one-beat tiles: every ({}-bit a, {}-bit b) pair\n", tiles, P::a_width, P::b_width);
+}
+
 TEST(OsTile, SparseCyclesPerOperandAtTheSigmasOfThePaper) {
   if (!kSparse) GTEST_SKIP() << "not a sparse-serial array";
   // Back to back, 8 tiles of K = 64 per sigma: the whole stream's cycles (first beat to

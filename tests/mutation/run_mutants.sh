@@ -13,19 +13,19 @@ protocol=$(sed -n 's/^  "protocol": "\(.*\)",$/\1/p' "$work/clean/manifest.json"
 drain=$(sed -n 's/^    "drain": "\(.*\)",*$/\1/p' "$work/clean/manifest.json")
 arch=$(sed -n 's/^    "arch": "\(.*\)",*$/\1/p' "$work/clean/manifest.json")
 pe=$(sed -n 's/^    "pe": "\(.*\)",*$/\1/p' "$work/clean/manifest.json")
-# name | protocol[:drain] or arch[:pe] | module (suffix of the top's name, or top) | net | FROM=>TO.
+# name | protocol[:drain] or arch[:pe or drain] | module (suffix of the top's name, or top) | net | FROM=>TO.
 # Each mutant edits only the statement that drives the named net (bitloom generate
 # --mutate): FROM is a regular expression, TO its replacement ($1 for a group).
 all_mutants=(
-  'accumulator_not_restarted|os_tile:overlap|pe|acc_in|first_i \? \{C_WIDTH\{1.b0\}\} : acc_q=>first_i ? acc_q : acc_q'
-  'booth_digit_sign_dropped|os_tile|pe_step|m0_neg[0]|m0_a_ext\[2\]=>1'"'"'b0 && m0_a_ext[2]'
+  'accumulator_not_restarted|systolic_os:overlap|pe|acc_in|first_i \? \{C_WIDTH\{1.b0\}\} : acc_q=>first_i ? acc_q : acc_q'
+  'booth_digit_sign_dropped|systolic_os|pe_step|m0_neg[0]|m0_a_ext\[2\]=>1'"'"'b0 && m0_a_ext[2]'
   'shift_overfills_output_buffer|os_tile:shift|top|shift_d|out_count_d <= 2.d1=>out_count_d <= 2'"'"'d2'
   'next_tile_enters_during_drain|os_tile:shift|top|beat_allowed|!tile_pending_q=>!tile_pending_q || 1'"'"'b1'
   'flush_rows_reach_the_output|os_tile:shift|top|out_push|!flush_q=>(!flush_q || 1'"'"'b1)'
   'ws_booth_digit_sign_dropped|systolic_ws|pe_step|m0_neg[0]|m0_a_ext\[2\]=>1'"'"'b0 && m0_a_ext[2]'
   'next_tile_overwrites_results|os_tile:overlap|top|beat_allowed|!tile_pending_q=>!tile_pending_q || 1'"'"'b1'
-  'tlast_on_wrong_row|os_tile:overlap|top|m_c_tlast|drain_row_q\[ROWS-1\]=>drain_row_q[0]'
-  'output_ignores_ready|os_tile:overlap|top|drain_fire|m_c_tvalid && m_c_tready=>m_c_tvalid && (m_c_tready || 1'"'"'b1)'
+  'tlast_on_wrong_row|systolic_os:overlap|top|m_c_tlast|drain_row_q\[ROWS-1\]=>drain_row_q[0]'
+  'output_ignores_ready|systolic_os:overlap|top|drain_fire|m_c_tvalid && m_c_tready=>m_c_tvalid && (m_c_tready || 1'"'"'b1)'
   'weights_swap_mid_batch|systolic_ws|top|swap_now|batch_start_q &&=>(batch_start_q || 1'"'"'b1) &&'
   'binding_ignores_tuser|systolic_ws|top|swap_now|!have_weights_q=>have_weights_q || !have_weights_q'
   'batch_does_not_wait_for_its_set|systolic_ws|top|s_a_tready|shadow_full_q\)=>shadow_full_q || have_weights_q)'
@@ -42,6 +42,14 @@ all_mutants=(
   'mt_opt1_booth_digit_sign_dropped|mul_tree:opt1|pe_step|m0_neg[0]|m0_a_ext\[2\]=>1'"'"'b0 && m0_a_ext[2]'
   'mt_ent_digit_three_does_not_carry|mul_tree:ent|pe_step_recode|e0_c1|>= 3.d3=>>= 3'"'"'d4'
   'mt_ent_digit_sign_ignored|mul_tree:ent|pe_step_recode|e0_s|a_i\[[0-9]+\]=>1'"'"'b0'
+  'm2d_first_flag_lost|matrix_2d:mac|top|first_d|beat_fire && first_pending_q=>beat_fire && 1'"'"'b0 && first_pending_q'
+  'm2d_results_read_before_capture|matrix_2d:opt1|top|captured_q|last_row\[0\]=>(last_row[0] || last_d)'
+  'sparse_digit_sign_lost|matrix_2d:sparse_serial|encoder|neg_o|issue && neg_q=>issue && 1'"'"'b0 && neg_q'
+  'sparse_group_ends_when_one_row_does|matrix_2d:sparse_serial|top|group_done|&row_final=>|row_final'
+  'sparse_b_taken_while_the_group_waits|matrix_2d:sparse_serial|top|b_take_q|handover=>load_full_q'
+  'sparse_beat_taken_on_handover|matrix_2d:sparse_serial|top|beat_allowed|\(!load_full_q\)=>(!load_full_q || handover)'
+  'sparse_negation_carry_lost|matrix_2d:sparse_serial|pe|carry_d|neg_i\}=>1'"'"'b0}'
+  'sparse_weight_shift_halved|matrix_2d:sparse_serial|pe|shifted|\{weight_i, 1.b0\}=>{1'"'"'b0, weight_i}'
   'delta_table_cut_short|elementwise|lane|in_domain|t < ([0-9]+).d[0-9]+=>t < $1'"'"'d4096'
   'gelu_truncates_instead_of_rounding|elementwise|lane|acc_rnd|acc \+ -?[0-9]+.sd[0-9]+=>acc'
   'first_row_slope_negated|elementwise|delta|rom_c1|= ([0-9]+.sd)=>= -$1'
@@ -56,9 +64,9 @@ all_mutants=(
 mutants=()
 for m in "${all_mutants[@]}"; do
   IFS='|' read -r name proto rest <<<"$m"
-  # A mutant names a protocol, a protocol and the drain, an arch, or an arch and a PE.
+  # A mutant names a protocol, a protocol and the drain, an arch, or an arch and a PE or drain.
   if [ "$proto" = "$protocol" ] || [ "$proto" = "$protocol:$drain" ] || [ "$proto" = "$arch" ] ||
-     [ "$proto" = "$arch:$pe" ]; then mutants+=("$name|$rest"); fi
+     [ "$proto" = "$arch:$pe" ] || [ "$proto" = "$arch:$drain" ]; then mutants+=("$name|$rest"); fi
 done
 status=0
 for m in "${mutants[@]}"; do

@@ -154,3 +154,21 @@ TEST(Spec, MulTreeKeysAndPes) {
   const std::string os = replace(replace(mt, "arch: mul_tree", "arch: systolic_os"), "k_rows: 16", "rows: 4");
   EXPECT_NE(error_of(os).find("s.yaml:3:5: pe:"), std::string::npos) << error_of(os);
 }
+
+TEST(Spec, Matrix2dKeysAndPes) {
+  const std::string m2d = "kind: gemm\narch: matrix_2d\npe: sparse_serial\nrows: 4\ncols: 4\n"
+                          "a: {width: 8, signed: true}\nb: {width: 8, signed: true}\n";
+  EXPECT_EQ(error_of(m2d), "");
+  ScratchDir dir("spec");
+  const Spec s = load_spec(dir.write("m2d.yaml", m2d + "group: 6\n"));
+  EXPECT_EQ(s.gemm.group, 6);
+  EXPECT_EQ(s.gemm.name, "gemm_m2d_4x4_i8_sparse_serial");
+  EXPECT_EQ(error_of(m2d + "group: 9\n"), "s.yaml:8:8: group: 9 is out of range [2, 8]");
+  EXPECT_EQ(error_of(m2d + "group: 1\n"), "s.yaml:8:8: group: 1 is out of range [2, 8]");
+  EXPECT_EQ(error_of(replace(m2d, "sparse_serial", "mac") + "group: 4\n").substr(0, 33),
+            "s.yaml:8:8: group: applies to pe ");
+  EXPECT_EQ(error_of(m2d + "drain: shift\n").substr(0, 40), "s.yaml:8:8: drain: matrix_2d drains thro");
+  EXPECT_EQ(error_of(m2d + "drain: overlap\n"), "");
+  EXPECT_EQ(error_of(m2d + "k_rows: 4\n"), "s.yaml:8:9: k_rows: applies to arch systolic_ws, not matrix_2d");
+  EXPECT_NE(error_of(replace(m2d, "sparse_serial", "ent")).find("s.yaml:3:5: pe:"), std::string::npos);
+}
