@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
+#include "generator/arith/ent.hpp"
 #include "generator/arith/prefix_adder.hpp"
 #include "generator/array_drain.hpp"
 #include "generator/fanout_reg.hpp"
@@ -112,7 +115,13 @@ Design build_matrix_2d_array(const GemmConfig& g) {
   if (sparse) {
     for (auto& m : sparse_encoder_modules(g.name + "_encoder", g)) d.modules.push_back(std::move(m));
     body = sparse_array_body(g, pe, g.name + "_encoder");
-    d.latency_cycles_per_beat = 0;  // data-dependent: the manifest's cycle model gives it
+    d.latency_cycles_per_beat = 0;  // data-dependent (docs/sparse_serial.md)
+    // The cycle model's prediction for int8-like data from N(0, sigma), the paper's sigmas:
+    // issue cycles per operand, rows in lockstep (64 groups per row, seed 1).
+    for (int sigma : {10, 20, 30, 40, 50})
+      d.params[fmt::format("sparse_model_cycles_per_operand_sigma{}", sigma)] =
+          std::round(1e4 * arith::sparse_lockstep_cycles_per_operand(g.rows, g.a.width, g.a.is_signed, g.group, sigma,
+                                                                     1, 64 * g.group)) / 1e4;
   } else {
     d.modules.push_back(fanout_reg_module(g.name + "_flag_reg", "a registered beat flag, for one PE row"));
     body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("result_wires", result_wires(g)),

@@ -28,7 +28,7 @@ inline std::vector<SparseGroup> sparse_groups(const Matrix& a, int width, bool i
     for (int r = 0; r < a.rows; ++r) {
       long long nonzero = 0;
       for (int k = k0; k < k0 + gr.beats; ++k)
-        for (int d : arith::ent_digits(a.at(r, k), width, is_signed)) nonzero += d != 0;
+        nonzero += arith::ent_nonzero_digits(a.at(r, k), width, is_signed);
       gr.cost = std::max(gr.cost, nonzero);
     }
     groups.push_back(gr);

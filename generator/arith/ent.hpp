@@ -17,6 +17,17 @@ int ent_digit_count(int width, bool is_signed);
 // The signed digits of `a`, least significant first (sign applied): a = sum d_i 4^i.
 std::vector<int> ent_digits(int64_t a, int width, bool is_signed);
 
+// How many of those digits are nonzero: the partial products the sparse encoder issues.
+int ent_nonzero_digits(int64_t a, int width, bool is_signed);
+
+// The issue cycles per operand of a 2D-Matrix array of `rows` sparse-serial PE rows that
+// move in lockstep (a group costs its busiest row's nonzero digits, one at least), for
+// activations drawn from N(0, sigma), truncated toward zero and clamped to the operand,
+// `operands_per_row` per row from std::mt19937_64(seed): the prediction a manifest
+// states. (tb/sparse_serial_model.hpp adds the load buffer's cycles, for exact timing.)
+double sparse_lockstep_cycles_per_operand(int rows, int width, bool is_signed, int group, double sigma,
+                                          uint64_t seed, int operands_per_row);
+
 // The sparse bit-serial encoder's cost for one row of activations, in cycles: a group of
 // `group` consecutive values issues one partial product per cycle for each nonzero digit
 // of any bit weight, and a group with no nonzero digit still takes one cycle.
