@@ -112,9 +112,10 @@ Design build_matrix_2d_array(const GemmConfig& g) {
   add_matrix_2d_pe(d, g, pe);
   if (carry_save_results(g)) d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
   std::string body;
+  d.modules.push_back(fanout_reg_module(g.name + "_flag_reg", "a registered beat flag, for one PE row"));
   if (sparse) {
     for (auto& m : sparse_encoder_modules(g.name + "_encoder", g)) d.modules.push_back(std::move(m));
-    body = sparse_array_body(g, pe, g.name + "_encoder");
+    body = sparse_array_body(g, pe, g.name + "_encoder", g.name + "_flag_reg");
     d.latency_cycles_per_beat = 0;  // data-dependent (docs/sparse_serial.md)
     // The cycle model's prediction for int8-like data from N(0, sigma), the paper's sigmas:
     // issue cycles per operand, rows in lockstep (64 groups per row, seed 1).
@@ -123,7 +124,6 @@ Design build_matrix_2d_array(const GemmConfig& g) {
           std::round(1e4 * arith::sparse_lockstep_cycles_per_operand(g.rows, g.a.width, g.a.is_signed, g.group, sigma,
                                                                      1, 64 * g.group)) / 1e4;
   } else {
-    d.modules.push_back(fanout_reg_module(g.name + "_flag_reg", "a registered beat flag, for one PE row"));
     body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("result_wires", result_wires(g)),
                        fmt::arg("result_ports", result_ports(g)), fmt::arg("flag", g.name + "_flag_reg"),
                        fmt::arg("pe", pe));

@@ -53,7 +53,7 @@ constexpr const char* kSparseBody = R"(
   // the PEs. The first issue cycle of a tile restarts the accumulators, its last one
   // captures the results.
   reg  running_q, first_cycle_q, act_first_q, act_last_q, b_take_q;
-  reg  iss_first_q, iss_last_q, captured_q;
+  reg  iss_last_q, captured_q;
   reg  [GROUP*COLS*B_WIDTH-1:0] act_b_q;
   wire [ROWS-1:0] row_final;
   wire group_done = running_q && &row_final;
@@ -68,18 +68,21 @@ constexpr const char* kSparseBody = R"(
     end
     if (!rst_n) begin
       running_q   <= 1'b0;
-      iss_first_q <= 1'b0;
       iss_last_q  <= 1'b0;
       captured_q  <= 1'b0;
     end else begin
       if (handover)        running_q <= 1'b1;
       else if (group_done) running_q <= 1'b0;
-      iss_first_q <= running_q && first_cycle_q && act_first_q;
       iss_last_q  <= group_done && act_last_q;
       captured_q  <= iss_last_q;
     end
   end
   wire [ROWS-1:0] row_done = {{ROWS{{captured_q}}}};
+  // The same two flags again, one registered copy per PE row (each a module of its own):
+  // one flop driving every PE's restart and capture would set the clock.
+  wire first_issue_d = rst_n && running_q && first_cycle_q && act_first_q;
+  wire last_issue_d  = rst_n && group_done && act_last_q;
+  wire [ROWS-1:0] first_row, last_row;
 
   // One encoder per PE row, over the row's slots of the load buffer.
   wire [ROWS-1:0]          iss_one, iss_two, iss_neg;
@@ -99,6 +102,8 @@ constexpr const char* kSparseBody = R"(
       for (gl = 0; gl < GROUP; gl = gl + 1) begin : gen_slot
         assign row_group[gl*A_WIDTH +: A_WIDTH] = load_a_q[(gl*ROWS+gr)*A_WIDTH +: A_WIDTH];
       end
+      {flag} u_first (.clk_i(clk), .d_i(first_issue_d), .q_o(first_row[gr]));
+      {flag} u_last (.clk_i(clk), .d_i(last_issue_d), .q_o(last_row[gr]));
       {encoder} u_encoder (
         .clk_i    (clk),
         .rst_ni   (rst_n),
@@ -121,8 +126,8 @@ constexpr const char* kSparseBody = R"(
           .one_i          (iss_one[gr]),
           .two_i          (iss_two[gr]),
           .neg_i          (iss_neg[gr]),
-          .first_i        (iss_first_q),
-          .last_i         (iss_last_q),
+          .first_i        (first_row[gr]),
+          .last_i         (last_row[gr]),
 {result_ports}
         );
       end
@@ -132,12 +137,13 @@ constexpr const char* kSparseBody = R"(
 
 }  // namespace
 
-std::string sparse_array_body(const GemmConfig& g, const std::string& pe, const std::string& encoder) {
+std::string sparse_array_body(const GemmConfig& g, const std::string& pe, const std::string& encoder,
+                              const std::string& flag) {
   const int sw = sparse_slot_bits(g), ww = sparse_weight_bits(g);
   return fmt::format(fmt::runtime(kSparseBody), fmt::arg("group", g.group), fmt::arg("group1", g.group - 1),
                      fmt::arg("sw", sw), fmt::arg("sw1", sw - 1), fmt::arg("ww", ww),
                      fmt::arg("result_wires", result_wires(g)), fmt::arg("result_ports", result_ports(g)),
-                     fmt::arg("encoder", encoder), fmt::arg("pe", pe));
+                     fmt::arg("encoder", encoder), fmt::arg("pe", pe), fmt::arg("flag", flag));
 }
 
 }  // namespace bitloom

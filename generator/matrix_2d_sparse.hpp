@@ -9,6 +9,8 @@ namespace bitloom {
 
 // Verilog between the input control (which it gates with load_full_q / handover, both
 // declared by the caller) and the drain; drives row_done.
-std::string sparse_array_body(const GemmConfig& g, const std::string& pe, const std::string& encoder);
+// `flag` is the one-flop module of the per-row flag copies.
+std::string sparse_array_body(const GemmConfig& g, const std::string& pe, const std::string& encoder,
+                              const std::string& flag);
 
 }  // namespace bitloom
