@@ -39,22 +39,25 @@ class Draw {
 };
 
 // Cases cycle through the kinds and, for GEMM, through arch x PE so that every
-// combination appears in any 12 consecutive cases.
+// combination appears in any 12 consecutive GEMM cases.
 std::string gemm_spec(Draw& d, int index) {
-  static const std::vector<std::string> archs = {"systolic_os", "systolic_ws", "cube"};
-  const std::string arch = archs[static_cast<size_t>(index / 2 % 3)];
-  const bool opt1 = index / 6 % 2 == 1;
-  std::string s = fmt::format("kind: gemm\narch: {}\npe: {}\n", arch, opt1 ? "opt1" : "mac");
-  if (opt1 && d.coin()) s += "tree: four_two\n";
-  if (arch == "systolic_os") s += fmt::format("rows: {}\ncols: {}\n", d.in(1, 6), d.in(1, 6));
-  if (arch == "systolic_ws") s += fmt::format("k_rows: {}\ncols: {}\n", d.in(1, 6), d.in(1, 6));
+  static const std::vector<std::pair<std::string, std::string>> combos = {
+      {"systolic_os", "mac"}, {"systolic_os", "opt1"},         {"systolic_ws", "mac"}, {"systolic_ws", "opt1"},
+      {"cube", "mac"},        {"cube", "opt1"},                {"mul_tree", "mac"},    {"mul_tree", "opt1"},
+      {"mul_tree", "ent"},    {"matrix_2d", "mac"},            {"matrix_2d", "opt1"},  {"matrix_2d", "sparse_serial"}};
+  const auto& [arch, pe] = combos[static_cast<size_t>(index % 12)];
+  std::string s = fmt::format("kind: gemm\narch: {}\npe: {}\n", arch, pe);
+  if (pe != "sparse_serial" && d.coin()) s += "tree: four_two\n";
+  if (pe == "sparse_serial" && d.coin()) s += fmt::format("group: {}\n", d.in(2, 8));
+  if (arch == "systolic_os" || arch == "matrix_2d") s += fmt::format("rows: {}\ncols: {}\n", d.in(1, 6), d.in(1, 6));
+  if (arch == "systolic_ws" || arch == "mul_tree") s += fmt::format("k_rows: {}\ncols: {}\n", d.in(1, 6), d.in(1, 6));
   if (arch == "cube") s += fmt::format("size: {}\n", d.in(1, 4));
   const Operand a{d.in(2, 16), d.coin()}, b{d.in(2, 16), d.coin()};
   auto op = [](const char* key, const Operand& o) {
     return fmt::format("{}: {{width: {}, signed: {}}}\n", key, o.width, o.is_signed ? "true" : "false");
   };
   s += op("a", a) + op("b", b);
-  const bool ws = arch == "systolic_ws";
+  const bool ws = arch == "systolic_ws" || arch == "mul_tree";
   // A weight-stationary column sums k_rows products; others k_max (default 4096).
   const int rows = ws ? std::stoi(s.substr(s.find("k_rows: ") + 8)) : 4096;
   if (!ws && d.coin(0.3)) s += fmt::format("k_max: {}\n", d.in(1, 300));
@@ -84,7 +87,8 @@ std::string softmax_spec(Draw& d) {
 std::string random_spec(uint64_t seed, int index) {
   Draw d(seed);
   const int kind = index % 4;  // gemm twice as often: it has the most combinations
-  if (kind <= 1) return gemm_spec(d, index / 2);
+  // GEMM cases 2n and 2n+1 take combinations n and n + 6: the 12-case slice sees six.
+  if (kind <= 1) return gemm_spec(d, index / 2 + kind * 6);
   return kind == 2 ? gelu_spec(d) : softmax_spec(d);
 }
 
