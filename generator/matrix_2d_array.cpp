@@ -91,7 +91,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe, const std::st
                                     broadcast_latency(g))),
       fmt::arg("header", tile_module_header(g)),
       fmt::arg("input_control",
-               tile_input_control(false, sparse ? "!load_full_q" : "")));
+               tile_input_control(false, sparse ? "!load_full_q" : "", "for room in the load buffer")));
   if (sparse)
     // Not on the handover edge itself: B moves to the PEs a cycle after the encoders take
     // A, and until then the load buffer must still hold it.

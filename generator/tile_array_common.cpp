@@ -64,7 +64,7 @@ std::string empty_slot_note() {
   return "\n  // Empty slots carry a = 0: the PEs accumulate every cycle, and 0*b adds nothing.";
 }
 
-std::string tile_input_control(bool shift_drain, const std::string& gate) {
+std::string tile_input_control(bool shift_drain, const std::string& gate, const std::string& gate_note) {
   std::string v = R"(
   // ---------------------------------------------------------------- input beats
   reg  tile_pending_q;   // a tile's last beat was taken and its results are not all read out
@@ -80,6 +80,8 @@ std::string tile_input_control(bool shift_drain, const std::string& gate) {
   wire beat_allowed = !beat_last || !tile_pending_q;
 )";
   if (!gate.empty()) {
+    const std::string never = "Other beats never wait.";
+    v.replace(v.find(never), never.size(), "Every beat also waits " + gate_note + ".");
     const std::string plain = "wire beat_allowed = ";
     v.replace(v.find(plain), plain.size(), "wire beat_allowed = (" + gate + ") && (");
     v.replace(v.find(";\n", v.find("(" + gate + ") && (")), 2, ");\n");
