@@ -5,17 +5,12 @@
 #include "generator/arith/ent.hpp"
 #include "generator/arith/prefix_adder.hpp"
 #include "generator/carry_save_step.hpp"
+#include "generator/sparse_encoder.hpp"
 #include "generator/step_reference.hpp"
 
 namespace bitloom {
 
 namespace {
-
-int bits_for(int values) {
-  int b = 1;
-  while ((1 << b) < values) ++b;
-  return b;
-}
 
 std::string multiply_pe(const GemmConfig& g, const std::string& pe) {
   const bool mac = g.pe == PeKind::kMac;
@@ -73,7 +68,7 @@ endmodule
 
 std::string sparse_pe(const GemmConfig& g, const std::string& pe) {
   const int digits = arith::ent_digit_count(g.a.width, g.a.is_signed);
-  const int sw = bits_for(g.group), ww = bits_for(digits), cw = g.c_width, bw = g.b.width;
+  const int sw = sparse_slot_bits(g), ww = sparse_weight_bits(g), cw = g.c_width, bw = g.b.width;
   // The selected multiple, shifted by up to 2 * (digits - 1), before the mod-2^CW cut.
   const int xw = cw + bw + 2 * digits;
   return fmt::format(
