@@ -28,8 +28,7 @@ constexpr int kSparseLatencyAfterIssue = 4;
 
 constexpr const char* kBroadcast = R"(
   // Operands are registered once and broadcast: PE(i, j) sees lane i of A and lane j of
-  // B. Empty slots carry a = 0, so the PEs need no accumulator enable. The beat flags
-  // are registered once per PE row, each copy a module of its own.
+  // B. Empty slots carry a = 0, so the PEs need no accumulator enable.
   reg [ROWS*A_WIDTH-1:0] a_in_q;
   reg [COLS*B_WIDTH-1:0] b_in_q;
   always @(posedge clk) begin
@@ -46,10 +45,6 @@ constexpr const char* kBroadcast = R"(
   // ---------------------------------------------------------------- PE array
 {result_wires}
   generate
-    for (gl = 0; gl < ROWS; gl = gl + 1) begin : gen_flags
-      {flag} u_first (.clk_i(clk), .d_i(first_d), .q_o(first_row[gl]));
-      {flag} u_last (.clk_i(clk), .d_i(last_d), .q_o(last_row[gl]));
-    end
     for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
       for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe} u_pe (
@@ -65,7 +60,7 @@ constexpr const char* kBroadcast = R"(
   endgenerate
 )";
 
-std::string top_module(const GemmConfig& g, const std::string& pe, const std::string& body) {
+std::string top_module(const GemmConfig& g, const std::string& body) {
   const bool sparse = g.pe == PeKind::kSparseSerial;
   std::string text = fmt::format(
       R"(// {top}: {rows}x{cols} 2D-Matrix array of {pe} PEs.
@@ -98,6 +93,17 @@ std::string top_module(const GemmConfig& g, const std::string& pe, const std::st
     text += "  // The load buffer takes beats while it is not full.\n"
             "  reg  load_full_q;\n  wire handover;\n";
   text += body;
+  // Both front ends drive first_d / last_d: registered once per PE row, each copy a
+  // module of its own, so no one flop drives the restart or capture of every PE.
+  text += fmt::format(R"(
+  generate
+    for (gl = 0; gl < ROWS; gl = gl + 1) begin : gen_flags
+      {0} u_first (.clk_i(clk), .d_i(first_d), .q_o(first_row[gl]));
+      {0} u_last (.clk_i(clk), .d_i(last_d), .q_o(last_row[gl]));
+    end
+  endgenerate
+)",
+                      g.name + "_flag_reg");
   text += drain_section(g);
   text += "endmodule\n`resetall\n";
   return text;
@@ -115,7 +121,7 @@ Design build_matrix_2d_array(const GemmConfig& g) {
   d.modules.push_back(fanout_reg_module(g.name + "_flag_reg", "a registered beat flag, for one PE row"));
   if (sparse) {
     for (auto& m : sparse_encoder_modules(g.name + "_encoder", g)) d.modules.push_back(std::move(m));
-    body = sparse_array_body(g, pe, g.name + "_encoder", g.name + "_flag_reg");
+    body = sparse_array_body(g, pe, g.name + "_encoder");
     d.latency_cycles_per_beat = 0;  // data-dependent (docs/sparse_serial.md)
     // The cycle model's prediction for int8-like data from N(0, sigma), the paper's sigmas:
     // issue cycles per operand, rows in lockstep (64 groups per row, seed 1).
@@ -125,10 +131,10 @@ Design build_matrix_2d_array(const GemmConfig& g) {
                                                                      1, 64 * g.group)) / 1e4;
   } else {
     body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("result_wires", result_wires(g)),
-                       fmt::arg("result_ports", result_ports(g)), fmt::arg("flag", g.name + "_flag_reg"),
+                       fmt::arg("result_ports", result_ports(g)),
                        fmt::arg("pe", pe));
   }
-  d.modules.push_back({g.name, "top", top_module(g, pe, body)});
+  d.modules.push_back({g.name, "top", top_module(g, body)});
   return d;
 }
 

@@ -6,11 +6,32 @@
 #include "generator/arith/prefix_adder.hpp"
 #include "generator/carry_save_step.hpp"
 #include "generator/sparse_encoder.hpp"
-#include "generator/step_reference.hpp"
+#include "generator/pe_modules.hpp"
 
 namespace bitloom {
 
 namespace {
+
+// What every 2D-Matrix PE has: result ports, an accumulator (a word, or a (sum, carry)
+// pair) that `first` restarts from zero, and the clocked update in which `last` copies
+// the finished value into the result registers.
+std::string result_outputs(const GemmConfig& g, bool pair) {
+  return pair ? fmt::format("  output reg  [{0}:0] result_sum_o,\n  output reg  [{0}:0] result_carry_o", g.c_width - 1)
+              : fmt::format("  output reg  [{}:0] result_o", g.c_width - 1);
+}
+
+std::string accumulator(const GemmConfig& g, bool pair) {
+  std::string v = fmt::format("  reg  [{0}:0] sum_q{1};\n  wire [{0}:0] sum_in = first_i ? {2}'d0 : sum_q;\n",
+                              g.c_width - 1, pair ? ", carry_q" : "", g.c_width);
+  if (pair) v += fmt::format("  wire [{}:0] carry_in = first_i ? {}'d0 : carry_q;\n", g.c_width - 1, g.c_width);
+  return v;
+}
+
+std::string accumulate_and_capture(bool pair) {
+  return pair ? "  always @(posedge clk_i) begin\n    sum_q   <= sum_d;\n    carry_q <= carry_d;\n    if (last_i) begin\n"
+                "      result_sum_o   <= sum_d;\n      result_carry_o <= carry_d;\n    end\n  end\n"
+              : "  always @(posedge clk_i) begin\n    sum_q <= sum_d;\n    if (last_i) result_o <= sum_d;\n  end\n";
+}
 
 std::string multiply_pe(const GemmConfig& g, const std::string& pe) {
   const bool mac = g.pe == PeKind::kMac;
@@ -30,9 +51,7 @@ module {pe} (
   input  wire          last_i,
 {outputs}
 );
-  reg  [{c1}:0] sum_q{carry_reg};
-  wire [{c1}:0] sum_in = first_i ? {cw}'d0 : sum_q;{carry_in}
-  wire [{c1}:0] sum_d, carry_d;
+{accumulator}{row0}  wire [{c1}:0] sum_d, carry_d;
   {pe}_step u_step (
     .a_i     (a_i),
     .b_i     (b_i),
@@ -40,30 +59,21 @@ module {pe} (
     .sum_o   ({sum_o}),
     .carry_o (carry_d)
   );{adder}
-  always @(posedge clk_i) begin
-{update}
-  end
-endmodule
+{update}endmodule
 `resetall
 )",
       fmt::arg("pe", pe), fmt::arg("kind", name(g.pe)),
       fmt::arg("what", mac ? "acc <= acc + a*b, the add a parallel-prefix adder in the loop.\n//"
                            : "a (sum, carry) accumulator, no carry-propagate add in the loop.\n//"),
       fmt::arg("a1", g.a.width - 1), fmt::arg("b1", g.b.width - 1), fmt::arg("c1", g.c_width - 1),
-      fmt::arg("cw", g.c_width),
-      fmt::arg("outputs", mac ? fmt::format("  output reg  [{}:0] result_o", g.c_width - 1)
-                              : fmt::format("  output reg  [{0}:0] result_sum_o,\n  output reg  [{0}:0] result_carry_o",
-                                            g.c_width - 1)),
-      fmt::arg("carry_reg", mac ? "" : ", carry_q"),
-      fmt::arg("carry_in", mac ? fmt::format("\n  wire [{}:0] row0;  // the step's sum row; its carry row is carry_d", g.c_width - 1)
-                               : fmt::format("\n  wire [{}:0] carry_in = first_i ? {}'d0 : carry_q;", g.c_width - 1,
-                                                 g.c_width)),
+      fmt::arg("outputs", result_outputs(g, !mac)), fmt::arg("accumulator", accumulator(g, !mac)),
+      fmt::arg("row0", mac ? fmt::format("  wire [{}:0] row0;  // the step's sum row; its carry row is carry_d\n",
+                                         g.c_width - 1)
+                           : ""),
       fmt::arg("carry_port", mac ? "" : "\n    .carry_i (carry_in),"), fmt::arg("sum_o", mac ? "row0" : "sum_d"),
       fmt::arg("adder", mac ? fmt::format("\n  {}_add u_add (.a_i(row0), .b_i(carry_d), .sum_o(sum_d));", pe)
                             : ""),
-      fmt::arg("update", mac ? "    sum_q <= sum_d;\n    if (last_i) result_o <= sum_d;"
-                             : "    sum_q   <= sum_d;\n    carry_q <= carry_d;\n    if (last_i) begin\n"
-                               "      result_sum_o   <= sum_d;\n      result_carry_o <= carry_d;\n    end"));
+      fmt::arg("update", accumulate_and_capture(!mac)));
 }
 
 std::string sparse_pe(const GemmConfig& g, const std::string& pe) {
@@ -93,8 +103,7 @@ module {pe} (
   input  wire          neg_i,
   input  wire          first_i,
   input  wire          last_i,
-  output reg  [{c1}:0] result_sum_o,
-  output reg  [{c1}:0] result_carry_o
+{outputs}
 );
   localparam integer B_WIDTH = {bw};
   wire [B_WIDTH-1:0] b = b_i[slot_i*B_WIDTH +: B_WIDTH];
@@ -105,29 +114,20 @@ module {pe} (
   wire [{x1}:0] shifted = multiple << {{weight_i, 1'b0}};
   /* verilator lint_on UNUSEDSIGNAL */
   wire [{c1}:0] term = shifted[{c1}:0] ^ {{{cw}{{neg_i}}}};
-  reg  [{c1}:0] sum_q, carry_q;
-  wire [{c1}:0] sum_in = first_i ? {cw}'d0 : sum_q;
-  wire [{c1}:0] carry_in = first_i ? {cw}'d0 : carry_q;
-  wire [{c1}:0] sum_d = sum_in ^ carry_in ^ term;
+{accumulator}  wire [{c1}:0] sum_d = sum_in ^ carry_in ^ term;
   // The top bit's carry leaves the word (mod 2^{cw}).
   wire [{c2}:0] majority = (sum_in[{c2}:0] & carry_in[{c2}:0]) | (sum_in[{c2}:0] & term[{c2}:0]) |
                          (carry_in[{c2}:0] & term[{c2}:0]);
   wire [{c1}:0] carry_d = {{majority, neg_i}};
-  always @(posedge clk_i) begin
-    sum_q   <= sum_d;
-    carry_q <= carry_d;
-    if (last_i) begin
-      result_sum_o   <= sum_d;
-      result_carry_o <= carry_d;
-    end
-  end
-endmodule
+{update}endmodule
 `resetall
 )",
       fmt::arg("pe", pe), fmt::arg("gb1", g.group * bw - 1), fmt::arg("sw1", sw - 1), fmt::arg("ww1", ww - 1),
       fmt::arg("c1", cw - 1), fmt::arg("c2", cw - 2), fmt::arg("cw", cw), fmt::arg("bw", bw), fmt::arg("xw", xw),
       fmt::arg("x1", xw - 1), fmt::arg("x2", xw - 2), fmt::arg("xb", xw - bw),
-      fmt::arg("bsign", g.b.is_signed ? fmt::format("b[{}]", bw - 1) : "1'b0"));
+      fmt::arg("bsign", g.b.is_signed ? fmt::format("b[{}]", bw - 1) : "1'b0"),
+      fmt::arg("outputs", result_outputs(g, true)), fmt::arg("accumulator", accumulator(g, true)),
+      fmt::arg("update", accumulate_and_capture(true)));
 }
 
 }  // namespace
@@ -141,14 +141,10 @@ void add_matrix_2d_pe(Design& d, const GemmConfig& g, const std::string& pe) {
   arith::TreeStats st;
   d.modules.push_back(carry_save_step_module(pe + "_step", g, 1, &st,
                                              mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry));
-  d.step_reference = step_reference_module(g, pe + "_step", {1, true, !mac, true});
+  describe_step(d, g, pe + "_step", {1, true, !mac, true});
   if (mac) d.modules.push_back(arith::prefix_adder_module(pe + "_add", g.c_width));
   d.modules.push_back({pe, "pe", multiply_pe(g, pe)});
-  d.tree = {{"style", g.tree == TreeStyle::kFourTwo ? "4:2" : "3:2"}, {"heap_height", st.height},
-            {"stages", st.stages}, {"stage_lower_bound", st.lower_bound}, {"full_adders", st.full_adders},
-            {"half_adders", st.half_adders}, {"four_two_compressors", st.four_two}};
-  d.params["step_products"] = 1;
-  d.params["step_carry_input"] = !mac;
+  d.tree = tree_stats_json(st);
 }
 
 }  // namespace bitloom

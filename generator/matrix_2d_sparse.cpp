@@ -78,10 +78,9 @@ constexpr const char* kSparseBody = R"(
     end
   end
   wire [ROWS-1:0] row_done = {{ROWS{{captured_q}}}};
-  // The same two flags again, one registered copy per PE row (each a module of its own):
-  // one flop driving every PE's restart and capture would set the clock.
-  wire first_issue_d = rst_n && running_q && first_cycle_q && act_first_q;
-  wire last_issue_d  = rst_n && group_done && act_last_q;
+  // The PEs' restart and capture flags (copied per row by the caller).
+  wire first_d = rst_n && running_q && first_cycle_q && act_first_q;
+  wire last_d  = rst_n && group_done && act_last_q;
   wire [ROWS-1:0] first_row, last_row;
 
   // One encoder per PE row, over the row's slots of the load buffer.
@@ -102,8 +101,6 @@ constexpr const char* kSparseBody = R"(
       for (gl = 0; gl < GROUP; gl = gl + 1) begin : gen_slot
         assign row_group[gl*A_WIDTH +: A_WIDTH] = load_a_q[(gl*ROWS+gr)*A_WIDTH +: A_WIDTH];
       end
-      {flag} u_first (.clk_i(clk), .d_i(first_issue_d), .q_o(first_row[gr]));
-      {flag} u_last (.clk_i(clk), .d_i(last_issue_d), .q_o(last_row[gr]));
       {encoder} u_encoder (
         .clk_i    (clk),
         .rst_ni   (rst_n),
@@ -137,13 +134,12 @@ constexpr const char* kSparseBody = R"(
 
 }  // namespace
 
-std::string sparse_array_body(const GemmConfig& g, const std::string& pe, const std::string& encoder,
-                              const std::string& flag) {
+std::string sparse_array_body(const GemmConfig& g, const std::string& pe, const std::string& encoder) {
   const int sw = sparse_slot_bits(g), ww = sparse_weight_bits(g);
   return fmt::format(fmt::runtime(kSparseBody), fmt::arg("group", g.group), fmt::arg("group1", g.group - 1),
                      fmt::arg("sw", sw), fmt::arg("sw1", sw - 1), fmt::arg("ww", ww),
                      fmt::arg("result_wires", result_wires(g)), fmt::arg("result_ports", result_ports(g)),
-                     fmt::arg("encoder", encoder), fmt::arg("pe", pe), fmt::arg("flag", flag));
+                     fmt::arg("encoder", encoder), fmt::arg("pe", pe));
 }
 
 }  // namespace bitloom

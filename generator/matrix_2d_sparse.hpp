@@ -8,9 +8,8 @@
 namespace bitloom {
 
 // Verilog between the input control (which it gates with load_full_q / handover, both
-// declared by the caller) and the drain; drives row_done.
-// `flag` is the one-flop module of the per-row flag copies.
-std::string sparse_array_body(const GemmConfig& g, const std::string& pe, const std::string& encoder,
-                              const std::string& flag);
+// declared by the caller) and the drain; drives row_done and the PE flags first_d /
+// last_d, whose per-row copies first_row / last_row the caller makes.
+std::string sparse_array_body(const GemmConfig& g, const std::string& pe, const std::string& encoder);
 
 }  // namespace bitloom

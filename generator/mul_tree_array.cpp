@@ -11,7 +11,7 @@
 #include "generator/mul_tree_pe.hpp"
 #include "generator/output_buffer.hpp"
 #include "generator/pe_modules.hpp"
-#include "generator/step_reference.hpp"
+#include "generator/ws_stream_common.hpp"
 
 namespace bitloom {
 
@@ -22,67 +22,18 @@ namespace {
 // into the output buffer at edge 3; the first handshake can happen on the next edge.
 constexpr int kMulTreeLatency = 4;
 
-constexpr const char* kTop = R"(// {top}: {kh}-deep multiplier-adder tree with {cols} columns of {pe} datapaths.
-//
-// Protocol ws_stream. Weights: {kh} beats on s_w, beat k = B[k][0..{c1}] (lane j = B[k][j]),
-// tlast on k = {kh1}. Activations: one row of A per s_a beat (lane k = A[i][k]; the host pads
-// K < {kh} with zeros); s_a's tlast ends a batch. Results: one row of C = A*B per m_c beat
-// (lane j = C[i][j]), tlast mirrors s_a's. Lanes are little-endian: lane n is bits [n*W +: W].
-//
-// Which weights a batch uses is the host's choice, never a matter of timing: s_a_tuser[0]
-// on a batch's first beat = 1 binds the next weight set in s_w order to the batch (s_a
-// waits until that set has fully arrived); 0 keeps the set in force. The first batch after
-// reset always binds. Weights are double-buffered: the next set loads into each column's
-// shadow registers while the tree computes, and a binding row swaps it in as it enters
-// the columns. Every column computes its whole dot product in one step: there is no skew.
-// The pipeline moves only when `advance` is high; advance is registered, one copy per
-// column, and a two-row output buffer absorbs the row that arrives while it reacts.
+// The tree's own words on its weights and timing, after the shared contract.
+constexpr const char* kMulTreeNote = R"(
+// Weights are double-buffered: the next set loads into each column's shadow registers
+// while the tree computes, and a binding row swaps it in as it enters the columns. Every
+// column computes its whole dot product in one step: there is no skew. The datapath moves
+// only when `advance` is high; advance is registered, one copy per column, and a two-row
+// output buffer absorbs the row that arrives while it reacts.
 // Latency (no stalls): {latency} cycles from an s_a beat to its m_c beat.
-`resetall
-`default_nettype none
-module {top} (
-  input  wire                     clk,
-  input  wire                     rst_n,
-  input  wire                     s_w_tvalid,
-  output wire                     s_w_tready,
-  input  wire                     s_w_tlast,
-  input  wire [COLS*B_WIDTH-1:0]  s_w_tdata,
-  input  wire                     s_a_tvalid,
-  output wire                     s_a_tready,
-  input  wire                     s_a_tlast,
-  input  wire [0:0]               s_a_tuser,
-  input  wire [KH*A_WIDTH-1:0]    s_a_tdata,
-  output wire                     m_c_tvalid,
-  input  wire                     m_c_tready,
-  output wire                     m_c_tlast,
-  output wire [COLS*C_WIDTH-1:0]  m_c_tdata
-);
-  // Tree shape (spec: k_rows, cols).
-  localparam integer KH = {kh};
-  localparam integer COLS = {cols};
-  // Operand widths (spec: a.width, b.width) and result width (spec: c_width).
-  localparam integer A_WIDTH = {aw};
-  localparam integer B_WIDTH = {bw};
-  localparam integer C_WIDTH = {cw};
+)";
 
-  genvar gc{gk};
-
-  // ---------------------------------------------------------------- output and stall
-  // Two-row output buffer; slot 0 is the head. The pipeline may step in the next cycle
-  // only if the buffer will still have room for the row that step can deliver.
-  reg  [1:0]              out_count_q;
-  reg  [COLS*C_WIDTH-1:0] out_slot0_q, out_slot1_q;
-  reg                     out_last0_q, out_last1_q;
-  reg                     advance;                // this cycle's step, for the top's registers
-  wire [COLS-1:0]         advance_col;            // the same, one copy per column
-  wire                    out_push;               // the step delivers a row of C
-  wire                    out_pop = m_c_tvalid && m_c_tready;
-  wire [1:0]              out_count_d = out_count_q + {{1'b0, out_push}} - {{1'b0, out_pop}};
-  wire                    advance_d = out_count_d <= 2'd1;
-  assign m_c_tvalid = out_count_q != 2'd0;
-  assign m_c_tlast  = out_last0_q;
-  assign m_c_tdata  = out_slot0_q;
-
+// From the weight and row registers to the end of the columns.
+constexpr const char* kTop = R"(
   // ---------------------------------------------------------------- weights and rows
   reg  shadow_full_q;   // the shadow registers hold a complete set not yet swapped in
   reg  have_weights_q;  // a set has been swapped in since reset
@@ -102,12 +53,7 @@ module {top} (
   wire w_shift_d = rst_n && w_fire;
   wire [COLS-1:0] w_shift_col;
   reg  [COLS*B_WIDTH-1:0] w_in_q;
-  // A batch's first beat binds the next set (s_a_tuser[0], or no set yet since reset);
-  // it waits until that set is complete in the shadow registers.
-  wire swap_now = batch_start_q && (s_a_tuser[0] || !have_weights_q);
-  assign s_a_tready = advance && (!swap_now || shadow_full_q);
-  wire a_fire = s_a_tvalid && s_a_tready;
-
+{binding}
 {recoders}  always @(posedge clk) begin
     w_in_q <= s_w_tdata;
     if (advance) begin
@@ -191,12 +137,17 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name, const st
         "        .neg_o (neg_d[gk*DIGITS +: DIGITS])\n      );\n    end\n  endgenerate\n\n",
         step);
   }
-  std::string text = fmt::format(
-      fmt::runtime(kTop), fmt::arg("top", g.name), fmt::arg("kh", g.rows), fmt::arg("cols", g.cols),
-      fmt::arg("pe", g.pe), fmt::arg("c1", g.cols - 1), fmt::arg("kh1", g.rows - 1),
-      fmt::arg("latency", kMulTreeLatency), fmt::arg("aw", g.a.width), fmt::arg("bw", g.b.width),
-      fmt::arg("cw", g.c_width), fmt::arg("pe_name", pe_name), fmt::arg("fanout", g.name + "_advance_reg"),
-      fmt::arg("recoders", recoders), fmt::arg("gk", recoded ? ", gk" : ""),
+  std::string text = fmt::format("// {}: {}-deep multiplier-adder tree with {} columns of {} datapaths.\n//\n", g.name,
+                                 g.rows, g.cols, g.pe);
+  text += ws_stream_contract(g);
+  text += fmt::format(fmt::runtime(kMulTreeNote), fmt::arg("latency", kMulTreeLatency));
+  text += ws_stream_module_header(g, "Tree", "result width");
+  text += fmt::format("\n  genvar gc{};\n\n", recoded ? ", gk" : "");
+  text += ws_stream_output_stall("  wire [COLS-1:0]         advance_col;            // the same, one copy per column\n");
+  text += fmt::format(
+      fmt::runtime(kTop), fmt::arg("binding", ws_stream_batch_binding()), fmt::arg("pe_name", pe_name),
+      fmt::arg("fanout", g.name + "_advance_reg"),
+      fmt::arg("recoders", recoders),
       fmt::arg("col_regs", recoded ? fmt::format("  localparam integer DIGITS = {};  // EN-T digits per activation\n"
                                                  "  reg  [KH*DIGITS-1:0] one_col_q, two_col_q, neg_col_q;  // stage 1: the row's digits", d)
                                    : "  reg  [KH*A_WIDTH-1:0] a_col_q;  // stage 1: the row"),
@@ -236,9 +187,7 @@ Design build_mul_tree_array(const GemmConfig& g) {
   ColumnDatapath col = mul_tree_column(g, step);
   for (auto& m : col.modules) d.modules.push_back(std::move(m));
   d.tree = col.tree;
-  d.step_reference = step_reference_module(g, step, {g.rows, false, false, col.carry_save});
-  d.params["step_products"] = g.rows;
-  d.params["step_carry_input"] = false;
+  describe_step(d, g, step, {g.rows, false, false, col.carry_save});
   d.modules.push_back({pe_name, "pe", mul_tree_column_pe(g, pe_name, step, col.carry_save, col.recoded)});
   if (col.carry_save) d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
   d.modules.push_back(fanout_reg_module(g.name + "_advance_reg", "the registered step signal, for one column"));

@@ -8,21 +8,11 @@
 #include "generator/arith/ent_dot.hpp"
 #include "generator/arith/prefix_adder.hpp"
 #include "generator/carry_save_step.hpp"
+#include "generator/pe_modules.hpp"
 
 namespace bitloom {
 
 namespace {
-
-nlohmann::ordered_json tree_json(const arith::TreeStats& st, int trees) {
-  return {{"style", st.style == TreeStyle::kFourTwo ? "4:2" : "3:2"},
-          {"trees", trees},
-          {"heap_height", st.height},
-          {"stages", st.stages},
-          {"stage_lower_bound", st.lower_bound},
-          {"full_adders", st.full_adders * trees},
-          {"half_adders", st.half_adders * trees},
-          {"four_two_compressors", st.four_two * trees}};
-}
 
 struct Word {
   std::string name;
@@ -88,7 +78,7 @@ ColumnDatapath mac_column(const GemmConfig& g, const std::string& step) {
       fmt::arg("step", step), fmt::arg("k", k), fmt::arg("pw", pw), fmt::arg("cw", cw),
       fmt::arg("a1", k * g.a.width - 1), fmt::arg("b1", k * g.b.width - 1), fmt::arg("c1", cw - 1));
   c.modules.push_back({step, "step", text + body + "endmodule\n`resetall\n"});
-  c.tree = tree_json(st, k);
+  c.tree = tree_stats_json(st, k);
   return c;
 }
 
@@ -101,7 +91,7 @@ ColumnDatapath mul_tree_column(const GemmConfig& g, const std::string& step) {
   if (g.pe == PeKind::kOpt1) {
     arith::TreeStats st;
     c.modules.push_back(carry_save_step_module(step, g, g.rows, &st, StepAccumulator::kNone));
-    c.tree = tree_json(st, 1);
+    c.tree = tree_stats_json(st);
     return c;
   }
   arith::EntDotStats st;
@@ -119,7 +109,7 @@ ColumnDatapath mul_tree_column(const GemmConfig& g, const std::string& step) {
   }
   all.stages += tallest.stages;
   all.lower_bound += tallest.lower_bound;
-  c.tree = tree_json(all, 1);
+  c.tree = tree_stats_json(all);
   c.tree["bit_weight_widths"] = st.weight_widths;
   return c;
 }

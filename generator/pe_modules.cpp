@@ -24,7 +24,7 @@ void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int
   arith::TreeStats st;
   d.modules.push_back(carry_save_step_module(pe_name + "_step", g, step_products, &st,
                                              mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry));
-  d.step_reference = step_reference_module(g, pe_name + "_step", {step_products, true, !mac, true});
+  describe_step(d, g, pe_name + "_step", {step_products, true, !mac, true});
   std::map<std::string, std::string> renames = {{tmpl + "_step", pe_name + "_step"}};
   if (mac) {
     d.modules.push_back(arith::prefix_adder_module(pe_name + "_add", g.c_width));
@@ -32,15 +32,25 @@ void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int
   }
   d.modules.push_back({pe_name, "pe", specialize_template(tmpl + ".v", pe_name, params, renames)});
   if (!mac) d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
-  d.tree = {{"style", g.tree == TreeStyle::kFourTwo ? "4:2" : "3:2"},
-            {"heap_height", st.height},
-            {"stages", st.stages},
-            {"stage_lower_bound", st.lower_bound},
-            {"full_adders", st.full_adders},
-            {"half_adders", st.half_adders},
-            {"four_two_compressors", st.four_two}};
-  d.params["step_products"] = step_products;  // products per step
-  d.params["step_carry_input"] = !mac;        // the step takes a carry vector (OPT1)
+  d.tree = tree_stats_json(st);
+}
+
+void describe_step(Design& d, const GemmConfig& g, const std::string& step, const StepPorts& ports) {
+  d.step_reference = step_reference_module(g, step, ports);
+  d.params["step_products"] = ports.products;         // products per step
+  d.params["step_carry_input"] = ports.carry_input;   // the step takes a carry vector (OPT1)
+}
+
+nlohmann::ordered_json tree_stats_json(const arith::TreeStats& st, int trees) {
+  nlohmann::ordered_json j = {{"style", st.style == TreeStyle::kFourTwo ? "4:2" : "3:2"}};
+  if (trees != 1) j["trees"] = trees;
+  j["heap_height"] = st.height;
+  j["stages"] = st.stages;
+  j["stage_lower_bound"] = st.lower_bound;
+  j["full_adders"] = st.full_adders * trees;
+  j["half_adders"] = st.half_adders * trees;
+  j["four_two_compressors"] = st.four_two * trees;
+  return j;
 }
 
 nlohmann::ordered_json gemm_params(const GemmConfig& g) {

@@ -4,7 +4,9 @@
 #include <map>
 #include <string>
 
+#include "generator/arith/compressor_tree.hpp"
 #include "generator/design.hpp"
+#include "generator/step_reference.hpp"
 
 namespace bitloom {
 
@@ -13,6 +15,14 @@ namespace bitloom {
 // `extra` adds template parameters beyond the operand and accumulator widths.
 void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int step_products,
                     const std::map<std::string, long long>& extra = {});
+
+// The facts of a design's step module: the formal proof's reference and the
+// step_products / step_carry_input parameters the exhaustive step check reads.
+void describe_step(Design& d, const GemmConfig& g, const std::string& step, const StepPorts& ports);
+
+// Compressor-tree statistics as the manifest lists them; `trees` identical trees count
+// their adders together (and are named).
+nlohmann::ordered_json tree_stats_json(const arith::TreeStats& st, int trees = 1);
 
 // The manifest/params.hpp block every GEMM design carries.
 nlohmann::ordered_json gemm_params(const GemmConfig& g);

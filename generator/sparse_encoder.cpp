@@ -2,17 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "generator/arith/ent.hpp"
 #include "generator/arith/ent_dot.hpp"
+#include "generator/nonlinear/pipeline_verilog.hpp"
 
 namespace bitloom {
 
 namespace {
-int bits_for(int values) {
-  int b = 1;
-  while ((1 << b) < values) ++b;
-  return b;
-}
+// Bits of a field that indexes `values` things (one at least).
+int bits_for(int values) { return std::max(1, vpipe::clog2(values)); }
 constexpr const char* kEncoder = R"(// {name}: the sparse bit-serial encoder of one PE row (TPE OPT3/OPT4C).
 //
 // load_i takes a group of {g} activations and recodes each into {d} EN-T digits; every

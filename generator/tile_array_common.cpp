@@ -71,21 +71,21 @@ std::string tile_input_control(bool shift_drain, const std::string& gate, const 
 )";
   if (!shift_drain) v += "  reg  first_pending_q;  // the next beat starts a tile\n";
   v += "  wire beat_last = s_a_tlast | s_b_tlast;\n";
-  v += shift_drain ? R"(  // The results wait in the accumulators themselves, so no beat of the next tile may
+  if (shift_drain)
+    v += R"(  // The results wait in the accumulators themselves, so no beat of the next tile may
   // enter until the previous tile has drained.
   wire beat_allowed = !tile_pending_q;
-)"
-                   : R"(  // Each PE holds one finished result, so a last beat waits until the previous tile
+)";
+  else if (gate.empty())
+    v += R"(  // Each PE holds one finished result, so a last beat waits until the previous tile
   // has drained. Other beats never wait.
   wire beat_allowed = !beat_last || !tile_pending_q;
 )";
-  if (!gate.empty()) {
-    const std::string never = "Other beats never wait.";
-    v.replace(v.find(never), never.size(), "Every beat also waits " + gate_note + ".");
-    const std::string plain = "wire beat_allowed = ";
-    v.replace(v.find(plain), plain.size(), "wire beat_allowed = (" + gate + ") && (");
-    v.replace(v.find(";\n", v.find("(" + gate + ") && (")), 2, ");\n");
-  }
+  else
+    v += fmt::format("  // Each PE holds one finished result, so a last beat waits until the previous tile\n"
+                     "  // has drained. Every beat also waits {}.\n"
+                     "  wire beat_allowed = ({}) && (!beat_last || !tile_pending_q);\n",
+                     gate_note, gate);
   v += fmt::format(R"(  wire beat_fire = s_a_tvalid && s_b_tvalid && beat_allowed;
   wire drain_fire;   // a row's results are read out of the PEs
   wire drain_last;   // ... and it is the tile's last row

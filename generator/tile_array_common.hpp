@@ -17,8 +17,8 @@ std::string tile_module_header(const GemmConfig& g);
 // interlock (with a shift drain, every beat of the next tile waits for the drain; else
 // only its last one). Declares beat_fire, beat_last, first_pending_q, drain_fire,
 // drain_last.
-// `gate`, when given, is a further condition for taking any beat (a Verilog expression);
-// `gate_note` completes "Every beat also waits ..." in the comment.
+// `gate`, when given (drain: overlap only), is a further condition for taking any beat (a
+// Verilog expression); `gate_note` completes "Every beat also waits ..." in the comment.
 std::string tile_input_control(bool shift_drain, const std::string& gate = "", const std::string& gate_note = "");
 
 // Comment for the input register, which zeroes a on empty slots: the PEs have no

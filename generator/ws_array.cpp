@@ -9,6 +9,7 @@
 #include "generator/lane_delay.hpp"
 #include "generator/pe_modules.hpp"
 #include "generator/templates.hpp"
+#include "generator/ws_stream_common.hpp"
 
 namespace bitloom {
 
@@ -19,19 +20,8 @@ namespace {
 // the first handshake can happen on the next edge.
 int ws_latency(const GemmConfig& g) { return g.rows + g.cols + 1; }
 
-// The top's text up to the activation skew: its documentation, ports and parameters,
-// the output buffer and stall, weight loading and the activations' handshake.
-constexpr const char* kWsHeadAndControl = R"(// {top}: {kh}x{cols} weight-stationary systolic array of {pe} PEs.
-//
-// Protocol ws_stream. Weights: {kh} beats on s_w, beat k = B[k][0..{c1}] (lane j = B[k][j]),
-// tlast on k = {kh1}. Activations: one row of A per s_a beat (lane k = A[i][k]; the host pads
-// K < {kh} with zeros); s_a's tlast ends a batch. Results: one row of C = A*B per m_c beat
-// (lane j = C[i][j]), tlast mirrors s_a's. Lanes are little-endian: lane n is bits [n*W +: W].
-//
-// Which weights a batch uses is the host's choice, never a matter of timing: s_a_tuser[0]
-// on a batch's first beat = 1 binds the next weight set in s_w order to the batch (s_a
-// waits until that set has fully arrived); 0 keeps the set in force, so one set serves
-// any number of batches. The first batch after reset always binds. Weights are
+// The array's own words on its weights and timing, after the shared contract.
+constexpr const char* kWsWeightsNote = R"( Weights are
 // double-buffered: the next set loads into shadow registers while the array computes,
 // and a binding batch swaps it in as its first beat passes each PE. The array runs in
 // lockstep: every datapath register moves
@@ -40,53 +30,11 @@ constexpr const char* kWsHeadAndControl = R"(// {top}: {kh}x{cols} weight-statio
 // whole array), and therefore reacts a cycle late; a two-row output buffer absorbs the
 // row that arrives meanwhile, so back-pressure costs no throughput.
 // Latency (no stalls): {latency} cycles from an s_a beat to its m_c beat.
-`resetall
-`default_nettype none
-module {top} (
-  input  wire                     clk,
-  input  wire                     rst_n,
-  input  wire                     s_w_tvalid,
-  output wire                     s_w_tready,
-  input  wire                     s_w_tlast,
-  input  wire [COLS*B_WIDTH-1:0]  s_w_tdata,
-  input  wire                     s_a_tvalid,
-  output wire                     s_a_tready,
-  input  wire                     s_a_tlast,
-  input  wire [0:0]               s_a_tuser,
-  input  wire [KH*A_WIDTH-1:0]    s_a_tdata,
-  output wire                     m_c_tvalid,
-  input  wire                     m_c_tready,
-  output wire                     m_c_tlast,
-  output wire [COLS*C_WIDTH-1:0]  m_c_tdata
-);
-  // Array shape (spec: k_rows, cols).
-  localparam integer KH = {kh};
-  localparam integer COLS = {cols};
-  // Operand widths (spec: a.width, b.width) and partial-sum width (spec: c_width).
-  localparam integer A_WIDTH = {aw};
-  localparam integer B_WIDTH = {bw};
-  localparam integer C_WIDTH = {cw};
-  // Steps after a swap before the last PE has taken the shadow weights.
-  localparam integer SWAP_STEPS = KH + COLS - 1;
+)";
 
-  genvar gl, gr, gc;
-
-  // ---------------------------------------------------------------- output and stall
-  // Two-row output buffer; slot 0 is the head. The datapath may step in the next cycle
-  // only if the buffer will still have room for the row that step can deliver.
-  reg  [1:0]              out_count_q;
-  reg  [COLS*C_WIDTH-1:0] out_slot0_q, out_slot1_q;
-  reg                     out_last0_q, out_last1_q;
-  reg                     advance;                // this cycle's step, for the top's registers
-  wire [KH-1:0]           advance_row;            // the same, one copy per PE row
-  wire                    out_push;               // the step delivers a row of C
-  wire                    out_pop = m_c_tvalid && m_c_tready;
-  wire [1:0]              out_count_d = out_count_q + {{1'b0, out_push}} - {{1'b0, out_pop}};
-  wire                    advance_d = out_count_d <= 2'd1;
-  assign m_c_tvalid = out_count_q != 2'd0;
-  assign m_c_tlast  = out_last0_q;
-  assign m_c_tdata  = out_slot0_q;
-
+// Weight loading and the activations' input register, between the output buffer and
+// the skew.
+constexpr const char* kWsWeights = R"(
   // ---------------------------------------------------------------- weights
   reg                    shadow_full_q;   // the shadow registers hold a set not yet swapped in
   reg                    have_weights_q;  // a set has been swapped in since reset
@@ -101,12 +49,9 @@ module {top} (
 
   // ---------------------------------------------------------------- activations
   reg  batch_start_q;   // the next s_a beat starts a batch
-  // A batch's first beat binds the next set (s_a_tuser[0], or no set yet since reset);
-  // it waits until that set is complete in the shadow registers.
-  wire swap_now = batch_start_q && (s_a_tuser[0] || !have_weights_q);
-  assign s_a_tready = advance && (!swap_now || shadow_full_q);
-  wire a_fire = s_a_tvalid && s_a_tready;
+)";
 
+constexpr const char* kWsActivations = R"(
   always @(posedge clk) begin
     w_in_q <= s_w_tdata;
     if (!rst_n) begin
@@ -132,6 +77,23 @@ module {top} (
   always @(posedge clk) if (advance) a_in_q <= s_a_tdata;
   wire [KH*A_WIDTH-1:0] a_skewed;
 )";
+
+// The top's text up to the activation skew: its documentation, ports and parameters,
+// the output buffer and stall, weight loading and the activations' handshake.
+std::string ws_head_and_control(const GemmConfig& g) {
+  std::string text = fmt::format("// {}: {}x{} weight-stationary systolic array of {} PEs.\n//\n", g.name, g.rows,
+                                 g.cols, g.pe);
+  text += ws_stream_contract(g);
+  text += fmt::format(fmt::runtime(kWsWeightsNote), fmt::arg("latency", ws_latency(g)));
+  text += ws_stream_module_header(g, "Array", "partial-sum width");
+  text += "  // Steps after a swap before the last PE has taken the shadow weights.\n"
+          "  localparam integer SWAP_STEPS = KH + COLS - 1;\n\n  genvar gl, gr, gc;\n\n";
+  text += ws_stream_output_stall("  wire [KH-1:0]           advance_row;            // the same, one copy per PE row\n");
+  text += kWsWeights;
+  text += ws_stream_batch_binding();
+  text += kWsActivations;
+  return text;
+}
 
 // Beat flags, the PE array with its per-row control copies, and the column results.
 constexpr const char* kWsPeArray = R"(
@@ -218,11 +180,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   auto shift = [&](const std::string& reg, const std::string& in) {
     return one_row ? in : fmt::format("{{{}[KH-2:0], {}}}", reg, in);
   };
-  std::string text = fmt::format(fmt::runtime(kWsHeadAndControl),
-                                 fmt::arg("top", g.name), fmt::arg("kh", g.rows), fmt::arg("cols", g.cols),
-                                 fmt::arg("pe", g.pe), fmt::arg("c1", g.cols - 1), fmt::arg("kh1", g.rows - 1),
-                                 fmt::arg("latency", ws_latency(g)), fmt::arg("aw", g.a.width),
-                                 fmt::arg("bw", g.b.width), fmt::arg("cw", g.c_width));
+  std::string text = ws_head_and_control(g);
   text += lane_delay_block("a", "a_in_q", "a_skewed", "KH", "A_WIDTH", "gl", "advance");
   text += fmt::format(fmt::runtime(kWsPeArray),
                       fmt::arg("valid_shift", shift("valid_skew_q", "a_fire")),

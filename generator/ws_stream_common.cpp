@@ -1,0 +1,81 @@
+#include "generator/ws_stream_common.hpp"
+
+#include <fmt/format.h>
+
+namespace bitloom {
+
+std::string ws_stream_contract(const GemmConfig& g) {
+  return fmt::format(
+      R"(// Protocol ws_stream. Weights: {kh} beats on s_w, beat k = B[k][0..{c1}] (lane j = B[k][j]),
+// tlast on k = {kh1}. Activations: one row of A per s_a beat (lane k = A[i][k]; the host pads
+// K < {kh} with zeros); s_a's tlast ends a batch. Results: one row of C = A*B per m_c beat
+// (lane j = C[i][j]), tlast mirrors s_a's. Lanes are little-endian: lane n is bits [n*W +: W].
+//
+// Which weights a batch uses is the host's choice, never a matter of timing: s_a_tuser[0]
+// on a batch's first beat = 1 binds the next weight set in s_w order to the batch (s_a
+// waits until that set has fully arrived); 0 keeps the set in force, so one set serves
+// any number of batches. The first batch after reset always binds.)",
+      fmt::arg("kh", g.rows), fmt::arg("c1", g.cols - 1), fmt::arg("kh1", g.rows - 1));
+}
+
+std::string ws_stream_module_header(const GemmConfig& g, const std::string& shape, const std::string& c_width) {
+  return fmt::format(R"(`resetall
+`default_nettype none
+module {top} (
+  input  wire                     clk,
+  input  wire                     rst_n,
+  input  wire                     s_w_tvalid,
+  output wire                     s_w_tready,
+  input  wire                     s_w_tlast,
+  input  wire [COLS*B_WIDTH-1:0]  s_w_tdata,
+  input  wire                     s_a_tvalid,
+  output wire                     s_a_tready,
+  input  wire                     s_a_tlast,
+  input  wire [0:0]               s_a_tuser,
+  input  wire [KH*A_WIDTH-1:0]    s_a_tdata,
+  output wire                     m_c_tvalid,
+  input  wire                     m_c_tready,
+  output wire                     m_c_tlast,
+  output wire [COLS*C_WIDTH-1:0]  m_c_tdata
+);
+  // {shape} shape (spec: k_rows, cols).
+  localparam integer KH = {kh};
+  localparam integer COLS = {cols};
+  // Operand widths (spec: a.width, b.width) and {c_width} (spec: c_width).
+  localparam integer A_WIDTH = {aw};
+  localparam integer B_WIDTH = {bw};
+  localparam integer C_WIDTH = {cw};
+)",
+                     fmt::arg("top", g.name), fmt::arg("shape", shape), fmt::arg("kh", g.rows),
+                     fmt::arg("cols", g.cols), fmt::arg("c_width", c_width), fmt::arg("aw", g.a.width),
+                     fmt::arg("bw", g.b.width), fmt::arg("cw", g.c_width));
+}
+
+std::string ws_stream_output_stall(const std::string& copies) {
+  return R"(  // ---------------------------------------------------------------- output and stall
+  // Two-row output buffer; slot 0 is the head. The datapath may step in the next cycle
+  // only if the buffer will still have room for the row that step can deliver.
+  reg  [1:0]              out_count_q;
+  reg  [COLS*C_WIDTH-1:0] out_slot0_q, out_slot1_q;
+  reg                     out_last0_q, out_last1_q;
+  reg                     advance;                // this cycle's step, for the top's registers
+)" + copies + R"(  wire                    out_push;               // the step delivers a row of C
+  wire                    out_pop = m_c_tvalid && m_c_tready;
+  wire [1:0]              out_count_d = out_count_q + {1'b0, out_push} - {1'b0, out_pop};
+  wire                    advance_d = out_count_d <= 2'd1;
+  assign m_c_tvalid = out_count_q != 2'd0;
+  assign m_c_tlast  = out_last0_q;
+  assign m_c_tdata  = out_slot0_q;
+)";
+}
+
+std::string ws_stream_batch_binding() {
+  return R"(  // A batch's first beat binds the next set (s_a_tuser[0], or no set yet since reset);
+  // it waits until that set is complete in the shadow registers.
+  wire swap_now = batch_start_q && (s_a_tuser[0] || !have_weights_q);
+  assign s_a_tready = advance && (!swap_now || shadow_full_q);
+  wire a_fire = s_a_tvalid && s_a_tready;
+)";
+}
+
+}  // namespace bitloom
