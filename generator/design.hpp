@@ -27,6 +27,9 @@ struct Design {
   // GEMM arrays: module step_proof, the PE kind's arithmetic contract for the formal proof
   // of the step module (generator/step_reference.hpp); the flows never derive it.
   std::string step_reference;
+  // Set when the proof's subject is a sequential module (the sparse PE) instead of the
+  // step: the proof turns its flip-flops into free inputs and outputs first.
+  std::string proof_everts;
   // Integer data of a unit's bit-exact model (tables, constants): params.hpp only, so
   // test benches rebuild the model the generator computed, never a re-fit.
   nlohmann::ordered_json model;

@@ -11,6 +11,7 @@
 #include "generator/matrix_2d_pe.hpp"
 #include "generator/matrix_2d_sparse.hpp"
 #include "generator/sparse_encoder.hpp"
+#include "generator/step_reference.hpp"
 #include "generator/tile_array_common.hpp"
 
 namespace bitloom {
@@ -122,6 +123,8 @@ Design build_matrix_2d_array(const GemmConfig& g) {
   if (sparse) {
     for (auto& m : sparse_encoder_modules(g.name + "_encoder", g)) d.modules.push_back(std::move(m));
     body = sparse_array_body(g, pe, g.name + "_encoder");
+    d.step_reference = sparse_pe_reference_module(g, pe, g.name + "_encoder_recode");
+    d.proof_everts = pe;
     d.latency_cycles_per_beat = 0;  // data-dependent (docs/sparse_serial.md)
     // The cycle model's prediction for int8-like data from N(0, sigma), the paper's sigmas:
     // issue cycles per operand, rows in lockstep (64 groups per row, seed 1).

@@ -93,17 +93,7 @@ constexpr const char* kTop = R"(
   wire [COLS*C_WIDTH-1:0] column_sum;
   generate
     for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
-      {fanout} u_advance (
-        .clk_i (clk),
-        .d_i   (advance_d),
-        .q_o   (advance_col[gc])
-      );
-      {w_shift} u_w_shift (
-        .clk_i (clk),
-        .d_i   (w_shift_d),
-        .q_o   (w_shift_col[gc])
-      );
-      {pe_name} u_pe (
+{control_copies}      {pe_name} u_pe (
         .clk_i     (clk),
         .advance_i (advance_col[gc]),
         .swap_i    (swap0_q),
@@ -146,7 +136,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name, const st
   text += ws_stream_output_stall("  wire [COLS-1:0]         advance_col;            // the same, one copy per column\n");
   text += fmt::format(
       fmt::runtime(kTop), fmt::arg("binding", ws_stream_batch_binding()), fmt::arg("pe_name", pe_name),
-      fmt::arg("fanout", g.name + "_advance_reg"),
+      fmt::arg("control_copies", ws_stream_control_copies(g.name, "col[gc]", "      ")),
       fmt::arg("recoders", recoders),
       fmt::arg("col_regs", recoded ? fmt::format("  localparam integer DIGITS = {};  // EN-T digits per activation\n"
                                                  "  reg  [KH*DIGITS-1:0] one_col_q, two_col_q, neg_col_q;  // stage 1: the row's digits", d)
@@ -156,7 +146,6 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name, const st
       fmt::arg("col_ports", recoded ? "        .one_i     (one_col_q),\n        .two_i     (two_col_q),\n"
                                       "        .neg_i     (neg_col_q),"
                                     : "        .a_i       (a_col_q),"),
-      fmt::arg("w_shift", g.name + "_w_shift_reg"),
       fmt::arg("carry_wire", carry_save ? "\n  wire [COLS*C_WIDTH-1:0] pe_carry;" : ""),
       fmt::arg("carry_port", carry_save ? ",\n        .carry_o   (pe_carry[gc*C_WIDTH +: C_WIDTH])" : ""),
       fmt::arg("column_sum",

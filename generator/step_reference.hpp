@@ -21,4 +21,14 @@ struct StepPorts {
 // Module `step_proof` instantiating `step`.
 std::string step_reference_module(const GemmConfig& c, const std::string& step, const StepPorts& ports);
 
+// Module `step_proof` for the sequential sparse bit-serial PE `pe` (2D-Matrix), whose
+// flip-flops the proof turns into free inputs `<reg>.q` and outputs `<reg>.d` (Yosys
+// `expose -evert-dff`), so it covers one cycle from every state, reachable or not:
+// - the encoder's recoder `recode` turns every activation a into digits of at most one
+//   magnitude each with sum_i digit_i * 4^i == a;
+// - for every issued digit (magnitude 1 or 2, sign, slot, weight) and every (sum, carry)
+//   state, the next pair sums to (first ? 0 : sum + carry) + digit * b[slot] * 4^weight
+//   mod 2^C_WIDTH, and the result pair takes the next pair exactly when `last` is high.
+std::string sparse_pe_reference_module(const GemmConfig& c, const std::string& pe, const std::string& recode);
+
 }  // namespace bitloom

@@ -130,17 +130,7 @@ constexpr const char* kWsPeArray = R"(
 {psum_zero}
     end
     for (gr = 0; gr < KH; gr = gr + 1) begin : gen_row
-        {fanout_name} u_advance (
-          .clk_i (clk),
-          .d_i   (advance_d),
-          .q_o   (advance_row[gr])
-        );
-        {w_shift_name} u_w_shift (
-          .clk_i (clk),
-          .d_i   (w_shift_d),
-          .q_o   (w_shift_row[gr])
-        );
-      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
+{control_copies}      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe_name} u_pe (
           .clk_i     (clk),
           .rst_ni    (rst_n),
@@ -187,8 +177,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                       fmt::arg("swap_shift", shift("swap_skew_q", "a_fire && swap_now")),
                       fmt::arg("last_shift", shift("last_skew_q", "s_a_tlast")),
                       fmt::arg("pe_name", pe_name),
-                      fmt::arg("fanout_name", g.name + "_advance_reg"),
-                      fmt::arg("w_shift_name", g.name + "_w_shift_reg"),
+                      fmt::arg("control_copies", ws_stream_control_copies(g.name, "row[gr]", "        ")),
                       fmt::arg("pair_note", carry_save ? " is one (sum, carry) pair: it is added here, once"
                                                        : " is final"),
                       fmt::arg("psum_wires",

@@ -13,8 +13,8 @@ namespace bitloom {
 
 ProofResult prove_step(const Generated& g, int timeout_seconds) {
   const std::string step = step_module(g);
-  if (step.empty() || g.design.step_reference.empty())
-    throw ToolError(fmt::format("{} has no carry-save step module to prove", g.design.top));
+  if ((step.empty() && g.design.proof_everts.empty()) || g.design.step_reference.empty())
+    throw ToolError(fmt::format("{} has no step module or PE to prove", g.design.top));
   const std::string dir = g.dir + "/proof";
   FileLock lock(dir + ".lock");
   std::filesystem::create_directories(dir);
@@ -23,6 +23,9 @@ ProofResult prove_step(const Generated& g, int timeout_seconds) {
   // Every module: a step may have leaves of its own (a MAC column's multipliers); prep
   // keeps only the hierarchy under step_proof.
   for (const auto& p : g.rtl_paths()) script += "read_verilog " + p + "\n";
+  // A sequential subject: each flip-flop becomes an input <reg>.q and an output <reg>.d,
+  // so the reference states one cycle's update from any state.
+  if (!g.design.proof_everts.empty()) script += "proc\nexpose -evert-dff " + g.design.proof_everts + "\n";
   script += "read_verilog step_proof.v\nprep -top step_proof\nflatten\n";
   script += fmt::format("sat -prove ok 1 -verify -timeout {}\n", timeout_seconds);
   write_text_file(dir + "/proof.ys", script);

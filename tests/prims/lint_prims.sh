@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Every primitive variant in DIR: verilator --lint-only -Wall, Yosys 0.23 (read,
-# hierarchy -check, proc) and Icarus -g2005, each without a warning or error.
+# hierarchy -check, proc) and Icarus -g2005, each without a warning or error. A
+# composite's submodules are found in DIR (one module per file).
 set -euo pipefail
 dir=$1
 status=0
 for v in "$dir"/*.v; do
   top=$(basename "$v" .v)
-  if ! out=$(verilator --lint-only -Wall "$v" --top-module "$top" 2>&1) || [ -n "$out" ]; then
+  if ! out=$(verilator --lint-only -Wall -y "$dir" "$v" --top-module "$top" 2>&1) || [ -n "$out" ]; then
     echo "verilator: $top"; echo "$out"; status=1
   fi
-  if ! out=$(yosys -q -p "read_verilog $v; hierarchy -check -top $top; proc" 2>&1) || grep -qi warning <<<"$out"; then
+  if ! out=$(yosys -q -p "read_verilog $dir/*.v; hierarchy -check -top $top; proc" 2>&1) || grep -qi warning <<<"$out"; then
     echo "yosys: $top"; echo "$out"; status=1
   fi
-  if ! out=$(iverilog -g2005 -Wall -o /dev/null -s "$top" "$v" 2>&1) || [ -n "$out" ]; then
+  if ! out=$(iverilog -g2005 -Wall -y "$dir" -o /dev/null -s "$top" "$v" 2>&1) || [ -n "$out" ]; then
     echo "icarus: $top"; echo "$out"; status=1
   fi
 done

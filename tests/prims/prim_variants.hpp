@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "hw/design.hpp"
+#include "hw/prims/dma.hpp"
 #include "hw/prims/prims.hpp"
 
 namespace bitloom::prim_test {
@@ -26,6 +27,30 @@ inline std::string fifo_name(int depth) { return "prim_fifo_d" + std::to_string(
 // Almost full one below full (for depth 1: at 1).
 inline int fifo_almost_full_at(int depth) { return depth > 1 ? depth - 1 : 1; }
 
+// The DMA channels: small bursts and a small buffer (many bursts, credit runs out), and
+// AXI4's full 256-beat bursts with 8-byte beats (4 KiB boundaries every 512 beats).
+inline hw::prims::DmaOptions dma_small() {
+  hw::prims::DmaOptions o;
+  o.data_bytes = 4;
+  o.addr_bits = 16;
+  o.max_burst = 16;
+  o.beats_bits = 12;
+  o.buffer_beats = 24;
+  o.queued = 2;
+  o.pending_writes = 3;
+  return o;
+}
+inline hw::prims::DmaOptions dma_full() {
+  hw::prims::DmaOptions o;
+  o.data_bytes = 8;
+  o.addr_bits = 20;
+  o.max_burst = 256;
+  o.beats_bits = 16;
+  o.buffer_beats = 512;  // two bursts in flight: full rate at the tests' 40-cycle latency
+  o.queued = 3;
+  return o;
+}
+
 inline const std::vector<unsigned long long> kRomTable = {5, 1023, 0, 77, 512, 1, 2, 3, 999, 64, 640, 6, 1000};
 
 // Every variant, each a design of one module.
@@ -42,6 +67,10 @@ inline std::vector<hw::Module> all_variants() {
   v.push_back(ram_single_port("prim_ram_sp", 12, 24));
   v.push_back(ram_simple_dual_port("prim_ram_sdp", 12, 24));
   v.push_back(ram_simple_dual_port("prim_ram_sdp_256x16", 16, 256));
+  // Composites: their leaves come first, each in its own file.
+  for (auto&& list : {dma_read("prim_dma_read", dma_small()), dma_read("prim_dma_read_full", dma_full()),
+                      dma_write("prim_dma_write", dma_small()), dma_write("prim_dma_write_full", dma_full())})
+    v.insert(v.end(), list.begin(), list.end());
   return v;
 }
 

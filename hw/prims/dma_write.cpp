@@ -1,0 +1,94 @@
+#include <fmt/format.h>
+
+#include "hw/prims/dma_burst.hpp"
+#include "hw/prims/prims.hpp"
+
+namespace bitloom::hw::prims {
+
+std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
+  check_dma_options(name, o);
+  const int dw = 8 * o.data_bytes, pw = bits_for(o.pending_writes);
+  Stream lengths_shape;
+  lengths_shape.name = "len";
+  lengths_shape.lane_width = 8;
+  std::vector<Module> out;
+  out.push_back(fifo(name + "_bursts", lengths_shape, {o.queued, 0, false}));
+
+  Module m(name, fmt::format(
+                     "{}: DMA write channel, {}-byte beats, bursts of at most {} beats.\n"
+                     "A command is split into bursts that never cross a 4 KiB boundary; each burst's\n"
+                     "data follows its accepted request ({} bursts' data may be due), and at most {}\n"
+                     "bursts wait for their acknowledgement.",
+                     name, o.data_bytes, o.max_burst, o.queued, o.pending_writes));
+  m.input("clk_i");
+  m.input("rst_ni");
+  add_command_port(m, o);
+  m.input("s_data_tvalid");
+  m.output("s_data_tready");
+  m.input("s_data_tdata", dw, "the commands' beats, in command order");
+  m.wire("room", 1, "a burst may be requested: a length slot and an acknowledgement to spare");
+  add_burst_splitter(m, o, "wr");
+  m.output("wr_data_valid_o");
+  m.input("wr_data_ready_i");
+  m.output("wr_data_o", dw);
+  m.output("wr_data_last_o");
+  m.input("wr_resp_valid_i");
+  m.output("wr_resp_ready_o");
+  m.output("idle_o", 1, "no command in flight and every burst acknowledged");
+  m.output_reg("wr_bytes_o", 48, "bytes sent to DRAM since reset");
+  m.reg("pending_q", pw, "bursts requested and not yet acknowledged");
+  m.reg("sent_q", 8, "beats of the oldest burst sent");
+  m.wire("burst_due", 1, "a requested burst's data is due");
+  m.wire("burst_len", 8, "its beats - 1");
+  m.wire("lengths_ready");
+  m.wire("beat_out");
+
+  Instance bursts{name + "_bursts", "u_bursts", "Beats - 1 of each accepted request, oldest first.", {}};
+  connect(bursts, "clk_i", m.net("clk_i"));
+  connect(bursts, "rst_ni", m.net("rst_ni"));
+  connect(bursts, "s_len_tvalid", m.net("req_fire"));
+  connect(bursts, "s_len_tready", m.net("lengths_ready"));
+  connect(bursts, "s_len_tdata", m.net("wr_req_len_o"));
+  connect(bursts, "m_len_tvalid", m.net("burst_due"));
+  connect(bursts, "m_len_tready", op("beat_out && wr_data_last_o", 1, {m.net("beat_out"), m.net("wr_data_last_o")}));
+  connect(bursts, "m_len_tdata", m.net("burst_len"));
+  m.add(bursts);
+
+  m.raw(fmt::format(R"(
+  assign cmd_ready_o = !active_q;
+  // The length slot is free when the burst is decided: only an accepted request fills it.
+  assign room = lengths_ready && pending_q != {pw}'d{pending};
+  assign wr_data_valid_o = s_data_tvalid && burst_due;
+  assign s_data_tready = wr_data_ready_i && burst_due;
+  assign wr_data_o = s_data_tdata;
+  assign wr_data_last_o = sent_q == burst_len;
+  assign beat_out = wr_data_valid_o && wr_data_ready_i;
+  assign wr_resp_ready_o = 1'b1;
+  wire resp_fire = wr_resp_valid_i;
+  assign idle_o = !active_q && !wr_req_valid_o && pending_q == {pw}'d0;
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      pending_q  <= {pw}'d0;
+      sent_q     <= 8'd0;
+      wr_bytes_o <= 48'd0;
+    end else begin
+      pending_q <= pending_q + {{{pad}req_fire}} - {{{pad}resp_fire}};
+      if (beat_out) begin
+        sent_q     <= wr_data_last_o ? 8'd0 : sent_q + 8'd1;
+        wr_bytes_o <= wr_bytes_o + 48'd{bytes};
+      end
+    end
+  end
+)",
+                    fmt::arg("pw", pw), fmt::arg("pending", o.pending_writes), fmt::arg("bytes", o.data_bytes),
+                    fmt::arg("pad", pw == 1 ? "" : fmt::format("{}'d0, ", pw - 1))),
+        {"cmd_ready_o", "room", "wr_data_valid_o", "s_data_tready", "wr_data_o", "wr_data_last_o", "beat_out",
+         "wr_resp_ready_o", "idle_o", "pending_q", "sent_q", "wr_bytes_o"},
+        {"clk_i", "rst_ni", "active_q", "lengths_ready", "s_data_tvalid", "burst_due", "wr_data_ready_i",
+         "s_data_tdata", "burst_len", "wr_resp_valid_i", "req_fire", "wr_req_valid_o", "pending_q", "sent_q"});
+  out.push_back(std::move(m));
+  return out;
+}
+
+}  // namespace bitloom::hw::prims

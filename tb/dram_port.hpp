@@ -1,0 +1,161 @@
+// A DRAM behind a design's burst ports (rd_req / rd_data, wr_req / wr_data / wr_resp:
+// AXI4's AR / R, AW / W, B with one ID), for Verilator harnesses. Byte memory pre-filled
+// with a canary; reads answered in order after a latency; a write's bytes are committed
+// only when its response is given. Deterministic runs use fixed latencies and never
+// drop a ready; correctness runs draw each latency from [lat, 4 lat] and drop readies
+// and data valids at random. It checks the design's side of the port: requests held
+// until taken, aligned bursts of at most max_burst beats inside one 4 KiB page and
+// inside the memory, write data only for an accepted request, wlast exactly on a
+// burst's last beat, write data held until taken.
+//
+// Per cycle: drive() (the inputs it gives the design), eval with the clock low, edge()
+// with what the design shows then (the handshakes of the coming rising edge).
+#pragma once
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <deque>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace bitloom::tb {
+
+struct DramPortConfig {
+  int data_bytes = 8;
+  int max_burst = 256;
+  size_t bytes = 1 << 16;
+  int read_latency = 40, write_latency = 20;
+  bool random = false;      // random latency in [lat, 4 lat], ready and valid drops
+  double ready_rate = 0.8;  // random runs: chance a ready (or a read data valid) is offered
+  uint64_t seed = 1;
+  uint8_t canary = 0xA5;
+};
+
+// What the design shows on the port after eval.
+struct DramPortView {
+  bool rd_req_valid = false;
+  uint64_t rd_req_addr = 0;
+  int rd_req_len = 0;  // beats - 1
+  bool rd_data_ready = false;
+  bool wr_req_valid = false;
+  uint64_t wr_req_addr = 0;
+  int wr_req_len = 0;
+  bool wr_data_valid = false;
+  std::vector<uint8_t> wr_data;
+  bool wr_data_last = false;
+  bool wr_resp_ready = false;
+};
+
+class DramPort {
+ public:
+  explicit DramPort(const DramPortConfig& c) : mem(c.bytes, c.canary), c_(c), rng_(c.seed) {}
+
+  // The inputs for this cycle, decided before the design's outputs are seen.
+  bool rd_req_ready = false, rd_data_valid = false, rd_data_last = false;
+  std::vector<uint8_t> rd_data;
+  bool wr_req_ready = false, wr_data_ready = false, wr_resp_valid = false;
+
+  void drive() {
+    rd_req_ready = coin();
+    wr_req_ready = coin();
+    wr_data_ready = coin();
+    if (!rd_data_valid && !reads_.empty() && reads_.front().ready_at <= now_ && coin()) {
+      const Burst& b = reads_.front();
+      const uint64_t at = b.addr + static_cast<uint64_t>(b.sent) * c_.data_bytes;
+      rd_data.assign(mem.begin() + at, mem.begin() + at + c_.data_bytes);
+      rd_data_last = b.sent == b.beats - 1;
+      rd_data_valid = true;
+    }
+    wr_resp_valid = !responses_.empty() && responses_.front().ready_at <= now_;
+  }
+
+  // The handshakes of the coming edge, with the design's outputs as they are now.
+  void edge(const DramPortView& v) {
+    check_request("read", v.rd_req_valid, v.rd_req_addr, v.rd_req_len, rd_held_);
+    check_request("write", v.wr_req_valid, v.wr_req_addr, v.wr_req_len, wr_held_);
+    if (wr_data_stalled_ && (!v.wr_data_valid || v.wr_data != wr_data_held_ || v.wr_data_last != wr_last_held_))
+      error("write data changed or withdrawn before it was taken");
+    wr_data_stalled_ = v.wr_data_valid && !wr_data_ready;
+    wr_data_held_ = v.wr_data;
+    wr_last_held_ = v.wr_data_last;
+    if (v.rd_req_valid && rd_req_ready) reads_.push_back({v.rd_req_addr, v.rd_req_len + 1, 0, now_ + latency(c_.read_latency)});
+    if (v.wr_req_valid && wr_req_ready) writes_.push_back({v.wr_req_addr, v.wr_req_len + 1, 0, 0});
+    if (rd_data_valid && v.rd_data_ready) {
+      read_bytes += c_.data_bytes;
+      rd_data_valid = false;
+      if (++reads_.front().sent == reads_.front().beats) reads_.pop_front();
+    }
+    if (v.wr_data_valid && wr_data_ready) take_write_beat(v);
+    if (wr_resp_valid && v.wr_resp_ready) {
+      const Burst& b = responses_.front();
+      std::copy(b.data.begin(), b.data.end(), mem.begin() + b.addr);
+      responses_.pop_front();
+    }
+    ++now_;
+  }
+
+  // Bursts whose response has not been given yet.
+  size_t writes_pending() const { return writes_.size() + responses_.size(); }
+  bool reads_pending() const { return !reads_.empty(); }
+  long long cycle() const { return now_; }
+
+  std::vector<uint8_t> mem;
+  long long read_bytes = 0, write_bytes = 0;
+  std::vector<std::string> errors;
+
+ private:
+  struct Burst {
+    uint64_t addr;
+    int beats, sent;
+    long long ready_at;
+    std::vector<uint8_t> data = {};
+  };
+  struct Held {
+    bool stalled = false;
+    uint64_t addr = 0;
+    int len = 0;
+  };
+
+  bool coin() { return !c_.random || std::bernoulli_distribution(c_.ready_rate)(rng_); }
+  int latency(int base) { return c_.random ? std::uniform_int_distribution<int>(base, 4 * base)(rng_) : base; }
+  void error(const std::string& what) {
+    if (errors.size() < 10) errors.push_back(fmt::format("cycle {}: {}", now_, what));
+  }
+
+  void check_request(const char* kind, bool valid, uint64_t addr, int len, Held& held) {
+    if (held.stalled && (!valid || addr != held.addr || len != held.len))
+      error(fmt::format("{} request changed or withdrawn before it was taken", kind));
+    const bool ready = kind[0] == 'r' ? rd_req_ready : wr_req_ready;
+    held = {valid && !ready, addr, len};
+    if (!valid) return;
+    const uint64_t bytes = static_cast<uint64_t>(len + 1) * c_.data_bytes;
+    if (len + 1 > c_.max_burst) error(fmt::format("{} burst of {} beats (max {})", kind, len + 1, c_.max_burst));
+    if (addr % c_.data_bytes != 0) error(fmt::format("{} burst at {:#x} is not aligned to a beat", kind, addr));
+    if (addr % 4096 + bytes > 4096) error(fmt::format("{} burst at {:#x} of {} bytes crosses 4 KiB", kind, addr, bytes));
+    if (addr + bytes > mem.size()) error(fmt::format("{} burst at {:#x} of {} bytes leaves the memory", kind, addr, bytes));
+  }
+
+  void take_write_beat(const DramPortView& v) {
+    write_bytes += c_.data_bytes;
+    if (writes_.empty()) return error("write data without an accepted request");
+    Burst& b = writes_.front();
+    b.data.insert(b.data.end(), v.wr_data.begin(), v.wr_data.end());
+    const bool last = ++b.sent == b.beats;
+    if (v.wr_data_last != last) error(fmt::format("wlast {} on beat {} of a {}-beat burst", v.wr_data_last, b.sent, b.beats));
+    if (!last) return;
+    b.ready_at = now_ + latency(c_.write_latency);
+    responses_.push_back(b);
+    writes_.pop_front();
+  }
+
+  DramPortConfig c_;
+  std::mt19937_64 rng_;
+  long long now_ = 0;
+  std::deque<Burst> reads_, writes_, responses_;
+  Held rd_held_, wr_held_;
+  bool wr_data_stalled_ = false, wr_last_held_ = false;
+  std::vector<uint8_t> wr_data_held_;
+};
+
+}  // namespace bitloom::tb

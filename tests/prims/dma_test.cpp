@@ -1,0 +1,284 @@
+// The DMA channels against a DRAM port model (tb/dram_port.hpp), with random commands:
+// - read: the output stream is the memory's bytes of every command in command order,
+//   tlast on each command's last beat; the channel never holds up DRAM read data (its
+//   credit); rd_bytes_o = the DRAM's count = the commands' bytes;
+// - write: after idle_o the memory is the canary except for the commands' bytes
+//   (applied in order); idle_o never shows while a burst waits for its response;
+//   wr_bytes_o = the DRAM's count = the commands' bytes.
+// Deterministic runs (fixed latency, no drops) also bound the cycles; random runs
+// draw latencies from [lat, 4 lat] and drop readies. Expectations come from the
+// commands and the memory alone.
+#include <memory>
+#include <random>
+
+#include "Vprim_dma_read.h"
+#include "Vprim_dma_read_full.h"
+#include "Vprim_dma_write.h"
+#include "Vprim_dma_write_full.h"
+#include "tb/axis_stream.hpp"
+#include "tb/dram_port.hpp"
+#include "tb/rtl_test_support.hpp"
+#include "tests/prims/prim_variants.hpp"
+
+using namespace bitloom;
+using namespace bitloom::prim_test;
+
+namespace {
+
+struct Command {
+  uint64_t addr;
+  int beats;
+};
+
+// Commands of 1..max_beats beats at random beat-aligned addresses inside `bytes`.
+std::vector<Command> random_commands(std::mt19937_64& rng, int n, int max_beats, int data_bytes, size_t bytes) {
+  std::vector<Command> v;
+  for (int i = 0; i < n; ++i) {
+    const int beats = std::uniform_int_distribution<int>(1, max_beats)(rng);
+    const uint64_t slots = bytes / data_bytes - beats;
+    v.push_back({std::uniform_int_distribution<uint64_t>(0, slots)(rng) * data_bytes, beats});
+  }
+  return v;
+}
+
+uint64_t word_of(const std::vector<uint8_t>& bytes) {
+  uint64_t w = 0;
+  for (size_t i = 0; i < bytes.size(); ++i) w |= static_cast<uint64_t>(bytes[i]) << (8 * i);
+  return w;
+}
+
+std::vector<uint8_t> bytes_of(uint64_t w, int n) {
+  std::vector<uint8_t> v(n);
+  for (int i = 0; i < n; ++i) v[i] = static_cast<uint8_t>(w >> (8 * i));
+  return v;
+}
+
+template <class M>
+tb::AxisPort command_port(M& m) {
+  tb::AxisPort p;
+  p.set_valid = [&m](bool v) { m.cmd_valid_i = v; };
+  p.put = [&m](const tb::AxisBeat& b) {
+    m.cmd_addr_i = b.lanes[0];
+    m.cmd_beats_i = b.lanes[1];
+  };
+  p.ready = [&m] { return m.cmd_ready_o != 0; };
+  return p;
+}
+
+template <class M>
+void clock_reset(M& m) {
+  m.rst_ni = 0;
+  for (int i = 0; i < 2; ++i) {
+    m.clk_i = 0;
+    m.eval();
+    m.clk_i = 1;
+    m.eval();
+  }
+  m.rst_ni = 1;
+}
+
+struct RunResult {
+  std::vector<std::string> errors;
+  long long cycles = 0;
+};
+
+// --------------------------------------------------------------------------- read
+template <class M>
+RunResult run_read(const hw::prims::DmaOptions& o, bool random, uint64_t seed, const std::vector<Command>& forced = {}) {
+  auto ctx = std::make_unique<VerilatedContext>();
+  auto m = std::make_unique<M>(ctx.get());
+  std::mt19937_64 rng(seed);
+  tb::DramPortConfig dc;
+  dc.data_bytes = o.data_bytes;
+  dc.max_burst = o.max_burst;
+  dc.bytes = size_t{1} << o.addr_bits;
+  dc.random = random;
+  dc.seed = rng();
+  tb::DramPort dram(dc);
+  for (auto& b : dram.mem) b = static_cast<uint8_t>(rng());
+  const auto commands = forced.empty() ? random_commands(rng, 40, 3 * o.max_burst + 40, o.data_bytes, dc.bytes) : forced;
+  tb::AxisSource cmd(command_port(*m), random ? 0.5 : 1.0, rng());
+  std::vector<tb::AxisBeat> expected;
+  long long total_bytes = 0;
+  for (const Command& c : commands) {
+    cmd.push({{c.addr, static_cast<uint64_t>(c.beats)}});
+    for (int i = 0; i < c.beats; ++i) {
+      const auto* at = dram.mem.data() + c.addr + static_cast<uint64_t>(i) * o.data_bytes;
+      expected.push_back({{word_of({at, at + o.data_bytes})}, i == c.beats - 1});
+    }
+    total_bytes += static_cast<long long>(c.beats) * o.data_bytes;
+  }
+  tb::AxisPort out;
+  out.set_ready = [&](bool r) { m->m_data_tready = r; };
+  out.valid = [&] { return m->m_data_tvalid != 0; };
+  out.get = [&] { return tb::AxisBeat{{m->m_data_tdata}, m->m_data_tlast != 0}; };
+  tb::AxisSink sink(out, random ? 0.7 : 1.0, rng());
+  clock_reset(*m);
+  RunResult r;
+  const long long limit = 200LL * static_cast<long long>(expected.size()) + 10000;
+  while ((sink.received.size() < expected.size() || !m->idle_o) && r.cycles < limit) {
+    cmd.drive();
+    sink.drive();
+    dram.drive();
+    m->rd_req_ready_i = dram.rd_req_ready;
+    m->rd_data_valid_i = dram.rd_data_valid;
+    m->rd_data_i = word_of(dram.rd_data);
+    m->rd_data_last_i = dram.rd_data_last;
+    m->clk_i = 0;
+    m->eval();
+    if (dram.rd_data_valid && !m->rd_data_ready_o) r.errors.push_back(fmt::format("cycle {}: read data held up", r.cycles));
+    tb::DramPortView v;
+    v.rd_req_valid = m->rd_req_valid_o;
+    v.rd_req_addr = m->rd_req_addr_o;
+    v.rd_req_len = m->rd_req_len_o;
+    v.rd_data_ready = m->rd_data_ready_o;
+    cmd.sample();
+    sink.sample(r.cycles);
+    dram.edge(v);
+    m->clk_i = 1;
+    m->eval();
+    cmd.advance();
+    ++r.cycles;
+    if (r.errors.size() > 5) break;
+  }
+  for (auto* list : {&dram.errors, &sink.errors}) r.errors.insert(r.errors.end(), list->begin(), list->end());
+  if (sink.received.size() != expected.size() || !m->idle_o)
+    r.errors.push_back(fmt::format("{} of {} beats and idle {} after {} cycles", sink.received.size(), expected.size(),
+                                   static_cast<int>(m->idle_o), r.cycles));
+  for (size_t i = 0; i < sink.received.size() && i < expected.size(); ++i)
+    if (sink.received[i] != expected[i]) {
+      r.errors.push_back(fmt::format("beat {}: got {}, expected {}", i, sink.received[i].str(), expected[i].str()));
+      break;
+    }
+  if (dram.read_bytes != total_bytes || static_cast<long long>(m->rd_bytes_o) != total_bytes)
+    r.errors.push_back(fmt::format("bytes read: counter {}, DRAM {}, commands {}", static_cast<long long>(m->rd_bytes_o),
+                                   dram.read_bytes, total_bytes));
+  return r;
+}
+
+// --------------------------------------------------------------------------- write
+template <class M>
+RunResult run_write(const hw::prims::DmaOptions& o, bool random, uint64_t seed) {
+  auto ctx = std::make_unique<VerilatedContext>();
+  auto m = std::make_unique<M>(ctx.get());
+  std::mt19937_64 rng(seed);
+  tb::DramPortConfig dc;
+  dc.data_bytes = o.data_bytes;
+  dc.max_burst = o.max_burst;
+  dc.bytes = size_t{1} << o.addr_bits;
+  dc.random = random;
+  dc.seed = rng();
+  tb::DramPort dram(dc);
+  std::vector<uint8_t> expected(dc.bytes, dc.canary);
+  const auto commands = random_commands(rng, 40, 3 * o.max_burst + 40, o.data_bytes, dc.bytes);
+  tb::AxisSource cmd(command_port(*m), random ? 0.5 : 1.0, rng());
+  tb::AxisPort in;
+  in.set_valid = [&](bool v) { m->s_data_tvalid = v; };
+  in.put = [&](const tb::AxisBeat& b) { m->s_data_tdata = b.lanes[0]; };
+  in.ready = [&] { return m->s_data_tready != 0; };
+  tb::AxisSource data(in, random ? 0.7 : 1.0, rng());
+  long long total_bytes = 0;
+  for (const Command& c : commands) {
+    cmd.push({{c.addr, static_cast<uint64_t>(c.beats)}});
+    for (int i = 0; i < c.beats; ++i) {
+      const uint64_t word = rng() & (o.data_bytes == 8 ? ~0ULL : (1ULL << (8 * o.data_bytes)) - 1);
+      data.push({{word}});
+      const auto b = bytes_of(word, o.data_bytes);
+      std::copy(b.begin(), b.end(), expected.begin() + c.addr + static_cast<uint64_t>(i) * o.data_bytes);
+    }
+    total_bytes += static_cast<long long>(c.beats) * o.data_bytes;
+  }
+  clock_reset(*m);
+  RunResult r;
+  const long long limit = 200LL * total_bytes / o.data_bytes + 10000;
+  while ((!data.idle() || !cmd.idle() || !m->idle_o) && r.cycles < limit) {
+    cmd.drive();
+    data.drive();
+    dram.drive();
+    m->wr_req_ready_i = dram.wr_req_ready;
+    m->wr_data_ready_i = dram.wr_data_ready;
+    m->wr_resp_valid_i = dram.wr_resp_valid;
+    m->clk_i = 0;
+    m->eval();
+    if (m->idle_o && dram.writes_pending() > 0)
+      r.errors.push_back(fmt::format("cycle {}: idle while {} bursts wait for a response", r.cycles, dram.writes_pending()));
+    tb::DramPortView v;
+    v.wr_req_valid = m->wr_req_valid_o;
+    v.wr_req_addr = m->wr_req_addr_o;
+    v.wr_req_len = m->wr_req_len_o;
+    v.wr_data_valid = m->wr_data_valid_o;
+    v.wr_data = bytes_of(m->wr_data_o, o.data_bytes);
+    v.wr_data_last = m->wr_data_last_o;
+    v.wr_resp_ready = m->wr_resp_ready_o;
+    cmd.sample();
+    data.sample();
+    dram.edge(v);
+    m->clk_i = 1;
+    m->eval();
+    cmd.advance();
+    data.advance();
+    ++r.cycles;
+    if (r.errors.size() > 5) break;
+  }
+  r.errors.insert(r.errors.end(), dram.errors.begin(), dram.errors.end());
+  if (!data.idle() || !m->idle_o || dram.writes_pending() > 0)
+    r.errors.push_back(fmt::format("not done after {} cycles: {} beats left, idle {}, {} bursts pending", r.cycles,
+                                   data.waiting(), static_cast<int>(m->idle_o), dram.writes_pending()));
+  for (size_t i = 0; i < expected.size(); ++i)
+    if (dram.mem[i] != expected[i]) {
+      r.errors.push_back(fmt::format("memory byte {:#x}: {:#04x}, expected {:#04x}", i, dram.mem[i], expected[i]));
+      break;
+    }
+  if (dram.write_bytes != total_bytes || static_cast<long long>(m->wr_bytes_o) != total_bytes)
+    r.errors.push_back(fmt::format("bytes written: counter {}, DRAM {}, commands {}",
+                                   static_cast<long long>(m->wr_bytes_o), dram.write_bytes, total_bytes));
+  return r;
+}
+
+std::string report(const RunResult& r, uint64_t seed, bool random) {
+  return fmt::format("seed {} ({} DRAM):\n  {}", seed, random ? "random" : "deterministic", fmt::join(r.errors, "\n  "));
+}
+
+}  // namespace
+
+TEST(DmaRead, SmallBurstsAndCredit) {
+  const uint64_t seed = tb::test_seed();
+  for (bool random : {false, true}) {
+    const RunResult r = run_read<Vprim_dma_read>(dma_small(), random, seed);
+    EXPECT_TRUE(r.errors.empty()) << report(r, seed, random);
+  }
+}
+
+TEST(DmaRead, FullBurstsAcrossPages) {
+  const uint64_t seed = tb::test_seed();
+  for (bool random : {false, true}) {
+    const RunResult r = run_read<Vprim_dma_read_full>(dma_full(), random, seed);
+    EXPECT_TRUE(r.errors.empty()) << report(r, seed, random);
+  }
+}
+
+TEST(DmaRead, StreamsOneBeatPerCycle) {
+  // One long command from a page boundary, fixed 40-cycle latency: the buffer holds two
+  // bursts, so requests run ahead of the data and the beats arrive back to back.
+  const hw::prims::DmaOptions o = dma_full();
+  const int beats = 4096;
+  const RunResult r = run_read<Vprim_dma_read_full>(o, false, 1, {{4096, beats}});
+  EXPECT_TRUE(r.errors.empty()) << report(r, 1, false);
+  EXPECT_LE(r.cycles, beats + 40 + 16) << "beats did not stream back to back";
+}
+
+TEST(DmaWrite, SmallBursts) {
+  const uint64_t seed = tb::test_seed();
+  for (bool random : {false, true}) {
+    const RunResult r = run_write<Vprim_dma_write>(dma_small(), random, seed);
+    EXPECT_TRUE(r.errors.empty()) << report(r, seed, random);
+  }
+}
+
+TEST(DmaWrite, FullBurstsAcrossPages) {
+  const uint64_t seed = tb::test_seed();
+  for (bool random : {false, true}) {
+    const RunResult r = run_write<Vprim_dma_write_full>(dma_full(), random, seed);
+    EXPECT_TRUE(r.errors.empty()) << report(r, seed, random);
+  }
+}
