@@ -7,6 +7,7 @@
 #include "hw/design.hpp"
 #include "hw/prims/dma.hpp"
 #include "hw/prims/prims.hpp"
+#include "hw/prims/stream_units.hpp"
 
 namespace bitloom::prim_test {
 
@@ -51,6 +52,11 @@ inline hw::prims::DmaOptions dma_full() {
   return o;
 }
 
+// The elementwise units: 4 lanes; the epilogue's accumulator width is the 16x16 int8
+// core's at K = 1024.
+inline constexpr int kUnitLanes = 4;
+inline constexpr int kEpilogueAccWidth = 26;
+
 inline const std::vector<unsigned long long> kRomTable = {5, 1023, 0, 77, 512, 1, 2, 3, 999, 64, 640, 6, 1000};
 
 // Every variant, each a design of one module.
@@ -70,6 +76,10 @@ inline std::vector<hw::Module> all_variants() {
   // Composites: their leaves come first, each in its own file.
   for (auto&& list : {dma_read("prim_dma_read", dma_small()), dma_read("prim_dma_read_full", dma_full()),
                       dma_write("prim_dma_write", dma_small()), dma_write("prim_dma_write_full", dma_full())})
+    v.insert(v.end(), list.begin(), list.end());
+  for (auto&& list : {gemm_epilogue("prim_epilogue", kUnitLanes, kEpilogueAccWidth, 8, true),
+                      gemm_epilogue("prim_epilogue_u6", kUnitLanes, 12, 6, false),
+                      saturating_add("prim_add", kUnitLanes, 8, true), saturating_add("prim_add_u8", kUnitLanes, 8, false)})
     v.insert(v.end(), list.begin(), list.end());
   return v;
 }
