@@ -7,6 +7,7 @@
 #include "hw/design.hpp"
 #include "hw/prims/dma.hpp"
 #include "hw/prims/prims.hpp"
+#include "hw/prims/skewed_buffer.hpp"
 #include "hw/prims/stream_units.hpp"
 
 namespace bitloom::prim_test {
@@ -79,7 +80,8 @@ inline std::vector<hw::Module> all_variants() {
     v.insert(v.end(), list.begin(), list.end());
   for (auto&& list : {gemm_epilogue("prim_epilogue", kUnitLanes, kEpilogueAccWidth, 8, true),
                       gemm_epilogue("prim_epilogue_u6", kUnitLanes, 12, 6, false),
-                      saturating_add("prim_add", kUnitLanes, 8, true), saturating_add("prim_add_u8", kUnitLanes, 8, false)})
+                      saturating_add("prim_add", kUnitLanes, 8, true), saturating_add("prim_add_u8", kUnitLanes, 8, false),
+                      skewed_buffer("prim_skewed4", 4, 8, 64), skewed_buffer("prim_skewed8", 8, 16, 200)})
     v.insert(v.end(), list.begin(), list.end());
   return v;
 }
