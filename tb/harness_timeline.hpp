@@ -2,8 +2,12 @@
 // found, the current cycle, and when the first input and the first and last outputs
 // were seen.
 #pragma once
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
+
+#include "tb/axis_stream.hpp"
 
 namespace bitloom::tb {
 
@@ -16,6 +20,21 @@ class HarnessTimeline {
   long long last_output_cycle() const { return last_output_cycle_; }
 
  protected:
+  // After eval with the clock low: the beat `sink` takes at the coming edge, if any, goes
+  // to `check`; the sink's AXI4-Stream complaints become errors.
+  template <class Check>
+  void take_output(AxisSink& sink, const char* bundle, Check check) {
+    if (sink.sample(cycle_)) {
+      if (first_output_cycle_ < 0) first_output_cycle_ = cycle_;
+      last_output_cycle_ = cycle_;
+      check(sink.received.back());
+      sink.received.clear();
+    }
+    for (const auto& e : sink.errors)
+      if (errors_.size() < 20) errors_.push_back(fmt::format("{} (AXI4-Stream): {}", bundle, e));
+    sink.errors.clear();
+  }
+
   std::vector<std::string> errors_;
   long long cycle_ = 0;
   long long first_input_cycle_ = -1, first_output_cycle_ = -1, last_output_cycle_ = -1;

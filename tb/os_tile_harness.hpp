@@ -1,6 +1,7 @@
-// Drives a generated os_tile core (Verilated as Vdut) through its AXI4-Stream ports:
-// independent input streams with random bubbles, random back-pressure on the output,
-// protocol checks, and a comparison of every result beat with the golden GEMM.
+// Drives a generated os_tile core (Verilated as Vdut) through its AXI4-Stream ports with
+// the shared source and sink (tb/axis_stream.hpp): independent input streams with random
+// bubbles, random back-pressure on the output, protocol checks, and a comparison of
+// every result beat with the golden GEMM.
 #pragma once
 #include <verilated.h>
 
@@ -33,7 +34,7 @@ class OsTileHarness : public HarnessTimeline {
   OsTileHarness(uint64_t seed, const std::string& trace_path);
 
   std::mt19937_64& rng() { return rng_; }
-  void set_knobs(const StreamKnobs& k) { knobs_ = k; }
+  void set_knobs(const StreamKnobs& k);
 
   // Random operands in the spec's ranges; `fill` = +1 all max, -1 all min, 0 random.
   Matrix random_a(int k, int fill = 0);
@@ -52,28 +53,22 @@ class OsTileHarness : public HarnessTimeline {
   long long tiles_out() const { return tiles_out_; }
 
  private:
-  struct Beat {
-    std::vector<uint64_t> lanes;
-    bool last;
-  };
   struct ExpectedRow {
     std::vector<uint64_t> lanes;
     bool last;
     long long tile;
     int row;
   };
-  void drive_inputs();
-  void check_output();
+  void check_output(const AxisBeat& beat);
   void error(const std::string& what);
   void tick();
+  size_t pending() const { return a_src_.waiting() + b_src_.waiting() + expected_.size(); }
 
   VerilatedDut<Vdut> dut_;
   std::mt19937_64 rng_;
-  StreamKnobs knobs_;
-  std::deque<Beat> a_beats_, b_beats_;
+  AxisSource a_src_, b_src_;
+  AxisSink c_sink_;
   std::deque<ExpectedRow> expected_;
-  bool a_showing_ = false, b_showing_ = false;
-  HoldRule c_hold_;
   long long tiles_pushed_ = 0, tiles_out_ = 0;
 };
 

@@ -4,15 +4,30 @@
 
 #include <stdexcept>
 
-#include "tb/lanes.hpp"
+#include "tb/axis_ports.hpp"
 
 namespace bitloom::tb {
 
 namespace P = bitloom_params;
 
 WsStreamHarness::WsStreamHarness(uint64_t seed, const std::string& trace_path)
-    : dut_(seed, trace_path), rng_(seed) {
+    : dut_(seed, trace_path),
+      rng_(seed),
+      w_src_(design_sink_port(&dut_->s_w_tvalid, &dut_->s_w_tdata, &dut_->s_w_tlast, &dut_->s_w_tready, P::b_width), 1.0,
+             seed + 1),
+      a_src_(design_sink_port(&dut_->s_a_tvalid, &dut_->s_a_tdata, &dut_->s_a_tlast, &dut_->s_a_tready, P::a_width,
+                              &dut_->s_a_tuser),
+             1.0, seed + 2),
+      c_sink_(design_source_port(&dut_->m_c_tvalid, &dut_->m_c_tdata, &dut_->m_c_tlast, &dut_->m_c_tready, P::cols,
+                                 P::c_width),
+              1.0, seed + 3) {  // the drivers' own draws leave rng_ to the operands
   reset(2);
+}
+
+void WsStreamHarness::set_knobs(const WsKnobs& k) {
+  w_src_.set_rate(1.0 - k.w_bubble);
+  a_src_.set_rate(1.0 - k.a_bubble);
+  c_sink_.set_rate(1.0 - k.c_stall);
 }
 
 Matrix WsStreamHarness::random_weights(int k_used, int fill) {
@@ -32,9 +47,10 @@ Matrix WsStreamHarness::random_rows(int rows, int k_used, int fill) {
 void WsStreamHarness::push_weights(const Matrix& w) {
   sets_.push_back(w);
   for (int k = 0; k < P::k_rows; ++k) {
-    Beat b{{}, k == P::k_rows - 1};
+    AxisBeat b;
+    b.last = k == P::k_rows - 1;
     for (int j = 0; j < P::cols; ++j) b.lanes.push_back(static_cast<uint64_t>(w.at(k, j)));
-    w_beats_.push_back(b);
+    w_src_.push(b);
   }
 }
 
@@ -46,9 +62,13 @@ void WsStreamHarness::push_batch(const Matrix& a, bool bind) {
   }
   const auto c = golden_gemm(a, sets_[*bound_], P::c_width);
   for (int i = 0; i < a.rows; ++i) {
-    Beat b{{}, i == a.rows - 1, i == 0 && bind};
+    AxisBeat b;
+    b.last = i == a.rows - 1;
+    // tuser[0] counts on a batch's first beat only; elsewhere the contract leaves it
+    // free, so the harness makes it random there.
+    b.user = i == 0 ? bind : rng_() & 1;
     for (int k = 0; k < P::k_rows; ++k) b.lanes.push_back(static_cast<uint64_t>(a.at(i, k)));
-    a_beats_.push_back(b);
+    a_src_.push(b);
     ExpectedRow e{{}, b.last, rows_in_++};
     for (int j = 0; j < P::cols; ++j) e.lanes.push_back(c[static_cast<size_t>(i) * P::cols + j]);
     expected_.push_back(e);
@@ -64,61 +84,31 @@ void WsStreamHarness::tick() {
   ++cycle_;
 }
 
+void WsStreamHarness::check_output(const AxisBeat& beat) {
+  if (expected_.empty()) {
+    error("m_c beat with no row outstanding");
+    return;
+  }
+  const ExpectedRow e = expected_.front();
+  expected_.pop_front();
+  ++rows_out_;
+  if (beat.last != e.last) error(fmt::format("row {}: tlast is {}, expected {}", e.row, beat.last, e.last));
+  for (int j = 0; j < P::cols; ++j)
+    if (beat.lanes[j] != e.lanes[j])
+      error(fmt::format("row {} C[{}] = {:#x}, golden {:#x}", e.row, j, beat.lanes[j], e.lanes[j]));
+}
+
 void WsStreamHarness::step() {
-  std::uniform_real_distribution<double> u(0.0, 1.0);
-  if (!w_showing_ && !w_beats_.empty() && u(rng_) >= knobs_.w_bubble) w_showing_ = true;
-  if (!a_showing_ && !a_beats_.empty() && u(rng_) >= knobs_.a_bubble) a_showing_ = true;
-  dut_->s_w_tvalid = w_showing_;
-  dut_->s_a_tvalid = a_showing_;
-  if (w_showing_) {
-    for (int j = 0; j < P::cols; ++j) put_lane(dut_->s_w_tdata, j, P::b_width, w_beats_.front().lanes[j]);
-    dut_->s_w_tlast = w_beats_.front().last;
-  }
-  if (a_showing_) {
-    for (int k = 0; k < P::k_rows; ++k) put_lane(dut_->s_a_tdata, k, P::a_width, a_beats_.front().lanes[k]);
-    dut_->s_a_tlast = a_beats_.front().last;
-    // tuser[0] counts on a batch's first beat only; elsewhere the contract leaves it
-    // free, so the harness makes it random there.
-    dut_->s_a_tuser = batch_first_ ? a_beats_.front().bind : static_cast<uint8_t>(rng_() & 1);
-  }
-  dut_->m_c_tready = u(rng_) >= knobs_.c_stall;
+  w_src_.drive();
+  a_src_.drive();
+  c_sink_.drive();
   dut_->eval();
-  const bool w_fire = dut_->s_w_tvalid && dut_->s_w_tready;
-  const bool a_fire = dut_->s_a_tvalid && dut_->s_a_tready;
-
-  // Output checks (AXI stability, then values).
-  std::vector<uint64_t> lanes;
-  for (int j = 0; j < P::cols; ++j) lanes.push_back(get_lane(dut_->m_c_tdata, j, P::c_width));
-  const bool valid = dut_->m_c_tvalid, ready = dut_->m_c_tready, last = dut_->m_c_tlast;
-  if (!c_hold_.observe(valid, ready, AxisBeat{lanes, last, 0, 0}))
-    error("m_c changed while valid and not ready (AXI4-Stream violation)");
-  if (valid && ready) {
-    if (first_output_cycle_ < 0) first_output_cycle_ = cycle_;
-    last_output_cycle_ = cycle_;
-    if (expected_.empty()) {
-      error("m_c beat with no row outstanding");
-    } else {
-      const ExpectedRow e = expected_.front();
-      expected_.pop_front();
-      ++rows_out_;
-      if (last != e.last) error(fmt::format("row {}: tlast is {}, expected {}", e.row, last, e.last));
-      for (int j = 0; j < P::cols; ++j)
-        if (lanes[j] != e.lanes[j])
-          error(fmt::format("row {} C[{}] = {:#x}, golden {:#x}", e.row, j, lanes[j], e.lanes[j]));
-    }
-  }
-
-  if (a_fire && first_input_cycle_ < 0) first_input_cycle_ = cycle_;
+  w_src_.sample();
+  if (a_src_.sample() && first_input_cycle_ < 0) first_input_cycle_ = cycle_;
+  take_output(c_sink_, "m_c", [this](const AxisBeat& beat) { check_output(beat); });
   tick();
-  if (w_fire) {
-    w_beats_.pop_front();
-    w_showing_ = false;
-  }
-  if (a_fire) {
-    batch_first_ = a_beats_.front().last;
-    a_beats_.pop_front();
-    a_showing_ = false;
-  }
+  w_src_.advance();
+  a_src_.advance();
 }
 
 bool WsStreamHarness::run(long long idle_limit) {
@@ -126,15 +116,15 @@ bool WsStreamHarness::run(long long idle_limit) {
   // Sets no batch binds: the first fills the shadow registers, the rest wait behind it.
   const size_t unbound = sets_.size() - next_bind_;
   const size_t stuck_beats = unbound > 1 ? (unbound - 1) * static_cast<size_t>(P::k_rows) : 0;
-  auto done = [&] { return a_beats_.empty() && expected_.empty() && w_beats_.size() <= stuck_beats; };
+  auto done = [&] { return a_src_.idle() && expected_.empty() && w_src_.waiting() <= stuck_beats; };
   while (!done()) {
-    const size_t before = w_beats_.size() + a_beats_.size() + expected_.size();
+    const size_t before = pending();
     step();
     if (!errors_.empty()) return false;
-    idle = (w_beats_.size() + a_beats_.size() + expected_.size() == before) ? idle + 1 : 0;
+    idle = pending() == before ? idle + 1 : 0;
     if (idle > idle_limit) {
       error(fmt::format("no progress for {} cycles ({} w beats, {} a beats, {} rows left)", idle_limit,
-                        w_beats_.size(), a_beats_.size(), expected_.size()));
+                        w_src_.waiting(), a_src_.waiting(), expected_.size()));
       return false;
     }
   }
@@ -143,14 +133,12 @@ bool WsStreamHarness::run(long long idle_limit) {
 }
 
 void WsStreamHarness::reset(int cycles) {
-  w_beats_.clear();
-  a_beats_.clear();
+  w_src_.clear();
+  a_src_.clear();
   expected_.clear();
   next_bind_ = sets_.size();  // sets pushed from now on are the next to bind
   bound_.reset();
-  batch_first_ = true;
-  w_showing_ = a_showing_ = false;
-  c_hold_.reset();
+  c_sink_.reset();
   dut_->s_w_tvalid = 0;
   dut_->s_a_tvalid = 0;
   dut_->m_c_tready = 0;

@@ -4,8 +4,8 @@
 // binds (s_a_tuser[0] = 1 on its first beat) uses the next set pushed that no earlier
 // batch bound; one that does not keeps the previous batch's set. Expected rows are
 // fixed when a batch is pushed, so the harness never looks at the DUT's handshake
-// timing to decide them. Random bubbles, back-pressure and AXI4-Stream checks as for
-// os_tile.
+// timing to decide them. Random bubbles, back-pressure and AXI4-Stream checks through
+// the shared source and sink (tb/axis_stream.hpp), as for os_tile.
 #pragma once
 #include <verilated.h>
 
@@ -34,7 +34,7 @@ class WsStreamHarness : public HarnessTimeline {
   WsStreamHarness(uint64_t seed, const std::string& trace_path);
 
   std::mt19937_64& rng() { return rng_; }
-  void set_knobs(const WsKnobs& k) { knobs_ = k; }
+  void set_knobs(const WsKnobs& k);
 
   // KH x C weights; rows k >= k_used are zero (the host's padding for K < KH).
   Matrix random_weights(int k_used, int fill = 0);
@@ -55,30 +55,24 @@ class WsStreamHarness : public HarnessTimeline {
   long long rows_out() const { return rows_out_; }
 
  private:
-  struct Beat {
-    std::vector<uint64_t> lanes;
-    bool last;
-    bool bind = false;  // s_a beats: tuser[0]
-  };
   struct ExpectedRow {
     std::vector<uint64_t> lanes;
     bool last;
     long long row;
   };
+  void check_output(const AxisBeat& beat);
   void error(const std::string& what);
   void tick();
+  size_t pending() const { return w_src_.waiting() + a_src_.waiting() + expected_.size(); }
 
   VerilatedDut<Vdut> dut_;
   std::mt19937_64 rng_;
-  WsKnobs knobs_;
-  std::deque<Beat> w_beats_, a_beats_;
+  AxisSource w_src_, a_src_;
+  AxisSink c_sink_;
   std::vector<Matrix> sets_;             // every weight set pushed
   size_t next_bind_ = 0;                 // the set the next binding batch takes
   std::optional<size_t> bound_;          // the set of the last batch pushed
-  bool batch_first_ = true;              // the next s_a beat to be taken starts a batch
   std::deque<ExpectedRow> expected_;
-  bool w_showing_ = false, a_showing_ = false;
-  HoldRule c_hold_;
   long long rows_in_ = 0, rows_out_ = 0;
 };
 

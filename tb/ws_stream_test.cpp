@@ -85,6 +85,23 @@ TEST(WsStream, SetReusedWhileTheNextOneLoads) {
   });
 }
 
+TEST(WsStream, NextSetWaitsWhileABindingRowIsStalled) {
+  // A binding row may wait in the first stage (the output is stalled) before its PEs copy
+  // the shadow set. The next set is queued with no bubbles behind it, so it is offered
+  // in exactly those cycles: the shadow must not take it before the copy.
+  run_scenario([](uint64_t s, const std::string& t) {
+    WsStreamHarness h(s, t);
+    h.set_knobs({0.0, 0.0, 0.8});
+    h.push_weights(h.random_weights(KH));
+    for (int round = 0; round < 8; ++round) {
+      h.push_weights(h.random_weights(KH));
+      h.push_batch(h.random_rows(2 + static_cast<int>(h.rng()() % 6), KH), true);
+    }
+    h.run();
+    return h.errors();
+  });
+}
+
 TEST(WsStream, BubblesAndBackPressure) {
   run_scenario([](uint64_t s, const std::string& t) {
     WsStreamHarness h(s, t);

@@ -18,14 +18,18 @@ struct DmaOptions {
   int max_burst = 256;      // beats per burst, 1..256
   int beats_bits = 16;      // width of a command's beat count (a command has 1 or more beats)
   int buffer_beats = 256;   // read: the data FIFO, >= max_burst
-  int queued = 2;           // read: commands whose data is still due; write: bursts whose data is still due
+  int queued = 2;           // read: commands per client whose data is still due; write: bursts whose data is still due
   int pending_writes = 15;  // write: bursts requested and not yet acknowledged
+  int clients = 1;          // read: command ports, each with its own data stream, 1..16
+  int bursts_in_flight = 4; // read: bursts requested and not yet received in full
 };
 
-// Read channel `name` and its two FIFOs (leaves first). A burst is requested only when
-// the data FIFO has room for all of its beats, so rd_data_ready_o never holds up the
-// shared in-order read channel; m_data_* carries the command's beats in order, tlast on
-// each command's last beat. rd_bytes_o counts the bytes received from DRAM.
+// Read channel `name` and its FIFOs (leaves first): `clients` command ports c<c>_cmd_*,
+// each with its own data stream m_data<c>_* (the commands' beats in order, tlast on each
+// command's last beat) and its own data FIFO of buffer_beats. The clients take turns
+// (round robin, one burst a turn) on the one request port, and a client's burst is
+// requested only when its FIFO has room for all of it, so rd_data_ready_o never holds up
+// the shared in-order read channel. rd_bytes_o counts the bytes received from DRAM.
 std::vector<Module> dma_read(const std::string& name, const DmaOptions& options);
 
 // Write channel `name` and its burst-length FIFO (leaves first). A burst's data beats

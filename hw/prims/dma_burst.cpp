@@ -36,72 +36,74 @@ std::string zero_extend(const std::string& text, int from, int to) {
 
 int burst_bits(const DmaOptions& o) { return std::max(o.beats_bits, 13); }
 
-void add_command_port(Module& m, const DmaOptions& o) {
-  m.input("cmd_valid_i", 1, "a command: read or write cmd_beats_i beats from cmd_addr_i on");
-  m.output("cmd_ready_o");
-  m.input("cmd_addr_i", o.addr_bits, "byte address, a multiple of the beat's bytes");
-  m.input("cmd_beats_i", o.beats_bits, "beats, 1 or more");
+void add_command_splitter(Module& m, const DmaOptions& o, const std::string& p) {
+  m.input(p + "cmd_valid_i", 1, "a command: cmd_beats_i beats from cmd_addr_i on");
+  m.output(p + "cmd_ready_o");
+  m.input(p + "cmd_addr_i", o.addr_bits, "byte address, a multiple of the beat's bytes");
+  m.input(p + "cmd_beats_i", o.beats_bits, "beats, 1 or more");
+  const int lb = o.beats_bits, w = burst_bits(o), shift = log2_exact(o.data_bytes);
+  const int boundary_bits = 13 - shift;  // beats to a 4 KiB boundary: 1 .. 4096 / data_bytes
+  m.reg(p + "active_q", 1, "a command has beats left to request");
+  m.reg(p + "addr_q", o.addr_bits, "the next burst's first byte");
+  m.reg(p + "left_q", lb, "beats left to request");
+  m.wire(p + "burst", w, "beats of the next burst: 1 .. max_burst");
+  m.wire(p + "cmd_fire");
+  m.raw(fmt::format(R"(
+  // {p}: a burst stops at the command's end, at max_burst beats and at the next 4 KiB
+  // boundary, whichever comes first.
+  assign {p}cmd_fire = {p}cmd_valid_i && {p}cmd_ready_o;
+  wire [{tb1}:0] {p}to_boundary = {tb}'d{beats_4k} - {{1'b0, {p}addr_q[11:{shift}]}};
+  wire [{w1}:0] {p}cap = {boundary} < {w}'d{max} ? {boundary} : {w}'d{max};
+  assign {p}burst = {left} < {p}cap ? {left} : {p}cap;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [{a1}:0] {p}burst_bytes = {{{{{a}{{1'b0}}}}, {p}burst[8:0]}} << {shift};
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) {p}active_q <= 1'b0;
+    else if ({p}cmd_fire) {p}active_q <= 1'b1;
+    else if ({p}take && {left} == {p}burst) {p}active_q <= 1'b0;
+    if ({p}cmd_fire) begin
+      {p}addr_q <= {p}cmd_addr_i;
+      {p}left_q <= {p}cmd_beats_i;
+    end else if ({p}take) begin
+      {p}addr_q <= {p}addr_q + {p}burst_bytes[{ab1}:0];
+      {p}left_q <= {p}left_q - {p}burst[{lb1}:0];
+    end
+  end
+)",
+                    fmt::arg("p", p), fmt::arg("tb", boundary_bits), fmt::arg("tb1", boundary_bits - 1),
+                    fmt::arg("beats_4k", 4096 / o.data_bytes), fmt::arg("shift", shift), fmt::arg("w", w),
+                    fmt::arg("w1", w - 1), fmt::arg("max", o.max_burst),
+                    fmt::arg("boundary", zero_extend(p + "to_boundary", boundary_bits, w)),
+                    fmt::arg("left", zero_extend(p + "left_q", lb, w)), fmt::arg("a", o.addr_bits),
+                    fmt::arg("a1", o.addr_bits + 8), fmt::arg("ab1", o.addr_bits - 1), fmt::arg("lb1", lb - 1)),
+        {p + "cmd_fire", p + "burst", p + "active_q", p + "addr_q", p + "left_q"},
+        {"clk_i", "rst_ni", p + "cmd_valid_i", p + "cmd_ready_o", p + "cmd_addr_i", p + "cmd_beats_i", p + "take"});
 }
 
-void add_burst_splitter(Module& m, const DmaOptions& o, const std::string& channel) {
+void add_request_port(Module& m, const DmaOptions& o, const std::string& channel) {
   const std::string req = channel + "_req";
   m.output_reg(req + "_valid_o");
   m.input(req + "_ready_i");
   m.output_reg(req + "_addr_o", o.addr_bits, "the burst's first byte");
   m.output_reg(req + "_len_o", 8, "the burst's beats - 1");
-  const int lb = o.beats_bits, w = burst_bits(o), shift = log2_exact(o.data_bytes);
-  const int boundary_bits = 13 - shift;  // beats to a 4 KiB boundary: 1 .. 4096 / data_bytes
-  m.reg("active_q", 1, "a command has beats left to request");
-  m.reg("addr_q", o.addr_bits, "the next burst's first byte");
-  m.reg("left_q", lb, "beats left to request");
-  m.wire("burst", w, "beats of the next burst: 1 .. max_burst");
-  m.wire("cmd_fire");
   m.wire("req_fire");
-  m.wire("issue", 1, "the next burst is decided this cycle");
-  m.raw(fmt::format(R"(  assign cmd_fire = cmd_valid_i && cmd_ready_o;
+  m.raw(fmt::format(R"(
   assign req_fire = {req}_valid_o && {req}_ready_i;
-  // A burst stops at the command's end, at max_burst beats and at the next 4 KiB
-  // boundary, whichever comes first.
-  wire [{tb1}:0] to_boundary = {tb}'d{beats_4k} - {{1'b0, addr_q[11:{shift}]}};
-  wire [{w1}:0] cap = {boundary} < {w}'d{max} ? {boundary} : {w}'d{max};
-  assign burst = {left} < cap ? {left} : cap;
-  assign issue = active_q && !{req}_valid_o && room;
-  /* verilator lint_off UNUSEDSIGNAL */
-  wire [{a1}:0] burst_bytes = {{{{{a}{{1'b0}}}}, burst[8:0]}} << {shift};
-  /* verilator lint_on UNUSEDSIGNAL */
-
   always @(posedge clk_i) begin
-    if (!rst_ni) begin
-      active_q      <= 1'b0;
-      {req}_valid_o <= 1'b0;
-    end else begin
-      if (cmd_fire) active_q <= 1'b1;
-      else if (issue && {left} == burst) active_q <= 1'b0;
-      if (issue) {req}_valid_o <= 1'b1;
-      else if (req_fire) {req}_valid_o <= 1'b0;
-    end
-    if (cmd_fire) begin
-      addr_q <= cmd_addr_i;
-      left_q <= cmd_beats_i;
-    end else if (issue) begin
-      addr_q <= addr_q + burst_bytes[{ab1}:0];
-      left_q <= left_q - burst[{lb1}:0];
-    end
+    if (!rst_ni) {req}_valid_o <= 1'b0;
+    else if (issue) {req}_valid_o <= 1'b1;
+    else if (req_fire) {req}_valid_o <= 1'b0;
     if (issue) begin
-      {req}_addr_o <= addr_q;
-      {req}_len_o  <= burst[7:0] - 8'd1;  // 256 beats: len 255
+      {req}_addr_o <= issue_addr;
+      {req}_len_o  <= issue_beats - 8'd1;  // 256 beats (8'd0 here): len 255
     end
   end
 )",
-                    fmt::arg("req", req), fmt::arg("tb", boundary_bits), fmt::arg("tb1", boundary_bits - 1),
-                    fmt::arg("beats_4k", 4096 / o.data_bytes), fmt::arg("shift", shift), fmt::arg("w", w),
-                    fmt::arg("w1", w - 1), fmt::arg("max", o.max_burst),
-                    fmt::arg("boundary", zero_extend("to_boundary", boundary_bits, w)),
-                    fmt::arg("left", zero_extend("left_q", lb, w)), fmt::arg("a", o.addr_bits),
-                    fmt::arg("a1", o.addr_bits + 8), fmt::arg("ab1", o.addr_bits - 1), fmt::arg("lb1", lb - 1)),
-        {"cmd_fire", "req_fire", "burst", "issue", "active_q", "addr_q", "left_q", req + "_valid_o", req + "_addr_o",
-         req + "_len_o"},
-        {"clk_i", "rst_ni", "cmd_valid_i", "cmd_ready_o", "cmd_addr_i", "cmd_beats_i", req + "_ready_i", "room"});
+                    fmt::arg("req", req)),
+        {"req_fire", req + "_valid_o", req + "_addr_o", req + "_len_o"},
+        {"clk_i", "rst_ni", "issue", "issue_addr", "issue_beats", req + "_ready_i"});
 }
 
 }  // namespace bitloom::hw::prims

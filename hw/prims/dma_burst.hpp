@@ -1,6 +1,6 @@
-// What both DMA channels share: the command port and the splitting of a command into
-// bursts (aligned, at most max_burst beats, never across a 4 KiB boundary), one request
-// at a time on the channel's request port.
+// What both DMA channels share: command ports, the splitting of a command into bursts
+// (aligned, at most max_burst beats, never across a 4 KiB boundary), and the one
+// request register of a channel's request port.
 #pragma once
 #include <string>
 
@@ -12,16 +12,18 @@ namespace bitloom::hw::prims {
 // Checks the options (std::logic_error naming the module).
 void check_dma_options(const std::string& name, const DmaOptions& o);
 
-// Ports cmd_valid_i, cmd_ready_o (the caller drives it), cmd_addr_i, cmd_beats_i.
-void add_command_port(Module& m, const DmaOptions& o);
+// A command port <p>cmd_{valid_i, ready_o (the caller drives it), addr_i, beats_i} and
+// its splitter: nets <p>active_q (beats left to request), <p>addr_q (the next burst's
+// first byte), <p>burst (its beats, burst_bits wide) and <p>cmd_fire. The splitter
+// moves on when the caller drives <p>take high (the burst is requested now).
+void add_command_splitter(Module& m, const DmaOptions& o, const std::string& p);
 
-// Ports <channel>_req_{valid_o, ready_i, addr_o, len_o} and the splitter. It reads the
-// caller's 1-bit net `room` (a burst of `burst` beats may be requested now) and drives
-// cmd_fire, req_fire, issue (a burst is decided this cycle), burst (its beats, `burst_bits`
-// wide), active_q and req_valid_q.
-void add_burst_splitter(Module& m, const DmaOptions& o, const std::string& channel);
+// The request port <channel>_req_{valid_o, ready_i, addr_o, len_o}, a register loaded
+// when the caller's net `issue` is high (from its nets `issue_addr` and `issue_beats`,
+// 8 bits: the beats mod 256); drives req_fire. `issue` may only rise while the port is free.
+void add_request_port(Module& m, const DmaOptions& o, const std::string& channel);
 
-// Width of `burst`.
+// Width of a burst's beat count.
 int burst_bits(const DmaOptions& o);
 
 // `text` (`from` bits) zero-extended to `to` bits.

@@ -22,12 +22,16 @@ std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
                      name, o.data_bytes, o.max_burst, o.queued, o.pending_writes));
   m.input("clk_i");
   m.input("rst_ni");
-  add_command_port(m, o);
+  add_command_splitter(m, o, "");
+  m.wire("take", 1, "the next burst is requested now");
+  m.wire("issue", 1);
+  m.wire("issue_addr", o.addr_bits);
+  m.wire("issue_beats", 8);
   m.input("s_data_tvalid");
   m.output("s_data_tready");
   m.input("s_data_tdata", dw, "the commands' beats, in command order");
   m.wire("room", 1, "a burst may be requested: a length slot and an acknowledgement to spare");
-  add_burst_splitter(m, o, "wr");
+  add_request_port(m, o, "wr");
   m.output("wr_data_valid_o");
   m.input("wr_data_ready_i");
   m.output("wr_data_o", dw);
@@ -56,6 +60,10 @@ std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
 
   m.raw(fmt::format(R"(
   assign cmd_ready_o = !active_q;
+  assign issue = active_q && !wr_req_valid_o && room;
+  assign take = issue;
+  assign issue_addr = addr_q;
+  assign issue_beats = burst[7:0];
   // The length slot is free when the burst is decided: only an accepted request fills it.
   assign room = lengths_ready && pending_q != {pw}'d{pending};
   assign wr_data_valid_o = s_data_tvalid && burst_due;
@@ -83,10 +91,10 @@ std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
 )",
                     fmt::arg("pw", pw), fmt::arg("pending", o.pending_writes), fmt::arg("bytes", o.data_bytes),
                     fmt::arg("pad", pw == 1 ? "" : fmt::format("{}'d0, ", pw - 1))),
-        {"cmd_ready_o", "room", "wr_data_valid_o", "s_data_tready", "wr_data_o", "wr_data_last_o", "beat_out",
+        {"cmd_ready_o", "issue", "take", "issue_addr", "issue_beats", "room", "wr_data_valid_o", "s_data_tready", "wr_data_o", "wr_data_last_o", "beat_out",
          "wr_resp_ready_o", "idle_o", "pending_q", "sent_q", "wr_bytes_o"},
         {"clk_i", "rst_ni", "active_q", "lengths_ready", "s_data_tvalid", "burst_due", "wr_data_ready_i",
-         "s_data_tdata", "burst_len", "wr_resp_valid_i", "req_fire", "wr_req_valid_o", "pending_q", "sent_q"});
+         "s_data_tdata", "burst_len", "wr_resp_valid_i", "req_fire", "wr_req_valid_o", "pending_q", "sent_q", "addr_q", "burst"});
   out.push_back(std::move(m));
   return out;
 }

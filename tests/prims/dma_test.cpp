@@ -1,24 +1,29 @@
 // The DMA channels against a DRAM port model (tb/dram_port.hpp), with random commands:
-// - read: the output stream is the memory's bytes of every command in command order,
-//   tlast on each command's last beat; the channel never holds up DRAM read data (its
-//   credit); rd_bytes_o = the DRAM's count = the commands' bytes;
+// - read: each client's output stream is the memory's bytes of its commands in command
+//   order, tlast on each command's last beat (three clients share the request port in
+//   the small variant); the channel never holds up DRAM read data (its credit);
+//   rd_bytes_o = the DRAM's count = the commands' bytes;
 // - write: after idle_o the memory is the canary except for the commands' bytes
 //   (applied in order); idle_o never shows while a burst waits for its response;
 //   wr_bytes_o = the DRAM's count = the commands' bytes.
 // Deterministic runs (fixed latency, no drops) also bound the cycles; random runs
 // draw latencies from [lat, 4 lat] and drop readies. Expectations come from the
 // commands and the memory alone.
+#include <algorithm>
 #include <memory>
 #include <random>
 
 #include "Vprim_dma_read.h"
 #include "Vprim_dma_read_full.h"
+#include "Vprim_dma_read_pair.h"
 #include "Vprim_dma_write.h"
 #include "Vprim_dma_write_full.h"
+#include "tb/axis_ports.hpp"
 #include "tb/axis_stream.hpp"
 #include "tb/dram_port.hpp"
 #include "tb/rtl_test_support.hpp"
 #include "tests/prims/prim_variants.hpp"
+#include "tests/prims/stream_prim_checks.hpp"
 
 using namespace bitloom;
 using namespace bitloom::prim_test;
@@ -53,72 +58,98 @@ std::vector<uint8_t> bytes_of(uint64_t w, int n) {
   return v;
 }
 
-template <class M>
-tb::AxisPort command_port(M& m) {
+template <class V, class A, class B, class R>
+tb::AxisPort command_port(V* valid, A* addr, B* beats, const R* ready) {
   tb::AxisPort p;
-  p.set_valid = [&m](bool v) { m.cmd_valid_i = v; };
-  p.put = [&m](const tb::AxisBeat& b) {
-    m.cmd_addr_i = b.lanes[0];
-    m.cmd_beats_i = b.lanes[1];
+  p.set_valid = [valid](bool v) { *valid = v; };
+  p.put = [addr, beats](const tb::AxisBeat& b) {
+    *addr = static_cast<A>(b.lanes[0]);
+    *beats = static_cast<B>(b.lanes[1]);
   };
-  p.ready = [&m] { return m.cmd_ready_o != 0; };
+  p.ready = [ready] { return *ready != 0; };
   return p;
 }
 
-template <class M>
-void clock_reset(M& m) {
-  m.rst_ni = 0;
-  for (int i = 0; i < 2; ++i) {
-    m.clk_i = 0;
-    m.eval();
-    m.clk_i = 1;
-    m.eval();
+// A read client's command port and data stream.
+struct ClientPorts {
+  tb::AxisPort command, data;
+};
+// Client k of model m: c<k>_cmd_* and m_data<k>_*, `width`-bit beats.
+#define DMA_CLIENT(m, k, width)                                                                           \
+  ClientPorts {                                                                                           \
+    command_port(&(m).c##k##_cmd_valid_i, &(m).c##k##_cmd_addr_i, &(m).c##k##_cmd_beats_i,                \
+                 &(m).c##k##_cmd_ready_o),                                                                \
+        tb::design_source_port(&(m).m_data##k##_tvalid, &(m).m_data##k##_tdata, &(m).m_data##k##_tlast,   \
+                               &(m).m_data##k##_tready, 1, width)                                         \
   }
-  m.rst_ni = 1;
+std::vector<ClientPorts> clients_of(Vprim_dma_read& m) {
+  return {DMA_CLIENT(m, 0, 32), DMA_CLIENT(m, 1, 32), DMA_CLIENT(m, 2, 32)};
 }
+std::vector<ClientPorts> clients_of(Vprim_dma_read_full& m) { return {DMA_CLIENT(m, 0, 64)}; }
+std::vector<ClientPorts> clients_of(Vprim_dma_read_pair& m) { return {DMA_CLIENT(m, 0, 32), DMA_CLIENT(m, 1, 32)}; }
 
 struct RunResult {
   std::vector<std::string> errors;
   long long cycles = 0;
+  std::vector<long long> last_beat_cycle;  // per read client
 };
 
-// --------------------------------------------------------------------------- read
-template <class M>
-RunResult run_read(const hw::prims::DmaOptions& o, bool random, uint64_t seed, const std::vector<Command>& forced = {}) {
-  auto ctx = std::make_unique<VerilatedContext>();
-  auto m = std::make_unique<M>(ctx.get());
-  std::mt19937_64 rng(seed);
+// A DRAM as large as the channel's address space, as wide as its beats.
+tb::DramPortConfig dram_for(const hw::prims::DmaOptions& o, bool random, uint64_t seed) {
   tb::DramPortConfig dc;
   dc.data_bytes = o.data_bytes;
   dc.max_burst = o.max_burst;
   dc.bytes = size_t{1} << o.addr_bits;
   dc.random = random;
-  dc.seed = rng();
+  dc.seed = seed;
+  return dc;
+}
+
+// --------------------------------------------------------------------------- read
+template <class M>
+RunResult run_read(const hw::prims::DmaOptions& o, bool random, uint64_t seed, const std::vector<Command>& forced = {},
+                   int latency = 40) {
+  auto ctx = std::make_unique<VerilatedContext>();
+  auto m = std::make_unique<M>(ctx.get());
+  std::mt19937_64 rng(seed);
+  tb::DramPortConfig dc = dram_for(o, random, rng());
+  dc.read_latency = latency;
   tb::DramPort dram(dc);
   for (auto& b : dram.mem) b = static_cast<uint8_t>(rng());
   const auto commands = forced.empty() ? random_commands(rng, 40, 3 * o.max_burst + 40, o.data_bytes, dc.bytes) : forced;
-  tb::AxisSource cmd(command_port(*m), random ? 0.5 : 1.0, rng());
-  std::vector<tb::AxisBeat> expected;
+  const auto ports = clients_of(*m);
+  std::vector<std::unique_ptr<tb::AxisSource>> cmds;
+  std::vector<std::unique_ptr<tb::AxisSink>> sinks;
+  std::vector<std::vector<tb::AxisBeat>> expected(ports.size());
+  for (const auto& p : ports) {
+    cmds.push_back(std::make_unique<tb::AxisSource>(p.command, random ? 0.5 : 1.0, rng()));
+    sinks.push_back(std::make_unique<tb::AxisSink>(p.data, random ? 0.7 : 1.0, rng()));
+  }
   long long total_bytes = 0;
-  for (const Command& c : commands) {
-    cmd.push({{c.addr, static_cast<uint64_t>(c.beats)}});
+  size_t total_beats = 0;
+  for (size_t n = 0; n < commands.size(); ++n) {
+    const Command& c = commands[n];
+    // Random clients; forced commands go to the clients in turn.
+    const size_t client = forced.empty() ? rng() % ports.size() : n % ports.size();
+    cmds[client]->push({{c.addr, static_cast<uint64_t>(c.beats)}});
     for (int i = 0; i < c.beats; ++i) {
       const auto* at = dram.mem.data() + c.addr + static_cast<uint64_t>(i) * o.data_bytes;
-      expected.push_back({{word_of({at, at + o.data_bytes})}, i == c.beats - 1});
+      expected[client].push_back({{word_of({at, at + o.data_bytes})}, i == c.beats - 1});
     }
     total_bytes += static_cast<long long>(c.beats) * o.data_bytes;
+    total_beats += c.beats;
   }
-  tb::AxisPort out;
-  out.set_ready = [&](bool r) { m->m_data_tready = r; };
-  out.valid = [&] { return m->m_data_tvalid != 0; };
-  out.get = [&] { return tb::AxisBeat{{m->m_data_tdata}, m->m_data_tlast != 0}; };
-  tb::AxisSink sink(out, random ? 0.7 : 1.0, rng());
+  auto received = [&] {
+    size_t n = 0;
+    for (const auto& k : sinks) n += k->received.size();
+    return n;
+  };
   clock_reset(*m);
   RunResult r;
-  const long long limit = 200LL * static_cast<long long>(expected.size()) + 10000;
-  while ((sink.received.size() < expected.size() || !m->idle_o) && r.cycles < limit) {
-    cmd.drive();
-    sink.drive();
+  const long long limit = 200LL * static_cast<long long>(total_beats) + 10000;
+  while ((received() < total_beats || !m->idle_o) && r.cycles < limit) {
+    for (auto& c : cmds) c->drive();
+    for (auto& k : sinks) k->drive();
     dram.drive();
     m->rd_req_ready_i = dram.rd_req_ready;
     m->rd_data_valid_i = dram.rd_data_valid;
@@ -132,24 +163,30 @@ RunResult run_read(const hw::prims::DmaOptions& o, bool random, uint64_t seed, c
     v.rd_req_addr = m->rd_req_addr_o;
     v.rd_req_len = m->rd_req_len_o;
     v.rd_data_ready = m->rd_data_ready_o;
-    cmd.sample();
-    sink.sample(r.cycles);
+    for (auto& c : cmds) c->sample();
+    r.last_beat_cycle.resize(sinks.size(), -1);
+    for (size_t k = 0; k < sinks.size(); ++k)
+      if (sinks[k]->sample(r.cycles)) r.last_beat_cycle[k] = r.cycles;
     dram.edge(v);
     m->clk_i = 1;
     m->eval();
-    cmd.advance();
+    for (auto& c : cmds) c->advance();
     ++r.cycles;
     if (r.errors.size() > 5) break;
   }
-  for (auto* list : {&dram.errors, &sink.errors}) r.errors.insert(r.errors.end(), list->begin(), list->end());
-  if (sink.received.size() != expected.size() || !m->idle_o)
-    r.errors.push_back(fmt::format("{} of {} beats and idle {} after {} cycles", sink.received.size(), expected.size(),
+  r.errors.insert(r.errors.end(), dram.errors.begin(), dram.errors.end());
+  if (received() != total_beats || !m->idle_o)
+    r.errors.push_back(fmt::format("{} of {} beats and idle {} after {} cycles", received(), total_beats,
                                    static_cast<int>(m->idle_o), r.cycles));
-  for (size_t i = 0; i < sink.received.size() && i < expected.size(); ++i)
-    if (sink.received[i] != expected[i]) {
-      r.errors.push_back(fmt::format("beat {}: got {}, expected {}", i, sink.received[i].str(), expected[i].str()));
-      break;
-    }
+  for (size_t c = 0; c < sinks.size(); ++c) {
+    const auto& got = sinks[c]->received;
+    r.errors.insert(r.errors.end(), sinks[c]->errors.begin(), sinks[c]->errors.end());
+    for (size_t i = 0; i < got.size() && i < expected[c].size(); ++i)
+      if (got[i] != expected[c][i]) {
+        r.errors.push_back(fmt::format("client {} beat {}: got {}, expected {}", c, i, got[i].str(), expected[c][i].str()));
+        break;
+      }
+  }
   if (dram.read_bytes != total_bytes || static_cast<long long>(m->rd_bytes_o) != total_bytes)
     r.errors.push_back(fmt::format("bytes read: counter {}, DRAM {}, commands {}", static_cast<long long>(m->rd_bytes_o),
                                    dram.read_bytes, total_bytes));
@@ -162,16 +199,12 @@ RunResult run_write(const hw::prims::DmaOptions& o, bool random, uint64_t seed) 
   auto ctx = std::make_unique<VerilatedContext>();
   auto m = std::make_unique<M>(ctx.get());
   std::mt19937_64 rng(seed);
-  tb::DramPortConfig dc;
-  dc.data_bytes = o.data_bytes;
-  dc.max_burst = o.max_burst;
-  dc.bytes = size_t{1} << o.addr_bits;
-  dc.random = random;
-  dc.seed = rng();
+  const tb::DramPortConfig dc = dram_for(o, random, rng());
   tb::DramPort dram(dc);
   std::vector<uint8_t> expected(dc.bytes, dc.canary);
   const auto commands = random_commands(rng, 40, 3 * o.max_burst + 40, o.data_bytes, dc.bytes);
-  tb::AxisSource cmd(command_port(*m), random ? 0.5 : 1.0, rng());
+  tb::AxisSource cmd(command_port(&m->cmd_valid_i, &m->cmd_addr_i, &m->cmd_beats_i, &m->cmd_ready_o),
+                     random ? 0.5 : 1.0, rng());
   tb::AxisPort in;
   in.set_valid = [&](bool v) { m->s_data_tvalid = v; };
   in.put = [&](const tb::AxisBeat& b) { m->s_data_tdata = b.lanes[0]; };
@@ -239,22 +272,24 @@ std::string report(const RunResult& r, uint64_t seed, bool random) {
   return fmt::format("seed {} ({} DRAM):\n  {}", seed, random ? "random" : "deterministic", fmt::join(r.errors, "\n  "));
 }
 
-}  // namespace
-
-TEST(DmaRead, SmallBurstsAndCredit) {
+// `run(options, random, seed)` with the deterministic DRAM, then the random one.
+template <class Run>
+void both_drams(Run run, const hw::prims::DmaOptions& o) {
   const uint64_t seed = tb::test_seed();
   for (bool random : {false, true}) {
-    const RunResult r = run_read<Vprim_dma_read>(dma_small(), random, seed);
+    const RunResult r = run(o, random, seed);
     EXPECT_TRUE(r.errors.empty()) << report(r, seed, random);
   }
 }
 
+}  // namespace
+
+TEST(DmaRead, ThreeClientsSmallBurstsAndCredit) {
+  both_drams([](auto&&... a) { return run_read<Vprim_dma_read>(a...); }, dma_small());
+}
+
 TEST(DmaRead, FullBurstsAcrossPages) {
-  const uint64_t seed = tb::test_seed();
-  for (bool random : {false, true}) {
-    const RunResult r = run_read<Vprim_dma_read_full>(dma_full(), random, seed);
-    EXPECT_TRUE(r.errors.empty()) << report(r, seed, random);
-  }
+  both_drams([](auto&&... a) { return run_read<Vprim_dma_read_full>(a...); }, dma_full());
 }
 
 TEST(DmaRead, StreamsOneBeatPerCycle) {
@@ -267,18 +302,26 @@ TEST(DmaRead, StreamsOneBeatPerCycle) {
   EXPECT_LE(r.cycles, beats + 40 + 16) << "beats did not stream back to back";
 }
 
+TEST(DmaRead, ClientsTakeTurns) {
+  // Two clients, twenty 16-beat bursts each, both at once, a short latency and room for
+  // four bursts each. Round robin interleaves their bursts, so they finish within two
+  // bursts of each other (measured: 16 cycles apart; a fixed priority for client 0,
+  // which its credit still throttles, ends them 64 cycles apart).
+  const hw::prims::DmaOptions o = dma_pair();
+  const RunResult r = run_read<Vprim_dma_read_pair>(o, false, 1, {{0, 320}, {8192, 320}}, 4);
+  ASSERT_TRUE(r.errors.empty()) << report(r, 1, false);
+  EXPECT_LE(std::abs(r.last_beat_cycle[0] - r.last_beat_cycle[1]), 2 * o.max_burst)
+      << "last beats at " << fmt::format("{}", fmt::join(r.last_beat_cycle, ", "));
+}
+
+TEST(DmaRead, PairOfClientsRandom) {
+  both_drams([](auto&&... a) { return run_read<Vprim_dma_read_pair>(a...); }, dma_pair());
+}
+
 TEST(DmaWrite, SmallBursts) {
-  const uint64_t seed = tb::test_seed();
-  for (bool random : {false, true}) {
-    const RunResult r = run_write<Vprim_dma_write>(dma_small(), random, seed);
-    EXPECT_TRUE(r.errors.empty()) << report(r, seed, random);
-  }
+  both_drams([](auto&&... a) { return run_write<Vprim_dma_write>(a...); }, dma_small());
 }
 
 TEST(DmaWrite, FullBurstsAcrossPages) {
-  const uint64_t seed = tb::test_seed();
-  for (bool random : {false, true}) {
-    const RunResult r = run_write<Vprim_dma_write_full>(dma_full(), random, seed);
-    EXPECT_TRUE(r.errors.empty()) << report(r, seed, random);
-  }
+  both_drams([](auto&&... a) { return run_write<Vprim_dma_write_full>(a...); }, dma_full());
 }

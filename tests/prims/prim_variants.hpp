@@ -40,6 +40,16 @@ inline hw::prims::DmaOptions dma_small() {
   o.buffer_beats = 24;
   o.queued = 2;
   o.pending_writes = 3;
+  o.clients = 3;  // reads: three streams share the request port
+  o.bursts_in_flight = 3;
+  return o;
+}
+// Two clients with room for four bursts each: one could take every turn.
+inline hw::prims::DmaOptions dma_pair() {
+  hw::prims::DmaOptions o = dma_small();
+  o.buffer_beats = 64;
+  o.clients = 2;
+  o.bursts_in_flight = 8;
   return o;
 }
 inline hw::prims::DmaOptions dma_full() {
@@ -76,6 +86,7 @@ inline std::vector<hw::Module> all_variants() {
   v.push_back(ram_simple_dual_port("prim_ram_sdp_256x16", 16, 256));
   // Composites: their leaves come first, each in its own file.
   for (auto&& list : {dma_read("prim_dma_read", dma_small()), dma_read("prim_dma_read_full", dma_full()),
+                      dma_read("prim_dma_read_pair", dma_pair()),
                       dma_write("prim_dma_write", dma_small()), dma_write("prim_dma_write_full", dma_full())})
     v.insert(v.end(), list.begin(), list.end());
   for (auto&& list : {gemm_epilogue("prim_epilogue", kUnitLanes, kEpilogueAccWidth, 8, true),

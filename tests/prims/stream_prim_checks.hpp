@@ -52,11 +52,10 @@ inline std::vector<tb::AxisBeat> random_beats(std::mt19937_64& rng, int n) {
   return beats;
 }
 
+// Two clock cycles with rst_ni low (the first edge sees a low clock before it).
 template <class M>
-void reset(M& m, VerilatedContext&) {
+void clock_reset(M& m) {
   m.rst_ni = 0;
-  m.s_x_tvalid = 0;
-  m.m_x_tready = 0;
   for (int i = 0; i < 2; ++i) {
     m.clk_i = 0;
     m.eval();
@@ -64,6 +63,13 @@ void reset(M& m, VerilatedContext&) {
     m.eval();
   }
   m.rst_ni = 1;
+}
+
+template <class M>
+void reset(M& m, VerilatedContext&) {
+  m.s_x_tvalid = 0;
+  m.m_x_tready = 0;
+  clock_reset(m);
 }
 
 struct Traffic {

@@ -16,6 +16,7 @@
 #include "tb/lanes.hpp"
 #include "tb/rtl_test_support.hpp"
 #include "tests/prims/prim_variants.hpp"
+#include "tests/prims/stream_prim_checks.hpp"
 
 using namespace bitloom;
 using namespace bitloom::prim_test;
@@ -60,14 +61,7 @@ std::vector<tb::AxisBeat> run(M& m, std::vector<std::pair<tb::AxisPort, std::vec
     beats = list.size();
   }
   tb::AxisSink sink(out, 0.6, rng());
-  m.rst_ni = 0;
-  for (int i = 0; i < 2; ++i) {
-    m.clk_i = 0;
-    m.eval();
-    m.clk_i = 1;
-    m.eval();
-  }
-  m.rst_ni = 1;
+  clock_reset(m);
   for (long long cycle = 0; sink.received.size() < beats && cycle < 20LL * static_cast<long long>(beats) + 100; ++cycle) {
     for (auto& s : sources) s->drive();
     sink.drive();
