@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "hw/design.hpp"
+#include "hw/prims/controller.hpp"
 #include "hw/prims/dma.hpp"
 #include "hw/prims/prims.hpp"
 #include "hw/prims/skewed_buffer.hpp"
@@ -68,6 +69,18 @@ inline hw::prims::DmaOptions dma_full() {
 inline constexpr int kUnitLanes = 4;
 inline constexpr int kEpilogueAccWidth = 26;
 
+// The controller's test program: two phases over three units, queues filled to their
+// depth, then HALT. Stage, bounds and offset make every job word different.
+inline std::vector<hw::prims::Instruction> controller_program() {
+  using I = hw::prims::Instruction;
+  auto run = [](int unit, int n) { return I{I::Op::kRun, unit, n % 32, 100 + n, 2000 + n, 9000 + n, 300 + n}; };
+  return {run(0, 1), run(1, 2), run(0, 3), run(2, 4), I{I::Op::kSync},
+          run(2, 5), run(2, 6), run(2, 7), run(1, 8), run(0, 9), I{I::Op::kSync},
+          run(1, 10), I{I::Op::kHalt}};
+}
+inline constexpr int kControllerUnits = 3;
+inline constexpr int kReconfigCycles = 5;
+
 inline const std::vector<unsigned long long> kRomTable = {5, 1023, 0, 77, 512, 1, 2, 3, 999, 64, 640, 6, 1000};
 
 // Every variant, each a design of one module.
@@ -92,7 +105,8 @@ inline std::vector<hw::Module> all_variants() {
   for (auto&& list : {gemm_epilogue("prim_epilogue", kUnitLanes, kEpilogueAccWidth, 8, true),
                       gemm_epilogue("prim_epilogue_u6", kUnitLanes, 12, 6, false),
                       saturating_add("prim_add", kUnitLanes, 8, true), saturating_add("prim_add_u8", kUnitLanes, 8, false),
-                      skewed_buffer("prim_skewed4", 4, 8, 64), skewed_buffer("prim_skewed8", 8, 16, 200)})
+                      skewed_buffer("prim_skewed4", 4, 8, 64), skewed_buffer("prim_skewed8", 8, 16, 200),
+                      workload_controller("prim_controller", kControllerUnits, controller_program(), kReconfigCycles)})
     v.insert(v.end(), list.begin(), list.end());
   return v;
 }
