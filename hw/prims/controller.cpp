@@ -10,111 +10,8 @@ namespace bitloom::hw::prims {
 
 namespace {
 
-struct Field {
-  int lsb, width;
-};
-constexpr Field kOp{62, 2}, kUnit{57, 5}, kStage{52, 5}, kM{40, 12}, kN{28, 12}, kK{14, 14}, kOffset{0, 14};
-
-uint64_t put(uint64_t word, Field f, long long value, const char* name) {
-  if (value < 0 || value >= (1LL << f.width))
-    throw std::logic_error(fmt::format("controller: {} {} does not fit {} bits", name, value, f.width));
-  return word | (static_cast<uint64_t>(value) << f.lsb);
-}
-
-int get(uint64_t word, Field f) { return static_cast<int>((word >> f.lsb) & ((1ULL << f.width) - 1)); }
-
-}  // namespace
-
-uint64_t encode(const Instruction& i) {
-  uint64_t w = put(0, kOp, static_cast<int>(i.op), "op");
-  w = put(w, kUnit, i.unit, "unit");
-  w = put(w, kStage, i.stage, "stage");
-  w = put(w, kM, i.m_bound, "m_bound");
-  w = put(w, kN, i.n_bound, "n_bound");
-  w = put(w, kK, i.k_bound, "k_bound");
-  return put(w, kOffset, i.offset, "offset");
-}
-
-Instruction decode(uint64_t word) {
-  Instruction i;
-  i.op = static_cast<Instruction::Op>(get(word, kOp));
-  i.unit = get(word, kUnit);
-  i.stage = get(word, kStage);
-  i.m_bound = get(word, kM);
-  i.n_bound = get(word, kN);
-  i.k_bound = get(word, kK);
-  i.offset = get(word, kOffset);
-  return i;
-}
-
-std::vector<Module> workload_controller(const std::string& name, int units, const std::vector<Instruction>& program,
-                                        int reconfig_cycles) {
-  if (units < 1 || units > 32 || program.empty() || reconfig_cycles < 0 || reconfig_cycles > 255)
-    throw std::logic_error(fmt::format("controller {}: {} units, {} instructions, {} reconfiguration cycles", name,
-                                       units, program.size(), reconfig_cycles));
-  std::vector<unsigned long long> words;
-  for (const Instruction& i : program) {
-    if (i.op == Instruction::Op::kRun && i.unit >= units)
-      throw std::logic_error(fmt::format("controller {}: RUN for unit {} of {}", name, i.unit, units));
-    words.push_back(encode(i));
-  }
-  if (program.back().op != Instruction::Op::kHalt)
-    throw std::logic_error(fmt::format("controller {}: the program does not end with HALT", name));
-  const int pw = bits_for(static_cast<long long>(program.size()) - 1), ub = bits_for(units - 1);
-  Stream job;
-  job.name = "job";
-  job.lane_width = 57;
-  std::vector<Module> out{rom(name + "_program", 64, words), fifo(name + "_queue", job, {2, 0, false})};
-
-  Module m(name, fmt::format("{}: workload controller, {} units, a {}-instruction program (see\n"
-                             "hw/prims/controller.hpp for the instruction format and the units' contract).",
-                             name, units, program.size()));
-  m.input("clk_i");
-  m.input("rst_ni");
-  m.input("start_i", 1, "runs the program from its first instruction (ignored while busy)");
-  m.output("busy_o");
-  m.output("done_o", 1, "the program reached HALT; low again at the next start");
-  m.output_reg("phase_o", 8, "SYNCs passed in this run");
-  m.input("unit_idle_i", units);
-  m.input("writes_idle_i", 1, "every DRAM write acknowledged");
-  for (int u = 0; u < units; ++u) {
-    m.output(fmt::format("m_run{}_tvalid", u));
-    m.input(fmt::format("m_run{}_tready", u));
-    m.output(fmt::format("m_run{}_tdata", u), 57, "stage, bounds and offset of the unit's next job");
-  }
-  m.reg("pc_q", pw, "the instruction fetched or executing");
-  m.reg("state_q", 2);
-  m.reg("wait_q", 8, "reconfiguration cycles left");
-  m.reg("done_q");
-  m.wire("instruction", 64);
-  m.wire("queue_ready", units);
-  m.wire("queue_due", units, "a unit's queue holds a job");
-  m.wire("run", 1, "a RUN executes");
-  m.wire("unit", ub, "its unit");
-  Instance rom_inst{name + "_program", "u_program", "The program; the word at pc_q one cycle later.", {}};
-  connect(rom_inst, "clk_i", m.net("clk_i"));
-  connect(rom_inst, "addr_i", m.net("pc_q"));
-  connect(rom_inst, "data_o", m.net("instruction"));
-  m.add(rom_inst);
-  for (int u = 0; u < units; ++u) {
-    Instance q{name + "_queue", fmt::format("u_queue{}", u), u == 0 ? "Two jobs per unit." : "", {}};
-    connect(q, "clk_i", m.net("clk_i"));
-    connect(q, "rst_ni", m.net("rst_ni"));
-    connect(q, "s_job_tvalid",
-            op(fmt::format("run && unit == {}'d{}", ub, u), 1, {m.net("run"), m.net("unit")}));
-    connect(q, "s_job_tready", bit(m.net("queue_ready"), u));
-    connect(q, "s_job_tdata", slice(m.net("instruction"), 0, 57));
-    connect(q, "m_job_tvalid", m.net(fmt::format("m_run{}_tvalid", u)));
-    connect(q, "m_job_tready", m.net(fmt::format("m_run{}_tready", u)));
-    connect(q, "m_job_tdata", m.net(fmt::format("m_run{}_tdata", u)));
-    m.add(q);
-  }
-  std::string due;
-  for (int u = 0; u < units; ++u) due += fmt::format("  assign queue_due[{0}] = m_run{0}_tvalid;\n", u);
-  std::vector<std::string> reads = {"clk_i", "rst_ni", "start_i", "instruction", "queue_ready", "queue_due",
-                                    "unit_idle_i", "writes_idle_i", "pc_q", "state_q", "wait_q", "done_q", "phase_o"};
-  for (int u = 0; u < units; ++u) reads.push_back(fmt::format("m_run{}_tvalid", u));
-  m.raw(fmt::format(R"(
+// The sequencer: fetch, execute, reconfigure. {due} assigns queue_due.
+constexpr const char* kSequencer = R"(
   localparam [1:0] IDLE = 2'd0, FETCH = 2'd1, EXECUTE = 2'd2, RECONFIGURE = 2'd3;
   wire [1:0] opcode = instruction[63:62];
   /* verilator lint_off UNUSEDSIGNAL */
@@ -172,7 +69,125 @@ std::vector<Module> workload_controller(const std::string& name, int units, cons
       endcase
     end
   end
-)",
+)";
+
+struct Field {
+  int lsb, width;
+};
+constexpr Field kOp{62, 2}, kUnit{57, 5}, kStage{52, 5}, kM{40, 12}, kN{28, 12}, kK{14, 14}, kOffset{0, 14};
+
+uint64_t put(uint64_t word, Field f, long long value, const char* name) {
+  if (value < 0 || value >= (1LL << f.width))
+    throw std::logic_error(fmt::format("controller: {} {} does not fit {} bits", name, value, f.width));
+  return word | (static_cast<uint64_t>(value) << f.lsb);
+}
+
+int get(uint64_t word, Field f) { return static_cast<int>((word >> f.lsb) & ((1ULL << f.width) - 1)); }
+
+}  // namespace
+
+uint64_t encode(const Instruction& i) {
+  uint64_t w = put(0, kOp, static_cast<int>(i.op), "op");
+  w = put(w, kUnit, i.unit, "unit");
+  w = put(w, kStage, i.stage, "stage");
+  w = put(w, kM, i.m_bound, "m_bound");
+  w = put(w, kN, i.n_bound, "n_bound");
+  w = put(w, kK, i.k_bound, "k_bound");
+  return put(w, kOffset, i.offset, "offset");
+}
+
+Instruction decode(uint64_t word) {
+  Instruction i;
+  i.op = static_cast<Instruction::Op>(get(word, kOp));
+  i.unit = get(word, kUnit);
+  i.stage = get(word, kStage);
+  i.m_bound = get(word, kM);
+  i.n_bound = get(word, kN);
+  i.k_bound = get(word, kK);
+  i.offset = get(word, kOffset);
+  return i;
+}
+
+// The program as ROM words, after checking it.
+std::vector<unsigned long long> program_words(const std::string& name, int units,
+                                              const std::vector<Instruction>& program, int reconfig_cycles) {
+  if (units < 1 || units > 32 || program.empty() || reconfig_cycles < 0 || reconfig_cycles > 255)
+    throw std::logic_error(fmt::format("controller {}: {} units, {} instructions, {} reconfiguration cycles", name,
+                                       units, program.size(), reconfig_cycles));
+  std::vector<unsigned long long> words;
+  for (const Instruction& i : program) {
+    if (i.op == Instruction::Op::kRun && i.unit >= units)
+      throw std::logic_error(fmt::format("controller {}: RUN for unit {} of {}", name, i.unit, units));
+    words.push_back(encode(i));
+  }
+  if (program.back().op != Instruction::Op::kHalt)
+    throw std::logic_error(fmt::format("controller {}: the program does not end with HALT", name));
+  return words;
+}
+
+// The program ROM and one job queue per unit.
+void add_program_and_queues(Module& m, const std::string& name, int units, int unit_bits) {
+  Instance rom_inst{name + "_program", "u_program", "The program; the word at pc_q one cycle later.", {}};
+  connect(rom_inst, "clk_i", m.net("clk_i"));
+  connect(rom_inst, "addr_i", m.net("pc_q"));
+  connect(rom_inst, "data_o", m.net("instruction"));
+  m.add(rom_inst);
+  for (int u = 0; u < units; ++u) {
+    Instance q{name + "_queue", fmt::format("u_queue{}", u), u == 0 ? "Two jobs per unit." : "", {}};
+    connect(q, "clk_i", m.net("clk_i"));
+    connect(q, "rst_ni", m.net("rst_ni"));
+    connect(q, "s_job_tvalid",
+            op(fmt::format("run && unit == {}'d{}", unit_bits, u), 1, {m.net("run"), m.net("unit")}));
+    connect(q, "s_job_tready", bit(m.net("queue_ready"), u));
+    connect(q, "s_job_tdata", slice(m.net("instruction"), 0, 57));
+    connect(q, "m_job_tvalid", m.net(fmt::format("m_run{}_tvalid", u)));
+    connect(q, "m_job_tready", m.net(fmt::format("m_run{}_tready", u)));
+    connect(q, "m_job_tdata", m.net(fmt::format("m_run{}_tdata", u)));
+    m.add(q);
+  }
+}
+
+std::vector<Module> workload_controller(const std::string& name, int units, const std::vector<Instruction>& program,
+                                        int reconfig_cycles) {
+  const std::vector<unsigned long long> words = program_words(name, units, program, reconfig_cycles);
+  const int pw = bits_for(static_cast<long long>(program.size()) - 1), ub = bits_for(units - 1);
+  Stream job;
+  job.name = "job";
+  job.lane_width = 57;
+  std::vector<Module> out{rom(name + "_program", 64, words), fifo(name + "_queue", job, {2, 0, false})};
+
+  Module m(name, fmt::format("{}: workload controller, {} units, a {}-instruction program (see\n"
+                             "hw/prims/controller.hpp for the instruction format and the units' contract).",
+                             name, units, program.size()));
+  m.input("clk_i");
+  m.input("rst_ni");
+  m.input("start_i", 1, "runs the program from its first instruction (ignored while busy)");
+  m.output("busy_o");
+  m.output("done_o", 1, "the program reached HALT; low again at the next start");
+  m.output_reg("phase_o", 8, "SYNCs passed in this run");
+  m.input("unit_idle_i", units);
+  m.input("writes_idle_i", 1, "every DRAM write acknowledged");
+  for (int u = 0; u < units; ++u) {
+    m.output(fmt::format("m_run{}_tvalid", u));
+    m.input(fmt::format("m_run{}_tready", u));
+    m.output(fmt::format("m_run{}_tdata", u), 57, "stage, bounds and offset of the unit's next job");
+  }
+  m.reg("pc_q", pw, "the instruction fetched or executing");
+  m.reg("state_q", 2);
+  m.reg("wait_q", 8, "reconfiguration cycles left");
+  m.reg("done_q");
+  m.wire("instruction", 64);
+  m.wire("queue_ready", units);
+  m.wire("queue_due", units, "a unit's queue holds a job");
+  m.wire("run", 1, "a RUN executes");
+  m.wire("unit", ub, "its unit");
+  add_program_and_queues(m, name, units, ub);
+  std::string due;
+  for (int u = 0; u < units; ++u) due += fmt::format("  assign queue_due[{0}] = m_run{0}_tvalid;\n", u);
+  std::vector<std::string> reads = {"clk_i", "rst_ni", "start_i", "instruction", "queue_ready", "queue_due",
+                                    "unit_idle_i", "writes_idle_i", "pc_q", "state_q", "wait_q", "done_q", "phase_o"};
+  for (int u = 0; u < units; ++u) reads.push_back(fmt::format("m_run{}_tvalid", u));
+  m.raw(fmt::format(fmt::runtime(kSequencer),
                     fmt::arg("ub1", ub - 1), fmt::arg("units", units), fmt::arg("pw", pw), fmt::arg("due", due),
                     fmt::arg("reconfig", reconfig_cycles)),
         {"queue_due", "run", "unit", "busy_o", "done_o", "pc_q", "state_q", "wait_q", "done_q", "phase_o"}, reads);

@@ -19,6 +19,67 @@ Stream lane(const std::string& name, int width, bool last) {
   return s;
 }
 
+// Round robin over the clients, the request's mux, the routing of read data to the
+// oldest burst's client, idle and the byte counter.
+constexpr const char* kArbiter = R"(
+  wire [{n1}:0] want;
+{want}  reg  [{cb1}:0] pick_r;
+  reg  found;
+  reg  [{cb}:0] candidate;
+  integer i;
+  always @* begin
+    found = 1'b0;
+    pick_r = last_q;
+    for (i = 1; i <= {n}; i = i + 1) begin
+      candidate = {{1'b0, last_q}} + i[{cb}:0];
+      if (candidate >= {cb1p}'d{n}) candidate = candidate - {cb1p}'d{n};
+      if (!found && want[candidate[{cb1}:0]]) begin
+        found = 1'b1;
+        pick_r = candidate[{cb1}:0];
+      end
+    end
+  end
+  assign pick = pick_r;
+  assign issue = found && !rd_req_valid_o && order_ready;
+  reg [{a1}:0] issue_addr_r;
+  reg [7:0] issue_beats_r;
+  reg ready_r;
+  always @* begin
+    issue_addr_r = {a}'d0;
+    issue_beats_r = 8'd0;
+    case (pick)
+{addr_mux}      default: ;
+    endcase
+    ready_r = 1'b0;
+    case (order_client)
+{ready_mux}      default: ;
+    endcase
+  end
+  assign issue_addr = issue_addr_r;
+  assign issue_beats = issue_beats_r;
+  // The oldest burst's client takes the beat; its credit guarantees the room.
+  assign rd_data_ready_o = order_due && ready_r;
+  assign beat_in = rd_data_valid_i && rd_data_ready_o;
+  assign idle_o = !rd_req_valid_o && !order_due{idle};
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_last = rd_data_last_i;
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      last_q     <= {cb}'d{last};
+      received_q <= 8'd0;
+      rd_bytes_o <= 48'd0;
+    end else begin
+      if (issue) last_q <= pick;
+      if (beat_in) begin
+        received_q <= received_q == order_len ? 8'd0 : received_q + 8'd1;
+        rd_bytes_o <= rd_bytes_o + 48'd{bytes};
+      end
+    end
+  end
+)";
+
 struct ReadShape {
   int dw, lb, w, rb, x, cb;  // data, beats, burst, reserved, wide, client-index widths
 };
@@ -98,6 +159,22 @@ void add_client(Module& m, const std::string& name, const DmaOptions& o, const R
          p + "length_head", p + "reserved_q", p + "burst", "issue", "pick", out + "_tvalid", out + "_tready"});
 }
 
+// Client and beats - 1 of each requested burst, oldest first: where read data goes.
+void add_order_queue(Module& m, const std::string& name, const ReadShape& s) {
+  Instance order{name + "_order", "u_order", "Client and beats - 1 of each requested burst, oldest first.", {}};
+  connect(order, "clk_i", m.net("clk_i"));
+  connect(order, "rst_ni", m.net("rst_ni"));
+  connect(order, "s_burst_tvalid", m.net("issue"));
+  connect(order, "s_burst_tready", m.net("order_ready"));
+  connect(order, "s_burst_tdata",
+          op("{pick, issue_beats - 8'd1}", s.cb + 8, {m.net("pick"), m.net("issue_beats")}));
+  connect(order, "m_burst_tvalid", m.net("order_due"));
+  connect(order, "m_burst_tready",
+          op("beat_in && received_q == order_len", 1, {m.net("beat_in"), m.net("received_q"), m.net("order_len")}));
+  connect(order, "m_burst_tdata", concat({m.net("order_client"), m.net("order_len")}));
+  m.add(order);
+}
+
 }  // namespace
 
 std::vector<Module> dma_read(const std::string& name, const DmaOptions& o) {
@@ -143,18 +220,7 @@ std::vector<Module> dma_read(const std::string& name, const DmaOptions& o) {
   m.reg("last_q", s.cb, "the client served last");
   m.reg("received_q", 8, "beats of the oldest burst received");
 
-  Instance order{name + "_order", "u_order", "Client and beats - 1 of each requested burst, oldest first.", {}};
-  connect(order, "clk_i", m.net("clk_i"));
-  connect(order, "rst_ni", m.net("rst_ni"));
-  connect(order, "s_burst_tvalid", m.net("issue"));
-  connect(order, "s_burst_tready", m.net("order_ready"));
-  connect(order, "s_burst_tdata",
-          op("{pick, issue_beats - 8'd1}", s.cb + 8, {m.net("pick"), m.net("issue_beats")}));
-  connect(order, "m_burst_tvalid", m.net("order_due"));
-  connect(order, "m_burst_tready",
-          op("beat_in && received_q == order_len", 1, {m.net("beat_in"), m.net("received_q"), m.net("order_len")}));
-  connect(order, "m_burst_tdata", concat({m.net("order_client"), m.net("order_len")}));
-  m.add(order);
+  add_order_queue(m, name, s);
   for (int c = 0; c < n; ++c) add_client(m, name, o, s, c);
 
   // Round robin: the first client after the last one served that has a burst and room.
@@ -173,64 +239,7 @@ std::vector<Module> dma_read(const std::string& name, const DmaOptions& o) {
     for (const char* net : {"active_q", "addr_q", "burst"}) reads.push_back(fmt::format("c{}_{}", c, net));
   for (int c = 0; c < n; ++c)
     for (const char* net : {"room", "fifo_ready", "reserved_q", "length_due"}) reads.push_back(fmt::format("c{}_{}", c, net));
-  m.raw(fmt::format(R"(
-  wire [{n1}:0] want;
-{want}  reg  [{cb1}:0] pick_r;
-  reg  found;
-  reg  [{cb}:0] candidate;
-  integer i;
-  always @* begin
-    found = 1'b0;
-    pick_r = last_q;
-    for (i = 1; i <= {n}; i = i + 1) begin
-      candidate = {{1'b0, last_q}} + i[{cb}:0];
-      if (candidate >= {cb1p}'d{n}) candidate = candidate - {cb1p}'d{n};
-      if (!found && want[candidate[{cb1}:0]]) begin
-        found = 1'b1;
-        pick_r = candidate[{cb1}:0];
-      end
-    end
-  end
-  assign pick = pick_r;
-  assign issue = found && !rd_req_valid_o && order_ready;
-  reg [{a1}:0] issue_addr_r;
-  reg [7:0] issue_beats_r;
-  reg ready_r;
-  always @* begin
-    issue_addr_r = {a}'d0;
-    issue_beats_r = 8'd0;
-    case (pick)
-{addr_mux}      default: ;
-    endcase
-    ready_r = 1'b0;
-    case (order_client)
-{ready_mux}      default: ;
-    endcase
-  end
-  assign issue_addr = issue_addr_r;
-  assign issue_beats = issue_beats_r;
-  // The oldest burst's client takes the beat; its credit guarantees the room.
-  assign rd_data_ready_o = order_due && ready_r;
-  assign beat_in = rd_data_valid_i && rd_data_ready_o;
-  assign idle_o = !rd_req_valid_o && !order_due{idle};
-  /* verilator lint_off UNUSEDSIGNAL */
-  wire unused_last = rd_data_last_i;
-  /* verilator lint_on UNUSEDSIGNAL */
-
-  always @(posedge clk_i) begin
-    if (!rst_ni) begin
-      last_q     <= {cb}'d{last};
-      received_q <= 8'd0;
-      rd_bytes_o <= 48'd0;
-    end else begin
-      if (issue) last_q <= pick;
-      if (beat_in) begin
-        received_q <= received_q == order_len ? 8'd0 : received_q + 8'd1;
-        rd_bytes_o <= rd_bytes_o + 48'd{bytes};
-      end
-    end
-  end
-)",
+  m.raw(fmt::format(fmt::runtime(kArbiter),
                     fmt::arg("n", n), fmt::arg("n1", n - 1), fmt::arg("want", want), fmt::arg("cb", s.cb),
                     fmt::arg("cb1", s.cb - 1), fmt::arg("cb1p", s.cb + 1), fmt::arg("a", o.addr_bits),
                     fmt::arg("a1", o.addr_bits - 1), fmt::arg("addr_mux", addr_mux),

@@ -5,6 +5,43 @@
 
 namespace bitloom::hw::prims {
 
+namespace {
+
+// Requests as the splitter offers them, data beats behind their requests, responses.
+constexpr const char* kWriteSide = R"(
+  assign cmd_ready_o = !active_q;
+  assign issue = active_q && !wr_req_valid_o && room;
+  assign take = issue;
+  assign issue_addr = addr_q;
+  assign issue_beats = burst[7:0];
+  // The length slot is free when the burst is decided: only an accepted request fills it.
+  assign room = lengths_ready && pending_q != {pw}'d{pending};
+  assign wr_data_valid_o = s_data_tvalid && burst_due;
+  assign s_data_tready = wr_data_ready_i && burst_due;
+  assign wr_data_o = s_data_tdata;
+  assign wr_data_last_o = sent_q == burst_len;
+  assign beat_out = wr_data_valid_o && wr_data_ready_i;
+  assign wr_resp_ready_o = 1'b1;
+  wire resp_fire = wr_resp_valid_i;
+  assign idle_o = !active_q && !wr_req_valid_o && pending_q == {pw}'d0;
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      pending_q  <= {pw}'d0;
+      sent_q     <= 8'd0;
+      wr_bytes_o <= 48'd0;
+    end else begin
+      pending_q <= pending_q + {{{pad}req_fire}} - {{{pad}resp_fire}};
+      if (beat_out) begin
+        sent_q     <= wr_data_last_o ? 8'd0 : sent_q + 8'd1;
+        wr_bytes_o <= wr_bytes_o + 48'd{bytes};
+      end
+    end
+  end
+)";
+
+}  // namespace
+
 std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
   check_dma_options(name, o);
   const int dw = 8 * o.data_bytes, pw = bits_for(o.pending_writes);
@@ -58,37 +95,7 @@ std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
   connect(bursts, "m_len_tdata", m.net("burst_len"));
   m.add(bursts);
 
-  m.raw(fmt::format(R"(
-  assign cmd_ready_o = !active_q;
-  assign issue = active_q && !wr_req_valid_o && room;
-  assign take = issue;
-  assign issue_addr = addr_q;
-  assign issue_beats = burst[7:0];
-  // The length slot is free when the burst is decided: only an accepted request fills it.
-  assign room = lengths_ready && pending_q != {pw}'d{pending};
-  assign wr_data_valid_o = s_data_tvalid && burst_due;
-  assign s_data_tready = wr_data_ready_i && burst_due;
-  assign wr_data_o = s_data_tdata;
-  assign wr_data_last_o = sent_q == burst_len;
-  assign beat_out = wr_data_valid_o && wr_data_ready_i;
-  assign wr_resp_ready_o = 1'b1;
-  wire resp_fire = wr_resp_valid_i;
-  assign idle_o = !active_q && !wr_req_valid_o && pending_q == {pw}'d0;
-
-  always @(posedge clk_i) begin
-    if (!rst_ni) begin
-      pending_q  <= {pw}'d0;
-      sent_q     <= 8'd0;
-      wr_bytes_o <= 48'd0;
-    end else begin
-      pending_q <= pending_q + {{{pad}req_fire}} - {{{pad}resp_fire}};
-      if (beat_out) begin
-        sent_q     <= wr_data_last_o ? 8'd0 : sent_q + 8'd1;
-        wr_bytes_o <= wr_bytes_o + 48'd{bytes};
-      end
-    end
-  end
-)",
+  m.raw(fmt::format(fmt::runtime(kWriteSide),
                     fmt::arg("pw", pw), fmt::arg("pending", o.pending_writes), fmt::arg("bytes", o.data_bytes),
                     fmt::arg("pad", pw == 1 ? "" : fmt::format("{}'d0, ", pw - 1))),
         {"cmd_ready_o", "issue", "take", "issue_addr", "issue_beats", "room", "wr_data_valid_o", "s_data_tready", "wr_data_o", "wr_data_last_o", "beat_out",
