@@ -39,7 +39,7 @@ std::string line_value(const std::string& text, const std::string& key) {
 }  // namespace
 
 TimingReport run_sta(const std::string& run_dir, const std::string& netlist, const std::string& top,
-                     const Liberty& lib, double clock_ns) {
+                     const Liberty& lib, double clock_ns, const std::string& clock) {
   TimingReport t;
   t.clock_ns = clock_ns;
   const double unit = ns_per_unit(lib.time_unit);
@@ -48,11 +48,11 @@ TimingReport run_sta(const std::string& run_dir, const std::string& netlist, con
   // Inputs arrive and outputs are taken right at the clock edge: the reported paths
   // are the design's own (ideal clock, no wire-load model).
   write_text_file(t.sdc, fmt::format(
-      "# Written by bitloom. Times in library units ({}).\n"
-      "create_clock -name clk -period {:.6g} [get_ports clk]\n"
-      "set_input_delay {:.6g} -clock clk [delete_from_list [all_inputs] [get_ports clk]]\n"
-      "set_output_delay {:.6g} -clock clk [all_outputs]\n",
-      lib.time_unit, clock_ns / unit, t.input_delay_ns / unit, t.output_delay_ns / unit));
+      "# Written by bitloom. Times in library units ({4}).\n"
+      "create_clock -name clk -period {1:.6g} [get_ports {0}]\n"
+      "set_input_delay {2:.6g} -clock clk [delete_from_list [all_inputs] [get_ports {0}]]\n"
+      "set_output_delay {3:.6g} -clock clk [all_outputs]\n",
+      clock, clock_ns / unit, t.input_delay_ns / unit, t.output_delay_ns / unit, lib.time_unit));
   write_text_file(run_dir + "/sta.tcl", fmt::format(
       "read_liberty {}\nread_verilog {}\nlink_design {}\nread_sdc {}\n"
       "report_checks -path_delay max -digits 4\n"
@@ -63,6 +63,10 @@ TimingReport run_sta(const std::string& run_dir, const std::string& netlist, con
   const std::string log = read_text_file(t.sta_log);
   if (log.find("Error") != std::string::npos)
     throw ToolError(fmt::format("OpenSTA reported an error; see {}", t.sta_log));
+  if (log.find(fmt::format("port '{}' not found", clock)) != std::string::npos)
+    throw ToolError(fmt::format("{} has no clock port '{}': its timing would be unconstrained (name the clock "
+                                "port with --clock); see {}",
+                                top, clock, t.sta_log));
   t.worst_slack_ns = number_after(log, "worst slack ", t.sta_log) * unit;
   t.wns_ns = number_after(log, "wns ", t.sta_log) * unit;
   t.tns_ns = number_after(log, "tns ", t.sta_log) * unit;

@@ -19,9 +19,10 @@ struct TimingReport {
   std::string sta_log, sdc;
 };
 
-// Writes design.sdc, sta.tcl and sta.log into `run_dir`. Throws ToolError (naming the
-// log) if OpenSTA fails or prints nothing we can read.
+// Writes design.sdc, sta.tcl and sta.log into `run_dir`, the clock on port `clock`.
+// Throws ToolError (naming the log) if OpenSTA fails, prints nothing we can read, or
+// finds no such port (its flops would be unclocked and every path unconstrained).
 TimingReport run_sta(const std::string& run_dir, const std::string& netlist, const std::string& top,
-                     const Liberty& lib, double clock_ns);
+                     const Liberty& lib, double clock_ns, const std::string& clock = "clk");
 
 }  // namespace bitloom

@@ -143,7 +143,7 @@ SynthReport run_mapping(const SynthTarget& t, const Liberty& lib, const SynthOpt
   if (o.clock_ns) {
     r.scripts["abc.script"] = m.script;
     r.scripts["abc.constr"] = read_text_file(dir + "/abc.constr");
-    r.timing = run_sta(dir, r.netlist, r.top, lib, *o.clock_ns);
+    r.timing = run_sta(dir, r.netlist, r.top, lib, *o.clock_ns, t.clock);
     r.commands.push_back("cd " + dir + " && sta -no_init -exit sta.tcl");
     r.scripts["sta.tcl"] = read_text_file(dir + "/sta.tcl");
     r.scripts["design.sdc"] = read_text_file(r.timing->sdc);

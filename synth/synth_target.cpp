@@ -41,15 +41,17 @@ SynthTarget synth_target(const Generated& g) {
 
 SynthTarget rtl_target(const std::vector<std::string>& files, const std::string& top,
                        const std::vector<std::string>& params, const std::vector<std::string>& flatten_below,
-                       long long macs_per_cycle, const std::string& work_root) {
+                       long long macs_per_cycle, const std::string& work_root, const std::string& clock) {
   static const std::regex ident("[A-Za-z_][A-Za-z0-9_$]*");
   if (!std::regex_match(top, ident)) throw std::invalid_argument(fmt::format("--top: '{}' is not a module name", top));
+  if (!std::regex_match(clock, ident)) throw std::invalid_argument(fmt::format("--clock: '{}' is not a port name", clock));
   if (files.empty()) throw std::invalid_argument("--rtl needs at least one Verilog file");
   SynthTarget t;
   t.top = top;
+  t.clock = clock;
   t.macs_per_cycle = macs_per_cycle;
   t.flatten_below = flatten_below;
-  std::string all = top + '\0';
+  std::string all = top + '\0' + clock + '\0';
   for (const auto& f : files) {
     if (!fs::is_regular_file(f)) throw std::invalid_argument(fmt::format("--rtl: {} is not a readable file", f));
     t.files.push_back(fs::absolute(f).lexically_normal().string());

@@ -17,6 +17,7 @@ struct SynthTarget {
   std::vector<std::pair<std::string, std::string>> params;  // top parameters to override (chparam)
   std::vector<std::string> flatten_below;                   // modules whose submodules are flattened into them
   long long macs_per_cycle = 0;                             // useful MACs per cycle (0: not an array)
+  std::string clock = "clk";                                // the top's clock port (the SDC's clock)
   std::string content_hash;                                 // of everything above: the cache key
   std::string dir;                                          // work folder for its runs
 };
@@ -26,9 +27,9 @@ struct SynthTarget {
 SynthTarget synth_target(const Generated& g);
 
 // Hand-written RTL. `files` must exist; `params` are NAME=VALUE overrides of the top's
-// parameters. Its runs go under WORK/rtl-<top>/<hash>.
+// parameters; `clock` names the top's clock port. Its runs go under WORK/rtl-<top>/<hash>.
 SynthTarget rtl_target(const std::vector<std::string>& files, const std::string& top,
                        const std::vector<std::string>& params, const std::vector<std::string>& flatten_below,
-                       long long macs_per_cycle, const std::string& work_root);
+                       long long macs_per_cycle, const std::string& work_root, const std::string& clock = "clk");
 
 }  // namespace bitloom

@@ -34,14 +34,15 @@ double period(const ParsedArgs& args, const std::string& option, double fallback
 SynthTarget rtl_from_args(const ParsedArgs& args, const std::vector<std::string>& files, const std::string& work) {
   if (!args.has("--top")) throw std::invalid_argument("--rtl needs --top NAME");
   return rtl_target(files, args.get("--top"), args.all("--param"), args.all("--flatten-below"),
-                    static_cast<long long>(args.unsigned_integer("--macs-per-cycle", 0, 0, 1LL << 40)), work);
+                    static_cast<long long>(args.unsigned_integer("--macs-per-cycle", 0, 0, 1LL << 40)), work,
+                    args.has("--clock") ? args.get("--clock") : "clk");
 }
 
 // The target of a synth run: the spec's design, or hand-written RTL with --rtl.
 SynthTarget target_of(const ParsedArgs& args, const std::string& work) {
   if (args.has("--rtl")) return rtl_from_args(args, args.positional, work);
   if (args.positional.size() != 1) throw std::invalid_argument("expected: bitloom synth SPEC.yaml (or --rtl FILE...)");
-  for (const char* o : {"--top", "--param", "--flatten-below", "--macs-per-cycle"})
+  for (const char* o : {"--top", "--param", "--flatten-below", "--macs-per-cycle", "--clock"})
     if (args.has(o)) throw std::invalid_argument(fmt::format("{} applies to --rtl", o));
   return synth_target(generate_into_work(args.positional[0], work));
 }
@@ -142,7 +143,7 @@ Command synth_command() {
            {"--resolution", "NS", "fmax search stops when the bracket is this narrow (default 0.05)"},
            {"--max-probes", "N", "fmax search stops after this many probes (default 5)"},
            {"--start-ns", "NS", "first period the fmax search tries (default 10)"},
-           kFlat, kJson, kRtl, kTop, kParam, kFlattenBelow, kMacs},
+           kFlat, kJson, kRtl, kTop, kParam, kFlattenBelow, kMacs, kClockPort},
           0, 64, run_synth};
 }
 
@@ -152,7 +153,7 @@ Command compare_command() {
           "Synthesizes both designs at the same clock and prints area, gate equivalents, flops,\n"
           "MACs per cycle, area efficiency (MAC/s per µm²) and their ratios (right/left). The\n"
           "right side may be hand-written RTL (--rtl; give --macs-per-cycle for efficiency).",
-          {kLiberty, kWork, kClock, kFlat, kJson, kRtl, kTop, kParam, kFlattenBelow, kMacs},
+          {kLiberty, kWork, kClock, kFlat, kJson, kRtl, kTop, kParam, kFlattenBelow, kMacs, kClockPort},
           1, 64, run_compare};
 }
 

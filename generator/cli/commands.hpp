@@ -19,6 +19,7 @@ inline const Option kParam{"--param", "NAME=VALUE", "override a parameter of the
 inline const Option kFlattenBelow{"--flatten-below", "MODULE",
                                   "flatten MODULE's submodules into it before synthesis (--rtl)", true};
 inline const Option kMacs{"--macs-per-cycle", "N", "useful MACs per cycle of the --rtl design (for area efficiency)"};
+inline const Option kClockPort{"--clock", "PORT", "clock port of the --rtl top (default: clk); a missing one is an error"};
 
 Command validate_command();
 Command generate_command();

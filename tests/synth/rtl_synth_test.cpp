@@ -83,3 +83,26 @@ TEST(RtlSynth, ToolErrorsQuoteTheCause) {
     EXPECT_NE(std::string(e.what()).find("ERROR: Module `no_such_top' not found!"), std::string::npos) << e.what();
   }
 }
+
+// A top whose clock port is not `clk`: OpenSTA would only warn and time nothing (every
+// path unconstrained, any clock "met"). The flow refuses that, and --clock names the port.
+TEST(RtlSynth, TheClockPortMustExistAndCanBeNamed) {
+  const std::string dir = std::string(BITLOOM_TEST_WORK) + "/rtl-clock-port";
+  write_text_file(dir + "/clk_i_top.v",
+                  "module clk_i_top(input wire clk_i, input wire [15:0] a, input wire [15:0] b, output reg [31:0] p);\n"
+                  "  reg [15:0] a_q, b_q;\n"
+                  "  always @(posedge clk_i) begin a_q <= a; b_q <= b; p <= a_q * b_q; end\nendmodule\n");
+  SynthOptions tight;
+  tight.clock_ns = 0.5;  // far below a 16x16 multiply in osu018
+  try {
+    synthesize(rtl_target({dir + "/clk_i_top.v"}, "clk_i_top", {}, {}, 0, BITLOOM_TEST_WORK), osu018(), tight);
+    FAIL() << "a top without a clk port was timed";
+  } catch (const ToolError& e) {
+    EXPECT_NE(std::string(e.what()).find("no clock port 'clk'"), std::string::npos) << e.what();
+  }
+  const SynthReport r = synthesize(
+      rtl_target({dir + "/clk_i_top.v"}, "clk_i_top", {}, {}, 0, BITLOOM_TEST_WORK, "clk_i"), osu018(), tight);
+  ASSERT_TRUE(r.timing.has_value());
+  EXPECT_FALSE(r.timing->met) << "the multiply path was not timed";
+  EXPECT_NE(r.scripts.at("design.sdc").find("[get_ports clk_i]"), std::string::npos);
+}

@@ -1,0 +1,54 @@
+// The workload hardware's building blocks (hw/prims/) at the sizes an enc_tiny-class
+// workload uses, each written as Verilog files for the synthesis flow: the blocks the
+// PPA bench sizes up and the synth test puts through Yosys.
+#pragma once
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "generator/process.hpp"
+#include "hw/printer.hpp"
+#include "hw/prims/controller.hpp"
+#include "hw/prims/dma.hpp"
+#include "hw/prims/skewed_buffer.hpp"
+#include "hw/prims/stream_units.hpp"
+#include "synth/synth_target.hpp"
+
+namespace bitloom::bench {
+
+struct Block {
+  std::string label;
+  std::vector<hw::Module> modules;  // leaves first, the top last
+};
+
+inline std::vector<Block> workload_blocks() {
+  using namespace hw::prims;
+  DmaOptions dma;  // 8 bytes per cycle, 64-beat bursts, three read streams
+  dma.data_bytes = 8;
+  dma.max_burst = 64;
+  dma.buffer_beats = 64;
+  dma.clients = 3;
+  std::vector<Instruction> program;
+  for (int i = 0; i < 30; ++i) program.push_back({Instruction::Op::kRun, i % 4, i % 8, i, 2 * i, 3 * i, i});
+  program.push_back({Instruction::Op::kSync});
+  program.push_back({Instruction::Op::kHalt});
+  return {{"DMA read, 3 clients, 8-byte beats, 64-beat bursts and buffers", dma_read("wl_dma_read", dma)},
+          {"DMA write, 8-byte beats, 64-beat bursts", dma_write("wl_dma_write", dma)},
+          {"GEMM epilogue, 16 lanes, 28-bit to int8", gemm_epilogue("wl_epilogue", 16, 28, 8, true)},
+          {"saturating add, 16 lanes of int8", saturating_add("wl_add", 16, 8, true)},
+          {"skewed buffer, 16 banks x 64 words x 8 bits (1 KiB, flops)", skewed_buffer("wl_buffer", 16, 8, 64)},
+          {"controller, 4 units, 32 instructions", workload_controller("wl_controller", 4, program, 2)}};
+}
+
+// The block's modules as one file each under `dir`, and its synthesis target.
+inline SynthTarget block_target(const Block& b, const std::string& dir, const std::string& work) {
+  std::vector<std::string> files;
+  for (const auto& m : b.modules) {
+    files.push_back(fmt::format("{}/{}.v", dir, m.name()));
+    write_text_file(files.back(), hw::print_module(m));
+  }
+  return rtl_target(files, b.modules.back().name(), {}, {}, 0, work, "clk_i");
+}
+
+}  // namespace bitloom::bench
