@@ -15,7 +15,7 @@ OsTileHarness::OsTileHarness(uint64_t seed, const std::string& trace_path)
              seed + 2),
       c_sink_(design_source_port(&dut_->m_c_tvalid, &dut_->m_c_tdata, &dut_->m_c_tlast, &dut_->m_c_tready, P::cols,
                                  P::c_width),
-          1.0, seed + 3) {  // the drivers' own draws leave rng_ to the operands
+              1.0, seed + 3) {  // the drivers' own draws leave rng_ to the operands
   dut_->m_c_tready = 0;
   dut_->s_a_tvalid = 0;
   dut_->s_b_tvalid = 0;
