@@ -21,6 +21,17 @@ struct Stream {
   int data_width() const { return lanes * lane_width; }
 };
 
+// A sink bundle `name` of `lanes` lanes of `width` bits with the sidebands asked for.
+inline Stream stream_shape(const std::string& name, int lanes, int width, bool last = false, bool keep = false) {
+  Stream s;
+  s.name = name;
+  s.lanes = lanes;
+  s.lane_width = width;
+  s.last = last;
+  s.keep = keep;
+  return s;
+}
+
 // The bundle's nets inside a module; sidebands it does not have are empty.
 struct StreamNets {
   Expr valid, ready, data, last, keep, user;

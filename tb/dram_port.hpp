@@ -72,8 +72,8 @@ class DramPort {
 
   // The handshakes of the coming edge, with the design's outputs as they are now.
   void edge(const DramPortView& v) {
-    check_request("read", v.rd_req_valid, v.rd_req_addr, v.rd_req_len, rd_held_);
-    check_request("write", v.wr_req_valid, v.wr_req_addr, v.wr_req_len, wr_held_);
+    check_request("read", v.rd_req_valid, rd_req_ready, v.rd_req_addr, v.rd_req_len, rd_held_);
+    check_request("write", v.wr_req_valid, wr_req_ready, v.wr_req_addr, v.wr_req_len, wr_held_);
     if (wr_data_stalled_ && (!v.wr_data_valid || v.wr_data != wr_data_held_ || v.wr_data_last != wr_last_held_))
       error("write data changed or withdrawn before it was taken");
     wr_data_stalled_ = v.wr_data_valid && !wr_data_ready;
@@ -123,10 +123,9 @@ class DramPort {
     if (errors.size() < 10) errors.push_back(fmt::format("cycle {}: {}", now_, what));
   }
 
-  void check_request(const char* kind, bool valid, uint64_t addr, int len, Held& held) {
+  void check_request(const char* kind, bool valid, bool ready, uint64_t addr, int len, Held& held) {
     if (held.stalled && (!valid || addr != held.addr || len != held.len))
       error(fmt::format("{} request changed or withdrawn before it was taken", kind));
-    const bool ready = kind[0] == 'r' ? rd_req_ready : wr_req_ready;
     held = {valid && !ready, addr, len};
     if (!valid) return;
     const uint64_t bytes = static_cast<uint64_t>(len + 1) * c_.data_bytes;

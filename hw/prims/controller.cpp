@@ -151,10 +151,8 @@ std::vector<Module> workload_controller(const std::string& name, int units, cons
                                         int reconfig_cycles) {
   const std::vector<unsigned long long> words = program_words(name, units, program, reconfig_cycles);
   const int pw = bits_for(static_cast<long long>(program.size()) - 1), ub = bits_for(units - 1);
-  Stream job;
-  job.name = "job";
-  job.lane_width = 57;
-  std::vector<Module> out{rom(name + "_program", 64, words), fifo(name + "_queue", job, {2, 0, false})};
+  std::vector<Module> out{rom(name + "_program", 64, words),
+                          fifo(name + "_queue", stream_shape("job", 1, 57), {2, 0, false})};
 
   Module m(name, fmt::format("{}: workload controller, {} units, a {}-instruction program (see\n"
                              "hw/prims/controller.hpp for the instruction format and the units' contract).",

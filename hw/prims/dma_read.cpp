@@ -10,15 +10,6 @@ namespace bitloom::hw::prims {
 
 namespace {
 
-// A 1-lane stream shape named `name` of `width` bits.
-Stream lane(const std::string& name, int width, bool last) {
-  Stream s;
-  s.name = name;
-  s.lane_width = width;
-  s.last = last;
-  return s;
-}
-
 // Round robin over the clients, the request's mux, the routing of read data to the
 // oldest burst's client, idle and the byte counter.
 constexpr const char* kArbiter = R"(
@@ -185,9 +176,9 @@ std::vector<Module> dma_read(const std::string& name, const DmaOptions& o) {
   const int w = burst_bits(o), rb = bits_for(o.buffer_beats), n = o.clients;
   const ReadShape s{8 * o.data_bytes, o.beats_bits, w, rb, std::max(w, rb) + 1, bits_for(n - 1)};
   std::vector<Module> out;
-  out.push_back(fifo(name + "_data", lane("beat", s.dw, true), {o.buffer_beats, 0, false}));
-  out.push_back(fifo(name + "_lengths", lane("beats", s.lb, false), {o.queued, 0, false}));
-  out.push_back(fifo(name + "_order", lane("burst", s.cb + 8, false), {o.bursts_in_flight, 0, false}));
+  out.push_back(fifo(name + "_data", stream_shape("beat", 1, s.dw, true), {o.buffer_beats, 0, false}));
+  out.push_back(fifo(name + "_lengths", stream_shape("beats", 1, s.lb), {o.queued, 0, false}));
+  out.push_back(fifo(name + "_order", stream_shape("burst", 1, s.cb + 8), {o.bursts_in_flight, 0, false}));
 
   Module m(name, fmt::format(
                      "{}: DMA read channel, {}-byte beats, bursts of at most {} beats, {} client{}.\n"

@@ -45,11 +45,8 @@ constexpr const char* kWriteSide = R"(
 std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
   check_dma_options(name, o);
   const int dw = 8 * o.data_bytes, pw = bits_for(o.pending_writes);
-  Stream lengths_shape;
-  lengths_shape.name = "len";
-  lengths_shape.lane_width = 8;
   std::vector<Module> out;
-  out.push_back(fifo(name + "_bursts", lengths_shape, {o.queued, 0, false}));
+  out.push_back(fifo(name + "_bursts", stream_shape("len", 1, 8), {o.queued, 0, false}));
 
   Module m(name, fmt::format(
                      "{}: DMA write channel, {}-byte beats, bursts of at most {} beats.\n"

@@ -11,16 +11,6 @@ namespace bitloom::hw::prims {
 
 namespace {
 
-Stream lanes_shape(const std::string& name, int lanes, int width, bool sidebands) {
-  Stream s;
-  s.name = name;
-  s.lanes = lanes;
-  s.lane_width = width;
-  s.last = sidebands;
-  s.keep = sidebands;
-  return s;
-}
-
 // The unit's output m_<out.name> through a skid buffer `slice_name` fed by the nets
 // <prefix>_valid / _ready / _data / _last / _keep, which the caller drives (ready is
 // the slice's).
@@ -52,12 +42,8 @@ std::vector<Module> gemm_epilogue(const std::string& name, int lanes, int acc_wi
   if (lanes < 1 || out_width < 2 || acc_width < out_width || acc_width > 62)
     throw std::logic_error(fmt::format("prims: epilogue {}: {} lanes, {}-bit acc, {}-bit out", name, lanes, acc_width,
                                        out_width));
-  const Stream out = lanes_shape("out", lanes, out_width, true);
-  std::vector<Module> v{skid_buffer(name + "_slice", [&] {
-    Stream s = out;
-    s.name = "x";
-    return s;
-  }())};
+  const Stream out = stream_shape("out", lanes, out_width, true, true);
+  std::vector<Module> v{skid_buffer(name + "_slice", stream_shape("x", lanes, out_width, true, true))};
   Module m(name, fmt::format("{}: GEMM epilogue, {} lanes: {}-bit accumulators rounded at bit shift_i - 1,\n"
                              "shifted right by shift_i (arithmetic), saturated to {} {} bits, then ReLU\n"
                              "when relu_i.",
@@ -66,7 +52,7 @@ std::vector<Module> gemm_epilogue(const std::string& name, int lanes, int acc_wi
   m.input("rst_ni");
   m.input("shift_i", 6, "0..acc_width - 1, stable while beats pass");
   m.input("relu_i");
-  const StreamNets in = add_stream(m, lanes_shape("acc", lanes, acc_width, true));
+  const StreamNets in = add_stream(m, stream_shape("acc", lanes, acc_width, true, true));
   add_output_slice(m, name + "_slice", out, "result");
   const int aw = acc_width, ow = out_width;
   // Limits in acc_width + 1 bits.
@@ -109,16 +95,14 @@ std::vector<Module> gemm_epilogue(const std::string& name, int lanes, int acc_wi
 std::vector<Module> saturating_add(const std::string& name, int lanes, int width, bool is_signed) {
   if (lanes < 1 || width < 2 || width > 62)
     throw std::logic_error(fmt::format("prims: saturating add {}: {} lanes of {} bits", name, lanes, width));
-  const Stream out = lanes_shape("sum", lanes, width, true);
-  Stream slice_shape = out;
-  slice_shape.name = "x";
-  std::vector<Module> v{skid_buffer(name + "_slice", slice_shape)};
+  const Stream out = stream_shape("sum", lanes, width, true, true);
+  std::vector<Module> v{skid_buffer(name + "_slice", stream_shape("x", lanes, width, true, true))};
   Module m(name, fmt::format("{}: saturating add, {} lanes of {} {} bits; s_x and s_y pair up beat by beat.", name,
                              lanes, is_signed ? "signed" : "unsigned", width));
   m.input("clk_i");
   m.input("rst_ni");
-  const StreamNets x = add_stream(m, lanes_shape("x", lanes, width, true));
-  const StreamNets y = add_stream(m, lanes_shape("y", lanes, width, false));
+  const StreamNets x = add_stream(m, stream_shape("x", lanes, width, true, true));
+  const StreamNets y = add_stream(m, stream_shape("y", lanes, width, false, false));
   add_output_slice(m, name + "_slice", out, "result");
   const long long max_code = is_signed ? (1LL << (width - 1)) - 1 : (1LL << width) - 1;
   const long long min_code = is_signed ? -(1LL << (width - 1)) : 0;
