@@ -1,7 +1,7 @@
 // Benchmark (not a test): the workload hardware's building blocks (bench/workload_blocks.hpp)
 // through the PPA flow, hierarchical: fmax (slack-guided search), area at fmax, and the
 // area at a 5 ns clock.
-// usage: bench_blocks [LIBERTY]
+// usage: bench_blocks [LIBERTY [LABEL_PART]]   (LABEL_PART: only the blocks whose label has it)
 #include <fmt/format.h>
 
 #include "bench/bench_common.hpp"
@@ -16,7 +16,9 @@ int main(int argc, char** argv) {
   const Liberty lib = load_liberty(lib_path, work);
   fmt::print("Liberty {}, hierarchical synthesis.\n\n", lib.name);
   fmt::print("| block | fmax (MHz) | area at fmax (µm²) | area at 5 ns (µm²) | flops at 5 ns |\n|---|---:|---:|---:|---:|\n");
+  const std::string only = argc > 2 ? argv[2] : "";
   for (const auto& b : bench::workload_blocks()) {
+    if (b.label.find(only) == std::string::npos) continue;
     const SynthTarget t = bench::block_target(b, work + "/rtl", work);
     const FmaxResult f = search_fmax(t, lib, FmaxOptions{});
     SynthOptions at;

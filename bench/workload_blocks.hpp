@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "generator/os_array.hpp"
 #include "generator/process.hpp"
+#include "generator/workload_rtl/compute_core.hpp"
 #include "hw/printer.hpp"
 #include "hw/prims/controller.hpp"
 #include "hw/prims/dma.hpp"
@@ -20,7 +22,31 @@ namespace bitloom::bench {
 struct Block {
   std::string label;
   std::vector<hw::Module> modules;  // leaves first, the top last
+  std::vector<VerilogModule> text_modules = {};  // generated Verilog text it instantiates (arrays)
 };
+
+// enc_tiny's compute core: an 8 x 8 MAC array of int9 operands (u8 probabilities fit),
+// K up to 256, 4096-word buffers, and stages of every kind of source and destination.
+inline Block compute_core_block() {
+  GemmConfig g;
+  g.name = "wl_core_array";
+  g.rows = g.cols = 8;
+  g.a = g.b = Operand{9, true};
+  g.k_max = 256;
+  g.c_width = no_overflow_width(g.a, g.b, g.k_max);
+  const bitloom::Design array = build_os_array(g);
+  workload_rtl::CoreOptions o;
+  o.lanes = 8;
+  o.address_bits = 12;
+  std::vector<workload_rtl::CoreStage> stages(4);
+  stages[0] = {0, 8, true, false, 1024, 8, true, false, 2048, 8, 128, 64, 6, false, false};
+  stages[1] = {2048, 8, true, true, 0, 1, true, true, 0, 1, 128, 64, 7, false, true};
+  stages[2] = {1024, 32, false, false, 3072, 8, true, false, 0, 8, 128, 64, 8, true, false};
+  stages[3] = {0, 8, true, true, 0, 1, true, false, 3584, 32, 128, 256, 6, false, true};
+  Block b{"compute core: 8x8 MAC array (int9), fetch, epilogue, demux, 4 stages", {}, array.modules};
+  b.modules = workload_rtl::compute_core("wl_core", array, o, stages);
+  return b;
+}
 
 inline std::vector<Block> workload_blocks() {
   using namespace hw::prims;
@@ -38,12 +64,17 @@ inline std::vector<Block> workload_blocks() {
           {"GEMM epilogue, 16 lanes, 28-bit to int8", gemm_epilogue("wl_epilogue", 16, 28, 8, true)},
           {"saturating add, 16 lanes of int8", saturating_add("wl_add", 16, 8, true)},
           {"skewed buffer, 16 banks x 64 words x 8 bits (1 KiB, flops)", skewed_buffer("wl_buffer", 16, 8, 64)},
-          {"controller, 4 units, 32 instructions", workload_controller("wl_controller", 4, program, 2)}};
+          {"controller, 4 units, 32 instructions", workload_controller("wl_controller", 4, program, 2)},
+          compute_core_block()};
 }
 
 // The block's modules as one file each under `dir`, and its synthesis target.
 inline SynthTarget block_target(const Block& b, const std::string& dir, const std::string& work) {
   std::vector<std::string> files;
+  for (const auto& v : b.text_modules) {
+    files.push_back(fmt::format("{}/{}.v", dir, v.name));
+    write_text_file(files.back(), v.text);
+  }
   for (const auto& m : b.modules) {
     files.push_back(fmt::format("{}/{}.v", dir, m.name()));
     write_text_file(files.back(), hw::print_module(m));

@@ -46,7 +46,7 @@ std::vector<Module> gemm_epilogue(const std::string& name, int lanes, int acc_wi
   std::vector<Module> v{skid_buffer(name + "_slice", stream_shape("x", lanes, out_width, true, true))};
   Module m(name, fmt::format("{}: GEMM epilogue, {} lanes: {}-bit accumulators rounded at bit shift_i - 1,\n"
                              "shifted right by shift_i (arithmetic), saturated to {} {} bits, then ReLU\n"
-                             "when relu_i.",
+                             "when relu_i. Two register stages: the rounding add, then the output slice.",
                              name, lanes, acc_width, out_signed ? "signed" : "unsigned", out_width));
   m.input("clk_i");
   m.input("rst_ni");
@@ -59,18 +59,36 @@ std::vector<Module> gemm_epilogue(const std::string& name, int lanes, int acc_wi
   const long long max_code = out_signed ? (1LL << (ow - 1)) - 1 : (1LL << ow) - 1;
   const long long min_code = out_signed ? -(1LL << (ow - 1)) : 0;
   m.raw(fmt::format(R"(
-  assign result_valid = {iv};
-  assign {ir} = result_ready;
-  assign result_last = {il};
-  assign result_keep = {ik};
+  // Two steps, a register between them: the rounding add, then the shift, the clamp and
+  // ReLU. The register takes a beat whenever it is empty or its beat moves on; its
+  // ready comes from registers only (its own valid, the output slice's ready).
+  wire mid_ready;
+  reg  mid_valid_q;
+  reg  mid_last_q;
+  reg  [{lanes1}:0] mid_keep_q;
+  reg  [{mid1}:0] mid_rounded_q;  // lane l: acc + 2^(shift - 1), {a1}+1 bits
+  assign {ir} = mid_ready;
+  assign mid_ready = !mid_valid_q || result_ready;
+  assign result_valid = mid_valid_q;
+  assign result_last = mid_last_q;
+  assign result_keep = mid_keep_q;
   // Rounding term 2^(shift - 1), none at shift 0; one bit more than the accumulator so
   // that the rounding cannot overflow.
   wire [{a}:0] bias = ({{{{{a}{{1'b0}}}}, 1'b1}} << shift_i) >> 1;
+  always @(posedge clk_i) begin
+    if (!rst_ni) mid_valid_q <= 1'b0;
+    else if (mid_ready) mid_valid_q <= {iv};
+    if (mid_ready && {iv}) begin
+      mid_last_q <= {il};
+      mid_keep_q <= {ik};
+    end
+  end
   genvar gl;
   generate
     for (gl = 0; gl < {lanes}; gl = gl + 1) begin : gen_lane
       wire signed [{a}:0] acc = {{{id}[gl*{aw} + {a1}], {id}[gl*{aw} +: {aw}]}};
-      wire signed [{a}:0] rounded = acc + $signed(bias);
+      always @(posedge clk_i) if (mid_ready && {iv}) mid_rounded_q[gl*{aw1} +: {aw1}] <= acc + $signed(bias);
+      wire signed [{a}:0] rounded = mid_rounded_q[gl*{aw1} +: {aw1}];
       wire signed [{a}:0] shifted = rounded >>> shift_i;
       wire below = shifted < {neg}{aw1}'sd{min_abs};
       wire above = shifted > {aw1}'sd{max};
@@ -85,9 +103,11 @@ std::vector<Module> gemm_epilogue(const std::string& name, int lanes, int acc_wi
                     fmt::arg("ik", in.keep.text), fmt::arg("id", in.data.text), fmt::arg("a", aw), fmt::arg("a1", aw - 1),
                     fmt::arg("aw", aw), fmt::arg("aw1", aw + 1), fmt::arg("lanes", lanes), fmt::arg("ow", ow),
                     fmt::arg("o1", ow - 1), fmt::arg("max", max_code), fmt::arg("neg", min_code < 0 ? "-" : ""),
-                    fmt::arg("min_abs", min_code < 0 ? -min_code : 0)),
+                    fmt::arg("min_abs", min_code < 0 ? -min_code : 0), fmt::arg("lanes1", lanes - 1),
+                    fmt::arg("mid1", lanes * (aw + 1) - 1)),
         {"result_valid", in.ready.text, "result_last", "result_keep", "result_data"},
-        {in.valid.text, "result_ready", in.last.text, in.keep.text, in.data.text, "shift_i", "relu_i"});
+        {"clk_i", "rst_ni", in.valid.text, "result_ready", in.last.text, in.keep.text, in.data.text, "shift_i",
+         "relu_i"});
   v.push_back(std::move(m));
   return v;
 }

@@ -13,7 +13,9 @@ namespace bitloom::hw::prims {
 // The GEMM epilogue: per lane, acc (acc_width bits, signed) -> round half up at bit
 // shift_i - 1 (no rounding term at shift 0), arithmetic shift right by shift_i,
 // saturate to out_width bits (signed or unsigned), then 0 for negative values when
-// relu_i. shift_i and relu_i are the stage's settings: stable while its beats pass.
+// relu_i. shift_i and relu_i are the stage's settings: stable while its beats are
+// inside. A register after the rounding add splits the path (so a unit behind a fast
+// array does not set the clock), then the output slice.
 // Streams s_acc and m_out. Returns the unit and its slice (leaves first).
 std::vector<Module> gemm_epilogue(const std::string& name, int lanes, int acc_width, int out_width, bool out_signed);
 

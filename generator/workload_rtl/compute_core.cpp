@@ -1,0 +1,103 @@
+#include "generator/workload_rtl/compute_core.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "generator/workload_rtl/core_parts.hpp"
+#include "hw/prims/prims.hpp"
+#include "hw/prims/stream_units.hpp"
+#include "hw/stream.hpp"
+
+namespace bitloom::workload_rtl {
+
+namespace {
+
+using hw::Module;
+
+const hw::Stream& stream_named(const bitloom::Design& array, const std::string& name) {
+  for (const hw::Stream& s : array.streams)
+    if (s.name == name) return s;
+  throw std::invalid_argument(fmt::format("compute core: array {} has no stream {}", array.top, name));
+}
+
+void check_stage(const core::Shape& sh, const CoreStage& s, size_t index) {
+  auto fail = [&](const std::string& why) {
+    throw std::invalid_argument(fmt::format("compute core {}: stage {}: {}", sh.name, index, why));
+  };
+  const long long words = 1LL << sh.address, dims = 1LL << (core::kRowBits - 1);
+  for (long long v : {s.a_base, s.a_pitch, s.b_base, s.b_pitch, s.out_base, s.out_pitch})
+    if (v < 0 || v >= words) fail(fmt::format("address or pitch {} outside the {}-bit word address", v, sh.address));
+  if (s.a_pitch < 1 || s.b_pitch < 1 || s.out_pitch < 1) fail("pitches must be at least one word");
+  if (!s.a_signed && sh.a <= sh.elem) fail(fmt::format("unsigned A elements need a {}-bit operand", sh.elem + 1));
+  if (!s.b_signed && sh.b <= sh.elem) fail(fmt::format("unsigned B elements need a {}-bit operand", sh.elem + 1));
+  if (s.out_rows < 1 || s.out_cols < 1 || s.out_rows >= dims || s.out_cols >= dims)
+    fail(fmt::format("{} x {} results", s.out_rows, s.out_cols));
+  if (s.shift < 0 || s.shift >= sh.acc) fail(fmt::format("shift {} of a {}-bit accumulator", s.shift, sh.acc));
+}
+
+// The widths, checked against each other and against every stage.
+core::Shape shape_of(const std::string& name, const bitloom::Design& array, const CoreOptions& o,
+                     const std::vector<CoreStage>& stages) {
+  const hw::Stream &sa = stream_named(array, "a"), &sb = stream_named(array, "b"), &sc = stream_named(array, "c");
+  core::Shape s;
+  s.name = name;
+  s.lanes = o.lanes;
+  s.lane_bits = hw::prims::bits_for(o.lanes - 1);
+  s.elem = o.elem_width;
+  s.address = o.address_bits;
+  s.a = sa.lane_width;
+  s.b = sb.lane_width;
+  s.acc = sc.lane_width;
+  s.out = o.out_width;
+  s.out_signed = o.out_signed;
+  const int l = o.lanes;
+  if (l < 2 || (l & (l - 1)) || sa.lanes != l || sb.lanes != l || sc.lanes != l)
+    throw std::invalid_argument(fmt::format("compute core {}: the array must be {} x {}", name, l, l));
+  if (s.a < s.elem || s.b < s.elem || s.out > s.elem || s.out < 2 || s.address < 2 || s.address > 30)
+    throw std::invalid_argument(fmt::format("compute core {}: {}-bit elements, {}/{}-bit operands, {}-bit results, "
+                                            "{}-bit addresses",
+                                            name, s.elem, s.a, s.b, s.out, s.address));
+  if (stages.empty() || stages.size() > 32)
+    throw std::invalid_argument(fmt::format("compute core {}: {} stages (1 .. 32)", name, stages.size()));
+  for (size_t i = 0; i < stages.size(); ++i) check_stage(s, stages[i], i);
+  return s;
+}
+
+}  // namespace
+
+hw::Module array_ports(const bitloom::Design& array) {
+  Module m(array.top, "The ports of " + array.top + " (Verilog text, not the IR).");
+  m.input("clk");
+  m.input("rst_n");
+  for (const hw::Stream& s : array.streams) hw::add_stream(m, s);
+  return m;
+}
+
+std::vector<hw::Module> compute_core(const std::string& name, const bitloom::Design& array, const CoreOptions& o,
+                                     const std::vector<CoreStage>& stages) {
+  const core::Shape s = shape_of(name, array, o, stages);
+  std::vector<Module> out = hw::prims::gemm_epilogue(name + "_epilogue", s.lanes, s.acc, s.out, s.out_signed);
+  hw::prims::FifoOptions fo;
+  fo.depth = core::kOperandDepth;
+  out.push_back(hw::prims::fifo(name + "_operands", hw::stream_shape("x", 2 * s.lanes, s.elem, true), fo));
+
+  Module m(name, fmt::format(
+                     "{}: compute core: the {}x{} array {} with its operand fetch, epilogue and output demux.\n"
+                     "A job (s_job, the controller's 57-bit job word: stage, m_bound row tiles, n_bound column\n"
+                     "tiles, k_bound = K, offset = first row tile) computes m_bound x n_bound tiles of L x L\n"
+                     "results over K. Its stage (a row of the generated stage table) says where A, B and the\n"
+                     "results are. A job is taken only when the previous one has written its last result;\n"
+                     "idle_o is low from the cycle after a job is taken until then.",
+                     name, s.lanes, s.lanes, array.top));
+  core::add_ports(m, s);
+  core::add_parts(m, s, array.top);
+  core::add_job(m, s, stages);
+  core::add_fetch(m, s);
+  core::add_array_inputs(m, s);
+  core::add_output(m, s);
+  out.push_back(std::move(m));
+  return out;
+}
+
+}  // namespace bitloom::workload_rtl

@@ -1,0 +1,64 @@
+// A compute core of the workload hardware (cc<i>, issue 14): a bitloom os_tile array,
+// unchanged, wrapped with
+// - the operand fetch: A as column slices of a skewed buffer (one L-row block, column k
+//   per beat, so a row-major tensor feeds the array without a transpose), B as row
+//   slices of a second buffer or as the beats of a stream (a DRAM panel);
+// - the GEMM epilogue (round, shift, saturate, ReLU; hw/prims/stream_units.hpp);
+// - the output demux: row slices to a buffer's write port, or a stream to the DMA.
+// The controller hands it jobs (the 57-bit job word of hw/prims/controller.hpp); a job's
+// stage selects a row of the core's stage table, generated constants that say where the
+// stage reads and writes. docs/workload_hardware.md has the contract.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "generator/design.hpp"
+#include "hw/module.hpp"
+
+namespace bitloom::workload_rtl {
+
+// One row of a core's stage table. Addresses and pitches are buffer words (one word =
+// L elements of every bank, hw/prims/skewed_buffer.hpp); "signed" says how a buffer
+// element extends to the array's operand width.
+struct CoreStage {
+  // A: M x K, row-major, from word a_base on, a_pitch words per row.
+  long long a_base = 0, a_pitch = 1;
+  bool a_signed = true;
+  // B: K x N. From the B buffer (row k, column block j at b_base + k * b_pitch + j) or,
+  // with b_from_stream, the beats of s_b: for every tile, in tile order, its K rows.
+  bool b_from_stream = false;
+  long long b_base = 0, b_pitch = 1;
+  bool b_signed = true;
+  // Results: row r, column block j at out_base + r * out_pitch + j of the write port,
+  // or beats of m_out. Rows from out_rows on are dropped; lanes from column out_cols on
+  // are written as 0 (and have tkeep 0 on m_out).
+  bool out_to_stream = false;
+  long long out_base = 0, out_pitch = 1;
+  long long out_rows = 1, out_cols = 1;
+  int shift = 0;
+  bool relu = false;
+  // Tile order: column tiles outer, row tiles inner (a B panel serves every row tile
+  // before the next panel), else row tiles outer (results come row block by row block).
+  bool panels = false;
+};
+
+struct CoreOptions {
+  int lanes = 8;            // L: the array is L x L; a buffer word holds L elements
+  int elem_width = 8;       // bits of one buffer element
+  int address_bits = 10;    // buffer word address width (both buffers)
+  int out_width = 8;        // the epilogue's saturation format
+  bool out_signed = true;
+};
+
+// The core `name` around `array` (an os_tile design of L x L PEs with signed operands
+// at least elem_width + 1 bits wide where a stage reads unsigned elements). Returns the
+// modules the core adds (leaves first); `array`'s own modules are emitted by the caller.
+// Throws std::invalid_argument for a stage that cannot run on these options.
+std::vector<hw::Module> compute_core(const std::string& name, const bitloom::Design& array, const CoreOptions& o,
+                                     const std::vector<CoreStage>& stages);
+
+// The ports of `array`'s top as a module without contents: what the structural checker
+// needs to check an instance of a design that is still Verilog text.
+hw::Module array_ports(const bitloom::Design& array);
+
+}  // namespace bitloom::workload_rtl

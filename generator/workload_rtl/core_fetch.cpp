@@ -1,0 +1,103 @@
+// The core's operand fetch: tiles in job order (row tiles outer, or column tiles outer
+// with panels), K beats each; A as column slices, B as row slices or from s_b.
+#include <fmt/format.h>
+
+#include "generator/workload_rtl/core_parts.hpp"
+#include "hw/prims/prims.hpp"
+
+namespace bitloom::workload_rtl::core {
+
+void add_fetch(hw::Module& m, const Shape& s) {
+  const int ab = s.address, cb = hw::prims::bits_for(kOperandDepth);
+  m.raw(fmt::format(R"(
+  // ---------------------------------------------------------------- operand fetch
+  // A read is issued only with room for it in the operand FIFO (a beat in flight
+  // counts), so the FIFO never refuses one.
+  reg         issuing_q;
+  reg  [11:0] fetch_i_q, fetch_j_q;
+  reg  [13:0] fetch_k_q;
+  reg  [{ab1}:0] a_first_q;  // word of row tile 0: a_base + offset * L * a_pitch
+  reg  [{ab1}:0] a_block_q;  // word of the row tile being fetched
+  reg  [{ab1}:0] b_row_q;    // b_base + k * b_pitch + j
+  reg         fetch_valid_q, fetch_last_q;
+  wire credit = {{1'b0, operand_count}} + {{{cb}'d0, fetch_valid_q}} < {cb1}'d{depth};
+  wire issue = issuing_q && credit;
+  wire last_k = fetch_k_q == k_last_q;
+  wire fetch_last_i = fetch_i_q == m_last_q;
+  wire fetch_last_j = fetch_j_q == n_last_q;
+  // The tile after this one.
+  wire [11:0] next_i = panels_q ? (fetch_last_i ? 12'd0 : fetch_i_q + 12'd1) : (fetch_last_j ? fetch_i_q + 12'd1 : fetch_i_q);
+  wire [11:0] next_j = panels_q ? (fetch_last_i ? fetch_j_q + 12'd1 : fetch_j_q) : (fetch_last_j ? 12'd0 : fetch_j_q + 12'd1);
+  wire [{ab1}:0] next_a_block = panels_q ? (fetch_last_i ? a_first_q : a_block_q + a_block_step_q)
+                                         : (fetch_last_j ? a_block_q + a_block_step_q : a_block_q);
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [{prod1}:0] a_first_full = a_block_step_q * {{{ab}'d0, offset_q}};
+  wire [13:0] k_block = fetch_k_q >> {lw};
+  wire unused_fetch = operands_ready;  // always 1: the credit keeps room
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign a_rd_en_o = issue;
+  assign a_rd_addr_o = a_block_q + {k_word};
+  assign a_rd_pitch_o = a_pitch_q;
+  assign a_rd_rot_o = fetch_k_q[{lw1}:0];
+  assign b_rd_en_o = issue && !b_from_stream_q;
+  assign b_rd_addr_o = b_row_q;
+  assign b_rd_rot_o = fetch_k_q[{lw1}:0];
+  assign fetch_valid = fetch_valid_q;
+  assign fetch_last = fetch_last_q;
+  assign fetch_payload = {{b_from_stream_q ? {row}'d0 : b_rd_data_i, a_rd_data_i}};
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      issuing_q <= 1'b0;
+      fetch_valid_q <= 1'b0;
+    end else begin
+      fetch_valid_q <= issue;
+      if (start_q) issuing_q <= !empty_q;
+      else if (issue && last_k && fetch_last_i && fetch_last_j) issuing_q <= 1'b0;
+    end
+    fetch_last_q <= last_k;
+    if (start_q) begin
+      fetch_i_q <= 12'd0;
+      fetch_j_q <= 12'd0;
+      fetch_k_q <= 14'd0;
+      a_first_q <= a_base_q + a_first_full[{ab1}:0];
+      a_block_q <= a_base_q + a_first_full[{ab1}:0];
+      b_row_q <= b_base_q;
+    end else if (issue) begin
+      fetch_k_q <= last_k ? 14'd0 : fetch_k_q + 14'd1;
+      if (last_k) begin
+        fetch_i_q <= next_i;
+        fetch_j_q <= next_j;
+        a_block_q <= next_a_block;
+      end
+      b_row_q <= last_k ? b_base_q + {next_j_word} : b_row_q + b_pitch_q;
+    end
+  end
+)",
+                    fmt::arg("ab1", ab - 1), fmt::arg("ab", ab), fmt::arg("cb", cb), fmt::arg("cb1", cb + 1),
+                    fmt::arg("depth", kOperandDepth), fmt::arg("prod1", ab + 13), fmt::arg("lw", s.lane_bits),
+                    fmt::arg("lw1", s.lane_bits - 1), fmt::arg("k_word", fit("k_block", 14, ab)),
+                    fmt::arg("next_j_word", fit("next_j", 12, ab)), fmt::arg("row", s.lanes * s.elem)),
+        {"a_rd_en_o", "a_rd_addr_o", "a_rd_pitch_o", "a_rd_rot_o", "b_rd_en_o", "b_rd_addr_o", "b_rd_rot_o",
+         "fetch_valid", "fetch_last", "fetch_payload"},
+        {"clk_i", "rst_ni", "a_rd_data_i", "b_rd_data_i", "operands_ready", "operand_count"});
+}
+
+void add_array_inputs(hw::Module& m, const Shape& s) {
+  const int row = s.lanes * s.elem;
+  m.raw(fmt::format(R"(
+  // ---------------------------------------------------------------- into the array
+  // Both operands leave the FIFO together; a streamed B row pairs with the A column
+  // at the head of the FIFO (the array takes the two beats together).
+{extend_a}{extend_b}  assign array_b_raw = b_from_stream_q ? s_b_tdata : operand_data[{bhi}:{row}];
+  assign array_b_valid = b_from_stream_q ? s_b_tvalid : operand_valid;
+  assign s_b_tready = b_from_stream_q && array_b_ready;
+)",
+                    fmt::arg("extend_a", extend_lanes("array_a", "operand_data", s.lanes, s.elem, s.a, "a_signed_q")),
+                    fmt::arg("extend_b", extend_lanes("array_b", "array_b_raw", s.lanes, s.elem, s.b, "b_signed_q")),
+                    fmt::arg("bhi", 2 * row - 1), fmt::arg("row", row)),
+        {"array_a", "array_b", "array_b_raw", "array_b_valid", "s_b_tready"},
+        {"operand_data", "s_b_tdata", "s_b_tvalid", "operand_valid", "array_b_ready"});
+}
+
+}  // namespace bitloom::workload_rtl::core

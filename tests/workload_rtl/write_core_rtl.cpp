@@ -1,0 +1,180 @@
+// Writes the compute core test bench's RTL, one module per file DIR/<module>.v: the
+// 4 x 4 array (its generated text), the core (tests/workload_rtl/core_variants.hpp), a
+// skewed buffer and the top core_tb_top that lets the test fill and read the buffers
+// while the core is idle. Every IR module passes the structural check first. A file is
+// left alone when its bytes would not change. Usage: write_core_rtl DIR
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "generator/os_array.hpp"
+#include "hw/checker.hpp"
+#include "hw/printer.hpp"
+#include "hw/prims/prims.hpp"
+#include "hw/prims/skewed_buffer.hpp"
+#include "tests/workload_rtl/core_variants.hpp"
+
+namespace {
+
+using namespace bitloom;
+using hw::Instance;
+using hw::Module;
+
+bitloom::Design test_array() {
+  GemmConfig g;
+  g.name = "cc_test_array";
+  g.rows = g.cols = core_test::kLanes;
+  g.a = g.b = Operand{core_test::kOperandWidth, true};
+  g.k_max = core_test::kMaxK;
+  g.c_width = no_overflow_width(g.a, g.b, g.k_max);
+  return build_os_array(g);
+}
+
+// The test top: host ports fill buffer A (A, result canaries) and B, read buffer A back,
+// and feed jobs; the core owns the buffers' other uses. The host drives its ports only
+// while the core is idle (the test's side of the contract).
+Module test_top() {
+  const int l = core_test::kLanes, ew = core_test::kElemWidth, ab = core_test::kAddressBits;
+  const int lw = hw::prims::bits_for(l - 1), dw = l * ew;
+  Module m("core_tb_top", "core_tb_top: the compute core between two skewed buffers, for its test.");
+  m.input("clk_i");
+  m.input("rst_ni");
+  m.input("s_job_tvalid");
+  m.output("s_job_tready");
+  m.input("s_job_tdata", 57);
+  m.output("idle_o");
+  m.input("host_a_wr_en_i", 1, "host writes of buffer A (core idle)");
+  m.input("host_b_wr_en_i", 1, "host writes of buffer B");
+  m.input("host_wr_addr_i", ab);
+  m.input("host_wr_rot_i", lw);
+  m.input("host_wr_data_i", dw);
+  m.input("host_rd_en_i", 1, "host row reads of buffer A (core idle)");
+  m.input("host_rd_addr_i", ab);
+  m.input("host_rd_rot_i", lw);
+  m.output("host_rd_data_o", dw);
+  m.input("s_b_tvalid");
+  m.output("s_b_tready");
+  m.input("s_b_tdata", dw);
+  m.input("wr_ready_i", 1, "back-pressure on the core's buffer writes");
+  m.output("m_out_tvalid");
+  m.input("m_out_tready");
+  m.output("m_out_tdata", dw);
+  m.output("m_out_tlast");
+  m.output("m_out_tkeep", l);
+  for (const char* n : {"a_rd_en", "b_rd_en", "wr_valid", "a_column"}) m.wire(n);
+  m.wire("a_rd_addr", ab);
+  m.wire("a_rd_pitch", ab);
+  m.wire("a_rd_rot", lw);
+  m.wire("a_rd_data", dw);
+  m.wire("b_rd_addr", ab);
+  m.wire("b_rd_rot", lw);
+  m.wire("b_rd_data", dw);
+  m.wire("wr_addr", ab);
+  m.wire("wr_rot", lw);
+  m.wire("wr_data", dw);
+  for (const char* n : {"buf_a_wr_en", "buf_a_rd_en"}) m.wire(n);
+  m.wire("buf_a_wr_addr", ab);
+  m.wire("buf_a_wr_rot", lw);
+  m.wire("buf_a_wr_data", dw);
+  m.wire("buf_a_rd_addr", ab);
+  m.wire("buf_a_rd_rot", lw);
+  m.raw(fmt::format(R"(
+  assign buf_a_wr_en = host_a_wr_en_i || wr_valid && wr_ready_i;
+  assign buf_a_wr_addr = host_a_wr_en_i ? host_wr_addr_i : wr_addr;
+  assign buf_a_wr_rot = host_a_wr_en_i ? host_wr_rot_i : wr_rot;
+  assign buf_a_wr_data = host_a_wr_en_i ? host_wr_data_i : wr_data;
+  assign buf_a_rd_en = host_rd_en_i || a_rd_en;
+  assign buf_a_rd_addr = host_rd_en_i ? host_rd_addr_i : a_rd_addr;
+  assign buf_a_rd_rot = host_rd_en_i ? host_rd_rot_i : a_rd_rot;
+  assign a_column = !host_rd_en_i;
+  assign host_rd_data_o = a_rd_data;
+)"),
+        {"buf_a_wr_en", "buf_a_wr_addr", "buf_a_wr_rot", "buf_a_wr_data", "buf_a_rd_en", "buf_a_rd_addr",
+         "buf_a_rd_rot", "a_column", "host_rd_data_o"},
+        {"host_a_wr_en_i", "wr_valid", "wr_ready_i", "host_wr_addr_i", "wr_addr", "host_wr_rot_i", "wr_rot",
+         "host_wr_data_i", "wr_data", "host_rd_en_i", "a_rd_en", "host_rd_addr_i", "a_rd_addr", "host_rd_rot_i",
+         "a_rd_rot", "a_rd_data"});
+
+  Instance a{"core_tb_buffer", "u_buffer_a", "A and the results.", {}};
+  connect(a, "clk_i", m.net("clk_i"));
+  connect(a, "wr_en_i", m.net("buf_a_wr_en"));
+  connect(a, "wr_addr_i", m.net("buf_a_wr_addr"));
+  connect(a, "wr_rot_i", m.net("buf_a_wr_rot"));
+  connect(a, "wr_data_i", m.net("buf_a_wr_data"));
+  connect(a, "rd_en_i", m.net("buf_a_rd_en"));
+  connect(a, "rd_column_i", m.net("a_column"));
+  connect(a, "rd_addr_i", m.net("buf_a_rd_addr"));
+  connect(a, "rd_pitch_i", m.net("a_rd_pitch"));
+  connect(a, "rd_rot_i", m.net("buf_a_rd_rot"));
+  connect(a, "rd_data_o", m.net("a_rd_data"));
+  m.add(a);
+  Instance b{"core_tb_buffer", "u_buffer_b", "B.", {}};
+  connect(b, "clk_i", m.net("clk_i"));
+  connect(b, "wr_en_i", m.net("host_b_wr_en_i"));
+  connect(b, "wr_addr_i", m.net("host_wr_addr_i"));
+  connect(b, "wr_rot_i", m.net("host_wr_rot_i"));
+  connect(b, "wr_data_i", m.net("host_wr_data_i"));
+  connect(b, "rd_en_i", m.net("b_rd_en"));
+  connect(b, "rd_column_i", hw::literal(1, 0));
+  connect(b, "rd_addr_i", m.net("b_rd_addr"));
+  connect(b, "rd_pitch_i", hw::literal(ab, 0));
+  connect(b, "rd_rot_i", m.net("b_rd_rot"));
+  connect(b, "rd_data_o", m.net("b_rd_data"));
+  m.add(b);
+
+  Instance c{"cc_test", "u_core", "The core under test.", {}};
+  for (const char* p : {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tready", "s_job_tdata", "idle_o", "s_b_tvalid",
+                        "s_b_tready", "s_b_tdata", "wr_ready_i", "m_out_tvalid", "m_out_tready", "m_out_tdata",
+                        "m_out_tlast", "m_out_tkeep"})
+    connect(c, p, m.net(p));
+  for (const char* p : {"a_rd_en", "a_rd_addr", "a_rd_pitch", "a_rd_rot", "b_rd_en", "b_rd_addr", "b_rd_rot", "wr_valid",
+                        "wr_addr", "wr_rot", "wr_data"})
+    connect(c, std::string(p) + "_o", m.net(p));
+  connect(c, "a_rd_data_i", m.net("a_rd_data"));
+  connect(c, "b_rd_data_i", m.net("b_rd_data"));
+  m.add(c);
+  return m;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: write_core_rtl DIR\n";
+    return 2;
+  }
+  try {
+    const bitloom::Design array = test_array();
+    workload_rtl::CoreOptions o;
+    o.lanes = core_test::kLanes;
+    o.elem_width = core_test::kElemWidth;
+    o.address_bits = core_test::kAddressBits;
+    std::vector<Module> modules = workload_rtl::compute_core("cc_test", array, o, core_test::core_stages());
+    const std::vector<Module> buffer = hw::prims::skewed_buffer("core_tb_buffer", core_test::kLanes,
+                                                                core_test::kElemWidth, 1 << core_test::kAddressBits);
+    modules.insert(modules.begin(), buffer.begin(), buffer.end());
+    modules.push_back(test_top());
+    hw::Design context("core_tb_top");
+    context.add(workload_rtl::array_ports(array));
+    auto write = [&](const std::string& name, const std::string& body) {
+      const std::string path = fmt::format("{}/{}.v", argv[1], name);
+      const std::string text = "// Generated by bitloom for the compute core test.\n" + body;
+      std::ifstream old(path);
+      const std::string before((std::istreambuf_iterator<char>(old)), std::istreambuf_iterator<char>());
+      if (before != text) std::ofstream(path) << text;
+    };
+    for (const VerilogModule& v : array.modules) write(v.name, v.text);
+    for (const Module& m : modules) {
+      context.add(m);
+      const auto problems = hw::check_module(m, context);
+      if (!problems.empty()) throw hw::CheckError(m.name() + ": " + problems.front());
+      write(m.name(), hw::print_module(m));
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "write_core_rtl: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
