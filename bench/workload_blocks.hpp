@@ -10,6 +10,7 @@
 #include "generator/os_array.hpp"
 #include "generator/process.hpp"
 #include "generator/workload_rtl/compute_core.hpp"
+#include "generator/workload_rtl/dram_rows.hpp"
 #include "hw/printer.hpp"
 #include "hw/prims/controller.hpp"
 #include "hw/prims/dma.hpp"
@@ -48,6 +49,20 @@ inline Block compute_core_block() {
   return b;
 }
 
+// enc_tiny's DRAM row movers: 8 lanes of int8 on a 4-byte bus, four tensors (X, Y and
+// two 128 x 256 ones), 4096-word buffers.
+inline std::vector<workload_rtl::RowStage> row_stages() {
+  return {{0, 64, 128, 8, 0, 8}, {8192, 64, 128, 8, 1024, 8}, {16384, 256, 128, 32, 2048, 32},
+          {49152, 256, 128, 32, 0, 32}};
+}
+inline workload_rtl::RowOptions row_options() {
+  workload_rtl::RowOptions o;
+  o.lanes = 8;
+  o.data_bytes = 4;
+  o.address_bits = 12;
+  return o;
+}
+
 inline std::vector<Block> workload_blocks() {
   using namespace hw::prims;
   DmaOptions dma;  // 8 bytes per cycle, 64-beat bursts, three read streams
@@ -65,7 +80,9 @@ inline std::vector<Block> workload_blocks() {
           {"saturating add, 16 lanes of int8", saturating_add("wl_add", 16, 8, true)},
           {"skewed buffer, 16 banks x 64 words x 8 bits (1 KiB, flops)", skewed_buffer("wl_buffer", 16, 8, 64)},
           {"controller, 4 units, 32 instructions", workload_controller("wl_controller", 4, program, 2)},
-          compute_core_block()};
+          compute_core_block(),
+          {"DRAM row loader, 8 lanes of int8, 4-byte beats, 4 stages", workload_rtl::dram_loader("wl_loader", row_options(), row_stages())},
+          {"DRAM row storer, 8 lanes of int8, 4-byte beats, 4 stages", workload_rtl::dram_storer("wl_storer", row_options(), row_stages())}};
 }
 
 // The block's modules as one file each under `dir`, and its synthesis target.

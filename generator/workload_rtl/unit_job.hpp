@@ -1,0 +1,48 @@
+// What every job-driven unit of the workload hardware shares: the job register (the
+// controller's 57-bit job word, hw/prims/controller.hpp) and the stage table, a case
+// over the job's stage that is looked up as the job arrives and held in registers
+// <field>_q, so no path of the unit runs through the table.
+#pragma once
+#include <fmt/format.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace bitloom::workload_rtl {
+
+template <class Stage>
+struct StageField {
+  std::string name;
+  int width;
+  std::function<long long(const Stage&)> value;
+};
+
+// Declarations of <field>_d and <field>_q, the table (one case item per stage, every
+// field assigned; other stage numbers read `none`) and the registers' loads on job_fire.
+template <class Stage>
+std::string stage_table_text(const std::vector<StageField<Stage>>& fields, const std::vector<Stage>& stages) {
+  std::string decls, loads;
+  for (const auto& f : fields) {
+    const std::string range = f.width > 1 ? fmt::format("[{}:0] ", f.width - 1) : "";
+    decls += fmt::format("  reg  {}{}_d, {}_q;\n", range, f.name, f.name);
+    loads += fmt::format("    if (job_fire) {}_q <= {}_d;\n", f.name, f.name);
+  }
+  auto row = [&](const Stage& c, const std::string& label) {
+    std::string r = fmt::format("      {}: begin\n", label);
+    for (const auto& f : fields) r += fmt::format("        {}_d = {}'d{};\n", f.name, f.width, f.value(c));
+    return r + "      end\n";
+  };
+  std::string text = decls + "  always @* begin\n    case (job_stage)\n";
+  for (size_t i = 0; i < stages.size(); ++i) text += row(stages[i], fmt::format("5'd{}", i));
+  text += row(Stage{}, "default");
+  return text + "    endcase\n  end\n  always @(posedge clk_i) begin\n" + loads + "  end\n";
+}
+
+// The job register: busy_q, start_q (the cycle after a job is taken), offset_q and the
+// last index of each bound the unit uses (m_last_q; with `tiles`, n_last_q and k_last_q
+// too), empty_q (a bound is zero), job_fire, job_stage; it drives s_job_tready and
+// idle_o and declares job_done, which the unit drives.
+std::string job_register_text(bool tiles);
+
+}  // namespace bitloom::workload_rtl
