@@ -10,6 +10,7 @@
 #include "generator/os_array.hpp"
 #include "generator/process.hpp"
 #include "generator/workload_rtl/compute_core.hpp"
+#include "generator/workload_rtl/dram_panels.hpp"
 #include "generator/workload_rtl/dram_rows.hpp"
 #include "hw/printer.hpp"
 #include "hw/prims/controller.hpp"
@@ -39,11 +40,29 @@ inline Block compute_core_block() {
   workload_rtl::CoreOptions o;
   o.lanes = 8;
   o.address_bits = 12;
-  std::vector<workload_rtl::CoreStage> stages(4);
-  stages[0] = {0, 8, true, false, 1024, 8, true, false, 2048, 8, 128, 64, 6, false, false};
-  stages[1] = {2048, 8, true, true, 0, 1, true, true, 0, 1, 128, 64, 7, false, true};
-  stages[2] = {1024, 32, false, false, 3072, 8, true, false, 0, 8, 128, 64, 8, true, false};
-  stages[3] = {0, 8, true, true, 0, 1, true, false, 3584, 32, 128, 256, 6, false, true};
+  // Stages of every kind: A and B in buffers (rows order), B streamed with results
+  // streamed (panels), unsigned A with ReLU, Q.K^T (B transposed in its buffer).
+  auto stage = [](long long a_base, long long a_pitch, long long b_base, long long b_pitch, long long out_base,
+                  long long out_pitch, int shift) {
+    workload_rtl::CoreStage s;
+    s.a_base = a_base;
+    s.a_pitch = a_pitch;
+    s.b_base = b_base;
+    s.b_pitch = b_pitch;
+    s.out_base = out_base;
+    s.out_pitch = out_pitch;
+    s.out_rows = 128;
+    s.out_cols = 64;
+    s.shift = shift;
+    return s;
+  };
+  std::vector<workload_rtl::CoreStage> stages = {stage(0, 8, 1024, 8, 2048, 8, 6), stage(2048, 8, 0, 1, 0, 1, 7),
+                                                 stage(1024, 32, 3072, 8, 0, 8, 8), stage(0, 8, 3584, 8, 2048, 16, 7)};
+  stages[1].b_from_stream = stages[1].out_to_stream = stages[1].panels = true;
+  stages[2].a_signed = false;
+  stages[2].relu = true;
+  stages[3].b_columns = true;
+  stages[3].out_cols = 128;
   Block b{"compute core: 8x8 MAC array (int9), fetch, epilogue, demux, 4 stages", {}, array.modules};
   b.modules = workload_rtl::compute_core("wl_core", array, o, stages);
   return b;
@@ -60,6 +79,13 @@ inline workload_rtl::RowOptions row_options() {
   o.lanes = 8;
   o.data_bytes = 4;
   o.address_bits = 12;
+  return o;
+}
+
+inline workload_rtl::PanelOptions panel_options() {
+  workload_rtl::PanelOptions o;
+  o.lanes = 8;
+  o.data_bytes = 4;
   return o;
 }
 
@@ -82,7 +108,9 @@ inline std::vector<Block> workload_blocks() {
           {"controller, 4 units, 32 instructions", workload_controller("wl_controller", 4, program, 2)},
           compute_core_block(),
           {"DRAM row loader, 8 lanes of int8, 4-byte beats, 4 stages", workload_rtl::dram_loader("wl_loader", row_options(), row_stages())},
-          {"DRAM row storer, 8 lanes of int8, 4-byte beats, 4 stages", workload_rtl::dram_storer("wl_storer", row_options(), row_stages())}};
+          {"DRAM row storer, 8 lanes of int8, 4-byte beats, 4 stages", workload_rtl::dram_storer("wl_storer", row_options(), row_stages())},
+          {"B panel reader, 8 lanes of int8, 4-byte beats, 3 stages",
+           workload_rtl::dram_panel_reader("wl_panels", panel_options(), {{0, 64, false}, {4096, 256, true}, {4160, 256, true}})}};
 }
 
 // The block's modules as one file each under `dir`, and its synthesis target.

@@ -26,7 +26,11 @@ struct CoreStage {
   bool a_signed = true;
   // B: K x N. From the B buffer (row k, column block j at b_base + k * b_pitch + j) or,
   // with b_from_stream, the beats of s_b: for every tile, in tile order, its K rows.
+  // With b_columns the buffer holds B transposed (N x K, b_pitch words a row) and row k
+  // of B's column tile j is a column slice of it (b_base + j * L * b_pitch + k / L,
+  // rotation k mod L): Q.K^T reads K as stored.
   bool b_from_stream = false;
+  bool b_columns = false;
   long long b_base = 0, b_pitch = 1;
   bool b_signed = true;
   // Results: row r, column block j at out_base + r * out_pitch + j of the write port,

@@ -1,5 +1,6 @@
 // The core's operand fetch: tiles in job order (row tiles outer, or column tiles outer
-// with panels), K beats each; A as column slices, B as row slices or from s_b.
+// with panels), K beats each; A as column slices, B as row slices, column slices (B
+// stored transposed: the next column tile is j + 1 or, wrapping, 0) or from s_b.
 #include <fmt/format.h>
 
 #include "generator/workload_rtl/core_parts.hpp"
@@ -18,14 +19,14 @@ void add_fetch(hw::Module& m, const Shape& s) {
   reg  [13:0] fetch_k_q;
   reg  [{ab1}:0] a_first_q;  // word of row tile 0: a_base + offset * L * a_pitch
   reg  [{ab1}:0] a_block_q;  // word of the row tile being fetched
-  reg  [{ab1}:0] b_row_q;    // b_base + k * b_pitch + j
+  reg  [{ab1}:0] b_row_q;    // rows: b_base + k * b_pitch + j
+  reg  [{ab1}:0] b_tile_q;   // columns: b_base + j * L * b_pitch
   reg         fetch_valid_q, fetch_last_q;
   wire credit = {{1'b0, operand_count}} + {{{cb}'d0, fetch_valid_q}} < {cb1}'d{depth};
   wire issue = issuing_q && credit;
   wire last_k = fetch_k_q == k_last_q;
   wire fetch_last_i = fetch_i_q == m_last_q;
   wire fetch_last_j = fetch_j_q == n_last_q;
-  // The tile after this one.
   wire [11:0] next_i = panels_q ? (fetch_last_i ? 12'd0 : fetch_i_q + 12'd1) : (fetch_last_j ? fetch_i_q + 12'd1 : fetch_i_q);
   wire [11:0] next_j = panels_q ? (fetch_last_i ? fetch_j_q + 12'd1 : fetch_j_q) : (fetch_last_j ? 12'd0 : fetch_j_q + 12'd1);
   wire [{ab1}:0] next_a_block = panels_q ? (fetch_last_i ? a_first_q : a_block_q + a_block_step_q)
@@ -40,10 +41,11 @@ void add_fetch(hw::Module& m, const Shape& s) {
   assign a_rd_pitch_o = a_pitch_q;
   assign a_rd_rot_o = fetch_k_q[{lw1}:0];
   assign b_rd_en_o = issue && !b_from_stream_q;
-  assign b_rd_addr_o = b_row_q;
+  assign b_rd_column_o = b_columns_q;
+  assign b_rd_addr_o = b_columns_q ? b_tile_q + {k_word} : b_row_q;
+  assign b_rd_pitch_o = b_pitch_q;
   assign b_rd_rot_o = fetch_k_q[{lw1}:0];
-  assign fetch_valid = fetch_valid_q;
-  assign fetch_last = fetch_last_q;
+  assign {{fetch_valid, fetch_last}} = {{fetch_valid_q, fetch_last_q}};
   assign fetch_payload = {{b_from_stream_q ? {row}'d0 : b_rd_data_i, a_rd_data_i}};
 
   always @(posedge clk_i) begin
@@ -63,12 +65,14 @@ void add_fetch(hw::Module& m, const Shape& s) {
       a_first_q <= a_base_q + a_first_full[{ab1}:0];
       a_block_q <= a_base_q + a_first_full[{ab1}:0];
       b_row_q <= b_base_q;
+      b_tile_q <= b_base_q;
     end else if (issue) begin
       fetch_k_q <= last_k ? 14'd0 : fetch_k_q + 14'd1;
       if (last_k) begin
         fetch_i_q <= next_i;
         fetch_j_q <= next_j;
         a_block_q <= next_a_block;
+        b_tile_q <= next_j == 12'd0 ? b_base_q : next_j == fetch_j_q ? b_tile_q : b_tile_q + b_block_step_q;
       end
       b_row_q <= last_k ? b_base_q + {next_j_word} : b_row_q + b_pitch_q;
     end
@@ -78,7 +82,8 @@ void add_fetch(hw::Module& m, const Shape& s) {
                     fmt::arg("depth", kOperandDepth), fmt::arg("prod1", ab + 13), fmt::arg("lw", s.lane_bits),
                     fmt::arg("lw1", s.lane_bits - 1), fmt::arg("k_word", fit("k_block", 14, ab)),
                     fmt::arg("next_j_word", fit("next_j", 12, ab)), fmt::arg("row", s.lanes * s.elem)),
-        {"a_rd_en_o", "a_rd_addr_o", "a_rd_pitch_o", "a_rd_rot_o", "b_rd_en_o", "b_rd_addr_o", "b_rd_rot_o",
+        {"a_rd_en_o", "a_rd_addr_o", "a_rd_pitch_o", "a_rd_rot_o", "b_rd_en_o", "b_rd_column_o", "b_rd_addr_o",
+         "b_rd_pitch_o", "b_rd_rot_o",
          "fetch_valid", "fetch_last", "fetch_payload"},
         {"clk_i", "rst_ni", "a_rd_data_i", "b_rd_data_i", "operands_ready", "operand_count"});
 }

@@ -19,6 +19,8 @@ std::vector<StageField<CoreStage>> stage_fields(const Shape& s) {
       {"a_block_step", ab, [=](const CoreStage& c) { return c.a_pitch * l & word_mask; }},  // a row tile's words
       {"a_signed", 1, [](const CoreStage& c) { return c.a_signed ? 1LL : 0LL; }},
       {"b_from_stream", 1, [](const CoreStage& c) { return c.b_from_stream ? 1LL : 0LL; }},
+      {"b_columns", 1, [](const CoreStage& c) { return c.b_columns ? 1LL : 0LL; }},
+      {"b_block_step", ab, [=](const CoreStage& c) { return c.b_pitch * l & word_mask; }},  // a column tile's words
       {"b_base", ab, [](const CoreStage& c) { return c.b_base; }},
       {"b_pitch", ab, [](const CoreStage& c) { return c.b_pitch; }},
       {"b_signed", 1, [](const CoreStage& c) { return c.b_signed ? 1LL : 0LL; }},

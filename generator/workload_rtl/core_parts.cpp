@@ -45,7 +45,9 @@ void add_ports(Module& m, const Shape& s) {
   m.output("a_rd_rot_o", lw, "k mod L");
   m.input("a_rd_data_i", row, "one cycle after a_rd_en_o: lane i = A[block row i][k]");
   m.output("b_rd_en_o", 1, "B: row slice reads (stages with B in a buffer)");
-  m.output("b_rd_addr_o", ab, "b_base + k * b_pitch + j");
+  m.output("b_rd_column_o", 1, "B transposed in the buffer: column slices");
+  m.output("b_rd_addr_o", ab, "rows: b_base + k * b_pitch + j; columns: b_base + j * L * b_pitch + k / L");
+  m.output("b_rd_pitch_o", ab, "words per row of the stored B");
   m.output("b_rd_rot_o", lw, "k mod L");
   m.input("b_rd_data_i", row, "one cycle after b_rd_en_o: lane l = B[k][j * L + l]");
   hw::add_stream(m, hw::stream_shape("b", s.lanes, s.elem), "B rows, stages with B streamed");

@@ -224,7 +224,14 @@ Job prepare(CoreBench& bench, const Case& c) {
   for (auto& row : j.b)
     for (auto& e : row) e = random_code(rng);
   bench.write_tensor(true, j.a, j.s.a_base, j.s.a_pitch);
-  if (!j.s.b_from_stream) bench.write_tensor(false, j.b, j.s.b_base, j.s.b_pitch);
+  if (j.s.b_columns) {  // B stored as N x K
+    std::vector<std::vector<uint64_t>> bt(c.n, std::vector<uint64_t>(c.k));
+    for (int k = 0; k < c.k; ++k)
+      for (int n = 0; n < c.n; ++n) bt[n][k] = j.b[k][n];
+    bench.write_tensor(false, bt, j.s.b_base, j.s.b_pitch);
+  } else if (!j.s.b_from_stream) {
+    bench.write_tensor(false, j.b, j.s.b_base, j.s.b_pitch);
+  }
   j.row_tiles = c.row_tiles ? c.row_tiles : (c.m + kLanes - 1) / kLanes;
   j.col_tiles = (c.n + kLanes - 1) / kLanes;
   j.tiles = tile_order(j.s, c.first_row_tile, j.row_tiles, j.col_tiles);

@@ -81,11 +81,25 @@ inline std::vector<workload_rtl::CoreStage> core_stages() {
   s5.out_to_stream = true;
   s5.shift = 6;
   v.push_back(s5);
+  // 6: 9 x 12 x 10 with B stored transposed (10 x 12, column slices), panels, ReLU.
+  CoreStage s6 = gemm(12, 10, 9);
+  s6.b_columns = true;
+  s6.b_pitch = words_per_row(12);
+  s6.panels = true;
+  s6.relu = true;
+  s6.shift = 8;
+  v.push_back(s6);
+  // 7: the same in row-tile order, results streamed.
+  CoreStage s7 = s6;
+  s7.panels = false;
+  s7.relu = false;
+  s7.out_to_stream = true;
+  v.push_back(s7);
   return v;
 }
 
 inline std::vector<Case> core_cases() {
-  return {{0, 7, 10, 9}, {1, 7, 10, 9}, {2, 6, 13, 6}, {3, 11, 3, 5, 1, 2}, {4, 5, 64, 4}};
+  return {{0, 7, 10, 9}, {1, 7, 10, 9}, {2, 6, 13, 6}, {3, 11, 3, 5, 1, 2}, {4, 5, 64, 4}, {6, 9, 12, 10}, {7, 9, 12, 10}};
 }
 
 inline Case second_job() { return {5, 11, 3, 5}; }

@@ -11,6 +11,7 @@
 #include "hw/prims/prims.hpp"
 #include "hw/prims/skewed_buffer.hpp"
 #include "tests/workload_rtl/core_variants.hpp"
+#include "tests/workload_rtl/panels_bench.hpp"
 #include "tests/workload_rtl/rows_bench.hpp"
 #include "tests/workload_rtl/rtl_writer.hpp"
 
@@ -61,7 +62,8 @@ Module test_top() {
   m.output("m_out_tdata", dw);
   m.output("m_out_tlast");
   m.output("m_out_tkeep", l);
-  for (const char* n : {"a_rd_en", "b_rd_en", "wr_valid", "a_column"}) m.wire(n);
+  for (const char* n : {"a_rd_en", "b_rd_en", "wr_valid", "a_column", "b_rd_column"}) m.wire(n);
+  m.wire("b_rd_pitch", ab);
   m.wire("a_rd_addr", ab);
   m.wire("a_rd_pitch", ab);
   m.wire("a_rd_rot", lw);
@@ -115,9 +117,9 @@ Module test_top() {
   connect(b, "wr_rot_i", m.net("host_wr_rot_i"));
   connect(b, "wr_data_i", m.net("host_wr_data_i"));
   connect(b, "rd_en_i", m.net("b_rd_en"));
-  connect(b, "rd_column_i", hw::literal(1, 0));
+  connect(b, "rd_column_i", m.net("b_rd_column"));
   connect(b, "rd_addr_i", m.net("b_rd_addr"));
-  connect(b, "rd_pitch_i", hw::literal(ab, 0));
+  connect(b, "rd_pitch_i", m.net("b_rd_pitch"));
   connect(b, "rd_rot_i", m.net("b_rd_rot"));
   connect(b, "rd_data_o", m.net("b_rd_data"));
   m.add(b);
@@ -127,7 +129,8 @@ Module test_top() {
                         "s_b_tready", "s_b_tdata", "wr_ready_i", "m_out_tvalid", "m_out_tready", "m_out_tdata",
                         "m_out_tlast", "m_out_tkeep"})
     connect(c, p, m.net(p));
-  for (const char* p : {"a_rd_en", "a_rd_addr", "a_rd_pitch", "a_rd_rot", "b_rd_en", "b_rd_addr", "b_rd_rot", "wr_valid",
+  for (const char* p : {"a_rd_en", "a_rd_addr", "a_rd_pitch", "a_rd_rot", "b_rd_en", "b_rd_column", "b_rd_addr",
+                        "b_rd_pitch", "b_rd_rot", "wr_valid",
                         "wr_addr", "wr_rot", "wr_data"})
     connect(c, std::string(p) + "_o", m.net(p));
   connect(c, "a_rd_data_i", m.net("a_rd_data"));
@@ -159,6 +162,7 @@ int main(int argc, char** argv) {
     for (const VerilogModule& v : array.modules) out.write(v.name, v.text);
     for (const Module& m : modules) out.write(m);
     for (const Module& m : rows_test::all_modules()) out.write(m);
+    for (const Module& m : panels_test::all_modules()) out.write(m);
   } catch (const std::exception& e) {
     std::cerr << "write_workload_rtl: " << e.what() << "\n";
     return 1;

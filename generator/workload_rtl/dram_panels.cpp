@@ -1,0 +1,159 @@
+#include "generator/workload_rtl/dram_panels.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "generator/workload_rtl/unit_job.hpp"
+#include "hw/prims/prims.hpp"
+
+namespace bitloom::workload_rtl {
+
+namespace {
+
+std::vector<StageField<PanelStage>> panel_fields(const PanelOptions& o) {
+  return {{"dram_offset", o.addr_bits, [](const PanelStage& s) { return s.dram_offset; }},
+          {"pitch_bytes", o.addr_bits, [](const PanelStage& s) { return s.pitch_bytes; }},
+          {"panels", 1, [](const PanelStage& s) { return s.panels ? 1LL : 0LL; }}};
+}
+
+// Commands: one per panel row, tiles in the core's order, K rows each.
+std::string commands_text(const PanelOptions& o, int word_bytes) {
+  return fmt::format(R"(
+  // ---------------------------------------------------------------- DMA commands
+  reg            issuing_q;
+  reg  [11:0]    tile_i_q, tile_j_q;
+  reg  [13:0]    row_k_q;
+  reg  [{aw1}:0] panel_q;   // the column panel's row 0: base + j * L * element bytes
+  reg  [{aw1}:0] cmd_addr_q;
+  wire last_k = row_k_q == k_last_q;
+  wire last_i = tile_i_q == m_last_q;
+  wire last_j = tile_j_q == n_last_q;
+  wire [11:0] next_i = panels_q ? (last_i ? 12'd0 : tile_i_q + 12'd1) : (last_j ? tile_i_q + 12'd1 : tile_i_q);
+  wire [11:0] next_j = panels_q ? (last_i ? tile_j_q + 12'd1 : tile_j_q) : (last_j ? 12'd0 : tile_j_q + 12'd1);
+  wire [{aw1}:0] next_panel = next_j == 12'd0 ? dram_base_i + dram_offset_q
+                            : next_j == tile_j_q ? panel_q : panel_q + {aw}'d{word};
+  wire cmd_fire = cmd_valid_o && cmd_ready_i;
+  assign cmd_valid_o = issuing_q;
+  assign cmd_addr_o = cmd_addr_q;
+  assign cmd_beats_o = {bb}'d{beats};
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) issuing_q <= 1'b0;
+    else if (start_q) issuing_q <= !empty_q;
+    else if (cmd_fire && last_k && last_i && last_j) issuing_q <= 1'b0;
+    if (start_q) begin
+      tile_i_q <= 12'd0;
+      tile_j_q <= 12'd0;
+      row_k_q <= 14'd0;
+      panel_q <= dram_base_i + dram_offset_q;
+      cmd_addr_q <= dram_base_i + dram_offset_q;
+    end else if (cmd_fire) begin
+      row_k_q <= last_k ? 14'd0 : row_k_q + 14'd1;
+      cmd_addr_q <= last_k ? next_panel : cmd_addr_q + pitch_bytes_q;
+      if (last_k) begin
+        tile_i_q <= next_i;
+        tile_j_q <= next_j;
+        panel_q <= next_panel;
+      end
+    end
+  end
+)",
+                     fmt::arg("aw1", o.addr_bits - 1), fmt::arg("aw", o.addr_bits), fmt::arg("word", word_bytes),
+                     fmt::arg("bb", o.beats_bits), fmt::arg("beats", word_bytes / o.data_bytes));
+}
+
+// Beats into words (m_b), and the count of words still due.
+std::string words_text(const PanelOptions& o, int word_bytes) {
+  const int per = word_bytes / o.data_bytes, pb = hw::prims::bits_for(std::max(1, per - 1)), dw8 = o.data_bytes * 8;
+  const std::string fill = per == 1 ? "    if (data_fire) word_q <= s_data_tdata;\n"
+                                    : fmt::format("    if (data_fire) word_q[part_q*{0} +: {0}] <= s_data_tdata;\n", dw8);
+  return fmt::format(R"(
+  // ---------------------------------------------------------------- words to the core
+  // {per} beat(s) a word; the next word's first beat may come in as this one leaves.
+  reg  [{w1}:0] word_q;
+  reg          word_full_q;
+  reg  [{pb1}:0] part_q;
+  reg  [15:0]  due_q;  // words requested and not yet handed on
+  wire part_last = part_q == {pb}'d{last};
+  wire data_fire = s_data_tvalid && s_data_tready;
+  wire word_fire = m_b_tvalid && m_b_tready;
+  assign s_data_tready = !word_full_q || word_fire;
+  assign m_b_tvalid = word_full_q;
+  assign m_b_tdata = word_q;
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      word_full_q <= 1'b0;
+      part_q <= {pb}'d0;
+      due_q <= 16'd0;
+    end else begin
+      if (word_fire) word_full_q <= 1'b0;
+      if (data_fire) begin
+        part_q <= part_last ? {pb}'d0 : part_q + {pb}'d1;
+        if (part_last) word_full_q <= 1'b1;
+      end
+      due_q <= due_q + {{15'd0, cmd_fire}} - {{15'd0, word_fire}};
+    end
+{fill}  end
+  assign job_done = busy_q && !start_q && !issuing_q && due_q == 16'd0;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_last = s_data_tlast;  // a command is one word
+  /* verilator lint_on UNUSEDSIGNAL */
+)",
+                     fmt::arg("per", per), fmt::arg("w1", word_bytes * 8 - 1), fmt::arg("pb1", pb - 1), fmt::arg("pb", pb),
+                     fmt::arg("last", per - 1), fmt::arg("fill", fill));
+}
+
+}  // namespace
+
+std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOptions& o,
+                                          const std::vector<PanelStage>& stages) {
+  const int word_bytes = o.lanes * o.elem_width / 8;
+  if (o.lanes < 2 || (o.lanes & (o.lanes - 1)) || (o.elem_width != 8 && o.elem_width != 16) || o.data_bytes < 1 ||
+      (o.data_bytes & (o.data_bytes - 1)) || word_bytes % o.data_bytes || word_bytes / o.data_bytes >= (1 << o.beats_bits))
+    throw std::invalid_argument(fmt::format("panel reader {}: a word of {} bytes is not a whole number of {}-byte beats",
+                                            name, word_bytes, o.data_bytes));
+  if (stages.empty() || stages.size() > 32)
+    throw std::invalid_argument(fmt::format("panel reader {}: {} stages (1 .. 32)", name, stages.size()));
+  for (size_t i = 0; i < stages.size(); ++i) {
+    const PanelStage& s = stages[i];
+    if (s.dram_offset < 0 || s.dram_offset % o.data_bytes || s.pitch_bytes < word_bytes || s.pitch_bytes % o.data_bytes ||
+        s.pitch_bytes >= (1LL << o.addr_bits))
+      throw std::invalid_argument(fmt::format("panel reader {}: stage {}: offset {} / pitch {} bytes on {}-byte beats",
+                                              name, i, s.dram_offset, s.pitch_bytes, o.data_bytes));
+  }
+  hw::Module m(name, fmt::format("{}: B panel reader: every tile's K panel rows from DRAM (one DMA command a row) to a\n"
+                                 "core's s_b, {} lanes of {} bits (generator/workload_rtl/dram_panels.hpp).",
+                                 name, o.lanes, o.elem_width));
+  m.input("clk_i");
+  m.input("rst_ni");
+  m.input("s_job_tvalid", 1, "the core's job, from the controller's queue");
+  m.output("s_job_tready");
+  m.input("s_job_tdata", 57, "stage 56:52, m_bound 51:40, n_bound 39:28, k_bound 27:14, offset 13:0");
+  m.output("idle_o", 1, "no job in progress");
+  m.input("dram_base_i", o.addr_bits, "the workload's DRAM base");
+  m.output("cmd_valid_o", 1, "one DMA command per panel row");
+  m.input("cmd_ready_i");
+  m.output("cmd_addr_o", o.addr_bits);
+  m.output("cmd_beats_o", o.beats_bits);
+  m.input("s_data_tvalid", 1, "the DMA client's data");
+  m.output("s_data_tready");
+  m.input("s_data_tdata", o.data_bytes * 8);
+  m.input("s_data_tlast");
+  m.output("m_b_tvalid", 1, "to the core's s_b: row k of the tile's panel");
+  m.input("m_b_tready");
+  m.output("m_b_tdata", word_bytes * 8);
+  m.raw(job_register_text(true) + R"(
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_offset = |offset_q;  // the row tile does not change B
+  /* verilator lint_on UNUSEDSIGNAL */
+  // ---------------------------------------------------------------- stage table
+)" + stage_table_text(panel_fields(o), stages) +
+            commands_text(o, word_bytes) + words_text(o, word_bytes),
+        {"s_job_tready", "idle_o", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "s_data_tready", "m_b_tvalid", "m_b_tdata"},
+        {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "cmd_ready_i", "s_data_tvalid", "s_data_tdata",
+         "s_data_tlast", "m_b_tready"});
+  return {m};
+}
+
+}  // namespace bitloom::workload_rtl

@@ -1,0 +1,38 @@
+// The B panel reader of the workload hardware (issue 14): for a compute core whose stage
+// streams B (CoreStage::b_from_stream), it reads, for every tile of the core's job in
+// the core's tile order, the K rows of the tile's column panel from DRAM (row k of
+// column tile j: L elements from dram_base_i + dram_offset + k * pitch_bytes + j * L *
+// element bytes, one DMA command each) and hands them to the core's s_b, one word of L
+// elements a beat. It takes the core's own job word (stage, m_bound row tiles, n_bound
+// column tiles, k_bound = K, offset) and reads a panel again for every row tile of it:
+// the scheduler's "restream" of a panel GEMM (bytes = row tiles x panels x K x L x
+// element bytes); a panel held for several row tiles needs a panel buffer, not built.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "hw/module.hpp"
+
+namespace bitloom::workload_rtl {
+
+struct PanelStage {
+  long long dram_offset = 0;  // bytes from dram_base_i to B[0][0] of the core's first column tile
+  long long pitch_bytes = 8;  // DRAM bytes per row of B
+  bool panels = false;        // the core's tile order: column tiles outer
+};
+
+struct PanelOptions {
+  int lanes = 8;          // L
+  int elem_width = 8;     // bits of an element (8 or 16)
+  int data_bytes = 4;     // bytes per DMA beat; a word of L elements must be a whole number of beats
+  int addr_bits = 32;     // DRAM byte address width
+  int beats_bits = 16;    // the DMA's command beat count width
+};
+
+// The reader `name`: s_job / idle_o, dram_base_i, a DMA read client (cmd_*, s_data_*) and
+// the B stream m_b_* (L lanes of elem_width bits). Throws std::invalid_argument for
+// options or stages it cannot serve.
+std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOptions& o,
+                                          const std::vector<PanelStage>& stages);
+
+}  // namespace bitloom::workload_rtl

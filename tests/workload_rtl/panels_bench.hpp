@@ -1,0 +1,101 @@
+// The B panel reader's test benches: per variant the reader and a real DMA read channel
+// (its DRAM port and the B stream are the bench's ports). write_workload_rtl writes
+// them; the test reads the stages.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "generator/workload_rtl/dram_panels.hpp"
+#include "tests/workload_rtl/rows_bench.hpp"
+
+namespace bitloom::panels_test {
+
+struct Variant {
+  std::string name;
+  workload_rtl::PanelOptions o;
+  long long k, n;  // B is K x N, row-major from byte 0x40 past the base
+  long long pitch;
+  std::vector<workload_rtl::PanelStage> stages;  // 0: row tiles outer, 1: column tiles outer
+};
+
+inline Variant variant(const std::string& name, int lanes, int elem_width, int data_bytes, long long k, long long n) {
+  Variant v{name, {}, k, n, 0, {}};
+  v.o.lanes = lanes;
+  v.o.elem_width = elem_width;
+  v.o.data_bytes = data_bytes;
+  v.o.addr_bits = rows_test::kAddrBits;
+  v.o.beats_bits = 12;
+  const long long row = (n + lanes - 1) / lanes * lanes * elem_width / 8;
+  v.pitch = (row + data_bytes - 1) / data_bytes * data_bytes;
+  v.stages = {{0x40, v.pitch, false}, {0x40, v.pitch, true}};
+  return v;
+}
+
+inline std::vector<Variant> variants() {
+  return {variant("panels_w1", 4, 8, 4, 40, 14),    // a word a beat
+          variant("panels_w2", 4, 16, 4, 40, 10)};  // two beats a word
+}
+
+inline hw::prims::DmaOptions dma_options(const Variant& v) {
+  hw::prims::DmaOptions d;
+  d.data_bytes = v.o.data_bytes;
+  d.addr_bits = rows_test::kAddrBits;
+  d.max_burst = 8;
+  d.beats_bits = v.o.beats_bits;
+  d.buffer_beats = 16;
+  d.queued = 8;  // a command is one word: keep several in flight
+  d.bursts_in_flight = 8;
+  return d;
+}
+
+inline std::vector<hw::Module> bench_modules(const Variant& v) {
+  const std::string n = v.name;
+  const int aw = v.o.addr_bits, bb = v.o.beats_bits, dw = v.o.data_bytes * 8;
+  std::vector<hw::Module> out = hw::prims::dma_read(n + "_dma_read", dma_options(v));
+  const hw::Module dma_top = out.back();
+  out.push_back(workload_rtl::dram_panel_reader(n + "_reader", v.o, v.stages).front());
+  hw::Module m(n + "_top", n + "_top: a B panel reader on a DMA read channel.");
+  m.input("clk_i");
+  m.input("rst_ni");
+  m.input("dram_base_i", aw);
+  m.input("s_job_tvalid");
+  m.output("s_job_tready");
+  m.input("s_job_tdata", 57);
+  m.output("idle_o");
+  m.output("m_b_tvalid");
+  m.input("m_b_tready");
+  m.output("m_b_tdata", v.o.lanes * v.o.elem_width);
+  for (const char* w : {"cmd_valid", "cmd_ready", "data_valid", "data_ready", "data_last"}) m.wire(w);
+  m.wire("cmd_addr", aw);
+  m.wire("cmd_beats", bb);
+  m.wire("data", dw);
+  hw::Instance rd{n + "_dma_read", "u_dma_read", "The read channel.", {}};
+  rows_test::connect_pairs(m, rd, {{"clk_i", "clk_i"}, {"rst_ni", "rst_ni"}, {"c0_cmd_valid_i", "cmd_valid"},
+                                   {"c0_cmd_ready_o", "cmd_ready"}, {"c0_cmd_addr_i", "cmd_addr"},
+                                   {"c0_cmd_beats_i", "cmd_beats"}, {"m_data0_tvalid", "data_valid"},
+                                   {"m_data0_tready", "data_ready"}, {"m_data0_tdata", "data"},
+                                   {"m_data0_tlast", "data_last"}});
+  rows_test::expose(m, rd, dma_top, {"rd_req", "rd_data_", "rd_bytes"}, "dma_read_idle_o");
+  m.add(rd);
+  hw::Instance r{n + "_reader", "u_reader", "The panel reader.", {}};
+  rows_test::connect_pairs(m, r, {{"clk_i", "clk_i"}, {"rst_ni", "rst_ni"}, {"s_job_tvalid", "s_job_tvalid"},
+                                  {"s_job_tready", "s_job_tready"}, {"s_job_tdata", "s_job_tdata"}, {"idle_o", "idle_o"},
+                                  {"dram_base_i", "dram_base_i"}, {"cmd_valid_o", "cmd_valid"}, {"cmd_ready_i", "cmd_ready"},
+                                  {"cmd_addr_o", "cmd_addr"}, {"cmd_beats_o", "cmd_beats"}, {"s_data_tvalid", "data_valid"},
+                                  {"s_data_tready", "data_ready"}, {"s_data_tdata", "data"}, {"s_data_tlast", "data_last"},
+                                  {"m_b_tvalid", "m_b_tvalid"}, {"m_b_tready", "m_b_tready"}, {"m_b_tdata", "m_b_tdata"}});
+  m.add(r);
+  out.push_back(std::move(m));
+  return out;
+}
+
+inline std::vector<hw::Module> all_modules() {
+  std::vector<hw::Module> all;
+  for (const Variant& v : variants()) {
+    const auto mods = bench_modules(v);
+    all.insert(all.end(), mods.begin(), mods.end());
+  }
+  return all;
+}
+
+}  // namespace bitloom::panels_test

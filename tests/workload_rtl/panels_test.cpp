@@ -1,0 +1,149 @@
+// The B panel reader on a real DMA read channel and the DRAM model: two jobs back to back
+// (row tiles outer, then column tiles outer), the B stream taken under random
+// back-pressure. Expected from the job words and the core's tile order alone: for every
+// tile, K words, word k = the L elements of B's row k in the tile's column panel, as DRAM
+// holds them; the DMA's byte counter and the DRAM model count tiles x K x word bytes; the
+// port rules hold. Fixed and random DRAM timing.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <memory>
+#include <random>
+
+#include "Vpanels_w1_top.h"
+#include "Vpanels_w2_top.h"
+#include "tb/dram_port.hpp"
+#include "tb/lanes.hpp"
+#include "tb/rtl_test_support.hpp"
+#include "tests/workload_rtl/panels_bench.hpp"
+
+namespace {
+
+using bitloom::panels_test::Variant;
+
+constexpr uint64_t kBase = 0xFC0;  // panel rows cross a 4 KiB page
+constexpr long long kWatchdog = 40000;
+
+struct Job {
+  int stage, row_tiles, col_tiles, k;
+  uint64_t word() const {
+    return static_cast<uint64_t>(stage) << 52 | static_cast<uint64_t>(row_tiles) << 40 |
+           static_cast<uint64_t>(col_tiles) << 28 | static_cast<uint64_t>(k) << 14;
+  }
+};
+
+// The words the core must get: tiles in its order, K rows of the tile's panel each.
+std::vector<std::vector<uint64_t>> expected_words(const Variant& v, const std::vector<uint8_t>& mem, const Job& j) {
+  const bool panels = v.stages[j.stage].panels;
+  const int eb = v.o.elem_width / 8;
+  std::vector<std::vector<uint64_t>> out;
+  for (int outer = 0; outer < (panels ? j.col_tiles : j.row_tiles); ++outer)
+    for (int inner = 0; inner < (panels ? j.row_tiles : j.col_tiles); ++inner) {
+      const int tile_j = panels ? outer : inner;
+      for (int k = 0; k < j.k; ++k) {
+        std::vector<uint64_t> lanes;
+        for (int l = 0; l < v.o.lanes; ++l) {
+          const uint64_t at = kBase + v.stages[j.stage].dram_offset + k * v.pitch + (tile_j * v.o.lanes + l) * eb;
+          lanes.push_back(eb == 1 ? mem[at] : mem[at] | mem[at + 1] << 8);
+        }
+        out.push_back(lanes);
+      }
+    }
+  return out;
+}
+
+template <class M>
+std::vector<std::string> run(const Variant& v, bool random, uint64_t seed) {
+  bitloom::tb::DramPortConfig c;
+  c.data_bytes = v.o.data_bytes;
+  c.max_burst = bitloom::panels_test::dma_options(v).max_burst;
+  c.bytes = size_t{1} << bitloom::rows_test::kAddrBits;
+  c.random = random;
+  c.seed = seed;
+  bitloom::tb::DramPort dram(c);
+  std::mt19937_64 rng(seed);
+  for (long long i = 0; i < v.k * v.pitch; ++i) dram.mem[kBase + 0x40 + i] = static_cast<uint8_t>(rng());
+  const int col_tiles = static_cast<int>((v.n + v.o.lanes - 1) / v.o.lanes);
+  const std::vector<Job> jobs = {{0, 2, col_tiles, 5}, {1, 3, col_tiles - 1, static_cast<int>(v.k)}};
+  std::vector<std::vector<uint64_t>> want;
+  long long bytes = 0;
+  for (const Job& j : jobs) {
+    const auto w = expected_words(v, dram.mem, j);
+    want.insert(want.end(), w.begin(), w.end());
+    bytes += static_cast<long long>(w.size()) * v.o.lanes * v.o.elem_width / 8;
+  }
+  auto ctx = std::make_unique<VerilatedContext>();
+  auto m = std::make_unique<M>(ctx.get());
+  m->clk_i = 0;
+  m->rst_ni = 0;
+  m->dram_base_i = kBase;
+  m->eval();
+  for (int i = 0; i < 6; ++i) {
+    m->clk_i = !m->clk_i;
+    m->eval();
+  }
+  m->rst_ni = 1;
+  std::deque<uint64_t> pending;
+  for (const Job& j : jobs) pending.push_back(j.word());
+  std::vector<std::vector<uint64_t>> got;
+  std::vector<std::string> errors;
+  long long cycle = 0;
+  for (; cycle < kWatchdog && (!pending.empty() || !m->idle_o || !m->dma_read_idle_o); ++cycle) {
+    dram.drive();
+    m->s_job_tvalid = !pending.empty();
+    m->s_job_tdata = pending.empty() ? 0 : pending.front();
+    m->m_b_tready = rng() % 3 != 0;
+    m->rd_req_ready_i = dram.rd_req_ready;
+    m->rd_data_valid_i = dram.rd_data_valid;
+    uint64_t beat = 0;
+    for (size_t i = 0; i < dram.rd_data.size(); ++i) beat |= static_cast<uint64_t>(dram.rd_data[i]) << (8 * i);
+    m->rd_data_i = beat;
+    m->rd_data_last_i = dram.rd_data_last;
+    m->eval();
+    const bool job_fire = !pending.empty() && m->s_job_tready;
+    if (m->m_b_tvalid && m->m_b_tready) {
+      std::vector<uint64_t> lanes;
+      for (int l = 0; l < v.o.lanes; ++l) lanes.push_back(bitloom::tb::get_lane(m->m_b_tdata, l, v.o.elem_width));
+      got.push_back(lanes);
+    }
+    bitloom::tb::DramPortView view;
+    view.rd_req_valid = m->rd_req_valid_o;
+    view.rd_req_addr = m->rd_req_addr_o;
+    view.rd_req_len = m->rd_req_len_o;
+    view.rd_data_ready = m->rd_data_ready_o;
+    dram.edge(view);
+    m->clk_i = 1;
+    m->eval();
+    m->clk_i = 0;
+    m->eval();
+    if (job_fire) pending.pop_front();
+  }
+  if (cycle == kWatchdog) errors.push_back(fmt::format("watchdog: not done after {} cycles", kWatchdog));
+  if (got.size() != want.size()) errors.push_back(fmt::format("{} words, expected {}", got.size(), want.size()));
+  for (size_t i = 0; i < std::min(got.size(), want.size()) && errors.size() < 8; ++i)
+    if (got[i] != want[i])
+      errors.push_back(fmt::format("word {}: [{:x}], expected [{:x}]", i, fmt::join(got[i], " "), fmt::join(want[i], " ")));
+  if (static_cast<long long>(m->rd_bytes_o) != bytes || dram.read_bytes != bytes)
+    errors.push_back(fmt::format("bytes read: counter {}, DRAM {}, expected {}", static_cast<long long>(m->rd_bytes_o),
+                                 dram.read_bytes, bytes));
+  errors.insert(errors.end(), dram.errors.begin(), dram.errors.end());
+  return errors;
+}
+
+template <class M>
+void expect_runs(int variant) {
+  const Variant v = bitloom::panels_test::variants()[variant];
+  const uint64_t seed = bitloom::tb::test_seed();
+  for (int r = 0; r < 4; ++r) {
+    const auto errors = run<M>(v, r % 2 == 1, seed + r);
+    ASSERT_TRUE(errors.empty()) << fmt::format("{} ({} DRAM), seed {}:\n  {}", v.name, r % 2 ? "random" : "fixed", seed + r,
+                                               fmt::join(errors, "\n  "));
+  }
+}
+
+}  // namespace
+
+TEST(DramPanels, AWordABeat) { expect_runs<Vpanels_w1_top>(0); }
+TEST(DramPanels, TwoBeatsAWord) { expect_runs<Vpanels_w2_top>(1); }
