@@ -89,13 +89,6 @@ inline std::vector<hw::Module> bench_modules(const Variant& v) {
   return out;
 }
 
-inline std::vector<hw::Module> all_modules() {
-  std::vector<hw::Module> all;
-  for (const Variant& v : variants()) {
-    const auto mods = bench_modules(v);
-    all.insert(all.end(), mods.begin(), mods.end());
-  }
-  return all;
-}
+inline std::vector<hw::Module> all_modules() { return rows_test::modules_of(variants(), bench_modules); }
 
 }  // namespace bitloom::panels_test

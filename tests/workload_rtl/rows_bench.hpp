@@ -125,13 +125,17 @@ inline std::vector<hw::Module> bench_modules(const Variant& v) {
   return out;
 }
 
-inline std::vector<hw::Module> all_modules() {
+// Every variant's bench modules, one list.
+template <class V, class Build>
+std::vector<hw::Module> modules_of(const std::vector<V>& variants, Build build) {
   std::vector<hw::Module> all;
-  for (const Variant& v : variants()) {
-    const auto mods = bench_modules(v);
+  for (const V& v : variants) {
+    const auto mods = build(v);
     all.insert(all.end(), mods.begin(), mods.end());
   }
   return all;
 }
+
+inline std::vector<hw::Module> all_modules() { return modules_of(variants(), bench_modules); }
 
 }  // namespace bitloom::rows_test
