@@ -9,6 +9,7 @@
 
 #include "generator/os_array.hpp"
 #include "generator/process.hpp"
+#include "generator/workload_rtl/buffer_rows.hpp"
 #include "generator/workload_rtl/compute_core.hpp"
 #include "generator/workload_rtl/dram_panels.hpp"
 #include "generator/workload_rtl/dram_rows.hpp"
@@ -89,6 +90,11 @@ inline workload_rtl::PanelOptions panel_options() {
   return o;
 }
 
+// enc_tiny's on-chip row streams: 8 lanes of int8, 4096-word buffers, four tensors.
+inline std::vector<workload_rtl::BufferRowStage> buffer_row_stages() {
+  return {{0, 8, 128, 64}, {1024, 8, 128, 64}, {2048, 32, 128, 256}, {3072, 16, 128, 128}};
+}
+
 inline std::vector<Block> workload_blocks() {
   using namespace hw::prims;
   DmaOptions dma;  // 8 bytes per cycle, 64-beat bursts, three read streams
@@ -110,7 +116,11 @@ inline std::vector<Block> workload_blocks() {
           {"DRAM row loader, 8 lanes of int8, 4-byte beats, 4 stages", workload_rtl::dram_loader("wl_loader", row_options(), row_stages())},
           {"DRAM row storer, 8 lanes of int8, 4-byte beats, 4 stages", workload_rtl::dram_storer("wl_storer", row_options(), row_stages())},
           {"B panel reader, 8 lanes of int8, 4-byte beats, 3 stages",
-           workload_rtl::dram_panel_reader("wl_panels", panel_options(), {{0, 64, false}, {4096, 256, true}, {4160, 256, true}})}};
+           workload_rtl::dram_panel_reader("wl_panels", panel_options(), {{0, 64, false}, {4096, 256, true}, {4160, 256, true}})},
+          {"buffer row reader, 8 lanes of int8, 4 stages",
+           workload_rtl::buffer_row_reader("wl_row_reader", {8, 8, 12}, buffer_row_stages())},
+          {"buffer row writer, 8 lanes of int8, 4 stages",
+           workload_rtl::buffer_row_writer("wl_row_writer", {8, 8, 12}, buffer_row_stages())}};
 }
 
 // The block's modules as one file each under `dir`, and its synthesis target.

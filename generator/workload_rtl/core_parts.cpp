@@ -1,4 +1,5 @@
 #include "generator/workload_rtl/core_parts.hpp"
+#include "generator/workload_rtl/unit_job.hpp"
 
 #include <fmt/format.h>
 
@@ -33,12 +34,7 @@ std::string extend_lanes(const std::string& dst, const std::string& src, int lan
 
 void add_ports(Module& m, const Shape& s) {
   const int ab = s.address, lw = s.lane_bits, row = s.lanes * s.elem;
-  m.input("clk_i");
-  m.input("rst_ni");
-  m.input("s_job_tvalid", 1, "a job from the controller's queue");
-  m.output("s_job_tready");
-  m.input("s_job_tdata", 57, "stage 56:52, m_bound 51:40, n_bound 39:28, k_bound 27:14, offset 13:0");
-  m.output("idle_o", 1, "no job in progress");
+  add_job_ports(m);
   m.output("a_rd_en_o", 1, "A: column slice reads");
   m.output("a_rd_addr_o", ab, "row block's first word + k / L");
   m.output("a_rd_pitch_o", ab, "words per A row");

@@ -125,12 +125,7 @@ std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOp
   hw::Module m(name, fmt::format("{}: B panel reader: every tile's K panel rows from DRAM (one DMA command a row) to a\n"
                                  "core's s_b, {} lanes of {} bits (generator/workload_rtl/dram_panels.hpp).",
                                  name, o.lanes, o.elem_width));
-  m.input("clk_i");
-  m.input("rst_ni");
-  m.input("s_job_tvalid", 1, "the core's job, from the controller's queue");
-  m.output("s_job_tready");
-  m.input("s_job_tdata", 57, "stage 56:52, m_bound 51:40, n_bound 39:28, k_bound 27:14, offset 13:0");
-  m.output("idle_o", 1, "no job in progress");
+  add_job_ports(m);  // the core's own job
   m.input("dram_base_i", o.addr_bits, "the workload's DRAM base");
   m.output("cmd_valid_o", 1, "one DMA command per panel row");
   m.input("cmd_ready_i");

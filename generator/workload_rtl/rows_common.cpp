@@ -84,12 +84,7 @@ Shape shape_of(const std::string& name, const RowOptions& o, const std::vector<R
 }
 
 void add_common_ports(hw::Module& m, const Shape& s) {
-  m.input("clk_i");
-  m.input("rst_ni");
-  m.input("s_job_tvalid", 1, "a job from the controller's queue");
-  m.output("s_job_tready");
-  m.input("s_job_tdata", 57, "stage 56:52, m_bound 51:40 row blocks, offset 13:0 first row block");
-  m.output("idle_o", 1, "no job in progress");
+  add_job_ports(m);
   m.input("dram_base_i", s.o.addr_bits, "the workload's DRAM base");
   m.output("cmd_valid_o", 1, "one DMA command per row block");
   m.input("cmd_ready_i");

@@ -32,6 +32,11 @@ std::vector<StageField<RowStage>> row_stage_fields(const Shape& s);
 // clk_i, rst_ni, s_job, idle_o, dram_base_i and the DMA command port cmd_*.
 void add_common_ports(hw::Module& m, const Shape& s);
 
+// The row and slot counters alone (slot_q, row_q, buf_row_q, rows_active_q, slot_word,
+// last_slot, slot_is_data), advancing on slot_advance; they read the stage fields
+// rows_q, words_q, slots_last_q, buf_base_q, buf_pitch_q, buf_block_step_q.
+std::string counters_text(const Shape& s);
+
 // The job register and stage table, the DMA commands (one per row block), and the row
 // and slot counters that advance on `slot_advance` (the unit declares and drives it);
 // rows_active_q is high from the job's first slot to its last.

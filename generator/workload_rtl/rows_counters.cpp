@@ -47,6 +47,8 @@ std::string commands_text(const Shape& s) {
                      fmt::arg("prod1", s.o.addr_bits + 13));
 }
 
+}  // namespace
+
 std::string counters_text(const Shape& s) {
   const int rw = core::kRowBits, lw = s.lane_bits, ab = s.o.address_bits;
   return fmt::format(R"(
@@ -88,8 +90,6 @@ std::string counters_text(const Shape& s) {
                      fmt::arg("rpad", rw - 15 - lw), fmt::arg("opad", rw - 14 - lw), fmt::arg("prod1", ab + 13),
                      fmt::arg("slot_fit", core::fit("slot_q", s.slot_bits, ab)));
 }
-
-}  // namespace
 
 std::string common_text(const Shape& s, const std::vector<RowStage>& stages) {
   return job_register_text(false) + "\n  // ---------------------------------------------------------------- stage table\n" +

@@ -2,6 +2,15 @@
 
 namespace bitloom::workload_rtl {
 
+void add_job_ports(hw::Module& m) {
+  m.input("clk_i");
+  m.input("rst_ni");
+  m.input("s_job_tvalid", 1, "a job from the controller's queue");
+  m.output("s_job_tready");
+  m.input("s_job_tdata", 57, "stage 56:52, m_bound 51:40, n_bound 39:28, k_bound 27:14, offset 13:0");
+  m.output("idle_o", 1, "no job in progress");
+}
+
 std::string job_register_text(bool tiles) {
   const std::string tile_regs = tiles ? "  reg  [11:0] n_last_q;\n  reg  [13:0] k_last_q;\n"
                                        : "  /* verilator lint_off UNUSEDSIGNAL */\n"

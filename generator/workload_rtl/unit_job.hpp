@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "hw/module.hpp"
+
 namespace bitloom::workload_rtl {
 
 template <class Stage>
@@ -44,5 +46,8 @@ std::string stage_table_text(const std::vector<StageField<Stage>>& fields, const
 // too), empty_q (a bound is zero), job_fire, job_stage; it drives s_job_tready and
 // idle_o and declares job_done, which the unit drives.
 std::string job_register_text(bool tiles);
+
+// clk_i, rst_ni, the job port s_job_* and idle_o of a job unit.
+void add_job_ports(hw::Module& m);
 
 }  // namespace bitloom::workload_rtl

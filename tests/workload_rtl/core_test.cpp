@@ -15,6 +15,7 @@
 
 #include "Vcore_tb_top.h"
 #include "tb/lanes.hpp"
+#include "tests/workload_rtl/host_port.hpp"
 #include "tb/rtl_test_support.hpp"
 #include "tests/workload_rtl/core_variants.hpp"
 
@@ -100,16 +101,9 @@ class CoreBench {
   }
 
   std::vector<uint64_t> host_read(int addr, int rot) {
-    m_->host_rd_en_i = 1;
-    m_->host_rd_addr_i = addr;
-    m_->host_rd_rot_i = rot;
-    tick();
-    m_->host_rd_en_i = 0;
-    m_->eval();
-    std::vector<uint64_t> lanes(kLanes);
-    for (int j = 0; j < kLanes; ++j) lanes[j] = get_lane(m_->host_rd_data_o, j, 8);
-    return lanes;
+    return bitloom::workload_test::host_read(*m_, [this] { tick(); }, addr, rot, kLanes, 8);
   }
+
 
   // Runs jobs to their end, each offered as soon as the one before is taken: B beats from `b_beats` (if any) with random gaps, results
   // taken from m_out under random back-pressure, buffer writes under random wr_ready.

@@ -19,6 +19,7 @@
 #include "Vrows_g2_top.h"
 #include "tb/dram_port.hpp"
 #include "tb/lanes.hpp"
+#include "tests/workload_rtl/host_port.hpp"
 #include "tb/rtl_test_support.hpp"
 #include "tests/workload_rtl/rows_variants.hpp"
 
@@ -110,16 +111,9 @@ class RowsBench {
   }
 
   std::vector<uint64_t> read_word(int addr, int rot) {
-    m_->host_rd_en_i = 1;
-    m_->host_rd_addr_i = addr;
-    m_->host_rd_rot_i = rot;
-    tick();
-    m_->host_rd_en_i = 0;
-    m_->eval();
-    std::vector<uint64_t> lanes;
-    for (int j = 0; j < v_.o.lanes; ++j) lanes.push_back(get_lane(m_->host_rd_data_o, j, v_.o.elem_width));
-    return lanes;
+    return bitloom::workload_test::host_read(*m_, [this] { tick(); }, addr, rot, v_.o.lanes, v_.o.elem_width);
   }
+
 
  private:
   static bitloom::tb::DramPortConfig config(const Variant& v, bool random, uint64_t seed) {

@@ -11,6 +11,7 @@
 #include "hw/prims/prims.hpp"
 #include "hw/prims/skewed_buffer.hpp"
 #include "tests/workload_rtl/core_variants.hpp"
+#include "tests/workload_rtl/add_bench.hpp"
 #include "tests/workload_rtl/panels_bench.hpp"
 #include "tests/workload_rtl/rows_bench.hpp"
 #include "tests/workload_rtl/rtl_writer.hpp"
@@ -163,6 +164,7 @@ int main(int argc, char** argv) {
     for (const Module& m : modules) out.write(m);
     for (const Module& m : rows_test::all_modules()) out.write(m);
     for (const Module& m : panels_test::all_modules()) out.write(m);
+    for (const Module& m : add_test::all_modules()) out.write(m);
   } catch (const std::exception& e) {
     std::cerr << "write_workload_rtl: " << e.what() << "\n";
     return 1;
