@@ -13,6 +13,7 @@
 #include "generator/workload_rtl/compute_core.hpp"
 #include "generator/workload_rtl/dram_panels.hpp"
 #include "generator/workload_rtl/dram_rows.hpp"
+#include "generator/workload_rtl/panel_buffer.hpp"
 #include "hw/printer.hpp"
 #include "hw/prims/controller.hpp"
 #include "hw/prims/dma.hpp"
@@ -117,6 +118,8 @@ inline std::vector<Block> workload_blocks() {
           {"DRAM row storer, 8 lanes of int8, 4-byte beats, 4 stages", workload_rtl::dram_storer("wl_storer", row_options(), row_stages())},
           {"B panel reader, 8 lanes of int8, 4-byte beats, 3 stages",
            workload_rtl::dram_panel_reader("wl_panels", panel_options(), {{0, 64, false}, {4096, 256, true}, {4160, 256, true}})},
+          {"B panel buffer, 8 lanes of int8, K up to 64 (2 x 64 words, flops)",
+           workload_rtl::panel_buffer("wl_panel_buffer", 8, 8, 64)},
           {"buffer row reader, 8 lanes of int8, 4 stages",
            workload_rtl::buffer_row_reader("wl_row_reader", {8, 8, 12}, buffer_row_stages())},
           {"buffer row writer, 8 lanes of int8, 4 stages",

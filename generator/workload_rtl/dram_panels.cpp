@@ -14,7 +14,8 @@ namespace {
 std::vector<StageField<PanelStage>> panel_fields(const PanelOptions& o) {
   return {{"dram_offset", o.addr_bits, [](const PanelStage& s) { return s.dram_offset; }},
           {"pitch_bytes", o.addr_bits, [](const PanelStage& s) { return s.pitch_bytes; }},
-          {"panels", 1, [](const PanelStage& s) { return s.panels ? 1LL : 0LL; }}};
+          {"panels", 1, [](const PanelStage& s) { return s.panels ? 1LL : 0LL; }},
+          {"once", 1, [](const PanelStage& s) { return s.once ? 1LL : 0LL; }}};
 }
 
 // Commands: one per panel row, tiles in the core's order, K rows each.
@@ -27,7 +28,7 @@ std::string commands_text(const PanelOptions& o, int word_bytes) {
   reg  [{aw1}:0] panel_q;   // the column panel's row 0: base + j * L * element bytes
   reg  [{aw1}:0] cmd_addr_q;
   wire last_k = row_k_q == k_last_q;
-  wire last_i = tile_i_q == m_last_q;
+  wire last_i = tile_i_q == (once_q ? 12'd0 : m_last_q);  // once: one pass of row tiles per panel
   wire last_j = tile_j_q == n_last_q;
   wire [11:0] next_i = panels_q ? (last_i ? 12'd0 : tile_i_q + 12'd1) : (last_j ? tile_i_q + 12'd1 : tile_i_q);
   wire [11:0] next_j = panels_q ? (last_i ? tile_j_q + 12'd1 : tile_j_q) : (last_j ? 12'd0 : tile_j_q + 12'd1);
@@ -117,6 +118,8 @@ std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOp
     throw std::invalid_argument(fmt::format("panel reader {}: {} stages (1 .. 32)", name, stages.size()));
   for (size_t i = 0; i < stages.size(); ++i) {
     const PanelStage& s = stages[i];
+    if (s.once && !s.panels)
+      throw std::invalid_argument(fmt::format("panel reader {}: stage {}: `once` needs column tiles outer", name, i));
     if (s.dram_offset < 0 || s.dram_offset % o.data_bytes || s.pitch_bytes < word_bytes || s.pitch_bytes % o.data_bytes ||
         s.pitch_bytes >= (1LL << o.addr_bits))
       throw std::invalid_argument(fmt::format("panel reader {}: stage {}: offset {} / pitch {} bytes on {}-byte beats",

@@ -6,7 +6,8 @@
 // elements a beat. It takes the core's own job word (stage, m_bound row tiles, n_bound
 // column tiles, k_bound = K, offset) and reads a panel again for every row tile of it:
 // the scheduler's "restream" of a panel GEMM (bytes = row tiles x panels x K x L x
-// element bytes); a panel held for several row tiles needs a panel buffer, not built.
+// element bytes), unless the stage says `once`: then each panel is read once and a
+// panel buffer (panel_buffer.hpp) replays it for the row tiles.
 #pragma once
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ struct PanelStage {
   long long dram_offset = 0;  // bytes from dram_base_i to B[0][0] of the core's first column tile
   long long pitch_bytes = 8;  // DRAM bytes per row of B
   bool panels = false;        // the core's tile order: column tiles outer
+  bool once = false;          // with panels: each panel read once, for a panel buffer to replay
 };
 
 struct PanelOptions {

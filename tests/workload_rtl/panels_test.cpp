@@ -1,9 +1,10 @@
 // The B panel reader on a real DMA read channel and the DRAM model: two jobs back to back
 // (row tiles outer, then column tiles outer), the B stream taken under random
-// back-pressure. Expected from the job words and the core's tile order alone: for every
+// back-pressure; and the reader reading each panel once into the panel buffer, which
+// replays it for every row tile. Expected from the job words and the core's tile order alone: for every
 // tile, K words, word k = the L elements of B's row k in the tile's column panel, as DRAM
-// holds them; the DMA's byte counter and the DRAM model count tiles x K x word bytes; the
-// port rules hold. Fixed and random DRAM timing.
+// holds them; the DMA's byte counter and the DRAM model count tiles x K x word bytes
+// (panels x K x word bytes when read once); the port rules hold. Fixed and random DRAM timing.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include <memory>
 #include <random>
 
+#include "Vpanels_once_top.h"
 #include "Vpanels_w1_top.h"
 #include "Vpanels_w2_top.h"
 #include "tb/dram_port.hpp"
@@ -66,13 +68,17 @@ std::vector<std::string> run(const Variant& v, bool random, uint64_t seed) {
   std::mt19937_64 rng(seed);
   for (long long i = 0; i < v.k * v.pitch; ++i) dram.mem[kBase + 0x40 + i] = static_cast<uint8_t>(rng());
   const int col_tiles = static_cast<int>((v.n + v.o.lanes - 1) / v.o.lanes);
-  const std::vector<Job> jobs = {{0, 2, col_tiles, 5}, {1, 3, col_tiles - 1, static_cast<int>(v.k)}};
+  // Unbuffered: both tile orders, panels read again for each row tile. Buffered: column
+  // tiles outer only, each panel read once and replayed.
+  const std::vector<Job> jobs = v.buffered
+                                    ? std::vector<Job>{{0, 3, col_tiles, static_cast<int>(v.k)}, {0, 2, col_tiles - 1, 5}}
+                                    : std::vector<Job>{{0, 2, col_tiles, 5}, {1, 3, col_tiles - 1, static_cast<int>(v.k)}};
   std::vector<std::vector<uint64_t>> want;
   long long bytes = 0;
   for (const Job& j : jobs) {
     const auto w = expected_words(v, dram.mem, j);
     want.insert(want.end(), w.begin(), w.end());
-    bytes += static_cast<long long>(w.size()) * v.o.lanes * v.o.elem_width / 8;
+    bytes += static_cast<long long>(w.size()) / (v.buffered ? j.row_tiles : 1) * v.o.lanes * v.o.elem_width / 8;
   }
   auto ctx = std::make_unique<VerilatedContext>();
   auto m = std::make_unique<M>(ctx.get());
@@ -147,3 +153,4 @@ void expect_runs(int variant) {
 
 TEST(DramPanels, AWordABeat) { expect_runs<Vpanels_w1_top>(0); }
 TEST(DramPanels, TwoBeatsAWord) { expect_runs<Vpanels_w2_top>(1); }
+TEST(DramPanels, ReadOnceAndReplayedByThePanelBuffer) { expect_runs<Vpanels_once_top>(2); }
