@@ -96,6 +96,11 @@ uint64_t encode(const Instruction& i) {
   return put(w, kOffset, i.offset, "offset");
 }
 
+uint64_t job_word(int stage, int m_bound, int n_bound, int k_bound, int offset) {
+  const Instruction run{Instruction::Op::kRun, 0, stage, m_bound, n_bound, k_bound, offset};
+  return encode(run) & ((uint64_t{1} << 57) - 1);
+}
+
 Instruction decode(uint64_t word) {
   Instruction i;
   i.op = static_cast<Instruction::Op>(get(word, kOp));

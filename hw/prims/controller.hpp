@@ -29,6 +29,9 @@ struct Instruction {
 // Throws std::logic_error when a field does not fit.
 uint64_t encode(const Instruction& i);
 Instruction decode(uint64_t word);
+// The job word a RUN hands its unit (bits 56:0 of the instruction): what a unit's
+// s_job_tdata carries. Throws std::logic_error when a field does not fit.
+uint64_t job_word(int stage, int m_bound, int n_bound, int k_bound, int offset);
 
 // The controller for `units` units (1..32) running `program`, and its ROM and queue
 // (leaves first).

@@ -22,7 +22,7 @@ inline std::vector<workload_rtl::BufferRowStage> stages() {
 
 inline workload_rtl::BufferRowOptions options() { return {kLanes, kWidth, kAddressBits}; }
 
-inline std::vector<hw::Module> all_modules() {
+inline std::vector<hw::Module> bench_modules() {
   const int row = kLanes * kWidth, ab = kAddressBits, lw = hw::prims::bits_for(kLanes - 1);
   std::vector<hw::Module> out = hw::prims::skewed_buffer("add_tb_buffer", kLanes, kWidth, 1 << ab);
   for (auto&& part : {workload_rtl::buffer_row_reader("add_tb_reader", options(), stages()),

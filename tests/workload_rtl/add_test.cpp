@@ -15,6 +15,7 @@
 #include <random>
 
 #include "Vadd_tb_top.h"
+#include "hw/prims/controller.hpp"
 #include "tb/lanes.hpp"
 #include "tests/workload_rtl/host_port.hpp"
 #include "tb/rtl_test_support.hpp"
@@ -111,7 +112,7 @@ class AddBench {
 };
 
 uint64_t job(int stage, int row_blocks, int first) {
-  return static_cast<uint64_t>(stage) << 52 | static_cast<uint64_t>(row_blocks) << 40 | static_cast<uint64_t>(first);
+  return bitloom::hw::prims::job_word(stage, row_blocks, 0, 0, first);
 }
 
 std::vector<std::string> run_residual(uint64_t seed) {

@@ -14,6 +14,7 @@
 #include <random>
 
 #include "Vcore_tb_top.h"
+#include "hw/prims/controller.hpp"
 #include "tb/lanes.hpp"
 #include "tests/workload_rtl/host_port.hpp"
 #include "tb/rtl_test_support.hpp"
@@ -25,6 +26,7 @@ using bitloom::core_test::Case;
 using bitloom::core_test::kLanes;
 using bitloom::tb::get_lane;
 using bitloom::tb::put_lane;
+using bitloom::hw::prims::job_word;
 using bitloom::workload_rtl::CoreStage;
 
 constexpr uint64_t kCanary = 0xA5;
@@ -174,11 +176,6 @@ class CoreBench {
   std::unique_ptr<VerilatedContext> ctx_ = std::make_unique<VerilatedContext>();
   std::unique_ptr<Vcore_tb_top> m_;
 };
-
-uint64_t job_word(int stage, int m_bound, int n_bound, int k, int offset) {
-  return static_cast<uint64_t>(stage) << 52 | static_cast<uint64_t>(m_bound) << 40 |
-         static_cast<uint64_t>(n_bound) << 28 | static_cast<uint64_t>(k) << 14 | static_cast<uint64_t>(offset);
-}
 
 // The tiles of a job in the core's order.
 std::vector<std::pair<int, int>> tile_order(const CoreStage& s, int first_i, int row_tiles, int col_tiles) {

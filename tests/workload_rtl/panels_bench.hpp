@@ -129,6 +129,5 @@ inline std::vector<hw::Module> bench_modules(const Variant& v) {
   return out;
 }
 
-inline std::vector<hw::Module> all_modules() { return rows_test::modules_of(variants(), bench_modules); }
 
 }  // namespace bitloom::panels_test

@@ -16,6 +16,7 @@
 #include "Vpanels_once_top.h"
 #include "Vpanels_w1_top.h"
 #include "Vpanels_w2_top.h"
+#include "hw/prims/controller.hpp"
 #include "tb/dram_port.hpp"
 #include "tb/lanes.hpp"
 #include "tb/rtl_test_support.hpp"
@@ -30,10 +31,8 @@ constexpr long long kWatchdog = 40000;
 
 struct Job {
   int stage, row_tiles, col_tiles, k;
-  uint64_t word() const {
-    return static_cast<uint64_t>(stage) << 52 | static_cast<uint64_t>(row_tiles) << 40 |
-           static_cast<uint64_t>(col_tiles) << 28 | static_cast<uint64_t>(k) << 14;
-  }
+  uint64_t word() const { return bitloom::hw::prims::job_word(stage, row_tiles, col_tiles, k, 0); }
+
 };
 
 // The words the core must get: tiles in its order, K rows of the tile's panel each.

@@ -125,17 +125,5 @@ inline std::vector<hw::Module> bench_modules(const Variant& v) {
   return out;
 }
 
-// Every variant's bench modules, one list.
-template <class V, class Build>
-std::vector<hw::Module> modules_of(const std::vector<V>& variants, Build build) {
-  std::vector<hw::Module> all;
-  for (const V& v : variants) {
-    const auto mods = build(v);
-    all.insert(all.end(), mods.begin(), mods.end());
-  }
-  return all;
-}
-
-inline std::vector<hw::Module> all_modules() { return modules_of(variants(), bench_modules); }
 
 }  // namespace bitloom::rows_test

@@ -17,6 +17,7 @@
 #include "Vrows_b2_top.h"
 #include "Vrows_g1_top.h"
 #include "Vrows_g2_top.h"
+#include "hw/prims/controller.hpp"
 #include "tb/dram_port.hpp"
 #include "tb/lanes.hpp"
 #include "tests/workload_rtl/host_port.hpp"
@@ -31,8 +32,9 @@ using bitloom::tb::get_lane;
 constexpr uint64_t kBase = 0xF80;  // the row blocks cross a 4 KiB page
 constexpr long long kWatchdog = 20000;
 
+// m_bound row blocks from row block `first_block` on.
 uint64_t job_word(int stage, int row_blocks, int first_block) {
-  return static_cast<uint64_t>(stage) << 52 | static_cast<uint64_t>(row_blocks) << 40 | static_cast<uint64_t>(first_block);
+  return bitloom::hw::prims::job_word(stage, row_blocks, 0, 0, first_block);
 }
 
 uint64_t word_of(const std::vector<uint8_t>& bytes) {

@@ -98,32 +98,20 @@ Module test_top() {
          "host_wr_data_i", "wr_data", "host_rd_en_i", "a_rd_en", "host_rd_addr_i", "a_rd_addr", "host_rd_rot_i",
          "a_rd_rot", "a_rd_data"});
 
-  Instance a{"core_tb_buffer", "u_buffer_a", "A and the results.", {}};
-  connect(a, "clk_i", m.net("clk_i"));
-  connect(a, "wr_en_i", m.net("buf_a_wr_en"));
-  connect(a, "wr_addr_i", m.net("buf_a_wr_addr"));
-  connect(a, "wr_rot_i", m.net("buf_a_wr_rot"));
-  connect(a, "wr_data_i", m.net("buf_a_wr_data"));
-  connect(a, "rd_en_i", m.net("buf_a_rd_en"));
-  connect(a, "rd_column_i", m.net("a_column"));
-  connect(a, "rd_addr_i", m.net("buf_a_rd_addr"));
-  connect(a, "rd_pitch_i", m.net("a_rd_pitch"));
-  connect(a, "rd_rot_i", m.net("buf_a_rd_rot"));
-  connect(a, "rd_data_o", m.net("a_rd_data"));
-  m.add(a);
-  Instance b{"core_tb_buffer", "u_buffer_b", "B.", {}};
-  connect(b, "clk_i", m.net("clk_i"));
-  connect(b, "wr_en_i", m.net("host_b_wr_en_i"));
-  connect(b, "wr_addr_i", m.net("host_wr_addr_i"));
-  connect(b, "wr_rot_i", m.net("host_wr_rot_i"));
-  connect(b, "wr_data_i", m.net("host_wr_data_i"));
-  connect(b, "rd_en_i", m.net("b_rd_en"));
-  connect(b, "rd_column_i", m.net("b_rd_column"));
-  connect(b, "rd_addr_i", m.net("b_rd_addr"));
-  connect(b, "rd_pitch_i", m.net("b_rd_pitch"));
-  connect(b, "rd_rot_i", m.net("b_rd_rot"));
-  connect(b, "rd_data_o", m.net("b_rd_data"));
-  m.add(b);
+  // The buffers' ports in order, then each buffer's nets for them.
+  const std::vector<std::string> ports = {"clk_i",   "wr_en_i",     "wr_addr_i",  "wr_rot_i", "wr_data_i", "rd_en_i",
+                                          "rd_column_i", "rd_addr_i", "rd_pitch_i", "rd_rot_i", "rd_data_o"};
+  auto buffer = [&](const std::string& inst, const std::string& comment, const std::vector<std::string>& nets) {
+    Instance b{"core_tb_buffer", inst, comment, {}};
+    for (size_t i = 0; i < ports.size(); ++i) connect(b, ports[i], m.net(nets[i]));
+    m.add(b);
+  };
+  buffer("u_buffer_a", "A and the results.",
+         {"clk_i", "buf_a_wr_en", "buf_a_wr_addr", "buf_a_wr_rot", "buf_a_wr_data", "buf_a_rd_en", "a_column",
+          "buf_a_rd_addr", "a_rd_pitch", "buf_a_rd_rot", "a_rd_data"});
+  buffer("u_buffer_b", "B.",
+         {"clk_i", "host_b_wr_en_i", "host_wr_addr_i", "host_wr_rot_i", "host_wr_data_i", "b_rd_en", "b_rd_column",
+          "b_rd_addr", "b_rd_pitch", "b_rd_rot", "b_rd_data"});
 
   Instance c{"cc_test", "u_core", "The core under test.", {}};
   for (const char* p : {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tready", "s_job_tdata", "idle_o", "s_b_tvalid",
@@ -162,9 +150,14 @@ int main(int argc, char** argv) {
     out.declare(workload_rtl::array_ports(array));
     for (const VerilogModule& v : array.modules) out.write(v.name, v.text);
     for (const Module& m : modules) out.write(m);
-    for (const Module& m : rows_test::all_modules()) out.write(m);
-    for (const Module& m : panels_test::all_modules()) out.write(m);
-    for (const Module& m : add_test::all_modules()) out.write(m);
+    out.bench_done("core_tb_top");
+    auto bench = [&](const std::vector<Module>& bench_modules) {
+      for (const Module& m : bench_modules) out.write(m);
+      out.bench_done(bench_modules.back().name());
+    };
+    for (const auto& v : rows_test::variants()) bench(rows_test::bench_modules(v));
+    for (const auto& v : panels_test::variants()) bench(panels_test::bench_modules(v));
+    bench(add_test::bench_modules());
   } catch (const std::exception& e) {
     std::cerr << "write_workload_rtl: " << e.what() << "\n";
     return 1;
