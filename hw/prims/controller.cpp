@@ -22,6 +22,7 @@ constexpr const char* kSequencer = R"(
   assign run = executing && opcode == 2'd0;
   wire sync = executing && opcode == 2'd1;
   wire halt = executing && opcode == 2'd2;
+  wire wait_quiet = executing && opcode == 2'd3;
 {due}  // A RUN waits for a slot in its unit's queue; a SYNC and HALT for every unit and write.
   wire run_done = queue_ready[unit];
   wire all_quiet = queue_due == {units}'d0 && &unit_idle_i && writes_idle_i;
@@ -53,7 +54,11 @@ constexpr const char* kSequencer = R"(
             wait_q  <= 8'd{reconfig};
             state_q <= RECONFIGURE;
           end
-          if ((halt || opcode == 2'd3) && all_quiet) begin  // 3 is not an instruction: stop there too
+          if (wait_quiet && all_quiet) begin  // a dependency inside a phase: no reconfiguration
+            pc_q    <= pc_q + {pw}'d1;
+            state_q <= FETCH;
+          end
+          if (halt && all_quiet) begin
             done_q  <= 1'b1;
             state_q <= IDLE;
           end

@@ -2,11 +2,13 @@
 // is pulsed. RUN hands a unit its next job (a stage of its table plus loop bounds),
 // through a 2-deep queue per unit; SYNC waits until every queue is empty, every unit is
 // idle and the DRAM writes are acknowledged, then holds reconfig_cycles more (the units
-// switch stage) and counts a phase; HALT waits as SYNC does and ends the run (done_o
-// until the next start), so done_o means every job has finished and every write landed.
+// switch stage) and counts a phase; WAIT waits as SYNC does but goes straight on (a
+// dependency inside a phase, such as a tensor loaded before the task that holds it
+// whole); HALT waits as SYNC does and ends the run (done_o until the next start), so
+// done_o means every job has finished and every write landed.
 //
 // Instruction format (docs/workload_hardware.md):
-//   63:62 op (0 RUN, 1 SYNC, 2 HALT) | 61:57 unit | 56:52 stage | 51:40 m_bound |
+//   63:62 op (0 RUN, 1 SYNC, 2 HALT, 3 WAIT) | 61:57 unit | 56:52 stage | 51:40 m_bound |
 //   39:28 n_bound | 27:14 k_bound | 13:0 offset
 // A unit's job word (m_run<u>_tdata, 57 bits) is bits 56:0: stage, bounds and offset.
 // A unit must drop unit_idle_i[u] by the cycle after it takes a job and keep it low
@@ -21,7 +23,7 @@
 namespace bitloom::hw::prims {
 
 struct Instruction {
-  enum class Op { kRun = 0, kSync = 1, kHalt = 2 } op = Op::kHalt;
+  enum class Op { kRun = 0, kSync = 1, kHalt = 2, kWait = 3 } op = Op::kHalt;
   int unit = 0, stage = 0;
   int m_bound = 0, n_bound = 0, k_bound = 0, offset = 0;
 };

@@ -4,6 +4,8 @@
 // - each unit gets exactly its RUNs, in program order, with the exact job words;
 // - a job after a SYNC starts only once every earlier job has finished, the writes were
 //   idle, and reconfig_cycles more have passed; phase_o then counts that SYNC;
+// - a job after a WAIT starts only once every earlier job has finished and the writes
+//   were idle, and phase_o does not count the WAIT;
 // - busy_o while running, done_o after HALT only once every job has finished and the
 //   writes are idle; a second start runs the program again.
 // Expectations come from the program and the contract alone.
@@ -27,7 +29,9 @@ namespace {
 
 struct Job {
   uint64_t word;
-  int phase;  // SYNCs before it in the program
+  int phase;        // SYNCs before it in the program
+  int epoch;        // SYNCs and WAITs before it
+  bool after_wait;  // the last of them is a WAIT
 };
 
 struct Taken {
@@ -57,9 +61,14 @@ std::vector<std::string> run_program(uint64_t seed, bool rough) {
   auto m = std::make_unique<Vprim_controller>(ctx.get());
   const auto program = controller_program();
   std::vector<std::vector<Job>> expected(kControllerUnits);
-  int syncs = 0;
+  int syncs = 0, epochs = 0;
+  bool after_wait = false;
   for (const auto& i : program) {
-    if (i.op == Instruction::Op::kRun) expected[i.unit].push_back({job_word(i), syncs});
+    if (i.op == Instruction::Op::kRun) expected[i.unit].push_back({job_word(i), syncs, epochs, after_wait});
+    if (i.op == Instruction::Op::kSync || i.op == Instruction::Op::kWait) {
+      ++epochs;
+      after_wait = i.op == Instruction::Op::kWait;
+    }
     if (i.op == Instruction::Op::kSync) ++syncs;
   }
   std::vector<std::string> errors;
@@ -70,10 +79,10 @@ std::vector<std::string> run_program(uint64_t seed, bool rough) {
   for (int round = 0; round < 2; ++round) {
     std::vector<std::vector<Taken>> taken(kControllerUnits);
     std::vector<int> busy(kControllerUnits, 0);
-    std::vector<long long> finished;      // per phase: the last cycle a job of it ended
+    std::vector<long long> finished;      // per epoch: the last cycle a job of it ended
     std::vector<char> writes_idle;        // per cycle
-    finished.assign(syncs + 1, -1);
-    std::vector<int> running_phase(kControllerUnits, -1);
+    finished.assign(epochs + 1, -1);
+    std::vector<int> running_epoch(kControllerUnits, -1);
     long long cycle = 0;
     int writes_busy = 0;  // cycles the writes stay pending
     m->start_i = 1;
@@ -101,11 +110,11 @@ std::vector<std::string> run_program(uint64_t seed, bool rough) {
       m->start_i = 0;
       // The units after the edge: a finished job frees its unit; a job taken makes it busy.
       for (int u = 0; u < kControllerUnits; ++u) {
-        if (busy[u] > 0 && --busy[u] == 0) finished[running_phase[u]] = std::max(finished[running_phase[u]], cycle);
+        if (busy[u] > 0 && --busy[u] == 0) finished[running_epoch[u]] = std::max(finished[running_epoch[u]], cycle);
         if (valid[u] && ready[u]) {
           const size_t n = taken[u].size();
           taken[u].push_back({data[u], cycle, phase_shown});
-          running_phase[u] = n < expected[u].size() ? expected[u][n].phase : 0;
+          running_epoch[u] = n < expected[u].size() ? expected[u][n].epoch : 0;
           busy[u] = rough ? 1 + static_cast<int>(rng() % 12) : 3;
         }
       }
@@ -121,16 +130,17 @@ std::vector<std::string> run_program(uint64_t seed, bool rough) {
         if (t.word != e.word) errors.push_back(fmt::format("{}: word {:#x}, expected {:#x}", where(u, n), t.word, e.word));
         if (t.phase_shown != e.phase)
           errors.push_back(fmt::format("{}: taken in phase {}, expected {}", where(u, n), t.phase_shown, e.phase));
-        if (e.phase == 0) continue;
-        // The barrier: every earlier job ended, then the writes were idle, then the
-        // reconfiguration cycles.
+        if (e.epoch == 0) continue;
+        // The barrier: every earlier job ended, then the writes were idle, then (after a
+        // SYNC) the reconfiguration cycles.
         long long end = -1;
-        for (int p = 0; p < e.phase; ++p) end = std::max(end, finished[p]);
+        for (int p = 0; p < e.epoch; ++p) end = std::max(end, finished[p]);
         long long quiet = end + 1;
         while (quiet < static_cast<long long>(writes_idle.size()) && !writes_idle[quiet]) ++quiet;
-        if (t.cycle < quiet + kReconfigCycles)
-          errors.push_back(fmt::format("{}: taken at cycle {}, but phase {} ended at {} and the writes were idle at {}",
-                                       where(u, n), t.cycle, e.phase - 1, end, quiet));
+        if (t.cycle < quiet + (e.after_wait ? 0 : kReconfigCycles))
+          errors.push_back(fmt::format("{}: taken at cycle {}, but the jobs before its {} ended at {} and the writes were "
+                                       "idle at {}", where(u, n), t.cycle, e.after_wait ? "WAIT" : "SYNC", end, quiet));
+        if (e.after_wait) continue;
         // With fixed timing the units are always ready: the phase's first job is taken
         // exactly kSyncToJob cycles after the quiet cycle (the documented latency).
         if (!rough && (n == 0 || taken[u][n - 1].phase_shown != e.phase) && t.cycle != quiet + kSyncToJob &&

@@ -70,12 +70,12 @@ inline constexpr int kUnitLanes = 4;
 inline constexpr int kEpilogueAccWidth = 26;
 
 // The controller's test program: two phases over three units, queues filled to their
-// depth, then HALT. Stage, bounds and offset make every job word different.
+// depth, a WAIT inside the second phase, then HALT. Stage, bounds and offset make every job word different.
 inline std::vector<hw::prims::Instruction> controller_program() {
   using I = hw::prims::Instruction;
   auto run = [](int unit, int n) { return I{I::Op::kRun, unit, n % 32, 100 + n, 2000 + n, 9000 + n, 300 + n}; };
   return {run(0, 1), run(1, 2), run(0, 3), run(2, 4), I{I::Op::kSync},
-          run(2, 5), run(2, 6), run(2, 7), run(1, 8), run(0, 9), I{I::Op::kSync},
+          run(2, 5), run(2, 6), I{I::Op::kWait}, run(2, 7), run(1, 8), run(0, 9), I{I::Op::kSync},
           run(1, 10), I{I::Op::kHalt}};
 }
 inline constexpr int kControllerUnits = 3;

@@ -2,7 +2,8 @@
 // the compute core bench (the 4 x 4 array as generated text, the core of
 // tests/workload_rtl/core_variants.hpp, a skewed buffer and the top core_tb_top that lets
 // the test fill and read the buffers while the core is idle) and the DRAM row movers'
-// benches (tests/workload_rtl/rows_variants.hpp). Usage: write_workload_rtl DIR
+// benches (tests/workload_rtl/rows_variants.hpp) and the generated workload tops of
+// tests/workload_rtl/system_variants.hpp. Usage: write_workload_rtl DIR
 #include <fmt/format.h>
 
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "tests/workload_rtl/panels_bench.hpp"
 #include "tests/workload_rtl/rows_bench.hpp"
 #include "tests/workload_rtl/rtl_writer.hpp"
+#include "tests/workload_rtl/system_variants.hpp"
 
 namespace {
 
@@ -158,6 +160,12 @@ int main(int argc, char** argv) {
     for (const auto& v : rows_test::variants()) bench(rows_test::bench_modules(v));
     for (const auto& v : panels_test::variants()) bench(panels_test::bench_modules(v));
     bench(add_test::bench_modules());
+    for (const auto& c : system_test::system_cases()) {
+      const system_test::Built b = system_test::build(c);
+      out.declare(workload_rtl::array_ports(b.rtl.array));
+      for (const VerilogModule& v : b.rtl.array.modules) out.write(v.name, v.text);
+      bench(b.rtl.modules);
+    }
   } catch (const std::exception& e) {
     std::cerr << "write_workload_rtl: " << e.what() << "\n";
     return 1;

@@ -1,0 +1,166 @@
+#include "generator/workload_rtl/dram_tiles.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "generator/workload_rtl/unit_job.hpp"
+#include "hw/prims/prims.hpp"
+
+namespace bitloom::workload_rtl {
+
+namespace {
+
+std::vector<StageField<TileStage>> tile_fields(const TileOptions& o) {
+  const long long mask = (1LL << o.addr_bits) - 1;
+  return {{"dram_offset", o.addr_bits, [](const TileStage& s) { return s.dram_offset; }},
+          {"pitch_bytes", o.addr_bits, [](const TileStage& s) { return s.pitch_bytes; }},
+          {"block_bytes", o.addr_bits, [=](const TileStage& s) { return s.pitch_bytes * o.lanes & mask; }},
+          {"panels", 1, [](const TileStage& s) { return s.panels ? 1LL : 0LL; }}};
+}
+
+// Where the next result row goes: the tile (core order), its row block's address and
+// the row's. A tile ends with the core's tlast.
+std::string rows_text(const TileOptions& o, int word_bytes) {
+  return fmt::format(R"(
+  // ---------------------------------------------------------------- result rows
+  reg  [11:0]    tile_i_q, tile_j_q;
+  reg  [{aw1}:0] first_q;   // row 0 of the job's first row tile, column 0
+  reg  [{aw1}:0] block_q;   // row 0 of this row tile, column 0
+  reg  [{aw1}:0] row_q;     // this row, column 0
+  reg  [{aw1}:0] column_q;  // this column tile's first byte within a row
+  reg            tiles_done_q;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [{prod1}:0] first_full = block_bytes_q * {{{aw}'d0, offset_q}};
+  wire unused_k = |k_last_q;  // K is the core's business
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire last_i = tile_i_q == m_last_q;
+  wire last_j = tile_j_q == n_last_q;
+  wire res_fire = s_res_tvalid && s_res_tready;
+  wire tile_end = res_fire && s_res_tlast;
+  // Column tiles outer: the next tile is one row tile down, or the next panel from the
+  // top; row tiles outer: one column tile right, or the next row block from the left.
+  wire [{aw1}:0] next_block = panels_q ? (last_i ? first_q : block_q + block_bytes_q)
+                                       : (last_j ? block_q + block_bytes_q : block_q);
+  wire [{aw1}:0] next_column = panels_q ? (last_i ? column_q + {aw}'d{word} : column_q)
+                                        : (last_j ? {aw}'d0 : column_q + {aw}'d{word});
+
+  always @(posedge clk_i) begin
+    if (start_q) begin
+      tile_i_q <= 12'd0;
+      tile_j_q <= 12'd0;
+      first_q <= dram_base_i + dram_offset_q + first_full[{aw1}:0];
+      block_q <= dram_base_i + dram_offset_q + first_full[{aw1}:0];
+      row_q <= dram_base_i + dram_offset_q + first_full[{aw1}:0];
+      column_q <= {aw}'d0;
+      tiles_done_q <= empty_q;
+    end else if (tile_end) begin
+      tile_i_q <= panels_q ? (last_i ? 12'd0 : tile_i_q + 12'd1) : (last_j ? tile_i_q + 12'd1 : tile_i_q);
+      tile_j_q <= panels_q ? (last_i ? tile_j_q + 12'd1 : tile_j_q) : (last_j ? 12'd0 : tile_j_q + 12'd1);
+      block_q <= next_block;
+      row_q <= next_block;
+      column_q <= next_column;
+      if (last_i && last_j) tiles_done_q <= 1'b1;
+    end else if (res_fire) begin
+      row_q <= row_q + pitch_bytes_q;
+    end
+  end
+)",
+                     fmt::arg("aw1", o.addr_bits - 1), fmt::arg("aw", o.addr_bits), fmt::arg("prod1", 2 * o.addr_bits + 13),
+                     fmt::arg("word", word_bytes));
+}
+
+// One row at a time: its command, then its beats (the DMA takes a burst's beats only
+// once the burst is requested, so they cannot mix with another row's).
+std::string word_text(const TileOptions& o, int word_bytes) {
+  const int per = word_bytes / o.data_bytes, pb = hw::prims::bits_for(std::max(1, per - 1)), dw8 = o.data_bytes * 8;
+  const std::string part = per == 1 ? "word_q" : fmt::format("word_q[part_q*{0} +: {0}]", dw8);
+  return fmt::format(R"(
+  // ---------------------------------------------------------------- the row in flight
+  reg  [{w1}:0]  word_q;
+  reg  [{aw1}:0] addr_q;
+  reg            word_full_q, cmd_sent_q;
+  reg  [{pb1}:0] part_q;
+  wire part_last = part_q == {pb}'d{last};
+  wire cmd_fire = cmd_valid_o && cmd_ready_i;
+  wire data_fire = m_data_tvalid && m_data_tready;
+  assign s_res_tready = busy_q && !start_q && !word_full_q && !tiles_done_q;
+  assign cmd_valid_o = word_full_q && !cmd_sent_q;
+  assign cmd_addr_o = addr_q;
+  assign cmd_beats_o = {bb}'d{per};
+  assign m_data_tvalid = word_full_q;
+  assign m_data_tdata = {part};
+  assign job_done = busy_q && !start_q && tiles_done_q && !word_full_q;
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      word_full_q <= 1'b0;
+      cmd_sent_q <= 1'b0;
+      part_q <= {pb}'d0;
+    end else begin
+      if (res_fire) word_full_q <= 1'b1;
+      else if (data_fire && part_last) word_full_q <= 1'b0;
+      if (cmd_fire) cmd_sent_q <= 1'b1;
+      else if (data_fire && part_last) cmd_sent_q <= 1'b0;
+      if (data_fire) part_q <= part_last ? {pb}'d0 : part_q + {pb}'d1;
+    end
+    if (res_fire) begin
+      word_q <= s_res_tdata;
+      addr_q <= row_q + column_q;
+    end
+  end
+)",
+                     fmt::arg("w1", word_bytes * 8 - 1), fmt::arg("aw1", o.addr_bits - 1), fmt::arg("pb1", pb - 1),
+                     fmt::arg("pb", pb), fmt::arg("last", per - 1), fmt::arg("bb", o.beats_bits), fmt::arg("per", per),
+                     fmt::arg("part", part));
+}
+
+void check(const std::string& name, const TileOptions& o, const std::vector<TileStage>& stages) {
+  const int word_bytes = o.lanes * o.elem_width / 8;
+  if (o.lanes < 2 || (o.lanes & (o.lanes - 1)) || (o.elem_width != 8 && o.elem_width != 16) || o.data_bytes < 1 ||
+      (o.data_bytes & (o.data_bytes - 1)) || word_bytes % o.data_bytes || word_bytes / o.data_bytes >= (1 << o.beats_bits))
+    throw std::invalid_argument(fmt::format("tile writer {}: a row of {} bytes is not a whole number of {}-byte beats",
+                                            name, word_bytes, o.data_bytes));
+  if (stages.empty() || stages.size() > 32)
+    throw std::invalid_argument(fmt::format("tile writer {}: {} stages (1 .. 32)", name, stages.size()));
+  for (size_t i = 0; i < stages.size(); ++i) {
+    const TileStage& s = stages[i];
+    if (s.dram_offset < 0 || s.dram_offset % o.data_bytes || s.pitch_bytes < word_bytes || s.pitch_bytes % word_bytes ||
+        s.pitch_bytes * o.lanes >= (1LL << o.addr_bits))
+      throw std::invalid_argument(fmt::format("tile writer {}: stage {}: offset {} / pitch {} bytes on {}-byte rows",
+                                              name, i, s.dram_offset, s.pitch_bytes, word_bytes));
+  }
+}
+
+}  // namespace
+
+std::vector<hw::Module> dram_tile_writer(const std::string& name, const TileOptions& o,
+                                         const std::vector<TileStage>& stages) {
+  check(name, o, stages);
+  const int word_bytes = o.lanes * o.elem_width / 8;
+  hw::Module m(name, fmt::format("{}: result tile writer: a core's result rows, {} lanes of {} bits, to their places in\n"
+                                 "DRAM, one DMA command a row (generator/workload_rtl/dram_tiles.hpp).",
+                                 name, o.lanes, o.elem_width));
+  add_job_ports(m);  // the core's own job
+  m.input("dram_base_i", o.addr_bits, "the workload's DRAM base");
+  m.input("s_res_tvalid", 1, "the core's m_out: result rows, tlast on a tile's last kept row");
+  m.output("s_res_tready");
+  m.input("s_res_tdata", word_bytes * 8);
+  m.input("s_res_tlast");
+  m.output("cmd_valid_o", 1, "one DMA write command per row");
+  m.input("cmd_ready_i");
+  m.output("cmd_addr_o", o.addr_bits);
+  m.output("cmd_beats_o", o.beats_bits);
+  m.output("m_data_tvalid", 1, "the rows' beats, in command order");
+  m.input("m_data_tready");
+  m.output("m_data_tdata", o.data_bytes * 8);
+  m.raw(job_register_text(true) + "\n  // ---------------------------------------------------------------- stage table\n" +
+            stage_table_text(tile_fields(o), stages) + rows_text(o, word_bytes) + word_text(o, word_bytes),
+        {"s_job_tready", "idle_o", "s_res_tready", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "m_data_tvalid",
+         "m_data_tdata"},
+        {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "s_res_tvalid", "s_res_tdata", "s_res_tlast",
+         "cmd_ready_i", "m_data_tready"});
+  return {m};
+}
+
+}  // namespace bitloom::workload_rtl

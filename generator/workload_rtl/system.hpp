@@ -1,0 +1,43 @@
+// The workload hardware for one schedule (issue 14): one top that runs the whole workload
+// from DRAM to DRAM when start_i is pulsed. It composes the units of this directory: the
+// controller with the schedule as its program, the DMA read and write channels, the
+// on-chip buffer banks, the compute core around a bitloom os_tile array, the DRAM row
+// loader, the B panel reader (and panel buffer) and the result tile writer, with only
+// the units and ports the schedule uses. docs/workload_hardware.md has the top's ports,
+// the DRAM layout and what the generator supports so far.
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "generator/design.hpp"
+#include "generator/workload/plan.hpp"
+#include "hw/module.hpp"
+#include "hw/prims/controller.hpp"
+
+namespace bitloom::workload_rtl {
+
+// A legal schedule the generator cannot build yet; the message names the task or tensor
+// and the missing piece.
+class UnsupportedSchedule : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct SystemRtl {
+  std::string top;                         // the top module's name: <workload>_top
+  std::vector<hw::Module> modules;         // leaves first, the top last
+  bitloom::Design array;                   // the cores' os_tile array (Verilog text)
+  std::vector<long long> dram_offset;      // per tensor: bytes from dram_base_i, -1 if never in DRAM
+  long long dram_extent = 0;               // bytes from dram_base_i the workload touches
+  int data_bytes = 4;                      // DRAM bytes per beat
+  std::vector<hw::prims::Instruction> program;
+  int banks = 0;                           // buffer banks and words per bank (of L elements)
+  long long bank_words = 0;
+  std::vector<std::string> summary;        // one line per unit and bank, for reports
+};
+
+// Throws UnsupportedSchedule for a plan outside what the generator supports.
+SystemRtl workload_system(const workload::Workload& w, const workload::Plan& p);
+
+}  // namespace bitloom::workload_rtl

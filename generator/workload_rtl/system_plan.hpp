@@ -1,0 +1,60 @@
+// The workload top's plan (system.hpp), before any Verilog: which units exist, where
+// every tensor lives in the buffer banks and in DRAM, each unit's stage table and the
+// controller's program. Derived from the scheduler's Plan alone.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "generator/workload/plan.hpp"
+#include "generator/workload_rtl/compute_core.hpp"
+#include "generator/workload_rtl/dram_panels.hpp"
+#include "generator/workload_rtl/dram_rows.hpp"
+#include "generator/workload_rtl/dram_tiles.hpp"
+#include "hw/prims/controller.hpp"
+#include "hw/prims/prims.hpp"
+
+namespace bitloom::workload_rtl::system {
+
+// Buffer banks: bank 0 holds A operands and results, bank 1 the tensors read as B (so a
+// core's two read ports never meet on one bank). Word addresses are global: bank *
+// bank_words + word.
+enum Bank { kBankA = 0, kBankB = 1 };
+
+struct Placement {
+  int bank = -1;           // -1: not on chip
+  long long base = 0;      // global word address of row 0
+  long long pitch = 0;     // words per row (columns padded to L, / L)
+  long long words = 0;     // rows padded to L, times pitch
+};
+
+// Controller unit numbers; -1 where the schedule needs no such unit.
+struct Units {
+  int loader = -1, core = -1, panels = -1, tiles = -1;
+  int count = 0;
+};
+
+struct SystemPlan {
+  int lanes = 8, elem_bytes = 1, data_bytes = 4, addr_bits = 32;
+  int out_width = 8;
+  bool out_signed = true;
+  long long max_k = 1;
+  int banks = 1, bank_bits = 1, address_bits = 1;
+  std::vector<Placement> place;          // per tensor
+  std::vector<long long> dram_offset;    // per tensor, -1 if never in DRAM
+  long long dram_extent = 0;
+  std::vector<CoreStage> core;
+  std::vector<RowStage> loads;
+  std::vector<PanelStage> panels;
+  std::vector<TileStage> tiles;
+  bool panel_buffer = false;             // panel stages read each panel once
+  Units units;
+  std::vector<hw::prims::Instruction> program;
+  int elem_width() const { return 8 * elem_bytes; }
+  int lane_bits() const { return hw::prims::bits_for(lanes - 1); }
+  int word_bits() const { return lanes * elem_width(); }
+};
+
+// Throws UnsupportedSchedule (system.hpp).
+SystemPlan make_system_plan(const workload::Workload& w, const workload::Plan& p);
+
+}  // namespace bitloom::workload_rtl::system
