@@ -53,8 +53,8 @@ Spec load_spec_text(const std::string& text, const std::string& file) {
   spec.file_name = display_file_name(file);
   spec.sha256 = sha256_hex(text);
   if (root.has("kind") && root.node()["kind"].IsScalar() && root.node()["kind"].Scalar() == "workload")
-    root.fail("kind", "a workload is scheduled, not generated as one block: use `bitloom schedule` "
-                      "(bitloom does not generate workload hardware yet)");
+    root.fail("kind", "a workload is not one block: `bitloom schedule` plans it and `bitloom generate` builds "
+                      "its hardware; this command does not take workloads yet");
   auto kind = root.kind("kind", registered_block_kinds());
   if (!kind) root.missing("kind");
   spec.kind = *kind;

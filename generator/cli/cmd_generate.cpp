@@ -4,7 +4,9 @@
 #include "generator/design.hpp"
 #include "generator/emit.hpp"
 #include "generator/net_mutation.hpp"
+#include "generator/workload/scheduler.hpp"
 #include "generator/workload/workload.hpp"
+#include "generator/workload_rtl/system_files.hpp"
 #include "generator/yaml_reader.hpp"
 #include "tb/runner/icarus_runner.hpp"
 
@@ -25,8 +27,29 @@ int run_validate(const ParsedArgs& args) {
   return kExitOk;
 }
 
+// A workload: the schedule of the spec's mode (or --mode), then its hardware.
+int generate_workload(const ParsedArgs& args, const std::string& text) {
+  const workload::Workload w = workload::load_workload_text(text, args.positional[0]);
+  const std::string mode = args.get("--mode", "spec");
+  if (mode != "spec" && mode != "sequential" && mode != "dataflow" && mode != "intar")
+    throw std::invalid_argument(fmt::format("--mode '{}' is not one of: spec, sequential, dataflow, intar", mode));
+  const workload::Mode m = mode == "spec"         ? w.mode
+                           : mode == "sequential" ? workload::Mode::kSequential
+                           : mode == "dataflow"   ? workload::Mode::kDataflow
+                                                  : workload::Mode::kIntar;
+  const workload::Scheduled s = workload::schedule(w, m);
+  const workload_rtl::SystemRtl r = workload_rtl::workload_system(w, s.plan);
+  const FileSet files = workload_rtl::render_workload(w, s, r);
+  write_file_set(args.get("--output"), files);
+  fmt::print("{}: wrote {} modules of {} ({} schedule, {} phases) to {}\n", w.file, files.size() - 1, r.top, s.label,
+             s.plan.phase_count(), args.get("--output"));
+  return kExitOk;
+}
+
 int run_generate(const ParsedArgs& args) {
   if (!args.has("--output")) throw std::invalid_argument("generate needs -o DIR");
+  const std::string text = read_spec_file(args.positional[0]);
+  if (workload::is_workload_text(text)) return generate_workload(args, text);
   const Spec spec = load_spec(args.positional[0]);
   const Design design = build_design(spec);
   const std::string dir = args.get("--output");
@@ -56,9 +79,12 @@ Command generate_command() {
           "is written (a folder that is neither empty nor an earlier bitloom output is refused);\n"
           "on any error it is left as it was. --testbench adds DIR/tb/: a self-checking Verilog\n"
           "test bench with vector files from the golden model, for any simulator\n"
-          "(DIR/tb/run_icarus.sh runs it in Icarus).",
+          "(DIR/tb/run_icarus.sh runs it in Icarus). For a kind: workload spec it writes the\n"
+          "hardware of the spec's schedule (or --mode's): one top that runs the workload from\n"
+          "DRAM to DRAM, and the DRAM layout in manifest.json.",
           {{"--output", "DIR", "output folder (also -o); required"},
            {"--testbench", "", "also write tb/<top>_tb.v and its $readmemh vector files"},
+           {"--mode", "MODE", "workloads: spec (default), sequential, dataflow or intar"},
         {"--mutate", "MODULE:NET:FROM=>TO",
          "test only: plant a bug, FROM replaced by TO in the statement driving NET in MODULE", true},
            kSeed},
