@@ -52,7 +52,7 @@ std::string job_and_table(const rows::Shape& s, const std::vector<BufferRowStage
       {"buf_pitch", ab, [](const BufferRowStage& t) { return t.buf_pitch; }},
       {"buf_block_step", ab, [=](const BufferRowStage& t) { return t.buf_pitch * l & ((1LL << ab) - 1); }}};
   return job_register_text(false) + "\n  // ---------------------------------------------------------------- stage table\n" +
-         stage_table_text(fields, stages) + rows::counters_text(s);
+         stage_table_text(fields, stages) + rows::counters_text(s, false);
 }
 
 

@@ -34,6 +34,9 @@ void check_stage(const core::Shape& sh, const CoreStage& s, size_t index) {
   if (s.out_rows < 1 || s.out_cols < 1 || s.out_rows >= dims || s.out_cols >= dims)
     fail(fmt::format("{} x {} results", s.out_rows, s.out_cols));
   if (s.shift < 0 || s.shift >= sh.acc) fail(fmt::format("shift {} of a {}-bit accumulator", s.shift, sh.acc));
+  if (s.a_ring_blocks < 0 || (s.a_ring_blocks > 0 && s.panels))
+    fail("an A ring needs row tiles outer (a row block is used for every column tile, then freed)");
+  if (s.a_base + s.a_ring_blocks * sh.lanes * s.a_pitch > words) fail("the A ring does not fit the word address");
 }
 
 // The widths, checked against each other and against every stage.

@@ -24,6 +24,11 @@ struct CoreStage {
   // A: M x K, row-major, from word a_base on, a_pitch words per row.
   long long a_base = 0, a_pitch = 1;
   bool a_signed = true;
+  // > 0: A arrives through a ring of this many row blocks from a_base on (a block FIFO
+  // filled by a DRAM loader): row tile i is in slot i mod a_ring_blocks. The fetch waits
+  // for a_ring_ready_i before a row tile's first read (a_ring_take_o), and frees the slot
+  // after its last (a_ring_free_o). Row tiles outer, jobs from row tile 0.
+  long long a_ring_blocks = 0;
   // B: K x N. From the B buffer (row k, column block j at b_base + k * b_pitch + j) or,
   // with b_from_stream, the beats of s_b: for every tile, in tile order, its K rows.
   // With b_columns the buffer holds B transposed (N x K, b_pitch words a row) and row k

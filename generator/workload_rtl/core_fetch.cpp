@@ -23,14 +23,22 @@ void add_fetch(hw::Module& m, const Shape& s) {
   reg  [{ab1}:0] b_tile_q;   // columns: b_base + j * L * b_pitch
   reg         fetch_valid_q, fetch_last_q;
   wire credit = {{1'b0, operand_count}} + {{{cb}'d0, fetch_valid_q}} < {cb1}'d{depth};
-  wire issue = issuing_q && credit;
+  // An A ring: a row block is taken (waiting for one to be filled) at its row tile's
+  // first read and freed after its last.
+  reg         a_held_q;
+  wire a_wait = a_ring_q && !a_held_q && !a_ring_ready_i;
+  wire issue = issuing_q && credit && !a_wait;
+  assign a_ring_take_o = issue && a_ring_q && !a_held_q;
+  assign a_ring_free_o = issue && a_ring_q && last_k && fetch_last_j;
   wire last_k = fetch_k_q == k_last_q;
   wire fetch_last_i = fetch_i_q == m_last_q;
   wire fetch_last_j = fetch_j_q == n_last_q;
   wire [11:0] next_i = panels_q ? (fetch_last_i ? 12'd0 : fetch_i_q + 12'd1) : (fetch_last_j ? fetch_i_q + 12'd1 : fetch_i_q);
   wire [11:0] next_j = panels_q ? (fetch_last_i ? fetch_j_q + 12'd1 : fetch_j_q) : (fetch_last_j ? 12'd0 : fetch_j_q + 12'd1);
-  wire [{ab1}:0] next_a_block = panels_q ? (fetch_last_i ? a_first_q : a_block_q + a_block_step_q)
-                                         : (fetch_last_j ? a_block_q + a_block_step_q : a_block_q);
+  wire [{ab1}:0] a_block_down = a_block_q + a_block_step_q;
+  wire [{ab1}:0] a_block_next = a_ring_q && a_block_down == a_ring_end_q ? a_base_q : a_block_down;  // a ring wraps
+  wire [{ab1}:0] next_a_block = panels_q ? (fetch_last_i ? a_first_q : a_block_next)
+                                         : (fetch_last_j ? a_block_next : a_block_q);
   /* verilator lint_off UNUSEDSIGNAL */
   wire [{prod1}:0] a_first_full = a_block_step_q * {{{ab}'d0, offset_q}};
   wire [13:0] k_block = fetch_k_q >> {lw};
@@ -52,8 +60,11 @@ void add_fetch(hw::Module& m, const Shape& s) {
     if (!rst_ni) begin
       issuing_q <= 1'b0;
       fetch_valid_q <= 1'b0;
+      a_held_q <= 1'b0;
     end else begin
       fetch_valid_q <= issue;
+      if (a_ring_free_o) a_held_q <= 1'b0;
+      else if (a_ring_take_o) a_held_q <= 1'b1;
       if (start_q) issuing_q <= !empty_q;
       else if (issue && last_k && fetch_last_i && fetch_last_j) issuing_q <= 1'b0;
     end
@@ -82,10 +93,10 @@ void add_fetch(hw::Module& m, const Shape& s) {
                     fmt::arg("depth", kOperandDepth), fmt::arg("prod1", ab + 13), fmt::arg("lw", s.lane_bits),
                     fmt::arg("lw1", s.lane_bits - 1), fmt::arg("k_word", fit("k_block", 14, ab)),
                     fmt::arg("next_j_word", fit("next_j", 12, ab)), fmt::arg("row", s.lanes * s.elem)),
-        {"a_rd_en_o", "a_rd_addr_o", "a_rd_pitch_o", "a_rd_rot_o", "b_rd_en_o", "b_rd_column_o", "b_rd_addr_o",
+        {"a_rd_en_o", "a_rd_addr_o", "a_rd_pitch_o", "a_rd_rot_o", "a_ring_take_o", "a_ring_free_o", "b_rd_en_o", "b_rd_column_o", "b_rd_addr_o",
          "b_rd_pitch_o", "b_rd_rot_o",
          "fetch_valid", "fetch_last", "fetch_payload"},
-        {"clk_i", "rst_ni", "a_rd_data_i", "b_rd_data_i", "operands_ready", "operand_count"});
+        {"clk_i", "rst_ni", "a_rd_data_i", "a_ring_ready_i", "b_rd_data_i", "operands_ready", "operand_count"});
 }
 
 void add_array_inputs(hw::Module& m, const Shape& s) {

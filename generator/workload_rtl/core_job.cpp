@@ -18,6 +18,8 @@ std::vector<StageField<CoreStage>> stage_fields(const Shape& s) {
       {"a_pitch", ab, [](const CoreStage& c) { return c.a_pitch; }},
       {"a_block_step", ab, [=](const CoreStage& c) { return c.a_pitch * l & word_mask; }},  // a row tile's words
       {"a_signed", 1, [](const CoreStage& c) { return c.a_signed ? 1LL : 0LL; }},
+      {"a_ring", 1, [](const CoreStage& c) { return c.a_ring_blocks > 0 ? 1LL : 0LL; }},
+      {"a_ring_end", ab, [=](const CoreStage& c) { return (c.a_base + c.a_ring_blocks * l * c.a_pitch) & word_mask; }},
       {"b_from_stream", 1, [](const CoreStage& c) { return c.b_from_stream ? 1LL : 0LL; }},
       {"b_columns", 1, [](const CoreStage& c) { return c.b_columns ? 1LL : 0LL; }},
       {"b_block_step", ab, [=](const CoreStage& c) { return c.b_pitch * l & word_mask; }},  // a column tile's words

@@ -40,6 +40,9 @@ void add_ports(Module& m, const Shape& s) {
   m.output("a_rd_pitch_o", ab, "words per A row");
   m.output("a_rd_rot_o", lw, "k mod L");
   m.input("a_rd_data_i", row, "one cycle after a_rd_en_o: lane i = A[block row i][k]");
+  m.input("a_ring_ready_i", 1, "A ring stages: a filled row block is waiting");
+  m.output("a_ring_take_o", 1, "A ring stages: the fetch starts on a row block");
+  m.output("a_ring_free_o", 1, "A ring stages: the fetch is done with a row block");
   m.output("b_rd_en_o", 1, "B: row slice reads (stages with B in a buffer)");
   m.output("b_rd_column_o", 1, "B transposed in the buffer: column slices");
   m.output("b_rd_addr_o", ab, "rows: b_base + k * b_pitch + j; columns: b_base + j * L * b_pitch + k / L");

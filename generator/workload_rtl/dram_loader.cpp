@@ -104,9 +104,9 @@ std::vector<hw::Module> dram_loader(const std::string& name, const RowOptions& o
   /* verilator lint_on UNUSEDSIGNAL */
 )",
                                                        fmt::arg("lw1", s.lane_bits - 1)),
-        {"s_job_tready", "idle_o", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "s_data_tready", "wr_valid_o", "wr_addr_o",
+        {"s_job_tready", "idle_o", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "ring_claim_o", "ring_done_o", "s_data_tready", "wr_valid_o", "wr_addr_o",
          "wr_rot_o", "wr_data_o"},
-        {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "cmd_ready_i", "s_data_tvalid", "s_data_tdata",
+        {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "cmd_ready_i", "ring_room_i", "s_data_tvalid", "s_data_tdata",
          "s_data_tlast", "wr_ready_i"});
   return {m};
 }

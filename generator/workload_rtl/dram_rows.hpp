@@ -23,6 +23,12 @@ struct RowStage {
   long long rows = 1;          // the tensor's rows (its last row block may be partial)
   long long words = 1;         // buffer words of elements per row (columns padded to L, / L)
   long long buf_base = 0, buf_pitch = 1;  // buffer words: row 0's first word, words per row
+  // > 0: the buffer region is a ring of this many row blocks (a block FIFO between this
+  // unit and a core): row block b goes to (or comes from) ring slot b mod ring_blocks.
+  // A block's DMA command waits for ring_room_i (the loader: a free slot; the storer: a
+  // block to store) and raises ring_claim_o; ring_done_o pulses when the block's last row
+  // has been written (loader) or read (storer). Ring jobs start at row block 0.
+  long long ring_blocks = 0;
 };
 
 struct RowOptions {
@@ -34,6 +40,9 @@ struct RowOptions {
   int address_bits = 10;  // buffer word address width
 };
 
+// Both units have the ring ports ring_room_i, ring_claim_o, ring_done_o (stages without
+// a ring ignore ring_room_i and never pulse the outputs).
+//
 // The loader `name` (its modules, leaves first): s_job / idle_o, dram_base_i, a DMA read
 // client (cmd_*_o / cmd_ready_i, the data stream s_data_*), the buffer write port
 // (wr_valid_o / wr_ready_i, wr_addr_o, wr_rot_o, wr_data_o). Throws

@@ -143,9 +143,9 @@ std::vector<hw::Module> dram_storer(const std::string& name, const RowOptions& o
             slots_to_beats(s) + R"(
   assign job_done = busy_q && !start_q && !rows_active_q && !cmd_active_q && !read_valid_q && !slot_out_valid && beats_empty;
 )",
-        {"s_job_tready", "idle_o", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "rd_en_o", "rd_addr_o", "rd_rot_o",
+        {"s_job_tready", "idle_o", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "ring_claim_o", "ring_done_o", "rd_en_o", "rd_addr_o", "rd_rot_o",
          "m_data_tvalid", "m_data_tdata", "slot_in_valid", "slot_in_data", "slot_out_ready"},
-        {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "cmd_ready_i", "rd_data_i", "m_data_tready",
+        {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "cmd_ready_i", "ring_room_i", "rd_data_i", "m_data_tready",
          "slot_in_ready", "slot_out_valid", "slot_out_data", "slot_count"});
   out.push_back(std::move(m));
   return out;

@@ -34,6 +34,9 @@ std::vector<StageField<RowStage>> row_stage_fields(const Shape& s) {
       {"buf_base", o.address_bits, [](const RowStage& c) { return c.buf_base; }},
       {"buf_pitch", o.address_bits, [](const RowStage& c) { return c.buf_pitch; }},
       {"buf_block_step", o.address_bits, [=](const RowStage& c) { return c.buf_pitch * l & ((1LL << o.address_bits) - 1); }},
+      {"ring", 1, [](const RowStage& c) { return c.ring_blocks > 0 ? 1LL : 0LL; }},
+      {"ring_end", o.address_bits,
+       [=](const RowStage& c) { return (c.buf_base + c.ring_blocks * l * c.buf_pitch) & ((1LL << o.address_bits) - 1); }},
   };
 }
 
@@ -57,6 +60,8 @@ void check_stage(const Shape& s, const RowStage& c, size_t i) {
   const long long words = 1LL << o.address_bits;
   if (c.buf_base < 0 || c.buf_base >= words || c.buf_pitch < c.words || c.buf_pitch >= words)
     fail(fmt::format("buffer base {} / pitch {} outside {} words", c.buf_base, c.buf_pitch, words));
+  if (c.ring_blocks < 0 || c.buf_base + c.ring_blocks * o.lanes * c.buf_pitch > words)
+    fail(fmt::format("a ring of {} row blocks from word {} does not fit {} words", c.ring_blocks, c.buf_base, words));
   if (c.dram_offset < 0 || c.dram_offset % o.data_bytes || c.dram_offset >= (1LL << o.addr_bits))
     fail(fmt::format("DRAM offset {} is not a beat inside the {}-bit address", c.dram_offset, o.addr_bits));
 }
@@ -90,6 +95,9 @@ void add_common_ports(hw::Module& m, const Shape& s) {
   m.input("cmd_ready_i");
   m.output("cmd_addr_o", s.o.addr_bits);
   m.output("cmd_beats_o", s.o.beats_bits);
+  m.input("ring_room_i", 1, "ring stages: a block may be claimed (loader: a free slot; storer: a full one)");
+  m.output("ring_claim_o", 1, "ring stages: a block's DMA command is issued");
+  m.output("ring_done_o", 1, "ring stages: a block's last row is moved");
 }
 
 }  // namespace bitloom::workload_rtl::rows

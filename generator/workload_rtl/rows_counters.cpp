@@ -24,7 +24,8 @@ std::string commands_text(const Shape& s) {
   wire [{prod1}:0] cmd_first_full = block_bytes_q * {{{aw}'d0, offset_q}};
   /* verilator lint_on UNUSEDSIGNAL */
   wire cmd_fire = cmd_valid_o && cmd_ready_i;
-  assign cmd_valid_o = cmd_active_q;
+  assign cmd_valid_o = cmd_active_q && (!ring_q || ring_room_i);
+  assign ring_claim_o = cmd_fire && ring_q;
   assign cmd_addr_o = cmd_addr_q;
   assign cmd_beats_o = cmd_block_q == last_block_q ? last_block_beats_q : block_beats_q;
 
@@ -49,7 +50,7 @@ std::string commands_text(const Shape& s) {
 
 }  // namespace
 
-std::string counters_text(const Shape& s) {
+std::string counters_text(const Shape& s, bool ring) {
   const int rw = core::kRowBits, lw = s.lane_bits, ab = s.o.address_bits;
   return fmt::format(R"(
   // ---------------------------------------------------------------- rows and slots
@@ -66,7 +67,8 @@ std::string counters_text(const Shape& s) {
   wire [{prod1}:0] buf_first_full = buf_block_step_q * {{{ab}'d0, offset_q}};
   /* verilator lint_on UNUSEDSIGNAL */
   wire [{ab1}:0] slot_word = buf_row_q + {slot_fit};
-
+  wire [{ab1}:0] buf_next_row = buf_row_q + buf_pitch_q;
+{ring_done}
   always @(posedge clk_i) begin
     if (!rst_ni) rows_active_q <= 1'b0;
     else if (start_q) rows_active_q <= !empty_q;
@@ -80,20 +82,25 @@ std::string counters_text(const Shape& s) {
       slot_q <= last_slot ? {sw}'d0 : slot_q + {sw}'d1;
       if (last_slot) begin
         row_q <= row_q + {rw}'d1;
-        buf_row_q <= buf_row_q + buf_pitch_q;
+        buf_row_q <= {next_row};
       end
     end
   end
 )",
                      fmt::arg("sw1", s.slot_bits - 1), fmt::arg("sw", s.slot_bits), fmt::arg("rw1", rw - 1),
                      fmt::arg("rw", rw), fmt::arg("ab1", ab - 1), fmt::arg("ab", ab), fmt::arg("lw", lw),
+                     fmt::arg("ring_done", ring ? fmt::format("  assign ring_done_o = ring_q && slot_advance && last_slot && "
+                                                              "(&row_q[{}:0] || row_q + {}'d1 == rows_end_q);\n", lw - 1, rw)
+                                                : ""),
+                     fmt::arg("next_row", ring ? "ring_q && buf_next_row == ring_end_q ? buf_base_q : buf_next_row;  // a ring wraps"
+                                               : "buf_next_row;"),
                      fmt::arg("rpad", rw - 15 - lw), fmt::arg("opad", rw - 14 - lw), fmt::arg("prod1", ab + 13),
                      fmt::arg("slot_fit", core::fit("slot_q", s.slot_bits, ab)));
 }
 
 std::string common_text(const Shape& s, const std::vector<RowStage>& stages) {
   return job_register_text(false) + "\n  // ---------------------------------------------------------------- stage table\n" +
-         stage_table_text(row_stage_fields(s), stages) + commands_text(s) + counters_text(s);
+         stage_table_text(row_stage_fields(s), stages) + commands_text(s) + counters_text(s, true);
 }
 
 }  // namespace bitloom::workload_rtl::rows

@@ -24,6 +24,15 @@ class UnsupportedSchedule : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Test only: bugs planted in the generated top, so that the system test bench can show
+// it catches them (tests/workload_rtl/system_test.cpp). Never set by `bitloom`.
+struct Faults {
+  bool skip_waits = false;        // no WAIT between a phase's loads and the task that holds them whole
+  bool ignore_ring_room = false;  // the loader refills an A ring slot the core still reads
+  bool core_rows_short = false;   // every core job is one row tile short (an off-by-one m_bound)
+  bool any() const { return skip_waits || ignore_ring_room || core_rows_short; }
+};
+
 struct SystemRtl {
   std::string top;                         // the top module's name: <workload>_top
   std::vector<hw::Module> modules;         // leaves first, the top last
@@ -37,7 +46,9 @@ struct SystemRtl {
   std::vector<std::string> summary;        // one line per unit and bank, for reports
 };
 
-// Throws UnsupportedSchedule for a plan outside what the generator supports.
-SystemRtl workload_system(const workload::Workload& w, const workload::Plan& p);
+// Throws UnsupportedSchedule for a plan outside what the generator supports. `prefix`
+// names every module (default: the workload's name); `faults` is for tests only.
+SystemRtl workload_system(const workload::Workload& w, const workload::Plan& p, const std::string& prefix = "",
+                          const Faults& faults = {});
 
 }  // namespace bitloom::workload_rtl

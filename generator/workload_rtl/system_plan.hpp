@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "generator/workload/plan.hpp"
+#include "generator/workload_rtl/system.hpp"
 #include "generator/workload_rtl/compute_core.hpp"
 #include "generator/workload_rtl/dram_panels.hpp"
 #include "generator/workload_rtl/dram_rows.hpp"
@@ -19,6 +20,10 @@ namespace bitloom::workload_rtl::system {
 // core's two read ports never meet on one bank). Word addresses are global: bank *
 // bank_words + word.
 enum Bank { kBankA = 0, kBankB = 1 };
+
+// Row blocks in an A ring (double buffering: the loader fills one while the core reads
+// the other).
+inline constexpr int kRingBlocks = 2;
 
 struct Placement {
   int bank = -1;           // -1: not on chip
@@ -40,6 +45,7 @@ struct SystemPlan {
   long long max_k = 1;
   int banks = 1, bank_bits = 1, address_bits = 1;
   std::vector<Placement> place;          // per tensor
+  std::vector<Placement> ring;           // per task: the ring its A streams through (bank -1: none)
   std::vector<long long> dram_offset;    // per tensor, -1 if never in DRAM
   long long dram_extent = 0;
   std::vector<CoreStage> core;
@@ -55,6 +61,13 @@ struct SystemPlan {
 };
 
 // Throws UnsupportedSchedule (system.hpp).
-SystemPlan make_system_plan(const workload::Workload& w, const workload::Plan& p);
+SystemPlan make_system_plan(const workload::Workload& w, const workload::Plan& p, const Faults& f);
+
+// The layout (system_layout.cpp): s.place, s.ring, the banks; s.dram_offset, s.dram_extent.
+void place_tensors(const workload::Workload& w, const workload::Plan& p, SystemPlan& s);
+void lay_out_dram(const workload::Workload& w, const workload::Plan& p, SystemPlan& s);
+
+// Throws UnsupportedSchedule naming `what`.
+[[noreturn]] void unsupported(const workload::Workload& w, const std::string& what);
 
 }  // namespace bitloom::workload_rtl::system

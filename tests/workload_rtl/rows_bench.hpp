@@ -112,6 +112,9 @@ inline std::vector<hw::Module> bench_modules(const Variant& v) {
                         {"wr_valid_o", "bwr_valid"}, {"wr_addr_o", "lwr_addr"}, {"wr_rot_o", "lwr_rot"},
                         {"wr_data_o", "lwr_data"}});
   connect(ld, "wr_ready_i", hw::literal(1, 1));
+  connect(ld, "ring_room_i", hw::literal(1, 1));  // no ring stages here
+  connect(ld, "ring_claim_o", m.output("load_ring_claim_o"));
+  connect(ld, "ring_done_o", m.output("load_ring_done_o"));
   m.add(ld);
   hw::Instance st{n + "_storer", "u_storer", "Buffer rows to DRAM.", {}};
   connect_pairs(m, st, {{"clk_i", "clk_i"}, {"rst_ni", "rst_ni"}, {"s_job_tvalid", "s_store_job_tvalid"},
@@ -120,6 +123,9 @@ inline std::vector<hw::Module> bench_modules(const Variant& v) {
                         {"cmd_ready_i", "wcmd_ready"}, {"cmd_addr_o", "wcmd_addr"}, {"cmd_beats_o", "wcmd_beats"},
                         {"rd_en_o", "srd_en"}, {"rd_addr_o", "srd_addr"}, {"rd_rot_o", "srd_rot"}, {"rd_data_i", "brd_data"},
                         {"m_data_tvalid", "wdata_valid"}, {"m_data_tready", "wdata_ready"}, {"m_data_tdata", "wdata"}});
+  connect(st, "ring_room_i", hw::literal(1, 1));
+  connect(st, "ring_claim_o", m.output("store_ring_claim_o"));
+  connect(st, "ring_done_o", m.output("store_ring_done_o"));
   m.add(st);
   out.push_back(std::move(m));
   return out;

@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "Vchain_top.h"
+#include "Vproj_top.h"
 #include "tb/dram_port.hpp"
 #include "tb/rtl_test_support.hpp"
 #include "tb/workload/golden_workload.hpp"
@@ -88,6 +89,7 @@ std::string saturation_problem(const system_test::Built& b, const workload::Tens
   return "";
 }
 
+template <class M>
 RunResult run_once(const system_test::Built& b, uint64_t seed, bool random) {
   const workload::TensorValues golden = workload::run_golden(b.w, workload::random_inputs(b.w, seed));
   if (const std::string p = saturation_problem(b, golden); !p.empty()) return {0, {p}};
@@ -105,7 +107,7 @@ RunResult run_once(const system_test::Built& b, uint64_t seed, bool random) {
   const std::vector<uint8_t> want = expected_dram(b, golden, c.bytes, c.canary);
 
   auto ctx = std::make_unique<VerilatedContext>();
-  auto m = std::make_unique<Vchain_top>(ctx.get());
+  auto m = std::make_unique<M>(ctx.get());
   m->dram_base_i = kBase;
   m->start_i = 0;
   m->rst_ni = 0;
@@ -171,14 +173,13 @@ RunResult run_once(const system_test::Built& b, uint64_t seed, bool random) {
   return r;
 }
 
-}  // namespace
-
-TEST(WorkloadSystem, ChainSequentialMatchesTheGoldenModel) {
-  const system_test::Built b = system_test::build(system_test::system_cases()[0]);
+template <class M>
+void expect_golden(int which) {
+  const system_test::Built b = system_test::build(system_test::system_cases()[which]);
   const uint64_t seed = tb::test_seed();
   for (int i = 0; i < 10; ++i) {
     const bool random = i >= 5;
-    const RunResult r = run_once(b, seed + i, random);
+    const RunResult r = run_once<M>(b, seed + i, random);
     ASSERT_TRUE(r.errors.empty()) << fmt::format("{} ({} DRAM), seed {}:\n  {}", b.w.name, random ? "random" : "fixed",
                                                  seed + i, fmt::join(r.errors, "\n  "));
     if (!random)
@@ -186,3 +187,8 @@ TEST(WorkloadSystem, ChainSequentialMatchesTheGoldenModel) {
                   b.schedule.label.c_str(), static_cast<unsigned long long>(seed + i), r.cycles, b.schedule.estimate.cycles);
   }
 }
+
+}  // namespace
+
+TEST(WorkloadSystem, ChainSequentialMatchesTheGoldenModel) { expect_golden<Vchain_top>(0); }
+TEST(WorkloadSystem, ProjSequentialStreamsAThroughTheRing) { expect_golden<Vproj_top>(1); }

@@ -18,7 +18,11 @@ struct SystemCase {
 
 inline std::string spec_path(const SystemCase& c) { return std::string(BITLOOM_WL_SPECS) + "/" + c.spec; }
 
-inline std::vector<SystemCase> system_cases() { return {{"chain.yaml", workload::Mode::kSequential}}; }
+// chain: X loaded whole, B panels streamed from DRAM (read once), results to the buffer
+// then to DRAM. proj: X streamed from DRAM through the A ring, weights loaded whole.
+inline std::vector<SystemCase> system_cases() {
+  return {{"chain.yaml", workload::Mode::kSequential}, {"proj.yaml", workload::Mode::kSequential}};
+}
 
 struct Built {
   workload::Workload w;

@@ -1,0 +1,95 @@
+// The workload top's builder (system.hpp): one method per part of the top, each adding
+// its units' modules to the result and its instances and glue to the top module.
+// system_top.cpp: ports, controller, banks, core, status; system_movers.cpp: the DRAM
+// movers (loader and A ring, panel reader, tile writer) and the DMA channels.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "generator/workload/workload.hpp"
+#include "generator/workload_rtl/system.hpp"
+#include "generator/workload_rtl/system_plan.hpp"
+#include "hw/module.hpp"
+#include "hw/prims/dma.hpp"
+
+namespace bitloom::workload_rtl::system {
+
+using hw::Instance;
+using hw::Module;
+
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+inline Instance instance(Module& m, const std::string& module, const std::string& name, const std::string& comment,
+                         const Pairs& pairs) {
+  Instance i{module, name, comment, {}};
+  connect(i, "clk_i", m.net("clk_i"));
+  for (const auto& [port, net] : pairs) {
+    if (net.empty()) leave_open(i, port);
+    else connect(i, port, m.net(net));
+  }
+  return i;
+}
+
+inline void wires(Module& m, const std::string& prefix, const std::vector<std::pair<std::string, int>>& nets) {
+  for (const auto& [n, width] : nets) m.wire(prefix + n, width);
+}
+
+inline Pairs job_pairs(int unit, const std::string& idle) {
+  return {{"rst_ni", "rst_ni"}, {"s_job_tvalid", fmt::format("j{}_valid", unit)},
+          {"s_job_tready", fmt::format("j{}_ready", unit)}, {"s_job_tdata", fmt::format("j{}_data", unit)}, {"idle_o", idle}};
+}
+
+inline Pairs append(Pairs a, const Pairs& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+// The DMA channels' options for this plan.
+hw::prims::DmaOptions dma_options(const workload::Workload& w, const SystemPlan& s, int clients);
+
+struct Builder {
+  const workload::Workload& w;
+  const SystemPlan& s;
+  SystemRtl& r;
+  Module top;
+  std::string prefix;  // of every module name
+  Faults faults;
+  int read_clients = 0;
+  static constexpr int kBeatsBits = 16;
+  Pairs client_pairs;                    // the DMA read channel's client ports
+  std::vector<std::string> unused_nets;  // nets this schedule leaves unread (unused())
+
+  void add_modules(const std::vector<Module>& ms);
+  std::string name(const std::string& part) const { return prefix + "_" + part; }
+
+  // system_top.cpp
+  void ports();
+  void controller();
+  void banks();
+  void core();
+  void status();
+  // Nets some schedules leave unread: the bank bit of the core's read addresses (each
+  // read port has its own bank), tkeep (the tile writer's rows carry zeros past N), the
+  // B read port without a B bank, the stream B port without a panel reader.
+  void unused();
+
+  // system_movers.cpp
+  // A DMA read client's nets <net>cmd_* and <net>data_*; returns its port pairs.
+  Pairs read_client(const std::string& net);
+  void loader();
+  // The A ring's block counts: slots the loader has claimed and the core not yet freed,
+  // blocks the loader has filled and the core not yet taken.
+  void ring();
+  // The B panel reader, and with `once` the panel buffer behind it; both take the core's
+  // job, as one controller unit.
+  void panels();
+  void tiles_and_writes();
+  void reads();
+  // The DRAM side of a DMA channel: top ports of the same names.
+  void expose(Instance& i, const Module& child, const std::vector<std::string>& prefixes);
+};
+
+}  // namespace bitloom::workload_rtl::system
