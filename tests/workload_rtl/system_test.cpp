@@ -7,9 +7,12 @@
 //   still the canary;
 // - the top's byte counters = the DRAM model's counts = the schedule's bytes, exactly;
 // - the DRAM port rules hold (tb/dram_port.hpp);
-// - a watchdog fails the run when neither DRAM nor a buffer bank moves for 10^4 cycles.
+// - a watchdog fails the run when neither DRAM nor a buffer bank moves for 10^4 cycles;
+// - a second start gives the same bytes and cycles; a reset in the middle of a run and
+//   a full run after it give the same bytes and counters as a run from reset.
 // Five seeds with fixed DRAM timing, five with random latency and dropped readies.
-// The cycles are printed next to the schedule's estimate.
+// The cycles are printed next to the schedule's estimate. Mutant tops, each with one
+// planted bug (system_variants.hpp), must fail.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <gtest/gtest.h>
@@ -17,6 +20,9 @@
 #include <memory>
 
 #include "Vchain_top.h"
+#include "Vmut_ring_room_top.h"
+#include "Vmut_rows_short_top.h"
+#include "Vmut_skip_wait_top.h"
 #include "Vproj_top.h"
 #include "tb/dram_port.hpp"
 #include "tb/rtl_test_support.hpp"
@@ -89,88 +95,132 @@ std::string saturation_problem(const system_test::Built& b, const workload::Tens
   return "";
 }
 
+// One generated top between the DRAM model and the test: inputs in DRAM, canaries
+// elsewhere, the expected DRAM contents from the golden model.
+template <class M>
+class SystemBench {
+ public:
+  SystemBench(const system_test::Built& b, uint64_t seed, bool random) : b_(b) {
+    const workload::TensorValues golden = workload::run_golden(b.w, workload::random_inputs(b.w, seed));
+    problem_ = saturation_problem(b, golden);
+    c_.data_bytes = b.rtl.data_bytes;
+    c_.max_burst = static_cast<int>(workload::burst_bytes(b.w.resources.dram) / c_.data_bytes);
+    c_.bytes = static_cast<size_t>(kBase + b.rtl.dram_extent + 4096);
+    c_.read_latency = b.w.resources.dram.read_latency;
+    c_.write_latency = b.w.resources.dram.write_latency;
+    c_.random = random;
+    c_.seed = seed;
+    dram_ = std::make_unique<tb::DramPort>(c_);
+    for (size_t t = 0; t < b.w.tensors.size(); ++t)
+      if (b.w.tensors[t].io == workload::Io::kInput) put_tensor(b, static_cast<int>(t), golden[t], dram_->mem);
+    want_ = expected_dram(b, golden, c_.bytes, c_.canary);
+    m_->dram_base_i = kBase;
+    m_->start_i = 0;
+    reset();
+  }
+
+  // rst_ni low for two cycles. The DRAM model starts afresh over the same memory: the
+  // bursts in flight are dropped with the design's state.
+  void reset() {
+    m_->rst_ni = 0;
+    for (int i = 0; i < 4; ++i) {
+      m_->clk_i = i % 2;
+      m_->eval();
+    }
+    m_->rst_ni = 1;
+    std::vector<uint8_t> mem = dram_->mem;
+    ++c_.seed;
+    dram_ = std::make_unique<tb::DramPort>(c_);
+    dram_->mem = std::move(mem);
+  }
+
+  // Pulses start and runs until done, the watchdog (kQuiet cycles without a move) or
+  // `stop_after` cycles. False when not done.
+  bool run(long long stop_after = kLimit) {
+    quiet_ = 0;
+    cycle_ = 0;
+    for (; cycle_ < stop_after && quiet_ < kQuiet && !(cycle_ > 2 && m_->done_o); ++cycle_) step(cycle_ == 2);
+    return m_->done_o && cycle_ > 2;
+  }
+
+  // Everything that must hold after a complete run: DRAM = the golden contents and the
+  // canaries, the byte counters (since reset) = the DRAM model's = `runs` x the schedule,
+  // the port rules.
+  std::vector<std::string> check(int runs) {
+    std::vector<std::string> errors;
+    if (!problem_.empty()) errors.push_back(problem_);
+    if (!m_->done_o)
+      errors.push_back(fmt::format("not done after {} cycles ({} cycles without a move; phase {})", cycle_, quiet_,
+                                   static_cast<int>(m_->dbg_phase_o)));
+    const long long rd = runs * b_.schedule.estimate.read_bytes, wr = runs * b_.schedule.estimate.write_bytes;
+    if (static_cast<long long>(m_->perf_rd_bytes_o) != rd || dram_->read_bytes != rd)
+      errors.push_back(fmt::format("bytes read: counter {}, DRAM {}, schedule {}", static_cast<long long>(m_->perf_rd_bytes_o),
+                                   dram_->read_bytes, rd));
+    if (static_cast<long long>(m_->perf_wr_bytes_o) != wr || dram_->write_bytes != wr)
+      errors.push_back(fmt::format("bytes written: counter {}, DRAM {}, schedule {}",
+                                   static_cast<long long>(m_->perf_wr_bytes_o), dram_->write_bytes, wr));
+    int wrong = 0;
+    for (size_t a = 0; a < want_.size(); ++a)
+      if (dram_->mem[a] != want_[a] && ++wrong <= 8)
+        errors.push_back(fmt::format("DRAM {:#x} ({}): {:#04x}, expected {:#04x}", a, tensor_at(b_, a), dram_->mem[a], want_[a]));
+    if (wrong > 8) errors.push_back(fmt::format("... {} wrong bytes in all", wrong));
+    errors.insert(errors.end(), dram_->errors.begin(), dram_->errors.end());
+    return errors;
+  }
+
+  long long cycles() const { return static_cast<long long>(m_->perf_cycles_o); }
+
+ private:
+  void step(bool start) {
+    tb::DramPort& d = *dram_;
+    d.drive();
+    m_->start_i = start;
+    m_->rd_req_ready_i = d.rd_req_ready;
+    m_->rd_data_valid_i = d.rd_data_valid;
+    uint64_t beat = 0;
+    for (size_t i = 0; i < d.rd_data.size(); ++i) beat |= static_cast<uint64_t>(d.rd_data[i]) << (8 * i);
+    m_->rd_data_i = beat;
+    m_->rd_data_last_i = d.rd_data_last;
+    m_->wr_req_ready_i = d.wr_req_ready;
+    m_->wr_data_ready_i = d.wr_data_ready;
+    m_->wr_resp_valid_i = d.wr_resp_valid;
+    m_->clk_i = 0;
+    m_->eval();
+    tb::DramPortView view;
+    view.rd_req_valid = m_->rd_req_valid_o;
+    view.rd_req_addr = m_->rd_req_addr_o;
+    view.rd_req_len = m_->rd_req_len_o;
+    view.rd_data_ready = m_->rd_data_ready_o;
+    view.wr_req_valid = m_->wr_req_valid_o;
+    view.wr_req_addr = m_->wr_req_addr_o;
+    view.wr_req_len = m_->wr_req_len_o;
+    view.wr_data_valid = m_->wr_data_valid_o;
+    for (int i = 0; i < c_.data_bytes; ++i) view.wr_data.push_back(static_cast<uint8_t>(m_->wr_data_o >> (8 * i)));
+    view.wr_data_last = m_->wr_data_last_o;
+    view.wr_resp_ready = m_->wr_resp_ready_o;
+    const bool moves = m_->dbg_moves_o || (view.rd_data_ready && d.rd_data_valid) ||
+                       (view.wr_data_valid && d.wr_data_ready) || d.wr_resp_valid || d.reads_pending();
+    quiet_ = moves ? 0 : quiet_ + 1;
+    d.edge(view);
+    m_->clk_i = 1;
+    m_->eval();
+  }
+
+  const system_test::Built& b_;
+  tb::DramPortConfig c_;
+  std::unique_ptr<tb::DramPort> dram_;
+  std::vector<uint8_t> want_;
+  std::string problem_;
+  std::unique_ptr<VerilatedContext> ctx_ = std::make_unique<VerilatedContext>();
+  std::unique_ptr<M> m_ = std::make_unique<M>(ctx_.get());
+  long long quiet_ = 0, cycle_ = 0;
+};
+
 template <class M>
 RunResult run_once(const system_test::Built& b, uint64_t seed, bool random) {
-  const workload::TensorValues golden = workload::run_golden(b.w, workload::random_inputs(b.w, seed));
-  if (const std::string p = saturation_problem(b, golden); !p.empty()) return {0, {p}};
-  tb::DramPortConfig c;
-  c.data_bytes = b.rtl.data_bytes;
-  c.max_burst = static_cast<int>(workload::burst_bytes(b.w.resources.dram) / c.data_bytes);
-  c.bytes = static_cast<size_t>(kBase + b.rtl.dram_extent + 4096);
-  c.read_latency = b.w.resources.dram.read_latency;
-  c.write_latency = b.w.resources.dram.write_latency;
-  c.random = random;
-  c.seed = seed;
-  tb::DramPort dram(c);
-  for (size_t t = 0; t < b.w.tensors.size(); ++t)
-    if (b.w.tensors[t].io == workload::Io::kInput) put_tensor(b, static_cast<int>(t), golden[t], dram.mem);
-  const std::vector<uint8_t> want = expected_dram(b, golden, c.bytes, c.canary);
-
-  auto ctx = std::make_unique<VerilatedContext>();
-  auto m = std::make_unique<M>(ctx.get());
-  m->dram_base_i = kBase;
-  m->start_i = 0;
-  m->rst_ni = 0;
-  for (int i = 0; i < 4; ++i) {
-    m->clk_i = i % 2;
-    m->eval();
-  }
-  m->rst_ni = 1;
-  RunResult r;
-  long long quiet = 0, cycle = 0;
-  bool started = false;
-  for (; cycle < kLimit && quiet < kQuiet && !(started && m->done_o); ++cycle) {
-    dram.drive();
-    m->start_i = cycle == 2;
-    started = started || cycle > 2;
-    m->rd_req_ready_i = dram.rd_req_ready;
-    m->rd_data_valid_i = dram.rd_data_valid;
-    uint64_t beat = 0;
-    for (size_t i = 0; i < dram.rd_data.size(); ++i) beat |= static_cast<uint64_t>(dram.rd_data[i]) << (8 * i);
-    m->rd_data_i = beat;
-    m->rd_data_last_i = dram.rd_data_last;
-    m->wr_req_ready_i = dram.wr_req_ready;
-    m->wr_data_ready_i = dram.wr_data_ready;
-    m->wr_resp_valid_i = dram.wr_resp_valid;
-    m->clk_i = 0;
-    m->eval();
-    tb::DramPortView view;
-    view.rd_req_valid = m->rd_req_valid_o;
-    view.rd_req_addr = m->rd_req_addr_o;
-    view.rd_req_len = m->rd_req_len_o;
-    view.rd_data_ready = m->rd_data_ready_o;
-    view.wr_req_valid = m->wr_req_valid_o;
-    view.wr_req_addr = m->wr_req_addr_o;
-    view.wr_req_len = m->wr_req_len_o;
-    view.wr_data_valid = m->wr_data_valid_o;
-    for (int i = 0; i < c.data_bytes; ++i) view.wr_data.push_back(static_cast<uint8_t>(m->wr_data_o >> (8 * i)));
-    view.wr_data_last = m->wr_data_last_o;
-    view.wr_resp_ready = m->wr_resp_ready_o;
-    const bool moves = m->dbg_moves_o || (view.rd_data_ready && dram.rd_data_valid) ||
-                       (view.wr_data_valid && dram.wr_data_ready) || dram.wr_resp_valid || dram.reads_pending();
-    quiet = moves ? 0 : quiet + 1;
-    dram.edge(view);
-    m->clk_i = 1;
-    m->eval();
-  }
-  r.cycles = static_cast<long long>(m->perf_cycles_o);
-  if (!m->done_o)
-    r.errors.push_back(fmt::format("not done after {} cycles ({} cycles without a move; phase {})", cycle, quiet,
-                                   static_cast<int>(m->dbg_phase_o)));
-  const workload::PerfResult& e = b.schedule.estimate;
-  if (static_cast<long long>(m->perf_rd_bytes_o) != e.read_bytes || dram.read_bytes != e.read_bytes)
-    r.errors.push_back(fmt::format("bytes read: counter {}, DRAM {}, schedule {}", static_cast<long long>(m->perf_rd_bytes_o),
-                                   dram.read_bytes, e.read_bytes));
-  if (static_cast<long long>(m->perf_wr_bytes_o) != e.write_bytes || dram.write_bytes != e.write_bytes)
-    r.errors.push_back(fmt::format("bytes written: counter {}, DRAM {}, schedule {}",
-                                   static_cast<long long>(m->perf_wr_bytes_o), dram.write_bytes, e.write_bytes));
-  int wrong = 0;
-  for (size_t a = 0; a < want.size(); ++a)
-    if (dram.mem[a] != want[a] && ++wrong <= 8)
-      r.errors.push_back(fmt::format("DRAM {:#x} ({}): {:#04x}, expected {:#04x}", a, tensor_at(b, a), dram.mem[a], want[a]));
-  if (wrong > 8) r.errors.push_back(fmt::format("... {} wrong bytes in all", wrong));
-  r.errors.insert(r.errors.end(), dram.errors.begin(), dram.errors.end());
-  return r;
+  SystemBench<M> bench(b, seed, random);
+  bench.run();
+  return {bench.cycles(), bench.check(1)};
 }
 
 template <class M>
@@ -188,7 +238,50 @@ void expect_golden(int which) {
   }
 }
 
+// A second start after done runs again: the same bytes, the same cycles, the counters
+// (since reset) doubled. A reset in the middle of a run, then a full run: the same bytes
+// and counters as a run from reset.
+template <class M>
+void expect_rerun_and_reset(int which) {
+  const system_test::Built b = system_test::build(system_test::system_cases()[which]);
+  const uint64_t seed = tb::test_seed();
+  SystemBench<M> twice(b, seed, false);
+  ASSERT_TRUE(twice.run());
+  const long long first = twice.cycles();
+  ASSERT_TRUE(twice.run());
+  auto errors = twice.check(2);
+  if (twice.cycles() != first) errors.push_back(fmt::format("second run {} cycles, first {}", twice.cycles(), first));
+  EXPECT_TRUE(errors.empty()) << "back to back, seed " << seed << ":\n  " << fmt::format("{}", fmt::join(errors, "\n  "));
+  SystemBench<M> interrupted(b, seed, true);
+  EXPECT_FALSE(interrupted.run(first / 2));
+  interrupted.reset();
+  interrupted.run();
+  errors = interrupted.check(1);
+  EXPECT_TRUE(errors.empty()) << "reset at cycle " << first / 2 << ", seed " << seed << ":\n  "
+                              << fmt::format("{}", fmt::join(errors, "\n  "));
+}
+
+// A mutant must fail at least one of the runs (fixed and random DRAM).
+template <class M>
+void expect_caught(int which) {
+  const system_test::Built b = system_test::build(system_test::mutant_cases()[which]);
+  const uint64_t seed = tb::test_seed();
+  int failed = 0;
+  std::string first;
+  for (int i = 0; i < 4; ++i) {
+    const RunResult r = run_once<M>(b, seed + i, i % 2 == 1);
+    if (r.errors.empty()) continue;
+    if (failed++ == 0) first = r.errors.front();
+  }
+  EXPECT_GT(failed, 0) << b.rtl.top << ": the bench did not catch the planted fault (seed " << seed << ")";
+  std::printf("%s: caught in %d of 4 runs: %s\n", b.rtl.top.c_str(), failed, first.c_str());
+}
+
 }  // namespace
 
 TEST(WorkloadSystem, ChainSequentialMatchesTheGoldenModel) { expect_golden<Vchain_top>(0); }
 TEST(WorkloadSystem, ProjSequentialStreamsAThroughTheRing) { expect_golden<Vproj_top>(1); }
+TEST(WorkloadSystem, RunsAgainAndAfterAResetInTheMiddle) { expect_rerun_and_reset<Vproj_top>(1); }
+TEST(WorkloadSystem, CatchesASkippedWait) { expect_caught<Vmut_skip_wait_top>(0); }
+TEST(WorkloadSystem, CatchesALoaderThatIgnoresTheRing) { expect_caught<Vmut_ring_room_top>(1); }
+TEST(WorkloadSystem, CatchesAnOffByOneRowBound) { expect_caught<Vmut_rows_short_top>(2); }

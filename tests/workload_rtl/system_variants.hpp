@@ -14,6 +14,8 @@ namespace bitloom::system_test {
 struct SystemCase {
   std::string spec;  // under tests/workload_rtl/specs
   workload::Mode mode;
+  std::string prefix = "";          // module names (default: the workload's name)
+  workload_rtl::Faults faults = {};  // a mutant: bugs the bench must catch
 };
 
 inline std::string spec_path(const SystemCase& c) { return std::string(BITLOOM_WL_SPECS) + "/" + c.spec; }
@@ -22,6 +24,18 @@ inline std::string spec_path(const SystemCase& c) { return std::string(BITLOOM_W
 // then to DRAM. proj: X streamed from DRAM through the A ring, weights loaded whole.
 inline std::vector<SystemCase> system_cases() {
   return {{"chain.yaml", workload::Mode::kSequential}, {"proj.yaml", workload::Mode::kSequential}};
+}
+
+// Mutants: each plants one bug the system bench must catch.
+inline std::vector<SystemCase> mutant_cases() {
+  using workload::Mode;
+  workload_rtl::Faults skip, room, rows;
+  skip.skip_waits = true;        // chain: f1 starts before X is loaded
+  room.ignore_ring_room = true;  // proj: the loader overwrites a ring slot the core still reads
+  rows.core_rows_short = true;   // chain: the last row tile of every GEMM is never computed
+  return {{"chain.yaml", Mode::kSequential, "mut_skip_wait", skip},
+          {"proj.yaml", Mode::kSequential, "mut_ring_room", room},
+          {"chain.yaml", Mode::kSequential, "mut_rows_short", rows}};
 }
 
 struct Built {
@@ -33,7 +47,7 @@ struct Built {
 inline Built build(const SystemCase& c) {
   Built b{workload::load_workload(spec_path(c)), {}, {}};
   b.schedule = workload::schedule(b.w, c.mode);
-  b.rtl = workload_rtl::workload_system(b.w, b.schedule.plan);
+  b.rtl = workload_rtl::workload_system(b.w, b.schedule.plan, c.prefix, c.faults);
   return b;
 }
 

@@ -163,7 +163,9 @@ int main(int argc, char** argv) {
     for (const auto& v : rows_test::variants()) bench(rows_test::bench_modules(v));
     for (const auto& v : panels_test::variants()) bench(panels_test::bench_modules(v));
     bench(add_test::bench_modules());
-    for (const auto& c : system_test::system_cases()) {
+    std::vector<system_test::SystemCase> systems = system_test::system_cases();
+    for (const auto& c : system_test::mutant_cases()) systems.push_back(c);
+    for (const auto& c : systems) {
       const system_test::Built b = system_test::build(c);
       out.declare(workload_rtl::array_ports(b.rtl.array));
       for (const VerilogModule& v : b.rtl.array.modules) out.write(v.name, v.text);
