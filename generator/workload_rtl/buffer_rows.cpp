@@ -151,21 +151,26 @@ std::vector<hw::Module> buffer_row_writer(const std::string& name, const BufferR
   assign wr_valid_o = {iv} && rows_active_q;
   assign wr_addr_o = slot_word;
   assign wr_rot_o = row_q[{lw1}:0];
+  // A lane is written as 0 past the tensor's columns (whatever the stream carries there,
+  // as from a unit without tkeep) and where tkeep is 0.
   genvar gl;
   generate
     for (gl = 0; gl < {lanes}; gl = gl + 1) begin : gen_lane
-      assign wr_data_o[gl*{w} +: {w}] = {ik}[gl] ? {id}[gl*{w} +: {w}] : {w}'d0;
+      wire [{rw1}:0] column = {{{cpad}'d0, slot_q, gl[{lw1}:0]}};
+      assign wr_data_o[gl*{w} +: {w}] = {ik}[gl] && column < cols_q ? {id}[gl*{w} +: {w}] : {w}'d0;
     end
   endgenerate
   assign job_done = busy_q && !start_q && !rows_active_q;
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused = {il} | (|cols_q) | slot_is_data;  // the row counters know where a row ends
+  wire unused = {il} | slot_is_data;  // the row counters know where a row ends
   /* verilator lint_on UNUSEDSIGNAL */
 )",
                                                fmt::arg("iv", in.valid.text), fmt::arg("ir", in.ready.text),
                                                fmt::arg("ik", in.keep.text), fmt::arg("id", in.data.text),
                                                fmt::arg("il", in.last.text), fmt::arg("lw1", s.lane_bits - 1),
-                                               fmt::arg("lanes", o.lanes), fmt::arg("w", o.elem_width)),
+                                               fmt::arg("lanes", o.lanes), fmt::arg("w", o.elem_width),
+                                               fmt::arg("rw1", core::kRowBits - 1),
+                                               fmt::arg("cpad", core::kRowBits - s.slot_bits - s.lane_bits)),
         {"s_job_tready", "idle_o", in.ready.text, "wr_valid_o", "wr_addr_o", "wr_rot_o", "wr_data_o"},
         {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", in.valid.text, in.data.text, in.keep.text, in.last.text,
          "wr_ready_i"});

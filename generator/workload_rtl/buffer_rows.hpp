@@ -6,7 +6,8 @@
 // - The reader streams the job's rows, a word a beat (m_row_*), tlast on each row's last
 //   word, tkeep 0 on lanes past cols (a softmax must not see them).
 // - The writer takes a stream of such rows (s_row_*) and writes each beat as a row slice;
-//   lanes with tkeep 0 are written as 0, so padded columns are zero for later readers.
+//   lanes with tkeep 0 or past cols are written as 0, so padded columns are zero for
+//   later readers (a unit without tkeep, such as GELU, may feed it).
 #pragma once
 #include <string>
 #include <vector>

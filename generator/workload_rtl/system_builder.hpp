@@ -11,6 +11,7 @@
 
 #include "generator/workload/workload.hpp"
 #include "generator/workload_rtl/system.hpp"
+#include "generator/workload_rtl/system_parts.hpp"
 #include "generator/workload_rtl/system_plan.hpp"
 #include "hw/module.hpp"
 #include "hw/prims/dma.hpp"
@@ -61,6 +62,8 @@ struct Builder {
   static constexpr int kBeatsBits = 16;
   Pairs client_pairs;                    // the DMA read channel's client ports
   std::vector<std::string> unused_nets;  // nets this schedule leaves unread (unused())
+  std::vector<BankReader> readers;       // the banks' users, registered by each part
+  std::vector<std::string> writers;
 
   void add_modules(const std::vector<Module>& ms);
   std::string name(const std::string& part) const { return prefix + "_" + part; }

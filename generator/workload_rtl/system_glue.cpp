@@ -1,6 +1,6 @@
-// The workload top's glue between units and buffer banks (system_parts.hpp): the banks'
-// write ports, shared by the writers that target them, and their read ports, each owned
-// by one reader.
+// The workload top's glue between units and buffer banks (system_parts.hpp): each bank's
+// write port shared round robin by the writers whose address selects it, and its read
+// port by the readers that use it (never two in one cycle: one task a phase).
 #include <fmt/format.h>
 
 #include "generator/workload_rtl/system_parts.hpp"
@@ -9,14 +9,38 @@ namespace bitloom::workload_rtl::system {
 
 namespace {
 
-// One bank's write port: the writers whose address selects it, round robin between two
-// (the loader and the core; one of them waits a cycle at most).
+// Round robin: after writer p is granted, p + 1 goes first.
+std::string round_robin(const std::string& b, int n) {
+  if (n == 1) return fmt::format("  assign {0}_grant0 = {0}_req0;\n", b);
+  std::string text;
+  for (int i = 0; i < n; ++i) {
+    std::string any;
+    for (int p = 0; p < n; ++p) {
+      // The order after p was granted: p + 1, p + 2, ...; i wins if none before it asks.
+      std::string term = fmt::format("{}_last_q == {}'d{}", b, hw::prims::bits_for(n - 1), p);
+      for (int j = (p + 1) % n; j != i; j = (j + 1) % n) term += fmt::format(" && !{}_req{}", b, j);
+      any += (any.empty() ? "" : " ||\n      ") + ("(" + term + ")");
+    }
+    text += fmt::format("  assign {0}_grant{1} = {0}_req{1} && (\n      {2});\n", b, i, any);
+  }
+  std::string last;
+  for (int i = n; i-- > 0;)
+    last = fmt::format("{}_grant{} ? {}'d{} : ", b, i, hw::prims::bits_for(n - 1), i) + last;
+  return text + fmt::format(R"(  always @(posedge clk_i) begin
+    if (!rst_ni) {0}_last_q <= {1}'d{2};
+    else if ({0}_wr_en) {0}_last_q <= {3}{0}_last_q;
+  end
+)",
+                            b, hw::prims::bits_for(n - 1), n - 1, last);
+}
+
+// One bank's write port: the writers whose address selects it.
 void bank_writes(hw::Module& m, const SystemPlan& s, int bank, const std::vector<std::string>& writers) {
-  const int ab = s.address_bits, bb = s.bank_bits;
+  const int ab = s.address_bits, bb = s.bank_bits, n = static_cast<int>(writers.size());
   const std::string b = fmt::format("bank{}", bank);
   std::vector<std::string> reads{"clk_i", "rst_ni"}, drives;
   std::string text = fmt::format("\n  // ---------------------------------------------------------------- {} writes\n", b);
-  for (size_t i = 0; i < writers.size(); ++i) {
+  for (int i = 0; i < n; ++i) {
     const std::string& w = writers[i];
     const std::string select = s.banks > 1 ? fmt::format(" && {}_wr_addr[{}] == 1'b{}", w, ab - 1, bank) : "";
     m.wire(fmt::format("{}_req{}", b, i));
@@ -26,24 +50,14 @@ void bank_writes(hw::Module& m, const SystemPlan& s, int bank, const std::vector
     drives.push_back(fmt::format("{}_grant{}", b, i));
     for (const char* part : {"_wr_valid", "_wr_addr", "_wr_rot", "_wr_data"}) reads.push_back(w + part);
   }
-  if (writers.size() == 1) {
-    text += fmt::format("  assign {0}_grant0 = {0}_req0;\n", b);
-  } else {
-    m.reg(b + "_prefer_q", 1, "round robin: the writer that goes first on a tie");
-    drives.push_back(b + "_prefer_q");
-    text += fmt::format(R"(  assign {0}_grant0 = {0}_req0 && (!{0}_req1 || !{0}_prefer_q);
-  assign {0}_grant1 = {0}_req1 && (!{0}_req0 || {0}_prefer_q);
-  always @(posedge clk_i) begin
-    if (!rst_ni) {0}_prefer_q <= 1'b0;
-    else if ({0}_grant0) {0}_prefer_q <= 1'b1;
-    else if ({0}_grant1) {0}_prefer_q <= 1'b0;
-  end
-)",
-                        b);
+  if (n > 1) {
+    m.reg(b + "_last_q", hw::prims::bits_for(n - 1), "round robin: the writer granted last");
+    drives.push_back(b + "_last_q");
   }
+  text += round_robin(b, n);
   std::string en = "1'b0", addr = fmt::format("{}'d0", bb), rot = fmt::format("{}'d0", s.lane_bits()),
               data = fmt::format("{}'d0", s.word_bits());
-  for (size_t i = writers.size(); i-- > 0;) {
+  for (int i = n; i-- > 0;) {
     const std::string& w = writers[i];
     const std::string g = fmt::format("{}_grant{}", b, i);
     en = g + (en == "1'b0" ? "" : " || " + en);
@@ -58,53 +72,104 @@ void bank_writes(hw::Module& m, const SystemPlan& s, int bank, const std::vector
   m.raw(text, drives, reads);
 }
 
+// A writer is ready when the bank its address selects takes its word.
+void writer_ready(hw::Module& m, const SystemPlan& s, const std::vector<std::string>& writers) {
+  std::string text;
+  std::vector<std::string> drives, reads;
+  for (size_t i = 0; i < writers.size(); ++i) {
+    std::string any;
+    for (int bank = 0; bank < s.banks; ++bank) {
+      const std::string g = fmt::format("bank{}_grant{}", bank, i);
+      any += (any.empty() ? "" : " || ") + g;
+      reads.push_back(g);
+    }
+    text += fmt::format("  assign {}_wr_ready = {};\n", writers[i], any);
+    drives.push_back(writers[i] + "_wr_ready");
+  }
+  m.raw(text, drives, reads);
+}
+
+bool reads_bank(const SystemPlan& s, const BankReader& r, int bank) { return r.bank < 0 ? bank < s.banks : r.bank == bank; }
+
+// One bank's read port: the readers that may use it; the request selects the address.
+void bank_reads(hw::Module& m, const SystemPlan& s, int bank, const std::vector<BankReader>& readers) {
+  const int ab = s.address_bits, bb = s.bank_bits;
+  const std::string b = fmt::format("bank{}", bank);
+  std::string text = fmt::format("\n  // ---------------------------------------------------------------- {} reads\n", b);
+  std::vector<std::string> drives, reads;
+  std::string en = "1'b0", addr = fmt::format("{}'d0", bb), rot = fmt::format("{}'d0", s.lane_bits()), column = "1'b0",
+              pitch = fmt::format("{}'d0", bb);
+  for (size_t i = readers.size(); i-- > 0;) {
+    const BankReader& r = readers[i];
+    if (!reads_bank(s, r, bank)) continue;
+    const std::string req = fmt::format("{}_req_{}", b, r.net);
+    m.wire(req);
+    const std::string select = r.bank < 0 && s.banks > 1 ? fmt::format(" && {}_addr[{}] == 1'b{}", r.net, ab - 1, bank) : "";
+    text += fmt::format("  assign {} = {}_en{};\n", req, r.net, select);
+    drives.push_back(req);
+    reads.insert(reads.end(), {r.net + "_en", r.net + "_addr", r.net + "_rot"});
+    en = req + (en == "1'b0" ? "" : " || " + en);
+    addr = fmt::format("{} ? {}_addr[{}:0] : {}", req, r.net, bb - 1, addr);
+    rot = fmt::format("{} ? {}_rot : {}", req, r.net, rot);
+    const std::string c = r.slices == Slices::kRows ? "1'b0" : r.slices == Slices::kColumns ? "1'b1" : r.net + "_column";
+    if (r.slices == Slices::kEither) reads.push_back(r.net + "_column");
+    column = fmt::format("{} ? {} : {}", req, c, column);
+    if (r.slices != Slices::kRows) {
+      pitch = fmt::format("{} ? {}_pitch[{}:0] : {}", req, r.net, bb - 1, pitch);
+      reads.push_back(r.net + "_pitch");
+    }
+  }
+  for (const auto& [part, width] : std::vector<std::pair<std::string, int>>{
+           {"_rd_en", 1}, {"_rd_addr", bb}, {"_rd_rot", s.lane_bits()}, {"_rd_column", 1}, {"_rd_pitch", bb}})
+    m.wire(b + part, width);
+  text += fmt::format("  assign {0}_rd_en = {1};\n  assign {0}_rd_addr = {2};\n  assign {0}_rd_rot = {3};\n"
+                      "  assign {0}_rd_column = {4};\n  assign {0}_rd_pitch = {5};\n",
+                      b, en, addr, rot, column, pitch);
+  for (const char* part : {"_rd_en", "_rd_addr", "_rd_rot", "_rd_column", "_rd_pitch"}) drives.push_back(b + part);
+  m.raw(text, drives, reads);
+}
+
+// What each reader gets back: its bank's word, chosen by the bank it asked (registered).
+void reader_data(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers) {
+  const int ab = s.address_bits;
+  std::string text;
+  std::vector<std::string> drives, reads{"clk_i"};
+  for (const BankReader& r : readers) {
+    drives.push_back(r.net + "_data");
+    if (r.bank >= s.banks) {
+      text += fmt::format("  assign {}_data = {}'d0;  // no tensor is in bank {}\n", r.net, s.word_bits(), r.bank);
+    } else if (r.bank >= 0 || s.banks == 1) {
+      text += fmt::format("  assign {}_data = bank{}_rd_data;\n", r.net, std::max(0, r.bank));
+      reads.push_back(fmt::format("bank{}_rd_data", std::max(0, r.bank)));
+    } else {
+      m.reg(r.net + "_bank_q", 1, "the bank of the read in flight");
+      text += fmt::format("  always @(posedge clk_i) if ({0}_en) {0}_bank_q <= {0}_addr[{1}];\n"
+                          "  assign {0}_data = {0}_bank_q ? bank1_rd_data : bank0_rd_data;\n",
+                          r.net, ab - 1);
+      drives.push_back(r.net + "_bank_q");
+      reads.insert(reads.end(), {r.net + "_en", r.net + "_addr", "bank0_rd_data", "bank1_rd_data"});
+    }
+  }
+  m.raw(text, drives, reads);
+}
+
 }  // namespace
 
-void add_bank_glue(hw::Module& m, const SystemPlan& s) {
+void add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers,
+                   const std::vector<std::string>& writers) {
   const int bb = s.bank_bits, lw = s.lane_bits(), dw = s.word_bits();
-  std::vector<std::string> writers;
-  if (s.units.loader >= 0) writers.push_back("ld");
-  writers.push_back("cc");
   for (int bank = 0; bank < s.banks; ++bank) {
     const std::string b = fmt::format("bank{}", bank);
     m.wire(b + "_wr_en");
     m.wire(b + "_wr_addr", bb);
     m.wire(b + "_wr_rot", lw);
     m.wire(b + "_wr_data", dw);
+    m.wire(b + "_rd_data", dw);
     bank_writes(m, s, bank, writers);
+    bank_reads(m, s, bank, readers);
   }
-  // A writer is ready when the bank its address selects takes its word.
-  std::string ready_text;
-  std::vector<std::string> ready_drives, ready_reads;
-  for (size_t i = 0; i < writers.size(); ++i) {
-    std::string any;
-    for (int bank = 0; bank < s.banks; ++bank) {
-      const std::string g = fmt::format("bank{}_grant{}", bank, i);
-      any += (any.empty() ? "" : " || ") + g;
-      ready_reads.push_back(g);
-    }
-    ready_text += fmt::format("  assign {}_wr_ready = {};\n", writers[i], any);
-    ready_drives.push_back(writers[i] + "_wr_ready");
-  }
-  m.raw(ready_text, ready_drives, ready_reads);
-  // Reads: bank 0 serves the core's A port (column slices), bank 1 its B port.
-  std::string text = "\n  // ---------------------------------------------------------------- bank reads\n";
-  std::vector<std::string> drives, reads;
-  const char* ports[2] = {"a", "b"};
-  for (int bank = 0; bank < 2; ++bank) {
-    const std::string b = fmt::format("bank{}", bank), r = fmt::format("cc_{}_rd", ports[bank]);
-    if (bank >= s.banks) {
-      text += fmt::format("  assign {}_data = {}'d0;  // no tensor is read as B from the buffer\n", r, dw);
-      drives.push_back(r + "_data");
-      continue;
-    }
-    m.wire(b + "_rd_addr", bb);
-    m.wire(b + "_rd_pitch", bb);
-    text += fmt::format("  assign {0}_rd_addr = {1}_addr[{2}:0];\n  assign {0}_rd_pitch = {1}_pitch[{2}:0];\n", b, r, bb - 1);
-    drives.insert(drives.end(), {b + "_rd_addr", b + "_rd_pitch"});
-    reads.insert(reads.end(), {r + "_addr", r + "_pitch"});
-  }
-  m.raw(text, drives, reads);
+  writer_ready(m, s, writers);
+  reader_data(m, s, readers);
 }
 
 }  // namespace bitloom::workload_rtl::system

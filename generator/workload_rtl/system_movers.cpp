@@ -61,6 +61,7 @@ void Builder::loader() {
                      {"ring_claim_o", "ld_ring_claim"}, {"ring_done_o", "ld_ring_done"}});
   wires(top, "ld_", {{"ring_room", 1}, {"ring_claim", 1}, {"ring_done", 1}});
   top.add(instance(top, name("ld0"), "u_ld0", "Tensors from DRAM into the buffer banks: whole, or through the A ring.", p));
+  writers.push_back("ld");
   ring();
 }
 

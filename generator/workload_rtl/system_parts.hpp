@@ -1,13 +1,28 @@
-// The workload top's pieces (system_top.cpp, system_glue.cpp).
+// The workload top's bank glue (system_glue.cpp).
 #pragma once
+#include <string>
+#include <vector>
+
 #include "generator/workload_rtl/system_plan.hpp"
 #include "hw/module.hpp"
 
 namespace bitloom::workload_rtl::system {
 
-// The buffer banks' port wiring: bank<b>_wr_* from the writers ld_wr_* (the loader, when
-// there is one) and cc_wr_* (the core), decoded by the global address's bank bit and
-// arbitrated; bank<b>_rd_addr / _rd_pitch from the core's A (bank 0) and B (bank 1) reads.
-void add_bank_glue(hw::Module& m, const SystemPlan& s);
+enum class Slices { kRows, kColumns, kEither };
+
+// A unit's read port on the banks: nets <net>_en, _addr (a global word address), _rot,
+// _data; column readers also _pitch, and kEither readers _column (1: a column slice).
+struct BankReader {
+  std::string net;
+  int bank = -1;  // the bank it always reads; -1: the address's bank bit says
+  Slices slices = Slices::kRows;
+};
+
+// Each bank's ports: bank<b>_wr_* from the writers <w>_wr_valid/_addr/_rot/_data (ready
+// back on <w>_wr_ready), round robin among those whose address selects the bank;
+// bank<b>_rd_* from the readers (one at a time: the plan never has two read a bank in
+// one phase), each reader's data from the bank it asked.
+void add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers,
+                   const std::vector<std::string>& writers);
 
 }  // namespace bitloom::workload_rtl::system

@@ -4,7 +4,6 @@
 
 #include "generator/os_array.hpp"
 #include "generator/workload_rtl/system_builder.hpp"
-#include "generator/workload_rtl/system_parts.hpp"
 #include "hw/prims/skewed_buffer.hpp"
 
 namespace bitloom::workload_rtl {
@@ -45,18 +44,19 @@ void Builder::controller() {
   top.add(instance(top, name("ctrl"), "u_ctrl", "The schedule's program: RUN, WAIT, SYNC, HALT.", p));
 }
 
+// The banks and their glue: every unit that reads or writes them has registered its
+// port (readers, writers) by now.
 void Builder::banks() {
   add_modules(hw::prims::skewed_buffer(name("bank"), s.lanes, s.elem_width(), 1 << s.bank_bits));
-  add_bank_glue(top, s);
+  add_bank_glue(top, s, readers, writers);
   for (int b = 0; b < s.banks; ++b) {
-    const std::string n = fmt::format("bank{}", b), rd = b == 0 ? "cc_a_rd" : "cc_b_rd";
-    Instance i = instance(top, name("bank"), "u_" + n,
-                          b == 0 ? "A operands and results (column reads)" : "B operands (row or column reads)",
-                          {{"wr_en_i", n + "_wr_en"}, {"wr_addr_i", n + "_wr_addr"}, {"wr_rot_i", n + "_wr_rot"},
-                           {"wr_data_i", n + "_wr_data"}, {"rd_en_i", rd + "_en"}, {"rd_addr_i", n + "_rd_addr"},
-                           {"rd_pitch_i", n + "_rd_pitch"}, {"rd_rot_i", rd + "_rot"}, {"rd_data_o", rd + "_data"}});
-    connect(i, "rd_column_i", b == 0 ? hw::literal(1, 1) : top.net("cc_b_rd_column"));
-    top.add(i);
+    const std::string n = fmt::format("bank{}", b);
+    top.add(instance(top, name("bank"), "u_" + n,
+                     b == 0 ? "A operands, results, SFU rows (column or row reads)" : "B operands (row or column reads)",
+                     {{"wr_en_i", n + "_wr_en"}, {"wr_addr_i", n + "_wr_addr"}, {"wr_rot_i", n + "_wr_rot"},
+                      {"wr_data_i", n + "_wr_data"}, {"rd_en_i", n + "_rd_en"}, {"rd_addr_i", n + "_rd_addr"},
+                      {"rd_column_i", n + "_rd_column"}, {"rd_pitch_i", n + "_rd_pitch"}, {"rd_rot_i", n + "_rd_rot"},
+                      {"rd_data_o", n + "_rd_data"}}));
   }
 }
 
@@ -89,6 +89,9 @@ void Builder::core() {
                      {"m_out_tvalid", "cc_out_valid"}, {"m_out_tready", "cc_out_ready"}, {"m_out_tdata", "cc_out_data"},
                      {"m_out_tlast", "cc_out_last"}, {"m_out_tkeep", "cc_out_keep"}});
   top.add(instance(top, name("cc0"), "u_cc0", "The compute core.", p));
+  readers.push_back({"cc_a_rd", kBankA, Slices::kColumns});
+  readers.push_back({"cc_b_rd", kBankB, Slices::kEither});
+  writers.push_back("cc");
 }
 
 void Builder::status() {
@@ -158,10 +161,10 @@ SystemRtl workload_system(const workload::Workload& w, const workload::Plan& p, 
   b.ports();
   b.controller();
   b.core();
-  b.banks();
   b.loader();
   b.panels();
   b.tiles_and_writes();
+  b.banks();
   b.reads();
   b.status();
   r.modules.push_back(std::move(b.top));
