@@ -10,7 +10,7 @@ for v in "$dir"/*.v; do
   if ! out=$(verilator --lint-only -Wall -y "$dir" "$v" --top-module "$top" 2>&1) || [ -n "$out" ]; then
     echo "verilator: $top"; echo "$out"; status=1
   fi
-  if ! out=$(yosys -q -p "read_verilog $dir/*.v; hierarchy -check -top $top; proc" 2>&1) || grep -qi warning <<<"$out"; then
+  if ! out=$(yosys -q -p "read_verilog $v; hierarchy -check -libdir $dir -top $top; proc" 2>&1) || grep -qi warning <<<"$out"; then
     echo "yosys: $top"; echo "$out"; status=1
   fi
   if ! out=$(iverilog -g2005 -Wall -y "$dir" -o /dev/null -s "$top" "$v" 2>&1) || [ -n "$out" ]; then
