@@ -19,7 +19,11 @@ std::string fit(const std::string& net, int from, int to) {
 
 std::string extend_lanes(const std::string& dst, const std::string& src, int lanes, int from, int to,
                          const std::string& is_signed) {
-  std::string text;
+  // Operands as wide as the elements: every stage's elements are signed (the stage check
+  // refuses unsigned ones), and the flag has nothing to do.
+  std::string text = to == from ? fmt::format("  /* verilator lint_off UNUSEDSIGNAL */\n  wire unused_{} = {};\n"
+                                              "  /* verilator lint_on UNUSEDSIGNAL */\n", dst, is_signed)
+                                : "";
   for (int l = 0; l < lanes; ++l) {
     if (to == from) {
       text += fmt::format("  assign {}[{} +: {}] = {}[{} +: {}];\n", dst, l * to, to, src, l * from, from);

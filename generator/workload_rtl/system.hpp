@@ -30,13 +30,15 @@ struct Faults {
   bool skip_waits = false;        // no WAIT between a phase's loads and the task that holds them whole
   bool ignore_ring_room = false;  // the loader refills an A ring slot the core still reads
   bool core_rows_short = false;   // every core job is one row tile short (an off-by-one m_bound)
-  bool any() const { return skip_waits || ignore_ring_room || core_rows_short; }
+  bool softmax_keeps_all = false; // the softmax sees tkeep 1 on the padded lanes of a row
+  bool any() const { return skip_waits || ignore_ring_room || core_rows_short || softmax_keeps_all; }
 };
 
 struct SystemRtl {
   std::string top;                         // the top module's name: <workload>_top
   std::vector<hw::Module> modules;         // leaves first, the top last
-  bitloom::Design array;                   // the cores' os_tile array (Verilog text)
+  std::vector<bitloom::Design> designs;    // blocks as Verilog text: the cores' os_tile array
+                                           // first, then the softmax and GELU units
   std::vector<long long> dram_offset;      // per tensor: bytes from dram_base_i, -1 if never in DRAM
   long long dram_extent = 0;               // bytes from dram_base_i the workload touches
   int data_bytes = 4;                      // DRAM bytes per beat

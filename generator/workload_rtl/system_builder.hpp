@@ -93,6 +93,11 @@ struct Builder {
   void reads();
   // The DRAM side of a DMA channel: top ports of the same names.
   void expose(Instance& i, const Module& child, const std::vector<std::string>& prefixes);
+
+  // system_sfus.cpp
+  void sfus();
+  void sfu_streams(const SfuPlan& u);
+  void sfu_unit(const SfuPlan& u);
 };
 
 }  // namespace bitloom::workload_rtl::system

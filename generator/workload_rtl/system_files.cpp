@@ -42,8 +42,10 @@ FileSet render_workload(const workload::Workload& w, const workload::Scheduled& 
     files["rtl/" + name + ".v"] = header + text;
     order.push_back("rtl/" + name + ".v");
   };
-  for (const VerilogModule& v : r.array.modules) add(v.name, v.text);
-  context.add(array_ports(r.array));
+  for (const bitloom::Design& d : r.designs) {
+    for (const VerilogModule& v : d.modules) add(v.name, v.text);
+    context.add(array_ports(d));
+  }
   for (const hw::Module& m : r.modules) {
     context.add(m);
     const auto problems = hw::check_module(m, context);

@@ -15,7 +15,8 @@ using namespace bitloom::workload;
 namespace {
 
 bool read_as_b(const Workload& w, int tensor) {
-  return std::any_of(w.tasks.begin(), w.tasks.end(), [&](const Task& t) { return t.inputs[1] == tensor; });
+  return std::any_of(w.tasks.begin(), w.tasks.end(),
+                     [&](const Task& t) { return t.op == Op::kGemm && t.inputs[1] == tensor; });
 }
 
 // A piece of a bank for some phases: a tensor, or the ring an A operand streams through.

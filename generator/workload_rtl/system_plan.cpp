@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "generator/workload/program.hpp"
+#include "generator/workload/unit_timing.hpp"
 #include "generator/workload_rtl/system.hpp"
 #include "hw/prims/prims.hpp"
 
@@ -20,8 +21,15 @@ void unsupported(const Workload& w, const std::string& what) {
 
 namespace {
 
-// One task per phase, GEMMs on one full-size core, operands from the buffer or (B) from
-// DRAM, results to the buffer or DRAM: what this generator builds so far.
+const Task& first_gemm(const Workload& w) {
+  for (const Task& t : w.tasks)
+    if (t.op == Op::kGemm) return t;
+  unsupported(w, "a workload without a GEMM");
+}
+
+// One task per phase; GEMMs on one full-size core, operands from the buffer or DRAM,
+// results to the buffer or DRAM; SFU tasks from the buffer to the buffer, in formats as
+// wide as a buffer element: what this generator builds so far.
 void check_supported(const Workload& w, const Plan& p) {
   const int bytes = w.formats.front().bytes();
   for (const Format& f : w.formats)
@@ -34,7 +42,18 @@ void check_supported(const Workload& w, const Plan& p) {
   for (size_t t = 0; t < w.tasks.size(); ++t) {
     const Task& task = w.tasks[t];
     const TaskPlan& tp = p.tasks[t];
-    if (task.op != Op::kGemm) unsupported(w, fmt::format("task {}: {} (special-function units)", task.name, name(task.op)));
+    if (task.op != Op::kGemm) {
+      for (size_t i = 0; i < task.inputs.size(); ++i)
+        if (tp.sources[i] != Source::kBuffer)
+          unsupported(w, fmt::format("task {}: an SFU input from {}", task.name, name(tp.sources[i])));
+      if (p.tensors[task.out].home != Home::kBuffer)
+        unsupported(w, fmt::format("task {}: SFU results to {}", task.name, name(p.tensors[task.out].home)));
+      for (int tensor : {task.inputs[0], task.out})
+        if (w.format_of(tensor).width != 8 * bytes)
+          unsupported(w, fmt::format("task {}: a {}-bit format in {}-bit buffer elements", task.name,
+                                     w.format_of(tensor).width, 8 * bytes));
+      continue;
+    }
     if (tp.binding.units.size() != 1 || (tp.binding.core_lanes != 0 && tp.binding.core_lanes != w.lanes))
       unsupported(w, fmt::format("task {}: a GEMM on {} cores", task.name, tp.binding.units.size()));
     if (tp.sources[0] == Source::kFifo) unsupported(w, fmt::format("task {}: A from a FIFO", task.name));
@@ -45,15 +64,15 @@ void check_supported(const Workload& w, const Plan& p) {
       unsupported(w, fmt::format("task {}: a transposed B streamed from DRAM", task.name));
     if (p.tensors[task.out].home == Home::kFifo) unsupported(w, fmt::format("task {}: results into a FIFO", task.name));
     const Format& f = w.format_of(task.out);
-    const Format& first = w.format_of(w.tasks.front().out);
+    const Format& first = w.format_of(first_gemm(w).out);
     if (f.width != first.width || f.is_signed != first.is_signed)
       unsupported(w, fmt::format("task {}: GEMM results in more than one format", task.name));
   }
   for (size_t ti = 0; ti < w.tensors.size(); ++ti) {
     bool as_a = false, as_b = false;
     for (const Task& t : w.tasks) {
-      as_a = as_a || t.inputs[0] == static_cast<int>(ti);
-      as_b = as_b || t.inputs[1] == static_cast<int>(ti);
+      as_a = as_a || (t.op == Op::kGemm && t.inputs[0] == static_cast<int>(ti));
+      as_b = as_b || (t.op == Op::kGemm && t.inputs[1] == static_cast<int>(ti));
     }
     if (as_a && as_b) unsupported(w, fmt::format("tensor {} read both as A and as B", w.tensors[ti].name));
   }
@@ -142,6 +161,43 @@ void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, Syst
   }
 }
 
+// Two tasks can share an SFU when the unit built for one computes the other too.
+bool same_unit(const Workload& w, int a, int b) {
+  if (w.tasks[a].op == Op::kAdd) {
+    const Format &x = w.format_of(w.tasks[a].out), &y = w.format_of(w.tasks[b].out);
+    return x.width == y.width && x.is_signed == y.is_signed;
+  }
+  const NonlinearConfig x = sfu_config(w, a), y = sfu_config(w, b);
+  return x.method == y.method && x.x.width == y.x.width && x.x.frac == y.x.frac && x.y.width == y.y.width &&
+         x.y.frac == y.y.frac && x.max_len == y.max_len;
+}
+
+// An SFU task's jobs: a buffer row reader per input, the buffer row writer.
+void sfu_jobs(const Workload& w, int task, SystemPlan& s) {
+  const Task& t = w.tasks[task];
+  const UnitKind kind = unit_kind_of(t.op);
+  SfuPlan* u = nullptr;
+  for (SfuPlan& x : s.sfus) u = x.kind == kind ? &x : u;
+  if (u == nullptr) {
+    s.sfus.push_back({kind, std::string(unit_prefix(kind)) + "0", task, static_cast<int>(t.inputs.size()), {}, {}, {-1, -1}, -1});
+    u = &s.sfus.back();
+  } else if (!same_unit(w, u->first_task, task)) {
+    unsupported(w, fmt::format("tasks {} and {} on one {} unit with different configurations", w.tasks[u->first_task].name,
+                               t.name, name(kind)));
+  }
+  auto stage = [&](int tensor) {
+    const Placement& pl = s.place[tensor];
+    return BufferRowStage{pl.base, pl.pitch, w.tensors[tensor].rows, w.tensors[tensor].cols};
+  };
+  const long long blocks = ceil_div(w.tensors[t.out].rows, w.lanes);
+  for (size_t i = 0; i < t.inputs.size(); ++i) {
+    u->in[i].push_back(stage(t.inputs[i]));
+    s.program.push_back(run(add_unit(u->in_unit[i], s.units), static_cast<int>(u->in[i].size()) - 1, blocks, 0, 0));
+  }
+  u->out.push_back(stage(t.out));
+  s.program.push_back(run(add_unit(u->out_unit, s.units), static_cast<int>(u->out.size()) - 1, blocks, 0, 0));
+}
+
 }  // namespace
 
 SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
@@ -151,7 +207,7 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   s.elem_bytes = w.formats.front().bytes();
   s.data_bytes = w.resources.dram.bytes_per_cycle;
   s.addr_bits = w.resources.dram.addr_bits;
-  const Format& out = w.format_of(w.tasks.front().out);
+  const Format& out = w.format_of(first_gemm(w).out);
   s.out_width = out.width;
   s.out_signed = out.is_signed;
   place_tensors(w, p, s);
@@ -160,11 +216,15 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   for (int ph = 0; ph < p.phase_count(); ++ph) {
     // A task that holds a tensor whole waits for its load.
     if (whole_loads(w, p, ph, s) && !f.skip_waits) s.program.push_back(I{I::Op::kWait});
-    gemm_jobs(w, p, p.choices.phases[ph].bindings.front().task, f, s);
+    const int task = p.choices.phases[ph].bindings.front().task;
+    if (w.tasks[task].op == Op::kGemm) gemm_jobs(w, p, task, f, s);
+    else sfu_jobs(w, task, s);
     s.program.push_back(I{ph + 1 == p.phase_count() ? I::Op::kHalt : I::Op::kSync});
   }
   if (s.units.tiles < 0) unsupported(w, "a schedule whose results reach DRAM other than from a core");
-  for (size_t n : {s.core.size(), s.loads.size(), s.panels.size(), s.tiles.size()})
+  std::vector<size_t> stages{s.core.size(), s.loads.size(), s.panels.size(), s.tiles.size()};
+  for (const SfuPlan& u : s.sfus) stages.insert(stages.end(), {u.in[0].size(), u.in[1].size(), u.out.size()});
+  for (size_t n : stages)
     if (n > 32) unsupported(w, fmt::format("a unit with {} stages (a job word has 5 stage bits)", n));
   return s;
 }

@@ -7,6 +7,7 @@
 
 #include "generator/workload/plan.hpp"
 #include "generator/workload_rtl/system.hpp"
+#include "generator/workload_rtl/buffer_rows.hpp"
 #include "generator/workload_rtl/compute_core.hpp"
 #include "generator/workload_rtl/dram_panels.hpp"
 #include "generator/workload_rtl/dram_rows.hpp"
@@ -32,6 +33,18 @@ struct Placement {
   long long words = 0;     // rows padded to L, times pitch
 };
 
+// A special-function unit (softmax, GELU, saturating add) and the row streams around it:
+// a buffer row reader per input, a buffer row writer for the results. Every task of its
+// kind runs on it, so they must share one configuration (the first task's).
+struct SfuPlan {
+  workload::UnitKind kind = workload::UnitKind::kGelu;
+  std::string tag;                       // sm0, ge0, ad0
+  int first_task = -1;
+  int inputs = 1;
+  std::vector<BufferRowStage> in[2], out;
+  int in_unit[2] = {-1, -1}, out_unit = -1;  // controller units of the readers and the writer
+};
+
 // Controller unit numbers; -1 where the schedule needs no such unit.
 struct Units {
   int loader = -1, core = -1, panels = -1, tiles = -1;
@@ -53,6 +66,7 @@ struct SystemPlan {
   std::vector<PanelStage> panels;
   std::vector<TileStage> tiles;
   bool panel_buffer = false;             // panel stages read each panel once
+  std::vector<SfuPlan> sfus;
   Units units;
   std::vector<hw::prims::Instruction> program;
   int elem_width() const { return 8 * elem_bytes; }

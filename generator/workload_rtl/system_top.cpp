@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/os_array.hpp"
+#include "generator/workload/unit_timing.hpp"
 #include "generator/workload_rtl/system_builder.hpp"
 #include "hw/prims/skewed_buffer.hpp"
 
@@ -61,17 +62,12 @@ void Builder::banks() {
 }
 
 void Builder::core() {
-  r.array = [&] {
-    GemmConfig g;
-    g.name = name("cc_array");
-    g.rows = g.cols = s.lanes;
-    g.a = g.b = Operand{s.elem_width() + 1, true};  // unsigned elements fit
-    g.k_max = s.max_k;
-    g.c_width = no_overflow_width(g.a, g.b, g.k_max);
-    return build_os_array(g);
-  }();
+  // The resources' array exactly as the performance models time it (unit_timing.hpp).
+  GemmConfig g = workload::core_config(w, s.lanes);
+  g.name = name("cc_array");
+  r.designs.push_back(build_os_array(g));
   CoreOptions o{s.lanes, s.elem_width(), s.address_bits, s.out_width, s.out_signed};
-  add_modules(compute_core(name("cc0"), r.array, o, s.core));
+  add_modules(compute_core(name("cc0"), r.designs.front(), o, s.core));
   const int ab = s.address_bits, lw = s.lane_bits(), dw = s.word_bits();
   wires(top, "cc_", {{"a_rd_en", 1}, {"a_rd_addr", ab}, {"a_rd_pitch", ab}, {"a_rd_rot", lw}, {"a_rd_data", dw},
                      {"b_rd_en", 1}, {"b_rd_column", 1}, {"b_rd_addr", ab}, {"b_rd_pitch", ab}, {"b_rd_rot", lw},
@@ -95,11 +91,11 @@ void Builder::core() {
 }
 
 void Builder::status() {
-  std::string idle, moves = "cc_a_rd_en || cc_b_rd_en";
-  std::vector<std::string> reads{"clk_i", "rst_ni", "start_i", "busy_o", "cc_a_rd_en", "cc_b_rd_en"};
+  std::string idle, moves;
+  std::vector<std::string> reads{"clk_i", "rst_ni", "start_i", "busy_o"};
   for (int b = 0; b < s.banks; ++b) {
-    moves += fmt::format(" || bank{}_wr_en", b);
-    reads.push_back(fmt::format("bank{}_wr_en", b));
+    moves += fmt::format("{}bank{}_rd_en || bank{}_wr_en", b ? " || " : "", b, b);
+    reads.insert(reads.end(), {fmt::format("bank{}_rd_en", b), fmt::format("bank{}_wr_en", b)});
   }
   for (int i = s.units.count; i-- > 0;) {
     idle += fmt::format("{}idle{}", idle.empty() ? "" : ", ", i);
@@ -164,6 +160,7 @@ SystemRtl workload_system(const workload::Workload& w, const workload::Plan& p, 
   b.loader();
   b.panels();
   b.tiles_and_writes();
+  b.sfus();
   b.banks();
   b.reads();
   b.status();

@@ -22,20 +22,25 @@ inline std::string spec_path(const SystemCase& c) { return std::string(BITLOOM_W
 
 // chain: X loaded whole, B panels streamed from DRAM (read once), results to the buffer
 // then to DRAM. proj: X streamed from DRAM through the A ring, weights loaded whole.
+// attn: K read by columns, a softmax between the buffer's rows, unsigned P.
 inline std::vector<SystemCase> system_cases() {
-  return {{"chain.yaml", workload::Mode::kSequential}, {"proj.yaml", workload::Mode::kSequential}};
+  return {{"chain.yaml", workload::Mode::kSequential},
+          {"proj.yaml", workload::Mode::kSequential},
+          {"attn.yaml", workload::Mode::kSequential}};
 }
 
 // Mutants: each plants one bug the system bench must catch.
 inline std::vector<SystemCase> mutant_cases() {
   using workload::Mode;
-  workload_rtl::Faults skip, room, rows;
+  workload_rtl::Faults skip, room, rows, keep;
   skip.skip_waits = true;        // chain: f1 starts before X is loaded
   room.ignore_ring_room = true;  // proj: the loader overwrites a ring slot the core still reads
   rows.core_rows_short = true;   // chain: the last row tile of every GEMM is never computed
+  keep.softmax_keeps_all = true; // attn: the softmax counts the padded columns of S
   return {{"chain.yaml", Mode::kSequential, "mut_skip_wait", skip},
           {"proj.yaml", Mode::kSequential, "mut_ring_room", room},
-          {"chain.yaml", Mode::kSequential, "mut_rows_short", rows}};
+          {"chain.yaml", Mode::kSequential, "mut_rows_short", rows},
+          {"attn.yaml", Mode::kSequential, "mut_keep", keep}};
 }
 
 struct Built {

@@ -167,8 +167,10 @@ int main(int argc, char** argv) {
     for (const auto& c : system_test::mutant_cases()) systems.push_back(c);
     for (const auto& c : systems) {
       const system_test::Built b = system_test::build(c);
-      out.declare(workload_rtl::array_ports(b.rtl.array));
-      for (const VerilogModule& v : b.rtl.array.modules) out.write(v.name, v.text);
+      for (const bitloom::Design& d : b.rtl.designs) {
+        out.declare(workload_rtl::array_ports(d));
+        for (const VerilogModule& v : d.modules) out.write(v.name, v.text);
+      }
       bench(b.rtl.modules);
     }
   } catch (const std::exception& e) {

@@ -1,0 +1,102 @@
+// The workload top's special-function units (system_builder.hpp): softmax and GELU (the
+// generated nonlinear blocks, unchanged), the saturating add, and the buffer row reader
+// and writer around each.
+#include <fmt/format.h>
+
+#include "generator/nonlinear/gelu_unit.hpp"
+#include "generator/nonlinear/softmax_unit.hpp"
+#include "generator/workload/unit_timing.hpp"
+#include "generator/workload_rtl/system_builder.hpp"
+#include "hw/prims/stream_units.hpp"
+
+namespace bitloom::workload_rtl::system {
+
+namespace {
+
+// A stream's nets <n>_valid, _ready, _data, _last, _keep.
+void stream_wires(Module& m, const std::string& n, int lanes, int width) {
+  wires(m, n, {{"_valid", 1}, {"_ready", 1}, {"_data", lanes * width}, {"_last", 1}, {"_keep", lanes}});
+}
+
+}  // namespace
+
+// Reader i's rows on <tag>_in<i>_*, the results on <tag>_res_* into the writer.
+void Builder::sfu_streams(const SfuPlan& u) {
+  const BufferRowOptions o{s.lanes, s.elem_width(), s.address_bits};
+  const int lw = s.lane_bits(), dw = s.word_bits(), ab = s.address_bits;
+  for (int i = 0; i < u.inputs; ++i) {
+    const std::string in = fmt::format("{}_in{}", u.tag, i), rd = fmt::format("{}_r{}_rd", u.tag, i);
+    add_modules(buffer_row_reader(name(in), o, u.in[i]));
+    stream_wires(top, in, s.lanes, s.elem_width());
+    wires(top, rd, {{"_en", 1}, {"_addr", ab}, {"_rot", lw}, {"_data", dw}});
+    top.add(instance(top, name(in), "u_" + in, fmt::format("Rows of input {} of {}.", i, u.tag),
+                     append(job_pairs(u.in_unit[i], fmt::format("idle{}", u.in_unit[i])),
+                            {{"rd_en_o", rd + "_en"}, {"rd_addr_o", rd + "_addr"}, {"rd_rot_o", rd + "_rot"},
+                             {"rd_data_i", rd + "_data"}, {"m_row_tvalid", in + "_valid"}, {"m_row_tready", in + "_ready"},
+                             {"m_row_tdata", in + "_data"}, {"m_row_tlast", in + "_last"}, {"m_row_tkeep", in + "_keep"}})));
+    readers.push_back({rd, -1, Slices::kRows});
+  }
+  const std::string res = u.tag + "_res", wr = u.tag + "_w";
+  add_modules(buffer_row_writer(name(u.tag + "_out"), o, u.out));
+  stream_wires(top, res, s.lanes, s.elem_width());
+  wires(top, wr, {{"_wr_valid", 1}, {"_wr_ready", 1}, {"_wr_addr", ab}, {"_wr_rot", lw}, {"_wr_data", dw}});
+  top.add(instance(top, name(u.tag + "_out"), "u_" + u.tag + "_out", fmt::format("The rows {} makes, into a bank.", u.tag),
+                   append(job_pairs(u.out_unit, fmt::format("idle{}", u.out_unit)),
+                          {{"s_row_tvalid", res + "_valid"}, {"s_row_tready", res + "_ready"}, {"s_row_tdata", res + "_data"},
+                           {"s_row_tlast", res + "_last"}, {"s_row_tkeep", res + "_keep"}, {"wr_valid_o", wr + "_wr_valid"},
+                           {"wr_ready_i", wr + "_wr_ready"}, {"wr_addr_o", wr + "_wr_addr"}, {"wr_rot_o", wr + "_wr_rot"},
+                           {"wr_data_o", wr + "_wr_data"}})));
+  writers.push_back(wr);
+}
+
+// The unit between the streams: the saturating add (IR), or a generated softmax or GELU
+// block (Verilog text, its ports clk, rst_n, s_x_*, m_y_*; no tkeep out: the writer
+// zeroes the lanes past the columns).
+void Builder::sfu_unit(const SfuPlan& u) {
+  const std::string x = u.tag + "_in0", res = u.tag + "_res";
+  if (u.kind == workload::UnitKind::kAdd) {
+    const workload::Format& f = w.format_of(w.tasks[u.first_task].out);
+    add_modules(hw::prims::saturating_add(name(u.tag), s.lanes, s.elem_width(), f.is_signed));
+    const std::string y = u.tag + "_in1";
+    top.add(instance(top, name(u.tag), "u_" + u.tag, "x + y, saturated.",
+                     {{"rst_ni", "rst_ni"}, {"s_x_tvalid", x + "_valid"}, {"s_x_tready", x + "_ready"},
+                      {"s_x_tdata", x + "_data"}, {"s_x_tlast", x + "_last"}, {"s_x_tkeep", x + "_keep"},
+                      {"s_y_tvalid", y + "_valid"}, {"s_y_tready", y + "_ready"}, {"s_y_tdata", y + "_data"},
+                      {"m_sum_tvalid", res + "_valid"}, {"m_sum_tready", res + "_ready"}, {"m_sum_tdata", res + "_data"},
+                      {"m_sum_tlast", res + "_last"}, {"m_sum_tkeep", res + "_keep"}}));
+    unused_nets.insert(unused_nets.end(), {y + "_last", y + "_keep"});
+    return;
+  }
+  NonlinearConfig c = workload::sfu_config(w, u.first_task);
+  c.name = name(u.tag);
+  const bool softmax = u.kind == workload::UnitKind::kSoftmax;
+  bitloom::Design d = softmax ? build_softmax_design(c) : build_gelu_design(c);
+  Instance i{d.top, "u_" + u.tag, softmax ? "Softmax over each row." : "GELU of each element.", {}};
+  connect(i, "clk", top.net("clk_i"));
+  connect(i, "rst_n", top.net("rst_ni"));
+  for (const auto& [port, net] : Pairs{{"s_x_tvalid", x + "_valid"}, {"s_x_tready", x + "_ready"}, {"s_x_tdata", x + "_data"},
+                                       {"s_x_tlast", x + "_last"}, {"m_y_tvalid", res + "_valid"},
+                                       {"m_y_tready", res + "_ready"}, {"m_y_tdata", res + "_data"},
+                                       {"m_y_tlast", res + "_last"}})
+    connect(i, port, top.net(net));
+  if (softmax && !faults.softmax_keeps_all) {
+    connect(i, "s_x_tkeep", top.net(x + "_keep"));
+  } else {
+    if (softmax) connect(i, "s_x_tkeep", hw::literal(s.lanes, (1ULL << s.lanes) - 1));  // FAULT planted by a test
+    unused_nets.push_back(x + "_keep");
+  }
+  top.add(i);
+  top.raw(fmt::format("  assign {}_keep = {}'h{:x};  // every lane: the writer masks past the columns\n", res, s.lanes,
+                      (1ULL << s.lanes) - 1),
+          {res + "_keep"}, {});
+  r.designs.push_back(std::move(d));
+}
+
+void Builder::sfus() {
+  for (const SfuPlan& u : s.sfus) {
+    sfu_streams(u);
+    sfu_unit(u);
+  }
+}
+
+}  // namespace bitloom::workload_rtl::system
