@@ -73,42 +73,85 @@ std::string beats_to_slots(const rows::Shape& s) {
 
 }  // namespace
 
-std::vector<hw::Module> dram_loader(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages) {
-  const rows::Shape s = rows::shape_of(name, o, stages);
-  hw::Module m(name, fmt::format("{}: DRAM row loader: a tensor's rows from a DMA read client into a skewed buffer,\n"
+namespace {
+
+// The loader, writing its rows into a buffer or (stream) handing them on as a stream.
+std::vector<hw::Module> loader(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages,
+                               bool stream) {
+  const rows::Shape s = rows::shape_of(name, o, stages, stream);
+  hw::Module m(name, fmt::format("{}: DRAM row {}: a tensor's rows from a DMA read client {},\n"
                                  "{} lanes of {} bits a word, {}-byte beats (generator/workload_rtl/dram_rows.hpp).",
-                                 name, o.lanes, o.elem_width, o.data_bytes));
+                                 name, stream ? "streamer" : "loader", stream ? "onto a stream" : "into a skewed buffer",
+                                 o.lanes, o.elem_width, o.data_bytes));
   rows::add_common_ports(m, s);
   m.input("s_data_tvalid", 1, "the DMA client's data: the commands' beats in order");
   m.output("s_data_tready");
   m.input("s_data_tdata", o.data_bytes * 8);
   m.input("s_data_tlast");
-  m.output("wr_valid_o", 1, "row slices into the buffer");
-  m.input("wr_ready_i");
-  m.output("wr_addr_o", o.address_bits, "buf_base + row * buf_pitch + slot");
-  m.output("wr_rot_o", s.lane_bits, "row mod L");
-  m.output("wr_data_o", o.lanes * o.elem_width);
-  m.raw(rows::common_text(s, stages) + R"(
-  // ---------------------------------------------------------------- slots into the buffer
-  wire slot_take;  // a slot leaves: written, or dropped as padding
-)" + beats_to_slots(s) + fmt::format(R"(
+  std::vector<std::string> drives{"s_job_tready", "idle_o", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "ring_claim_o",
+                                  "ring_done_o", "s_data_tready"};
+  std::vector<std::string> reads{"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "cmd_ready_i",
+                                 "ring_room_i", "s_data_tvalid", "s_data_tdata", "s_data_tlast"};
+  std::string out;
+  if (stream) {
+    m.output("m_row_tvalid", 1, "the rows, a word a beat");
+    m.input("m_row_tready");
+    m.output("m_row_tdata", o.lanes * o.elem_width);
+    m.output("m_row_tlast", 1, "a row's last word");
+    m.output("m_row_tkeep", o.lanes, "0 past the tensor's columns");
+    drives.insert(drives.end(), {"m_row_tvalid", "m_row_tdata", "m_row_tlast", "m_row_tkeep"});
+    reads.push_back("m_row_tready");
+    out = fmt::format(R"(
+  assign slot_take = slot_valid && rows_active_q && (!slot_is_data || m_row_tready);
+  assign m_row_tvalid = slot_valid && rows_active_q && slot_is_data;
+  assign m_row_tdata = slot_data;
+  assign m_row_tlast = slot_q + {sw}'d1 == words_q;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_buffer = |slot_word;  // no buffer: the rows go on the stream
+  /* verilator lint_on UNUSEDSIGNAL */
+)",
+                      fmt::arg("sw", s.slot_bits)) +
+          rows::column_keep_text(s, "m_row_tkeep");
+  } else {
+    m.output("wr_valid_o", 1, "row slices into the buffer");
+    m.input("wr_ready_i");
+    m.output("wr_addr_o", o.address_bits, "buf_base + row * buf_pitch + slot");
+    m.output("wr_rot_o", s.lane_bits, "row mod L");
+    m.output("wr_data_o", o.lanes * o.elem_width);
+    drives.insert(drives.end(), {"wr_valid_o", "wr_addr_o", "wr_rot_o", "wr_data_o"});
+    reads.push_back("wr_ready_i");
+    out = fmt::format(R"(
   assign slot_take = slot_valid && rows_active_q && (!slot_is_data || wr_ready_i);
-  assign slot_advance = slot_take;
   assign wr_valid_o = slot_valid && rows_active_q && slot_is_data;
   assign wr_addr_o = slot_word;
   assign wr_rot_o = row_q[{lw1}:0];
   assign wr_data_o = slot_data;
+)",
+                      fmt::arg("lw1", s.lane_bits - 1));
+  }
+  m.raw(rows::common_text(s, stages) + R"(
+  // ---------------------------------------------------------------- slots out
+  wire slot_take;  // a slot leaves: written, or dropped as padding
+)" + beats_to_slots(s) + out + R"(
+  assign slot_advance = slot_take;
   assign job_done = busy_q && !start_q && !rows_active_q && !cmd_active_q;
   /* verilator lint_off UNUSEDSIGNAL */
   wire unused_last = s_data_tlast;  // the row counters know where a command ends
   /* verilator lint_on UNUSEDSIGNAL */
 )",
-                                                       fmt::arg("lw1", s.lane_bits - 1)),
-        {"s_job_tready", "idle_o", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "ring_claim_o", "ring_done_o", "s_data_tready", "wr_valid_o", "wr_addr_o",
-         "wr_rot_o", "wr_data_o"},
-        {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "cmd_ready_i", "ring_room_i", "s_data_tvalid", "s_data_tdata",
-         "s_data_tlast", "wr_ready_i"});
+        drives, reads);
   return {m};
+}
+
+}  // namespace
+
+std::vector<hw::Module> dram_loader(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages) {
+  return loader(name, o, stages, false);
+}
+
+std::vector<hw::Module> dram_row_streamer(const std::string& name, const RowOptions& o,
+                                          const std::vector<RowStage>& stages) {
+  return loader(name, o, stages, true);
 }
 
 }  // namespace bitloom::workload_rtl

@@ -29,6 +29,9 @@ struct RowStage {
   // block to store) and raises ring_claim_o; ring_done_o pulses when the block's last row
   // has been written (loader) or read (storer). Ring jobs start at row block 0.
   long long ring_blocks = 0;
+  // The tensor's columns (the streaming variants only: tkeep and zeroed lanes past them);
+  // 0: words * L.
+  long long cols = 0;
 };
 
 struct RowOptions {
@@ -54,5 +57,13 @@ std::vector<hw::Module> dram_loader(const std::string& name, const RowOptions& o
 // data stream m_data_*. idle_o means every byte of its jobs is handed to the DMA (the
 // controller's SYNC waits for the DMA's write responses).
 std::vector<hw::Module> dram_storer(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages);
+
+// The streaming variants, for the special-function units: the row streamer is the loader
+// with its rows on a stream m_row_* (tlast on a row's last word, tkeep 0 past cols)
+// instead of the buffer write port; the row sink is the storer taking its rows from a
+// stream s_row_* instead of buffer reads (lanes past cols written as 0).
+std::vector<hw::Module> dram_row_streamer(const std::string& name, const RowOptions& o,
+                                          const std::vector<RowStage>& stages);
+std::vector<hw::Module> dram_row_sink(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages);
 
 }  // namespace bitloom::workload_rtl

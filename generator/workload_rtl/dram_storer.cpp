@@ -96,27 +96,70 @@ void add_slot_fifo(hw::Module& m, const std::string& name, const rows::Shape& s)
   m.add(f);
 }
 
-}  // namespace
-
-std::vector<hw::Module> dram_storer(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages) {
-  const rows::Shape s = rows::shape_of(name, o, stages);
+// The storer, its rows read from a buffer or (stream) taken from a stream.
+std::vector<hw::Module> storer(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages,
+                               bool stream) {
+  const rows::Shape s = rows::shape_of(name, o, stages, stream);
   hw::prims::FifoOptions fo;
   fo.depth = kSlotDepth;
   std::vector<hw::Module> out{hw::prims::fifo(name + "_slots", hw::stream_shape("x", o.lanes, o.elem_width), fo)};
-  hw::Module m(name, fmt::format("{}: DRAM row storer: a tensor's rows from a skewed buffer to the DMA write channel,\n"
+  hw::Module m(name, fmt::format("{}: DRAM row {}: a tensor's rows from {} to the DMA write channel,\n"
                                  "{} lanes of {} bits a word, {}-byte beats (generator/workload_rtl/dram_rows.hpp).",
-                                 name, o.lanes, o.elem_width, o.data_bytes));
+                                 name, stream ? "sink" : "storer", stream ? "a stream" : "a skewed buffer", o.lanes,
+                                 o.elem_width, o.data_bytes));
   rows::add_common_ports(m, s);
-  m.output("rd_en_o", 1, "row slice reads of the buffer");
-  m.output("rd_addr_o", o.address_bits, "buf_base + row * buf_pitch + slot");
-  m.output("rd_rot_o", s.lane_bits, "row mod L");
-  m.input("rd_data_i", o.lanes * o.elem_width, "one cycle after rd_en_o");
+  std::vector<std::string> drives{"s_job_tready", "idle_o", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "ring_claim_o",
+                                  "ring_done_o", "m_data_tvalid", "m_data_tdata", "slot_in_valid", "slot_in_data",
+                                  "slot_out_ready"};
+  std::vector<std::string> reads{"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "cmd_ready_i",
+                                 "ring_room_i", "m_data_tready", "slot_in_ready", "slot_out_valid", "slot_out_data",
+                                 "slot_count"};
+  if (stream) {
+    m.input("s_row_tvalid", 1, "the rows, a word a beat");
+    m.output("s_row_tready");
+    m.input("s_row_tdata", o.lanes * o.elem_width);
+    m.input("s_row_tlast");
+    m.input("s_row_tkeep", o.lanes);
+    drives.push_back("s_row_tready");
+    reads.insert(reads.end(), {"s_row_tvalid", "s_row_tdata", "s_row_tlast", "s_row_tkeep"});
+  } else {
+    m.output("rd_en_o", 1, "row slice reads of the buffer");
+    m.output("rd_addr_o", o.address_bits, "buf_base + row * buf_pitch + slot");
+    m.output("rd_rot_o", s.lane_bits, "row mod L");
+    m.input("rd_data_i", o.lanes * o.elem_width, "one cycle after rd_en_o");
+    drives.insert(drives.end(), {"rd_en_o", "rd_addr_o", "rd_rot_o"});
+    reads.push_back("rd_data_i");
+  }
   m.output("m_data_tvalid", 1, "to the DMA write channel: the commands' beats in order");
   m.input("m_data_tready");
   m.output("m_data_tdata", o.data_bytes * 8);
   add_slot_fifo(m, name, s);
   const int cb = hw::prims::bits_for(kSlotDepth);
-  m.raw(rows::common_text(s, stages) + fmt::format(R"(
+  const std::string slots = stream ? fmt::format(R"(
+  // ---------------------------------------------------------------- slots from the stream
+  // A word is taken (or, past the row's words, a zero slot made) only with room for it
+  // in the slot FIFO; lanes past the columns leave as 0.
+  wire credit = {{1'b0, slot_count}} < {cb1}'d{depth};
+  wire [{l1}:0] lane_keep;
+  assign slot_advance = rows_active_q && credit && (!slot_is_data || s_row_tvalid);
+  assign s_row_tready = rows_active_q && credit && slot_is_data;
+  assign slot_in_valid = slot_advance;
+  genvar gw;
+  generate
+    for (gw = 0; gw < {lanes}; gw = gw + 1) begin : gen_lane
+      assign slot_in_data[gw*{w} +: {w}] = slot_is_data && lane_keep[gw] ? s_row_tdata[gw*{w} +: {w}] : {w}'d0;
+    end
+  endgenerate
+  wire read_valid_q = 1'b0;  // nothing in flight: the stream's word is there
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_stream = slot_in_ready | s_row_tlast | (|s_row_tkeep) | (|slot_word);  // credit, counters, columns
+  /* verilator lint_on UNUSEDSIGNAL */
+)",
+                                                 fmt::arg("cb1", cb + 1), fmt::arg("depth", kSlotDepth),
+                                                 fmt::arg("l1", o.lanes - 1), fmt::arg("lanes", o.lanes),
+                                                 fmt::arg("w", o.elem_width)) +
+                                         rows::column_keep_text(s, "lane_keep")
+                                  : fmt::format(R"(
   // ---------------------------------------------------------------- slots out of the buffer
   // A slot is read (or, past the row's words, made zero) only with room for it in the
   // slot FIFO (a slot in flight counts).
@@ -137,18 +180,24 @@ std::vector<hw::Module> dram_storer(const std::string& name, const RowOptions& o
   wire unused_ready = slot_in_ready;  // always 1: the credit keeps room
   /* verilator lint_on UNUSEDSIGNAL */
 )",
-                                                   fmt::arg("cb", cb), fmt::arg("cb1", cb + 1), fmt::arg("depth", kSlotDepth),
-                                                   fmt::arg("lw1", s.lane_bits - 1),
-                                                   fmt::arg("row", o.lanes * o.elem_width)) +
-            slots_to_beats(s) + R"(
+                                                fmt::arg("cb", cb), fmt::arg("cb1", cb + 1), fmt::arg("depth", kSlotDepth),
+                                                fmt::arg("lw1", s.lane_bits - 1), fmt::arg("row", o.lanes * o.elem_width));
+  m.raw(rows::common_text(s, stages) + slots + slots_to_beats(s) + R"(
   assign job_done = busy_q && !start_q && !rows_active_q && !cmd_active_q && !read_valid_q && !slot_out_valid && beats_empty;
 )",
-        {"s_job_tready", "idle_o", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "ring_claim_o", "ring_done_o", "rd_en_o", "rd_addr_o", "rd_rot_o",
-         "m_data_tvalid", "m_data_tdata", "slot_in_valid", "slot_in_data", "slot_out_ready"},
-        {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "cmd_ready_i", "ring_room_i", "rd_data_i", "m_data_tready",
-         "slot_in_ready", "slot_out_valid", "slot_out_data", "slot_count"});
+        drives, reads);
   out.push_back(std::move(m));
   return out;
+}
+
+}  // namespace
+
+std::vector<hw::Module> dram_storer(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages) {
+  return storer(name, o, stages, false);
+}
+
+std::vector<hw::Module> dram_row_sink(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages) {
+  return storer(name, o, stages, true);
 }
 
 }  // namespace bitloom::workload_rtl

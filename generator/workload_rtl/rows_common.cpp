@@ -22,7 +22,7 @@ std::vector<StageField<RowStage>> row_stage_fields(const Shape& s) {
   const RowOptions& o = s.o;
   const int l = o.lanes, dw = o.data_bytes;
   auto blocks = [l](const RowStage& c) { return (c.rows + l - 1) / l; };
-  return {
+  std::vector<StageField<RowStage>> fields{
       {"dram_offset", o.addr_bits, [](const RowStage& c) { return c.dram_offset; }},
       {"block_bytes", o.addr_bits, [l](const RowStage& c) { return c.pitch_bytes * l; }},
       {"block_beats", o.beats_bits, [=](const RowStage& c) { return c.pitch_bytes * l / dw; }},
@@ -38,6 +38,9 @@ std::vector<StageField<RowStage>> row_stage_fields(const Shape& s) {
       {"ring_end", o.address_bits,
        [=](const RowStage& c) { return (c.buf_base + c.ring_blocks * l * c.buf_pitch) & ((1LL << o.address_bits) - 1); }},
   };
+  if (s.cols_field)
+    fields.push_back({"cols", kRowBits, [l](const RowStage& c) { return c.cols > 0 ? c.cols : c.words * l; }});
+  return fields;
 }
 
 namespace {
@@ -68,10 +71,11 @@ void check_stage(const Shape& s, const RowStage& c, size_t i) {
 
 }  // namespace
 
-Shape shape_of(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages) {
+Shape shape_of(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages, bool cols_field) {
   Shape s;
   s.name = name;
   s.o = o;
+  s.cols_field = cols_field;
   if (!power_of_two(o.lanes) || o.lanes < 2 || (o.elem_width != 8 && o.elem_width != 16) || !power_of_two(o.data_bytes) ||
       o.addr_bits < 12 || o.addr_bits > 48 || o.beats_bits < 1 || o.beats_bits > 24 || o.address_bits < 2 ||
       o.address_bits > 30)
@@ -86,6 +90,21 @@ Shape shape_of(const std::string& name, const RowOptions& o, const std::vector<R
     throw std::invalid_argument(fmt::format("DRAM rows {}: {} stages (1 .. 32)", name, stages.size()));
   for (size_t i = 0; i < stages.size(); ++i) check_stage(s, stages[i], i);
   return s;
+}
+
+std::string column_keep_text(const Shape& s, const std::string& keep) {
+  return fmt::format(R"(
+  genvar gl;
+  generate
+    for (gl = 0; gl < {lanes}; gl = gl + 1) begin : gen_keep
+      wire [{rw1}:0] column = {{{cpad}'d0, slot_q, gl[{lw1}:0]}};
+      assign {keep}[gl] = column < cols_q;
+    end
+  endgenerate
+)",
+                     fmt::arg("lanes", s.o.lanes), fmt::arg("rw1", kRowBits - 1),
+                     fmt::arg("cpad", kRowBits - s.slot_bits - s.lane_bits), fmt::arg("lw1", s.lane_bits - 1),
+                     fmt::arg("keep", keep));
 }
 
 void add_common_ports(hw::Module& m, const Shape& s) {

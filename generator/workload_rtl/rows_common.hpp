@@ -21,10 +21,14 @@ struct Shape {
   int beats_per_slot = 1;  // >= 1 when word_bytes >= data_bytes
   int slot_bits = 1;       // width of a slot index within a row
   int block_bits = 16;     // absolute row block index
+  bool cols_field = false; // the stage table has cols_q (the streaming variants)
 };
 
 // Checks the options and every stage; throws std::invalid_argument.
-Shape shape_of(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages);
+Shape shape_of(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages, bool cols_field = false);
+
+// Per lane gl of the word at slot_q, `keep[gl]` = its column < cols_q (a generate block).
+std::string column_keep_text(const Shape& s, const std::string& keep);
 
 // The stage table's fields (rows_common.cpp).
 std::vector<StageField<RowStage>> row_stage_fields(const Shape& s);

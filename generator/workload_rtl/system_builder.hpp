@@ -61,6 +61,7 @@ struct Builder {
   int read_clients = 0;
   static constexpr int kBeatsBits = 16;
   Pairs client_pairs;                    // the DMA read channel's client ports
+  std::vector<std::string> write_clients;  // the DMA write channel's users (net prefixes)
   std::vector<std::string> unused_nets;  // nets this schedule leaves unread (unused())
   std::vector<BankReader> readers;       // the banks' users, registered by each part
   std::vector<std::string> writers;
@@ -89,14 +90,18 @@ struct Builder {
   // The B panel reader, and with `once` the panel buffer behind it; both take the core's
   // job, as one controller unit.
   void panels();
-  void tiles_and_writes();
+  void tiles();
+  // A DMA write client's nets <net>cmd_* and <net>data_*; returns its port pairs.
+  Pairs write_client(const std::string& net);
+  void writes();
   void reads();
   // The DRAM side of a DMA channel: top ports of the same names.
   void expose(Instance& i, const Module& child, const std::vector<std::string>& prefixes);
 
   // system_sfus.cpp
   void sfus();
-  void sfu_streams(const SfuPlan& u);
+  void sfu_input(const SfuPlan& u, int i);
+  void sfu_output(const SfuPlan& u);
   void sfu_unit(const SfuPlan& u);
 };
 

@@ -133,24 +133,62 @@ void Builder::panels() {
           {j + "valid", "pb_job_ready", "pr_job_ready", "pr_idle", "pb_idle"});
 }
 
-void Builder::tiles_and_writes() {
+void Builder::tiles() {
   const int u = s.units.tiles;
+  if (u < 0) {
+    top.raw("  assign cc_out_ready = 1'b1;  // no stage streams its results\n", {"cc_out_ready"}, {});
+    unused_nets.insert(unused_nets.end(), {"cc_out_valid", "cc_out_data", "cc_out_last"});
+    return;
+  }
   TileOptions o{s.lanes, s.elem_width(), s.data_bytes, s.addr_bits, kBeatsBits};
   add_modules(dram_tile_writer(name("tw0"), o, s.tiles));
-  wires(top, "tw_", {{"cmd_valid", 1}, {"cmd_ready", 1}, {"cmd_addr", s.addr_bits}, {"cmd_beats", kBeatsBits},
-                     {"data_valid", 1}, {"data_ready", 1}, {"data", 8 * s.data_bytes}});
   top.add(instance(top, name("tw0"), "u_tw0", "Result rows to DRAM.",
                    append(job_pairs(u, fmt::format("idle{}", u)),
-                          {{"dram_base_i", "dram_base_i"}, {"s_res_tvalid", "cc_out_valid"}, {"s_res_tready", "cc_out_ready"},
-                           {"s_res_tdata", "cc_out_data"}, {"s_res_tlast", "cc_out_last"}, {"cmd_valid_o", "tw_cmd_valid"},
-                           {"cmd_ready_i", "tw_cmd_ready"}, {"cmd_addr_o", "tw_cmd_addr"}, {"cmd_beats_o", "tw_cmd_beats"},
-                           {"m_data_tvalid", "tw_data_valid"}, {"m_data_tready", "tw_data_ready"},
-                           {"m_data_tdata", "tw_data"}})));
+                          append({{"dram_base_i", "dram_base_i"}, {"s_res_tvalid", "cc_out_valid"},
+                                  {"s_res_tready", "cc_out_ready"}, {"s_res_tdata", "cc_out_data"},
+                                  {"s_res_tlast", "cc_out_last"}},
+                                 write_client("tw_")))));
+}
+
+Pairs Builder::write_client(const std::string& net) {
+  wires(top, net, {{"cmd_valid", 1}, {"cmd_ready", 1}, {"cmd_addr", s.addr_bits}, {"cmd_beats", kBeatsBits},
+                   {"data_valid", 1}, {"data_ready", 1}, {"data", 8 * s.data_bytes}});
+  write_clients.push_back(net);
+  return {{"cmd_valid_o", net + "cmd_valid"}, {"cmd_ready_i", net + "cmd_ready"}, {"cmd_addr_o", net + "cmd_addr"},
+          {"cmd_beats_o", net + "cmd_beats"}, {"m_data_tvalid", net + "data_valid"}, {"m_data_tready", net + "data_ready"},
+          {"m_data_tdata", net + "data"}};
+}
+
+// The write channel, shared by the writers without arbitration: one task a phase, so
+// one writer at a time has commands or data.
+void Builder::writes() {
   const auto write = hw::prims::dma_write(name("dma_write"), dma_options(w, s, 1));
   add_modules(write);
-  Pairs p{{"rst_ni", "rst_ni"}, {"cmd_valid_i", "tw_cmd_valid"}, {"cmd_ready_o", "tw_cmd_ready"},
-          {"cmd_addr_i", "tw_cmd_addr"}, {"cmd_beats_i", "tw_cmd_beats"}, {"s_data_tvalid", "tw_data_valid"},
-          {"s_data_tready", "tw_data_ready"}, {"s_data_tdata", "tw_data"}, {"idle_o", "writes_idle"},
+  wires(top, "wr_", {{"cmd_valid", 1}, {"cmd_ready", 1}, {"cmd_addr", s.addr_bits}, {"cmd_beats", kBeatsBits},
+                     {"data_valid", 1}, {"data_ready", 1}, {"data", 8 * s.data_bytes}});
+  std::string cmd_valid, data_valid, addr = fmt::format("{}'d0", s.addr_bits), beats = fmt::format("{}'d0", kBeatsBits),
+                                     data = fmt::format("{}'d0", 8 * s.data_bytes), text;
+  std::vector<std::string> drives{"wr_cmd_valid", "wr_cmd_addr", "wr_cmd_beats", "wr_data_valid", "wr_data"}, reads;
+  for (size_t i = write_clients.size(); i-- > 0;) {
+    const std::string& c = write_clients[i];
+    cmd_valid += (cmd_valid.empty() ? "" : " || ") + c + "cmd_valid";
+    data_valid += (data_valid.empty() ? "" : " || ") + c + "data_valid";
+    addr = fmt::format("{0}cmd_valid ? {0}cmd_addr : {1}", c, addr);
+    beats = fmt::format("{0}cmd_valid ? {0}cmd_beats : {1}", c, beats);
+    data = fmt::format("{0}data_valid ? {0}data : {1}", c, data);
+    text += fmt::format("  assign {0}cmd_ready = wr_cmd_ready;\n  assign {0}data_ready = wr_data_ready;\n", c);
+    drives.insert(drives.end(), {c + "cmd_ready", c + "data_ready"});
+    reads.insert(reads.end(), {c + "cmd_valid", c + "cmd_addr", c + "cmd_beats", c + "data_valid", c + "data"});
+  }
+  reads.insert(reads.end(), {"wr_cmd_ready", "wr_data_ready"});
+  top.raw(fmt::format("\n  // ---------------------------------------------------------------- DRAM writers\n"
+                      "  assign wr_cmd_valid = {};\n  assign wr_cmd_addr = {};\n  assign wr_cmd_beats = {};\n"
+                      "  assign wr_data_valid = {};\n  assign wr_data = {};\n{}",
+                      cmd_valid, addr, beats, data_valid, data, text),
+          drives, reads);
+  Pairs p{{"rst_ni", "rst_ni"}, {"cmd_valid_i", "wr_cmd_valid"}, {"cmd_ready_o", "wr_cmd_ready"},
+          {"cmd_addr_i", "wr_cmd_addr"}, {"cmd_beats_i", "wr_cmd_beats"}, {"s_data_tvalid", "wr_data_valid"},
+          {"s_data_tready", "wr_data_ready"}, {"s_data_tdata", "wr_data"}, {"idle_o", "writes_idle"},
           {"wr_bytes_o", "perf_wr_bytes_o"}};
   Instance i = instance(top, name("dma_write"), "u_dma_write", "The DRAM write channel.", p);
   expose(i, write.back(), {"wr_req", "wr_data_", "wr_resp"});

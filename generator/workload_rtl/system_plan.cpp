@@ -27,9 +27,9 @@ const Task& first_gemm(const Workload& w) {
   unsupported(w, "a workload without a GEMM");
 }
 
-// One task per phase; GEMMs on one full-size core, operands from the buffer or DRAM,
-// results to the buffer or DRAM; SFU tasks from the buffer to the buffer, in formats as
-// wide as a buffer element: what this generator builds so far.
+// One task per phase; GEMMs on one full-size core; every operand and result in the
+// buffer or DRAM (no FIFOs); SFU formats as wide as a buffer element: what this
+// generator builds so far.
 void check_supported(const Workload& w, const Plan& p) {
   const int bytes = w.formats.front().bytes();
   for (const Format& f : w.formats)
@@ -44,10 +44,9 @@ void check_supported(const Workload& w, const Plan& p) {
     const TaskPlan& tp = p.tasks[t];
     if (task.op != Op::kGemm) {
       for (size_t i = 0; i < task.inputs.size(); ++i)
-        if (tp.sources[i] != Source::kBuffer)
-          unsupported(w, fmt::format("task {}: an SFU input from {}", task.name, name(tp.sources[i])));
-      if (p.tensors[task.out].home != Home::kBuffer)
-        unsupported(w, fmt::format("task {}: SFU results to {}", task.name, name(p.tensors[task.out].home)));
+        if (tp.sources[i] == Source::kFifo) unsupported(w, fmt::format("task {}: an SFU input from a FIFO", task.name));
+      if (p.tensors[task.out].home == Home::kFifo)
+        unsupported(w, fmt::format("task {}: SFU results into a FIFO", task.name));
       for (int tensor : {task.inputs[0], task.out})
         if (w.format_of(tensor).width != 8 * bytes)
           unsupported(w, fmt::format("task {}: a {}-bit format in {}-bit buffer elements", task.name,
@@ -172,14 +171,20 @@ bool same_unit(const Workload& w, int a, int b) {
          x.y.frac == y.y.frac && x.max_len == y.max_len;
 }
 
-// An SFU task's jobs: a buffer row reader per input, the buffer row writer.
-void sfu_jobs(const Workload& w, int task, SystemPlan& s) {
+// An SFU task's jobs: a buffer row reader or DRAM row streamer per input, the buffer row
+// writer or the DRAM row sink.
+void sfu_jobs(const Workload& w, const Plan& p, int task, SystemPlan& s) {
   const Task& t = w.tasks[task];
   const UnitKind kind = unit_kind_of(t.op);
   SfuPlan* u = nullptr;
   for (SfuPlan& x : s.sfus) u = x.kind == kind ? &x : u;
   if (u == nullptr) {
-    s.sfus.push_back({kind, std::string(unit_prefix(kind)) + "0", task, static_cast<int>(t.inputs.size()), {}, {}, {-1, -1}, -1});
+    SfuPlan fresh;
+    fresh.kind = kind;
+    fresh.tag = std::string(unit_prefix(kind)) + "0";
+    fresh.first_task = task;
+    fresh.inputs = static_cast<int>(t.inputs.size());
+    s.sfus.push_back(fresh);
     u = &s.sfus.back();
   } else if (!same_unit(w, u->first_task, task)) {
     unsupported(w, fmt::format("tasks {} and {} on one {} unit with different configurations", w.tasks[u->first_task].name,
@@ -189,13 +194,31 @@ void sfu_jobs(const Workload& w, int task, SystemPlan& s) {
     const Placement& pl = s.place[tensor];
     return BufferRowStage{pl.base, pl.pitch, w.tensors[tensor].rows, w.tensors[tensor].cols};
   };
-  const long long blocks = ceil_div(w.tensors[t.out].rows, w.lanes);
+  auto dram = [&](int tensor) {
+    const Tensor& x = w.tensors[tensor];
+    const long long words = ceil_div(x.cols, w.lanes);
+    return RowStage{s.dram_offset[tensor], dram_pitch(w, tensor), x.rows, words, 0, words, 0, x.cols};
+  };
+  auto job = [&](int& unit, size_t stages) {
+    s.program.push_back(run(add_unit(unit, s.units), static_cast<int>(stages) - 1, ceil_div(w.tensors[t.out].rows, w.lanes),
+                            0, 0));
+  };
   for (size_t i = 0; i < t.inputs.size(); ++i) {
-    u->in[i].push_back(stage(t.inputs[i]));
-    s.program.push_back(run(add_unit(u->in_unit[i], s.units), static_cast<int>(u->in[i].size()) - 1, blocks, 0, 0));
+    if (p.tasks[task].sources[i] == Source::kDram) {
+      u->in_dram[i].push_back(dram(t.inputs[i]));
+      job(u->in_dram_unit[i], u->in_dram[i].size());
+    } else {
+      u->in[i].push_back(stage(t.inputs[i]));
+      job(u->in_unit[i], u->in[i].size());
+    }
   }
-  u->out.push_back(stage(t.out));
-  s.program.push_back(run(add_unit(u->out_unit, s.units), static_cast<int>(u->out.size()) - 1, blocks, 0, 0));
+  if (p.tensors[t.out].home == Home::kDram) {
+    u->out_dram.push_back(dram(t.out));
+    job(u->out_dram_unit, u->out_dram.size());
+  } else {
+    u->out.push_back(stage(t.out));
+    job(u->out_unit, u->out.size());
+  }
 }
 
 }  // namespace
@@ -218,12 +241,14 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
     if (whole_loads(w, p, ph, s) && !f.skip_waits) s.program.push_back(I{I::Op::kWait});
     const int task = p.choices.phases[ph].bindings.front().task;
     if (w.tasks[task].op == Op::kGemm) gemm_jobs(w, p, task, f, s);
-    else sfu_jobs(w, task, s);
+    else sfu_jobs(w, p, task, s);
     s.program.push_back(I{ph + 1 == p.phase_count() ? I::Op::kHalt : I::Op::kSync});
   }
-  if (s.units.tiles < 0) unsupported(w, "a schedule whose results reach DRAM other than from a core");
+
   std::vector<size_t> stages{s.core.size(), s.loads.size(), s.panels.size(), s.tiles.size()};
-  for (const SfuPlan& u : s.sfus) stages.insert(stages.end(), {u.in[0].size(), u.in[1].size(), u.out.size()});
+  for (const SfuPlan& u : s.sfus)
+    stages.insert(stages.end(), {u.in[0].size(), u.in[1].size(), u.out.size(), u.in_dram[0].size(), u.in_dram[1].size(),
+                                 u.out_dram.size()});
   for (size_t n : stages)
     if (n > 32) unsupported(w, fmt::format("a unit with {} stages (a job word has 5 stage bits)", n));
   return s;

@@ -34,15 +34,18 @@ struct Placement {
 };
 
 // A special-function unit (softmax, GELU, saturating add) and the row streams around it:
-// a buffer row reader per input, a buffer row writer for the results. Every task of its
-// kind runs on it, so they must share one configuration (the first task's).
+// per input a buffer row reader and/or a DRAM row streamer, for the results a buffer row
+// writer and/or a DRAM row sink (those some task uses). Every task of its kind runs on
+// it, so they must share one configuration (the first task's).
 struct SfuPlan {
   workload::UnitKind kind = workload::UnitKind::kGelu;
   std::string tag;                       // sm0, ge0, ad0
   int first_task = -1;
   int inputs = 1;
   std::vector<BufferRowStage> in[2], out;
-  int in_unit[2] = {-1, -1}, out_unit = -1;  // controller units of the readers and the writer
+  std::vector<RowStage> in_dram[2], out_dram;
+  // Controller units of the readers, the streamers, the writer and the sink.
+  int in_unit[2] = {-1, -1}, in_dram_unit[2] = {-1, -1}, out_unit = -1, out_dram_unit = -1;
 };
 
 // Controller unit numbers; -1 where the schedule needs no such unit.

@@ -8,6 +8,7 @@
 #include "generator/workload/unit_timing.hpp"
 #include "generator/workload_rtl/system_builder.hpp"
 #include "hw/prims/stream_units.hpp"
+#include "generator/workload_rtl/dram_rows.hpp"
 
 namespace bitloom::workload_rtl::system {
 
@@ -20,44 +21,110 @@ void stream_wires(Module& m, const std::string& n, int lanes, int width) {
 
 }  // namespace
 
-// Reader i's rows on <tag>_in<i>_*, the results on <tag>_res_* into the writer.
-void Builder::sfu_streams(const SfuPlan& u) {
+// Input i's rows on <tag>_x<i>_*: from a buffer row reader (<tag>_in<i>) and/or a DRAM
+// row streamer (<tag>_d<i>), whichever has the job (one at a time).
+void Builder::sfu_input(const SfuPlan& u, int i) {
   const BufferRowOptions o{s.lanes, s.elem_width(), s.address_bits};
   const int lw = s.lane_bits(), dw = s.word_bits(), ab = s.address_bits;
-  for (int i = 0; i < u.inputs; ++i) {
+  const std::string x = fmt::format("{}_x{}", u.tag, i);
+  stream_wires(top, x, s.lanes, s.elem_width());
+  std::vector<std::string> sources;
+  if (u.in_unit[i] >= 0) {
     const std::string in = fmt::format("{}_in{}", u.tag, i), rd = fmt::format("{}_r{}_rd", u.tag, i);
     add_modules(buffer_row_reader(name(in), o, u.in[i]));
     stream_wires(top, in, s.lanes, s.elem_width());
     wires(top, rd, {{"_en", 1}, {"_addr", ab}, {"_rot", lw}, {"_data", dw}});
-    top.add(instance(top, name(in), "u_" + in, fmt::format("Rows of input {} of {}.", i, u.tag),
+    top.add(instance(top, name(in), "u_" + in, fmt::format("Rows of input {} of {} from a bank.", i, u.tag),
                      append(job_pairs(u.in_unit[i], fmt::format("idle{}", u.in_unit[i])),
                             {{"rd_en_o", rd + "_en"}, {"rd_addr_o", rd + "_addr"}, {"rd_rot_o", rd + "_rot"},
                              {"rd_data_i", rd + "_data"}, {"m_row_tvalid", in + "_valid"}, {"m_row_tready", in + "_ready"},
                              {"m_row_tdata", in + "_data"}, {"m_row_tlast", in + "_last"}, {"m_row_tkeep", in + "_keep"}})));
     readers.push_back({rd, -1, Slices::kRows});
+    sources.push_back(in);
   }
-  const std::string res = u.tag + "_res", wr = u.tag + "_w";
-  add_modules(buffer_row_writer(name(u.tag + "_out"), o, u.out));
+  if (u.in_dram_unit[i] >= 0) {
+    const std::string d = fmt::format("{}_d{}", u.tag, i);
+    const RowOptions ro{s.lanes, s.elem_width(), s.data_bytes, s.addr_bits, kBeatsBits, s.address_bits};
+    add_modules(dram_row_streamer(name(d), ro, u.in_dram[i]));
+    stream_wires(top, d, s.lanes, s.elem_width());
+    wires(top, d, {{"_room", 1}, {"_claim", 1}, {"_done", 1}});
+    top.raw(fmt::format("  assign {}_room = 1'b1;  // no ring\n", d), {d + "_room"}, {});
+    unused_nets.insert(unused_nets.end(), {d + "_claim", d + "_done"});
+    Pairs p = append(job_pairs(u.in_dram_unit[i], fmt::format("idle{}", u.in_dram_unit[i])), read_client(d + "_r"));
+    p.insert(p.end(), {{"ring_room_i", d + "_room"}, {"ring_claim_o", d + "_claim"}, {"ring_done_o", d + "_done"},
+                       {"m_row_tvalid", d + "_valid"}, {"m_row_tready", d + "_ready"}, {"m_row_tdata", d + "_data"},
+                       {"m_row_tlast", d + "_last"}, {"m_row_tkeep", d + "_keep"}});
+    top.add(instance(top, name(d), "u_" + d, fmt::format("Rows of input {} of {} from DRAM.", i, u.tag), p));
+    sources.push_back(d);
+  }
+  std::string valid, data = fmt::format("{}'d0", dw), last = "1'b0", keep = fmt::format("{}'d0", s.lanes), text;
+  std::vector<std::string> reads{x + "_ready"}, drives{x + "_valid", x + "_data", x + "_last", x + "_keep"};
+  for (const std::string& src : sources) {
+    drives.push_back(src + "_ready");
+    valid += (valid.empty() ? "" : " || ") + src + "_valid";
+    data = fmt::format("{0}_valid ? {0}_data : {1}", src, data);
+    last = fmt::format("{0}_valid ? {0}_last : {1}", src, last);
+    keep = fmt::format("{0}_valid ? {0}_keep : {1}", src, keep);
+    text += fmt::format("  assign {}_ready = {}_ready;\n", src, x);
+    reads.insert(reads.end(), {src + "_valid", src + "_data", src + "_last", src + "_keep"});
+  }
+  top.raw(fmt::format("  assign {0}_valid = {1};\n  assign {0}_data = {2};\n  assign {0}_last = {3};\n"
+                      "  assign {0}_keep = {4};\n{5}",
+                      x, valid, data, last, keep, text),
+          drives, reads);
+}
+
+// The results <tag>_res_* into a buffer row writer and/or a DRAM row sink (whichever has
+// the job takes them).
+void Builder::sfu_output(const SfuPlan& u) {
+  const BufferRowOptions o{s.lanes, s.elem_width(), s.address_bits};
+  const int lw = s.lane_bits(), dw = s.word_bits(), ab = s.address_bits;
+  const std::string res = u.tag + "_res";
   stream_wires(top, res, s.lanes, s.elem_width());
-  wires(top, wr, {{"_wr_valid", 1}, {"_wr_ready", 1}, {"_wr_addr", ab}, {"_wr_rot", lw}, {"_wr_data", dw}});
-  top.add(instance(top, name(u.tag + "_out"), "u_" + u.tag + "_out", fmt::format("The rows {} makes, into a bank.", u.tag),
-                   append(job_pairs(u.out_unit, fmt::format("idle{}", u.out_unit)),
-                          {{"s_row_tvalid", res + "_valid"}, {"s_row_tready", res + "_ready"}, {"s_row_tdata", res + "_data"},
-                           {"s_row_tlast", res + "_last"}, {"s_row_tkeep", res + "_keep"}, {"wr_valid_o", wr + "_wr_valid"},
-                           {"wr_ready_i", wr + "_wr_ready"}, {"wr_addr_o", wr + "_wr_addr"}, {"wr_rot_o", wr + "_wr_rot"},
-                           {"wr_data_o", wr + "_wr_data"}})));
-  writers.push_back(wr);
+  std::string ready;
+  std::vector<std::string> reads;
+  const Pairs in{{"s_row_tvalid", res + "_valid"}, {"s_row_tdata", res + "_data"}, {"s_row_tlast", res + "_last"},
+                 {"s_row_tkeep", res + "_keep"}};
+  if (u.out_unit >= 0) {
+    const std::string wr = u.tag + "_w";
+    add_modules(buffer_row_writer(name(u.tag + "_out"), o, u.out));
+    wires(top, wr, {{"_wr_valid", 1}, {"_wr_ready", 1}, {"_wr_addr", ab}, {"_wr_rot", lw}, {"_wr_data", dw},
+                    {"_row_ready", 1}});
+    top.add(instance(top, name(u.tag + "_out"), "u_" + u.tag + "_out", fmt::format("The rows {} makes, into a bank.", u.tag),
+                     append(append(job_pairs(u.out_unit, fmt::format("idle{}", u.out_unit)), in),
+                            {{"s_row_tready", wr + "_row_ready"}, {"wr_valid_o", wr + "_wr_valid"},
+                             {"wr_ready_i", wr + "_wr_ready"}, {"wr_addr_o", wr + "_wr_addr"}, {"wr_rot_o", wr + "_wr_rot"},
+                             {"wr_data_o", wr + "_wr_data"}})));
+    writers.push_back(wr);
+    ready = wr + "_row_ready";
+    reads.push_back(ready);
+  }
+  if (u.out_dram_unit >= 0) {
+    const std::string k = u.tag + "_k";
+    const RowOptions ro{s.lanes, s.elem_width(), s.data_bytes, s.addr_bits, kBeatsBits, s.address_bits};
+    add_modules(dram_row_sink(name(k), ro, u.out_dram));
+    wires(top, k, {{"_room", 1}, {"_claim", 1}, {"_done", 1}, {"_row_ready", 1}});
+    top.raw(fmt::format("  assign {}_room = 1'b1;  // no ring\n", k), {k + "_room"}, {});
+    unused_nets.insert(unused_nets.end(), {k + "_claim", k + "_done"});
+    Pairs p = append(append(job_pairs(u.out_dram_unit, fmt::format("idle{}", u.out_dram_unit)), in), write_client(k + "_w"));
+    p.insert(p.end(), {{"dram_base_i", "dram_base_i"}, {"ring_room_i", k + "_room"}, {"ring_claim_o", k + "_claim"},
+                       {"ring_done_o", k + "_done"}, {"s_row_tready", k + "_row_ready"}});
+    top.add(instance(top, name(k), "u_" + k, fmt::format("The rows {} makes, to DRAM.", u.tag), p));
+    ready += (ready.empty() ? "" : " || ") + k + "_row_ready";
+    reads.push_back(k + "_row_ready");
+  }
+  top.raw(fmt::format("  assign {}_ready = {};\n", res, ready), {res + "_ready"}, reads);
 }
 
 // The unit between the streams: the saturating add (IR), or a generated softmax or GELU
 // block (Verilog text, its ports clk, rst_n, s_x_*, m_y_*; no tkeep out: the writer
 // zeroes the lanes past the columns).
 void Builder::sfu_unit(const SfuPlan& u) {
-  const std::string x = u.tag + "_in0", res = u.tag + "_res";
+  const std::string x = u.tag + "_x0", res = u.tag + "_res";
   if (u.kind == workload::UnitKind::kAdd) {
     const workload::Format& f = w.format_of(w.tasks[u.first_task].out);
     add_modules(hw::prims::saturating_add(name(u.tag), s.lanes, s.elem_width(), f.is_signed));
-    const std::string y = u.tag + "_in1";
+    const std::string y = u.tag + "_x1";
     top.add(instance(top, name(u.tag), "u_" + u.tag, "x + y, saturated.",
                      {{"rst_ni", "rst_ni"}, {"s_x_tvalid", x + "_valid"}, {"s_x_tready", x + "_ready"},
                       {"s_x_tdata", x + "_data"}, {"s_x_tlast", x + "_last"}, {"s_x_tkeep", x + "_keep"},
@@ -94,7 +161,8 @@ void Builder::sfu_unit(const SfuPlan& u) {
 
 void Builder::sfus() {
   for (const SfuPlan& u : s.sfus) {
-    sfu_streams(u);
+    for (int i = 0; i < u.inputs; ++i) sfu_input(u, i);
+    sfu_output(u);
     sfu_unit(u);
   }
 }

@@ -159,9 +159,10 @@ SystemRtl workload_system(const workload::Workload& w, const workload::Plan& p, 
   b.core();
   b.loader();
   b.panels();
-  b.tiles_and_writes();
+  b.tiles();
   b.sfus();
   b.banks();
+  b.writes();
   b.reads();
   b.status();
   r.modules.push_back(std::move(b.top));

@@ -21,6 +21,7 @@
 
 #include "Vattn_top.h"
 #include "Vchain_top.h"
+#include "Venc1_top.h"
 #include "Vmut_keep_top.h"
 #include "Vmut_ring_room_top.h"
 #include "Vmut_rows_short_top.h"
@@ -286,6 +287,7 @@ void expect_caught(int which) {
 TEST(WorkloadSystem, ChainSequentialMatchesTheGoldenModel) { expect_golden<Vchain_top>(0); }
 TEST(WorkloadSystem, ProjSequentialStreamsAThroughTheRing) { expect_golden<Vproj_top>(1); }
 TEST(WorkloadSystem, AttnSequentialRunsTheSoftmaxBetweenBanks) { expect_golden<Vattn_top>(2); }
+TEST(WorkloadSystem, EncoderBlockOnOneCoreMatchesTheGoldenModel) { expect_golden<Venc1_top>(3); }
 TEST(WorkloadSystem, RunsAgainAndAfterAResetInTheMiddle) { expect_rerun_and_reset<Vproj_top>(1); }
 TEST(WorkloadSystem, CatchesASkippedWait) { expect_caught<Vmut_skip_wait_top>(0); }
 TEST(WorkloadSystem, CatchesALoaderThatIgnoresTheRing) { expect_caught<Vmut_ring_room_top>(1); }

@@ -22,11 +22,13 @@ inline std::string spec_path(const SystemCase& c) { return std::string(BITLOOM_W
 
 // chain: X loaded whole, B panels streamed from DRAM (read once), results to the buffer
 // then to DRAM. proj: X streamed from DRAM through the A ring, weights loaded whole.
-// attn: K read by columns, a softmax between the buffer's rows, unsigned P.
+// attn: K read by columns, a softmax between the buffer's rows, unsigned P. enc1: the
+// encoder block of examples/enc_tiny.yaml on one core, every unit kind and DRAM path.
 inline std::vector<SystemCase> system_cases() {
   return {{"chain.yaml", workload::Mode::kSequential},
           {"proj.yaml", workload::Mode::kSequential},
-          {"attn.yaml", workload::Mode::kSequential}};
+          {"attn.yaml", workload::Mode::kSequential},
+          {"enc1.yaml", workload::Mode::kSequential}};
 }
 
 // Mutants: each plants one bug the system bench must catch.
