@@ -2,7 +2,7 @@
 // AXI4's AR / R, AW / W, B with one ID), for Verilator harnesses. Byte memory pre-filled
 // with a canary; reads answered in order after a latency; a write's bytes are committed
 // only when its response is given. Deterministic runs use fixed latencies and never
-// drop a ready; correctness runs draw each latency from [lat, 4 lat] and drop readies
+// drop a ready (with shared_bus, reads and writes take turns on one data bus); correctness runs draw each latency from [lat, 4 lat] and drop readies
 // and data valids at random. It checks the design's side of the port: requests held
 // until taken, aligned bursts of at most max_burst beats inside one 4 KiB page and
 // inside the memory, write data only for an accepted request, wlast exactly on a
@@ -27,6 +27,9 @@ struct DramPortConfig {
   size_t bytes = 1 << 16;
   int read_latency = 40, write_latency = 20;
   bool random = false;      // random latency in [lat, 4 lat], ready and valid drops
+  // Reads and writes share one data bus, a beat a cycle (the performance models' one DRAM
+  // bus): with both waiting, they take turns; an offered read beat holds the bus.
+  bool shared_bus = false;
   double ready_rate = 0.8;  // random runs: chance a ready (or a read data valid) is offered
   uint64_t seed = 1;
   uint8_t canary = 0xA5;
@@ -59,8 +62,15 @@ class DramPort {
   void drive() {
     rd_req_ready = coin();
     wr_req_ready = coin();
-    wr_data_ready = coin();
-    if (!rd_data_valid && !reads_.empty() && reads_.front().ready_at <= now_ && coin()) {
+    bool read_turn = true, write_turn = true;
+    const bool read_waiting = rd_data_valid || (!reads_.empty() && reads_.front().ready_at <= now_);
+    if (c_.shared_bus && read_waiting && !writes_.empty()) {
+      read_turn = rd_data_valid || read_turn_;  // turns alternate cycle by cycle, so neither waits forever
+      write_turn = !read_turn;
+      read_turn_ = !read_turn_;
+    }
+    wr_data_ready = write_turn && coin();
+    if (!rd_data_valid && read_turn && !reads_.empty() && reads_.front().ready_at <= now_ && coin()) {
       const Burst& b = reads_.front();
       const uint64_t at = b.addr + static_cast<uint64_t>(b.sent) * c_.data_bytes;
       rd_data.assign(mem.begin() + at, mem.begin() + at + c_.data_bytes);
@@ -153,7 +163,7 @@ class DramPort {
   long long now_ = 0;
   std::deque<Burst> reads_, writes_, responses_;
   Held rd_held_, wr_held_;
-  bool wr_data_stalled_ = false, wr_last_held_ = false;
+  bool wr_data_stalled_ = false, wr_last_held_ = false, read_turn_ = true;
   std::vector<uint8_t> wr_data_held_;
 };
 

@@ -11,12 +11,15 @@
 // - a second start gives the same bytes and cycles; a reset in the middle of a run and
 //   a full run after it give the same bytes and counters as a run from reset.
 // Five seeds with fixed DRAM timing, five with random latency and dropped readies.
-// The cycles are printed next to the schedule's estimate. Mutant tops, each with one
+// Reads and writes share one DRAM data bus, as in both performance models. The cycles of
+// the first run are printed per phase next to both models; for the encoder block they
+// must be within 2 % in total and 5 % (or 64 cycles) per phase of the SystemC model. Mutant tops, each with one
 // planted bug (system_variants.hpp), must fail.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <memory>
 
 #include "Vattn_top.h"
@@ -28,6 +31,7 @@
 #include "Vmut_skip_wait_top.h"
 #include "Vproj_top.h"
 #include "tb/dram_port.hpp"
+#include "tb/perf_model/systemc_model.hpp"
 #include "tb/rtl_test_support.hpp"
 #include "tb/workload/golden_workload.hpp"
 #include "tests/workload_rtl/system_variants.hpp"
@@ -44,6 +48,7 @@ constexpr long long kLimit = 5000000;
 struct RunResult {
   long long cycles = 0;
   std::vector<std::string> errors;
+  std::vector<long long> phases = {};
 };
 
 // Byte i of `code` as `bytes` little-endian bytes.
@@ -114,6 +119,7 @@ class SystemBench {
     c_.read_latency = b.w.resources.dram.read_latency;
     c_.write_latency = b.w.resources.dram.write_latency;
     c_.random = random;
+    c_.shared_bus = true;  // one DRAM bus, as both performance models have it
     c_.seed = seed;
     dram_ = std::make_unique<tb::DramPort>(c_);
     for (size_t t = 0; t < b.w.tensors.size(); ++t)
@@ -144,7 +150,12 @@ class SystemBench {
   bool run(long long stop_after = kLimit) {
     quiet_ = 0;
     cycle_ = 0;
-    for (; cycle_ < stop_after && quiet_ < kQuiet && !(cycle_ > 2 && m_->done_o); ++cycle_) step(cycle_ == 2);
+    phase_end_.clear();
+    for (; cycle_ < stop_after && quiet_ < kQuiet && !(cycle_ > 2 && m_->done_o); ++cycle_) {
+      const int phase = m_->dbg_phase_o;
+      step(cycle_ == 2);
+      if (cycle_ > 2 && (m_->dbg_phase_o != phase || m_->done_o)) phase_end_.push_back(cycle_);
+    }
     return m_->done_o && cycle_ > 2;
   }
 
@@ -174,6 +185,13 @@ class SystemBench {
   }
 
   long long cycles() const { return static_cast<long long>(m_->perf_cycles_o); }
+  // Cycles of each phase of the last run: from start (or the phase before it ending) to
+  // the controller's phase count moving on (or done).
+  std::vector<long long> phase_cycles() const {
+    std::vector<long long> out;
+    for (size_t i = 0; i < phase_end_.size(); ++i) out.push_back(phase_end_[i] - (i ? phase_end_[i - 1] : 2));
+    return out;
+  }
 
  private:
   void step(bool start) {
@@ -219,17 +237,45 @@ class SystemBench {
   std::unique_ptr<VerilatedContext> ctx_ = std::make_unique<VerilatedContext>();
   std::unique_ptr<M> m_ = std::make_unique<M>(ctx_.get());
   long long quiet_ = 0, cycle_ = 0;
+  std::vector<long long> phase_end_;
 };
 
 template <class M>
 RunResult run_once(const system_test::Built& b, uint64_t seed, bool random) {
   SystemBench<M> bench(b, seed, random);
   bench.run();
-  return {bench.cycles(), bench.check(1)};
+  return {bench.cycles(), bench.check(1), bench.phase_cycles()};
 }
 
+// RTL cycles per phase next to both performance models (fixed DRAM timing); the phases
+// and the total outside the acceptance bars (2 % in total; 5 % or 64 cycles a phase).
+std::vector<std::string> compare_cycles(const system_test::Built& b, const RunResult& r) {
+  std::vector<std::string> outside;
+  const workload::PerfResult sim = workload::simulate_programs({b.schedule.program}).front();
+  const workload::PerfResult& e = b.schedule.estimate;
+  std::printf("%s [%s]: %lld cycles (RTL), %lld (estimate), %lld (SystemC): RTL %+.1f %% vs SystemC\n",
+              b.w.name.c_str(), b.schedule.label.c_str(), r.cycles, e.cycles, sim.cycles,
+              100.0 * (r.cycles - sim.cycles) / sim.cycles);
+  for (size_t p = 0; p < r.phases.size() && p < sim.phases.size(); ++p) {
+    std::string tasks;
+    for (const auto& binding : b.schedule.plan.choices.phases[p].bindings) tasks += b.w.tasks[binding.task].name + " ";
+    std::printf("  phase %2zu %-4s RTL %7lld  estimate %7lld  SystemC %7lld  (%+.1f %%)\n", p, tasks.c_str(),
+                r.phases[p], e.phases[p].cycles, sim.phases[p].cycles,
+                100.0 * (r.phases[p] - sim.phases[p].cycles) / sim.phases[p].cycles);
+    const long long off = std::llabs(r.phases[p] - sim.phases[p].cycles);
+    if (off > 64 && off * 20 > sim.phases[p].cycles)
+      outside.push_back(fmt::format("phase {}: {} cycles, SystemC {}", p, r.phases[p], sim.phases[p].cycles));
+  }
+  if (r.phases.size() != sim.phases.size())
+    outside.push_back(fmt::format("{} phases, SystemC {}", r.phases.size(), sim.phases.size()));
+  if (std::llabs(r.cycles - sim.cycles) * 50 > sim.cycles)
+    outside.push_back(fmt::format("{} cycles in all, SystemC {}", r.cycles, sim.cycles));
+  return outside;
+}
+
+// `timed`: the RTL's cycles must also be within the acceptance bars of the SystemC model.
 template <class M>
-void expect_golden(int which) {
+void expect_golden(int which, bool timed = false) {
   const system_test::Built b = system_test::build(system_test::system_cases()[which]);
   const uint64_t seed = tb::test_seed();
   for (int i = 0; i < 10; ++i) {
@@ -237,9 +283,9 @@ void expect_golden(int which) {
     const RunResult r = run_once<M>(b, seed + i, random);
     ASSERT_TRUE(r.errors.empty()) << fmt::format("{} ({} DRAM), seed {}:\n  {}", b.w.name, random ? "random" : "fixed",
                                                  seed + i, fmt::join(r.errors, "\n  "));
-    if (!random)
-      std::printf("%s [%s] seed %llu: %lld cycles (RTL), %lld (schedule's estimate)\n", b.w.name.c_str(),
-                  b.schedule.label.c_str(), static_cast<unsigned long long>(seed + i), r.cycles, b.schedule.estimate.cycles);
+    if (i != 0) continue;
+    const std::vector<std::string> outside = compare_cycles(b, r);
+    if (timed) EXPECT_TRUE(outside.empty()) << fmt::format("{}", fmt::join(outside, "\n"));
   }
 }
 
@@ -287,7 +333,7 @@ void expect_caught(int which) {
 TEST(WorkloadSystem, ChainSequentialMatchesTheGoldenModel) { expect_golden<Vchain_top>(0); }
 TEST(WorkloadSystem, ProjSequentialStreamsAThroughTheRing) { expect_golden<Vproj_top>(1); }
 TEST(WorkloadSystem, AttnSequentialRunsTheSoftmaxBetweenBanks) { expect_golden<Vattn_top>(2); }
-TEST(WorkloadSystem, EncoderBlockOnOneCoreMatchesTheGoldenModel) { expect_golden<Venc1_top>(3); }
+TEST(WorkloadSystem, EncoderBlockOnOneCoreMatchesTheGoldenModelAndTheCycles) { expect_golden<Venc1_top>(3, true); }
 TEST(WorkloadSystem, RunsAgainAndAfterAResetInTheMiddle) { expect_rerun_and_reset<Vproj_top>(1); }
 TEST(WorkloadSystem, CatchesASkippedWait) { expect_caught<Vmut_skip_wait_top>(0); }
 TEST(WorkloadSystem, CatchesALoaderThatIgnoresTheRing) { expect_caught<Vmut_ring_room_top>(1); }
