@@ -2,6 +2,8 @@
 
 #include "generator/cli/commands.hpp"
 #include "generator/process.hpp"
+#include "generator/yaml_reader.hpp"
+#include "generator/workload/workload.hpp"
 #include "tb/runner/icarus_runner.hpp"
 #include "tb/runner/sim_runner.hpp"
 
@@ -23,6 +25,9 @@ void account(SimResult& total, const SimResult& run, const std::string& top) {
 }  // namespace
 
 int run_sim(const ParsedArgs& args) {
+  const std::string text = read_spec_file(args.positional[0]);
+  if (workload::is_workload_text(text)) return run_sim_workload(args, text);
+  if (args.has("--mode")) throw std::invalid_argument("--mode is for workloads");
   const std::string work = args.get("--work", default_work_root());
   // Options are checked before any work starts.
   const std::string simulator = args.get("--simulator", "verilator");
@@ -66,13 +71,18 @@ Command sim_command() {
           "Generates the design, builds (or reuses) its Verilator + GoogleTest harness and runs\n"
           "it: random and corner-case tiles with bubbles, back-pressure and resets, each\n"
           "checked against an independent golden GEMM. A failing test is rerun with FST\n"
-          "tracing and the waveform's path is printed. Exit code 1 on any failure.",
+          "tracing and the waveform's path is printed. Exit code 1 on any failure.\n"
+          "For a kind: workload spec: per mode (the spec's, or --mode), the schedule's\n"
+          "hardware runs from DRAM to DRAM (a fixed and a random DRAM) against the golden\n"
+          "model; the report (WORK/<name>/workload_report.{json,md}) gives RTL cycles per\n"
+          "phase next to both performance models, DRAM bytes and pass or fail.",
           {kWork, kSeed,
            {"--filter", "GLOB", "run only tests matching this GoogleTest filter"},
            {"--lint-only", "", "only run verilator --lint-only -Wall, Yosys and Icarus parses"},
            {"--simulator", "NAME", "verilator (default: the GoogleTest harness) or icarus (the generated "
                                    "Verilog test bench)"},
            {"--rtl-dir", "DIR", "simulate DIR/rtl/*.v (e.g. hand-edited `generate` output) instead"},
+           {"--mode", "MODE", "workloads: spec (default), all, sequential, dataflow or intar"},
            kJson},
           1, 1, run_sim};
 }

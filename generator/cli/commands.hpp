@@ -36,6 +36,8 @@ Command report_command();
 int run_validate(const ParsedArgs& args);
 int run_generate(const ParsedArgs& args);
 int run_sim(const ParsedArgs& args);
+// `sim` on a kind: workload spec (sim_workload.cpp).
+int run_sim_workload(const ParsedArgs& args, const std::string& text);
 int run_synth(const ParsedArgs& args);
 int run_flow(const ParsedArgs& args);
 int run_compare(const ParsedArgs& args);

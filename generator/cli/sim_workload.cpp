@@ -1,0 +1,196 @@
+// `bitloom sim` on a kind: workload spec: per mode, the schedule's hardware is generated,
+// linted, built into the run-time harness (tb/workload_harness/) and run from DRAM to
+// DRAM with a fixed and a random DRAM, against the golden model; the cycles go next to
+// both performance models. Report: WORK/<name>/workload_report.{json,md}.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "generator/cli/commands.hpp"
+#include "generator/hash.hpp"
+#include "generator/process.hpp"
+#include "generator/spec_error.hpp"
+#include "generator/workload/scheduler.hpp"
+#include "generator/workload_rtl/system_files.hpp"
+#include "generator/workspace.hpp"
+#include "tb/perf_model/systemc_model.hpp"
+#include "tb/workload/dram_images.hpp"
+
+namespace fs = std::filesystem;
+
+namespace bitloom::cli {
+
+namespace {
+
+using workload::Mode;
+using nlohmann::ordered_json;
+
+constexpr uint64_t kBase = 0x1040;  // not page aligned: bursts split at 4 KiB pages
+
+std::vector<Mode> modes_asked(const ParsedArgs& args, const workload::Workload& w) {
+  const std::string m = args.get("--mode", "spec");
+  if (m == "spec") return {w.mode};
+  if (m == "all") return {Mode::kSequential, Mode::kDataflow, Mode::kIntar};
+  if (m == "sequential") return {Mode::kSequential};
+  if (m == "dataflow") return {Mode::kDataflow};
+  if (m == "intar") return {Mode::kIntar};
+  throw std::invalid_argument(fmt::format("--mode '{}' is not one of: spec, all, sequential, dataflow, intar", m));
+}
+
+// sim.json and the DRAM images of a fixed and a random run from `seed`.
+void write_setup(const std::string& dir, const workload::Workload& w, const workload::Scheduled& s,
+                 const workload_rtl::SystemRtl& r, uint64_t seed, ordered_json& mode) {
+  fs::create_directories(dir);
+  const size_t bytes = static_cast<size_t>(kBase + r.dram_extent + 4096);
+  const workload::DramImages im = workload::dram_images(w, r.dram_offset, kBase, bytes, seed, 0xA5);
+  if (!im.problem.empty()) mode["note"] = "the golden results saturate often with these inputs: " + im.problem;
+  ordered_json tensors = ordered_json::array(), runs = ordered_json::array();
+  for (size_t t = 0; t < w.tensors.size(); ++t)
+    if (r.dram_offset[t] >= 0)
+      tensors.push_back({{"name", w.tensors[t].name}, {"from", kBase + r.dram_offset[t]},
+                         {"bytes", workload::dram_bytes(w, static_cast<int>(t))},
+                         {"pitch", workload::dram_pitch(w, static_cast<int>(t))}});
+  for (const bool random : {false, true}) {
+    const std::string name = random ? "random" : "fixed";
+    std::ofstream(dir + "/" + name + "_in.bin", std::ios::binary)
+        .write(reinterpret_cast<const char*>(im.input.data()), static_cast<std::streamsize>(im.input.size()));
+    std::ofstream(dir + "/" + name + "_want.bin", std::ios::binary)
+        .write(reinterpret_cast<const char*>(im.expected.data()), static_cast<std::streamsize>(im.expected.size()));
+    runs.push_back({{"name", name}, {"seed", seed}, {"random", random}});
+  }
+  const ordered_json setup{{"base", kBase}, {"data_bytes", r.data_bytes},
+                           {"max_burst", workload::burst_bytes(w.resources.dram) / r.data_bytes},
+                           {"read_latency", w.resources.dram.read_latency},
+                           {"write_latency", w.resources.dram.write_latency}, {"read_bytes", s.estimate.read_bytes},
+                           {"write_bytes", s.estimate.write_bytes}, {"tensors", tensors}, {"runs", runs}};
+  write_text_file(dir + "/sim.json", setup.dump(2) + "\n");
+}
+
+// The harness of the generated files in DIR/gen (cached by their bytes, the harness
+// sources and the Verilator version); lint first.
+std::string build_harness(const std::string& dir, const workload_rtl::SystemRtl& r, const std::vector<std::string>& rtl) {
+  const std::string src = source_dir(), exe = dir + "/harness/obj/harness";
+  if (fs::exists(exe)) return exe;
+  std::vector<std::string> lint = {"verilator", "--lint-only", "-Wall", "--top-module", r.top};
+  lint.insert(lint.end(), rtl.begin(), rtl.end());
+  if (run_process(lint, {dir + "/lint.log", "", "", 0}) != 0 || fs::file_size(dir + "/lint.log") != 0)
+    throw ToolError(fmt::format("{} is not lint-clean in Verilator: see {}/lint.log", r.top, dir));
+  const std::string scratch = dir + "/.harness.building";
+  fs::remove_all(scratch);
+  fs::create_directories(scratch + "/obj");
+  std::vector<std::string> argv = {"verilator", "--cc", "--exe", "--build", "-j", "2", "--prefix", "V" + r.top,
+                                   "--top-module", r.top, "-Mdir", scratch + "/obj", "-o", "harness",
+                                   "-CFLAGS", fmt::format("-std=c++17 -I{} -DBITLOOM_DUT=V{}", src, r.top),
+                                   "-LDFLAGS", "-lfmt", "-MAKEFLAGS", "OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1"};
+  argv.insert(argv.end(), rtl.begin(), rtl.end());
+  argv.push_back(src + "/tb/workload_harness/harness_main.cpp");
+  run_checked("Verilator harness build", argv,
+              {dir + "/harness-build.log", "", fmt::format("building the Verilator harness of {}", r.top), 0});
+  fs::rename(scratch, dir + "/harness");
+  return exe;
+}
+
+// One mode: schedule, hardware, harness, runs, models.
+ordered_json sim_mode(const workload::Workload& w, Mode m, const std::string& work, uint64_t seed) {
+  ordered_json mode{{"mode", std::string(workload::name(m))}};
+  workload::Scheduled s;
+  workload_rtl::SystemRtl r;
+  try {
+    s = workload::schedule(w, m);
+    r = workload_rtl::workload_system(w, s.plan);
+  } catch (const std::runtime_error& e) {  // ScheduleError, UnsupportedSchedule
+    mode["status"] = "not built";
+    mode["reason"] = e.what();
+    return mode;
+  }
+  if (r.data_bytes > 8) {
+    mode["status"] = "not built";
+    mode["reason"] = fmt::format("the run-time harness drives DRAM buses of up to 8 bytes, not {}", r.data_bytes);
+    return mode;
+  }
+  const FileSet files = workload_rtl::render_workload(w, s, r);
+  std::string bytes;
+  for (const auto& [path, text] : files) bytes += path + text;
+  const std::string dir = fmt::format("{}/{}-{}/{}", work, w.name, workload::name(m), sha256_hex(bytes).substr(0, 12));
+  std::vector<std::string> rtl;
+  if (!fs::exists(dir + "/gen/manifest.json")) write_file_set(dir + "/gen", files);
+  const auto manifest = nlohmann::json::parse(files.at("manifest.json"));
+  for (const std::string& f : manifest["files"]) rtl.push_back(dir + "/gen/" + f);
+  const std::string exe = build_harness(dir, r, rtl);
+  const std::string run_dir = fmt::format("{}/run-seed{}", dir, seed);
+  write_setup(run_dir, w, s, r, seed, mode);
+  const int code = run_process({exe, "--setup=" + run_dir}, {run_dir + "/harness.log", "", "", 0});
+  if (!fs::exists(run_dir + "/result.json"))
+    throw ToolError(fmt::format("the harness of {} CRASHED ({}); reproduce with: {} --setup={}", r.top,
+                                describe_exit(code), exe, run_dir));
+  const auto result = nlohmann::json::parse(read_text_file(run_dir + "/result.json"));
+  const workload::PerfResult sim = workload::simulate_programs({s.program}).front();
+  ordered_json est_phases = ordered_json::array(), sim_phases = ordered_json::array();
+  for (const auto& p : s.estimate.phases) est_phases.push_back(p.cycles);
+  for (const auto& p : sim.phases) sim_phases.push_back(p.cycles);
+  mode["status"] = result["passed"].get<bool>() ? "passed" : "FAILED";
+  mode["phases"] = s.plan.phase_count();
+  mode["reconfigurations"] = s.plan.phase_count() - 1;
+  mode["cycles"] = {{"rtl", result["runs"][0]["cycles"]}, {"estimate", s.estimate.cycles}, {"systemc", sim.cycles}};
+  mode["phase_cycles"] = {{"rtl", result["runs"][0]["phases"]}, {"estimate", est_phases}, {"systemc", sim_phases}};
+  mode["dram_bytes"] = {{"read", {{"rtl", result["runs"][0]["read_bytes"]}, {"schedule", s.estimate.read_bytes}}},
+                        {"write", {{"rtl", result["runs"][0]["write_bytes"]}, {"schedule", s.estimate.write_bytes}}}};
+  mode["pe_utilization"] = s.estimate.pe_utilization;
+  mode["runs"] = result["runs"];
+  mode["files"] = dir;
+  return mode;
+}
+
+std::string markdown(const workload::Workload& w, const ordered_json& modes, uint64_t seed) {
+  std::string md = fmt::format("## `bitloom sim` of workload {} (seed {})\n\n"
+                               "| mode | result | phases | RTL cycles | estimate | SystemC | RTL vs SystemC | DRAM read (RTL = "
+                               "schedule) | DRAM written |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n",
+                               w.name, seed);
+  for (const auto& m : modes) {
+    if (!m.contains("cycles")) {
+      md += fmt::format("| {} | {}: {} | | | | | | | |\n", m["mode"].get<std::string>(), m["status"].get<std::string>(),
+                        m["reason"].get<std::string>());
+      continue;
+    }
+    const long long rtl = m["cycles"]["rtl"], sc = m["cycles"]["systemc"];
+    md += fmt::format("| {} | {} | {} | {} | {} | {} | {:+.1f} % | {} = {} | {} = {} |\n", m["mode"].get<std::string>(),
+                      m["status"].get<std::string>(), m["phases"].get<int>(), rtl, m["cycles"]["estimate"].get<long long>(),
+                      sc, 100.0 * (rtl - sc) / sc, m["dram_bytes"]["read"]["rtl"].get<long long>(),
+                      m["dram_bytes"]["read"]["schedule"].get<long long>(), m["dram_bytes"]["write"]["rtl"].get<long long>(),
+                      m["dram_bytes"]["write"]["schedule"].get<long long>());
+  }
+  return md;
+}
+
+}  // namespace
+
+int run_sim_workload(const ParsedArgs& args, const std::string& text) {
+  const workload::Workload w = workload::load_workload_text(text, args.positional[0]);
+  const std::vector<Mode> modes = modes_asked(args, w);
+  const uint64_t seed = args.unsigned_integer("--seed", 1);
+  const std::string work = args.get("--work", default_work_root());
+  ordered_json results = ordered_json::array();
+  bool passed = true;
+  for (Mode m : modes) {
+    results.push_back(sim_mode(w, m, work, seed));
+    passed = passed && results.back()["status"] == "passed";
+    for (const auto& r : results.back().value("runs", ordered_json::array()))
+      for (const auto& e : r["errors"])
+        fmt::print(stderr, "sim {} [{}] {} run: {}\n", w.name, results.back()["mode"].get<std::string>(),
+                   r["name"].get<std::string>(), e.get<std::string>());
+  }
+  const ordered_json report{{"schema", "bitloom.workload_sim/1"}, {"workload", w.name}, {"spec", w.file_name},
+                            {"spec_sha256", w.sha256}, {"seed", seed}, {"modes", results}};
+  const std::string dir = work + "/" + w.name;
+  fs::create_directories(dir);
+  write_text_file(dir + "/workload_report.json", report.dump(2) + "\n");
+  const std::string md = markdown(w, results, seed);
+  write_text_file(dir + "/workload_report.md", md);
+  if (args.has("--json")) write_text_file(args.get("--json"), report.dump(2) + "\n");
+  fmt::print("{}\nreport: {}/workload_report.{{json,md}}\n", md, dir);
+  return passed ? kExitOk : kExitFailure;
+}
+
+}  // namespace bitloom::cli
