@@ -113,7 +113,7 @@ void Builder::panels() {
             {"cc_sb_valid", "pr_b_ready", "cc_sb_data"}, {"pr_b_valid", "cc_sb_ready", "pr_b_data"});
     return;
   }
-  add_modules(panel_buffer(name("pb0"), s.lanes, s.elem_width(), static_cast<int>(s.max_k)));
+  add_modules(panel_buffer(name("pb0"), s.lanes, s.elem_width(), static_cast<int>(s.panel_k)));
   wires(top, "", {{"pr_job_valid", 1}, {"pr_job_ready", 1}, {"pr_idle", 1}, {"pb_job_valid", 1}, {"pb_job_ready", 1},
                   {"pb_idle", 1}});
   const std::string j = fmt::format("j{}_", u);

@@ -140,7 +140,6 @@ void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, Syst
   }
   s.core.push_back(cs);
   const long long k = a.cols, m = ceil_div(c.rows, w.lanes), n = ceil_div(c.cols, w.lanes);
-  s.max_k = std::max(s.max_k, k);
   s.program.push_back(run(add_unit(s.units.core, s.units), static_cast<int>(s.core.size()) - 1,
                           m - (f.core_rows_short ? 1 : 0), n, k));
   if (cs.b_from_stream) {
@@ -148,6 +147,7 @@ void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, Syst
     if (!s.panels.empty() && once != s.panel_buffer)
       unsupported(w, fmt::format("task {}: B panels read once and re-read in one schedule", t.name));
     s.panel_buffer = once;
+    s.panel_k = std::max(s.panel_k, k);
     s.panels.push_back({s.dram_offset[t.inputs[1]], dram_pitch(w, t.inputs[1]), cs.panels, once});
     s.program.push_back(run(add_unit(s.units.panels, s.units), static_cast<int>(s.panels.size()) - 1, m, n, k));
   }

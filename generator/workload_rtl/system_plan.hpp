@@ -58,7 +58,7 @@ struct SystemPlan {
   int lanes = 8, elem_bytes = 1, data_bytes = 4, addr_bits = 32;
   int out_width = 8;
   bool out_signed = true;
-  long long max_k = 1;
+  long long panel_k = 1;                 // the longest K of a panel stage (the panel buffer's halves)
   int banks = 1, bank_bits = 1, address_bits = 1;
   std::vector<Placement> place;          // per tensor
   std::vector<Placement> ring;           // per task: the ring its A streams through (bank -1: none)
