@@ -8,6 +8,17 @@
 
 namespace bitloom::workload_rtl::core {
 
+// An A ring: a row block is taken (waiting for one to be filled) at its row tile's first
+// read and freed after its last. Defines `issue`.
+constexpr const char* kRingFetch = R"(  // An A ring: a row block is taken (waiting for one to be filled) at its row tile's
+  // first read and freed after its last.
+  reg         a_held_q;
+  wire a_wait = a_ring_q && !a_held_q && !a_ring_ready_i;
+  wire issue = issuing_q && credit && !a_wait;
+  assign a_ring_take_o = issue && a_ring_q && !a_held_q;
+  assign a_ring_free_o = issue && a_ring_q && last_k && fetch_last_j;
+)";
+
 void add_fetch(hw::Module& m, const Shape& s) {
   const int ab = s.address, cb = hw::prims::bits_for(kOperandDepth);
   m.raw(fmt::format(R"(
@@ -23,14 +34,7 @@ void add_fetch(hw::Module& m, const Shape& s) {
   reg  [{ab1}:0] b_tile_q;   // columns: b_base + j * L * b_pitch
   reg         fetch_valid_q, fetch_last_q;
   wire credit = {{1'b0, operand_count}} + {{{cb}'d0, fetch_valid_q}} < {cb1}'d{depth};
-  // An A ring: a row block is taken (waiting for one to be filled) at its row tile's
-  // first read and freed after its last.
-  reg         a_held_q;
-  wire a_wait = a_ring_q && !a_held_q && !a_ring_ready_i;
-  wire issue = issuing_q && credit && !a_wait;
-  assign a_ring_take_o = issue && a_ring_q && !a_held_q;
-  assign a_ring_free_o = issue && a_ring_q && last_k && fetch_last_j;
-  wire last_k = fetch_k_q == k_last_q;
+{ring}  wire last_k = fetch_k_q == k_last_q;
   wire fetch_last_i = fetch_i_q == m_last_q;
   wire fetch_last_j = fetch_j_q == n_last_q;
   wire [11:0] next_i = panels_q ? (fetch_last_i ? 12'd0 : fetch_i_q + 12'd1) : (fetch_last_j ? fetch_i_q + 12'd1 : fetch_i_q);
@@ -89,7 +93,8 @@ void add_fetch(hw::Module& m, const Shape& s) {
     end
   end
 )",
-                    fmt::arg("ab1", ab - 1), fmt::arg("ab", ab), fmt::arg("cb", cb), fmt::arg("cb1", cb + 1),
+                    fmt::arg("ring", kRingFetch), fmt::arg("ab1", ab - 1), fmt::arg("ab", ab), fmt::arg("cb", cb),
+                    fmt::arg("cb1", cb + 1),
                     fmt::arg("depth", kOperandDepth), fmt::arg("prod1", ab + 13), fmt::arg("lw", s.lane_bits),
                     fmt::arg("lw1", s.lane_bits - 1), fmt::arg("k_word", fit("k_block", 14, ab)),
                     fmt::arg("next_j_word", fit("next_j", 12, ab)), fmt::arg("row", s.lanes * s.elem)),
