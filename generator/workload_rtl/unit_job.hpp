@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -30,14 +31,19 @@ std::string stage_table_text(const std::vector<StageField<Stage>>& fields, const
     decls += fmt::format("  reg  {}{}_d, {}_q;\n", range, f.name, f.name);
     loads += fmt::format("    if (job_fire) {}_q <= {}_d;\n", f.name, f.name);
   }
-  auto row = [&](const Stage& c, const std::string& label) {
+  auto row = [&](const Stage* c, const std::string& label) {
     std::string r = fmt::format("      {}: begin\n", label);
-    for (const auto& f : fields) r += fmt::format("        {}_d = {}'d{};\n", f.name, f.width, f.value(c));
+    for (const auto& f : fields) {
+      const long long v = c ? f.value(*c) : 0;
+      if (v < 0 || (f.width < 63 && v >= (1LL << f.width)))
+        throw std::logic_error(fmt::format("stage table: {} = {} does not fit {} bits", f.name, v, f.width));
+      r += fmt::format("        {}_d = {}'d{};\n", f.name, f.width, v);
+    }
     return r + "      end\n";
   };
   std::string text = decls + "  always @* begin\n    case (job_stage)\n";
-  for (size_t i = 0; i < stages.size(); ++i) text += row(stages[i], fmt::format("5'd{}", i));
-  text += row(Stage{}, "default");
+  for (size_t i = 0; i < stages.size(); ++i) text += row(&stages[i], fmt::format("5'd{}", i));
+  text += row(nullptr, "default");  // stage numbers past the table: every field 0
   return text + "    endcase\n  end\n  always @(posedge clk_i) begin\n" + loads + "  end\n";
 }
 
