@@ -19,6 +19,45 @@ constexpr const char* kRingFetch = R"(  // An A ring: a row block is taken (wait
   assign a_ring_free_o = issue && a_ring_q && last_k && fetch_last_j;
 )";
 
+// The fetch's registers: the tile and K counters and the addresses, on each issue.
+std::string fetch_update_text(const Shape& s) {
+  const int ab = s.address;
+  return fmt::format(R"(  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      issuing_q <= 1'b0;
+      fetch_valid_q <= 1'b0;
+      a_held_q <= 1'b0;
+    end else begin
+      fetch_valid_q <= issue;
+      if (a_ring_free_o) a_held_q <= 1'b0;
+      else if (a_ring_take_o) a_held_q <= 1'b1;
+      if (start_q) issuing_q <= !empty_q;
+      else if (issue && last_k && fetch_last_i && fetch_last_j) issuing_q <= 1'b0;
+    end
+    fetch_last_q <= last_k;
+    if (start_q) begin
+      fetch_i_q <= 12'd0;
+      fetch_j_q <= 12'd0;
+      fetch_k_q <= 14'd0;
+      a_first_q <= a_base_q + a_first_full[{ab1}:0];
+      a_block_q <= a_base_q + a_first_full[{ab1}:0];
+      b_row_q <= b_base_q;
+      b_tile_q <= b_base_q;
+    end else if (issue) begin
+      fetch_k_q <= last_k ? 14'd0 : fetch_k_q + 14'd1;
+      if (last_k) begin
+        fetch_i_q <= next_i;
+        fetch_j_q <= next_j;
+        a_block_q <= next_a_block;
+        b_tile_q <= next_j == 12'd0 ? b_base_q : next_j == fetch_j_q ? b_tile_q : b_tile_q + b_block_step_q;
+      end
+      b_row_q <= last_k ? b_base_q + {next_j_word} : b_row_q + b_pitch_q;
+    end
+  end
+)",
+                     fmt::arg("ab1", ab - 1), fmt::arg("lw", s.lane_bits), fmt::arg("next_j_word", fit("next_j", 12, ab)));
+}
+
 void add_fetch(hw::Module& m, const Shape& s) {
   const int ab = s.address, cb = hw::prims::bits_for(kOperandDepth);
   m.raw(fmt::format(R"(
@@ -60,44 +99,13 @@ void add_fetch(hw::Module& m, const Shape& s) {
   assign {{fetch_valid, fetch_last}} = {{fetch_valid_q, fetch_last_q}};
   assign fetch_payload = {{b_from_stream_q ? {row}'d0 : b_rd_data_i, a_rd_data_i}};
 
-  always @(posedge clk_i) begin
-    if (!rst_ni) begin
-      issuing_q <= 1'b0;
-      fetch_valid_q <= 1'b0;
-      a_held_q <= 1'b0;
-    end else begin
-      fetch_valid_q <= issue;
-      if (a_ring_free_o) a_held_q <= 1'b0;
-      else if (a_ring_take_o) a_held_q <= 1'b1;
-      if (start_q) issuing_q <= !empty_q;
-      else if (issue && last_k && fetch_last_i && fetch_last_j) issuing_q <= 1'b0;
-    end
-    fetch_last_q <= last_k;
-    if (start_q) begin
-      fetch_i_q <= 12'd0;
-      fetch_j_q <= 12'd0;
-      fetch_k_q <= 14'd0;
-      a_first_q <= a_base_q + a_first_full[{ab1}:0];
-      a_block_q <= a_base_q + a_first_full[{ab1}:0];
-      b_row_q <= b_base_q;
-      b_tile_q <= b_base_q;
-    end else if (issue) begin
-      fetch_k_q <= last_k ? 14'd0 : fetch_k_q + 14'd1;
-      if (last_k) begin
-        fetch_i_q <= next_i;
-        fetch_j_q <= next_j;
-        a_block_q <= next_a_block;
-        b_tile_q <= next_j == 12'd0 ? b_base_q : next_j == fetch_j_q ? b_tile_q : b_tile_q + b_block_step_q;
-      end
-      b_row_q <= last_k ? b_base_q + {next_j_word} : b_row_q + b_pitch_q;
-    end
-  end
 )",
                     fmt::arg("ring", kRingFetch), fmt::arg("ab1", ab - 1), fmt::arg("ab", ab), fmt::arg("cb", cb),
                     fmt::arg("cb1", cb + 1),
                     fmt::arg("depth", kOperandDepth), fmt::arg("prod1", ab + 13), fmt::arg("lw", s.lane_bits),
                     fmt::arg("lw1", s.lane_bits - 1), fmt::arg("k_word", fit("k_block", 14, ab)),
-                    fmt::arg("next_j_word", fit("next_j", 12, ab)), fmt::arg("row", s.lanes * s.elem)),
+                    fmt::arg("next_j_word", fit("next_j", 12, ab)), fmt::arg("row", s.lanes * s.elem)) +
+            fetch_update_text(s),
         {"a_rd_en_o", "a_rd_addr_o", "a_rd_pitch_o", "a_rd_rot_o", "a_ring_take_o", "a_ring_free_o", "b_rd_en_o", "b_rd_column_o", "b_rd_addr_o",
          "b_rd_pitch_o", "b_rd_rot_o",
          "fetch_valid", "fetch_last", "fetch_payload"},

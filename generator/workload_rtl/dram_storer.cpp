@@ -96,6 +96,64 @@ void add_slot_fifo(hw::Module& m, const std::string& name, const rows::Shape& s)
   m.add(f);
 }
 
+// Slots from the stream (the sink): a word taken, or a zero slot made past the row's
+// words, only with room in the slot FIFO; lanes past the columns leave as 0.
+std::string stream_slots_text(const rows::Shape& s, const RowOptions& o) {
+  const int cb = hw::prims::bits_for(kSlotDepth);
+  return fmt::format(R"(
+  // ---------------------------------------------------------------- slots from the stream
+  // A word is taken (or, past the row's words, a zero slot made) only with room for it
+  // in the slot FIFO; lanes past the columns leave as 0.
+  wire credit = {{1'b0, slot_count}} < {cb1}'d{depth};
+  wire [{l1}:0] lane_keep;
+  assign slot_advance = rows_active_q && credit && (!slot_is_data || s_row_tvalid);
+  assign s_row_tready = rows_active_q && credit && slot_is_data;
+  assign slot_in_valid = slot_advance;
+  genvar gw;
+  generate
+    for (gw = 0; gw < {lanes}; gw = gw + 1) begin : gen_lane
+      assign slot_in_data[gw*{w} +: {w}] = slot_is_data && lane_keep[gw] ? s_row_tdata[gw*{w} +: {w}] : {w}'d0;
+    end
+  endgenerate
+  wire read_valid_q = 1'b0;  // nothing in flight: the stream's word is there
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_stream = slot_in_ready | s_row_tlast | (|s_row_tkeep) | (|slot_word);  // credit, counters, columns
+  /* verilator lint_on UNUSEDSIGNAL */
+)",
+                                                 fmt::arg("cb1", cb + 1), fmt::arg("depth", kSlotDepth),
+                                                 fmt::arg("l1", o.lanes - 1), fmt::arg("lanes", o.lanes),
+                                                 fmt::arg("w", o.elem_width)) +
+                                         rows::column_keep_text(s, "lane_keep");
+}
+
+// Slots read from the buffer (the storer), one read in flight counted against the FIFO.
+std::string buffer_slots_text(const rows::Shape& s, const RowOptions& o) {
+  const int cb = hw::prims::bits_for(kSlotDepth);
+  return fmt::format(R"(
+  // ---------------------------------------------------------------- slots out of the buffer
+  // A slot is read (or, past the row's words, made zero) only with room for it in the
+  // slot FIFO (a slot in flight counts).
+  reg  read_valid_q, read_zero_q;
+  wire credit = {{1'b0, slot_count}} + {{{cb}'d0, read_valid_q}} < {cb1}'d{depth};
+  assign slot_advance = rows_active_q && credit;
+  assign rd_en_o = slot_advance && slot_is_data;
+  assign rd_addr_o = slot_word;
+  assign rd_rot_o = row_q[{lw1}:0];
+  assign slot_in_valid = read_valid_q;
+  assign slot_in_data = read_zero_q ? {row}'d0 : rd_data_i;
+  always @(posedge clk_i) begin
+    if (!rst_ni) read_valid_q <= 1'b0;
+    else read_valid_q <= slot_advance;
+    read_zero_q <= !slot_is_data;
+  end
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_ready = slot_in_ready;  // always 1: the credit keeps room
+  /* verilator lint_on UNUSEDSIGNAL */
+)",
+                                                fmt::arg("cb", cb), fmt::arg("cb1", cb + 1), fmt::arg("depth", kSlotDepth),
+                                                fmt::arg("lw1", s.lane_bits - 1), fmt::arg("row", o.lanes * o.elem_width));
+}
+
 // The storer, its rows read from a buffer or (stream) taken from a stream.
 std::vector<hw::Module> storer(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages,
                                bool stream) {
@@ -134,54 +192,7 @@ std::vector<hw::Module> storer(const std::string& name, const RowOptions& o, con
   m.input("m_data_tready");
   m.output("m_data_tdata", o.data_bytes * 8);
   add_slot_fifo(m, name, s);
-  const int cb = hw::prims::bits_for(kSlotDepth);
-  const std::string slots = stream ? fmt::format(R"(
-  // ---------------------------------------------------------------- slots from the stream
-  // A word is taken (or, past the row's words, a zero slot made) only with room for it
-  // in the slot FIFO; lanes past the columns leave as 0.
-  wire credit = {{1'b0, slot_count}} < {cb1}'d{depth};
-  wire [{l1}:0] lane_keep;
-  assign slot_advance = rows_active_q && credit && (!slot_is_data || s_row_tvalid);
-  assign s_row_tready = rows_active_q && credit && slot_is_data;
-  assign slot_in_valid = slot_advance;
-  genvar gw;
-  generate
-    for (gw = 0; gw < {lanes}; gw = gw + 1) begin : gen_lane
-      assign slot_in_data[gw*{w} +: {w}] = slot_is_data && lane_keep[gw] ? s_row_tdata[gw*{w} +: {w}] : {w}'d0;
-    end
-  endgenerate
-  wire read_valid_q = 1'b0;  // nothing in flight: the stream's word is there
-  /* verilator lint_off UNUSEDSIGNAL */
-  wire unused_stream = slot_in_ready | s_row_tlast | (|s_row_tkeep) | (|slot_word);  // credit, counters, columns
-  /* verilator lint_on UNUSEDSIGNAL */
-)",
-                                                 fmt::arg("cb1", cb + 1), fmt::arg("depth", kSlotDepth),
-                                                 fmt::arg("l1", o.lanes - 1), fmt::arg("lanes", o.lanes),
-                                                 fmt::arg("w", o.elem_width)) +
-                                         rows::column_keep_text(s, "lane_keep")
-                                  : fmt::format(R"(
-  // ---------------------------------------------------------------- slots out of the buffer
-  // A slot is read (or, past the row's words, made zero) only with room for it in the
-  // slot FIFO (a slot in flight counts).
-  reg  read_valid_q, read_zero_q;
-  wire credit = {{1'b0, slot_count}} + {{{cb}'d0, read_valid_q}} < {cb1}'d{depth};
-  assign slot_advance = rows_active_q && credit;
-  assign rd_en_o = slot_advance && slot_is_data;
-  assign rd_addr_o = slot_word;
-  assign rd_rot_o = row_q[{lw1}:0];
-  assign slot_in_valid = read_valid_q;
-  assign slot_in_data = read_zero_q ? {row}'d0 : rd_data_i;
-  always @(posedge clk_i) begin
-    if (!rst_ni) read_valid_q <= 1'b0;
-    else read_valid_q <= slot_advance;
-    read_zero_q <= !slot_is_data;
-  end
-  /* verilator lint_off UNUSEDSIGNAL */
-  wire unused_ready = slot_in_ready;  // always 1: the credit keeps room
-  /* verilator lint_on UNUSEDSIGNAL */
-)",
-                                                fmt::arg("cb", cb), fmt::arg("cb1", cb + 1), fmt::arg("depth", kSlotDepth),
-                                                fmt::arg("lw1", s.lane_bits - 1), fmt::arg("row", o.lanes * o.elem_width));
+  const std::string slots = stream ? stream_slots_text(s, o) : buffer_slots_text(s, o);
   m.raw(rows::common_text(s, stages) + slots + slots_to_beats(s) + R"(
   assign job_done = busy_q && !start_q && !rows_active_q && !cmd_active_q && !read_valid_q && !slot_out_valid && beats_empty;
 )",
