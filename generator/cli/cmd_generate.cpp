@@ -29,6 +29,8 @@ int run_validate(const ParsedArgs& args) {
 
 // A workload: the schedule of the spec's mode (or --mode), then its hardware.
 int generate_workload(const ParsedArgs& args, const std::string& text) {
+  if (args.has("--testbench") || !args.all("--mutate").empty())
+    throw std::invalid_argument("--testbench and --mutate are for blocks; a workload's bench is `bitloom sim`");
   const workload::Workload w = workload::load_workload_text(text, args.positional[0]);
   const std::string mode = args.get("--mode", "spec");
   if (mode != "spec" && mode != "sequential" && mode != "dataflow" && mode != "intar")
@@ -50,6 +52,7 @@ int run_generate(const ParsedArgs& args) {
   if (!args.has("--output")) throw std::invalid_argument("generate needs -o DIR");
   const std::string text = read_spec_file(args.positional[0]);
   if (workload::is_workload_text(text)) return generate_workload(args, text);
+  if (args.has("--mode")) throw std::invalid_argument("--mode is for workloads");
   const Spec spec = load_spec(args.positional[0]);
   const Design design = build_design(spec);
   const std::string dir = args.get("--output");
