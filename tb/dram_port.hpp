@@ -167,4 +167,49 @@ class DramPort {
   std::vector<uint8_t> wr_data_held_;
 };
 
+// The glue between a DramPort and a Verilator model whose DRAM ports have the DMA
+// channels' names (rd_req_*, rd_data_*, wr_req_*, wr_data_*, wr_resp_*): the port's
+// inputs into the model before eval, the model's outputs into the view after it. Read
+// and write halves apart, for models with one channel. Data buses up to 8 bytes.
+inline uint64_t beat_word(const std::vector<uint8_t>& bytes) {
+  uint64_t w = 0;
+  for (size_t i = 0; i < bytes.size(); ++i) w |= static_cast<uint64_t>(bytes[i]) << (8 * i);
+  return w;
+}
+
+template <class M>
+void drive_read_inputs(const DramPort& d, M& m) {
+  m.rd_req_ready_i = d.rd_req_ready;
+  m.rd_data_valid_i = d.rd_data_valid;
+  m.rd_data_i = beat_word(d.rd_data);
+  m.rd_data_last_i = d.rd_data_last;
+}
+
+template <class M>
+void drive_write_inputs(const DramPort& d, M& m) {
+  m.wr_req_ready_i = d.wr_req_ready;
+  m.wr_data_ready_i = d.wr_data_ready;
+  m.wr_resp_valid_i = d.wr_resp_valid;
+}
+
+template <class M>
+void view_read_outputs(const M& m, DramPortView& v) {
+  v.rd_req_valid = m.rd_req_valid_o;
+  v.rd_req_addr = m.rd_req_addr_o;
+  v.rd_req_len = m.rd_req_len_o;
+  v.rd_data_ready = m.rd_data_ready_o;
+}
+
+template <class M>
+void view_write_outputs(const M& m, int data_bytes, DramPortView& v) {
+  v.wr_req_valid = m.wr_req_valid_o;
+  v.wr_req_addr = m.wr_req_addr_o;
+  v.wr_req_len = m.wr_req_len_o;
+  v.wr_data_valid = m.wr_data_valid_o;
+  v.wr_data.clear();
+  for (int i = 0; i < data_bytes; ++i) v.wr_data.push_back(static_cast<uint8_t>(m.wr_data_o >> (8 * i)));
+  v.wr_data_last = m.wr_data_last_o;
+  v.wr_resp_ready = m.wr_resp_ready_o;
+}
+
 }  // namespace bitloom::tb

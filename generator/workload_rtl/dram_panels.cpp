@@ -107,13 +107,18 @@ std::string words_text(const PanelOptions& o, int word_bytes) {
 
 }  // namespace
 
-std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOptions& o,
-                                          const std::vector<PanelStage>& stages) {
+int check_word_options(const std::string& unit, const std::string& name, const PanelOptions& o) {
   const int word_bytes = o.lanes * o.elem_width / 8;
   if (o.lanes < 2 || (o.lanes & (o.lanes - 1)) || (o.elem_width != 8 && o.elem_width != 16) || o.data_bytes < 1 ||
       (o.data_bytes & (o.data_bytes - 1)) || word_bytes % o.data_bytes || word_bytes / o.data_bytes >= (1 << o.beats_bits))
-    throw std::invalid_argument(fmt::format("panel reader {}: a word of {} bytes is not a whole number of {}-byte beats",
+    throw std::invalid_argument(fmt::format("{} {}: a word of {} bytes is not a whole number of {}-byte beats", unit,
                                             name, word_bytes, o.data_bytes));
+  return word_bytes;
+}
+
+std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOptions& o,
+                                          const std::vector<PanelStage>& stages) {
+  const int word_bytes = check_word_options("panel reader", name, o);
   if (stages.empty() || stages.size() > 32)
     throw std::invalid_argument(fmt::format("panel reader {}: {} stages (1 .. 32)", name, stages.size()));
   for (size_t i = 0; i < stages.size(); ++i) {

@@ -23,6 +23,8 @@ struct PanelStage {
   bool once = false;          // with panels: each panel read once, for a panel buffer to replay
 };
 
+// Options of the word movers between a DMA channel and a core's stream (the panel
+// reader, the tile writer, dram_tiles.hpp): a word of L elements is a whole number of beats.
 struct PanelOptions {
   int lanes = 8;          // L
   int elem_width = 8;     // bits of an element (8 or 16)
@@ -30,6 +32,10 @@ struct PanelOptions {
   int addr_bits = 32;     // DRAM byte address width
   int beats_bits = 16;    // the DMA's command beat count width
 };
+
+// Throws std::invalid_argument (naming `unit` and `name`) for options a word mover cannot
+// serve. Returns the bytes of a word.
+int check_word_options(const std::string& unit, const std::string& name, const PanelOptions& o);
 
 // The reader `name`: s_job / idle_o, dram_base_i, a DMA read client (cmd_*, s_data_*) and
 // the B stream m_b_* (L lanes of elem_width bits). Throws std::invalid_argument for

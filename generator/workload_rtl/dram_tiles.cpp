@@ -116,11 +116,7 @@ std::string word_text(const TileOptions& o, int word_bytes) {
 }
 
 void check(const std::string& name, const TileOptions& o, const std::vector<TileStage>& stages) {
-  const int word_bytes = o.lanes * o.elem_width / 8;
-  if (o.lanes < 2 || (o.lanes & (o.lanes - 1)) || (o.elem_width != 8 && o.elem_width != 16) || o.data_bytes < 1 ||
-      (o.data_bytes & (o.data_bytes - 1)) || word_bytes % o.data_bytes || word_bytes / o.data_bytes >= (1 << o.beats_bits))
-    throw std::invalid_argument(fmt::format("tile writer {}: a row of {} bytes is not a whole number of {}-byte beats",
-                                            name, word_bytes, o.data_bytes));
+  const int word_bytes = check_word_options("tile writer", name, o);
   if (stages.empty() || stages.size() > 32)
     throw std::invalid_argument(fmt::format("tile writer {}: {} stages (1 .. 32)", name, stages.size()));
   for (size_t i = 0; i < stages.size(); ++i) {

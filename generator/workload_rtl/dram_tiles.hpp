@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "generator/workload_rtl/dram_panels.hpp"
 #include "hw/module.hpp"
 
 namespace bitloom::workload_rtl {
@@ -23,13 +24,8 @@ struct TileStage {
   bool panels = false;        // the core's tile order: column tiles outer
 };
 
-struct TileOptions {
-  int lanes = 8;          // L
-  int elem_width = 8;     // bits of an element (8 or 16)
-  int data_bytes = 4;     // bytes per DMA beat; a word of L elements must be a whole number of beats
-  int addr_bits = 32;     // DRAM byte address width
-  int beats_bits = 16;    // the DMA's command beat count width
-};
+// The panel reader's options: both move words of L elements on a DMA channel.
+using TileOptions = PanelOptions;
 
 // The writer `name`: s_job / idle_o, dram_base_i, the results s_res_* (L lanes, tlast;
 // tkeep is not needed), a DMA write command port cmd_* and data stream m_data_*. idle_o

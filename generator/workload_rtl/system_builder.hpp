@@ -60,11 +60,11 @@ struct Builder {
   Faults faults;
   int read_clients = 0;
   static constexpr int kBeatsBits = 16;
-  Pairs client_pairs;                    // the DMA read channel's client ports
-  std::vector<std::string> write_clients;  // the DMA write channel's users (net prefixes)
-  std::vector<std::string> unused_nets;  // nets this schedule leaves unread (unused())
-  std::vector<BankReader> readers;       // the banks' users, registered by each part
-  std::vector<std::string> writers;
+  Pairs client_pairs = {};               // the DMA read channel's client ports
+  std::vector<std::string> write_clients = {};  // the DMA write channel's users (net prefixes)
+  std::vector<std::string> unused_nets = {};  // nets this schedule leaves unread (unused())
+  std::vector<BankReader> readers = {};  // the banks' users, registered by each part
+  std::vector<std::string> writers = {};
 
   void add_modules(const std::vector<Module>& ms);
   std::string name(const std::string& part) const { return prefix + "_" + part; }

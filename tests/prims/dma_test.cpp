@@ -46,11 +46,6 @@ std::vector<Command> random_commands(std::mt19937_64& rng, int n, int max_beats,
   return v;
 }
 
-uint64_t word_of(const std::vector<uint8_t>& bytes) {
-  uint64_t w = 0;
-  for (size_t i = 0; i < bytes.size(); ++i) w |= static_cast<uint64_t>(bytes[i]) << (8 * i);
-  return w;
-}
 
 std::vector<uint8_t> bytes_of(uint64_t w, int n) {
   std::vector<uint8_t> v(n);
@@ -134,7 +129,7 @@ RunResult run_read(const hw::prims::DmaOptions& o, bool random, uint64_t seed, c
     cmds[client]->push({{c.addr, static_cast<uint64_t>(c.beats)}});
     for (int i = 0; i < c.beats; ++i) {
       const auto* at = dram.mem.data() + c.addr + static_cast<uint64_t>(i) * o.data_bytes;
-      expected[client].push_back({{word_of({at, at + o.data_bytes})}, i == c.beats - 1});
+      expected[client].push_back({{tb::beat_word({at, at + o.data_bytes})}, i == c.beats - 1});
     }
     total_bytes += static_cast<long long>(c.beats) * o.data_bytes;
     total_beats += c.beats;
@@ -151,18 +146,12 @@ RunResult run_read(const hw::prims::DmaOptions& o, bool random, uint64_t seed, c
     for (auto& c : cmds) c->drive();
     for (auto& k : sinks) k->drive();
     dram.drive();
-    m->rd_req_ready_i = dram.rd_req_ready;
-    m->rd_data_valid_i = dram.rd_data_valid;
-    m->rd_data_i = word_of(dram.rd_data);
-    m->rd_data_last_i = dram.rd_data_last;
+    tb::drive_read_inputs(dram, *m);
     m->clk_i = 0;
     m->eval();
     if (dram.rd_data_valid && !m->rd_data_ready_o) r.errors.push_back(fmt::format("cycle {}: read data held up", r.cycles));
     tb::DramPortView v;
-    v.rd_req_valid = m->rd_req_valid_o;
-    v.rd_req_addr = m->rd_req_addr_o;
-    v.rd_req_len = m->rd_req_len_o;
-    v.rd_data_ready = m->rd_data_ready_o;
+    tb::view_read_outputs(*m, v);
     for (auto& c : cmds) c->sample();
     r.last_beat_cycle.resize(sinks.size(), -1);
     for (size_t k = 0; k < sinks.size(); ++k)
@@ -228,21 +217,13 @@ RunResult run_write(const hw::prims::DmaOptions& o, bool random, uint64_t seed) 
     cmd.drive();
     data.drive();
     dram.drive();
-    m->wr_req_ready_i = dram.wr_req_ready;
-    m->wr_data_ready_i = dram.wr_data_ready;
-    m->wr_resp_valid_i = dram.wr_resp_valid;
+    tb::drive_write_inputs(dram, *m);
     m->clk_i = 0;
     m->eval();
     if (m->idle_o && dram.writes_pending() > 0)
       r.errors.push_back(fmt::format("cycle {}: idle while {} bursts wait for a response", r.cycles, dram.writes_pending()));
     tb::DramPortView v;
-    v.wr_req_valid = m->wr_req_valid_o;
-    v.wr_req_addr = m->wr_req_addr_o;
-    v.wr_req_len = m->wr_req_len_o;
-    v.wr_data_valid = m->wr_data_valid_o;
-    v.wr_data = bytes_of(m->wr_data_o, o.data_bytes);
-    v.wr_data_last = m->wr_data_last_o;
-    v.wr_resp_ready = m->wr_resp_ready_o;
+    tb::view_write_outputs(*m, o.data_bytes, v);
     cmd.sample();
     data.sample();
     dram.edge(v);

@@ -100,12 +100,7 @@ std::vector<std::string> run(const Variant& v, bool random, uint64_t seed) {
     m->s_job_tvalid = !pending.empty();
     m->s_job_tdata = pending.empty() ? 0 : pending.front();
     m->m_b_tready = rng() % 3 != 0;
-    m->rd_req_ready_i = dram.rd_req_ready;
-    m->rd_data_valid_i = dram.rd_data_valid;
-    uint64_t beat = 0;
-    for (size_t i = 0; i < dram.rd_data.size(); ++i) beat |= static_cast<uint64_t>(dram.rd_data[i]) << (8 * i);
-    m->rd_data_i = beat;
-    m->rd_data_last_i = dram.rd_data_last;
+    bitloom::tb::drive_read_inputs(dram, *m);
     m->eval();
     const bool job_fire = !pending.empty() && m->s_job_tready;
     if (m->m_b_tvalid && m->m_b_tready) {
@@ -114,10 +109,7 @@ std::vector<std::string> run(const Variant& v, bool random, uint64_t seed) {
       got.push_back(lanes);
     }
     bitloom::tb::DramPortView view;
-    view.rd_req_valid = m->rd_req_valid_o;
-    view.rd_req_addr = m->rd_req_addr_o;
-    view.rd_req_len = m->rd_req_len_o;
-    view.rd_data_ready = m->rd_data_ready_o;
+    bitloom::tb::view_read_outputs(*m, view);
     dram.edge(view);
     m->clk_i = 1;
     m->eval();

@@ -37,12 +37,6 @@ uint64_t job_word(int stage, int row_blocks, int first_block) {
   return bitloom::hw::prims::job_word(stage, row_blocks, 0, 0, first_block);
 }
 
-uint64_t word_of(const std::vector<uint8_t>& bytes) {
-  uint64_t w = 0;
-  for (size_t i = 0; i < bytes.size(); ++i) w |= static_cast<uint64_t>(bytes[i]) << (8 * i);
-  return w;
-}
-
 template <class M>
 class RowsBench {
  public:
@@ -67,13 +61,8 @@ class RowsBench {
       m_->s_load_job_tdata = loads.empty() ? 0 : loads.front();
       m_->s_store_job_tvalid = !stores.empty();
       m_->s_store_job_tdata = stores.empty() ? 0 : stores.front();
-      m_->rd_req_ready_i = dram_.rd_req_ready;
-      m_->rd_data_valid_i = dram_.rd_data_valid;
-      m_->rd_data_i = word_of(dram_.rd_data);
-      m_->rd_data_last_i = dram_.rd_data_last;
-      m_->wr_req_ready_i = dram_.wr_req_ready;
-      m_->wr_data_ready_i = dram_.wr_data_ready;
-      m_->wr_resp_valid_i = dram_.wr_resp_valid;
+      bitloom::tb::drive_read_inputs(dram_, *m_);
+      bitloom::tb::drive_write_inputs(dram_, *m_);
       m_->eval();
       const bool load_fire = !loads.empty() && m_->s_load_job_tready;
       const bool store_fire = !stores.empty() && m_->s_store_job_tready;
@@ -81,17 +70,8 @@ class RowsBench {
                          m_->dma_read_idle_o && m_->dma_write_idle_o && dram_.writes_pending() == 0;
       if (quiet) return;
       bitloom::tb::DramPortView view;
-      view.rd_req_valid = m_->rd_req_valid_o;
-      view.rd_req_addr = m_->rd_req_addr_o;
-      view.rd_req_len = m_->rd_req_len_o;
-      view.rd_data_ready = m_->rd_data_ready_o;
-      view.wr_req_valid = m_->wr_req_valid_o;
-      view.wr_req_addr = m_->wr_req_addr_o;
-      view.wr_req_len = m_->wr_req_len_o;
-      view.wr_data_valid = m_->wr_data_valid_o;
-      for (int i = 0; i < v_.o.data_bytes; ++i) view.wr_data.push_back(static_cast<uint8_t>(m_->wr_data_o >> (8 * i)));
-      view.wr_data_last = m_->wr_data_last_o;
-      view.wr_resp_ready = m_->wr_resp_ready_o;
+      bitloom::tb::view_read_outputs(*m_, view);
+      bitloom::tb::view_write_outputs(*m_, v_.o.data_bytes, view);
       dram_.edge(view);
       tick();
       if (load_fire) loads.pop_front();

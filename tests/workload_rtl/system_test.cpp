@@ -69,8 +69,9 @@ template <class M>
 struct Setup {
   Setup(const system_test::Built& b, uint64_t seed, bool random)
       : built(b),
-        images(workload::dram_images(b.w, b.rtl.dram_offset, kBase, dram_config(b, seed, random).bytes, seed, 0xA5)),
-        bench(dram_config(b, seed, random), kBase, images.input) {}
+        config(dram_config(b, seed, random)),
+        images(workload::dram_images(b.w, b.rtl.dram_offset, kBase, config.bytes, seed, 0xA5)),
+        bench(config, kBase, images.input) {}
 
   std::vector<std::string> check(int runs) const {
     std::vector<std::string> errors;
@@ -84,6 +85,7 @@ struct Setup {
   }
 
   const system_test::Built& built;
+  tb::DramPortConfig config;
   workload::DramImages images;
   tb::SystemBench<M> bench;
 };
@@ -133,7 +135,9 @@ void expect_golden(int which, bool timed = false) {
                                                  seed + i, fmt::join(r.errors, "\n  "));
     if (i != 0) continue;
     const std::vector<std::string> outside = compare_cycles(b, r);
-    if (timed) EXPECT_TRUE(outside.empty()) << fmt::format("{}", fmt::join(outside, "\n"));
+    if (timed) {
+      EXPECT_TRUE(outside.empty()) << fmt::format("{}", fmt::join(outside, "\n"));
+    }
   }
 }
 
