@@ -31,7 +31,13 @@ struct Faults {
   bool ignore_ring_room = false;  // the loader refills an A ring slot the core still reads
   bool core_rows_short = false;   // every core job is one row tile short (an off-by-one m_bound)
   bool softmax_keeps_all = false; // the softmax sees tkeep 1 on the padded lanes of a row
-  bool any() const { return skip_waits || ignore_ring_room || core_rows_short || softmax_keeps_all; }
+  bool fork_waits_for_core0 = false;  // a B panel beat leaves once core 0 has it, whatever core 1 does
+  bool ring_room_of_last_core = false;  // the loader refills a ring slot once the last core has freed it
+  bool add_inputs_one_port = false;   // an add's two buffer inputs share one bank read port
+  bool any() const {
+    return skip_waits || ignore_ring_room || core_rows_short || softmax_keeps_all || fork_waits_for_core0 ||
+           ring_room_of_last_core || add_inputs_one_port;
+  }
 };
 
 struct SystemRtl {

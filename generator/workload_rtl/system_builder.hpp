@@ -90,10 +90,12 @@ struct Builder {
   // The B panel reader, and with `once` the panel buffer behind it; both take the core's
   // job, as one controller unit.
   void panels();
+  void panel_fork();
   void tiles();
   // A DMA write client's nets <net>cmd_* and <net>data_*; returns its port pairs.
   Pairs write_client(const std::string& net);
   void writes();
+  void write_order();
   void reads();
   // The DRAM side of a DMA channel: top ports of the same names.
   void expose(Instance& i, const Module& child, const std::vector<std::string>& prefixes);

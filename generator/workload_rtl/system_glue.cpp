@@ -1,6 +1,7 @@
 // The workload top's glue between units and buffer banks (system_parts.hpp): each bank's
-// write port shared round robin by the writers whose address selects it, and its read
-// port by the readers that use it (never two in one cycle: one task a phase).
+// write port shared round robin by the writers whose address selects it, and each of its
+// read ports by the readers that use it (never two in one cycle: one task a phase, and
+// each core of a GEMM on its own port).
 #include <fmt/format.h>
 
 #include "generator/workload_rtl/system_parts.hpp"
@@ -91,17 +92,17 @@ void writer_ready(hw::Module& m, const SystemPlan& s, const std::vector<std::str
 
 bool reads_bank(const SystemPlan& s, const BankReader& r, int bank) { return r.bank < 0 ? bank < s.banks : r.bank == bank; }
 
-// One bank's read port: the readers that may use it; the request selects the address.
-void bank_reads(hw::Module& m, const SystemPlan& s, int bank, const std::vector<BankReader>& readers) {
+// One bank's read port `port`: the readers that may use it; the request selects the address.
+void bank_reads(hw::Module& m, const SystemPlan& s, int bank, int port, const std::vector<BankReader>& readers) {
   const int ab = s.address_bits, bb = s.bank_bits;
-  const std::string b = fmt::format("bank{}", bank);
+  const std::string b = fmt::format("bank{}_{}", bank, hw::prims::read_port_name("rd", port));
   std::string text = fmt::format("\n  // ---------------------------------------------------------------- {} reads\n", b);
   std::vector<std::string> drives, reads;
   std::string en = "1'b0", addr = fmt::format("{}'d0", bb), rot = fmt::format("{}'d0", s.lane_bits()), column = "1'b0",
               pitch = fmt::format("{}'d0", bb);
   for (size_t i = readers.size(); i-- > 0;) {
     const BankReader& r = readers[i];
-    if (!reads_bank(s, r, bank)) continue;
+    if (!reads_bank(s, r, bank) || r.port != port) continue;
     const std::string req = fmt::format("{}_req_{}", b, r.net);
     m.wire(req);
     const std::string select = r.bank < 0 && s.banks > 1 ? fmt::format(" && {}_addr[{}] == 1'b{}", r.net, ab - 1, bank) : "";
@@ -120,34 +121,38 @@ void bank_reads(hw::Module& m, const SystemPlan& s, int bank, const std::vector<
     }
   }
   for (const auto& [part, width] : std::vector<std::pair<std::string, int>>{
-           {"_rd_en", 1}, {"_rd_addr", bb}, {"_rd_rot", s.lane_bits()}, {"_rd_column", 1}, {"_rd_pitch", bb}})
+           {"_en", 1}, {"_addr", bb}, {"_rot", s.lane_bits()}, {"_column", 1}, {"_pitch", bb}})
     m.wire(b + part, width);
-  text += fmt::format("  assign {0}_rd_en = {1};\n  assign {0}_rd_addr = {2};\n  assign {0}_rd_rot = {3};\n"
-                      "  assign {0}_rd_column = {4};\n  assign {0}_rd_pitch = {5};\n",
+  text += fmt::format("  assign {0}_en = {1};\n  assign {0}_addr = {2};\n  assign {0}_rot = {3};\n"
+                      "  assign {0}_column = {4};\n  assign {0}_pitch = {5};\n",
                       b, en, addr, rot, column, pitch);
-  for (const char* part : {"_rd_en", "_rd_addr", "_rd_rot", "_rd_column", "_rd_pitch"}) drives.push_back(b + part);
+  for (const char* part : {"_en", "_addr", "_rot", "_column", "_pitch"}) drives.push_back(b + part);
   m.raw(text, drives, reads);
 }
 
-// What each reader gets back: its bank's word, chosen by the bank it asked (registered).
+// What each reader gets back: its bank's word on its port, chosen by the bank it asked
+// (registered).
 void reader_data(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers) {
   const int ab = s.address_bits;
   std::string text;
   std::vector<std::string> drives, reads{"clk_i"};
   for (const BankReader& r : readers) {
+    const std::string rd = hw::prims::read_port_name("rd", r.port);
+    const std::string data0 = fmt::format("bank0_{}_data", rd), data1 = fmt::format("bank1_{}_data", rd);
     drives.push_back(r.net + "_data");
     if (r.bank >= s.banks) {
       text += fmt::format("  assign {}_data = {}'d0;  // no tensor is in bank {}\n", r.net, s.word_bits(), r.bank);
     } else if (r.bank >= 0 || s.banks == 1) {
-      text += fmt::format("  assign {}_data = bank{}_rd_data;\n", r.net, std::max(0, r.bank));
-      reads.push_back(fmt::format("bank{}_rd_data", std::max(0, r.bank)));
+      const std::string data = r.bank > 0 ? data1 : data0;
+      text += fmt::format("  assign {}_data = {};\n", r.net, data);
+      reads.push_back(data);
     } else {
       m.reg(r.net + "_bank_q", 1, "the bank of the read in flight");
       text += fmt::format("  always @(posedge clk_i) if ({0}_en) {0}_bank_q <= {0}_addr[{1}];\n"
-                          "  assign {0}_data = {0}_bank_q ? bank1_rd_data : bank0_rd_data;\n",
-                          r.net, ab - 1);
+                          "  assign {0}_data = {0}_bank_q ? {2} : {3};\n",
+                          r.net, ab - 1, data1, data0);
       drives.push_back(r.net + "_bank_q");
-      reads.insert(reads.end(), {r.net + "_en", r.net + "_addr", "bank0_rd_data", "bank1_rd_data"});
+      reads.insert(reads.end(), {r.net + "_en", r.net + "_addr", data0, data1});
     }
   }
   m.raw(text, drives, reads);
@@ -155,8 +160,9 @@ void reader_data(hw::Module& m, const SystemPlan& s, const std::vector<BankReade
 
 }  // namespace
 
-void add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers,
-                   const std::vector<std::string>& writers) {
+std::vector<std::string> add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers,
+                                       const std::vector<std::string>& writers) {
+  std::vector<std::string> unread;
   const int bb = s.bank_bits, lw = s.lane_bits(), dw = s.word_bits();
   for (int bank = 0; bank < s.banks; ++bank) {
     const std::string b = fmt::format("bank{}", bank);
@@ -164,12 +170,19 @@ void add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankRea
     m.wire(b + "_wr_addr", bb);
     m.wire(b + "_wr_rot", lw);
     m.wire(b + "_wr_data", dw);
-    m.wire(b + "_rd_data", dw);
     bank_writes(m, s, bank, writers);
-    bank_reads(m, s, bank, readers);
+    for (int port = 0; port < s.read_ports; ++port) {
+      const std::string data = fmt::format("{}_{}_data", b, hw::prims::read_port_name("rd", port));
+      m.wire(data, dw);
+      bank_reads(m, s, bank, port, readers);
+      bool used = false;
+      for (const BankReader& r : readers) used = used || (reads_bank(s, r, bank) && r.port == port);
+      if (!used) unread.push_back(data);
+    }
   }
   writer_ready(m, s, writers);
   reader_data(m, s, readers);
+  return unread;
 }
 
 }  // namespace bitloom::workload_rtl::system

@@ -27,7 +27,27 @@ const Task& first_gemm(const Workload& w) {
   unsupported(w, "a workload without a GEMM");
 }
 
-// One task per phase; GEMMs on one full-size core; every operand and result in the
+// A GEMM on c > 1 cores: the splits the top builds (SystemPlan::cores).
+void check_core_split(const Workload& w, const Plan& p, int task) {
+  const Task& t = w.tasks[task];
+  const TaskPlan& tp = p.tasks[task];
+  const long long c = static_cast<long long>(tp.binding.units.size());
+  if (c == 1) return;
+  const long long m = ceil_div(w.tensors[t.out].rows, w.lanes), n = ceil_div(w.tensors[t.out].cols, w.lanes);
+  if (tp.order == LoopOrder::kRows) {
+    if (tp.sources[1] == Source::kDram) unsupported(w, fmt::format("task {}: B streamed to {} cores in row order", t.name, c));
+    if (tp.sources[0] == Source::kDram && n < c)
+      unsupported(w, fmt::format("task {}: an A ring for {} cores and {} column tiles", t.name, c, n));
+    return;
+  }
+  const PanelSplit split = panel_split(w, tp.binding, task);
+  if (split.cores_n != 1 || m % c != 0)
+    unsupported(w, fmt::format("task {}: {} row tiles in panel order over {} cores (each B panel goes to every core, "
+                               "which take equal row ranges)",
+                               t.name, m, c));
+}
+
+// One task per phase; GEMMs on full-size cores (split as check_core_split says); every operand and result in the
 // buffer or DRAM (no FIFOs); SFU formats as wide as a buffer element: what this
 // generator builds so far.
 void check_supported(const Workload& w, const Plan& p) {
@@ -53,8 +73,10 @@ void check_supported(const Workload& w, const Plan& p) {
                                      w.format_of(tensor).width, 8 * bytes));
       continue;
     }
-    if (tp.binding.units.size() != 1 || (tp.binding.core_lanes != 0 && tp.binding.core_lanes != w.lanes))
-      unsupported(w, fmt::format("task {}: a GEMM on {} cores", task.name, tp.binding.units.size()));
+    if (tp.binding.core_lanes != 0 && tp.binding.core_lanes != w.lanes)
+      unsupported(w, fmt::format("task {}: a GEMM on cores of {} x {} PEs (re-split cores)", task.name,
+                                 tp.binding.core_lanes, tp.binding.core_lanes));
+    check_core_split(w, p, static_cast<int>(t));
     if (tp.sources[0] == Source::kFifo) unsupported(w, fmt::format("task {}: A from a FIFO", task.name));
     if (tp.sources[0] == Source::kDram && tp.order != LoopOrder::kRows)
       unsupported(w, fmt::format("task {}: A streamed from DRAM in panel order", task.name));
@@ -77,9 +99,9 @@ void check_supported(const Workload& w, const Plan& p) {
   }
 }
 
-hw::prims::Instruction run(int unit, int stage, long long m, long long n, long long k) {
+hw::prims::Instruction run(int unit, int stage, long long m, long long n, long long k, long long offset = 0) {
   using I = hw::prims::Instruction;
-  return I{I::Op::kRun, unit, stage, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 0};
+  return I{I::Op::kRun, unit, stage, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), static_cast<int>(offset)};
 }
 
 int add_unit(int& unit, Units& u) { return unit < 0 ? (unit = u.count++) : unit; }
@@ -127,36 +149,93 @@ CoreStage core_stage(const Workload& w, const Plan& p, int task, const SystemPla
   return cs;
 }
 
-// A GEMM's jobs: the A ring's loads, the core, the panel reader, the tile writer.
+// One core's share of a GEMM: its stage and job, and its tile writer's. `cols` is the
+// first column tile (row order), `rows` the first row tile (panel order).
+struct Share {
+  int core = 0;
+  long long first_col = 0, cols = 0, first_row = 0, rows = 0;
+};
+
+// How a GEMM's tiles spread over its cores (check_core_split): column ranges in row
+// order, row ranges in panel order.
+std::vector<Share> shares(const Workload& w, const Plan& p, int task) {
+  const Task& t = w.tasks[task];
+  const TaskPlan& tp = p.tasks[task];
+  const long long c = static_cast<long long>(tp.binding.units.size());
+  const long long m = ceil_div(w.tensors[t.out].rows, w.lanes), n = ceil_div(w.tensors[t.out].cols, w.lanes);
+  std::vector<Share> out;
+  for (long long u = 0; u < c; ++u) {
+    Share sh{tp.binding.units[u], 0, n, 0, m};
+    if (tp.order == LoopOrder::kRows) {
+      const long long per = ceil_div(n, c);
+      sh.first_col = u * per;
+      sh.cols = std::min(per, n - sh.first_col);
+    } else {
+      sh.first_row = u * (m / c);
+      sh.rows = m / c;
+    }
+    if (sh.cols > 0 && sh.rows > 0) out.push_back(sh);
+  }
+  return out;
+}
+
+// A GEMM's jobs: the A ring's loads, per core its stage and job and its tile writer's,
+// the panel reader.
 void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, SystemPlan& s) {
   const Task& t = w.tasks[task];
   const Tensor &a = w.tensors[t.inputs[0]], &c = w.tensors[t.out];
   const CoreStage cs = core_stage(w, p, task, s);
-  if (cs.a_ring_blocks > 0) {  // the loader streams A's row blocks through the ring as the core uses them
+  const long long k = a.cols, m = ceil_div(c.rows, w.lanes), n = ceil_div(c.cols, w.lanes);
+  const std::vector<Share> split = shares(w, p, task);
+  if (cs.a_ring_blocks > 0) {  // the loader streams A's row blocks through the ring as the cores use them
+    for (int u = 0; u < s.cores; ++u) {
+      bool takes = false;
+      for (const Share& sh : split) takes = takes || sh.core == u;
+      if (!takes) unsupported(w, fmt::format("task {}: an A ring that core {} does not read", t.name, u));
+      s.ring_cores[u] = true;
+    }
     s.loads.push_back({s.dram_offset[t.inputs[0]], dram_pitch(w, t.inputs[0]), a.rows, cs.a_pitch, cs.a_base, cs.a_pitch,
                        kRingBlocks});
     s.program.push_back(run(add_unit(s.units.loader, s.units), static_cast<int>(s.loads.size()) - 1,
                             ceil_div(a.rows, w.lanes), 0, 0));
   }
-  s.core.push_back(cs);
-  const long long k = a.cols, m = ceil_div(c.rows, w.lanes), n = ceil_div(c.cols, w.lanes);
-  s.program.push_back(run(add_unit(s.units.core, s.units), static_cast<int>(s.core.size()) - 1,
-                          m - (f.core_rows_short ? 1 : 0), n, k));
+  for (const Share& sh : split) {
+    CoreStage x = cs;
+    x.b_base += cs.b_from_stream ? 0 : cs.b_columns ? sh.first_col * w.lanes * cs.b_pitch : sh.first_col;
+    x.out_base += cs.out_to_stream ? 0 : sh.first_col;
+    x.out_cols = cs.out_cols - sh.first_col * w.lanes;
+    std::vector<CoreStage>& table = s.core[sh.core];
+    table.push_back(x);
+    s.program.push_back(run(add_unit(s.units.core[sh.core], s.units), static_cast<int>(table.size()) - 1,
+                            sh.rows - (f.core_rows_short ? 1 : 0), sh.cols, k, sh.first_row));
+  }
   if (cs.b_from_stream) {
     const bool once = cs.panels && !p.choices.restream[task];
     if (!s.panels.empty() && once != s.panel_buffer)
       unsupported(w, fmt::format("task {}: B panels read once and re-read in one schedule", t.name));
+    std::vector<bool> takers(s.cores, false);
+    for (const Share& sh : split) takers[sh.core] = true;
+    if (!s.panels.empty() && takers != s.stream_cores)
+      unsupported(w, fmt::format("task {}: B panels for another set of cores than an earlier task's", t.name));
+    s.stream_cores = takers;
     s.panel_buffer = once;
     s.panel_k = std::max(s.panel_k, k);
     s.panels.push_back({s.dram_offset[t.inputs[1]], dram_pitch(w, t.inputs[1]), cs.panels, once});
-    s.program.push_back(run(add_unit(s.units.panels, s.units), static_cast<int>(s.panels.size()) - 1, m, n, k));
+    // Every core takes each beat: the panels are read (or replayed) once per row tile of one core.
+    s.program.push_back(run(add_unit(s.units.panels, s.units), static_cast<int>(s.panels.size()) - 1,
+                            split.front().rows, n, k));
   }
   if (cs.out_to_stream) {
     const long long pitch = dram_pitch(w, t.out);
     if (pitch != n * w.lanes * s.elem_bytes)
       unsupported(w, fmt::format("task {}: rows of {} padded past L elements to {}-byte beats", c.name, c.cols, s.data_bytes));
-    s.tiles.push_back({s.dram_offset[t.out], pitch, cs.panels});
-    s.program.push_back(run(add_unit(s.units.tiles, s.units), static_cast<int>(s.tiles.size()) - 1, m, n, k));
+    for (const Share& sh : split) {
+      std::vector<TileStage>& table = s.tiles[sh.core];
+      // A core's column range starts first_col tiles into each row.
+      table.push_back({s.dram_offset[t.out] + sh.first_col * w.lanes * s.elem_bytes, pitch, cs.panels});
+      s.program.push_back(run(add_unit(s.units.tiles[sh.core], s.units), static_cast<int>(table.size()) - 1, sh.rows,
+                              sh.cols, k, sh.first_row));
+    }
   }
 }
 
@@ -233,6 +312,15 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   const Format& out = w.format_of(first_gemm(w).out);
   s.out_width = out.width;
   s.out_signed = out.is_signed;
+  for (const TaskPlan& tp : p.tasks)
+    if (w.tasks[&tp - p.tasks.data()].op == Op::kGemm)
+      for (int u : tp.binding.units) s.cores = std::max(s.cores, u + 1);
+  s.core.assign(s.cores, {});
+  s.tiles.assign(s.cores, {});
+  s.units.core.assign(s.cores, -1);
+  s.units.tiles.assign(s.cores, -1);
+  s.ring_cores.assign(s.cores, false);
+  s.stream_cores.assign(s.cores, false);
   place_tensors(w, p, s);
   lay_out_dram(w, p, s);
   using I = hw::prims::Instruction;
@@ -245,7 +333,13 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
     s.program.push_back(I{ph + 1 == p.phase_count() ? I::Op::kHalt : I::Op::kSync});
   }
 
-  std::vector<size_t> stages{s.core.size(), s.loads.size(), s.panels.size(), s.tiles.size()};
+  s.read_ports = s.cores;
+  for (const SfuPlan& u : s.sfus)
+    if (u.in_unit[1] >= 0) s.read_ports = std::max(s.read_ports, 2);
+  for (int u = 0; u < s.cores; ++u)
+    if (s.units.core[u] < 0) unsupported(w, fmt::format("core {} with no GEMM of its own", u));
+  std::vector<size_t> stages{s.loads.size(), s.panels.size()};
+  for (int u = 0; u < s.cores; ++u) stages.insert(stages.end(), {s.core[u].size(), s.tiles[u].size()});
   for (const SfuPlan& u : s.sfus)
     stages.insert(stages.end(), {u.in[0].size(), u.in[1].size(), u.out.size(), u.in_dram[0].size(), u.in_dram[1].size(),
                                  u.out_dram.size()});

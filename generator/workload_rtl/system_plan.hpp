@@ -48,9 +48,11 @@ struct SfuPlan {
   int in_unit[2] = {-1, -1}, in_dram_unit[2] = {-1, -1}, out_unit = -1, out_dram_unit = -1;
 };
 
-// Controller unit numbers; -1 where the schedule needs no such unit.
+// Controller unit numbers; -1 where the schedule needs no such unit. Per core: its own
+// unit and its tile writer's.
 struct Units {
-  int loader = -1, core = -1, panels = -1, tiles = -1;
+  int loader = -1, panels = -1;
+  std::vector<int> core, tiles;
   int count = 0;
 };
 
@@ -64,10 +66,17 @@ struct SystemPlan {
   std::vector<Placement> ring;           // per task: the ring its A streams through (bank -1: none)
   std::vector<long long> dram_offset;    // per tensor, -1 if never in DRAM
   long long dram_extent = 0;
-  std::vector<CoreStage> core;
+  // Compute cores cc0 .. cc<cores - 1>, all of the resources' L x L array. A GEMM on c
+  // cores splits its column tiles into c ranges in row order (each core reads A on its own
+  // bank port), its row tiles in panel order (each B panel goes to every core).
+  int cores = 1;
+  int read_ports = 1;                         // per bank: one per core, two for an add's two buffer inputs
+  std::vector<std::vector<CoreStage>> core;   // per core: its stage table
   std::vector<RowStage> loads;
   std::vector<PanelStage> panels;
-  std::vector<TileStage> tiles;
+  std::vector<std::vector<TileStage>> tiles;  // per core: its tile writer's stages
+  std::vector<bool> ring_cores;               // per core: takes A from the ring
+  std::vector<bool> stream_cores;             // per core: takes B from the panel reader
   bool panel_buffer = false;             // panel stages read each panel once
   std::vector<SfuPlan> sfus;
   Units units;

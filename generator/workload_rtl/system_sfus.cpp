@@ -39,7 +39,8 @@ void Builder::sfu_input(const SfuPlan& u, int i) {
                             {{"rd_en_o", rd + "_en"}, {"rd_addr_o", rd + "_addr"}, {"rd_rot_o", rd + "_rot"},
                              {"rd_data_i", rd + "_data"}, {"m_row_tvalid", in + "_valid"}, {"m_row_tready", in + "_ready"},
                              {"m_row_tdata", in + "_data"}, {"m_row_tlast", in + "_last"}, {"m_row_tkeep", in + "_keep"}})));
-    readers.push_back({rd, -1, Slices::kRows});
+    // Both inputs of an add may be in one bank: each on its own read port.
+    readers.push_back({rd, -1, Slices::kRows, faults.add_inputs_one_port ? 0 : i});
     sources.push_back(in);
   }
   if (u.in_dram_unit[i] >= 0) {

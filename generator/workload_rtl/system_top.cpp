@@ -46,18 +46,23 @@ void Builder::controller() {
 }
 
 // The banks and their glue: every unit that reads or writes them has registered its
-// port (readers, writers) by now.
+// port (readers, writers) by now. Each core, and each input of a two-input SFU, reads a
+// bank on its own port.
 void Builder::banks() {
-  add_modules(hw::prims::skewed_buffer(name("bank"), s.lanes, s.elem_width(), 1 << s.bank_bits));
-  add_bank_glue(top, s, readers, writers);
+  add_modules(hw::prims::skewed_buffer(name("bank"), s.lanes, s.elem_width(), 1 << s.bank_bits, s.read_ports));
+  const std::vector<std::string> unread = add_bank_glue(top, s, readers, writers);
+  unused_nets.insert(unused_nets.end(), unread.begin(), unread.end());
   for (int b = 0; b < s.banks; ++b) {
     const std::string n = fmt::format("bank{}", b);
+    Pairs p{{"wr_en_i", n + "_wr_en"}, {"wr_addr_i", n + "_wr_addr"}, {"wr_rot_i", n + "_wr_rot"}, {"wr_data_i", n + "_wr_data"}};
+    for (int port = 0; port < s.read_ports; ++port) {
+      const std::string rd = hw::prims::read_port_name("rd", port);
+      for (const char* part : {"_en", "_addr", "_column", "_pitch", "_rot"})
+        p.push_back({rd + part + "_i", fmt::format("{}_{}{}", n, rd, part)});
+      p.push_back({rd + "_data_o", fmt::format("{}_{}_data", n, rd)});
+    }
     top.add(instance(top, name("bank"), "u_" + n,
-                     b == 0 ? "A operands, results, SFU rows (column or row reads)" : "B operands (row or column reads)",
-                     {{"wr_en_i", n + "_wr_en"}, {"wr_addr_i", n + "_wr_addr"}, {"wr_rot_i", n + "_wr_rot"},
-                      {"wr_data_i", n + "_wr_data"}, {"rd_en_i", n + "_rd_en"}, {"rd_addr_i", n + "_rd_addr"},
-                      {"rd_column_i", n + "_rd_column"}, {"rd_pitch_i", n + "_rd_pitch"}, {"rd_rot_i", n + "_rd_rot"},
-                      {"rd_data_o", n + "_rd_data"}}));
+                     b == 0 ? "A operands, results, SFU rows (column or row reads)" : "B operands (row or column reads)", p));
   }
 }
 
@@ -67,35 +72,44 @@ void Builder::core() {
   g.name = name("cc_array");
   r.designs.push_back(build_os_array(g));
   CoreOptions o{s.lanes, s.elem_width(), s.address_bits, s.out_width, s.out_signed};
-  add_modules(compute_core(name("cc0"), r.designs.front(), o, s.core));
   const int ab = s.address_bits, lw = s.lane_bits(), dw = s.word_bits();
-  wires(top, "cc_", {{"a_rd_en", 1}, {"a_rd_addr", ab}, {"a_rd_pitch", ab}, {"a_rd_rot", lw}, {"a_rd_data", dw},
-                     {"b_rd_en", 1}, {"b_rd_column", 1}, {"b_rd_addr", ab}, {"b_rd_pitch", ab}, {"b_rd_rot", lw},
-                     {"b_rd_data", dw}, {"a_ring_ready", 1}, {"a_ring_take", 1}, {"a_ring_free", 1}, {"sb_valid", 1}, {"sb_ready", 1}, {"sb_data", dw}, {"wr_valid", 1},
-                     {"wr_ready", 1}, {"wr_addr", ab}, {"wr_rot", lw}, {"wr_data", dw}, {"out_valid", 1},
-                     {"out_ready", 1}, {"out_data", dw}, {"out_last", 1}, {"out_keep", s.lanes}});
-  Pairs p = job_pairs(s.units.core, fmt::format("idle{}", s.units.core));
-  for (const char* n : {"a_rd_en", "a_rd_addr", "a_rd_pitch", "a_rd_rot", "b_rd_en", "b_rd_column", "b_rd_addr",
-                        "b_rd_pitch", "b_rd_rot", "wr_valid", "wr_addr", "wr_rot", "wr_data"})
-    p.push_back({std::string(n) + "_o", std::string("cc_") + n});
-  p.insert(p.end(), {{"a_ring_ready_i", "cc_a_ring_ready"}, {"a_ring_take_o", "cc_a_ring_take"},
-                     {"a_ring_free_o", "cc_a_ring_free"}});
-  p.insert(p.end(), {{"a_rd_data_i", "cc_a_rd_data"}, {"b_rd_data_i", "cc_b_rd_data"}, {"wr_ready_i", "cc_wr_ready"},
-                     {"s_b_tvalid", "cc_sb_valid"}, {"s_b_tready", "cc_sb_ready"}, {"s_b_tdata", "cc_sb_data"},
-                     {"m_out_tvalid", "cc_out_valid"}, {"m_out_tready", "cc_out_ready"}, {"m_out_tdata", "cc_out_data"},
-                     {"m_out_tlast", "cc_out_last"}, {"m_out_tkeep", "cc_out_keep"}});
-  top.add(instance(top, name("cc0"), "u_cc0", "The compute core.", p));
-  readers.push_back({"cc_a_rd", kBankA, Slices::kColumns});
-  readers.push_back({"cc_b_rd", kBankB, Slices::kEither});
-  writers.push_back("cc");
+  for (int u = 0; u < s.cores; ++u) {
+    const std::string cc = fmt::format("cc{}", u), n = cc + "_";
+    add_modules(compute_core(name(cc), r.designs.front(), o, s.core[u]));
+    wires(top, n, {{"a_rd_en", 1}, {"a_rd_addr", ab}, {"a_rd_pitch", ab}, {"a_rd_rot", lw}, {"a_rd_data", dw},
+                   {"b_rd_en", 1}, {"b_rd_column", 1}, {"b_rd_addr", ab}, {"b_rd_pitch", ab}, {"b_rd_rot", lw},
+                   {"b_rd_data", dw}, {"a_ring_ready", 1}, {"a_ring_take", 1}, {"a_ring_free", 1}, {"sb_valid", 1},
+                   {"sb_ready", 1}, {"sb_data", dw}, {"wr_valid", 1}, {"wr_ready", 1}, {"wr_addr", ab}, {"wr_rot", lw},
+                   {"wr_data", dw}, {"out_valid", 1}, {"out_ready", 1}, {"out_data", dw}, {"out_last", 1},
+                   {"out_keep", s.lanes}});
+    Pairs p = job_pairs(s.units.core[u], fmt::format("idle{}", s.units.core[u]));
+    for (const char* x : {"a_rd_en", "a_rd_addr", "a_rd_pitch", "a_rd_rot", "b_rd_en", "b_rd_column", "b_rd_addr",
+                          "b_rd_pitch", "b_rd_rot", "wr_valid", "wr_addr", "wr_rot", "wr_data"})
+      p.push_back({std::string(x) + "_o", n + x});
+    p.insert(p.end(), {{"a_ring_ready_i", n + "a_ring_ready"}, {"a_ring_take_o", n + "a_ring_take"},
+                       {"a_ring_free_o", n + "a_ring_free"}});
+    p.insert(p.end(), {{"a_rd_data_i", n + "a_rd_data"}, {"b_rd_data_i", n + "b_rd_data"}, {"wr_ready_i", n + "wr_ready"},
+                       {"s_b_tvalid", n + "sb_valid"}, {"s_b_tready", n + "sb_ready"}, {"s_b_tdata", n + "sb_data"},
+                       {"m_out_tvalid", n + "out_valid"}, {"m_out_tready", n + "out_ready"}, {"m_out_tdata", n + "out_data"},
+                       {"m_out_tlast", n + "out_last"}, {"m_out_tkeep", n + "out_keep"}});
+    top.add(instance(top, name(cc), "u_" + cc, s.cores == 1 ? "The compute core." : fmt::format("Compute core {}.", u), p));
+    readers.push_back({n + "a_rd", kBankA, Slices::kColumns, u});
+    readers.push_back({n + "b_rd", kBankB, Slices::kEither, u});
+    writers.push_back(cc);
+  }
 }
 
 void Builder::status() {
   std::string idle, moves;
   std::vector<std::string> reads{"clk_i", "rst_ni", "start_i", "busy_o"};
   for (int b = 0; b < s.banks; ++b) {
-    moves += fmt::format("{}bank{}_rd_en || bank{}_wr_en", b ? " || " : "", b, b);
-    reads.insert(reads.end(), {fmt::format("bank{}_rd_en", b), fmt::format("bank{}_wr_en", b)});
+    moves += fmt::format("{}bank{}_wr_en", b ? " || " : "", b);
+    reads.push_back(fmt::format("bank{}_wr_en", b));
+    for (int port = 0; port < s.read_ports; ++port) {
+      const std::string en = fmt::format("bank{}_{}_en", b, hw::prims::read_port_name("rd", port));
+      moves += " || " + en;
+      reads.push_back(en);
+    }
   }
   for (int i = s.units.count; i-- > 0;) {
     idle += fmt::format("{}idle{}", idle.empty() ? "" : ", ", i);
@@ -120,14 +134,18 @@ end
 void Builder::unused() {
   const int ab = s.address_bits;
   std::vector<std::string> nets = unused_nets;
-  nets.insert(nets.end(), {"cc_out_keep", "reads_idle"});
-  if (s.banks > 1) {
-    for (const char* n : {"cc_a_rd_addr", "cc_a_rd_pitch", "cc_b_rd_addr", "cc_b_rd_pitch"})
-      nets.push_back(fmt::format("{}[{}]", n, ab - 1));
-  } else {
-    nets.insert(nets.end(), {"cc_b_rd_addr", "cc_b_rd_pitch", "cc_b_rd_rot", "cc_b_rd_column"});
+  nets.push_back("reads_idle");
+  for (int u = 0; u < s.cores; ++u) {
+    const std::string n = fmt::format("cc{}_", u);
+    nets.push_back(n + "out_keep");
+    if (s.banks > 1) {
+      for (const char* x : {"a_rd_addr", "a_rd_pitch", "b_rd_addr", "b_rd_pitch"})
+        nets.push_back(fmt::format("{}{}[{}]", n, x, ab - 1));
+    } else {
+      for (const char* x : {"b_rd_en", "b_rd_addr", "b_rd_pitch", "b_rd_rot", "b_rd_column"}) nets.push_back(n + x);
+    }
+    if (!s.stream_cores[u]) nets.push_back(n + "sb_ready");
   }
-  if (s.units.panels < 0) nets.push_back("cc_sb_ready");
   std::string list;
   std::vector<std::string> reads;
   for (const std::string& n : nets) {

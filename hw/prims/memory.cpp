@@ -59,29 +59,39 @@ Module ram_single_port(const std::string& name, int width, int depth) {
   return m;
 }
 
-Module ram_simple_dual_port(const std::string& name, int width, int depth) {
+Module ram_simple_dual_port(const std::string& name, int width, int depth, int read_ports) {
   require_shape(name, width, depth);
+  if (read_ports < 1 || read_ports > 8)
+    throw std::logic_error(fmt::format("prims: memory {} with {} read ports (1 .. 8)", name, read_ports));
   const int aw = bits_for(depth - 1);
-  Module m(name, fmt::format("{}: simple dual-port RAM of {} words of {} bits: one write port, one\n"
-                             "synchronous read port. A read of the word being written returns its old value.\n"
-                             "Addresses from {} on are not allowed.",
-                             name, depth, width, depth));
+  Module m(name, fmt::format("{}: RAM of {} words of {} bits: one write port, {} synchronous read port{}.\n"
+                             "A read of the word being written returns its old value. Addresses from {} on\n"
+                             "are not allowed.",
+                             name, depth, width, read_ports, read_ports > 1 ? "s (one storage, a read mux each)" : "",
+                             depth));
   m.input("clk_i");
   m.input("we_i");
   m.input("waddr_i", aw);
   m.input("wdata_i", width);
-  m.input("re_i");
-  m.input("raddr_i", aw);
-  m.output_reg("rdata_o", width);
+  std::string reads;
+  std::vector<std::string> drives, inputs{"clk_i", "we_i", "waddr_i", "wdata_i"};
+  for (int p = 0; p < read_ports; ++p) {
+    const std::string n = read_port_name("", p);
+    m.input(fmt::format("re{}_i", n));
+    m.input(fmt::format("raddr{}_i", n), aw);
+    m.output_reg(fmt::format("rdata{}_o", n), width);
+    reads += fmt::format("    if (re{0}_i) rdata{0}_o <= words_q[raddr{0}_i];\n", n);
+    drives.push_back(fmt::format("rdata{}_o", n));
+    inputs.insert(inputs.end(), {fmt::format("re{}_i", n), fmt::format("raddr{}_i", n)});
+  }
   m.raw(fmt::format(R"(  reg [{}:0] words_q [0:{}];
 
   always @(posedge clk_i) begin
     if (we_i) words_q[waddr_i] <= wdata_i;
-    if (re_i) rdata_o <= words_q[raddr_i];
-  end
+{}  end
 )",
-                    width - 1, depth - 1),
-        {"rdata_o"}, {"clk_i", "we_i", "waddr_i", "wdata_i", "re_i", "raddr_i"});
+                    width - 1, depth - 1, reads),
+        drives, inputs);
   return m;
 }
 

@@ -38,9 +38,16 @@ Module rom(const std::string& name, int width, const std::vector<unsigned long l
 // of the address being written returns the old word.
 Module ram_single_port(const std::string& name, int width, int depth);
 
-// Simple dual-port RAM: one write port, one synchronous read port (re_i); a read of
-// the address being written returns the old word.
-Module ram_simple_dual_port(const std::string& name, int width, int depth);
+// Simple dual-port RAM: one write port, synchronous read ports (re_i; with more than
+// one, re1_i, re2_i, ... over the same words); a read of the address being written
+// returns the old word.
+Module ram_simple_dual_port(const std::string& name, int width, int depth, int read_ports = 1);
+
+// The suffix of read port p's names ("" for port 0, so that a one-port part keeps its
+// plain names): `base` + "1" for port 1.
+inline std::string read_port_name(const std::string& base, int port) {
+  return port == 0 ? base : base + std::to_string(port);
+}
 
 // One flop without reset or enable, q_o <= d_i: a copy of a registered control signal
 // that fans out across an array. A module of its own so each copy survives synthesis

@@ -13,7 +13,9 @@
 //   rd_addr_i = base + rb * L * pitch + c / L, rd_pitch_i = pitch, rd_rot_i = c mod L;
 //   lane i of rd_data_o is element (rb * L + i, c).
 // rd_data_o follows rd_en_i by one cycle. A read of a word written in the same cycle
-// returns its old value.
+// returns its old value. With more than one read port, port p's names are rd<p>_*
+// (rd1_en_i, ...), each port a read mux over the same words (the cores of one GEMM read
+// a bank at once).
 #pragma once
 #include <string>
 #include <vector>
@@ -23,6 +25,6 @@
 namespace bitloom::hw::prims {
 
 // `lanes` (L) a power of two >= 2; `words` per bank. Returns the bank RAM and the buffer.
-std::vector<Module> skewed_buffer(const std::string& name, int lanes, int width, int words);
+std::vector<Module> skewed_buffer(const std::string& name, int lanes, int width, int words, int read_ports = 1);
 
 }  // namespace bitloom::hw::prims

@@ -1,7 +1,8 @@
 // The skewed on-chip buffer against plain 2-D arrays: two tensors written as row slices
 // in random order (the second while the first is read), then random row and column
 // slices of both read back; every slice must hold the tensor's elements, whatever bank
-// they sit in. Banks: 4 lanes of 8 bits and 8 lanes of 16 bits.
+// they sit in. Banks: 4 lanes of 8 bits with two read ports (a second random read every
+// cycle, as two cores read one bank), and 8 lanes of 16 bits with one.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <gtest/gtest.h>
@@ -27,7 +28,7 @@ struct Read {
   int tensor, index, block;  // row: row, column block; column: column, row block
 };
 
-template <class M>
+template <class M, int kPorts>
 void check_buffer(int lanes, int width) {
   using bitloom::tb::get_lane;
   using bitloom::tb::put_lane;
@@ -59,6 +60,28 @@ void check_buffer(int lanes, int width) {
   long long cycle = 0;
   m->clk_i = 0;
   m->eval();  // the first rising edge needs a low clock seen before it
+  // Port p's read: drives it, and after the edge checks its data.
+  auto drive_read = [&](const Read* read, auto& en, auto& column, auto& pitch, auto& addr, auto& rot) {
+    en = read != nullptr;
+    if (!read) return;
+    const Tensor& x = t[read->tensor];
+    column = read->column;
+    pitch = x.pitch;
+    addr = read->column ? x.base + read->block * lanes * x.pitch + read->index / lanes : x.base + read->index * x.pitch + read->block;
+    rot = read->index % lanes;
+  };
+  auto check_read = [&](const Read* read, int port, const auto& data) {
+    if (!read) return;
+    const Tensor& x = t[read->tensor];
+    for (int j = 0; j < lanes && errors.size() < 5; ++j) {
+      const uint64_t want = read->column ? x.v[read->block * lanes + j][read->index] : x.v[read->index][read->block * lanes + j];
+      const uint64_t got = get_lane(data, j, width);
+      if (got != want)
+        errors.push_back(fmt::format("cycle {}: port {}: {} {} of tensor {}, block {}, lane {}: {}, expected {}", cycle,
+                                     port, read->column ? "column" : "row", read->index, read->tensor, read->block, j, got,
+                                     want));
+    }
+  };
   auto step = [&](const std::pair<int, int>* write, int wk, const Read* read) {
     m->wr_en_i = write != nullptr;
     if (write) {
@@ -67,30 +90,19 @@ void check_buffer(int lanes, int width) {
       m->wr_rot_i = r % lanes;
       for (int j = 0; j < lanes; ++j) put_lane(m->wr_data_i, j, width, t[wk].v[r][cb * lanes + j]);
     }
-    m->rd_en_i = read != nullptr;
-    if (read) {
-      const Tensor& x = t[read->tensor];
-      m->rd_column_i = read->column;
-      m->rd_pitch_i = x.pitch;
-      m->rd_addr_i = read->column ? x.base + read->block * lanes * x.pitch + read->index / lanes
-                                  : x.base + read->index * x.pitch + read->block;
-      m->rd_rot_i = read->index % lanes;
+    drive_read(read, m->rd_en_i, m->rd_column_i, m->rd_pitch_i, m->rd_addr_i, m->rd_rot_i);
+    Read second{};
+    if constexpr (kPorts > 1) {  // the other port reads anywhere in the tensor port 0 reads, in the same cycle
+      if (read) second = random_read(read->tensor);
+      drive_read(read ? &second : nullptr, m->rd1_en_i, m->rd1_column_i, m->rd1_pitch_i, m->rd1_addr_i, m->rd1_rot_i);
     }
     m->clk_i = 1;
     m->eval();
     m->clk_i = 0;
     m->eval();
-    if (read) {  // its data is out from the edge that took the address on
-      const Tensor& x = t[read->tensor];
-      for (int j = 0; j < lanes && errors.size() < 5; ++j) {
-        const uint64_t want =
-            read->column ? x.v[read->block * lanes + j][read->index] : x.v[read->index][read->block * lanes + j];
-        const uint64_t got = get_lane(m->rd_data_o, j, width);
-        if (got != want)
-          errors.push_back(fmt::format("cycle {}: {} {} of tensor {}, block {}, lane {}: {}, expected {}", cycle,
-                                       read->column ? "column" : "row", read->index, read->tensor, read->block, j, got,
-                                       want));
-      }
+    check_read(read, 0, m->rd_data_o);  // its data is out from the edge that took the address on
+    if constexpr (kPorts > 1) {
+      check_read(read ? &second : nullptr, 1, m->rd1_data_o);
     }
     ++cycle;
   };
@@ -111,5 +123,5 @@ void check_buffer(int lanes, int width) {
 
 }  // namespace
 
-TEST(SkewedBuffer, FourLanesRowsAndColumns) { check_buffer<Vprim_skewed4>(4, 8); }
-TEST(SkewedBuffer, EightLanesRowsAndColumns) { check_buffer<Vprim_skewed8>(8, 16); }
+TEST(SkewedBuffer, FourLanesTwoReadPortsRowsAndColumns) { check_buffer<Vprim_skewed4, 2>(4, 8); }
+TEST(SkewedBuffer, EightLanesRowsAndColumns) { check_buffer<Vprim_skewed8, 1>(8, 16); }

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Every primitive variant in DIR: verilator --lint-only -Wall, Yosys 0.23 (read,
 # hierarchy -check, proc) and Icarus -g2005, each without a warning or error. A
-# composite's submodules are found in DIR (one module per file).
+# composite's submodules are found in DIR (one module per file). Files are checked in
+# parallel, one job per core.
 set -euo pipefail
 dir=$1
-status=0
-for v in "$dir"/*.v; do
+
+lint_one() {
+  local v=$1 dir=$2 top out status=0
   top=$(basename "$v" .v)
   if ! out=$(verilator --lint-only -Wall -y "$dir" "$v" --top-module "$top" 2>&1) || [ -n "$out" ]; then
     echo "verilator: $top"; echo "$out"; status=1
@@ -16,6 +18,12 @@ for v in "$dir"/*.v; do
   if ! out=$(iverilog -g2005 -Wall -y "$dir" -o /dev/null -s "$top" "$v" 2>&1) || [ -n "$out" ]; then
     echo "icarus: $top"; echo "$out"; status=1
   fi
-done
-[ $status = 0 ] && echo "$(ls "$dir"/*.v | wc -l) primitives lint clean in Verilator, Yosys and Icarus"
-exit $status
+  return $status
+}
+export -f lint_one
+
+if ls "$dir"/*.v | xargs -P "$(nproc)" -I{} bash -c 'lint_one "$1" "$2"' _ {} "$dir"; then
+  echo "$(ls "$dir"/*.v | wc -l) primitives lint clean in Verilator, Yosys and Icarus"
+else
+  exit 1
+fi

@@ -105,7 +105,7 @@ inline std::vector<hw::Module> all_variants() {
   for (auto&& list : {gemm_epilogue("prim_epilogue", kUnitLanes, kEpilogueAccWidth, 8, true),
                       gemm_epilogue("prim_epilogue_u6", kUnitLanes, 12, 6, false),
                       saturating_add("prim_add", kUnitLanes, 8, true), saturating_add("prim_add_u8", kUnitLanes, 8, false),
-                      skewed_buffer("prim_skewed4", 4, 8, 64), skewed_buffer("prim_skewed8", 8, 16, 200),
+                      skewed_buffer("prim_skewed4", 4, 8, 64, 2), skewed_buffer("prim_skewed8", 8, 16, 200),
                       workload_controller("prim_controller", kControllerUnits, controller_program(), kReconfigCycles)})
     v.insert(v.end(), list.begin(), list.end());
   return v;

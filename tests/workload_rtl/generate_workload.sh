@@ -3,13 +3,13 @@
 # RTL is lint-clean in Verilator, elaborates in Yosys and compiles in Icarus; a schedule
 # the generator cannot build yet is refused with a message and exit code 1, and leaves
 # no output behind.
-# Usage: generate_workload.sh BITLOOM SUPPORTED.yaml UNSUPPORTED.yaml WORKDIR
+# Usage: generate_workload.sh BITLOOM SUPPORTED.yaml MODE UNSUPPORTED.yaml MODE WORKDIR
 set -eu
-bitloom=$(realpath "$1") supported=$(realpath "$2") unsupported=$(realpath "$3")
-mkdir -p "$4" && work=$(realpath "$4")
+bitloom=$(realpath "$1") supported=$(realpath "$2") supported_mode=$3 unsupported=$(realpath "$4") unsupported_mode=$5
+mkdir -p "$6" && work=$(realpath "$6")
 rm -rf "$work" && mkdir -p "$work"
-"$bitloom" generate "$supported" -o "$work/a" >/dev/null
-"$bitloom" generate "$supported" -o "$work/b" >/dev/null
+"$bitloom" generate "$supported" --mode "$supported_mode" -o "$work/a" >/dev/null
+"$bitloom" generate "$supported" --mode "$supported_mode" -o "$work/b" >/dev/null
 diff -r "$work/a" "$work/b" || { echo "FAIL: two runs differ"; exit 1; }
 top=$(sed -n 's/^  "top": "\(.*\)",$/\1/p' "$work/a/manifest.json")
 cd "$work/a/rtl"
@@ -19,7 +19,7 @@ yosys -q -p "read_verilog $(ls *.v | tr '\n' ' '); hierarchy -check -top $top; p
 iverilog -g2005 -o "$work/icarus.out" -s "$top" ./*.v || { echo "FAIL: Icarus"; exit 1; }
 cd "$work"
 set +e
-"$bitloom" generate "$unsupported" --mode sequential -o "$work/refused" 2>"$work/refused.err"
+"$bitloom" generate "$unsupported" --mode "$unsupported_mode" -o "$work/refused" 2>"$work/refused.err"
 rc=$?
 set -e
 [ "$rc" -eq 1 ] || { echo "FAIL: unsupported schedule gave exit code $rc"; exit 1; }

@@ -24,11 +24,13 @@ inline std::string spec_path(const SystemCase& c) { return std::string(BITLOOM_W
 // then to DRAM. proj: X streamed from DRAM through the A ring, weights loaded whole.
 // attn: K read by columns, a softmax between the buffer's rows, unsigned P. enc1: the
 // encoder block of examples/enc_tiny.yaml on one core, every unit kind and DRAM path.
+// chain2, proj2, enc2, odd2: GEMMs split over two cores (the specs say how); odd2 is
+// bench/workloads/enc_odd.yaml, every size off the lanes.
 inline std::vector<SystemCase> system_cases() {
-  return {{"chain.yaml", workload::Mode::kSequential},
-          {"proj.yaml", workload::Mode::kSequential},
-          {"attn.yaml", workload::Mode::kSequential},
-          {"enc1.yaml", workload::Mode::kSequential}};
+  using workload::Mode;
+  return {{"chain.yaml", Mode::kSequential},  {"proj.yaml", Mode::kSequential}, {"attn.yaml", Mode::kSequential},
+          {"enc1.yaml", Mode::kSequential},   {"chain2.yaml", Mode::kSequential}, {"proj2.yaml", Mode::kSequential},
+          {"enc2.yaml", Mode::kSequential},   {"odd2.yaml", Mode::kSequential}};
 }
 
 // Mutants: each plants one bug the system bench must catch.
@@ -39,10 +41,18 @@ inline std::vector<SystemCase> mutant_cases() {
   room.ignore_ring_room = true;  // proj: the loader overwrites a ring slot the core still reads
   rows.core_rows_short = true;   // chain: the last row tile of every GEMM is never computed
   keep.softmax_keeps_all = true; // attn: the softmax counts the padded columns of S
+  workload_rtl::Faults fork, ring0, port;
+  fork.fork_waits_for_core0 = true;   // chain2: core 1 misses the B beats core 0 takes first
+  ring0.ring_room_of_last_core = true;  // odd2: q's core 1 has 2 of 5 column tiles, and the loader
+                                        // overwrites a slot core 0 still reads
+  port.add_inputs_one_port = true;    // odd2: the residual add's two inputs collide on one port
   return {{"chain.yaml", Mode::kSequential, "mut_skip_wait", skip},
           {"proj.yaml", Mode::kSequential, "mut_ring_room", room},
           {"chain.yaml", Mode::kSequential, "mut_rows_short", rows},
-          {"attn.yaml", Mode::kSequential, "mut_keep", keep}};
+          {"attn.yaml", Mode::kSequential, "mut_keep", keep},
+          {"chain2.yaml", Mode::kSequential, "mut_fork", fork},
+          {"odd2.yaml", Mode::kSequential, "mut_ring_one_core", ring0},
+          {"odd2.yaml", Mode::kSequential, "mut_add_port", port}};
 }
 
 struct Built {
