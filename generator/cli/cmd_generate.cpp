@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "generator/cli/commands.hpp"
+#include "generator/cli/synth_workload.hpp"
 #include "generator/design.hpp"
 #include "generator/emit.hpp"
 #include "generator/net_mutation.hpp"
@@ -32,14 +33,7 @@ int generate_workload(const ParsedArgs& args, const std::string& text) {
   if (args.has("--testbench") || !args.all("--mutate").empty())
     throw std::invalid_argument("--testbench and --mutate are for blocks; a workload's bench is `bitloom sim`");
   const workload::Workload w = workload::load_workload_text(text, args.positional[0]);
-  const std::string mode = args.get("--mode", "spec");
-  if (mode != "spec" && mode != "sequential" && mode != "dataflow" && mode != "intar")
-    throw std::invalid_argument(fmt::format("--mode '{}' is not one of: spec, sequential, dataflow, intar", mode));
-  const workload::Mode m = mode == "spec"         ? w.mode
-                           : mode == "sequential" ? workload::Mode::kSequential
-                           : mode == "dataflow"   ? workload::Mode::kDataflow
-                                                  : workload::Mode::kIntar;
-  const workload::Scheduled s = workload::schedule(w, m);
+  const workload::Scheduled s = workload::schedule(w, workload_mode(args, w));
   const workload_rtl::SystemRtl r = workload_rtl::workload_system(w, s.plan);
   const FileSet files = workload_rtl::render_workload(w, s, r);
   write_file_set(args.get("--output"), files);

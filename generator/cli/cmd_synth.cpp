@@ -5,8 +5,10 @@
 #include <sstream>
 
 #include "generator/cli/commands.hpp"
+#include "generator/cli/synth_workload.hpp"
 #include "generator/limits.hpp"
 #include "generator/process.hpp"
+#include "generator/workload/workload.hpp"
 #include "synth/clock_search.hpp"
 #include "synth/ppa_tables.hpp"
 #include "synth/synth_report.hpp"
@@ -38,12 +40,22 @@ SynthTarget rtl_from_args(const ParsedArgs& args, const std::vector<std::string>
                     args.has("--clock") ? args.get("--clock") : "clk");
 }
 
-// The target of a synth run: the spec's design, or hand-written RTL with --rtl.
-SynthTarget target_of(const ParsedArgs& args, const std::string& work) {
-  if (args.has("--rtl")) return rtl_from_args(args, args.positional, work);
+// The target of a synth run: the spec's design (a workload's top for its mode), or
+// hand-written RTL with --rtl. `workload` gets the workload's name, if it is one.
+SynthTarget target_of(const ParsedArgs& args, const std::string& work, std::string& workload) {
+  if (args.has("--rtl")) {
+    if (args.has("--mode")) throw std::invalid_argument("--mode is for workload specs");
+    return rtl_from_args(args, args.positional, work);
+  }
   if (args.positional.size() != 1) throw std::invalid_argument("expected: bitloom synth SPEC.yaml (or --rtl FILE...)");
   for (const char* o : {"--top", "--param", "--flatten-below", "--macs-per-cycle", "--clock"})
     if (args.has(o)) throw std::invalid_argument(fmt::format("{} applies to --rtl", o));
+  const std::string text = read_text_file(args.positional[0]);
+  if (workload::is_workload_text(text)) {
+    workload = workload::load_workload_text(text, args.positional[0]).name;
+    return workload_synth_target(args, text, args.positional[0], work);
+  }
+  if (args.has("--mode")) throw std::invalid_argument("--mode is for workload specs");
   return synth_target(generate_into_work(args.positional[0], work));
 }
 
@@ -71,7 +83,8 @@ FmaxOptions fmax_options(const ParsedArgs& args, bool flat) {
 
 int run_synth(const ParsedArgs& args) {
   const std::string work = args.get("--work", default_work_root());
-  const SynthTarget t = target_of(args, work);
+  std::string workload;
+  const SynthTarget t = target_of(args, work, workload);
   const Liberty lib = load_liberty(args.get("--liberty", default_liberty_path()), work);
   const bool flat = args.has("--flat");
   const int modes = args.has("--clock-ns") + args.has("--fmax") + args.has("--sweep-clock");
@@ -95,6 +108,11 @@ int run_synth(const ParsedArgs& args) {
   if (args.has("--clock-ns")) o.clock_ns = period(args, "--clock-ns", 0);
   const SynthReport r = synthesize(t, lib, o);
   fmt::print("{}", report_markdown(r));
+  if (!workload.empty()) {
+    const std::string kinds = unit_kind_markdown(area_by_unit_kind(r, workload), r.area);
+    write_text_file(r.run_dir + "/unit_kinds.md", kinds);
+    fmt::print("\n### Area of {} by unit kind\n\n{}", t.top, kinds);
+  }
   fmt::print("\nreport: {}/report.json ({}; {:.1f} s; logs beside it)\n", r.run_dir,
              r.cached ? "cached" : "fresh", r.seconds);
   if (args.has("--json")) write_text_file(args.get("--json"), read_text_file(r.run_dir + "/report.json"));
@@ -136,14 +154,17 @@ Command synth_command() {
           "meets timing: slack-guided probes, two at a time, each a real synthesis + STA run\n"
           "(cached), reporting the shortest period that met. --sweep-clock gives one row per\n"
           "period. --rtl synthesizes hand-written Verilog the same way (positional arguments are\n"
-          "its files), so it can be compared with a generated design.",
+          "its files), so it can be compared with a generated design. A kind: workload spec\n"
+          "synthesizes the top of its schedule (the spec's mode, or --mode; clock port clk_i)\n"
+          "and adds its area by unit kind (banks, cores, SFUs, DMA, controller, movers, glue).",
           {kLiberty, kWork, kClock,
            {"--fmax", "", "search the highest clock that meets timing; report area there"},
            {"--sweep-clock", "NS,NS,...", "one row per clock period: area, slack, met/violated"},
            {"--resolution", "NS", "fmax search stops when the bracket is this narrow (default 0.05)"},
            {"--max-probes", "N", "fmax search stops after this many probes (default 5)"},
            {"--start-ns", "NS", "first period the fmax search tries (default 10)"},
-           kFlat, kJson, kRtl, kTop, kParam, kFlattenBelow, kMacs, kClockPort},
+           kFlat, kJson, kRtl, kTop, kParam, kFlattenBelow, kMacs, kClockPort,
+           {"--mode", "MODE", "workloads: spec (default), sequential, dataflow or intar"}},
           0, 64, run_synth};
 }
 

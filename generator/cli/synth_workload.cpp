@@ -1,0 +1,84 @@
+#include "generator/cli/synth_workload.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <regex>
+
+#include "generator/hash.hpp"
+#include "generator/process.hpp"
+#include "generator/workload/scheduler.hpp"
+#include "generator/workload_rtl/system.hpp"
+#include "generator/workload_rtl/system_files.hpp"
+
+namespace bitloom::cli {
+
+workload::Mode workload_mode(const ParsedArgs& args, const workload::Workload& w) {
+  const std::string mode = args.get("--mode", "spec");
+  if (mode == "spec") return w.mode;
+  if (mode == "sequential") return workload::Mode::kSequential;
+  if (mode == "dataflow") return workload::Mode::kDataflow;
+  if (mode == "intar") return workload::Mode::kIntar;
+  throw std::invalid_argument(fmt::format("--mode '{}' is not one of: spec, sequential, dataflow, intar", mode));
+}
+
+SynthTarget workload_synth_target(const ParsedArgs& args, const std::string& text, const std::string& path,
+                                  const std::string& work) {
+  const workload::Workload w = workload::load_workload_text(text, path);
+  const workload::Mode m = workload_mode(args, w);
+  const workload::Scheduled s = workload::schedule(w, m);
+  const workload_rtl::SystemRtl r = workload_rtl::workload_system(w, s.plan);
+  const FileSet files = workload_rtl::render_workload(w, s, r);
+  std::string bytes;
+  for (const auto& [file, contents] : files) bytes += file + contents;
+  const std::string dir = fmt::format("{}/{}-{}-rtl/{}", work, w.name, workload::name(m), sha256_hex(bytes).substr(0, 12));
+  if (!std::filesystem::exists(dir + "/manifest.json")) write_file_set(dir, files);
+  std::vector<std::string> rtl;
+  const nlohmann::json manifest = nlohmann::json::parse(files.at("manifest.json"));
+  for (const auto& f : manifest.at("files")) rtl.push_back(dir + "/" + f.get<std::string>());
+  return rtl_target(rtl, r.top, {}, {}, 0, work, "clk_i");
+}
+
+namespace {
+
+// The unit kind of a module of the workload top, from the part of its name after the
+// workload's: its instance's tag (system_*.cpp names every module that way).
+std::string unit_kind(const std::string& module, const std::string& workload) {
+  const std::string part = module.rfind(workload + "_", 0) == 0 ? module.substr(workload.size() + 1) : module;
+  static const std::vector<std::pair<std::regex, std::string>> kinds = {
+      {std::regex("^bank.*"), "buffer banks"},
+      {std::regex("^cc.*"), "compute cores (array, fetch, epilogue, demux)"},
+      {std::regex("^sm[0-9].*"), "softmax unit and its row streams"},
+      {std::regex("^ge[0-9].*"), "GELU unit and its row streams"},
+      {std::regex("^ad[0-9].*"), "saturating add and its row streams"},
+      {std::regex("^dma_.*"), "DMA read and write channels"},
+      {std::regex("^pb[0-9].*"), "B panel buffer"},
+      {std::regex("^ctrl.*"), "controller (program ROM, job queues)"},
+      {std::regex("^(ld|pr|tw)[0-9].*"), "loader, panel reader, tile writers"},
+  };
+  for (const auto& [pattern, kind] : kinds)
+    if (std::regex_match(part, pattern)) return kind;
+  return "top glue (bank ports, counters, fork, write order)";
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, double>> area_by_unit_kind(const SynthReport& r, const std::string& workload) {
+  std::map<std::string, double> sums;
+  for (const ModuleArea& m : r.modules) sums[unit_kind(m.name, workload)] += m.area * static_cast<double>(m.instances);
+  std::vector<std::pair<std::string, double>> out(sums.begin(), sums.end());
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
+std::string unit_kind_markdown(const std::vector<std::pair<std::string, double>>& kinds, double total) {
+  std::string md = "| unit kind | area (µm²) | share |\n|---|---:|---:|\n";
+  for (const auto& [kind, area] : kinds)
+    md += fmt::format("| {} | {:.0f} | {:.1f} % |\n", kind, area, total > 0 ? 100.0 * area / total : 0.0);
+  return md + fmt::format("| **total** | **{:.0f}** | |\n", total);
+}
+
+}  // namespace bitloom::cli

@@ -1,0 +1,21 @@
+#!/bin/sh
+# `bitloom synth` on a workload spec: the schedule's top through Yosys 0.23 (hierarchical)
+# and OpenSTA on clk_i. It must meet the clock, report each unit kind of a two-core GEMM
+# schedule as its own row, and the rows must add up to the total.
+# Usage: synth_workload.sh BITLOOM SPEC.yaml CLOCK_NS WORKDIR
+set -eu
+bitloom=$(realpath "$1") spec=$(realpath "$2") clock=$3
+mkdir -p "$4" && work=$(realpath "$4")
+out="$work/synth.out"
+"$bitloom" synth "$spec" --clock-ns "$clock" --work "$work" >"$out" 2>&1 || { cat "$out"; echo "FAIL: bitloom synth exit code"; exit 1; }
+grep -q "\*\*met\*\*" "$out" || { cat "$out"; echo "FAIL: timing not met"; exit 1; }
+for kind in "buffer banks" "compute cores" "DMA read and write" "B panel buffer" "loader, panel reader, tile writers" \
+            "controller" "top glue"; do
+  grep -q "^| $kind" "$out" || { cat "$out"; echo "FAIL: no row for $kind"; exit 1; }
+done
+# The kinds' areas add up to the total (each module counted once, times its instances).
+sed -n '/by unit kind/,$p' "$out" | awk -F'|' '
+  /^\| \*\*total/ { gsub(/[* ]/, "", $3); total = $3 }
+  /^\| [a-zA-Z]/ && !/unit kind/ && !/total/ { sum += $3 }
+  END { if (total == 0 || sum < total - 2 || sum > total + 2) { print "FAIL: kinds add up to " sum ", total " total; exit 1 }
+        print "ok: unit kinds add up to " total " um2" }'
