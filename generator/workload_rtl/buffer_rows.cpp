@@ -27,8 +27,7 @@ rows::Shape shape_of(const std::string& name, const BufferRowOptions& o, const s
   s.slot_bits = 12;
   if (o.lanes < 2 || (o.lanes & (o.lanes - 1)) || o.elem_width < 1 || o.address_bits < 2 || o.address_bits > 30)
     throw std::invalid_argument(fmt::format("buffer rows {}: {} lanes of {} bits", name, o.lanes, o.elem_width));
-  if (stages.empty() || stages.size() > 32)
-    throw std::invalid_argument(fmt::format("buffer rows {}: {} stages (1 .. 32)", name, stages.size()));
+  check_stage_count("buffer rows", name, stages.size());
   for (size_t i = 0; i < stages.size(); ++i) {
     const BufferRowStage& t = stages[i];
     const long long words = words_of(t, o.lanes);

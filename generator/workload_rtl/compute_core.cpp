@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "generator/workload_rtl/core_parts.hpp"
+#include "generator/workload_rtl/unit_job.hpp"
 #include "hw/prims/prims.hpp"
 #include "hw/prims/stream_units.hpp"
 #include "hw/stream.hpp"
@@ -61,8 +62,7 @@ core::Shape shape_of(const std::string& name, const bitloom::Design& array, cons
     throw std::invalid_argument(fmt::format("compute core {}: {}-bit elements, {}/{}-bit operands, {}-bit results, "
                                             "{}-bit addresses",
                                             name, s.elem, s.a, s.b, s.out, s.address));
-  if (stages.empty() || stages.size() > 32)
-    throw std::invalid_argument(fmt::format("compute core {}: {} stages (1 .. 32)", name, stages.size()));
+  check_stage_count("compute core", name, stages.size());
   for (size_t i = 0; i < stages.size(); ++i) check_stage(s, stages[i], i);
   return s;
 }

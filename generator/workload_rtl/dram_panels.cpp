@@ -119,8 +119,7 @@ int check_word_options(const std::string& unit, const std::string& name, const P
 std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOptions& o,
                                           const std::vector<PanelStage>& stages) {
   const int word_bytes = check_word_options("panel reader", name, o);
-  if (stages.empty() || stages.size() > 32)
-    throw std::invalid_argument(fmt::format("panel reader {}: {} stages (1 .. 32)", name, stages.size()));
+  check_stage_count("panel reader", name, stages.size());
   for (size_t i = 0; i < stages.size(); ++i) {
     const PanelStage& s = stages[i];
     if (s.once && !s.panels)

@@ -117,8 +117,7 @@ std::string word_text(const TileOptions& o, int word_bytes) {
 
 void check(const std::string& name, const TileOptions& o, const std::vector<TileStage>& stages) {
   const int word_bytes = check_word_options("tile writer", name, o);
-  if (stages.empty() || stages.size() > 32)
-    throw std::invalid_argument(fmt::format("tile writer {}: {} stages (1 .. 32)", name, stages.size()));
+  check_stage_count("tile writer", name, stages.size());
   for (size_t i = 0; i < stages.size(); ++i) {
     const TileStage& s = stages[i];
     if (s.dram_offset < 0 || s.dram_offset % o.data_bytes || s.pitch_bytes < word_bytes || s.pitch_bytes % word_bytes ||

@@ -86,8 +86,7 @@ Shape shape_of(const std::string& name, const RowOptions& o, const std::vector<R
   s.slots_per_beat = std::max(1, o.data_bytes / s.word_bytes);
   s.beats_per_slot = std::max(1, s.word_bytes / o.data_bytes);
   s.slot_bits = 12;
-  if (stages.empty() || stages.size() > 32)
-    throw std::invalid_argument(fmt::format("DRAM rows {}: {} stages (1 .. 32)", name, stages.size()));
+  check_stage_count("DRAM rows", name, stages.size());
   for (size_t i = 0; i < stages.size(); ++i) check_stage(s, stages[i], i);
   return s;
 }

@@ -1,7 +1,8 @@
 // The workload top's builder (system.hpp): one method per part of the top, each adding
 // its units' modules to the result and its instances and glue to the top module.
-// system_top.cpp: ports, controller, banks, core, status; system_movers.cpp: the DRAM
-// movers (loader and A ring, panel reader, tile writer) and the DMA channels.
+// system_top.cpp: ports, controller, banks, cores, status; system_movers.cpp: the DRAM
+// movers (loader and A ring, panel reader and fork, tile writers); system_dma.cpp: the
+// DMA channels.
 #pragma once
 #include <string>
 #include <utility>
@@ -80,9 +81,11 @@ struct Builder {
   // B read port without a B bank, the stream B port without a panel reader.
   void unused();
 
-  // system_movers.cpp
+  // system_dma.cpp
   // A DMA read client's nets <net>cmd_* and <net>data_*; returns its port pairs.
   Pairs read_client(const std::string& net);
+
+  // system_movers.cpp
   void loader();
   // The A ring's block counts: slots the loader has claimed and the core not yet freed,
   // blocks the loader has filled and the core not yet taken.
@@ -92,6 +95,8 @@ struct Builder {
   void panels();
   void panel_fork();
   void tiles();
+
+  // system_dma.cpp
   // A DMA write client's nets <net>cmd_* and <net>data_*; returns its port pairs.
   Pairs write_client(const std::string& net);
   void writes();

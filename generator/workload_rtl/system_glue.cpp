@@ -1,8 +1,11 @@
 // The workload top's glue between units and buffer banks (system_parts.hpp): each bank's
-// write port shared round robin by the writers whose address selects it, and each of its
+// write port shared round robin by the writers whose address selects it (the loader
+// yielding to the others), and each of its
 // read ports by the readers that use it (never two in one cycle: one task a phase, and
 // each core of a GEMM on its own port).
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "generator/workload_rtl/system_parts.hpp"
 
@@ -10,19 +13,25 @@ namespace bitloom::workload_rtl::system {
 
 namespace {
 
-// Round robin: after writer p is granted, p + 1 goes first.
-std::string round_robin(const std::string& b, int n) {
+// Round robin: after writer p is granted, p + 1 goes first. A writer that `yields` (the
+// loader, whose DMA FIFO holds two bursts) is granted only when no other writer asks: a
+// core whose result row waits stalls its array, a loader that waits does not.
+std::string round_robin(const std::string& b, const std::vector<bool>& yields) {
+  const int n = static_cast<int>(yields.size());
   if (n == 1) return fmt::format("  assign {0}_grant0 = {0}_req0;\n", b);
   std::string text;
   for (int i = 0; i < n; ++i) {
-    std::string any;
+    std::string any, urgent;
     for (int p = 0; p < n; ++p) {
-      // The order after p was granted: p + 1, p + 2, ...; i wins if none before it asks.
+      // The order after p was granted: p + 1, p + 2, ...; i wins if none of its class before it asks.
       std::string term = fmt::format("{}_last_q == {}'d{}", b, hw::prims::bits_for(n - 1), p);
-      for (int j = (p + 1) % n; j != i; j = (j + 1) % n) term += fmt::format(" && !{}_req{}", b, j);
+      for (int j = (p + 1) % n; j != i; j = (j + 1) % n)
+        if (yields[j] == yields[i]) term += fmt::format(" && !{}_req{}", b, j);
       any += (any.empty() ? "" : " ||\n      ") + ("(" + term + ")");
     }
-    text += fmt::format("  assign {0}_grant{1} = {0}_req{1} && (\n      {2});\n", b, i, any);
+    for (int j = 0; j < n && yields[i]; ++j)
+      if (!yields[j]) urgent += fmt::format(" && !{}_req{}", b, j);
+    text += fmt::format("  assign {0}_grant{1} = {0}_req{1}{3} && (\n      {2});\n", b, i, any, urgent);
   }
   std::string last;
   for (int i = n; i-- > 0;)
@@ -36,7 +45,8 @@ std::string round_robin(const std::string& b, int n) {
 }
 
 // One bank's write port: the writers whose address selects it.
-void bank_writes(hw::Module& m, const SystemPlan& s, int bank, const std::vector<std::string>& writers) {
+void bank_writes(hw::Module& m, const SystemPlan& s, int bank, const std::vector<std::string>& writers,
+                 const std::vector<std::string>& yielding) {
   const int ab = s.address_bits, bb = s.bank_bits, n = static_cast<int>(writers.size());
   const std::string b = fmt::format("bank{}", bank);
   std::vector<std::string> reads{"clk_i", "rst_ni"}, drives;
@@ -55,7 +65,9 @@ void bank_writes(hw::Module& m, const SystemPlan& s, int bank, const std::vector
     m.reg(b + "_last_q", hw::prims::bits_for(n - 1), "round robin: the writer granted last");
     drives.push_back(b + "_last_q");
   }
-  text += round_robin(b, n);
+  std::vector<bool> yields;
+  for (const std::string& w : writers) yields.push_back(std::find(yielding.begin(), yielding.end(), w) != yielding.end());
+  text += round_robin(b, yields);
   std::string en = "1'b0", addr = fmt::format("{}'d0", bb), rot = fmt::format("{}'d0", s.lane_bits()),
               data = fmt::format("{}'d0", s.word_bits());
   for (int i = n; i-- > 0;) {
@@ -161,7 +173,7 @@ void reader_data(hw::Module& m, const SystemPlan& s, const std::vector<BankReade
 }  // namespace
 
 std::vector<std::string> add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers,
-                                       const std::vector<std::string>& writers) {
+                                       const std::vector<std::string>& writers, const std::vector<std::string>& yielding) {
   std::vector<std::string> unread;
   const int bb = s.bank_bits, lw = s.lane_bits(), dw = s.word_bits();
   for (int bank = 0; bank < s.banks; ++bank) {
@@ -170,7 +182,7 @@ std::vector<std::string> add_bank_glue(hw::Module& m, const SystemPlan& s, const
     m.wire(b + "_wr_addr", bb);
     m.wire(b + "_wr_rot", lw);
     m.wire(b + "_wr_data", dw);
-    bank_writes(m, s, bank, writers);
+    bank_writes(m, s, bank, writers, yielding);
     for (int port = 0; port < s.read_ports; ++port) {
       const std::string data = fmt::format("{}_{}_data", b, hw::prims::read_port_name("rd", port));
       m.wire(data, dw);

@@ -23,8 +23,9 @@ struct BankReader {
 // back on <w>_wr_ready), round robin among those whose address selects the bank;
 // bank<b>_rd<p>_* from the readers of port p (one at a time: the plan never has two
 // read a bank's port in one phase), each reader's data from the bank it asked.
-// Returns the read ports' data nets that no reader uses.
+// `yielding` writers take a write port only when no other writer asks. Returns the read
+// ports' data nets that no reader uses.
 std::vector<std::string> add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers,
-                                       const std::vector<std::string>& writers);
+                                       const std::vector<std::string>& writers, const std::vector<std::string>& yielding);
 
 }  // namespace bitloom::workload_rtl::system

@@ -19,32 +19,19 @@ void unsupported(const Workload& w, const std::string& what) {
   throw UnsupportedSchedule(fmt::format("{}: the workload hardware generator does not support {} yet", w.name, what));
 }
 
+hw::prims::Instruction run_instruction(int unit, int stage, long long m, long long n, long long k, long long offset) {
+  using I = hw::prims::Instruction;
+  return I{I::Op::kRun, unit, stage, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), static_cast<int>(offset)};
+}
+
+int add_unit(int& unit, Units& u) { return unit < 0 ? (unit = u.count++) : unit; }
+
 namespace {
 
 const Task& first_gemm(const Workload& w) {
   for (const Task& t : w.tasks)
     if (t.op == Op::kGemm) return t;
   unsupported(w, "a workload without a GEMM");
-}
-
-// A GEMM on c > 1 cores: the splits the top builds (SystemPlan::cores).
-void check_core_split(const Workload& w, const Plan& p, int task) {
-  const Task& t = w.tasks[task];
-  const TaskPlan& tp = p.tasks[task];
-  const long long c = static_cast<long long>(tp.binding.units.size());
-  if (c == 1) return;
-  const long long m = ceil_div(w.tensors[t.out].rows, w.lanes), n = ceil_div(w.tensors[t.out].cols, w.lanes);
-  if (tp.order == LoopOrder::kRows) {
-    if (tp.sources[1] == Source::kDram) unsupported(w, fmt::format("task {}: B streamed to {} cores in row order", t.name, c));
-    if (tp.sources[0] == Source::kDram && n < c)
-      unsupported(w, fmt::format("task {}: an A ring for {} cores and {} column tiles", t.name, c, n));
-    return;
-  }
-  const PanelSplit split = panel_split(w, tp.binding, task);
-  if (split.cores_n != 1 || m % c != 0)
-    unsupported(w, fmt::format("task {}: {} row tiles in panel order over {} cores (each B panel goes to every core, "
-                               "which take equal row ranges)",
-                               t.name, m, c));
 }
 
 // One task per phase; GEMMs on full-size cores (split as check_core_split says); every operand and result in the
@@ -99,12 +86,7 @@ void check_supported(const Workload& w, const Plan& p) {
   }
 }
 
-hw::prims::Instruction run(int unit, int stage, long long m, long long n, long long k, long long offset = 0) {
-  using I = hw::prims::Instruction;
-  return I{I::Op::kRun, unit, stage, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), static_cast<int>(offset)};
-}
 
-int add_unit(int& unit, Units& u) { return unit < 0 ? (unit = u.count++) : unit; }
 
 // The loads of phase `ph` (tensors copied whole); true if there are any.
 bool whole_loads(const Workload& w, const Plan& p, int ph, SystemPlan& s) {
@@ -115,128 +97,11 @@ bool whole_loads(const Workload& w, const Plan& p, int ph, SystemPlan& s) {
     const Tensor& t = w.tensors[ti];
     const Placement& pl = s.place[ti];
     s.loads.push_back({s.dram_offset[ti], dram_pitch(w, static_cast<int>(ti)), t.rows, pl.pitch, pl.base, pl.pitch});
-    s.program.push_back(run(add_unit(s.units.loader, s.units), static_cast<int>(s.loads.size()) - 1,
+    s.program.push_back(run_instruction(add_unit(s.units.loader, s.units), static_cast<int>(s.loads.size()) - 1,
                             ceil_div(t.rows, w.lanes), 0, 0));
     any = true;
   }
   return any;
-}
-
-// The core's stage for a GEMM task: where A, B and the results are.
-CoreStage core_stage(const Workload& w, const Plan& p, int task, const SystemPlan& s) {
-  const Task& t = w.tasks[task];
-  const Tensor& c = w.tensors[t.out];
-  CoreStage cs;
-  const bool a_ring = p.tasks[task].sources[0] == Source::kDram;
-  const Placement& a_at = a_ring ? s.ring[task] : s.place[t.inputs[0]];
-  cs.a_base = a_at.base;
-  cs.a_pitch = a_at.pitch;
-  cs.a_ring_blocks = a_ring ? kRingBlocks : 0;
-  cs.a_signed = w.format_of(t.inputs[0]).is_signed;
-  cs.b_signed = w.format_of(t.inputs[1]).is_signed;
-  cs.panels = p.tasks[task].order == LoopOrder::kPanels;
-  cs.b_from_stream = p.tasks[task].sources[1] == Source::kDram;
-  cs.b_columns = t.b_transposed;
-  cs.b_base = cs.b_from_stream ? 0 : s.place[t.inputs[1]].base;
-  cs.b_pitch = cs.b_from_stream ? 1 : s.place[t.inputs[1]].pitch;
-  cs.out_to_stream = p.tensors[t.out].home == Home::kDram;
-  cs.out_base = cs.out_to_stream ? 0 : s.place[t.out].base;
-  cs.out_pitch = cs.out_to_stream ? 1 : s.place[t.out].pitch;
-  cs.out_rows = c.rows;
-  cs.out_cols = c.cols;
-  cs.shift = t.shift;
-  cs.relu = t.relu;
-  return cs;
-}
-
-// One core's share of a GEMM: its stage and job, and its tile writer's. `cols` is the
-// first column tile (row order), `rows` the first row tile (panel order).
-struct Share {
-  int core = 0;
-  long long first_col = 0, cols = 0, first_row = 0, rows = 0;
-};
-
-// How a GEMM's tiles spread over its cores (check_core_split): column ranges in row
-// order, row ranges in panel order.
-std::vector<Share> shares(const Workload& w, const Plan& p, int task) {
-  const Task& t = w.tasks[task];
-  const TaskPlan& tp = p.tasks[task];
-  const long long c = static_cast<long long>(tp.binding.units.size());
-  const long long m = ceil_div(w.tensors[t.out].rows, w.lanes), n = ceil_div(w.tensors[t.out].cols, w.lanes);
-  std::vector<Share> out;
-  for (long long u = 0; u < c; ++u) {
-    Share sh{tp.binding.units[u], 0, n, 0, m};
-    if (tp.order == LoopOrder::kRows) {
-      const long long per = ceil_div(n, c);
-      sh.first_col = u * per;
-      sh.cols = std::min(per, n - sh.first_col);
-    } else {
-      sh.first_row = u * (m / c);
-      sh.rows = m / c;
-    }
-    if (sh.cols > 0 && sh.rows > 0) out.push_back(sh);
-  }
-  return out;
-}
-
-// A GEMM's jobs: the A ring's loads, per core its stage and job and its tile writer's,
-// the panel reader.
-void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, SystemPlan& s) {
-  const Task& t = w.tasks[task];
-  const Tensor &a = w.tensors[t.inputs[0]], &c = w.tensors[t.out];
-  const CoreStage cs = core_stage(w, p, task, s);
-  const long long k = a.cols, m = ceil_div(c.rows, w.lanes), n = ceil_div(c.cols, w.lanes);
-  const std::vector<Share> split = shares(w, p, task);
-  if (cs.a_ring_blocks > 0) {  // the loader streams A's row blocks through the ring as the cores use them
-    for (int u = 0; u < s.cores; ++u) {
-      bool takes = false;
-      for (const Share& sh : split) takes = takes || sh.core == u;
-      if (!takes) unsupported(w, fmt::format("task {}: an A ring that core {} does not read", t.name, u));
-      s.ring_cores[u] = true;
-    }
-    s.loads.push_back({s.dram_offset[t.inputs[0]], dram_pitch(w, t.inputs[0]), a.rows, cs.a_pitch, cs.a_base, cs.a_pitch,
-                       kRingBlocks});
-    s.program.push_back(run(add_unit(s.units.loader, s.units), static_cast<int>(s.loads.size()) - 1,
-                            ceil_div(a.rows, w.lanes), 0, 0));
-  }
-  for (const Share& sh : split) {
-    CoreStage x = cs;
-    x.b_base += cs.b_from_stream ? 0 : cs.b_columns ? sh.first_col * w.lanes * cs.b_pitch : sh.first_col;
-    x.out_base += cs.out_to_stream ? 0 : sh.first_col;
-    x.out_cols = cs.out_cols - sh.first_col * w.lanes;
-    std::vector<CoreStage>& table = s.core[sh.core];
-    table.push_back(x);
-    s.program.push_back(run(add_unit(s.units.core[sh.core], s.units), static_cast<int>(table.size()) - 1,
-                            sh.rows - (f.core_rows_short ? 1 : 0), sh.cols, k, sh.first_row));
-  }
-  if (cs.b_from_stream) {
-    const bool once = cs.panels && !p.choices.restream[task];
-    if (!s.panels.empty() && once != s.panel_buffer)
-      unsupported(w, fmt::format("task {}: B panels read once and re-read in one schedule", t.name));
-    std::vector<bool> takers(s.cores, false);
-    for (const Share& sh : split) takers[sh.core] = true;
-    if (!s.panels.empty() && takers != s.stream_cores)
-      unsupported(w, fmt::format("task {}: B panels for another set of cores than an earlier task's", t.name));
-    s.stream_cores = takers;
-    s.panel_buffer = once;
-    s.panel_k = std::max(s.panel_k, k);
-    s.panels.push_back({s.dram_offset[t.inputs[1]], dram_pitch(w, t.inputs[1]), cs.panels, once});
-    // Every core takes each beat: the panels are read (or replayed) once per row tile of one core.
-    s.program.push_back(run(add_unit(s.units.panels, s.units), static_cast<int>(s.panels.size()) - 1,
-                            split.front().rows, n, k));
-  }
-  if (cs.out_to_stream) {
-    const long long pitch = dram_pitch(w, t.out);
-    if (pitch != n * w.lanes * s.elem_bytes)
-      unsupported(w, fmt::format("task {}: rows of {} padded past L elements to {}-byte beats", c.name, c.cols, s.data_bytes));
-    for (const Share& sh : split) {
-      std::vector<TileStage>& table = s.tiles[sh.core];
-      // A core's column range starts first_col tiles into each row.
-      table.push_back({s.dram_offset[t.out] + sh.first_col * w.lanes * s.elem_bytes, pitch, cs.panels});
-      s.program.push_back(run(add_unit(s.units.tiles[sh.core], s.units), static_cast<int>(table.size()) - 1, sh.rows,
-                              sh.cols, k, sh.first_row));
-    }
-  }
 }
 
 // Two tasks can share an SFU when the unit built for one computes the other too.
@@ -279,7 +144,7 @@ void sfu_jobs(const Workload& w, const Plan& p, int task, SystemPlan& s) {
     return RowStage{s.dram_offset[tensor], dram_pitch(w, tensor), x.rows, words, 0, words, 0, x.cols};
   };
   auto job = [&](int& unit, size_t stages) {
-    s.program.push_back(run(add_unit(unit, s.units), static_cast<int>(stages) - 1, ceil_div(w.tensors[t.out].rows, w.lanes),
+    s.program.push_back(run_instruction(add_unit(unit, s.units), static_cast<int>(stages) - 1, ceil_div(w.tensors[t.out].rows, w.lanes),
                             0, 0));
   };
   for (size_t i = 0; i < t.inputs.size(); ++i) {

@@ -47,6 +47,13 @@ std::string stage_table_text(const std::vector<StageField<Stage>>& fields, const
   return text + "    endcase\n  end\n  always @(posedge clk_i) begin\n" + loads + "  end\n";
 }
 
+// A job word has 5 stage bits: a unit's table holds 1 to 32 stages. Throws
+// std::invalid_argument naming the unit kind (`what`) and `name` otherwise.
+inline void check_stage_count(const std::string& what, const std::string& name, size_t stages) {
+  if (stages == 0 || stages > 32)
+    throw std::invalid_argument(fmt::format("{} {}: {} stages (1 .. 32)", what, name, stages));
+}
+
 // The job register: busy_q, start_q (the cycle after a job is taken), offset_q and the
 // last index of each bound the unit uses (m_last_q; with `tiles`, n_last_q and k_last_q
 // too), empty_q (a bound is zero), job_fire, job_stage; it drives s_job_tready and
