@@ -60,8 +60,8 @@ CoreStage core_stage(const Workload& w, const Plan& p, int task, const SystemPla
   return cs;
 }
 
-// One core's share of a GEMM: its stage and job, and its tile writer's. `cols` is the
-// first column tile (row order), `rows` the first row tile (panel order).
+// One core's share of a GEMM: `cols` column tiles from `first_col` on (row order splits
+// these), `rows` row tiles from `first_row` on (panel order splits these).
 struct Share {
   int core = 0;
   long long first_col = 0, cols = 0, first_row = 0, rows = 0;
