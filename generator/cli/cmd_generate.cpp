@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include "generator/cli/commands.hpp"
-#include "generator/cli/synth_workload.hpp"
+#include "generator/cli/workload_cli.hpp"
 #include "generator/design.hpp"
 #include "generator/emit.hpp"
 #include "generator/net_mutation.hpp"
@@ -33,7 +33,7 @@ int generate_workload(const ParsedArgs& args, const std::string& text) {
   if (args.has("--testbench") || !args.all("--mutate").empty())
     throw std::invalid_argument("--testbench and --mutate are for blocks; a workload's bench is `bitloom sim`");
   const workload::Workload w = workload::load_workload_text(text, args.positional[0]);
-  const workload::Scheduled s = workload::schedule(w, workload_mode(args, w));
+  const workload::Scheduled s = workload::schedule(w, workload_modes(args, w, false).front());
   const workload_rtl::SystemRtl r = workload_rtl::workload_system(w, s.plan);
   const FileSet files = workload_rtl::render_workload(w, s, r);
   write_file_set(args.get("--output"), files);

@@ -52,8 +52,9 @@ SynthTarget target_of(const ParsedArgs& args, const std::string& work, std::stri
     if (args.has(o)) throw std::invalid_argument(fmt::format("{} applies to --rtl", o));
   const std::string text = read_text_file(args.positional[0]);
   if (workload::is_workload_text(text)) {
-    workload = workload::load_workload_text(text, args.positional[0]).name;
-    return workload_synth_target(args, text, args.positional[0], work);
+    const workload::Workload w = workload::load_workload_text(text, args.positional[0]);
+    workload = w.name;
+    return workload_synth_target(args, w, work);
   }
   if (args.has("--mode")) throw std::invalid_argument("--mode is for workload specs");
   return synth_target(generate_into_work(args.positional[0], work));

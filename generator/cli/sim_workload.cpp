@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/cli/commands.hpp"
+#include "generator/cli/workload_cli.hpp"
 #include "generator/hash.hpp"
 #include "generator/process.hpp"
 #include "generator/spec_error.hpp"
@@ -30,16 +31,6 @@ using nlohmann::ordered_json;
 
 constexpr uint64_t kBase = 0x1040;  // not page aligned: bursts split at 4 KiB pages
 constexpr const char* kHarnessSource = "tb/workload_harness/harness_main.cpp";
-
-std::vector<Mode> modes_asked(const ParsedArgs& args, const workload::Workload& w) {
-  const std::string m = args.get("--mode", "spec");
-  if (m == "spec") return {w.mode};
-  if (m == "all") return {Mode::kSequential, Mode::kDataflow, Mode::kIntar};
-  if (m == "sequential") return {Mode::kSequential};
-  if (m == "dataflow") return {Mode::kDataflow};
-  if (m == "intar") return {Mode::kIntar};
-  throw std::invalid_argument(fmt::format("--mode '{}' is not one of: spec, all, sequential, dataflow, intar", m));
-}
 
 // sim.json and the DRAM images of a fixed and a random run from `seed`.
 void write_setup(const std::string& dir, const workload::Workload& w, const workload::Scheduled& s,
@@ -119,11 +110,7 @@ ordered_json sim_mode(const workload::Workload& w, Mode m, const std::string& wo
   for (const auto& [path, text] : files) bytes += path + text;
   for (const auto& f : include_closure(source_dir(), {kHarnessSource})) bytes += f + read_text_file(source_dir() + "/" + f);
   const std::string dir = fmt::format("{}/{}-{}/{}", work, w.name, workload::name(m), sha256_hex(bytes).substr(0, 12));
-  std::vector<std::string> rtl;
-  if (!fs::exists(dir + "/gen/manifest.json")) write_file_set(dir + "/gen", files);
-  const auto manifest = nlohmann::json::parse(files.at("manifest.json"));
-  for (const auto& f : manifest["files"]) rtl.push_back(dir + "/gen/" + f.get<std::string>());
-  const std::string exe = build_harness(dir, r, rtl);
+  const std::string exe = build_harness(dir, r, cached_rtl(files, dir + "/gen"));
   const std::string run_dir = fmt::format("{}/run-seed{}", dir, seed);
   write_setup(run_dir, w, s, r, seed, mode);
   const int code = run_process({exe, "--setup=" + run_dir}, {run_dir + "/harness.log", "", "", 0});
@@ -173,7 +160,7 @@ std::string markdown(const workload::Workload& w, const ordered_json& modes, uin
 
 int run_sim_workload(const ParsedArgs& args, const std::string& text) {
   const workload::Workload w = workload::load_workload_text(text, args.positional[0]);
-  const std::vector<Mode> modes = modes_asked(args, w);
+  const std::vector<Mode> modes = workload_modes(args, w, true);
   const uint64_t seed = args.unsigned_integer("--seed", 1);
   const std::string work = args.get("--work", default_work_root());
   ordered_json results = ordered_json::array();

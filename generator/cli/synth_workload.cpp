@@ -1,45 +1,28 @@
 #include "generator/cli/synth_workload.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <regex>
 
+#include "generator/cli/workload_cli.hpp"
 #include "generator/hash.hpp"
-#include "generator/process.hpp"
 #include "generator/workload/scheduler.hpp"
 #include "generator/workload_rtl/system.hpp"
 #include "generator/workload_rtl/system_files.hpp"
 
 namespace bitloom::cli {
 
-workload::Mode workload_mode(const ParsedArgs& args, const workload::Workload& w) {
-  const std::string mode = args.get("--mode", "spec");
-  if (mode == "spec") return w.mode;
-  if (mode == "sequential") return workload::Mode::kSequential;
-  if (mode == "dataflow") return workload::Mode::kDataflow;
-  if (mode == "intar") return workload::Mode::kIntar;
-  throw std::invalid_argument(fmt::format("--mode '{}' is not one of: spec, sequential, dataflow, intar", mode));
-}
-
-SynthTarget workload_synth_target(const ParsedArgs& args, const std::string& text, const std::string& path,
-                                  const std::string& work) {
-  const workload::Workload w = workload::load_workload_text(text, path);
-  const workload::Mode m = workload_mode(args, w);
+SynthTarget workload_synth_target(const ParsedArgs& args, const workload::Workload& w, const std::string& work) {
+  const workload::Mode m = workload_modes(args, w, false).front();
   const workload::Scheduled s = workload::schedule(w, m);
   const workload_rtl::SystemRtl r = workload_rtl::workload_system(w, s.plan);
   const FileSet files = workload_rtl::render_workload(w, s, r);
   std::string bytes;
   for (const auto& [file, contents] : files) bytes += file + contents;
   const std::string dir = fmt::format("{}/{}-{}-rtl/{}", work, w.name, workload::name(m), sha256_hex(bytes).substr(0, 12));
-  if (!std::filesystem::exists(dir + "/manifest.json")) write_file_set(dir, files);
-  std::vector<std::string> rtl;
-  const nlohmann::json manifest = nlohmann::json::parse(files.at("manifest.json"));
-  for (const auto& f : manifest.at("files")) rtl.push_back(dir + "/" + f.get<std::string>());
-  return rtl_target(rtl, r.top, {}, {}, 0, work, "clk_i");
+  return rtl_target(cached_rtl(files, dir), r.top, {}, {}, 0, work, "clk_i");
 }
 
 namespace {

@@ -13,13 +13,9 @@
 
 namespace bitloom::cli {
 
-// The mode --mode names (spec: the spec's own); throws std::invalid_argument otherwise.
-workload::Mode workload_mode(const ParsedArgs& args, const workload::Workload& w);
-
-// The top of the workload in `text` (from `path`) for its mode, written under WORK.
-// Throws workload_rtl::UnsupportedSchedule for a schedule the generator cannot build.
-SynthTarget workload_synth_target(const ParsedArgs& args, const std::string& text, const std::string& path,
-                                  const std::string& work);
+// The top of `w` for its mode (--mode), written under WORK. Throws
+// workload_rtl::UnsupportedSchedule for a schedule the generator cannot build.
+SynthTarget workload_synth_target(const ParsedArgs& args, const workload::Workload& w, const std::string& work);
 
 // Area per unit kind of a workload top's report, largest first: the modules grouped by
 // the unit their name says (<workload>_bank*, _cc*, _sm*, ...).

@@ -7,6 +7,7 @@
 
 #include "generator/workload/program.hpp"
 #include "generator/workload_rtl/system_builder.hpp"
+#include "generator/workload_rtl/system_parts.hpp"
 #include "hw/prims/prims.hpp"
 
 namespace bitloom::workload_rtl::system {
@@ -124,20 +125,16 @@ void Builder::write_order() {
                                   "order_push", "order_entry", "order_pop", "order_sent_q", "order_last_q"};
   std::vector<std::string> reads{"clk_i", "rst_ni", "wr_cmd_ready", "wr_data_ready", "order_room", "order_valid",
                                  "order_head"};
-  // grant<i>: writer i asks, and no writer after the last one granted and before i asks.
+  std::vector<std::string> reqs;
+  for (const std::string& c : write_clients) reqs.push_back(c + "cmd_valid");
+  const std::vector<std::string> grants = round_robin_grants(reqs, "order_last_q", std::vector<bool>(n, false));
   std::string any, addr = fmt::format("{}'d0", s.addr_bits), beats = fmt::format("{}'d0", kBeatsBits),
                    who = fmt::format("{}'d0", ib), data_valid = "1'b0", data = fmt::format("{}'d0", 8 * s.data_bytes);
   for (int i = 0; i < n; ++i) {
     const std::string& c = write_clients[i];
-    std::string term;
-    for (int p = 0; p < n; ++p) {
-      std::string t = fmt::format("order_last_q == {}'d{}", ib, p);
-      for (int j = (p + 1) % n; j != i; j = (j + 1) % n) t += fmt::format(" && !{}cmd_valid", write_clients[j]);
-      term += (term.empty() ? "" : " || ") + ("(" + t + ")");
-    }
     const std::string g = fmt::format("order_grant{}", i);
     top.wire(g);
-    text += fmt::format("  assign {} = {}cmd_valid && ({});\n", g, c, term);
+    text += fmt::format("  assign {} = {};\n", g, grants[i]);
     drives.push_back(g);
     reads.insert(reads.end(), {c + "cmd_valid", c + "cmd_addr", c + "cmd_beats", c + "data_valid", c + "data"});
     any += (any.empty() ? "" : " || ") + c + "cmd_valid";

@@ -1,8 +1,7 @@
 // The workload top's glue between units and buffer banks (system_parts.hpp): each bank's
 // write port shared round robin by the writers whose address selects it (the loader
-// yielding to the others), and each of its
-// read ports by the readers that use it (never two in one cycle: one task a phase, and
-// each core of a GEMM on its own port).
+// first), and each of its read ports by the readers that use it (never two in one cycle:
+// one task a phase, and each core of a GEMM on its own port).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,28 +10,38 @@
 
 namespace bitloom::workload_rtl::system {
 
-namespace {
-
-// Round robin: after writer p is granted, p + 1 goes first. A writer that `yields` (the
-// loader, whose DMA FIFO holds two bursts) is granted only when no other writer asks: a
-// core whose result row waits stalls its array, a loader that waits does not.
-std::string round_robin(const std::string& b, const std::vector<bool>& yields) {
-  const int n = static_cast<int>(yields.size());
-  if (n == 1) return fmt::format("  assign {0}_grant0 = {0}_req0;\n", b);
-  std::string text;
+std::vector<std::string> round_robin_grants(const std::vector<std::string>& reqs, const std::string& last,
+                                            const std::vector<bool>& first) {
+  const int n = static_cast<int>(reqs.size());
+  if (n == 1) return reqs;
+  std::vector<std::string> grants;
   for (int i = 0; i < n; ++i) {
-    std::string any, urgent;
+    std::string any, ahead;
     for (int p = 0; p < n; ++p) {
       // The order after p was granted: p + 1, p + 2, ...; i wins if none of its class before it asks.
-      std::string term = fmt::format("{}_last_q == {}'d{}", b, hw::prims::bits_for(n - 1), p);
+      std::string term = fmt::format("{} == {}'d{}", last, hw::prims::bits_for(n - 1), p);
       for (int j = (p + 1) % n; j != i; j = (j + 1) % n)
-        if (yields[j] == yields[i]) term += fmt::format(" && !{}_req{}", b, j);
+        if (first[j] == first[i]) term += fmt::format(" && !{}", reqs[j]);
       any += (any.empty() ? "" : " ||\n      ") + ("(" + term + ")");
     }
-    for (int j = 0; j < n && yields[i]; ++j)
-      if (!yields[j]) urgent += fmt::format(" && !{}_req{}", b, j);
-    text += fmt::format("  assign {0}_grant{1} = {0}_req{1}{3} && (\n      {2});\n", b, i, any, urgent);
+    for (int j = 0; j < n && !first[i]; ++j)
+      if (first[j]) ahead += fmt::format(" && !{}", reqs[j]);
+    grants.push_back(fmt::format("{}{} && (\n      {})", reqs[i], ahead, any));
   }
+  return grants;
+}
+
+namespace {
+
+// A bank's round robin: the grants, and last_q, the writer granted last.
+std::string round_robin(const std::string& b, const std::vector<bool>& first) {
+  const int n = static_cast<int>(first.size());
+  std::vector<std::string> reqs;
+  for (int i = 0; i < n; ++i) reqs.push_back(fmt::format("{}_req{}", b, i));
+  const std::vector<std::string> grants = round_robin_grants(reqs, b + "_last_q", first);
+  std::string text;
+  for (int i = 0; i < n; ++i) text += fmt::format("  assign {}_grant{} = {};\n", b, i, grants[i]);
+  if (n == 1) return text;
   std::string last;
   for (int i = n; i-- > 0;)
     last = fmt::format("{}_grant{} ? {}'d{} : ", b, i, hw::prims::bits_for(n - 1), i) + last;
@@ -46,7 +55,7 @@ std::string round_robin(const std::string& b, const std::vector<bool>& yields) {
 
 // One bank's write port: the writers whose address selects it.
 void bank_writes(hw::Module& m, const SystemPlan& s, int bank, const std::vector<std::string>& writers,
-                 const std::vector<std::string>& yielding) {
+                 const std::vector<std::string>& first) {
   const int ab = s.address_bits, bb = s.bank_bits, n = static_cast<int>(writers.size());
   const std::string b = fmt::format("bank{}", bank);
   std::vector<std::string> reads{"clk_i", "rst_ni"}, drives;
@@ -65,9 +74,9 @@ void bank_writes(hw::Module& m, const SystemPlan& s, int bank, const std::vector
     m.reg(b + "_last_q", hw::prims::bits_for(n - 1), "round robin: the writer granted last");
     drives.push_back(b + "_last_q");
   }
-  std::vector<bool> yields;
-  for (const std::string& w : writers) yields.push_back(std::find(yielding.begin(), yielding.end(), w) != yielding.end());
-  text += round_robin(b, yields);
+  std::vector<bool> goes_first;
+  for (const std::string& w : writers) goes_first.push_back(std::find(first.begin(), first.end(), w) != first.end());
+  text += round_robin(b, goes_first);
   std::string en = "1'b0", addr = fmt::format("{}'d0", bb), rot = fmt::format("{}'d0", s.lane_bits()),
               data = fmt::format("{}'d0", s.word_bits());
   for (int i = n; i-- > 0;) {
@@ -173,7 +182,7 @@ void reader_data(hw::Module& m, const SystemPlan& s, const std::vector<BankReade
 }  // namespace
 
 std::vector<std::string> add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers,
-                                       const std::vector<std::string>& writers, const std::vector<std::string>& yielding) {
+                                       const std::vector<std::string>& writers, const std::vector<std::string>& first) {
   std::vector<std::string> unread;
   const int bb = s.bank_bits, lw = s.lane_bits(), dw = s.word_bits();
   for (int bank = 0; bank < s.banks; ++bank) {
@@ -182,7 +191,7 @@ std::vector<std::string> add_bank_glue(hw::Module& m, const SystemPlan& s, const
     m.wire(b + "_wr_addr", bb);
     m.wire(b + "_wr_rot", lw);
     m.wire(b + "_wr_data", dw);
-    bank_writes(m, s, bank, writers, yielding);
+    bank_writes(m, s, bank, writers, first);
     for (int port = 0; port < s.read_ports; ++port) {
       const std::string data = fmt::format("{}_{}_data", b, hw::prims::read_port_name("rd", port));
       m.wire(data, dw);

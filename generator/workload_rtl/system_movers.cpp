@@ -15,12 +15,8 @@ using hw::Module;
 void Builder::add_modules(const std::vector<Module>& ms) { r.modules.insert(r.modules.end(), ms.begin(), ms.end()); }
 
 void Builder::loader() {
-  if (s.units.loader < 0) {
-    for (int u = 0; u < s.cores; ++u) {
-      const std::string n = fmt::format("cc{}_", u);
-      top.raw(fmt::format("  assign {}a_ring_ready = 1'b0;  // nothing streams A\n", n), {n + "a_ring_ready"}, {});
-      unused_nets.insert(unused_nets.end(), {n + "a_ring_take", n + "a_ring_free"});
-    }
+  if (s.units.loader < 0) {  // nothing streams A either
+    ring();
     return;
   }
   RowOptions o{s.lanes, s.elem_width(), s.data_bytes, s.addr_bits, kBeatsBits, s.address_bits};
@@ -39,25 +35,39 @@ void Builder::loader() {
 
 // The A ring's block counts, per core that reads the ring: slots the loader has claimed
 // and the core not yet freed, blocks the loader has filled and the core not yet taken.
-// The loader claims a slot when every core has freed it.
+// The loader claims a slot when every core has freed it. Cores that never read the ring
+// see no block ready.
 void Builder::ring() {
+  std::vector<int> readers;
+  for (int u = 0; u < s.cores; ++u) {
+    const std::string n = fmt::format("cc{}_", u);
+    if (s.ring_cores[u]) {
+      readers.push_back(u);
+      continue;
+    }
+    top.raw(fmt::format("  assign {}a_ring_ready = 1'b0;  // core {} never reads the ring\n", n, u), {n + "a_ring_ready"}, {});
+    unused_nets.insert(unused_nets.end(), {n + "a_ring_take", n + "a_ring_free"});
+  }
+  if (s.units.loader < 0) return;
+  const std::string fault = "1'b1 /* FAULT planted by a test */";
+  if (readers.empty()) {  // the loader only copies tensors whole: it never claims a slot
+    top.raw(fmt::format("  assign ld_ring_room = {};\n", faults.ignore_ring_room ? fault : "1'b0"), {"ld_ring_room"}, {});
+    unused_nets.insert(unused_nets.end(), {"ld_ring_claim", "ld_ring_done"});
+    return;
+  }
   const int d = kRingBlocks, cw = hw::prims::bits_for(d);
   const std::string pad = cw > 1 ? fmt::format("{}'d0, ", cw - 1) : "";
   std::string room, text;
   std::vector<std::string> drives{"ld_ring_room"}, reads{"clk_i", "rst_ni", "ld_ring_claim", "ld_ring_done"};
-  for (int u = 0; u < s.cores; ++u) {
+  for (int u : readers) {
     const std::string n = fmt::format("cc{}_", u);
-    if (!s.ring_cores[u]) {
-      text += fmt::format("assign {}a_ring_ready = 1'b0;  // core {} never reads the ring\n", n, u);
-      drives.push_back(n + "a_ring_ready");
-      unused_nets.insert(unused_nets.end(), {n + "a_ring_take", n + "a_ring_free"});
-      continue;
-    }
     const std::string used = fmt::format("ring_used{}_q", u), full = fmt::format("ring_full{}_q", u);
     top.reg(used, cw, fmt::format("A ring: slots claimed by the loader, not yet freed by core {}", u));
     top.reg(full, cw, fmt::format("A ring: blocks filled by the loader, not yet taken by core {}", u));
-    if (u + 1 == s.cores || !faults.ring_room_of_last_core) room += fmt::format("{}{} != {}'d{}", room.empty() ? "" : " && ", used, cw, d);
-    else unused_nets.push_back(used);
+    if (u == readers.back() || !faults.ring_room_of_last_core)
+      room += fmt::format("{}{} != {}'d{}", room.empty() ? "" : " && ", used, cw, d);
+    else
+      unused_nets.push_back(used);
     text += fmt::format(R"(assign {n}a_ring_ready = {full} != {cw}'d0;
 always @(posedge clk_i) begin
   if (!rst_ni) begin
@@ -74,26 +84,14 @@ end
     drives.insert(drives.end(), {n + "a_ring_ready", used, full});
     reads.insert(reads.end(), {n + "a_ring_free", n + "a_ring_take"});
   }
-  if (room.empty()) {  // no stage streams A: the loader never claims a slot
-    room = "1'b0";
-    unused_nets.insert(unused_nets.end(), {"ld_ring_claim", "ld_ring_done"});
-    reads.resize(2);
-  }
-  top.raw(fmt::format("\nassign ld_ring_room = {};\n{}",
-                      faults.ignore_ring_room ? "1'b1 /* FAULT planted by a test */" : room, text),
-          drives, reads);
+  top.raw(fmt::format("\nassign ld_ring_room = {};\n{}", faults.ignore_ring_room ? fault : room, text), drives, reads);
 }
 
 // The B panel reader, and with `once` the panel buffer behind it; both take the core's
 // job, as one controller unit.
 void Builder::panels() {
-  if (s.units.panels < 0) {
-    for (int u = 0; u < s.cores; ++u) {
-      const std::string n = fmt::format("cc{}_", u);
-      top.raw(fmt::format("  assign {0}sb_valid = 1'b0;  // no stage streams B\n  assign {0}sb_data = {1}'d0;\n", n,
-                          s.word_bits()),
-              {n + "sb_valid", n + "sb_data"}, {});
-    }
+  if (s.units.panels < 0) {  // no stage streams B
+    panel_fork();
     return;
   }
   const int u = s.units.panels;
@@ -133,7 +131,7 @@ void Builder::panels() {
 
 // Every core that takes B from the panels gets each beat: a fork whose per-core valid
 // does not wait for the other cores' ready (no combinational path between cores); a
-// beat leaves when every core has taken it.
+// beat leaves when every core has taken it. Cores that never stream B see no beat.
 void Builder::panel_fork() {
   std::vector<int> takers;
   for (int u = 0; u < s.cores; ++u) {
@@ -146,6 +144,7 @@ void Builder::panel_fork() {
                         u, s.word_bits()),
             {n + "sb_valid", n + "sb_data"}, {});
   }
+  if (takers.empty()) return;
   if (takers.size() == 1) {
     const std::string n = fmt::format("cc{}_", takers.front());
     top.raw(fmt::format("  assign {0}sb_valid = panel_valid;\n  assign panel_ready = {0}sb_ready;\n"

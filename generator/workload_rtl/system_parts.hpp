@@ -23,9 +23,15 @@ struct BankReader {
 // back on <w>_wr_ready), round robin among those whose address selects the bank;
 // bank<b>_rd<p>_* from the readers of port p (one at a time: the plan never has two
 // read a bank's port in one phase), each reader's data from the bank it asked.
-// `yielding` writers take a write port only when no other writer asks. Returns the read
-// ports' data nets that no reader uses.
+// The `first` writers go before the others (the loader: a ring block it fills late holds
+// up every core). Returns the read ports' data nets that no reader uses.
 std::vector<std::string> add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers,
-                                       const std::vector<std::string>& writers, const std::vector<std::string>& yielding);
+                                       const std::vector<std::string>& writers, const std::vector<std::string>& first);
+
+// Round-robin grants (Verilog expressions) among the requests `reqs`, `last` the register
+// holding the index granted last: request i is granted when no request of its class
+// asks between the last one granted and i. Requests marked `first` go before all others.
+std::vector<std::string> round_robin_grants(const std::vector<std::string>& reqs, const std::string& last,
+                                            const std::vector<bool>& first);
 
 }  // namespace bitloom::workload_rtl::system

@@ -19,12 +19,12 @@ void unsupported(const Workload& w, const std::string& what) {
   throw UnsupportedSchedule(fmt::format("{}: the workload hardware generator does not support {} yet", w.name, what));
 }
 
-hw::prims::Instruction run_instruction(int unit, int stage, long long m, long long n, long long k, long long offset) {
+void add_run(SystemPlan& s, int& unit, size_t stages, long long m, long long n, long long k, long long offset) {
+  if (unit < 0) unit = s.units.count++;
   using I = hw::prims::Instruction;
-  return I{I::Op::kRun, unit, stage, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), static_cast<int>(offset)};
+  s.program.push_back(I{I::Op::kRun, unit, static_cast<int>(stages) - 1, static_cast<int>(m), static_cast<int>(n),
+                        static_cast<int>(k), static_cast<int>(offset)});
 }
-
-int add_unit(int& unit, Units& u) { return unit < 0 ? (unit = u.count++) : unit; }
 
 namespace {
 
@@ -97,8 +97,7 @@ bool whole_loads(const Workload& w, const Plan& p, int ph, SystemPlan& s) {
     const Tensor& t = w.tensors[ti];
     const Placement& pl = s.place[ti];
     s.loads.push_back({s.dram_offset[ti], dram_pitch(w, static_cast<int>(ti)), t.rows, pl.pitch, pl.base, pl.pitch});
-    s.program.push_back(run_instruction(add_unit(s.units.loader, s.units), static_cast<int>(s.loads.size()) - 1,
-                            ceil_div(t.rows, w.lanes), 0, 0));
+    add_run(s, s.units.loader, s.loads.size(), ceil_div(t.rows, w.lanes), 0, 0);
     any = true;
   }
   return any;
@@ -144,8 +143,7 @@ void sfu_jobs(const Workload& w, const Plan& p, int task, SystemPlan& s) {
     return RowStage{s.dram_offset[tensor], dram_pitch(w, tensor), x.rows, words, 0, words, 0, x.cols};
   };
   auto job = [&](int& unit, size_t stages) {
-    s.program.push_back(run_instruction(add_unit(unit, s.units), static_cast<int>(stages) - 1, ceil_div(w.tensors[t.out].rows, w.lanes),
-                            0, 0));
+    add_run(s, unit, stages, ceil_div(w.tensors[t.out].rows, w.lanes), 0, 0);
   };
   for (size_t i = 0; i < t.inputs.size(); ++i) {
     if (p.tasks[task].sources[i] == Source::kDram) {

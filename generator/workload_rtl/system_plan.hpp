@@ -96,10 +96,9 @@ void lay_out_dram(const workload::Workload& w, const workload::Plan& p, SystemPl
 // Throws UnsupportedSchedule naming `what`.
 [[noreturn]] void unsupported(const workload::Workload& w, const std::string& what);
 
-// The controller's RUN of stage `stage` on `unit`, with the job's bounds and first row tile.
-hw::prims::Instruction run_instruction(int unit, int stage, long long m, long long n, long long k, long long offset = 0);
-// `unit`'s controller number, numbering it now if it has none.
-int add_unit(int& unit, Units& u);
+// The controller's RUN of the last of `stages` stages on `unit` (numbered now if it has no
+// number yet), with the job's bounds and first row tile.
+void add_run(SystemPlan& s, int& unit, size_t stages, long long m, long long n, long long k, long long offset = 0);
 
 // A GEMM task (system_plan_gemm.cpp): refuses a split over cores the top does not build;
 // adds the task's stages and RUNs (A ring load, per core its share, panel reader, tile

@@ -98,19 +98,17 @@ void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, Syst
   const Task& t = w.tasks[task];
   const Tensor &a = w.tensors[t.inputs[0]], &c = w.tensors[t.out];
   const CoreStage cs = core_stage(w, p, task, s);
-  const long long k = a.cols, m = ceil_div(c.rows, w.lanes), n = ceil_div(c.cols, w.lanes);
+  const long long k = a.cols, n = ceil_div(c.cols, w.lanes);
   const std::vector<Share> split = shares(w, p, task);
+  std::vector<bool> working(s.cores, false);  // the cores with a share
+  for (const Share& sh : split) working[sh.core] = true;
   if (cs.a_ring_blocks > 0) {  // the loader streams A's row blocks through the ring as the cores use them
-    for (int u = 0; u < s.cores; ++u) {
-      bool takes = false;
-      for (const Share& sh : split) takes = takes || sh.core == u;
-      if (!takes) unsupported(w, fmt::format("task {}: an A ring that core {} does not read", t.name, u));
-      s.ring_cores[u] = true;
-    }
+    for (int u = 0; u < s.cores; ++u)
+      if (!working[u]) unsupported(w, fmt::format("task {}: an A ring that core {} does not read", t.name, u));
+    s.ring_cores = working;
     s.loads.push_back({s.dram_offset[t.inputs[0]], dram_pitch(w, t.inputs[0]), a.rows, cs.a_pitch, cs.a_base, cs.a_pitch,
                        kRingBlocks});
-    s.program.push_back(run_instruction(add_unit(s.units.loader, s.units), static_cast<int>(s.loads.size()) - 1,
-                            ceil_div(a.rows, w.lanes), 0, 0));
+    add_run(s, s.units.loader, s.loads.size(), ceil_div(a.rows, w.lanes), 0, 0);
   }
   for (const Share& sh : split) {
     CoreStage x = cs;
@@ -119,24 +117,20 @@ void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, Syst
     x.out_cols = cs.out_cols - sh.first_col * w.lanes;
     std::vector<CoreStage>& table = s.core[sh.core];
     table.push_back(x);
-    s.program.push_back(run_instruction(add_unit(s.units.core[sh.core], s.units), static_cast<int>(table.size()) - 1,
-                            sh.rows - (f.core_rows_short ? 1 : 0), sh.cols, k, sh.first_row));
+    add_run(s, s.units.core[sh.core], table.size(), sh.rows - (f.core_rows_short ? 1 : 0), sh.cols, k, sh.first_row);
   }
   if (cs.b_from_stream) {
     const bool once = cs.panels && !p.choices.restream[task];
     if (!s.panels.empty() && once != s.panel_buffer)
       unsupported(w, fmt::format("task {}: B panels read once and re-read in one schedule", t.name));
-    std::vector<bool> takers(s.cores, false);
-    for (const Share& sh : split) takers[sh.core] = true;
-    if (!s.panels.empty() && takers != s.stream_cores)
+    if (!s.panels.empty() && working != s.stream_cores)
       unsupported(w, fmt::format("task {}: B panels for another set of cores than an earlier task's", t.name));
-    s.stream_cores = takers;
+    s.stream_cores = working;
     s.panel_buffer = once;
     s.panel_k = std::max(s.panel_k, k);
     s.panels.push_back({s.dram_offset[t.inputs[1]], dram_pitch(w, t.inputs[1]), cs.panels, once});
     // Every core takes each beat: the panels are read (or replayed) once per row tile of one core.
-    s.program.push_back(run_instruction(add_unit(s.units.panels, s.units), static_cast<int>(s.panels.size()) - 1,
-                            split.front().rows, n, k));
+    add_run(s, s.units.panels, s.panels.size(), split.front().rows, n, k);
   }
   if (cs.out_to_stream) {
     const long long pitch = dram_pitch(w, t.out);
@@ -146,8 +140,7 @@ void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, Syst
       std::vector<TileStage>& table = s.tiles[sh.core];
       // A core's column range starts first_col tiles into each row.
       table.push_back({s.dram_offset[t.out] + sh.first_col * w.lanes * s.elem_bytes, pitch, cs.panels});
-      s.program.push_back(run_instruction(add_unit(s.units.tiles[sh.core], s.units), static_cast<int>(table.size()) - 1, sh.rows,
-                              sh.cols, k, sh.first_row));
+      add_run(s, s.units.tiles[sh.core], table.size(), sh.rows, sh.cols, k, sh.first_row);
     }
   }
 }

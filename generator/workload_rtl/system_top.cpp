@@ -51,10 +51,7 @@ void Builder::controller() {
 void Builder::banks() {
   add_modules(hw::prims::skewed_buffer(name("bank"), s.lanes, s.elem_width(), 1 << s.bank_bits, s.read_ports));
   // The loader goes first: a ring block it fills late holds up every core.
-  std::vector<std::string> yielding;
-  for (const std::string& w : writers)
-    if (w != "ld") yielding.push_back(w);
-  const std::vector<std::string> unread = add_bank_glue(top, s, readers, writers, yielding);
+  const std::vector<std::string> unread = add_bank_glue(top, s, readers, writers, {"ld"});
   unused_nets.insert(unused_nets.end(), unread.begin(), unread.end());
   for (int b = 0; b < s.banks; ++b) {
     const std::string n = fmt::format("bank{}", b);
