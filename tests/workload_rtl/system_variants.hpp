@@ -24,8 +24,9 @@ inline std::string spec_path(const SystemCase& c) { return std::string(BITLOOM_W
 // then to DRAM. proj: X streamed from DRAM through the A ring, weights loaded whole.
 // attn: K read by columns, a softmax between the buffer's rows, unsigned P. enc1: the
 // encoder block of examples/enc_tiny.yaml on one core, every unit kind and DRAM path.
-// chain2, proj2, enc2, odd2: GEMMs split over two cores (the specs say how); odd2 is
-// bench/workloads/enc_odd.yaml, every size off the lanes.
+// chain2, proj2, enc2, odd2: GEMMs split over two cores (the specs say how); enc2 and
+// odd2 are examples/enc_tiny.yaml and bench/workloads/enc_odd.yaml with enc1's shifts
+// (every size of odd2 off the lanes).
 inline std::vector<SystemCase> system_cases() {
   using workload::Mode;
   return {{"chain.yaml", Mode::kSequential},  {"proj.yaml", Mode::kSequential}, {"attn.yaml", Mode::kSequential},
