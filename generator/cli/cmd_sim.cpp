@@ -27,7 +27,8 @@ void account(SimResult& total, const SimResult& run, const std::string& top) {
 int run_sim(const ParsedArgs& args) {
   const std::string text = read_spec_file(args.positional[0]);
   if (workload::is_workload_text(text)) return run_sim_workload(args, text);
-  if (args.has("--mode")) throw std::invalid_argument("--mode is for workloads");
+  for (const char* o : {"--mode", "--runs"})
+    if (args.has(o)) throw std::invalid_argument(fmt::format("{} is for workloads", o));
   const std::string work = args.get("--work", default_work_root());
   // Options are checked before any work starts.
   const std::string simulator = args.get("--simulator", "verilator");
@@ -73,8 +74,8 @@ Command sim_command() {
           "checked against an independent golden GEMM. A failing test is rerun with FST\n"
           "tracing and the waveform's path is printed. Exit code 1 on any failure.\n"
           "For a kind: workload spec: per mode (the spec's, or --mode), the schedule's\n"
-          "hardware runs from DRAM to DRAM (a fixed and a random DRAM) against the golden\n"
-          "model; the report (WORK/<name>/workload_report.{json,md}) gives RTL cycles per\n"
+          "hardware runs from DRAM to DRAM for --runs seeds, each with a fixed and a random\n"
+          "DRAM, against the golden model; the report (WORK/<name>/workload_report.{json,md}) gives RTL cycles per\n"
           "phase next to both performance models, DRAM bytes and pass or fail.",
           {kWork, kSeed,
            {"--filter", "GLOB", "run only tests matching this GoogleTest filter"},
@@ -83,6 +84,8 @@ Command sim_command() {
                                    "Verilog test bench)"},
            {"--rtl-dir", "DIR", "simulate DIR/rtl/*.v (e.g. hand-edited `generate` output) instead"},
            {"--mode", "MODE", "workloads: spec (default), all, sequential, dataflow or intar"},
+           {"--runs", "N", "workloads: seeds --seed .. --seed + N - 1, each with a fixed and a random DRAM "
+                           "(default 5, at most 100)"},
            kJson},
           1, 1, run_sim};
 }

@@ -1,7 +1,8 @@
 // `bitloom sim` on a kind: workload spec: per mode, the schedule's hardware is generated,
 // linted, built into the run-time harness (tb/workload_harness/) and run from DRAM to
-// DRAM with a fixed and a random DRAM, against the golden model; the cycles go next to
-// both performance models. Report: WORK/<name>/workload_report.{json,md}.
+// DRAM for --runs seeds (default 5), each with the fixed and with a random DRAM, against
+// the golden model; the cycles (the first seed's fixed run) go next to both performance
+// models. Report: WORK/<name>/workload_report.{json,md}.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include "generator/workspace.hpp"
 #include "tb/perf_model/systemc_model.hpp"
 #include "tb/runner/include_closure.hpp"
+#include "tb/runner/verilated_build.hpp"
 #include "tb/workload/dram_images.hpp"
 
 namespace fs = std::filesystem;
@@ -32,26 +34,30 @@ using nlohmann::ordered_json;
 constexpr uint64_t kBase = 0x1040;  // not page aligned: bursts split at 4 KiB pages
 constexpr const char* kHarnessSource = "tb/workload_harness/harness_main.cpp";
 
-// sim.json and the DRAM images of a fixed and a random run from `seed`.
+// sim.json and the DRAM images of seeds seed .. seed + runs - 1, each run with the fixed
+// and with a random DRAM (the same image: a random DRAM must not change a byte).
 void write_setup(const std::string& dir, const workload::Workload& w, const workload::Scheduled& s,
-                 const workload_rtl::SystemRtl& r, uint64_t seed, ordered_json& mode) {
+                 const workload_rtl::SystemRtl& r, uint64_t seed, int seeds, ordered_json& mode) {
   fs::create_directories(dir);
   const size_t bytes = static_cast<size_t>(kBase + r.dram_extent + 4096);
-  const workload::DramImages im = workload::dram_images(w, r.dram_offset, kBase, bytes, seed, 0xA5);
-  if (!im.problem.empty()) mode["note"] = "the golden results saturate often with these inputs: " + im.problem;
   ordered_json tensors = ordered_json::array(), runs = ordered_json::array();
   for (size_t t = 0; t < w.tensors.size(); ++t)
     if (r.dram_offset[t] >= 0)
       tensors.push_back({{"name", w.tensors[t].name}, {"from", kBase + r.dram_offset[t]},
                          {"bytes", workload::dram_bytes(w, static_cast<int>(t))},
                          {"pitch", workload::dram_pitch(w, static_cast<int>(t))}});
-  for (const bool random : {false, true}) {
-    const std::string name = random ? "random" : "fixed";
-    std::ofstream(dir + "/" + name + "_in.bin", std::ios::binary)
-        .write(reinterpret_cast<const char*>(im.input.data()), static_cast<std::streamsize>(im.input.size()));
-    std::ofstream(dir + "/" + name + "_want.bin", std::ios::binary)
-        .write(reinterpret_cast<const char*>(im.expected.data()), static_cast<std::streamsize>(im.expected.size()));
-    runs.push_back({{"name", name}, {"seed", seed}, {"random", random}});
+  for (uint64_t run_seed = seed; run_seed < seed + static_cast<uint64_t>(seeds); ++run_seed) {
+    const workload::DramImages im = workload::dram_images(w, r.dram_offset, kBase, bytes, run_seed, 0xA5);
+    if (!im.problem.empty() && !mode.contains("note"))
+      mode["note"] = fmt::format("the golden results saturate often with the inputs of seed {}: {}", run_seed, im.problem);
+    for (const bool random : {false, true}) {
+      const std::string name = fmt::format("{}-seed{}", random ? "random" : "fixed", run_seed);
+      std::ofstream(dir + "/" + name + "_in.bin", std::ios::binary)
+          .write(reinterpret_cast<const char*>(im.input.data()), static_cast<std::streamsize>(im.input.size()));
+      std::ofstream(dir + "/" + name + "_want.bin", std::ios::binary)
+          .write(reinterpret_cast<const char*>(im.expected.data()), static_cast<std::streamsize>(im.expected.size()));
+      runs.push_back({{"name", name}, {"seed", run_seed}, {"random", random}});
+    }
   }
   const ordered_json setup{{"base", kBase}, {"data_bytes", r.data_bytes},
                            {"max_burst", workload::burst_bytes(w.resources.dram) / r.data_bytes},
@@ -61,32 +67,22 @@ void write_setup(const std::string& dir, const workload::Workload& w, const work
   write_text_file(dir + "/sim.json", setup.dump(2) + "\n");
 }
 
-// The harness of the generated files in DIR/gen (cached by their bytes, the harness
-// sources and the Verilator version); lint first.
+// The harness of the generated files in DIR/gen (DIR is their cache entry); lint first.
 std::string build_harness(const std::string& dir, const workload_rtl::SystemRtl& r, const std::vector<std::string>& rtl) {
-  const std::string src = source_dir(), exe = dir + "/harness/obj/harness";
-  if (fs::exists(exe)) return exe;
-  std::vector<std::string> lint = {"verilator", "--lint-only", "-Wall", "--top-module", r.top};
-  lint.insert(lint.end(), rtl.begin(), rtl.end());
-  if (run_process(lint, {dir + "/lint.log", "", "", 0}) != 0 || fs::file_size(dir + "/lint.log") != 0)
-    throw ToolError(fmt::format("{} is not lint-clean in Verilator: see {}/lint.log", r.top, dir));
-  const std::string scratch = dir + "/.harness.building";
-  fs::remove_all(scratch);
-  fs::create_directories(scratch + "/obj");
-  std::vector<std::string> argv = {"verilator", "--cc", "--exe", "--build", "-j", "2", "--prefix", "V" + r.top,
-                                   "--top-module", r.top, "-Mdir", scratch + "/obj", "-o", "harness",
-                                   "-CFLAGS", fmt::format("-std=c++17 -I{} -DBITLOOM_DUT=V{}", src, r.top),
-                                   "-LDFLAGS", "-lfmt", "-MAKEFLAGS", "OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1"};
-  argv.insert(argv.end(), rtl.begin(), rtl.end());
-  argv.push_back(src + "/" + kHarnessSource);
-  run_checked("Verilator harness build", argv,
-              {dir + "/harness-build.log", "", fmt::format("building the Verilator harness of {}", r.top), 0});
-  fs::rename(scratch, dir + "/harness");
-  return exe;
+  const std::string src = source_dir();
+  if (!fs::exists(dir + "/lint.log") || fs::file_size(dir + "/lint.log") != 0) {
+    std::vector<std::string> lint = {"verilator", "--lint-only", "-Wall", "--top-module", r.top};
+    lint.insert(lint.end(), rtl.begin(), rtl.end());
+    if (run_process(lint, {dir + "/lint.log", "", "", 0}) != 0 || fs::file_size(dir + "/lint.log") != 0)
+      throw ToolError(fmt::format("{} is not lint-clean in Verilator: see {}/lint.log", r.top, dir));
+  }
+  return build_verilated({dir + "/harness", r.top, "V" + r.top, rtl, {src + "/" + kHarnessSource}, "", "-lfmt", false,
+                          "the workload harness of " + r.top})
+      .path;
 }
 
 // One mode: schedule, hardware, harness, runs, models.
-ordered_json sim_mode(const workload::Workload& w, Mode m, const std::string& work, uint64_t seed) {
+ordered_json sim_mode(const workload::Workload& w, Mode m, const std::string& work, uint64_t seed, int seeds) {
   ordered_json mode{{"mode", std::string(workload::name(m))}};
   workload::Scheduled s;
   workload_rtl::SystemRtl r;
@@ -106,13 +102,13 @@ ordered_json sim_mode(const workload::Workload& w, Mode m, const std::string& wo
   const FileSet files = workload_rtl::render_workload(w, s, r);
   // The cache key: the generated bytes, the harness's sources and the Verilator version,
   // so that a changed bench or tool builds a fresh harness.
-  std::string bytes = first_output_line({"verilator", "--version"});
+  std::string bytes = verilated_build_key();
   for (const auto& [path, text] : files) bytes += path + text;
   for (const auto& f : include_closure(source_dir(), {kHarnessSource})) bytes += f + read_text_file(source_dir() + "/" + f);
   const std::string dir = fmt::format("{}/{}-{}/{}", work, w.name, workload::name(m), sha256_hex(bytes).substr(0, 12));
   const std::string exe = build_harness(dir, r, cached_rtl(files, dir + "/gen"));
-  const std::string run_dir = fmt::format("{}/run-seed{}", dir, seed);
-  write_setup(run_dir, w, s, r, seed, mode);
+  const std::string run_dir = fmt::format("{}/run-seed{}x{}", dir, seed, seeds);
+  write_setup(run_dir, w, s, r, seed, seeds, mode);
   const int code = run_process({exe, "--setup=" + run_dir}, {run_dir + "/harness.log", "", "", 0});
   if (!fs::exists(run_dir + "/result.json"))
     throw ToolError(fmt::format("the harness of {} CRASHED ({}); reproduce with: {} --setup={}", r.top,
@@ -147,8 +143,10 @@ std::string markdown(const workload::Workload& w, const ordered_json& modes, uin
       continue;
     }
     const long long rtl = m["cycles"]["rtl"], sc = m["cycles"]["systemc"];
-    md += fmt::format("| {} | {} | {} | {} | {} | {} | {:+.1f} % | {} = {} | {} = {} |\n", m["mode"].get<std::string>(),
-                      m["status"].get<std::string>(), m["phases"].get<int>(), rtl, m["cycles"]["estimate"].get<long long>(),
+    int passed = 0;
+    for (const auto& r : m["runs"]) passed += r["passed"].get<bool>() ? 1 : 0;
+    md += fmt::format("| {} | {} ({} of {} runs) | {} | {} | {} | {} | {:+.1f} % | {} = {} | {} = {} |\n", m["mode"].get<std::string>(),
+                      m["status"].get<std::string>(), passed, m["runs"].size(), m["phases"].get<int>(), rtl, m["cycles"]["estimate"].get<long long>(),
                       sc, 100.0 * (rtl - sc) / sc, m["dram_bytes"]["read"]["rtl"].get<long long>(),
                       m["dram_bytes"]["read"]["schedule"].get<long long>(), m["dram_bytes"]["write"]["rtl"].get<long long>(),
                       m["dram_bytes"]["write"]["schedule"].get<long long>());
@@ -162,11 +160,12 @@ int run_sim_workload(const ParsedArgs& args, const std::string& text) {
   const workload::Workload w = workload::load_workload_text(text, args.positional[0]);
   const std::vector<Mode> modes = workload_modes(args, w, true);
   const uint64_t seed = args.unsigned_integer("--seed", 1);
+  const int seeds = static_cast<int>(args.unsigned_integer("--runs", 5, 1, 100));
   const std::string work = args.get("--work", default_work_root());
   ordered_json results = ordered_json::array();
   bool passed = true;
   for (Mode m : modes) {
-    results.push_back(sim_mode(w, m, work, seed));
+    results.push_back(sim_mode(w, m, work, seed, seeds));
     passed = passed && results.back()["status"] == "passed";
     for (const auto& r : results.back().value("runs", ordered_json::array()))
       for (const auto& e : r["errors"])

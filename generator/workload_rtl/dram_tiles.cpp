@@ -70,43 +70,51 @@ std::string rows_text(const TileOptions& o, int word_bytes) {
                      fmt::arg("word", word_bytes));
 }
 
-// One row at a time: its command, then its beats (the DMA takes a burst's beats only
-// once the burst is requested, so they cannot mix with another row's).
+// Two rows in flight: the oldest row's beats go out while the next row's command is
+// already issued (the DMA queues bursts whose data is still due), and a row is taken
+// from the core in the cycle the oldest one's last beat leaves. With one row at a time
+// each row cost a cycle more than its beats, a third of the write bandwidth at two beats
+// a row. Commands and beats leave in row order.
 std::string word_text(const TileOptions& o, int word_bytes) {
   const int per = word_bytes / o.data_bytes, pb = hw::prims::bits_for(std::max(1, per - 1)), dw8 = o.data_bytes * 8;
-  const std::string part = per == 1 ? "word_q" : fmt::format("word_q[part_q*{0} +: {0}]", dw8);
+  const std::string part = per == 1 ? "word_q[data_slot_q]" : fmt::format("word_q[data_slot_q][part_q*{0} +: {0}]", dw8);
   return fmt::format(R"(
-  // ---------------------------------------------------------------- the row in flight
-  reg  [{w1}:0]  word_q;
-  reg  [{aw1}:0] addr_q;
-  reg            word_full_q, cmd_sent_q;
+  // ---------------------------------------------------------------- the rows in flight
+  reg  [{w1}:0]  word_q [0:1];
+  reg  [{aw1}:0] addr_q [0:1];
+  reg  [1:0]     held_q;       // rows taken whose beats have not all left
+  reg  [1:0]     sent_q;       // ... of them, rows whose command is issued
+  reg            data_slot_q;  // the oldest row's slot
   reg  [{pb1}:0] part_q;
   wire part_last = part_q == {pb}'d{last};
   wire cmd_fire = cmd_valid_o && cmd_ready_i;
   wire data_fire = m_data_tvalid && m_data_tready;
-  assign s_res_tready = busy_q && !start_q && !word_full_q && !tiles_done_q;
-  assign cmd_valid_o = word_full_q && !cmd_sent_q;
-  assign cmd_addr_o = addr_q;
+  wire row_sent = data_fire && part_last;
+  wire fill_slot = data_slot_q ^ held_q[0];
+  wire cmd_slot = data_slot_q ^ sent_q[0];
+  assign s_res_tready = busy_q && !start_q && !tiles_done_q && (held_q != 2'd2 || row_sent);
+  assign cmd_valid_o = held_q != sent_q;
+  assign cmd_addr_o = addr_q[cmd_slot];
   assign cmd_beats_o = {bb}'d{per};
-  assign m_data_tvalid = word_full_q;
+  assign m_data_tvalid = held_q != 2'd0;
   assign m_data_tdata = {part};
-  assign job_done = busy_q && !start_q && tiles_done_q && !word_full_q;
+  assign job_done = busy_q && !start_q && tiles_done_q && held_q == 2'd0;
 
   always @(posedge clk_i) begin
     if (!rst_ni) begin
-      word_full_q <= 1'b0;
-      cmd_sent_q <= 1'b0;
+      held_q <= 2'd0;
+      sent_q <= 2'd0;
+      data_slot_q <= 1'b0;
       part_q <= {pb}'d0;
     end else begin
-      if (res_fire) word_full_q <= 1'b1;
-      else if (data_fire && part_last) word_full_q <= 1'b0;
-      if (cmd_fire) cmd_sent_q <= 1'b1;
-      else if (data_fire && part_last) cmd_sent_q <= 1'b0;
+      held_q <= held_q + {{1'b0, res_fire}} - {{1'b0, row_sent}};
+      sent_q <= sent_q + {{1'b0, cmd_fire}} - {{1'b0, row_sent}};
+      if (row_sent) data_slot_q <= !data_slot_q;
       if (data_fire) part_q <= part_last ? {pb}'d0 : part_q + {pb}'d1;
     end
     if (res_fire) begin
-      word_q <= s_res_tdata;
-      addr_q <= row_q + column_q;
+      word_q[fill_slot] <= s_res_tdata;
+      addr_q[fill_slot] <= row_q + column_q;
     end
   end
 )",

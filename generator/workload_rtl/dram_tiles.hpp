@@ -2,7 +2,9 @@
 // stage streams its results (CoreStage::out_to_stream) into a tensor that lives in DRAM,
 // it writes every result row the core hands it to its place in DRAM through the DMA
 // write channel: row r of tile (i, j) is L elements at dram_base_i + dram_offset +
-// ((offset + i) * L + r) * pitch_bytes + j * L * element bytes, one DMA command each.
+// ((offset + i) * L + r) * pitch_bytes + j * L * element bytes, one DMA command each;
+// two rows are in flight, so the next row's command goes out under the current row's
+// beats.
 // It takes the core's own job word (stage, m_bound row tiles, n_bound column tiles,
 // offset) and follows the core's tile order; the core's tlast (a tile's last kept row)
 // moves it to the next tile, so rows the core drops past M are never written. Lanes

@@ -49,8 +49,8 @@ struct SystemRtl {
   long long dram_extent = 0;               // bytes from dram_base_i the workload touches
   int data_bytes = 4;                      // DRAM bytes per beat
   std::vector<hw::prims::Instruction> program;
-  int banks = 0;                           // buffer banks and words per bank (of L elements)
-  long long bank_words = 0;
+  int banks = 0;                           // buffer banks
+  std::vector<long long> bank_words;       // per bank: words stored (of L elements)
   std::vector<std::string> summary;        // one line per unit and bank, for reports
 };
 

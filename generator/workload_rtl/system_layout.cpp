@@ -14,11 +14,6 @@ using namespace bitloom::workload;
 
 namespace {
 
-bool read_as_b(const Workload& w, int tensor) {
-  return std::any_of(w.tasks.begin(), w.tasks.end(),
-                     [&](const Task& t) { return t.op == Op::kGemm && t.inputs[1] == tensor; });
-}
-
 // A piece of a bank for some phases: a tensor, or the ring an A operand streams through.
 struct Region {
   int bank = kBankA;
@@ -27,9 +22,8 @@ struct Region {
   long long base = 0;  // within the bank, once placed
 };
 
-// First fit per bank over the phases each region is live, largest first; the banks end
-// up equal and a power of two, so the bank is the top bit of a global word address.
-// Returns the bank size in words.
+// First fit per bank over the phases each region is live, largest first. Returns the
+// words the bank must store (at least 1).
 long long first_fit(std::vector<Region>& regions) {
   std::vector<size_t> order(regions.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -38,6 +32,7 @@ long long first_fit(std::vector<Region>& regions) {
   long long extent = 1;
   for (size_t i : order) {
     Region& me = regions[i];
+    me.base = 0;
     for (bool moved = true; moved;) {
       moved = false;
       for (size_t o : placed) {
@@ -56,6 +51,82 @@ long long first_fit(std::vector<Region>& regions) {
   return extent;
 }
 
+// Places every region in its bank; returns the words each bank stores.
+std::vector<long long> place(std::vector<Region>& regions, int banks) {
+  std::vector<long long> words;
+  for (int b = 0; b < banks; ++b) {
+    std::vector<Region> mine;
+    for (const Region& r : regions)
+      if (r.bank == b) mine.push_back(r);
+    words.push_back(first_fit(mine));
+    size_t next = 0;
+    for (Region& r : regions)
+      if (r.bank == b) r.base = mine[next++].base;
+  }
+  return words;
+}
+
+// Regions that a core reads in the same cycle (a GEMM's A and its B on chip) must sit in
+// different banks; nothing else constrains the choice. The regions fall into groups
+// whose banks are fixed relative to each other (`side`: 0 for a GEMM's A, 1 for its B,
+// 0 for a free region); a group's flip swaps all of its banks. The banks start as
+// A-side in bank 0, and a group is flipped while that shrinks what the banks store
+// (first fit is not monotone, so every flip is tried on the placed result).
+void choose_banks(const Workload& w, std::vector<Region>& regions, const std::vector<std::pair<size_t, size_t>>& pairs,
+                  int banks) {
+  const size_t n = regions.size();
+  std::vector<int> group(n, -1), side(n, 0);
+  int groups = 0;
+  for (size_t root = 0; root < n; ++root) {
+    if (group[root] >= 0) continue;
+    group[root] = groups;
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const auto& [a, b] : pairs) {
+        if ((group[a] == groups) == (group[b] == groups)) {
+          if (group[a] == groups && side[a] == side[b])
+            unsupported(w, "a buffer region that a core reads as A and as B in one phase");
+          continue;
+        }
+        const size_t known = group[a] == groups ? a : b, other = known == a ? b : a;
+        group[other] = groups;
+        side[other] = 1 - side[known];
+        grew = true;
+      }
+    }
+    // A group seen first from a B region: turn it so that its A regions are in bank 0.
+    bool b_first = false;
+    for (const auto& [a, b] : pairs) b_first = b_first || (group[b] == groups && side[b] == 0);
+    if (b_first)
+      for (size_t i = 0; i < n; ++i)
+        if (group[i] == groups) side[i] = 1 - side[i];
+    ++groups;
+  }
+  std::vector<int> flip(groups, 0);
+  auto stored = [&] {
+    for (size_t i = 0; i < n; ++i) regions[i].bank = banks == 1 ? 0 : side[i] ^ flip[group[i]];
+    const std::vector<long long> words = place(regions, banks);
+    long long total = 0;
+    for (long long x : words) total += x;
+    return total;
+  };
+  long long best = stored();
+  for (bool better = banks > 1; better;) {
+    better = false;
+    for (int g = 0; g < groups; ++g) {
+      flip[g] ^= 1;
+      const long long mine = stored();
+      if (mine < best) {
+        best = mine;
+        better = true;
+      } else {
+        flip[g] ^= 1;
+      }
+    }
+  }
+  stored();
+}
+
 }  // namespace
 
 // Tensors on chip in whole row blocks (a column read of the last, partial block stays
@@ -65,36 +136,57 @@ void place_tensors(const Workload& w, const Plan& p, SystemPlan& s) {
   s.ring.assign(w.tasks.size(), Placement{});
   std::vector<Region> regions;
   std::vector<Placement*> owner;
+  std::vector<long long> region_of_tensor(w.tensors.size(), -1);
+  auto add = [&](Placement& pl, long long rows, long long cols, int from, int to) {
+    pl.pitch = ceil_div(cols, w.lanes);
+    pl.words = ceil_div(rows, w.lanes) * w.lanes * pl.pitch;
+    regions.push_back({kBankA, pl.words, from, to});
+    owner.push_back(&pl);
+    return regions.size() - 1;
+  };
   for (size_t ti = 0; ti < w.tensors.size(); ++ti) {
     const TensorPlan& tp = p.tensors[ti];
     if (tp.home != Home::kBuffer && !tp.loaded) continue;
-    Placement& pl = s.place[ti];
-    pl.bank = read_as_b(w, static_cast<int>(ti)) ? kBankB : kBankA;
-    pl.pitch = ceil_div(w.tensors[ti].cols, w.lanes);
-    pl.words = ceil_div(w.tensors[ti].rows, w.lanes) * w.lanes * pl.pitch;
-    regions.push_back({pl.bank, pl.words, tp.live_from, tp.live_to});
-    owner.push_back(&pl);
+    region_of_tensor[ti] = static_cast<long long>(add(s.place[ti], w.tensors[ti].rows, w.tensors[ti].cols, tp.live_from, tp.live_to));
   }
+  // Per GEMM with B on chip: its A region (the tensor, or its ring) and its B region.
+  std::vector<std::pair<size_t, size_t>> pairs;
+  std::vector<size_t> a_regions, b_regions;
   for (size_t t = 0; t < w.tasks.size(); ++t) {
-    if (w.tasks[t].op != Op::kGemm || p.tasks[t].sources[0] != Source::kDram) continue;
-    Placement& pl = s.ring[t];
-    pl.bank = kBankA;
-    pl.pitch = ceil_div(w.tensors[w.tasks[t].inputs[0]].cols, w.lanes);
-    pl.words = kRingBlocks * w.lanes * pl.pitch;
-    regions.push_back({pl.bank, pl.words, p.tasks[t].phase, p.tasks[t].phase});
-    owner.push_back(&pl);
+    const Task& task = w.tasks[t];
+    if (task.op != Op::kGemm) continue;
+    long long a = region_of_tensor[task.inputs[0]];
+    if (p.tasks[t].sources[0] == Source::kDram) {
+      const Tensor& x = w.tensors[task.inputs[0]];
+      a = static_cast<long long>(add(s.ring[t], kRingBlocks * w.lanes, x.cols, p.tasks[t].phase, p.tasks[t].phase));
+    }
+    const long long b = p.tasks[t].sources[1] == Source::kBuffer ? region_of_tensor[task.inputs[1]] : -1;
+    if (a >= 0) a_regions.push_back(static_cast<size_t>(a));
+    if (b >= 0) b_regions.push_back(static_cast<size_t>(b));
+    if (a >= 0 && b >= 0) pairs.emplace_back(static_cast<size_t>(a), static_cast<size_t>(b));
   }
-  std::vector<Region> banks[2];
-  for (const Region& r : regions) banks[r.bank].push_back(r);
-  const long long extent = std::max(first_fit(banks[kBankA]), banks[kBankB].empty() ? 1 : first_fit(banks[kBankB]));
-  s.banks = banks[kBankB].empty() ? 1 : 2;
-  s.bank_bits = hw::prims::bits_for(extent - 1);
+  s.banks = pairs.empty() ? 1 : 2;
+  choose_banks(w, regions, pairs, s.banks);
+  s.bank_words = place(regions, s.banks);
+  // The skewed buffer needs a word per lane at least.
+  for (long long& words : s.bank_words) words = std::max<long long>(words, w.lanes);
+  // The bank is the top bit of a global word address, above the larger bank's words.
+  s.bank_bits = hw::prims::bits_for(*std::max_element(s.bank_words.begin(), s.bank_words.end()) - 1);
   s.address_bits = s.bank_bits + (s.banks > 1 ? 1 : 0);
-  size_t next[2] = {0, 0};
+  s.gemm_banks_fixed = true;
   for (size_t i = 0; i < regions.size(); ++i) {
-    const int b = regions[i].bank;
-    owner[i]->base = banks[b][next[b]++].base + (static_cast<long long>(b) << s.bank_bits);
+    owner[i]->bank = regions[i].bank;
+    owner[i]->base = regions[i].base + (static_cast<long long>(regions[i].bank) << s.bank_bits);
   }
+  // Every A the cores read in bank 0 and every B in bank 1: their reads need no bank select.
+  for (size_t a : a_regions) s.gemm_banks_fixed = s.gemm_banks_fixed && regions[a].bank == kBankA;
+  for (size_t b : b_regions) s.gemm_banks_fixed = s.gemm_banks_fixed && regions[b].bank == kBankB;
+  long long stored = 0;
+  for (long long words : s.bank_words) stored += words * w.lanes * s.elem_bytes;
+  if (stored > w.resources.buffer_bytes)
+    unsupported(w, fmt::format("buffer banks of {} B for a buffer of {} B (two banks placed first fit do not reach the "
+                               "schedule's peak of {} B)",
+                               stored, w.resources.buffer_bytes, p.peak_buffer_bytes));
 }
 
 void lay_out_dram(const Workload& w, const Plan& p, SystemPlan& s) {

@@ -17,9 +17,12 @@
 
 namespace bitloom::workload_rtl::system {
 
-// Buffer banks: bank 0 holds A operands and results, bank 1 the tensors read as B (so a
-// core's two read ports never meet on one bank). Word addresses are global: bank *
-// bank_words + word.
+// Buffer banks: a GEMM's A (tensor or ring) and its B on chip sit in different banks, so
+// a core's two reads never meet on one bank; everything else goes where the banks stay
+// smallest (system_layout.cpp). Word addresses are global: bank * 2^bank_bits + word;
+// each bank stores only the words its placements reach (SystemPlan::bank_words), so the
+// address space is a power of two and the RAM is not. kBankA and kBankB are where A and
+// B go when that costs nothing (gemm_banks_fixed).
 enum Bank { kBankA = 0, kBankB = 1 };
 
 // Row blocks in an A ring (double buffering: the loader fills one while the core reads
@@ -62,6 +65,9 @@ struct SystemPlan {
   bool out_signed = true;
   long long panel_k = 1;                 // the longest K of a panel stage (the panel buffer's halves)
   int banks = 1, bank_bits = 1, address_bits = 1;
+  std::vector<long long> bank_words;     // per bank: words stored (the highest word placed + 1)
+  bool gemm_banks_fixed = true;          // every GEMM reads A from bank 0, B from bank 1 (else the
+                                         // cores' reads pick the bank by address)
   std::vector<Placement> place;          // per tensor
   std::vector<Placement> ring;           // per task: the ring its A streams through (bank -1: none)
   std::vector<long long> dram_offset;    // per tensor, -1 if never in DRAM

@@ -2,6 +2,8 @@
 // and counters; the entry point that runs the builder.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "generator/os_array.hpp"
 #include "generator/workload/unit_timing.hpp"
 #include "generator/workload_rtl/system_builder.hpp"
@@ -49,21 +51,33 @@ void Builder::controller() {
 // port (readers, writers) by now. Each core, and each input of a two-input SFU, reads a
 // bank on its own port.
 void Builder::banks() {
-  add_modules(hw::prims::skewed_buffer(name("bank"), s.lanes, s.elem_width(), 1 << s.bank_bits, s.read_ports));
+  // Banks of different sizes are different modules (each stores only its own words).
+  const bool same = std::all_of(s.bank_words.begin(), s.bank_words.end(), [&](long long n) { return n == s.bank_words[0]; });
+  auto module = [&](int b) { return same ? name("bank") : name(fmt::format("bank{}", b)); };
+  for (int b = 0; b < (same ? 1 : s.banks); ++b)
+    add_modules(hw::prims::skewed_buffer(module(b), s.lanes, s.elem_width(), static_cast<int>(s.bank_words[b]), s.read_ports));
   // The loader goes first: a ring block it fills late holds up every core.
   const std::vector<std::string> unread = add_bank_glue(top, s, readers, writers, {"ld"});
   unused_nets.insert(unused_nets.end(), unread.begin(), unread.end());
   for (int b = 0; b < s.banks; ++b) {
     const std::string n = fmt::format("bank{}", b);
-    Pairs p{{"wr_en_i", n + "_wr_en"}, {"wr_addr_i", n + "_wr_addr"}, {"wr_rot_i", n + "_wr_rot"}, {"wr_data_i", n + "_wr_data"}};
+    // Word addresses and pitches within the bank: its own width; the bits above stay 0.
+    const int aw = hw::prims::bits_for(s.bank_words[b] - 1);
+    auto low = [&](const std::string& net) {
+      if (aw < s.bank_bits) unused_nets.push_back(fmt::format("{}[{}:{}]", net, s.bank_bits - 1, aw));
+      return slice(top.net(net), 0, aw);
+    };
+    Instance bank = instance(top, module(b), "u_" + n,
+                             b == 0 ? "A operands, results, SFU rows (column or row reads)" : "B operands (row or column reads)",
+                             {{"wr_en_i", n + "_wr_en"}, {"wr_rot_i", n + "_wr_rot"}, {"wr_data_i", n + "_wr_data"}});
+    connect(bank, "wr_addr_i", low(n + "_wr_addr"));
     for (int port = 0; port < s.read_ports; ++port) {
       const std::string rd = hw::prims::read_port_name("rd", port);
-      for (const char* part : {"_en", "_addr", "_column", "_pitch", "_rot"})
-        p.push_back({rd + part + "_i", fmt::format("{}_{}{}", n, rd, part)});
-      p.push_back({rd + "_data_o", fmt::format("{}_{}_data", n, rd)});
+      for (const char* part : {"_en", "_column", "_rot"}) connect(bank, rd + part + "_i", top.net(fmt::format("{}_{}{}", n, rd, part)));
+      for (const char* part : {"_addr", "_pitch"}) connect(bank, rd + part + "_i", low(fmt::format("{}_{}{}", n, rd, part)));
+      connect(bank, rd + "_data_o", top.net(fmt::format("{}_{}_data", n, rd)));
     }
-    top.add(instance(top, name("bank"), "u_" + n,
-                     b == 0 ? "A operands, results, SFU rows (column or row reads)" : "B operands (row or column reads)", p));
+    top.add(bank);
   }
 }
 
@@ -94,8 +108,8 @@ void Builder::core() {
                        {"m_out_tvalid", n + "out_valid"}, {"m_out_tready", n + "out_ready"}, {"m_out_tdata", n + "out_data"},
                        {"m_out_tlast", n + "out_last"}, {"m_out_tkeep", n + "out_keep"}});
     top.add(instance(top, name(cc), "u_" + cc, s.cores == 1 ? "The compute core." : fmt::format("Compute core {}.", u), p));
-    readers.push_back({n + "a_rd", kBankA, Slices::kColumns, u});
-    readers.push_back({n + "b_rd", kBankB, Slices::kEither, u});
+    readers.push_back({n + "a_rd", s.gemm_banks_fixed ? kBankA : -1, Slices::kColumns, u});
+    readers.push_back({n + "b_rd", s.gemm_banks_fixed ? kBankB : -1, Slices::kEither, u});
     writers.push_back(cc);
   }
 }
@@ -140,8 +154,10 @@ void Builder::unused() {
     const std::string n = fmt::format("cc{}_", u);
     nets.push_back(n + "out_keep");
     if (s.banks > 1) {
+      // A read that picks its bank by address uses the bank bit of its address.
       for (const char* x : {"a_rd_addr", "a_rd_pitch", "b_rd_addr", "b_rd_pitch"})
-        nets.push_back(fmt::format("{}{}[{}]", n, x, ab - 1));
+        if (s.gemm_banks_fixed || std::string(x).find("pitch") != std::string::npos)
+          nets.push_back(fmt::format("{}{}[{}]", n, x, ab - 1));
     } else {
       for (const char* x : {"b_rd_en", "b_rd_addr", "b_rd_pitch", "b_rd_rot", "b_rd_column"}) nets.push_back(n + x);
     }
@@ -190,7 +206,7 @@ SystemRtl workload_system(const workload::Workload& w, const workload::Plan& p, 
   r.data_bytes = s.data_bytes;
   r.program = s.program;
   r.banks = s.banks;
-  r.bank_words = 1LL << s.bank_bits;
+  r.bank_words = s.bank_words;
   return r;
 }
 

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
 #include <filesystem>
 #include <stdexcept>
 
@@ -16,6 +15,7 @@
 #include "generator/process.hpp"
 #include "generator/spec_error.hpp"
 #include "tb/runner/include_closure.hpp"
+#include "tb/runner/verilated_build.hpp"
 
 namespace fs = std::filesystem;
 
@@ -38,9 +38,6 @@ std::vector<std::string> harness_sources(const std::string& protocol) {
   if (protocol == "step") return {"tb/step_exhaustive_test.cpp", "tb/rtl_test_support.cpp"};
   throw std::logic_error(fmt::format("no test bench for protocol {}", protocol));
 }
-
-// Lean model builds: the model is small and runs briefly, so -O1 beats -O3 overall.
-const char* kMakeFlags = "OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1";
 
 }  // namespace
 
@@ -72,51 +69,18 @@ HarnessBuild build_harness(const Generated& g, HarnessTarget target, bool traced
   // Each top has a model class of its own (V<top>), as a binary holding several blocks needs.
   const std::string prefix = step ? "Vstep" : "V" + top;
   const auto sources = harness_sources(step ? "step" : g.design.protocol);
-  std::string key = g.content_hash + first_output_line({"verilator", "--version"}) + kMakeFlags;
+  std::string key = g.content_hash + verilated_build_key();
   // Every project file the harness compiles from, found through its includes.
   for (const auto& f : include_closure(src, sources)) key += f + read_text_file(src + "/" + f);
   key += top + (traced ? "|traced" : "");
   const std::string name = (step ? "step-" : traced ? "simtrace-" : "sim-") + sha256_hex(key).substr(0, 12);
-  const std::string dir = g.dir + "/" + name;
-  HarnessBuild h{dir + "/obj/harness", false, 0};
-
-  FileLock lock(dir + ".lock");
-  // A cache entry exists only once complete: the build happens in a scratch folder
-  // that is renamed into place after the link.
-  if (fs::exists(h.executable)) {
-    h.reused = true;
-    return h;
-  }
-  fs::remove_all(dir);
-  const std::string scratch = g.dir + "/." + name + ".building";
-  fs::remove_all(scratch);
-  const auto start = std::chrono::steady_clock::now();
-  std::string make_flags = kMakeFlags;
-  const char* no_ccache = std::getenv("BITLOOM_NO_CCACHE");
-  if (!(no_ccache && *no_ccache) && !find_program("ccache").empty()) make_flags += " OBJCACHE=ccache";
-  std::vector<std::string> argv = {
-      "verilator", "--cc", "--exe", "--build", "-j", "2", "--prefix", prefix,
-      "--top-module", top, "-Mdir", scratch + "/obj", "-o", "harness",
-      "-CFLAGS", fmt::format("-std=c++17 -I{} -I{} -DBITLOOM_DUT={}", g.gen_dir(), src, prefix),
-      "-LDFLAGS", "-lgtest -lfmt -lpthread", "-MAKEFLAGS", make_flags};
-  if (traced) argv.push_back("--trace-fst");
+  VerilatedBuild b{g.dir + "/" + name, top, prefix, g.rtl_paths(), {}, "-I" + g.gen_dir(), "-lgtest -lfmt -lpthread",
+                   traced, "the Verilator harness of " + top};
   // A step may instantiate leaves of its own (a MAC column's multipliers and adders);
   // --top-module leaves the rest of the design out of the model.
-  for (const auto& p : g.rtl_paths()) argv.push_back(p);
-  for (const auto& f : sources) argv.push_back(src + "/" + f);
-  RunOptions ro{scratch + "/build.log", "", fmt::format("building the Verilator harness of {}", top), 0};
-  try {
-    run_checked("Verilator harness build", argv, ro);
-  } catch (const ToolError&) {
-    // Keep the log where the message says it is.
-    fs::create_directories(dir);
-    fs::copy_file(scratch + "/build.log", dir + "/build.log", fs::copy_options::overwrite_existing);
-    fs::remove_all(scratch);
-    throw ToolError(fmt::format("Verilator harness build of {} failed; see {}/build.log", top, dir));
-  }
-  fs::rename(scratch, dir);
-  h.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return h;
+  for (const auto& f : sources) b.sources.push_back(src + "/" + f);
+  const VerilatedExecutable x = build_verilated(b);
+  return {x.path, x.reused, x.seconds};
 }
 
 SimResult run_harness(const Generated& g, const HarnessBuild& h, const SimOptions& o) {

@@ -31,6 +31,7 @@
 #include "Vmut_fork_top.h"
 #include "Vmut_ring_one_core_top.h"
 #include "Vodd2_top.h"
+#include "Vtwin_top.h"
 #include "Vproj2_top.h"
 #include "Vmut_keep_top.h"
 #include "Vmut_ring_room_top.h"
@@ -42,6 +43,7 @@
 #include "tb/workload/system_bench.hpp"
 #include "tb/perf_model/systemc_model.hpp"
 #include "tb/rtl_test_support.hpp"
+#include "generator/workload_rtl/system_plan.hpp"
 #include "tests/workload_rtl/system_variants.hpp"
 
 namespace {
@@ -206,4 +208,16 @@ TEST(WorkloadSystem, CatchesAnOffByOneRowBound) { expect_caught<Vmut_rows_short_
 TEST(WorkloadSystem, CatchesASoftmaxThatSeesPaddedColumns) { expect_caught<Vmut_keep_top>(3); }
 TEST(WorkloadSystem, CatchesAPanelForkThatWaitsForOneCore) { expect_caught<Vmut_fork_top>(4); }
 TEST(WorkloadSystem, CatchesARingRefilledBeforeEveryCoreFreedIt) { expect_caught<Vmut_ring_one_core_top>(5); }
-TEST(WorkloadSystem, CatchesAnAddWhoseInputsShareAReadPort) { expect_caught<Vmut_add_port_top>(6); }
+TEST(WorkloadSystem, AddReadsBothInputsFromOneBankOnTwoPorts) { expect_golden<Vtwin_top>(8); }
+TEST(WorkloadSystem, CatchesAnAddWhoseInputsShareAReadPort) {
+  // The fault shows only where the two inputs share a bank: twin's layout must put them there.
+  const system_test::SystemCase& c = system_test::mutant_cases()[6];
+  const workload::Workload w = workload::load_workload(system_test::spec_path(c));
+  const workload::Scheduled sched = workload::schedule(w, c.mode);
+  const workload_rtl::system::SystemPlan s = workload_rtl::system::make_system_plan(w, sched.plan, {});
+  for (const workload::Task& t : w.tasks) {
+    if (t.op != workload::Op::kAdd) continue;
+    ASSERT_EQ(s.place[t.inputs[0]].bank, s.place[t.inputs[1]].bank) << t.name << "'s inputs are in different banks";
+  }
+  expect_caught<Vmut_add_port_top>(6);
+}

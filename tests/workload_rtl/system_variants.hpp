@@ -26,12 +26,13 @@ inline std::string spec_path(const SystemCase& c) { return std::string(BITLOOM_W
 // encoder block of examples/enc_tiny.yaml on one core, every unit kind and DRAM path.
 // chain2, proj2, enc2, odd2: GEMMs split over two cores (the specs say how); enc2 and
 // odd2 are examples/enc_tiny.yaml and bench/workloads/enc_odd.yaml with enc1's shifts
-// (every size of odd2 off the lanes).
+// (every size of odd2 off the lanes). twin: an add whose two inputs share a bank (both
+// read as B against one A), one read port each.
 inline std::vector<SystemCase> system_cases() {
   using workload::Mode;
   return {{"chain.yaml", Mode::kSequential},  {"proj.yaml", Mode::kSequential}, {"attn.yaml", Mode::kSequential},
           {"enc1.yaml", Mode::kSequential},   {"chain2.yaml", Mode::kSequential}, {"proj2.yaml", Mode::kSequential},
-          {"enc2.yaml", Mode::kSequential},   {"odd2.yaml", Mode::kSequential}};
+          {"enc2.yaml", Mode::kSequential},   {"odd2.yaml", Mode::kSequential}, {"twin.yaml", Mode::kSequential}};
 }
 
 // Mutants: each plants one bug the system bench must catch.
@@ -46,14 +47,14 @@ inline std::vector<SystemCase> mutant_cases() {
   fork.fork_waits_for_core0 = true;   // chain2: core 1 misses the B beats core 0 takes first
   ring0.ring_room_of_last_core = true;  // odd2: q's core 1 has 2 of 5 column tiles, and the loader
                                         // overwrites a slot core 0 still reads
-  port.add_inputs_one_port = true;    // odd2: the residual add's two inputs collide on one port
+  port.add_inputs_one_port = true;    // twin: the add's two inputs, in one bank, collide on one port
   return {{"chain.yaml", Mode::kSequential, "mut_skip_wait", skip},
           {"proj.yaml", Mode::kSequential, "mut_ring_room", room},
           {"chain.yaml", Mode::kSequential, "mut_rows_short", rows},
           {"attn.yaml", Mode::kSequential, "mut_keep", keep},
           {"chain2.yaml", Mode::kSequential, "mut_fork", fork},
           {"odd2.yaml", Mode::kSequential, "mut_ring_one_core", ring0},
-          {"odd2.yaml", Mode::kSequential, "mut_add_port", port}};
+          {"twin.yaml", Mode::kSequential, "mut_add_port", port}};
 }
 
 struct Built {

@@ -1,0 +1,98 @@
+// The workload top's buffer banks (generator/workload_rtl/system_layout.cpp), checked
+// from the placements alone: no two regions that are live in a common phase share a
+// word, each bank stores exactly the words its placements reach, and what the banks
+// store fits the resources' buffer budget.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "generator/workload/scheduler.hpp"
+#include "generator/workload_rtl/system.hpp"
+#include "generator/workload_rtl/system_plan.hpp"
+#include "tests/workload/workload_test_support.hpp"
+
+namespace bitloom::test {
+namespace {
+
+using namespace bitloom::workload;
+namespace sys = bitloom::workload_rtl::system;
+
+// A placed region: its bank, words [from, to) within the bank and its live phases.
+struct Region {
+  std::string what;
+  int bank = 0;
+  long long from = 0, to = 0;
+  int first = 0, last = 0;
+};
+
+std::vector<Region> regions(const Workload& w, const Plan& p, const sys::SystemPlan& s) {
+  std::vector<Region> out;
+  auto add = [&](const std::string& what, const sys::Placement& pl, int first, int last) {
+    if (pl.bank < 0) return;
+    const long long base = pl.base - (static_cast<long long>(pl.bank) << s.bank_bits);
+    out.push_back({what, pl.bank, base, base + pl.words, first, last});
+  };
+  for (size_t t = 0; t < w.tensors.size(); ++t)
+    add(w.tensors[t].name, s.place[t], p.tensors[t].live_from, p.tensors[t].live_to);
+  for (size_t t = 0; t < w.tasks.size(); ++t) add(w.tasks[t].name + "'s A ring", s.ring[t], p.tasks[t].phase, p.tasks[t].phase);
+  return out;
+}
+
+// The sequential schedules of the shipped workloads and of the system bench's specs that
+// the generator builds.
+std::vector<std::string> specs() {
+  std::vector<std::string> files = shipped_workloads();
+  for (const char* f : {"chain.yaml", "proj.yaml", "attn.yaml", "enc1.yaml", "chain2.yaml", "proj2.yaml", "enc2.yaml",
+                        "odd2.yaml", "twin.yaml"})
+    files.push_back(std::string(BITLOOM_SOURCE) + "/tests/workload_rtl/specs/" + f);
+  return files;
+}
+
+TEST(BankLayout, RegionsNeverOverlapAndBanksStoreWhatIsPlaced) {
+  int built = 0;
+  for (const std::string& file : specs()) {
+    const Workload w = load_workload(file);
+    const Scheduled sched = schedule(w, Mode::kSequential);
+    sys::SystemPlan s;
+    try {
+      s = sys::make_system_plan(w, sched.plan, {});
+    } catch (const workload_rtl::UnsupportedSchedule&) {
+      continue;
+    }
+    ++built;
+    const std::vector<Region> rs = regions(w, sched.plan, s);
+    ASSERT_EQ(s.bank_words.size(), static_cast<size_t>(s.banks)) << file;
+    for (int b = 0; b < s.banks; ++b) {
+      long long reach = 0;
+      for (const Region& r : rs)
+        if (r.bank == b) reach = std::max(reach, r.to);
+      EXPECT_EQ(s.bank_words[b], std::max<long long>(reach, w.lanes)) << file << ": bank " << b;
+      EXPECT_LE(s.bank_words[b], 1LL << s.bank_bits) << file << ": bank " << b;
+    }
+    for (size_t i = 0; i < rs.size(); ++i)
+      for (size_t j = i + 1; j < rs.size(); ++j) {
+        const Region &a = rs[i], &b = rs[j];
+        const bool time = a.first <= b.last && b.first <= a.last, space = a.from < b.to && b.from < a.to;
+        EXPECT_FALSE(a.bank == b.bank && time && space) << file << ": " << a.what << " and " << b.what;
+      }
+    if (getenv("DUMP_BANKS"))
+      for (const Region& r : rs) std::printf("  %s bank %d [%lld, %lld) phases %d..%d\n", r.what.c_str(), r.bank, r.from, r.to, r.first, r.last);
+    long long stored = 0;
+    for (long long words : s.bank_words) stored += words * w.lanes * s.elem_bytes;
+    EXPECT_LE(stored, w.resources.buffer_bytes) << file << ": the banks store " << stored << " B";
+    std::printf("%s: banks of %s words, %lld B stored, budget %lld B\n", w.name.c_str(),
+                [&] {
+                  std::string t;
+                  for (long long n : s.bank_words) t += (t.empty() ? "" : " + ") + std::to_string(n);
+                  return t;
+                }()
+                    .c_str(),
+                stored, w.resources.buffer_bytes);
+  }
+  EXPECT_GE(built, 8);
+}
+
+}  // namespace
+}  // namespace bitloom::test
