@@ -94,5 +94,33 @@ TEST(BankLayout, RegionsNeverOverlapAndBanksStoreWhatIsPlaced) {
   EXPECT_GE(built, 8);
 }
 
+// Every mode of every shipped workload either becomes a top or is refused up front with
+// the reason (UnsupportedSchedule: `bitloom generate` exits 1, `bitloom sim` reports the
+// mode as not built); no unit generator may throw on a plan that passed the checks.
+TEST(BankLayout, EveryShippedScheduleIsBuiltOrRefusedWithItsReason) {
+  for (const std::string& file : shipped_workloads()) {
+    const Workload w = load_workload(file);
+    for (Mode m : {Mode::kSequential, Mode::kDataflow, Mode::kIntar}) {
+      Scheduled sched;
+      try {
+        sched = schedule(w, m);
+      } catch (const ScheduleError&) {
+        continue;
+      }
+      std::string outcome = "built";
+      try {
+        (void)workload_rtl::workload_system(w, sched.plan);
+      } catch (const workload_rtl::UnsupportedSchedule& e) {
+        outcome = e.what();
+        EXPECT_NE(outcome.find("does not support"), std::string::npos) << outcome;
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << file << " [" << name(m) << "]: not refused up front: " << e.what();
+        outcome = "THREW";
+      }
+      std::printf("%s [%s]: %s\n", w.name.c_str(), std::string(name(m)).c_str(), outcome.c_str());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace bitloom::test
