@@ -173,6 +173,7 @@ int main(int argc, char** argv) {
       }
       bench(b.rtl.modules);
     }
+    out.remove_stale();
   } catch (const std::exception& e) {
     std::cerr << "write_workload_rtl: " << e.what() << "\n";
     return 1;
