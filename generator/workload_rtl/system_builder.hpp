@@ -4,6 +4,7 @@
 // movers (loader and A ring, panel reader and fork, tile writers); system_dma.cpp: the
 // DMA channels.
 #pragma once
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -90,6 +91,9 @@ struct Builder {
   // The A ring's block counts: slots the loader has claimed and the core not yet freed,
   // blocks the loader has filled and the core not yet taken.
   void ring();
+  // The cores with uses[core]; tie_off(core, "cc<core>_") for each of the others.
+  std::vector<int> cores_using(const std::vector<bool>& uses,
+                               const std::function<void(int core, const std::string& prefix)>& tie_off);
   // The B panel reader, and with `once` the panel buffer behind it; both take the core's
   // job, as one controller unit.
   void panels();

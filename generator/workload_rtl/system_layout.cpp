@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <numeric>
 
 #include "generator/workload_rtl/system.hpp"
 #include "generator/workload_rtl/system_plan.hpp"
@@ -67,55 +68,39 @@ std::vector<long long> place(std::vector<Region>& regions, int banks) {
 }
 
 // Regions that a core reads in the same cycle (a GEMM's A and its B on chip) must sit in
-// different banks; nothing else constrains the choice. The regions fall into groups
-// whose banks are fixed relative to each other (`side`: 0 for a GEMM's A, 1 for its B,
-// 0 for a free region); a group's flip swaps all of its banks. The banks start as
-// A-side in bank 0, and a group is flipped while that shrinks what the banks store
-// (first fit is not monotone, so every flip is tried on the placed result).
-void choose_banks(const Workload& w, std::vector<Region>& regions, const std::vector<std::pair<size_t, size_t>>& pairs,
-                  int banks) {
+// different banks; nothing else constrains the choice. A region is A-side or B-side (no
+// tensor is read both ways: check_supported), and the pairs tie regions into groups
+// whose banks flip together. The banks start with every B region in bank 1 and the rest
+// in bank 0; a group is flipped while that shrinks what the banks store (first fit is
+// not monotone, so every flip is tried on the placed result). Returns the words each
+// bank stores, with the regions placed.
+std::vector<long long> choose_banks(std::vector<Region>& regions, const std::vector<std::pair<size_t, size_t>>& pairs,
+                                    const std::vector<bool>& b_side, int banks) {
   const size_t n = regions.size();
-  std::vector<int> group(n, -1), side(n, 0);
-  int groups = 0;
-  for (size_t root = 0; root < n; ++root) {
-    if (group[root] >= 0) continue;
-    group[root] = groups;
-    for (bool grew = true; grew;) {
-      grew = false;
-      for (const auto& [a, b] : pairs) {
-        if ((group[a] == groups) == (group[b] == groups)) {
-          if (group[a] == groups && side[a] == side[b])
-            unsupported(w, "a buffer region that a core reads as A and as B in one phase");
-          continue;
-        }
-        const size_t known = group[a] == groups ? a : b, other = known == a ? b : a;
-        group[other] = groups;
-        side[other] = 1 - side[known];
-        grew = true;
-      }
-    }
-    // A group seen first from a B region: turn it so that its A regions are in bank 0.
-    bool b_first = false;
-    for (const auto& [a, b] : pairs) b_first = b_first || (group[b] == groups && side[b] == 0);
-    if (b_first)
-      for (size_t i = 0; i < n; ++i)
-        if (group[i] == groups) side[i] = 1 - side[i];
-    ++groups;
-  }
-  std::vector<int> flip(groups, 0);
-  auto stored = [&] {
-    for (size_t i = 0; i < n; ++i) regions[i].bank = banks == 1 ? 0 : side[i] ^ flip[group[i]];
-    const std::vector<long long> words = place(regions, banks);
-    long long total = 0;
-    for (long long x : words) total += x;
-    return total;
+  std::vector<size_t> group(n);
+  for (size_t i = 0; i < n; ++i) group[i] = i;
+  auto root = [&](size_t i) {
+    while (group[i] != i) i = group[i];
+    return i;
   };
-  long long best = stored();
+  for (const auto& [a, b] : pairs) group[root(a)] = root(b);
+  std::vector<int> flip(n, 0);
+  auto place_all = [&] {
+    for (size_t i = 0; i < n; ++i) regions[i].bank = banks == 1 ? 0 : (b_side[i] ? 1 : 0) ^ flip[root(i)];
+    return place(regions, banks);
+  };
+  auto total = [](const std::vector<long long>& words) { return std::accumulate(words.begin(), words.end(), 0LL); };
+  long long best = total(place_all());
   for (bool better = banks > 1; better;) {
     better = false;
-    for (int g = 0; g < groups; ++g) {
+    // Groups in the order of their first region.
+    std::vector<bool> tried(n, false);
+    for (size_t i = 0; i < n; ++i) {
+      const size_t g = root(i);
+      if (tried[g]) continue;
+      tried[g] = true;
       flip[g] ^= 1;
-      const long long mine = stored();
+      const long long mine = total(place_all());
       if (mine < best) {
         best = mine;
         better = true;
@@ -124,7 +109,7 @@ void choose_banks(const Workload& w, std::vector<Region>& regions, const std::ve
       }
     }
   }
-  stored();
+  return place_all();
 }
 
 }  // namespace
@@ -166,8 +151,9 @@ void place_tensors(const Workload& w, const Plan& p, SystemPlan& s) {
     if (a >= 0 && b >= 0) pairs.emplace_back(static_cast<size_t>(a), static_cast<size_t>(b));
   }
   s.banks = pairs.empty() ? 1 : 2;
-  choose_banks(w, regions, pairs, s.banks);
-  s.bank_words = place(regions, s.banks);
+  std::vector<bool> b_side(regions.size(), false);
+  for (size_t b : b_regions) b_side[b] = true;
+  s.bank_words = choose_banks(regions, pairs, b_side, s.banks);
   // The skewed buffer needs a word per lane at least.
   for (long long& words : s.bank_words) words = std::max<long long>(words, w.lanes);
   // The bank is the top bit of a global word address, above the larger bank's words.

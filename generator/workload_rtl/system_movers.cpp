@@ -33,21 +33,25 @@ void Builder::loader() {
   ring();
 }
 
+std::vector<int> Builder::cores_using(const std::vector<bool>& uses,
+                                      const std::function<void(int core, const std::string& prefix)>& tie_off) {
+  std::vector<int> users;
+  for (int u = 0; u < s.cores; ++u) {
+    if (uses[u]) users.push_back(u);
+    else tie_off(u, fmt::format("cc{}_", u));
+  }
+  return users;
+}
+
 // The A ring's block counts, per core that reads the ring: slots the loader has claimed
 // and the core not yet freed, blocks the loader has filled and the core not yet taken.
 // The loader claims a slot when every core has freed it. Cores that never read the ring
 // see no block ready.
 void Builder::ring() {
-  std::vector<int> readers;
-  for (int u = 0; u < s.cores; ++u) {
-    const std::string n = fmt::format("cc{}_", u);
-    if (s.ring_cores[u]) {
-      readers.push_back(u);
-      continue;
-    }
+  const std::vector<int> readers = cores_using(s.ring_cores, [&](int u, const std::string& n) {
     top.raw(fmt::format("  assign {}a_ring_ready = 1'b0;  // core {} never reads the ring\n", n, u), {n + "a_ring_ready"}, {});
     unused_nets.insert(unused_nets.end(), {n + "a_ring_take", n + "a_ring_free"});
-  }
+  });
   if (s.units.loader < 0) return;
   const std::string fault = "1'b1 /* FAULT planted by a test */";
   if (readers.empty()) {  // the loader only copies tensors whole: it never claims a slot
@@ -133,17 +137,11 @@ void Builder::panels() {
 // does not wait for the other cores' ready (no combinational path between cores); a
 // beat leaves when every core has taken it. Cores that never stream B see no beat.
 void Builder::panel_fork() {
-  std::vector<int> takers;
-  for (int u = 0; u < s.cores; ++u) {
-    const std::string n = fmt::format("cc{}_", u);
-    if (s.stream_cores[u]) {
-      takers.push_back(u);
-      continue;
-    }
+  const std::vector<int> takers = cores_using(s.stream_cores, [&](int u, const std::string& n) {
     top.raw(fmt::format("  assign {0}sb_valid = 1'b0;  // core {1} never streams B\n  assign {0}sb_data = {2}'d0;\n", n,
                         u, s.word_bits()),
             {n + "sb_valid", n + "sb_data"}, {});
-  }
+  });
   if (takers.empty()) return;
   if (takers.size() == 1) {
     const std::string n = fmt::format("cc{}_", takers.front());

@@ -154,10 +154,11 @@ void Builder::unused() {
     const std::string n = fmt::format("cc{}_", u);
     nets.push_back(n + "out_keep");
     if (s.banks > 1) {
-      // A read that picks its bank by address uses the bank bit of its address.
-      for (const char* x : {"a_rd_addr", "a_rd_pitch", "b_rd_addr", "b_rd_pitch"})
-        if (s.gemm_banks_fixed || std::string(x).find("pitch") != std::string::npos)
-          nets.push_back(fmt::format("{}{}[{}]", n, x, ab - 1));
+      // Pitches count words within a bank; a read that picks its bank by address uses
+      // the bank bit of its address.
+      for (const auto& [x, address] : {std::pair{"a_rd_addr", true}, {"a_rd_pitch", false}, {"b_rd_addr", true},
+                                       {"b_rd_pitch", false}})
+        if (!address || s.gemm_banks_fixed) nets.push_back(fmt::format("{}{}[{}]", n, x, ab - 1));
     } else {
       for (const char* x : {"b_rd_en", "b_rd_addr", "b_rd_pitch", "b_rd_rot", "b_rd_column"}) nets.push_back(n + x);
     }
