@@ -22,10 +22,16 @@ endfunction()
 
 # A GoogleTest executable (label rtl) linking the model archives: the Verilator runtime
 # once, its headers as system headers, tb/seeded_main.cpp (--seed=N) and the seed support.
+# ON_DEMAND: outside the default build and not discovered (a test of its own builds and
+# runs it).
 function(bitloom_verilated_test target)
-  cmake_parse_arguments(ARG "" "" "SOURCES;ARCHIVES;MODEL_DIRS" ${ARGN})
+  cmake_parse_arguments(ARG "ON_DEMAND" "" "SOURCES;ARCHIVES;MODEL_DIRS" ${ARGN})
   set(runtime ${VERILATOR_INCLUDE}/verilated.cpp ${VERILATOR_INCLUDE}/verilated_threads.cpp)
-  add_executable(${target} ${ARG_SOURCES} ${CMAKE_SOURCE_DIR}/tb/seeded_main.cpp
+  set(exclude)
+  if(ARG_ON_DEMAND)
+    set(exclude EXCLUDE_FROM_ALL)
+  endif()
+  add_executable(${target} ${exclude} ${ARG_SOURCES} ${CMAKE_SOURCE_DIR}/tb/seeded_main.cpp
                  ${CMAKE_SOURCE_DIR}/tb/rtl_test_support.cpp ${runtime})
   # Verilator's own runtime is not ours to warn about.
   set_source_files_properties(${runtime} PROPERTIES COMPILE_OPTIONS -w)
@@ -35,5 +41,7 @@ function(bitloom_verilated_test target)
   target_include_directories(${target} SYSTEM PRIVATE ${VERILATOR_INCLUDE} ${VERILATOR_INCLUDE}/vltstd
                              ${ARG_MODEL_DIRS})
   target_link_libraries(${target} PRIVATE ${ARG_ARCHIVES} GTest::gtest fmt::fmt Threads::Threads)
-  gtest_discover_tests(${target} PROPERTIES LABELS rtl DISCOVERY_MODE PRE_TEST NO_PRETTY_VALUES)
+  if(NOT ARG_ON_DEMAND)
+    gtest_discover_tests(${target} PROPERTIES LABELS rtl DISCOVERY_MODE PRE_TEST NO_PRETTY_VALUES)
+  endif()
 endfunction()

@@ -1,7 +1,7 @@
 // The workload top's glue between units and buffer banks (system_parts.hpp): each bank's
 // write port shared round robin by the writers whose address selects it (the loader
 // first), and each of its read ports by the readers that use it (never two in one cycle:
-// one task a phase, and each core of a GEMM on its own port).
+// each core on its own port, and an SFU on ports no unit beside it reads on).
 #include <fmt/format.h>
 
 #include <algorithm>

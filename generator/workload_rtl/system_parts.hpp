@@ -16,13 +16,13 @@ struct BankReader {
   std::string net;
   int bank = -1;  // the bank it always reads; -1: the address's bank bit says
   Slices slices = Slices::kRows;
-  int port = 0;   // the banks' read port it uses (core u: port u; an SFU's input i: port i)
+  int port = 0;   // the banks' read port it uses (core u: port u; an SFU's input i: SfuPlan::port + i)
 };
 
 // Each bank's ports: bank<b>_wr_* from the writers <w>_wr_valid/_addr/_rot/_data (ready
 // back on <w>_wr_ready), round robin among those whose address selects the bank;
 // bank<b>_rd<p>_* from the readers of port p (one at a time: the plan never has two
-// read a bank's port in one phase), each reader's data from the bank it asked.
+// read a port in one phase), each reader's data from the bank it asked.
 // The `first` writers go before the others (the loader: a ring block it fills late holds
 // up every core). Returns the read ports' data nets that no reader uses.
 std::vector<std::string> add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers,

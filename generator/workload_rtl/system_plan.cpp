@@ -1,5 +1,6 @@
-// The workload top's plan: what the generator supports is checked here, task by task,
-// so that an unsupported schedule is refused before any Verilog exists.
+// The workload top's plan: after the checks (system_checks.cpp), each phase's loads and
+// its tasks' jobs (system_plan_gemm.cpp for GEMMs), the SFUs' read ports and whether
+// DRAM writers overlap.
 #include "generator/workload_rtl/system_plan.hpp"
 
 #include <fmt/format.h>
@@ -27,71 +28,6 @@ void add_run(SystemPlan& s, int& unit, size_t stages, long long m, long long n, 
 }
 
 namespace {
-
-const Task& first_gemm(const Workload& w) {
-  for (const Task& t : w.tasks)
-    if (t.op == Op::kGemm) return t;
-  unsupported(w, "a workload without a GEMM");
-}
-
-// One task per phase; GEMMs on full-size cores (split as check_core_split says); every operand and result in the
-// buffer or DRAM (no FIFOs); SFU formats as wide as a buffer element: what this
-// generator builds so far.
-void check_supported(const Workload& w, const Plan& p) {
-  const int bytes = w.formats.front().bytes();
-  for (const Format& f : w.formats)
-    if (f.bytes() != bytes) unsupported(w, "formats of different byte widths");
-  // Every DRAM mover moves whole words of L elements as whole beats.
-  const int word_bytes = w.lanes * bytes, beat = w.resources.dram.bytes_per_cycle;
-  if (word_bytes % beat != 0)
-    unsupported(w, fmt::format("a buffer word of {} B ({} lanes) narrower than a {}-byte DRAM beat", word_bytes, w.lanes,
-                               beat));
-  for (int ph = 0; ph < p.phase_count(); ++ph) {
-    const Phase& phase = p.choices.phases[ph];
-    if (phase.bindings.size() != 1) unsupported(w, fmt::format("phase {} with {} concurrent tasks", ph, phase.bindings.size()));
-    if (phase.prefetch) unsupported(w, fmt::format("phase {}: loads prefetched during the previous phase", ph));
-  }
-  for (size_t t = 0; t < w.tasks.size(); ++t) {
-    const Task& task = w.tasks[t];
-    const TaskPlan& tp = p.tasks[t];
-    if (task.op != Op::kGemm) {
-      for (size_t i = 0; i < task.inputs.size(); ++i)
-        if (tp.sources[i] == Source::kFifo) unsupported(w, fmt::format("task {}: an SFU input from a FIFO", task.name));
-      if (p.tensors[task.out].home == Home::kFifo)
-        unsupported(w, fmt::format("task {}: SFU results into a FIFO", task.name));
-      for (int tensor : {task.inputs[0], task.out})
-        if (w.format_of(tensor).width != 8 * bytes)
-          unsupported(w, fmt::format("task {}: a {}-bit format in {}-bit buffer elements", task.name,
-                                     w.format_of(tensor).width, 8 * bytes));
-      continue;
-    }
-    if (tp.binding.core_lanes != 0 && tp.binding.core_lanes != w.lanes)
-      unsupported(w, fmt::format("task {}: a GEMM on cores of {} x {} PEs (re-split cores)", task.name,
-                                 tp.binding.core_lanes, tp.binding.core_lanes));
-    check_core_split(w, p, static_cast<int>(t));
-    if (tp.sources[0] == Source::kFifo) unsupported(w, fmt::format("task {}: A from a FIFO", task.name));
-    if (tp.sources[0] == Source::kDram && tp.order != LoopOrder::kRows)
-      unsupported(w, fmt::format("task {}: A streamed from DRAM in panel order", task.name));
-    if (tp.sources[1] == Source::kFifo) unsupported(w, fmt::format("task {}: B from a FIFO", task.name));
-    if (tp.sources[1] == Source::kDram && task.b_transposed)
-      unsupported(w, fmt::format("task {}: a transposed B streamed from DRAM", task.name));
-    if (p.tensors[task.out].home == Home::kFifo) unsupported(w, fmt::format("task {}: results into a FIFO", task.name));
-    const Format& f = w.format_of(task.out);
-    const Format& first = w.format_of(first_gemm(w).out);
-    if (f.width != first.width || f.is_signed != first.is_signed)
-      unsupported(w, fmt::format("task {}: GEMM results in more than one format", task.name));
-  }
-  for (size_t ti = 0; ti < w.tensors.size(); ++ti) {
-    bool as_a = false, as_b = false;
-    for (const Task& t : w.tasks) {
-      as_a = as_a || (t.op == Op::kGemm && t.inputs[0] == static_cast<int>(ti));
-      as_b = as_b || (t.op == Op::kGemm && t.inputs[1] == static_cast<int>(ti));
-    }
-    if (as_a && as_b) unsupported(w, fmt::format("tensor {} read both as A and as B", w.tensors[ti].name));
-  }
-}
-
-
 
 // The loads of phase `ph` (tensors copied whole); true if there are any.
 bool whole_loads(const Workload& w, const Plan& p, int ph, SystemPlan& s) {
@@ -168,6 +104,47 @@ void sfu_jobs(const Workload& w, const Plan& p, int task, SystemPlan& s) {
   }
 }
 
+// Read ports: core u reads on port u. An SFU's buffer inputs take the lowest ports that
+// no core or SFU running beside it in any of its phases reads on (so a sequential
+// schedule has them on ports 0 and 1), input i on port + i.
+void assign_read_ports(const Workload& w, const Plan& p, SystemPlan& s) {
+  std::vector<std::vector<int>> busy(p.phase_count());  // per phase: the ports read on
+  for (size_t t = 0; t < w.tasks.size(); ++t)
+    if (w.tasks[t].op == Op::kGemm) {
+      const std::vector<int>& cores = p.tasks[t].binding.units;
+      busy[p.tasks[t].phase].insert(busy[p.tasks[t].phase].end(), cores.begin(), cores.end());
+    }
+  s.read_ports = s.cores;
+  for (SfuPlan& u : s.sfus) {
+    std::vector<int> ports, phases;  // relative to u.port: the inputs read from a bank
+    for (int i = 0; i < u.inputs; ++i)
+      if (u.in_unit[i] >= 0) ports.push_back(i);
+    for (size_t t = 0; t < w.tasks.size(); ++t)
+      if (w.tasks[t].op != Op::kGemm && unit_kind_of(w.tasks[t].op) == u.kind) phases.push_back(p.tasks[t].phase);
+    auto clashes = [&](int base) {
+      for (int ph : phases)
+        for (int i : ports)
+          if (std::count(busy[ph].begin(), busy[ph].end(), base + i) > 0) return true;
+      return false;
+    };
+    while (clashes(u.port)) ++u.port;
+    for (int ph : phases)
+      for (int i : ports) busy[ph].push_back(u.port + i);
+    for (int i : ports) s.read_ports = std::max(s.read_ports, u.port + i + 1);
+  }
+}
+
+// True if some phase has more than one DRAM writer: a tile writer per core of a GEMM
+// with its results in DRAM, the row sink of an SFU with its results in DRAM.
+bool writes_overlap(const Workload& w, const Plan& p) {
+  std::vector<size_t> writers(p.phase_count(), 0);
+  for (size_t t = 0; t < w.tasks.size(); ++t) {
+    if (p.tensors[w.tasks[t].out].home != Home::kDram) continue;
+    writers[p.tasks[t].phase] += w.tasks[t].op == Op::kGemm ? p.tasks[t].binding.units.size() : 1;
+  }
+  return std::any_of(writers.begin(), writers.end(), [](size_t n) { return n > 1; });
+}
+
 }  // namespace
 
 SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
@@ -195,15 +172,16 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   for (int ph = 0; ph < p.phase_count(); ++ph) {
     // A task that holds a tensor whole waits for its load.
     if (whole_loads(w, p, ph, s) && !f.skip_waits) s.program.push_back(I{I::Op::kWait});
-    const int task = p.choices.phases[ph].bindings.front().task;
-    if (w.tasks[task].op == Op::kGemm) gemm_jobs(w, p, task, f, s);
-    else sfu_jobs(w, p, task, s);
+    // Every task's RUNs, then SYNC: its units start at once.
+    for (const Binding& b : p.choices.phases[ph].bindings) {
+      if (w.tasks[b.task].op == Op::kGemm) gemm_jobs(w, p, b.task, f, s);
+      else sfu_jobs(w, p, b.task, s);
+    }
     s.program.push_back(I{ph + 1 == p.phase_count() ? I::Op::kHalt : I::Op::kSync});
   }
 
-  s.read_ports = s.cores;
-  for (const SfuPlan& u : s.sfus)
-    if (u.in_unit[1] >= 0) s.read_ports = std::max(s.read_ports, 2);
+  assign_read_ports(w, p, s);
+  s.writes_overlap = writes_overlap(w, p);
   for (int u = 0; u < s.cores; ++u)
     if (s.units.core[u] < 0) unsupported(w, fmt::format("core {} with no GEMM of its own", u));
   std::vector<size_t> stages{s.loads.size(), s.panels.size()};

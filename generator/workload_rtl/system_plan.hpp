@@ -45,6 +45,7 @@ struct SfuPlan {
   std::string tag;                       // sm0, ge0, ad0
   int first_task = -1;
   int inputs = 1;
+  int port = 0;                          // the banks' read port of input 0 (input i: port + i)
   std::vector<BufferRowStage> in[2], out;
   std::vector<RowStage> in_dram[2], out_dram;
   // Controller units of the readers, the streamers, the writer and the sink.
@@ -76,7 +77,9 @@ struct SystemPlan {
   // cores splits its column tiles into c ranges in row order (each core reads A on its own
   // bank port), its row tiles in panel order (each B panel goes to every core).
   int cores = 1;
-  int read_ports = 1;                         // per bank: one per core, two for an add's two buffer inputs
+  int read_ports = 1;                         // per bank: core u reads on port u; an SFU on ports no
+                                              // unit beside it in a phase uses (assign_read_ports)
+  bool writes_overlap = false;                // some phase has several DRAM writers at once
   std::vector<std::vector<CoreStage>> core;   // per core: its stage table
   std::vector<RowStage> loads;
   std::vector<PanelStage> panels;
@@ -101,6 +104,11 @@ void lay_out_dram(const workload::Workload& w, const workload::Plan& p, SystemPl
 
 // Throws UnsupportedSchedule naming `what`.
 [[noreturn]] void unsupported(const workload::Workload& w, const std::string& what);
+
+// The checks of what the top builds so far (system_checks.cpp): throws UnsupportedSchedule.
+void check_supported(const workload::Workload& w, const workload::Plan& p);
+// The workload's first GEMM task (its result format is the cores' output format).
+const workload::Task& first_gemm(const workload::Workload& w);
 
 // The controller's RUN of the last of `stages` stages on `unit` (numbered now if it has no
 // number yet), with the job's bounds and first row tile.

@@ -40,7 +40,7 @@ void Builder::sfu_input(const SfuPlan& u, int i) {
                              {"rd_data_i", rd + "_data"}, {"m_row_tvalid", in + "_valid"}, {"m_row_tready", in + "_ready"},
                              {"m_row_tdata", in + "_data"}, {"m_row_tlast", in + "_last"}, {"m_row_tkeep", in + "_keep"}})));
     // Both inputs of an add may be in one bank: each on its own read port.
-    readers.push_back({rd, -1, Slices::kRows, faults.add_inputs_one_port ? 0 : i});
+    readers.push_back({rd, -1, Slices::kRows, u.port + (faults.add_inputs_one_port ? 0 : i)});
     sources.push_back(in);
   }
   if (u.in_dram_unit[i] >= 0) {

@@ -27,12 +27,14 @@ inline std::string spec_path(const SystemCase& c) { return std::string(BITLOOM_W
 // chain2, proj2, enc2, odd2: GEMMs split over two cores (the specs say how); enc2 and
 // odd2 are examples/enc_tiny.yaml and bench/workloads/enc_odd.yaml with enc1's shifts
 // (every size of odd2 off the lanes). twin: an add whose two inputs share a bank (both
-// read as B against one A), one read port each.
+// read as B against one A), one read port each. trio (intar): two GEMMs and a GELU in
+// one phase, at once.
 inline std::vector<SystemCase> system_cases() {
   using workload::Mode;
   return {{"chain.yaml", Mode::kSequential},  {"proj.yaml", Mode::kSequential}, {"attn.yaml", Mode::kSequential},
           {"enc1.yaml", Mode::kSequential},   {"chain2.yaml", Mode::kSequential}, {"proj2.yaml", Mode::kSequential},
-          {"enc2.yaml", Mode::kSequential},   {"odd2.yaml", Mode::kSequential}, {"twin.yaml", Mode::kSequential}};
+          {"enc2.yaml", Mode::kSequential},   {"odd2.yaml", Mode::kSequential}, {"twin.yaml", Mode::kSequential},
+          {"trio.yaml", Mode::kIntar}};
 }
 
 // Mutants: each plants one bug the system bench must catch.

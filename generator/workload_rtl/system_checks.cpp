@@ -1,0 +1,101 @@
+// What the workload top's generator builds so far (system_plan.hpp), checked before any
+// Verilog exists, so that a schedule it cannot build is refused with the task and the
+// missing piece named.
+#include <fmt/format.h>
+
+#include "generator/workload_rtl/system_plan.hpp"
+
+namespace bitloom::workload_rtl::system {
+
+using namespace bitloom::workload;
+
+const Task& first_gemm(const Workload& w) {
+  for (const Task& t : w.tasks)
+    if (t.op == Op::kGemm) return t;
+  unsupported(w, "a workload without a GEMM");
+}
+
+namespace {
+
+// The tasks of a phase run at once, each on its own units. The top has one loader (the
+// A ring's) and one panel reader, so at most one task of a phase streams A from DRAM and
+// one streams B; and a task never reads what another task of its phase makes (that is a
+// FIFO edge).
+void check_concurrent(const Workload& w, const Plan& p, int ph) {
+  const std::vector<Binding>& tasks = p.choices.phases[ph].bindings;
+  const Task* user[2] = {nullptr, nullptr};  // per GEMM operand: the task streaming it from DRAM
+  for (const Binding& b : tasks) {
+    const Task& t = w.tasks[b.task];
+    for (int i = 0; i < 2 && t.op == Op::kGemm; ++i) {
+      if (p.tasks[b.task].sources[i] != Source::kDram) continue;
+      if (user[i] != nullptr)
+        unsupported(w, fmt::format("phase {}: tasks {} and {} both streaming {} from DRAM at once (one {})", ph,
+                                   user[i]->name, t.name, i == 0 ? "A" : "B panels", i == 0 ? "loader" : "panel reader"));
+      user[i] = &t;
+    }
+    for (const Binding& other : tasks)
+      for (int in : t.inputs)
+        if (w.tasks[other.task].out == in)
+          unsupported(w, fmt::format("phase {}: task {} reading {} while {} makes it", ph, t.name, w.tensors[in].name,
+                                     w.tasks[other.task].name));
+  }
+}
+
+}  // namespace
+
+// Tasks of a phase at once (check_concurrent); GEMMs on full-size cores (split as
+// check_core_split says); every operand and result in the buffer or DRAM (no FIFOs); SFU
+// formats as wide as a buffer element: what this generator builds so far.
+void check_supported(const Workload& w, const Plan& p) {
+  const int bytes = w.formats.front().bytes();
+  for (const Format& f : w.formats)
+    if (f.bytes() != bytes) unsupported(w, "formats of different byte widths");
+  // Every DRAM mover moves whole words of L elements as whole beats.
+  const int word_bytes = w.lanes * bytes, beat = w.resources.dram.bytes_per_cycle;
+  if (word_bytes % beat != 0)
+    unsupported(w, fmt::format("a buffer word of {} B ({} lanes) narrower than a {}-byte DRAM beat", word_bytes, w.lanes,
+                               beat));
+  for (int ph = 0; ph < p.phase_count(); ++ph)
+    if (p.choices.phases[ph].prefetch) unsupported(w, fmt::format("phase {}: loads prefetched during the previous phase", ph));
+  for (size_t t = 0; t < w.tasks.size(); ++t) {
+    const Task& task = w.tasks[t];
+    const TaskPlan& tp = p.tasks[t];
+    if (task.op != Op::kGemm) {
+      for (size_t i = 0; i < task.inputs.size(); ++i)
+        if (tp.sources[i] == Source::kFifo) unsupported(w, fmt::format("task {}: an SFU input from a FIFO", task.name));
+      if (p.tensors[task.out].home == Home::kFifo)
+        unsupported(w, fmt::format("task {}: SFU results into a FIFO", task.name));
+      for (int tensor : {task.inputs[0], task.out})
+        if (w.format_of(tensor).width != 8 * bytes)
+          unsupported(w, fmt::format("task {}: a {}-bit format in {}-bit buffer elements", task.name,
+                                     w.format_of(tensor).width, 8 * bytes));
+      continue;
+    }
+    if (tp.binding.core_lanes != 0 && tp.binding.core_lanes != w.lanes)
+      unsupported(w, fmt::format("task {}: a GEMM on cores of {} x {} PEs (re-split cores)", task.name,
+                                 tp.binding.core_lanes, tp.binding.core_lanes));
+    check_core_split(w, p, static_cast<int>(t));
+    if (tp.sources[0] == Source::kFifo) unsupported(w, fmt::format("task {}: A from a FIFO", task.name));
+    if (tp.sources[0] == Source::kDram && tp.order != LoopOrder::kRows)
+      unsupported(w, fmt::format("task {}: A streamed from DRAM in panel order", task.name));
+    if (tp.sources[1] == Source::kFifo) unsupported(w, fmt::format("task {}: B from a FIFO", task.name));
+    if (tp.sources[1] == Source::kDram && task.b_transposed)
+      unsupported(w, fmt::format("task {}: a transposed B streamed from DRAM", task.name));
+    if (p.tensors[task.out].home == Home::kFifo) unsupported(w, fmt::format("task {}: results into a FIFO", task.name));
+    const Format& f = w.format_of(task.out);
+    const Format& first = w.format_of(first_gemm(w).out);
+    if (f.width != first.width || f.is_signed != first.is_signed)
+      unsupported(w, fmt::format("task {}: GEMM results in more than one format", task.name));
+  }
+  for (size_t ti = 0; ti < w.tensors.size(); ++ti) {
+    bool as_a = false, as_b = false;
+    for (const Task& t : w.tasks) {
+      as_a = as_a || (t.op == Op::kGemm && t.inputs[0] == static_cast<int>(ti));
+      as_b = as_b || (t.op == Op::kGemm && t.inputs[1] == static_cast<int>(ti));
+    }
+    if (as_a && as_b) unsupported(w, fmt::format("tensor {} read both as A and as B", w.tensors[ti].name));
+  }
+  for (int ph = 0; ph < p.phase_count(); ++ph) check_concurrent(w, p, ph);
+}
+
+}  // namespace bitloom::workload_rtl::system

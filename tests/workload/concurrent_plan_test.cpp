@@ -1,0 +1,87 @@
+// Phases of several tasks at once in the workload top's plan (generator/workload_rtl/
+// system_plan.cpp, system_checks.cpp): every task's RUNs come before the phase's SYNC, an
+// SFU running beside cores reads on a port none of them uses, DRAM writers that overlap
+// take turns, and what the top cannot run at once is refused with the reason. The
+// hardware itself runs in WorkloadSystem.ThreeTasksOfAPhaseRunAtOnce.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "generator/workload/scheduler.hpp"
+#include "generator/workload_rtl/system.hpp"
+#include "generator/workload_rtl/system_plan.hpp"
+#include "tests/workload/workload_test_support.hpp"
+
+namespace bitloom::test {
+namespace {
+
+using namespace bitloom::workload;
+namespace sys = bitloom::workload_rtl::system;
+using I = hw::prims::Instruction;
+
+std::string rtl_spec(const std::string& name) { return std::string(BITLOOM_SOURCE) + "/tests/workload_rtl/specs/" + name; }
+
+TEST(ConcurrentPlan, ThreeTasksStartTogetherOnTheirOwnPortsAndWritesTakeTurns) {
+  const Workload w = load_workload(rtl_spec("trio.yaml"));
+  const Scheduled sched = schedule(w, Mode::kIntar);
+  ASSERT_EQ(sched.plan.phase_count(), 1) << "trio's intar schedule must run k, v and g in one phase";
+  ASSERT_EQ(sched.plan.choices.phases[0].bindings.size(), 3u);
+  const sys::SystemPlan s = sys::make_system_plan(w, sched.plan, {});
+  // One phase: loads, WAIT, every task's RUNs, HALT; nothing waits between the tasks.
+  int runs = 0, waits = 0;
+  for (size_t i = 0; i + 1 < s.program.size(); ++i) {
+    runs += s.program[i].op == I::Op::kRun;
+    waits += s.program[i].op == I::Op::kWait;
+    EXPECT_NE(s.program[i].op, I::Op::kSync) << "instruction " << i;
+  }
+  EXPECT_EQ(s.program.back().op, I::Op::kHalt);
+  EXPECT_EQ(waits, 1) << "one WAIT, for the loads";
+  // Loads of X and Wv, k's core, panels and tile writer, v's core and tile writer, g's reader and sink.
+  EXPECT_EQ(runs, 9);
+  ASSERT_EQ(s.sfus.size(), 1u);
+  EXPECT_GE(s.sfus[0].in_unit[0], 0) << "the GELU reads X from the buffer";
+  EXPECT_EQ(s.sfus[0].port, 2) << "cores 0 and 1 read on ports 0 and 1 in the same phase";
+  EXPECT_EQ(s.read_ports, 3);
+  EXPECT_TRUE(s.writes_overlap) << "K, V and G go to DRAM in one phase";
+}
+
+TEST(ConcurrentPlan, SequentialSfusReadOnTheFirstPorts) {
+  for (const char* f : {"attn.yaml", "enc1.yaml", "enc2.yaml", "twin.yaml"}) {
+    const Workload w = load_workload(rtl_spec(f));
+    const sys::SystemPlan s = sys::make_system_plan(w, schedule(w, Mode::kSequential).plan, {});
+    int ports = s.cores;  // one a core; an SFU's input i from a bank on port i
+    for (const sys::SfuPlan& u : s.sfus) {
+      EXPECT_EQ(u.port, 0) << f << ": " << u.tag;
+      for (int i = 0; i < u.inputs; ++i)
+        if (u.in_unit[i] >= 0) ports = std::max(ports, i + 1);
+    }
+    EXPECT_EQ(s.read_ports, ports) << f;
+  }
+}
+
+TEST(ConcurrentPlan, TwoPanelStreamsInOnePhaseAreRefusedWithTheReason) {
+  // trio's phase with v turned to panel order: k and v both stream B panels at once (as
+  // enc_tiny's intar phase 1 does), and the top has one panel reader.
+  const Workload w = load_workload(rtl_spec("trio.yaml"));
+  Choices c = schedule(w, Mode::kIntar).plan.choices;
+  const int v = 1;
+  ASSERT_EQ(w.tasks[v].name, "v");
+  c.order[v] = LoopOrder::kPanels;
+  const Plan p = make_plan(w, c);
+  ASSERT_TRUE(p.problem.empty()) << p.problem;
+  ASSERT_EQ(p.tasks[0].sources[1], Source::kDram);
+  ASSERT_EQ(p.tasks[v].sources[1], Source::kDram);
+  try {
+    (void)sys::make_system_plan(w, p, {});
+    FAIL() << "two panel streams in one phase were accepted";
+  } catch (const workload_rtl::UnsupportedSchedule& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("phase 0: tasks k and v both streaming B panels from DRAM at once (one panel reader)"),
+              std::string::npos)
+        << what;
+  }
+}
+
+}  // namespace
+}  // namespace bitloom::test

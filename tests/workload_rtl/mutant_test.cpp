@@ -1,0 +1,34 @@
+// Mutant workload tops (system_variants.hpp: each with one planted bug) must fail the
+// system test bench's checks (system_harness.hpp) in at least one of four runs. Label
+// slow: their seven Verilator models are built only for this test (tests/workload_rtl/
+// CMakeLists.txt).
+#include "Vmut_add_port_top.h"
+#include "Vmut_fork_top.h"
+#include "Vmut_keep_top.h"
+#include "Vmut_ring_one_core_top.h"
+#include "Vmut_ring_room_top.h"
+#include "Vmut_rows_short_top.h"
+#include "Vmut_skip_wait_top.h"
+#include "tests/workload_rtl/system_harness.hpp"
+
+using namespace bitloom;
+using namespace bitloom::system_test;
+
+TEST(WorkloadSystem, CatchesASkippedWait) { expect_caught<Vmut_skip_wait_top>(0); }
+TEST(WorkloadSystem, CatchesALoaderThatIgnoresTheRing) { expect_caught<Vmut_ring_room_top>(1); }
+TEST(WorkloadSystem, CatchesAnOffByOneRowBound) { expect_caught<Vmut_rows_short_top>(2); }
+TEST(WorkloadSystem, CatchesASoftmaxThatSeesPaddedColumns) { expect_caught<Vmut_keep_top>(3); }
+TEST(WorkloadSystem, CatchesAPanelForkThatWaitsForOneCore) { expect_caught<Vmut_fork_top>(4); }
+TEST(WorkloadSystem, CatchesARingRefilledBeforeEveryCoreFreedIt) { expect_caught<Vmut_ring_one_core_top>(5); }
+TEST(WorkloadSystem, CatchesAnAddWhoseInputsShareAReadPort) {
+  // The fault shows only where the two inputs share a bank: twin's layout must put them there.
+  const system_test::SystemCase& c = system_test::mutant_cases()[6];
+  const workload::Workload w = workload::load_workload(system_test::spec_path(c));
+  const workload::Scheduled sched = workload::schedule(w, c.mode);
+  const workload_rtl::system::SystemPlan s = workload_rtl::system::make_system_plan(w, sched.plan, {});
+  for (const workload::Task& t : w.tasks) {
+    if (t.op != workload::Op::kAdd) continue;
+    ASSERT_EQ(s.place[t.inputs[0]].bank, s.place[t.inputs[1]].bank) << t.name << "'s inputs are in different banks";
+  }
+  expect_caught<Vmut_add_port_top>(6);
+}
