@@ -61,6 +61,11 @@ void check_supported(const Workload& w, const Plan& p) {
     const Task& task = w.tasks[t];
     const TaskPlan& tp = p.tasks[t];
     if (task.op != Op::kGemm) {
+      // One SFU of each kind (system_plan.cpp): a task bound to a second would share the first.
+      for (int u : tp.binding.units)
+        if (u != 0)
+          unsupported(w, fmt::format("task {} on {}{} (the top builds one unit of each kind)", task.name,
+                                     unit_prefix(unit_kind_of(task.op)), u));
       for (size_t i = 0; i < task.inputs.size(); ++i)
         if (tp.sources[i] == Source::kFifo) unsupported(w, fmt::format("task {}: an SFU input from a FIFO", task.name));
       if (p.tensors[task.out].home == Home::kFifo)

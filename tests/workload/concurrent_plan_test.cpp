@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "generator/workload/scheduler.hpp"
 #include "generator/workload_rtl/system.hpp"
@@ -80,6 +81,47 @@ TEST(ConcurrentPlan, TwoPanelStreamsInOnePhaseAreRefusedWithTheReason) {
     EXPECT_NE(what.find("phase 0: tasks k and v both streaming B panels from DRAM at once (one panel reader)"),
               std::string::npos)
         << what;
+  }
+}
+
+TEST(ConcurrentPlan, ASecondSfuOfAKindIsRefusedNotShared) {
+  // Two GELUs on ge0 and ge1 at once: the top has one GELU, and running both on it would
+  // serialize what the schedule times as parallel.
+  const Workload w = workload_from_text(R"(kind: workload
+name: gelu_pair
+mode: intar
+lanes: 8
+formats:
+  act: {width: 8, frac: 4, signed: true}
+tensors:
+  X: {shape: [32, 24], fmt: act, io: input}
+  U: {shape: [32, 24], fmt: act, io: input}
+  W: {shape: [24, 16], fmt: act, io: input}
+  G: {shape: [32, 24], fmt: act, io: output}
+  H: {shape: [32, 24], fmt: act, io: output}
+  Y: {shape: [32, 16], fmt: act, io: output}
+tasks:
+  - {name: g, op: gelu, x: X, out: G, fmt: act}
+  - {name: h, op: gelu, x: U, out: H, fmt: act}
+  - {name: y, op: gemm, a: X, b: W, out: Y, fmt: act, shift: 8}
+resources:
+  cores: {count: 1, arch: systolic_os, pe: mac}
+  sfus: {softmax: 0, gelu: 2, add: 0}
+  buffer_bytes: 16384
+  dram: {bytes_per_cycle: 4, read_latency: 40, write_latency: 20, addr_bits: 32}
+  reconfig_cycles: 2
+)");
+  const Plan p = schedule(w, Mode::kIntar).plan;
+  bool second = false;
+  for (size_t t = 0; t < w.tasks.size(); ++t)
+    second = second || (w.tasks[t].op == Op::kGelu && p.tasks[t].binding.units == std::vector<int>{1});
+  ASSERT_TRUE(second) << "the schedule no longer binds a GELU to ge1; the test needs another workload";
+  try {
+    (void)sys::make_system_plan(w, p, {});
+    FAIL() << "a task on ge1 was accepted";
+  } catch (const workload_rtl::UnsupportedSchedule& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("on ge1 (the top builds one unit of each kind)"), std::string::npos) << what;
   }
 }
 
