@@ -60,17 +60,15 @@ Pairs Builder::write_client(const std::string& net) {
           {"m_data_tdata", net + "data"}};
 }
 
-// The write channel. Where one writer at a time has commands or data (one core, one
-// DRAM writer a phase): an OR of the writers. Where several write at once (the tile
-// writers of a GEMM's cores, the writers of a phase's tasks): write_order() arbitrates.
+// The write channel. Where one writer at a time has commands or data: an OR of the
+// writers. Where a phase runs several (the tile writers of a GEMM's cores, the writers of
+// a phase's tasks: SystemPlan::writes_overlap), write_order() arbitrates.
 void Builder::writes() {
   const auto write = hw::prims::dma_write(name("dma_write"), dma_options(w, s, 1));
   add_modules(write);
   wires(top, "wr_", {{"cmd_valid", 1}, {"cmd_ready", 1}, {"cmd_addr", s.addr_bits}, {"cmd_beats", kBeatsBits},
                      {"data_valid", 1}, {"data_ready", 1}, {"data", 8 * s.data_bytes}});
-  int tile_writers = 0;
-  for (int u : s.units.tiles) tile_writers += u >= 0;
-  if (tile_writers > 1 || s.writes_overlap) {
+  if (s.writes_overlap) {
     write_order();
   } else {
     std::string cmd_valid, data_valid, addr = fmt::format("{}'d0", s.addr_bits), beats = fmt::format("{}'d0", kBeatsBits),

@@ -134,15 +134,23 @@ void assign_read_ports(const Workload& w, const Plan& p, SystemPlan& s) {
   }
 }
 
-// True if some phase has more than one DRAM writer: a tile writer per core of a GEMM
-// with its results in DRAM, the row sink of an SFU with its results in DRAM.
-bool writes_overlap(const Workload& w, const Plan& p) {
-  std::vector<size_t> writers(p.phase_count(), 0);
-  for (size_t t = 0; t < w.tasks.size(); ++t) {
-    if (p.tensors[w.tasks[t].out].home != Home::kDram) continue;
-    writers[p.tasks[t].phase] += w.tasks[t].op == Op::kGemm ? p.tasks[t].binding.units.size() : 1;
+// True if some phase runs more than one DRAM writer (a core's tile writer, an SFU's row
+// sink): read from the program, between its SYNCs.
+bool writes_overlap(const SystemPlan& s) {
+  std::vector<int> writers(s.units.tiles);
+  for (const SfuPlan& u : s.sfus) writers.push_back(u.out_dram_unit);
+  std::vector<int> running;  // the writers with a RUN in this phase
+  for (const hw::prims::Instruction& i : s.program) {
+    if (i.op == hw::prims::Instruction::Op::kSync || i.op == hw::prims::Instruction::Op::kHalt) {
+      running.clear();
+    } else if (i.op == hw::prims::Instruction::Op::kRun &&
+               std::find(writers.begin(), writers.end(), i.unit) != writers.end() &&
+               std::find(running.begin(), running.end(), i.unit) == running.end()) {
+      running.push_back(i.unit);
+      if (running.size() > 1) return true;
+    }
   }
-  return std::any_of(writers.begin(), writers.end(), [](size_t n) { return n > 1; });
+  return false;
 }
 
 }  // namespace
@@ -181,7 +189,7 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   }
 
   assign_read_ports(w, p, s);
-  s.writes_overlap = writes_overlap(w, p);
+  s.writes_overlap = writes_overlap(s);
   for (int u = 0; u < s.cores; ++u)
     if (s.units.core[u] < 0) unsupported(w, fmt::format("core {} with no GEMM of its own", u));
   std::vector<size_t> stages{s.loads.size(), s.panels.size()};

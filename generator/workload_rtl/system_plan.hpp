@@ -79,7 +79,7 @@ struct SystemPlan {
   int cores = 1;
   int read_ports = 1;                         // per bank: core u reads on port u; an SFU on ports no
                                               // unit beside it in a phase uses (assign_read_ports)
-  bool writes_overlap = false;                // some phase has several DRAM writers at once
+  bool writes_overlap = false;                // some phase runs several DRAM writers (from the program)
   std::vector<std::vector<CoreStage>> core;   // per core: its stage table
   std::vector<RowStage> loads;
   std::vector<PanelStage> panels;

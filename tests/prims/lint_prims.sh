@@ -2,12 +2,17 @@
 # Every primitive variant in DIR: verilator --lint-only -Wall, Yosys 0.23 (read,
 # hierarchy -check, proc) and Icarus -g2005, each without a warning or error. A
 # composite's submodules are found in DIR (one module per file). Files are checked in
-# parallel, one job per core. usage: lint_prims.sh DIR [PATTERN]: with a file pattern
-# (e.g. '[!m]*_top.v'), only the files it matches are checked as tops, each with every
-# module below it (Verilator, Yosys and Icarus all read the hierarchy from DIR).
+# parallel, one job per core. usage: lint_prims.sh DIR [TOP...]: with modules named, only
+# DIR/TOP.v is checked for each, with every module below it (Verilator, Yosys and Icarus
+# all read the hierarchy from DIR).
 set -euo pipefail
 dir=$1
-pattern=${2:-*.v}
+shift
+if [ $# -eq 0 ]; then
+  files=$(ls "$dir"/*.v)
+else
+  files=$(printf "$dir/%s.v\n" "$@")
+fi
 
 lint_one() {
   local v=$1 dir=$2 top out status=0
@@ -25,8 +30,8 @@ lint_one() {
 }
 export -f lint_one
 
-if ls "$dir"/$pattern | xargs -P "$(nproc)" -I{} bash -c 'lint_one "$1" "$2"' _ {} "$dir"; then
-  echo "$(ls "$dir"/$pattern | wc -l) files ($pattern) lint clean in Verilator, Yosys and Icarus"
+if xargs -P "$(nproc)" -I{} bash -c 'lint_one "$1" "$2"' _ {} "$dir" <<<"$files"; then
+  echo "$(wc -l <<<"$files") files lint clean in Verilator, Yosys and Icarus"
 else
   exit 1
 fi
