@@ -63,7 +63,8 @@ void write_setup(const std::string& dir, const workload::Workload& w, const work
                            {"max_burst", workload::burst_bytes(w.resources.dram) / r.data_bytes},
                            {"read_latency", w.resources.dram.read_latency},
                            {"write_latency", w.resources.dram.write_latency}, {"read_bytes", s.estimate.read_bytes},
-                           {"write_bytes", s.estimate.write_bytes}, {"tensors", tensors}, {"runs", runs}};
+                           {"write_bytes", s.estimate.write_bytes}, {"tensors", tensors}, {"fifos", r.fifos},
+                           {"runs", runs}};
   write_text_file(dir + "/sim.json", setup.dump(2) + "\n");
 }
 

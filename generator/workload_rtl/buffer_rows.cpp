@@ -36,13 +36,55 @@ rows::Shape shape_of(const std::string& name, const BufferRowOptions& o, const s
         t.buf_pitch >= (1LL << o.address_bits))
       throw std::invalid_argument(fmt::format("buffer rows {}: stage {}: {} x {} at word {}, pitch {}", name, i, t.rows,
                                               t.cols, t.buf_base, t.buf_pitch));
+    if (t.ring_blocks < 0 || t.buf_base + t.ring_blocks * o.lanes * t.buf_pitch > (1LL << o.address_bits))
+      throw std::invalid_argument(fmt::format("buffer rows {}: stage {}: a ring of {} row blocks from word {} does not "
+                                              "fit the word address", name, i, t.ring_blocks, t.buf_base));
   }
   return s;
 }
 
-std::string job_and_table(const rows::Shape& s, const std::vector<BufferRowStage>& stages) {
+bool any_ring(const std::vector<BufferRowStage>& stages) {
+  for (const BufferRowStage& t : stages)
+    if (t.ring_blocks > 0) return true;
+  return false;
+}
+
+// A ring block is held from its first slot to its last: ring_wait says the next block
+// cannot start yet (`go` is low); ring_<start>_o and ring_<end>_o are the pulses.
+std::string ring_hold_text(const std::string& go, const std::string& start, const std::string& end) {
+  return fmt::format(R"(
+  // ---------------------------------------------------------------- block FIFO
+  // A block is {start} at its first slot (waiting until {go}) and {end} at its last.
+  reg  ring_held_q;
+  wire ring_wait = ring_q && !ring_held_q && !{go};
+  always @(posedge clk_i) begin
+    if (!rst_ni) ring_held_q <= 1'b0;
+    else if (ring_{end}_o) ring_held_q <= 1'b0;
+    else if (ring_{start}_o) ring_held_q <= 1'b1;
+  end
+)",
+                     fmt::arg("start", start), fmt::arg("go", go), fmt::arg("end", end));
+}
+
+// A ring unit's block FIFO ports, and its hold (ring_hold_text) with the first slot's
+// pulse: the reader takes blocks and frees them, the writer claims slots and fills them.
+std::string add_ring_ports(hw::Module& m, bool reader, std::vector<std::string>& drives, std::vector<std::string>& reads) {
+  const std::string go = reader ? "ring_ready_i" : "ring_room_i", start = reader ? "take" : "claim",
+                    end = reader ? "free" : "done";
+  m.input(go, 1, reader ? "ring stages: a filled row block is waiting" : "ring stages: a free row block slot is waiting");
+  m.output("ring_" + start + "_o", 1, reader ? "ring stages: the reads start on a row block"
+                                             : "ring stages: the writes start on a row block slot");
+  m.output("ring_" + end + "_o", 1, reader ? "ring stages: the reads are done with a row block"
+                                           : "ring stages: a row block is written");
+  drives.insert(drives.end(), {"ring_" + start + "_o", "ring_" + end + "_o"});
+  reads.push_back(go);
+  return ring_hold_text(go, start, end) +
+         fmt::format("  assign ring_{}_o = slot_advance && ring_q && !ring_held_q;\n", start);
+}
+
+std::string job_and_table(const rows::Shape& s, const std::vector<BufferRowStage>& stages, const std::string& ring_end) {
   const int l = s.o.lanes, ab = s.o.address_bits;
-  const std::vector<StageField<BufferRowStage>> fields = {
+  std::vector<StageField<BufferRowStage>> fields = {
       {"rows", core::kRowBits, [](const BufferRowStage& t) { return t.rows; }},
       {"cols", core::kRowBits, [](const BufferRowStage& t) { return t.cols; }},
       {"words", s.slot_bits, [l](const BufferRowStage& t) { return words_of(t, l); }},
@@ -50,8 +92,14 @@ std::string job_and_table(const rows::Shape& s, const std::vector<BufferRowStage
       {"buf_base", ab, [](const BufferRowStage& t) { return t.buf_base; }},
       {"buf_pitch", ab, [](const BufferRowStage& t) { return t.buf_pitch; }},
       {"buf_block_step", ab, [=](const BufferRowStage& t) { return t.buf_pitch * l & ((1LL << ab) - 1); }}};
+  if (!ring_end.empty()) {
+    fields.push_back({"ring", 1, [](const BufferRowStage& t) { return t.ring_blocks > 0 ? 1LL : 0LL; }});
+    fields.push_back({"ring_end", ab, [=](const BufferRowStage& t) {
+                        return (t.buf_base + t.ring_blocks * l * t.buf_pitch) & ((1LL << ab) - 1);
+                      }});
+  }
   return job_register_text(false) + "\n  // ---------------------------------------------------------------- stage table\n" +
-         stage_table_text(fields, stages) + rows::counters_text(s, false);
+         stage_table_text(fields, stages) + rows::counters_text(s, ring_end);
 }
 
 
@@ -89,13 +137,18 @@ std::vector<hw::Module> buffer_row_reader(const std::string& name, const BufferR
   hw::connect_stream(f, port, q);
   m.add(f);
   const int cb = hw::prims::bits_for(kReadDepth);
-  m.raw(job_and_table(s, stages) + fmt::format(R"(
+  const bool ring = any_ring(stages);
+  std::vector<std::string> drives{"s_job_tready", "idle_o", "rd_en_o", "rd_addr_o", "rd_rot_o", "read_valid", "read_last", "read_keep"};
+  std::vector<std::string> reads{"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "read_ready", "word_count", q.valid.text};
+  std::string hold;
+  if (ring) hold = add_ring_ports(m, true, drives, reads);
+  m.raw(job_and_table(s, stages, ring ? "ring_free_o" : "") + hold + fmt::format(R"(
   // ---------------------------------------------------------------- reads
   // A word is read only with room for it in the FIFO (a read in flight counts).
   reg  read_valid_q, read_last_q;
   reg  [{l1}:0] read_keep_q;
   wire credit = {{1'b0, word_count}} + {{{cb}'d0, read_valid_q}} < {cb1}'d{depth};
-  assign slot_advance = rows_active_q && credit;
+  assign slot_advance = rows_active_q && credit{ring_go};
   assign rd_en_o = slot_advance;
   assign rd_addr_o = slot_word;
   assign rd_rot_o = row_q[{lw1}:0];
@@ -123,9 +176,8 @@ std::vector<hw::Module> buffer_row_reader(const std::string& name, const BufferR
                                                fmt::arg("depth", kReadDepth), fmt::arg("lw1", s.lane_bits - 1),
                                                fmt::arg("lanes", o.lanes), fmt::arg("rw1", core::kRowBits - 1),
                                                fmt::arg("cpad", core::kRowBits - s.slot_bits - s.lane_bits),
-                                               fmt::arg("qv", q.valid.text)),
-        {"s_job_tready", "idle_o", "rd_en_o", "rd_addr_o", "rd_rot_o", "read_valid", "read_last", "read_keep"},
-        {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "read_ready", "word_count", q.valid.text});
+                                               fmt::arg("qv", q.valid.text), fmt::arg("ring_go", ring ? " && !ring_wait" : "")),
+        drives, reads);
   out.push_back(std::move(m));
   return out;
 }
@@ -143,11 +195,17 @@ std::vector<hw::Module> buffer_row_writer(const std::string& name, const BufferR
   m.output("wr_addr_o", o.address_bits);
   m.output("wr_rot_o", s.lane_bits);
   m.output("wr_data_o", o.lanes * o.elem_width);
-  m.raw(job_and_table(s, stages) + fmt::format(R"(
+  const bool ring = any_ring(stages);
+  std::vector<std::string> drives{"s_job_tready", "idle_o", in.ready.text, "wr_valid_o", "wr_addr_o", "wr_rot_o", "wr_data_o"};
+  std::vector<std::string> reads{"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", in.valid.text, in.data.text,
+                                 in.keep.text, in.last.text, "wr_ready_i"};
+  std::string hold;
+  if (ring) hold = add_ring_ports(m, false, drives, reads);
+  m.raw(job_and_table(s, stages, ring ? "ring_done_o" : "") + hold + fmt::format(R"(
   // ---------------------------------------------------------------- writes
   assign slot_advance = {iv} && {ir};
-  assign {ir} = rows_active_q && wr_ready_i;
-  assign wr_valid_o = {iv} && rows_active_q;
+  assign {ir} = rows_active_q && wr_ready_i{ring_go};
+  assign wr_valid_o = {iv} && rows_active_q{ring_go};
   assign wr_addr_o = slot_word;
   assign wr_rot_o = row_q[{lw1}:0];
   // A lane is written as 0 past the tensor's columns (whatever the stream carries there,
@@ -169,10 +227,9 @@ std::vector<hw::Module> buffer_row_writer(const std::string& name, const BufferR
                                                fmt::arg("il", in.last.text), fmt::arg("lw1", s.lane_bits - 1),
                                                fmt::arg("lanes", o.lanes), fmt::arg("w", o.elem_width),
                                                fmt::arg("rw1", core::kRowBits - 1),
-                                               fmt::arg("cpad", core::kRowBits - s.slot_bits - s.lane_bits)),
-        {"s_job_tready", "idle_o", in.ready.text, "wr_valid_o", "wr_addr_o", "wr_rot_o", "wr_data_o"},
-        {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", in.valid.text, in.data.text, in.keep.text, in.last.text,
-         "wr_ready_i"});
+                                               fmt::arg("cpad", core::kRowBits - s.slot_bits - s.lane_bits),
+                                               fmt::arg("ring_go", ring ? " && !ring_wait" : "")),
+        drives, reads);
   return {m};
 }
 

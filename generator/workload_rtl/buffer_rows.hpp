@@ -19,6 +19,13 @@ namespace bitloom::workload_rtl {
 struct BufferRowStage {
   long long buf_base = 0, buf_pitch = 1;  // buffer words
   long long rows = 1, cols = 1;           // the tensor
+  // > 0: the region is a block FIFO of this many row blocks between this unit and a core
+  // or another unit: row block b is in slot b mod ring_blocks. The reader waits for
+  // ring_ready_i before a block's first read (ring_take_o) and frees the slot after its
+  // last (ring_free_o); the writer waits for ring_room_i before a block's first write
+  // (ring_claim_o) and says it is filled after its last (ring_done_o). Ring jobs start
+  // at row block 0. The ring ports exist only when some stage has a ring.
+  long long ring_blocks = 0;
 };
 
 struct BufferRowOptions {

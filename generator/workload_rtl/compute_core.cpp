@@ -38,6 +38,9 @@ void check_stage(const core::Shape& sh, const CoreStage& s, size_t index) {
   if (s.a_ring_blocks < 0 || (s.a_ring_blocks > 0 && s.panels))
     fail("an A ring needs row tiles outer (a row block is used for every column tile, then freed)");
   if (s.a_base + s.a_ring_blocks * sh.lanes * s.a_pitch > words) fail("the A ring does not fit the word address");
+  if (s.out_ring_blocks < 0 || (s.out_ring_blocks > 0 && (s.panels || s.out_to_stream)))
+    fail("an output ring needs row tiles outer and results to the buffer");
+  if (s.out_base + s.out_ring_blocks * sh.lanes * s.out_pitch > words) fail("the output ring does not fit the word address");
 }
 
 // The widths, checked against each other and against every stage.
@@ -63,7 +66,10 @@ core::Shape shape_of(const std::string& name, const bitloom::Design& array, cons
                                             "{}-bit addresses",
                                             name, s.elem, s.a, s.b, s.out, s.address));
   check_stage_count("compute core", name, stages.size());
-  for (size_t i = 0; i < stages.size(); ++i) check_stage(s, stages[i], i);
+  for (size_t i = 0; i < stages.size(); ++i) {
+    check_stage(s, stages[i], i);
+    s.out_ring = s.out_ring || stages[i].out_ring_blocks > 0;
+  }
   return s;
 }
 

@@ -43,6 +43,12 @@ struct CoreStage {
   // are written as 0 (and have tkeep 0 on m_out).
   bool out_to_stream = false;
   long long out_base = 0, out_pitch = 1;
+  // > 0: the results go into a block FIFO of this many row blocks from out_base on (row
+  // tile i in slot i mod out_ring_blocks), read by a unit in step: before a row tile's
+  // first result the core waits for out_ring_room_i (out_ring_claim_o), after its last
+  // it pulses out_ring_done_o. Row tiles outer, jobs from row tile 0. The ports exist
+  // only when some stage has an output ring.
+  long long out_ring_blocks = 0;
   long long out_rows = 1, out_cols = 1;
   int shift = 0;
   bool relu = false;

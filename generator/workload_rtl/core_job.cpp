@@ -13,7 +13,7 @@ namespace {
 std::vector<StageField<CoreStage>> stage_fields(const Shape& s) {
   const int ab = s.address, l = s.lanes;
   const long long word_mask = (1LL << ab) - 1;
-  return {
+  std::vector<StageField<CoreStage>> fields{
       {"a_base", ab, [](const CoreStage& c) { return c.a_base; }},
       {"a_pitch", ab, [](const CoreStage& c) { return c.a_pitch; }},
       {"a_block_step", ab, [=](const CoreStage& c) { return c.a_pitch * l & word_mask; }},  // a row tile's words
@@ -37,6 +37,13 @@ std::vector<StageField<CoreStage>> stage_fields(const Shape& s) {
       {"relu_value", 1, [](const CoreStage& c) { return c.relu ? 1LL : 0LL; }},
       {"panels", 1, [](const CoreStage& c) { return c.panels ? 1LL : 0LL; }},
   };
+  if (s.out_ring) {
+    fields.push_back({"out_ring", 1, [](const CoreStage& c) { return c.out_ring_blocks > 0 ? 1LL : 0LL; }});
+    fields.push_back({"out_ring_end", ab, [=](const CoreStage& c) {
+                        return (c.out_base + c.out_ring_blocks * l * c.out_pitch) & word_mask;
+                      }});
+  }
+  return fields;
 }
 
 }  // namespace

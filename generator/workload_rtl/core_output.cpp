@@ -27,7 +27,8 @@ std::string output_counters(const Shape& s) {
   wire [11:0] out_next_i = panels_q ? (out_last_i ? 12'd0 : out_i_q + 12'd1) : (out_last_j ? out_i_q + 12'd1 : out_i_q);
   wire [11:0] out_next_j = panels_q ? (out_last_i ? out_j_q + 12'd1 : out_j_q) : (out_last_j ? 12'd0 : out_j_q + 12'd1);
   wire out_next_block = panels_q ? !out_last_i : out_last_j;  // the next tile is one row tile further down
-  wire [{ab1}:0] out_next_block_word = out_next_block ? out_block_q + out_block_step_q : out_first_q;
+  wire [{ab1}:0] out_block_down = out_block_q + out_block_step_q;
+  wire [{ab1}:0] out_next_block_word = out_next_block ? {block_down} : out_first_q;
   wire [{rw1}:0] out_next_block_row = out_next_block ? out_block_row_q + {rw}'d{lanes} : out_first_row_q;
   wire [{ab1}:0] out_next_tile_block = panels_q || out_last_j ? out_next_block_word : out_block_q;
   wire [{rw1}:0] out_next_tile_row = panels_q || out_last_j ? out_next_block_row : out_block_row_q;
@@ -66,14 +67,45 @@ std::string output_counters(const Shape& s) {
                      fmt::arg("ab1", s.address - 1), fmt::arg("ab", s.address), fmt::arg("rw1", kRowBits - 1),
                      fmt::arg("rw", kRowBits), fmt::arg("lw", s.lane_bits), fmt::arg("lw1", s.lane_bits - 1),
                      fmt::arg("lmax", s.lanes - 1), fmt::arg("lanes", s.lanes), fmt::arg("prod1", s.address + 13),
-                     fmt::arg("rowpad", kRowBits - 14 - s.lane_bits), fmt::arg("next_j_word", fit("out_next_j", 12, s.address)));
+                     fmt::arg("rowpad", kRowBits - 14 - s.lane_bits), fmt::arg("next_j_word", fit("out_next_j", 12, s.address)),
+                     fmt::arg("block_down", s.out_ring ? "(out_ring_q && out_block_down == out_ring_end_q ? out_base_q : "
+                                                         "out_block_down)  /* a ring wraps */"
+                                                       : "out_block_down"));
+}
+
+// The output ring: a row tile's slot is claimed with its first result (waiting for room)
+// and filled with its last: results wait (out_wait) for a free slot.
+std::string output_ring_text(const Shape& s) {
+  if (!s.out_ring) return "";
+  return R"(
+  // ---------------------------------------------------------------- output ring
+  // A row tile's slot is claimed with its first result (waiting for room) and filled
+  // with its last.
+  reg  out_held_q;
+  wire out_wait = out_ring_q && !out_held_q && !out_ring_room_i;
+  assign out_ring_claim_o = result_fire && out_ring_q && !out_held_q;
+  assign out_ring_done_o = result_fire && out_ring_q && out_last_r && out_last_j;
+  always @(posedge clk_i) begin
+    if (!rst_ni) out_held_q <= 1'b0;
+    else if (out_ring_done_o) out_held_q <= 1'b0;
+    else if (out_ring_claim_o) out_held_q <= 1'b1;
+  end
+)";
 }
 
 }  // namespace
 
 void add_output(hw::Module& m, const Shape& s) {
   const int ew = s.elem;
-  m.raw(output_counters(s) + fmt::format(R"(
+  std::vector<std::string> drives{"result_wide", "m_out_tkeep", "wr_data_o", "m_out_tdata", "m_out_tvalid", "m_out_tlast",
+                                  "wr_valid_o", "wr_addr_o", "wr_rot_o", "result_ready"};
+  std::vector<std::string> reads{"clk_i", "result_valid", "result_data", "result_last", "result_keep", "m_out_tready",
+                                 "wr_ready_i"};
+  if (s.out_ring) {
+    drives.insert(drives.end(), {"out_ring_claim_o", "out_ring_done_o"});
+    reads.insert(reads.end(), {"rst_ni", "out_ring_room_i"});
+  }
+  m.raw(output_counters(s) + output_ring_text(s) + fmt::format(R"(
 {extend_out}  genvar gl;
   generate
     for (gl = 0; gl < {lanes}; gl = gl + 1) begin : gen_column
@@ -85,19 +117,19 @@ void add_output(hw::Module& m, const Shape& s) {
   assign m_out_tdata = wr_data_o;
   assign m_out_tvalid = result_valid && row_kept && out_to_stream_q;
   assign m_out_tlast = out_last_r || out_row_q == out_last_row_q;
-  assign wr_valid_o = result_valid && row_kept && !out_to_stream_q;
+  assign wr_valid_o = result_valid && row_kept && !out_to_stream_q{no_wait};
   assign wr_addr_o = out_addr_q;
   assign wr_rot_o = out_row_q[{lw1}:0];
-  assign result_ready = !row_kept || (out_to_stream_q ? m_out_tready : wr_ready_i);
+  assign result_ready = {ready_wait}(!row_kept || (out_to_stream_q ? m_out_tready : wr_ready_i));
 )",
                                          fmt::arg("extend_out", extend_lanes("result_wide", "result_data", s.lanes, s.out,
                                                                              ew, s.out_signed ? "1'b1" : "1'b0")),
                                          fmt::arg("lanes", s.lanes), fmt::arg("rw1", kRowBits - 1),
                                          fmt::arg("rw", kRowBits), fmt::arg("colpad", kRowBits - 12 - s.lane_bits),
-                                         fmt::arg("lw1", s.lane_bits - 1), fmt::arg("ew", ew)),
-        {"result_wide", "m_out_tkeep", "wr_data_o", "m_out_tdata", "m_out_tvalid", "m_out_tlast", "wr_valid_o",
-         "wr_addr_o", "wr_rot_o", "result_ready"},
-        {"clk_i", "result_valid", "result_data", "result_last", "result_keep", "m_out_tready", "wr_ready_i"});
+                                         fmt::arg("lw1", s.lane_bits - 1), fmt::arg("ew", ew),
+                                         fmt::arg("no_wait", s.out_ring ? " && !out_wait" : ""),
+                                         fmt::arg("ready_wait", s.out_ring ? "!out_wait && " : "")),
+        drives, reads);
 }
 
 }  // namespace bitloom::workload_rtl::core

@@ -59,6 +59,11 @@ void add_ports(Module& m, const Shape& s) {
   m.output("wr_addr_o", ab, "out_base + row * out_pitch + column block");
   m.output("wr_rot_o", lw, "row mod L");
   m.output("wr_data_o", row, "lane l: column block * L + l (0 past out_cols)");
+  if (s.out_ring) {
+    m.input("out_ring_room_i", 1, "output ring stages: a free row block slot is waiting");
+    m.output("out_ring_claim_o", 1, "output ring stages: the writes start on a row block slot");
+    m.output("out_ring_done_o", 1, "output ring stages: a row block is written");
+  }
   hw::Stream out = hw::stream_shape("out", s.lanes, s.elem, true, true);
   out.sink = false;
   hw::add_stream(m, out, "results as a stream; tlast on each tile's last row");

@@ -20,6 +20,7 @@ struct Shape {
   int a = 0, b = 0, acc = 0;     // the array's operand and accumulator widths
   int out = 0;                   // the epilogue's result width
   bool out_signed = true;
+  bool out_ring = false;         // some stage writes its results into a block FIFO
 };
 
 // `net` (`from` bits) as `to` bits: zero-extended or cut.

@@ -38,10 +38,10 @@ void add_common_ports(hw::Module& m, const Shape& s);
 
 // The row and slot counters alone (slot_q, row_q, buf_row_q, rows_active_q, slot_word,
 // last_slot, slot_is_data), advancing on slot_advance; they read the stage fields
-// rows_q, words_q, slots_last_q, buf_base_q, buf_pitch_q, buf_block_step_q. With `ring`
-// (the DRAM movers) the rows wrap at ring_end_q in ring stages and ring_done_o pulses
-// after each ring block's last row.
-std::string counters_text(const Shape& s, bool ring);
+// rows_q, words_q, slots_last_q, buf_base_q, buf_pitch_q, buf_block_step_q. With a
+// `ring_done` net (the stage table then has ring_q and ring_end_q) the rows wrap at
+// ring_end_q in ring stages and that net pulses with each ring block's last row.
+std::string counters_text(const Shape& s, const std::string& ring_done = "");
 
 // The job register and stage table, the DMA commands (one per row block), and the row
 // and slot counters that advance on `slot_advance` (the unit declares and drives it);

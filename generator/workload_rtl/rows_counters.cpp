@@ -50,7 +50,8 @@ std::string commands_text(const Shape& s) {
 
 }  // namespace
 
-std::string counters_text(const Shape& s, bool ring) {
+std::string counters_text(const Shape& s, const std::string& ring_done) {
+  const bool ring = !ring_done.empty();
   const int rw = core::kRowBits, lw = s.lane_bits, ab = s.o.address_bits;
   return fmt::format(R"(
   // ---------------------------------------------------------------- rows and slots
@@ -89,8 +90,8 @@ std::string counters_text(const Shape& s, bool ring) {
 )",
                      fmt::arg("sw1", s.slot_bits - 1), fmt::arg("sw", s.slot_bits), fmt::arg("rw1", rw - 1),
                      fmt::arg("rw", rw), fmt::arg("ab1", ab - 1), fmt::arg("ab", ab), fmt::arg("lw", lw),
-                     fmt::arg("ring_done", ring ? fmt::format("  assign ring_done_o = ring_q && slot_advance && last_slot && "
-                                                              "(&row_q[{}:0] || row_q + {}'d1 == rows_end_q);\n", lw - 1, rw)
+                     fmt::arg("ring_done", ring ? fmt::format("  assign {} = ring_q && slot_advance && last_slot && "
+                                                              "(&row_q[{}:0] || row_q + {}'d1 == rows_end_q);\n", ring_done, lw - 1, rw)
                                                 : ""),
                      fmt::arg("next_row", ring ? "ring_q && buf_next_row == ring_end_q ? buf_base_q : buf_next_row;  // a ring wraps"
                                                : "buf_next_row;"),
@@ -100,7 +101,7 @@ std::string counters_text(const Shape& s, bool ring) {
 
 std::string common_text(const Shape& s, const std::vector<RowStage>& stages) {
   return job_register_text(false) + "\n  // ---------------------------------------------------------------- stage table\n" +
-         stage_table_text(row_stage_fields(s), stages) + commands_text(s) + counters_text(s, true);
+         stage_table_text(row_stage_fields(s), stages) + commands_text(s) + counters_text(s, "ring_done_o");
 }
 
 }  // namespace bitloom::workload_rtl::rows

@@ -34,9 +34,11 @@ struct Faults {
   bool fork_waits_for_core0 = false;  // a B panel beat leaves once core 0 has it, whatever core 1 does
   bool ring_room_of_last_core = false;  // the loader refills a ring slot once the last core has freed it
   bool add_inputs_one_port = false;   // an add's two buffer inputs share one bank read port
+  bool fifo_ready_at_claim = false;   // a block FIFO's consumer takes a block once claimed, not filled
+  bool fifo_one_shallower = false;    // every block FIFO between units holds one row block fewer
   bool any() const {
     return skip_waits || ignore_ring_room || core_rows_short || softmax_keeps_all || fork_waits_for_core0 ||
-           ring_room_of_last_core || add_inputs_one_port;
+           ring_room_of_last_core || add_inputs_one_port || fifo_ready_at_claim || fifo_one_shallower;
   }
 };
 
@@ -52,6 +54,7 @@ struct SystemRtl {
   int banks = 0;                           // buffer banks
   std::vector<long long> bank_words;       // per bank: words stored (of L elements)
   std::vector<std::string> summary;        // one line per unit and bank, for reports
+  std::vector<std::string> fifos;          // the block FIFOs, in dbg_fifos_o's order: what, depth, ends
 };
 
 // Throws UnsupportedSchedule for a plan outside what the generator supports. `prefix`

@@ -1,7 +1,8 @@
 // The workload top's builder (system.hpp): one method per part of the top, each adding
 // its units' modules to the result and its instances and glue to the top module.
 // system_top.cpp: ports, controller, banks, cores, status; system_movers.cpp: the DRAM
-// movers (loader and A ring, panel reader and fork, tile writers); system_dma.cpp: the
+// movers (loader, panel readers and their forks, tile writers); system_fifos.cpp: the
+// block FIFOs' counts (A rings included); system_dma.cpp: the
 // DMA channels.
 #pragma once
 #include <functional>
@@ -88,14 +89,8 @@ struct Builder {
 
   // system_movers.cpp
   void loader();
-  // The A ring's block counts: slots the loader has claimed and the core not yet freed,
-  // blocks the loader has filled and the core not yet taken.
-  void ring();
-  // The cores with uses[core]; tie_off(core, "cc<core>_") for each of the others.
-  std::vector<int> cores_using(const std::vector<bool>& uses,
-                               const std::function<void(int core, const std::string& prefix)>& tie_off);
-  // The B panel reader, and with `once` the panel buffer behind it; both take the core's
-  // job, as one controller unit.
+  // The B panel readers (with `once`, each with a panel buffer behind it), and their
+  // forks to the cores.
   void panels();
   void panel_fork();
   void tiles();
@@ -114,6 +109,9 @@ struct Builder {
   void sfu_input(const SfuPlan& u, int i);
   void sfu_output(const SfuPlan& u);
   void sfu_unit(const SfuPlan& u);
+
+  // system_fifos.cpp: the block FIFOs' counts between their ends' nets (after every part).
+  void fifos();
 };
 
 }  // namespace bitloom::workload_rtl::system

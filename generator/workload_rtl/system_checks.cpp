@@ -18,24 +18,23 @@ const Task& first_gemm(const Workload& w) {
 namespace {
 
 // The tasks of a phase run at once, each on its own units. The top has one loader (the
-// A ring's) and one panel reader, so at most one task of a phase streams A from DRAM and
-// one streams B; and a task never reads what another task of its phase makes (that is a
-// FIFO edge).
+// A ring's), so at most one task of a phase streams A from DRAM (each task streaming B
+// gets a panel reader of its own); a task reads what another task of its phase makes
+// only through a block FIFO.
 void check_concurrent(const Workload& w, const Plan& p, int ph) {
   const std::vector<Binding>& tasks = p.choices.phases[ph].bindings;
-  const Task* user[2] = {nullptr, nullptr};  // per GEMM operand: the task streaming it from DRAM
+  const Task* streams_a = nullptr;  // the task streaming A from DRAM
   for (const Binding& b : tasks) {
     const Task& t = w.tasks[b.task];
-    for (int i = 0; i < 2 && t.op == Op::kGemm; ++i) {
-      if (p.tasks[b.task].sources[i] != Source::kDram) continue;
-      if (user[i] != nullptr)
-        unsupported(w, fmt::format("phase {}: tasks {} and {} both streaming {} from DRAM at once (one {})", ph,
-                                   user[i]->name, t.name, i == 0 ? "A" : "B panels", i == 0 ? "loader" : "panel reader"));
-      user[i] = &t;
+    if (t.op == Op::kGemm && p.tasks[b.task].sources[0] == Source::kDram) {
+      if (streams_a != nullptr)
+        unsupported(w, fmt::format("phase {}: tasks {} and {} both streaming A from DRAM at once (one loader)", ph,
+                                   streams_a->name, t.name));
+      streams_a = &t;
     }
     for (const Binding& other : tasks)
       for (int in : t.inputs)
-        if (w.tasks[other.task].out == in)
+        if (w.tasks[other.task].out == in && p.tensors[in].home != Home::kFifo)
           unsupported(w, fmt::format("phase {}: task {} reading {} while {} makes it", ph, t.name, w.tensors[in].name,
                                      w.tasks[other.task].name));
   }
@@ -44,8 +43,9 @@ void check_concurrent(const Workload& w, const Plan& p, int ph) {
 }  // namespace
 
 // Tasks of a phase at once (check_concurrent); GEMMs on full-size cores (split as
-// check_core_split says); every operand and result in the buffer or DRAM (no FIFOs); SFU
-// formats as wide as a buffer element: what this generator builds so far.
+// check_core_split says), in row order where A or the results are in a block FIFO, B
+// never from one; a tensor kept as it streams (tee) only by a GEMM's A; SFU formats as
+// wide as a buffer element: what this generator builds so far.
 void check_supported(const Workload& w, const Plan& p) {
   const int bytes = w.formats.front().bytes();
   for (const Format& f : w.formats)
@@ -55,8 +55,6 @@ void check_supported(const Workload& w, const Plan& p) {
   if (word_bytes % beat != 0)
     unsupported(w, fmt::format("a buffer word of {} B ({} lanes) narrower than a {}-byte DRAM beat", word_bytes, w.lanes,
                                beat));
-  for (int ph = 0; ph < p.phase_count(); ++ph)
-    if (p.choices.phases[ph].prefetch) unsupported(w, fmt::format("phase {}: loads prefetched during the previous phase", ph));
   for (size_t t = 0; t < w.tasks.size(); ++t) {
     const Task& task = w.tasks[t];
     const TaskPlan& tp = p.tasks[t];
@@ -67,9 +65,9 @@ void check_supported(const Workload& w, const Plan& p) {
           unsupported(w, fmt::format("task {} on {}{} (the top builds one unit of each kind)", task.name,
                                      unit_prefix(unit_kind_of(task.op)), u));
       for (size_t i = 0; i < task.inputs.size(); ++i)
-        if (tp.sources[i] == Source::kFifo) unsupported(w, fmt::format("task {}: an SFU input from a FIFO", task.name));
-      if (p.tensors[task.out].home == Home::kFifo)
-        unsupported(w, fmt::format("task {}: SFU results into a FIFO", task.name));
+        if (tp.sources[i] == Source::kDram && p.tensors[task.inputs[i]].tee)
+          unsupported(w, fmt::format("task {}: an SFU keeping {} as it streams it (a tee)", task.name,
+                                     w.tensors[task.inputs[i]].name));
       for (int tensor : {task.inputs[0], task.out})
         if (w.format_of(tensor).width != 8 * bytes)
           unsupported(w, fmt::format("task {}: a {}-bit format in {}-bit buffer elements", task.name,
@@ -80,13 +78,16 @@ void check_supported(const Workload& w, const Plan& p) {
       unsupported(w, fmt::format("task {}: a GEMM on cores of {} x {} PEs (re-split cores)", task.name,
                                  tp.binding.core_lanes, tp.binding.core_lanes));
     check_core_split(w, p, static_cast<int>(t));
-    if (tp.sources[0] == Source::kFifo) unsupported(w, fmt::format("task {}: A from a FIFO", task.name));
-    if (tp.sources[0] == Source::kDram && tp.order != LoopOrder::kRows)
-      unsupported(w, fmt::format("task {}: A streamed from DRAM in panel order", task.name));
+    if (tp.sources[0] != Source::kBuffer && tp.order != LoopOrder::kRows)
+      unsupported(w, fmt::format("task {}: A streamed from {} in panel order", task.name,
+                                 tp.sources[0] == Source::kDram ? "DRAM" : "a FIFO"));
+    if (p.tensors[task.out].home == Home::kFifo && tp.order != LoopOrder::kRows)
+      unsupported(w, fmt::format("task {}: results into a FIFO in panel order", task.name));
     if (tp.sources[1] == Source::kFifo) unsupported(w, fmt::format("task {}: B from a FIFO", task.name));
+    if (tp.sources[1] == Source::kDram && p.tensors[task.inputs[1]].tee)
+      unsupported(w, fmt::format("task {}: B kept as it streams (a tee)", task.name));
     if (tp.sources[1] == Source::kDram && task.b_transposed)
       unsupported(w, fmt::format("task {}: a transposed B streamed from DRAM", task.name));
-    if (p.tensors[task.out].home == Home::kFifo) unsupported(w, fmt::format("task {}: results into a FIFO", task.name));
     const Format& f = w.format_of(task.out);
     const Format& first = w.format_of(first_gemm(w).out);
     if (f.width != first.width || f.is_signed != first.is_signed)

@@ -68,6 +68,7 @@ FileSet render_workload(const workload::Workload& w, const workload::Scheduled& 
   nlohmann::ordered_json program = nlohmann::ordered_json::array();
   for (const hw::prims::Instruction& i : r.program) program.push_back(fmt::format("{:016x}", hw::prims::encode(i)));
   m["program"] = program;
+  m["fifos"] = r.fifos;
   m["estimate"] = {{"cycles", s.estimate.cycles}, {"dram_read_bytes", s.estimate.read_bytes},
                    {"dram_write_bytes", s.estimate.write_bytes}};
   m["verilator_prefix"] = "V" + r.top;

@@ -131,8 +131,15 @@ void place_tensors(const Workload& w, const Plan& p, SystemPlan& s) {
   };
   for (size_t ti = 0; ti < w.tensors.size(); ++ti) {
     const TensorPlan& tp = p.tensors[ti];
+    const Tensor& x = w.tensors[ti];
+    if (tp.home == Home::kFifo) {  // its block FIFO, in its producer's phase
+      const int ph = p.tasks[x.producer].phase;
+      region_of_tensor[ti] = static_cast<long long>(
+          add(s.place[ti], fifo_blocks(w, p, static_cast<int>(ti)) * w.lanes, x.cols, ph, ph));
+      continue;
+    }
     if (tp.home != Home::kBuffer && !tp.loaded) continue;
-    region_of_tensor[ti] = static_cast<long long>(add(s.place[ti], w.tensors[ti].rows, w.tensors[ti].cols, tp.live_from, tp.live_to));
+    region_of_tensor[ti] = static_cast<long long>(add(s.place[ti], x.rows, x.cols, tp.live_from, tp.live_to));
   }
   // Per GEMM with B on chip: its A region (the tensor, or its ring) and its B region.
   std::vector<std::pair<size_t, size_t>> pairs;
@@ -141,7 +148,7 @@ void place_tensors(const Workload& w, const Plan& p, SystemPlan& s) {
     const Task& task = w.tasks[t];
     if (task.op != Op::kGemm) continue;
     long long a = region_of_tensor[task.inputs[0]];
-    if (p.tasks[t].sources[0] == Source::kDram) {
+    if (p.tasks[t].sources[0] == Source::kDram && !p.tensors[task.inputs[0]].tee) {
       const Tensor& x = w.tensors[task.inputs[0]];
       a = static_cast<long long>(add(s.ring[t], kRingBlocks * w.lanes, x.cols, p.tasks[t].phase, p.tasks[t].phase));
     }

@@ -1,4 +1,4 @@
-// The workload top's DRAM movers (system_builder.hpp): the loader and its A ring, the B
+// The workload top's DRAM movers (system_builder.hpp): the loader (whole tensors and A rings), the B
 // panel reader (and panel buffer) and its fork to the cores, the result tile writers. The
 // DMA channels they use are in system_dma.cpp.
 #include <fmt/format.h>
@@ -15,10 +15,7 @@ using hw::Module;
 void Builder::add_modules(const std::vector<Module>& ms) { r.modules.insert(r.modules.end(), ms.begin(), ms.end()); }
 
 void Builder::loader() {
-  if (s.units.loader < 0) {  // nothing streams A either
-    ring();
-    return;
-  }
+  if (s.units.loader < 0) return;
   RowOptions o{s.lanes, s.elem_width(), s.data_bytes, s.addr_bits, kBeatsBits, s.address_bits};
   add_modules(dram_loader(name("ld0"), o, s.loads));
   wires(top, "ld_", {{"wr_valid", 1}, {"wr_ready", 1}, {"wr_addr", s.address_bits}, {"wr_rot", s.lane_bits()},
@@ -30,146 +27,130 @@ void Builder::loader() {
   wires(top, "ld_", {{"ring_room", 1}, {"ring_claim", 1}, {"ring_done", 1}});
   top.add(instance(top, name("ld0"), "u_ld0", "Tensors from DRAM into the buffer banks: whole, or through the A ring.", p));
   writers.push_back("ld");
-  ring();
 }
 
-std::vector<int> Builder::cores_using(const std::vector<bool>& uses,
-                                      const std::function<void(int core, const std::string& prefix)>& tie_off) {
-  std::vector<int> users;
-  for (int u = 0; u < s.cores; ++u) {
-    if (uses[u]) users.push_back(u);
-    else tie_off(u, fmt::format("cc{}_", u));
-  }
-  return users;
-}
-
-// The A ring's block counts, per core that reads the ring: slots the loader has claimed
-// and the core not yet freed, blocks the loader has filled and the core not yet taken.
-// The loader claims a slot when every core has freed it. Cores that never read the ring
-// see no block ready.
-void Builder::ring() {
-  const std::vector<int> readers = cores_using(s.ring_cores, [&](int u, const std::string& n) {
-    top.raw(fmt::format("  assign {}a_ring_ready = 1'b0;  // core {} never reads the ring\n", n, u), {n + "a_ring_ready"}, {});
-    unused_nets.insert(unused_nets.end(), {n + "a_ring_take", n + "a_ring_free"});
-  });
-  if (s.units.loader < 0) return;
-  const std::string fault = "1'b1 /* FAULT planted by a test */";
-  if (readers.empty()) {  // the loader only copies tensors whole: it never claims a slot
-    top.raw(fmt::format("  assign ld_ring_room = {};\n", faults.ignore_ring_room ? fault : "1'b0"), {"ld_ring_room"}, {});
-    unused_nets.insert(unused_nets.end(), {"ld_ring_claim", "ld_ring_done"});
-    return;
-  }
-  const int d = kRingBlocks, cw = hw::prims::bits_for(d);
-  const std::string pad = cw > 1 ? fmt::format("{}'d0, ", cw - 1) : "";
-  std::string room, text;
-  std::vector<std::string> drives{"ld_ring_room"}, reads{"clk_i", "rst_ni", "ld_ring_claim", "ld_ring_done"};
-  for (int u : readers) {
-    const std::string n = fmt::format("cc{}_", u);
-    const std::string used = fmt::format("ring_used{}_q", u), full = fmt::format("ring_full{}_q", u);
-    top.reg(used, cw, fmt::format("A ring: slots claimed by the loader, not yet freed by core {}", u));
-    top.reg(full, cw, fmt::format("A ring: blocks filled by the loader, not yet taken by core {}", u));
-    if (u == readers.back() || !faults.ring_room_of_last_core)
-      room += fmt::format("{}{} != {}'d{}", room.empty() ? "" : " && ", used, cw, d);
-    else
-      unused_nets.push_back(used);
-    text += fmt::format(R"(assign {n}a_ring_ready = {full} != {cw}'d0;
-always @(posedge clk_i) begin
-  if (!rst_ni) begin
-    {used} <= {cw}'d0;
-    {full} <= {cw}'d0;
-  end else begin
-    {used} <= {used} + {{{pad}ld_ring_claim}} - {{{pad}{n}a_ring_free}};
-    {full} <= {full} + {{{pad}ld_ring_done}} - {{{pad}{n}a_ring_take}};
-  end
-end
-)",
-                        fmt::arg("n", n), fmt::arg("used", used), fmt::arg("full", full), fmt::arg("cw", cw),
-                        fmt::arg("pad", pad));
-    drives.insert(drives.end(), {n + "a_ring_ready", used, full});
-    reads.insert(reads.end(), {n + "a_ring_free", n + "a_ring_take"});
-  }
-  top.raw(fmt::format("\nassign ld_ring_room = {};\n{}", faults.ignore_ring_room ? fault : room, text), drives, reads);
-}
-
-// The B panel reader, and with `once` the panel buffer behind it; both take the core's
-// job, as one controller unit.
+// The B panel readers, each with the panel buffer behind it when it reads each panel
+// once; a reader and its buffer take the reader's jobs, as one controller unit.
 void Builder::panels() {
-  if (s.units.panels < 0) {  // no stage streams B
-    panel_fork();
-    return;
-  }
-  const int u = s.units.panels;
-  PanelOptions o{s.lanes, s.elem_width(), s.data_bytes, s.addr_bits, kBeatsBits};
-  add_modules(dram_panel_reader(name("pr0"), o, s.panels));
-  wires(top, "pr_", {{"b_valid", 1}, {"b_ready", 1}, {"b_data", s.word_bits()}});
-  wires(top, "", {{"panel_valid", 1}, {"panel_ready", 1}, {"panel_data", s.word_bits()}});
-  Pairs p = read_client("pr_r");
-  p.insert(p.end(), {{"m_b_tvalid", "pr_b_valid"}, {"m_b_tready", "pr_b_ready"}, {"m_b_tdata", "pr_b_data"}});
-  if (!s.panel_buffer) {
-    top.add(instance(top, name("pr0"), "u_pr0", "B panels from DRAM, re-read for every row tile.",
-                     append(job_pairs(u, fmt::format("idle{}", u)), p)));
-    top.raw("  assign panel_valid = pr_b_valid;\n  assign pr_b_ready = panel_ready;\n  assign panel_data = pr_b_data;\n",
-            {"panel_valid", "pr_b_ready", "panel_data"}, {"pr_b_valid", "panel_ready", "pr_b_data"});
-  } else {
-    add_modules(panel_buffer(name("pb0"), s.lanes, s.elem_width(), static_cast<int>(s.panel_k)));
-    wires(top, "", {{"pr_job_valid", 1}, {"pr_job_ready", 1}, {"pr_idle", 1}, {"pb_job_valid", 1}, {"pb_job_ready", 1},
-                    {"pb_idle", 1}});
+  for (size_t g = 0; g < s.panel_readers.size(); ++g) {
+    const PanelReader& rd = s.panel_readers[g];
+    const int u = rd.unit;
+    const std::string pr = fmt::format("pr{}", g), pb = fmt::format("pb{}", g), panel = fmt::format("panel{}_", g);
+    PanelOptions o{s.lanes, s.elem_width(), s.data_bytes, s.addr_bits, kBeatsBits};
+    add_modules(dram_panel_reader(name(pr), o, rd.stages));
+    wires(top, pr + "_", {{"b_valid", 1}, {"b_ready", 1}, {"b_data", s.word_bits()}});
+    wires(top, panel, {{"valid", 1}, {"ready", 1}, {"data", s.word_bits()}});
+    Pairs p = read_client(pr + "_r");
+    p.insert(p.end(), {{"m_b_tvalid", pr + "_b_valid"}, {"m_b_tready", pr + "_b_ready"}, {"m_b_tdata", pr + "_b_data"}});
+    if (!rd.once) {
+      top.add(instance(top, name(pr), "u_" + pr, "B panels from DRAM, re-read for every row tile.",
+                       append(job_pairs(u, fmt::format("idle{}", u)), p)));
+      top.raw(fmt::format("  assign {1}valid = {0}_b_valid;\n  assign {0}_b_ready = {1}ready;\n"
+                          "  assign {1}data = {0}_b_data;\n",
+                          pr, panel),
+              {panel + "valid", pr + "_b_ready", panel + "data"}, {pr + "_b_valid", panel + "ready", pr + "_b_data"});
+      continue;
+    }
+    add_modules(panel_buffer(name(pb), s.lanes, s.elem_width(), static_cast<int>(rd.max_k)));
+    wires(top, pr, {{"_job_valid", 1}, {"_job_ready", 1}, {"_idle", 1}});
+    wires(top, pb, {{"_job_valid", 1}, {"_job_ready", 1}, {"_idle", 1}});
     const std::string j = fmt::format("j{}_", u);
-    p.insert(p.end(), {{"rst_ni", "rst_ni"}, {"s_job_tvalid", "pr_job_valid"}, {"s_job_tready", "pr_job_ready"},
-                       {"s_job_tdata", j + "data"}, {"idle_o", "pr_idle"}});
-    top.add(instance(top, name("pr0"), "u_pr0", "B panels from DRAM, each once.", p));
-    top.add(instance(top, name("pb0"), "u_pb0", "Each panel replayed for every row tile.",
-                     {{"rst_ni", "rst_ni"}, {"s_job_tvalid", "pb_job_valid"}, {"s_job_tready", "pb_job_ready"},
-                      {"s_job_tdata", j + "data"}, {"idle_o", "pb_idle"}, {"s_panel_tvalid", "pr_b_valid"},
-                      {"s_panel_tready", "pr_b_ready"}, {"s_panel_tdata", "pr_b_data"}, {"m_b_tvalid", "panel_valid"},
-                      {"m_b_tready", "panel_ready"}, {"m_b_tdata", "panel_data"}}));
+    p.insert(p.end(), {{"rst_ni", "rst_ni"}, {"s_job_tvalid", pr + "_job_valid"}, {"s_job_tready", pr + "_job_ready"},
+                       {"s_job_tdata", j + "data"}, {"idle_o", pr + "_idle"}});
+    top.add(instance(top, name(pr), "u_" + pr, "B panels from DRAM, each once.", p));
+    top.add(instance(top, name(pb), "u_" + pb, "Each panel replayed for every row tile.",
+                     {{"rst_ni", "rst_ni"}, {"s_job_tvalid", pb + "_job_valid"}, {"s_job_tready", pb + "_job_ready"},
+                      {"s_job_tdata", j + "data"}, {"idle_o", pb + "_idle"}, {"s_panel_tvalid", pr + "_b_valid"},
+                      {"s_panel_tready", pr + "_b_ready"}, {"s_panel_tdata", pr + "_b_data"},
+                      {"m_b_tvalid", panel + "valid"}, {"m_b_tready", panel + "ready"}, {"m_b_tdata", panel + "data"}}));
     top.raw(fmt::format("  // The reader and the buffer take the job together.\n"
-                        "  assign pr_job_valid = {0}valid && pb_job_ready;\n  assign pb_job_valid = {0}valid && pr_job_ready;\n"
-                        "  assign {0}ready = pr_job_ready && pb_job_ready;\n  assign idle{1} = pr_idle && pb_idle;\n",
-                        j, u),
-            {"pr_job_valid", "pb_job_valid", j + "ready", fmt::format("idle{}", u)},
-            {j + "valid", "pb_job_ready", "pr_job_ready", "pr_idle", "pb_idle"});
+                        "  assign {2}_job_valid = {0}valid && {3}_job_ready;\n  assign {3}_job_valid = {0}valid && {2}_job_ready;\n"
+                        "  assign {0}ready = {2}_job_ready && {3}_job_ready;\n  assign idle{1} = {2}_idle && {3}_idle;\n",
+                        j, u, pr, pb),
+            {pr + "_job_valid", pb + "_job_valid", j + "ready", fmt::format("idle{}", u)},
+            {j + "valid", pb + "_job_ready", pr + "_job_ready", pr + "_idle", pb + "_idle"});
   }
   panel_fork();
 }
 
-// Every core that takes B from the panels gets each beat: a fork whose per-core valid
+// Each reader's beats go to the cores of its current task: a fork whose per-core valid
 // does not wait for the other cores' ready (no combinational path between cores); a
-// beat leaves when every core has taken it. Cores that never stream B see no beat.
+// beat leaves when every one of those cores has taken it. A reader whose tasks run on
+// different cores picks them by phase; a core fed by several readers (in different
+// phases) takes the one with a beat for it. Cores that never stream B see no beat.
 void Builder::panel_fork() {
-  const std::vector<int> takers = cores_using(s.stream_cores, [&](int u, const std::string& n) {
-    top.raw(fmt::format("  assign {0}sb_valid = 1'b0;  // core {1} never streams B\n  assign {0}sb_data = {2}'d0;\n", n,
-                        u, s.word_bits()),
-            {n + "sb_valid", n + "sb_data"}, {});
-  });
-  if (takers.empty()) return;
-  if (takers.size() == 1) {
-    const std::string n = fmt::format("cc{}_", takers.front());
-    top.raw(fmt::format("  assign {0}sb_valid = panel_valid;\n  assign panel_ready = {0}sb_ready;\n"
-                        "  assign {0}sb_data = panel_data;\n",
-                        n),
-            {n + "sb_valid", "panel_ready", n + "sb_data"}, {"panel_valid", n + "sb_ready", "panel_data"});
-    return;
+  std::vector<std::vector<std::string>> feeds(s.cores);  // per core: (valid expression, data net) of each source
+  std::vector<std::vector<std::string>> feed_data(s.cores);
+  std::string text;
+  std::vector<std::string> drives, reads{"clk_i", "rst_ni"};
+  bool phased = false;
+  for (size_t g = 0; g < s.panel_readers.size(); ++g) {
+    const PanelReader& rd = s.panel_readers[g];
+    const std::string panel = fmt::format("panel{}_", g);
+    reads.insert(reads.end(), {panel + "valid", panel + "data"});
+    drives.push_back(panel + "ready");
+    std::vector<int> takers;
+    std::vector<std::string> in;  // per taker: when the beats are its (always, or its phases)
+    for (int u = 0; u < s.cores; ++u) {
+      std::vector<std::string> phases;
+      bool always = true;
+      for (const auto& [phase, takes] : rd.cores) {
+        if (takes[u]) phases.push_back(fmt::format("dbg_phase_o == 8'd{}", phase));
+        always = always && takes[u];
+      }
+      if (phases.empty()) continue;
+      takers.push_back(u);
+      phased = phased || !always;
+      std::string when;
+      for (const std::string& x : phases) when += (when.empty() ? "" : " || ") + x;
+      in.push_back(always ? "" : "(" + when + ")");
+    }
+    if (takers.size() == 1 && in.front().empty()) {  // one core, always: wires
+      const std::string n = fmt::format("cc{}_", takers.front());
+      text += fmt::format("  assign {}ready = {}sb_ready;\n", panel, n);
+      reads.push_back(n + "sb_ready");
+      feeds[takers.front()].push_back(panel + "valid");
+      feed_data[takers.front()].push_back(panel + "data");
+      continue;
+    }
+    std::string all;
+    for (size_t i = 0; i < takers.size(); ++i) {
+      const int u = takers[i];
+      const std::string n = fmt::format("cc{}_", u), taken = fmt::format("panel{}_taken{}_q", g, u);
+      const std::string mine = in[i].empty() ? "" : in[i] + " && ";
+      const std::string valid = fmt::format("{}{}valid && !{}", mine, panel, taken);
+      top.reg(taken, 1, fmt::format("core {} has taken reader {}'s beat on offer", u, g));
+      if (i == 0 || !faults.fork_waits_for_core0)
+        all += fmt::format("{}({}{} || {}sb_ready)", all.empty() ? "" : " && ",
+                           in[i].empty() ? "" : "!" + in[i] + " || ", taken, n);
+      text += fmt::format("  always @(posedge clk_i)\n"
+                          "    if (!rst_ni || {0}ready) {1} <= 1'b0;\n"
+                          "    else if ({2} && {3}sb_ready) {1} <= 1'b1;\n",
+                          panel, taken, valid, n);
+      drives.push_back(taken);
+      reads.push_back(n + "sb_ready");
+      feeds[u].push_back(valid);
+      feed_data[u].push_back(panel + "data");
+    }
+    text = fmt::format("\n  // Reader {}'s B panel beats to every core of its task (a fork).\n"
+                       "  assign {}ready = {}valid && {};\n",
+                       g, panel, panel, all) + text;
   }
-  std::string all, text;
-  std::vector<std::string> drives{"panel_ready"}, reads{"clk_i", "rst_ni", "panel_valid", "panel_data"};
-  for (int u : takers) {
-    const std::string n = fmt::format("cc{}_", u), taken = fmt::format("panel_taken{}_q", u);
-    top.reg(taken, 1, fmt::format("core {} has taken the panel beat on offer", u));
-    if (u == takers.front() || !faults.fork_waits_for_core0)
-      all += fmt::format("{}({} || {}sb_ready)", all.empty() ? "" : " && ", taken, n);
-    else unused_nets.push_back(n + "sb_ready");
-    text += fmt::format("  assign {0}sb_valid = panel_valid && !{1};\n  assign {0}sb_data = panel_data;\n"
-                        "  always @(posedge clk_i)\n"
-                        "    if (!rst_ni || panel_ready) {1} <= 1'b0;\n"
-                        "    else if ({0}sb_valid && {0}sb_ready) {1} <= 1'b1;\n",
-                        n, taken);
-    drives.insert(drives.end(), {n + "sb_valid", n + "sb_data", taken});
-    reads.push_back(n + "sb_ready");
+  for (int u = 0; u < s.cores; ++u) {
+    const std::string n = fmt::format("cc{}_", u);
+    drives.insert(drives.end(), {n + "sb_valid", n + "sb_data"});
+    if (feeds[u].empty()) {
+      text += fmt::format("  assign {0}sb_valid = 1'b0;  // core {1} never streams B\n  assign {0}sb_data = {2}'d0;\n", n,
+                          u, s.word_bits());
+      continue;
+    }
+    std::string valid, data = feed_data[u].back();
+    for (size_t i = 0; i < feeds[u].size(); ++i) valid += (valid.empty() ? "" : " || ") + feeds[u][i];
+    for (size_t i = feeds[u].size() - 1; i-- > 0;) data = fmt::format("{} ? {} : {}", feeds[u][i], feed_data[u][i], data);
+    text += fmt::format("  assign {0}sb_valid = {1};\n  assign {0}sb_data = {2};\n", n, valid, data);
   }
-  top.raw(fmt::format("\n  // Each B panel beat to every core (a fork).\n  assign panel_ready = panel_valid && {};\n{}", all,
-                      text),
-          drives, reads);
+  if (phased) reads.push_back("dbg_phase_o");
+  top.raw(text, drives, reads);
 }
 
 // Per core whose stages stream results: its tile writer.

@@ -27,14 +27,39 @@ void add_run(SystemPlan& s, int& unit, size_t stages, long long m, long long n, 
                         static_cast<int>(k), static_cast<int>(offset)});
 }
 
+void add_fifo_end(SystemPlan& s, const std::string& what, int phase, int depth, const std::string& net, bool producer) {
+  BlockFifo* f = nullptr;
+  for (BlockFifo& x : s.fifos) f = x.what == what && x.phase == phase ? &x : f;
+  if (f == nullptr) {
+    s.fifos.push_back({what, phase, depth, {}, {}});
+    f = &s.fifos.back();
+  }
+  (producer ? f->producers : f->consumers).push_back(net);
+}
+
+long long fifo_blocks(const Workload& w, const Plan& p, int tensor) {
+  return std::min<long long>(p.tensors[tensor].fifo_depth, ceil_div(w.tensors[tensor].rows, w.lanes));
+}
+
 namespace {
 
-// The loads of phase `ph` (tensors copied whole); true if there are any.
-bool whole_loads(const Workload& w, const Plan& p, int ph, SystemPlan& s) {
+// True if a task of phase `ph` reads tensor `ti`.
+bool read_in_phase(const Workload& w, const Plan& p, int ti, int ph) {
+  for (const Binding& b : p.choices.phases[ph].bindings)
+    for (int in : w.tasks[b.task].inputs)
+      if (in == ti) return true;
+  return false;
+}
+
+// The loads (tensors copied whole) in phase `ph`: with `prefetched`, those for a later
+// phase, else those its own tasks read. True if there are any.
+bool whole_loads(const Workload& w, const Plan& p, int ph, bool prefetched, SystemPlan& s) {
   bool any = false;
   for (size_t ti = 0; ti < w.tensors.size(); ++ti) {
     const TensorPlan& tp = p.tensors[ti];
-    if (!tp.loaded || tp.load_phase != ph) continue;
+    // A tee'd tensor is loaded by the loader's stream to its one first reader (gemm_jobs).
+    if (!tp.loaded || tp.tee || tp.load_phase != ph || read_in_phase(w, p, static_cast<int>(ti), ph) == prefetched)
+      continue;
     const Tensor& t = w.tensors[ti];
     const Placement& pl = s.place[ti];
     s.loads.push_back({s.dram_offset[ti], dram_pitch(w, static_cast<int>(ti)), t.rows, pl.pitch, pl.base, pl.pitch});
@@ -74,9 +99,16 @@ void sfu_jobs(const Workload& w, const Plan& p, int task, SystemPlan& s) {
     unsupported(w, fmt::format("tasks {} and {} on one {} unit with different configurations", w.tasks[u->first_task].name,
                                t.name, name(kind)));
   }
-  auto stage = [&](int tensor) {
+  // A tensor in a block FIFO: its stage's ring, and this unit's end of the FIFO.
+  auto stage = [&](int tensor, const std::string& end) {
     const Placement& pl = s.place[tensor];
-    return BufferRowStage{pl.base, pl.pitch, w.tensors[tensor].rows, w.tensors[tensor].cols};
+    BufferRowStage st{pl.base, pl.pitch, w.tensors[tensor].rows, w.tensors[tensor].cols};
+    if (p.tensors[tensor].home == Home::kFifo) {
+      st.ring_blocks = fifo_blocks(w, p, tensor);
+      add_fifo_end(s, w.tensors[tensor].name, p.tasks[task].phase, static_cast<int>(st.ring_blocks), end,
+                   tensor == t.out);
+    }
+    return st;
   };
   auto dram = [&](int tensor) {
     const Tensor& x = w.tensors[tensor];
@@ -91,7 +123,7 @@ void sfu_jobs(const Workload& w, const Plan& p, int task, SystemPlan& s) {
       u->in_dram[i].push_back(dram(t.inputs[i]));
       job(u->in_dram_unit[i], u->in_dram[i].size());
     } else {
-      u->in[i].push_back(stage(t.inputs[i]));
+      u->in[i].push_back(stage(t.inputs[i], fmt::format("{}_in{}_ring_", u->tag, i)));
       job(u->in_unit[i], u->in[i].size());
     }
   }
@@ -99,7 +131,7 @@ void sfu_jobs(const Workload& w, const Plan& p, int task, SystemPlan& s) {
     u->out_dram.push_back(dram(t.out));
     job(u->out_dram_unit, u->out_dram.size());
   } else {
-    u->out.push_back(stage(t.out));
+    u->out.push_back(stage(t.out, u->tag + "_out_ring_"));
     job(u->out_unit, u->out.size());
   }
 }
@@ -155,6 +187,13 @@ bool writes_overlap(const SystemPlan& s) {
 
 }  // namespace
 
+bool SystemPlan::streams_b(int core) const {
+  for (const PanelReader& r : panel_readers)
+    for (const auto& [phase, takes] : r.cores)
+      if (takes[core]) return true;
+  return false;
+}
+
 SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   check_supported(w, p);
   SystemPlan s;
@@ -172,19 +211,19 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   s.tiles.assign(s.cores, {});
   s.units.core.assign(s.cores, -1);
   s.units.tiles.assign(s.cores, -1);
-  s.ring_cores.assign(s.cores, false);
-  s.stream_cores.assign(s.cores, false);
   place_tensors(w, p, s);
   lay_out_dram(w, p, s);
   using I = hw::prims::Instruction;
   for (int ph = 0; ph < p.phase_count(); ++ph) {
     // A task that holds a tensor whole waits for its load.
-    if (whole_loads(w, p, ph, s) && !f.skip_waits) s.program.push_back(I{I::Op::kWait});
-    // Every task's RUNs, then SYNC: its units start at once.
+    if (whole_loads(w, p, ph, false, s) && !f.skip_waits) s.program.push_back(I{I::Op::kWait});
+    // Every task's RUNs, then the loads the next phase prefetches (behind the tasks' own
+    // loader jobs, in a region no task of this phase uses), then SYNC.
     for (const Binding& b : p.choices.phases[ph].bindings) {
       if (w.tasks[b.task].op == Op::kGemm) gemm_jobs(w, p, b.task, f, s);
       else sfu_jobs(w, p, b.task, s);
     }
+    whole_loads(w, p, ph, true, s);
     s.program.push_back(I{ph + 1 == p.phase_count() ? I::Op::kHalt : I::Op::kSync});
   }
 
@@ -192,7 +231,8 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   s.writes_overlap = writes_overlap(s);
   for (int u = 0; u < s.cores; ++u)
     if (s.units.core[u] < 0) unsupported(w, fmt::format("core {} with no GEMM of its own", u));
-  std::vector<size_t> stages{s.loads.size(), s.panels.size()};
+  std::vector<size_t> stages{s.loads.size()};
+  for (const PanelReader& r : s.panel_readers) stages.push_back(r.stages.size());
   for (int u = 0; u < s.cores; ++u) stages.insert(stages.end(), {s.core[u].size(), s.tiles[u].size()});
   for (const SfuPlan& u : s.sfus)
     stages.insert(stages.end(), {u.in[0].size(), u.in[1].size(), u.out.size(), u.in_dram[0].size(), u.in_dram[1].size(),

@@ -36,6 +36,20 @@ struct Placement {
   long long words = 0;     // rows padded to L, times pitch
 };
 
+// A block FIFO (issue 14): a region of `depth` row blocks in a bank that its producers
+// fill and its consumers drain in row block order, row block b in slot b mod depth.
+// Producers and consumers are named by net prefix: a producer has <p>room (in), <p>claim
+// and <p>done, a consumer <c>ready (in), <c>take and <c>free; the top keeps two counts
+// per (producer, consumer) pair (Builder::fifos). The loader's A ring is one (depth
+// kRingBlocks, or the whole tensor when the GEMM keeps what it streams), and so is every
+// tensor the schedule puts in a FIFO (depth from the scheduler).
+struct BlockFifo {
+  std::string what;                      // for comments and errors
+  int phase = 0;
+  int depth = kRingBlocks;
+  std::vector<std::string> producers, consumers;
+};
+
 // A special-function unit (softmax, GELU, saturating add) and the row streams around it:
 // per input a buffer row reader and/or a DRAM row streamer, for the results a buffer row
 // writer and/or a DRAM row sink (those some task uses). Every task of its kind runs on
@@ -52,10 +66,21 @@ struct SfuPlan {
   int in_unit[2] = {-1, -1}, in_dram_unit[2] = {-1, -1}, out_unit = -1, out_dram_unit = -1;
 };
 
+// A B panel reader (pr<g>, with a panel buffer pb<g> when it reads each panel once) and
+// the cores its beats go to, per phase it serves: the tasks of a phase that stream B each
+// have their own reader, a reader serves one task a phase (gemm_jobs).
+struct PanelReader {
+  int unit = -1;                          // its controller unit (the panel buffer takes the same jobs)
+  std::vector<PanelStage> stages;
+  bool once = false;                      // each panel read once, replayed by the panel buffer
+  long long max_k = 1;                    // the longest K of a stage (the panel buffer's halves)
+  std::vector<std::pair<int, std::vector<bool>>> cores;  // (phase, per core: takes the beats)
+};
+
 // Controller unit numbers; -1 where the schedule needs no such unit. Per core: its own
 // unit and its tile writer's.
 struct Units {
-  int loader = -1, panels = -1;
+  int loader = -1;
   std::vector<int> core, tiles;
   int count = 0;
 };
@@ -64,7 +89,6 @@ struct SystemPlan {
   int lanes = 8, elem_bytes = 1, data_bytes = 4, addr_bits = 32;
   int out_width = 8;
   bool out_signed = true;
-  long long panel_k = 1;                 // the longest K of a panel stage (the panel buffer's halves)
   int banks = 1, bank_bits = 1, address_bits = 1;
   std::vector<long long> bank_words;     // per bank: words stored (the highest word placed + 1)
   bool gemm_banks_fixed = true;          // every GEMM reads A from bank 0, B from bank 1 (else the
@@ -82,11 +106,11 @@ struct SystemPlan {
   bool writes_overlap = false;                // some phase runs several DRAM writers (from the program)
   std::vector<std::vector<CoreStage>> core;   // per core: its stage table
   std::vector<RowStage> loads;
-  std::vector<PanelStage> panels;
+  std::vector<PanelReader> panel_readers;
   std::vector<std::vector<TileStage>> tiles;  // per core: its tile writer's stages
-  std::vector<bool> ring_cores;               // per core: takes A from the ring
-  std::vector<bool> stream_cores;             // per core: takes B from the panel reader
-  bool panel_buffer = false;             // panel stages read each panel once
+  std::vector<BlockFifo> fifos;               // every block FIFO, A rings included
+  // Per core: some panel reader sends it B in some phase.
+  bool streams_b(int core) const;
   std::vector<SfuPlan> sfus;
   Units units;
   std::vector<hw::prims::Instruction> program;
@@ -109,6 +133,12 @@ void lay_out_dram(const workload::Workload& w, const workload::Plan& p, SystemPl
 void check_supported(const workload::Workload& w, const workload::Plan& p);
 // The workload's first GEMM task (its result format is the cores' output format).
 const workload::Task& first_gemm(const workload::Workload& w);
+
+// Adds `net` as a producer or consumer of the block FIFO `what` of phase `phase` (made
+// on first use, of `depth` row blocks).
+void add_fifo_end(SystemPlan& s, const std::string& what, int phase, int depth, const std::string& net, bool producer);
+// Row blocks of the FIFO a tensor of the plan lives in (its depth, at most its blocks).
+long long fifo_blocks(const workload::Workload& w, const workload::Plan& p, int tensor);
 
 // The controller's RUN of the last of `stages` stages on `unit` (numbered now if it has no
 // number yet), with the job's bounds and first row tile.

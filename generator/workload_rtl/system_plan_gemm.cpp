@@ -38,11 +38,17 @@ CoreStage core_stage(const Workload& w, const Plan& p, int task, const SystemPla
   const Task& t = w.tasks[task];
   const Tensor& c = w.tensors[t.out];
   CoreStage cs;
-  const bool a_ring = p.tasks[task].sources[0] == Source::kDram;
-  const Placement& a_at = a_ring ? s.ring[task] : s.place[t.inputs[0]];
+  // A from DRAM comes through the loader's ring, or (a tee) into the tensor's own place,
+  // where it stays for later phases: a ring as deep as the tensor, never wrapping.
+  const Source a_from = p.tasks[task].sources[0];
+  const bool tee = a_from == Source::kDram && p.tensors[t.inputs[0]].tee;
+  const Placement& a_at = a_from == Source::kDram && !tee ? s.ring[task] : s.place[t.inputs[0]];
   cs.a_base = a_at.base;
   cs.a_pitch = a_at.pitch;
-  cs.a_ring_blocks = a_ring ? kRingBlocks : 0;
+  cs.a_ring_blocks = tee                         ? ceil_div(w.tensors[t.inputs[0]].rows, w.lanes)
+                     : a_from == Source::kDram ? kRingBlocks
+                     : a_from == Source::kFifo ? fifo_blocks(w, p, t.inputs[0])
+                                               : 0;
   cs.a_signed = w.format_of(t.inputs[0]).is_signed;
   cs.b_signed = w.format_of(t.inputs[1]).is_signed;
   cs.panels = p.tasks[task].order == LoopOrder::kPanels;
@@ -53,6 +59,7 @@ CoreStage core_stage(const Workload& w, const Plan& p, int task, const SystemPla
   cs.out_to_stream = p.tensors[t.out].home == Home::kDram;
   cs.out_base = cs.out_to_stream ? 0 : s.place[t.out].base;
   cs.out_pitch = cs.out_to_stream ? 1 : s.place[t.out].pitch;
+  if (p.tensors[t.out].home == Home::kFifo) cs.out_ring_blocks = fifo_blocks(w, p, t.out);
   cs.out_rows = c.rows;
   cs.out_cols = c.cols;
   cs.shift = t.shift;
@@ -102,12 +109,20 @@ void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, Syst
   const std::vector<Share> split = shares(w, p, task);
   std::vector<bool> working(s.cores, false);  // the cores with a share
   for (const Share& sh : split) working[sh.core] = true;
-  if (cs.a_ring_blocks > 0) {  // the loader streams A's row blocks through the ring as the cores use them
-    for (int u = 0; u < s.cores; ++u)
-      if (!working[u]) unsupported(w, fmt::format("task {}: an A ring that core {} does not read", t.name, u));
-    s.ring_cores = working;
+  const int ph = p.tasks[task].phase;
+  const Source a_from = p.tasks[task].sources[0];
+  // The block FIFOs at the cores' A inputs and outputs; the FIFO of an A ring is the task's own.
+  const std::string a_fifo = a_from == Source::kDram ? fmt::format("{}'s A ring", t.name) : a.name;
+  for (const Share& sh : split) {
+    if (cs.a_ring_blocks > 0)
+      add_fifo_end(s, a_fifo, ph, static_cast<int>(cs.a_ring_blocks), fmt::format("cc{}_a_ring_", sh.core), false);
+    if (cs.out_ring_blocks > 0)
+      add_fifo_end(s, c.name, ph, static_cast<int>(cs.out_ring_blocks), fmt::format("cc{}_out_ring_", sh.core), true);
+  }
+  if (a_from == Source::kDram) {  // the loader streams A's row blocks through the ring as the cores use them
+    add_fifo_end(s, a_fifo, ph, static_cast<int>(cs.a_ring_blocks), "ld_ring_", true);
     s.loads.push_back({s.dram_offset[t.inputs[0]], dram_pitch(w, t.inputs[0]), a.rows, cs.a_pitch, cs.a_base, cs.a_pitch,
-                       kRingBlocks});
+                       cs.a_ring_blocks});
     add_run(s, s.units.loader, s.loads.size(), ceil_div(a.rows, w.lanes), 0, 0);
   }
   for (const Share& sh : split) {
@@ -120,17 +135,24 @@ void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, Syst
     add_run(s, s.units.core[sh.core], table.size(), sh.rows - (f.core_rows_short ? 1 : 0), sh.cols, k, sh.first_row);
   }
   if (cs.b_from_stream) {
+    // The first reader of its kind (once or re-reading) that serves no other task of this
+    // phase, else a new one.
     const bool once = cs.panels && !p.choices.restream[task];
-    if (!s.panels.empty() && once != s.panel_buffer)
-      unsupported(w, fmt::format("task {}: B panels read once and re-read in one schedule", t.name));
-    if (!s.panels.empty() && working != s.stream_cores)
-      unsupported(w, fmt::format("task {}: B panels for another set of cores than an earlier task's", t.name));
-    s.stream_cores = working;
-    s.panel_buffer = once;
-    s.panel_k = std::max(s.panel_k, k);
-    s.panels.push_back({s.dram_offset[t.inputs[1]], dram_pitch(w, t.inputs[1]), cs.panels, once});
+    PanelReader* r = nullptr;
+    for (PanelReader& x : s.panel_readers) {
+      const bool busy = std::any_of(x.cores.begin(), x.cores.end(), [&](const auto& c) { return c.first == ph; });
+      if (r == nullptr && x.once == once && !busy) r = &x;
+    }
+    if (r == nullptr) {
+      s.panel_readers.push_back({});
+      r = &s.panel_readers.back();
+      r->once = once;
+    }
+    r->cores.emplace_back(ph, working);
+    r->max_k = std::max(r->max_k, k);
+    r->stages.push_back({s.dram_offset[t.inputs[1]], dram_pitch(w, t.inputs[1]), cs.panels, once});
     // Every core takes each beat: the panels are read (or replayed) once per row tile of one core.
-    add_run(s, s.units.panels, s.panels.size(), split.front().rows, n, k);
+    add_run(s, r->unit, r->stages.size(), split.front().rows, n, k);
   }
   if (cs.out_to_stream) {
     const long long pitch = dram_pitch(w, t.out);

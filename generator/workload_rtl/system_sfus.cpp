@@ -3,6 +3,8 @@
 // and writer around each.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "generator/nonlinear/gelu_unit.hpp"
 #include "generator/nonlinear/softmax_unit.hpp"
 #include "generator/workload/unit_timing.hpp"
@@ -13,6 +15,10 @@
 namespace bitloom::workload_rtl::system {
 
 namespace {
+
+bool any_ring(const std::vector<BufferRowStage>& stages) {
+  return std::any_of(stages.begin(), stages.end(), [](const BufferRowStage& t) { return t.ring_blocks > 0; });
+}
 
 // A stream's nets <n>_valid, _ready, _data, _last, _keep.
 void stream_wires(Module& m, const std::string& n, int lanes, int width) {
@@ -34,11 +40,16 @@ void Builder::sfu_input(const SfuPlan& u, int i) {
     add_modules(buffer_row_reader(name(in), o, u.in[i]));
     stream_wires(top, in, s.lanes, s.elem_width());
     wires(top, rd, {{"_en", 1}, {"_addr", ab}, {"_rot", lw}, {"_data", dw}});
-    top.add(instance(top, name(in), "u_" + in, fmt::format("Rows of input {} of {} from a bank.", i, u.tag),
-                     append(job_pairs(u.in_unit[i], fmt::format("idle{}", u.in_unit[i])),
-                            {{"rd_en_o", rd + "_en"}, {"rd_addr_o", rd + "_addr"}, {"rd_rot_o", rd + "_rot"},
-                             {"rd_data_i", rd + "_data"}, {"m_row_tvalid", in + "_valid"}, {"m_row_tready", in + "_ready"},
-                             {"m_row_tdata", in + "_data"}, {"m_row_tlast", in + "_last"}, {"m_row_tkeep", in + "_keep"}})));
+    Pairs p = append(job_pairs(u.in_unit[i], fmt::format("idle{}", u.in_unit[i])),
+                     {{"rd_en_o", rd + "_en"}, {"rd_addr_o", rd + "_addr"}, {"rd_rot_o", rd + "_rot"},
+                      {"rd_data_i", rd + "_data"}, {"m_row_tvalid", in + "_valid"}, {"m_row_tready", in + "_ready"},
+                      {"m_row_tdata", in + "_data"}, {"m_row_tlast", in + "_last"}, {"m_row_tkeep", in + "_keep"}});
+    if (any_ring(u.in[i])) {  // a block FIFO's consumer (fifos())
+      const std::string ring = in + "_ring_";
+      wires(top, ring, {{"ready", 1}, {"take", 1}, {"free", 1}});
+      p.insert(p.end(), {{"ring_ready_i", ring + "ready"}, {"ring_take_o", ring + "take"}, {"ring_free_o", ring + "free"}});
+    }
+    top.add(instance(top, name(in), "u_" + in, fmt::format("Rows of input {} of {} from a bank.", i, u.tag), p));
     // Both inputs of an add may be in one bank: each on its own read port.
     readers.push_back({rd, -1, Slices::kRows, u.port + (faults.add_inputs_one_port ? 0 : i)});
     sources.push_back(in);
@@ -91,11 +102,16 @@ void Builder::sfu_output(const SfuPlan& u) {
     add_modules(buffer_row_writer(name(u.tag + "_out"), o, u.out));
     wires(top, wr, {{"_wr_valid", 1}, {"_wr_ready", 1}, {"_wr_addr", ab}, {"_wr_rot", lw}, {"_wr_data", dw},
                     {"_row_ready", 1}});
-    top.add(instance(top, name(u.tag + "_out"), "u_" + u.tag + "_out", fmt::format("The rows {} makes, into a bank.", u.tag),
-                     append(append(job_pairs(u.out_unit, fmt::format("idle{}", u.out_unit)), in),
-                            {{"s_row_tready", wr + "_row_ready"}, {"wr_valid_o", wr + "_wr_valid"},
-                             {"wr_ready_i", wr + "_wr_ready"}, {"wr_addr_o", wr + "_wr_addr"}, {"wr_rot_o", wr + "_wr_rot"},
-                             {"wr_data_o", wr + "_wr_data"}})));
+    Pairs p = append(append(job_pairs(u.out_unit, fmt::format("idle{}", u.out_unit)), in),
+                     {{"s_row_tready", wr + "_row_ready"}, {"wr_valid_o", wr + "_wr_valid"},
+                      {"wr_ready_i", wr + "_wr_ready"}, {"wr_addr_o", wr + "_wr_addr"}, {"wr_rot_o", wr + "_wr_rot"},
+                      {"wr_data_o", wr + "_wr_data"}});
+    if (any_ring(u.out)) {  // a block FIFO's producer (fifos())
+      const std::string ring = u.tag + "_out_ring_";
+      wires(top, ring, {{"room", 1}, {"claim", 1}, {"done", 1}});
+      p.insert(p.end(), {{"ring_room_i", ring + "room"}, {"ring_claim_o", ring + "claim"}, {"ring_done_o", ring + "done"}});
+    }
+    top.add(instance(top, name(u.tag + "_out"), "u_" + u.tag + "_out", fmt::format("The rows {} makes, into a bank.", u.tag), p));
     writers.push_back(wr);
     ready = wr + "_row_ready";
     reads.push_back(ready);

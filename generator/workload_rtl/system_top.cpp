@@ -28,6 +28,7 @@ void Builder::ports() {
   top.output("perf_rd_bytes_o", 48, "DRAM bytes read since reset");
   top.output("perf_wr_bytes_o", 48, "DRAM bytes written since reset");
   top.output("dbg_moves_o", 1, "a buffer bank is read or written this cycle (a test bench's watchdog)");
+  top.output("dbg_fifos_o", 64, "block FIFO i < 8 (manifest: fifos): 8i+3:8i blocks filled, 8i+7:8i+4 slots claimed");
 }
 
 void Builder::controller() {
@@ -103,6 +104,11 @@ void Builder::core() {
       p.push_back({std::string(x) + "_o", n + x});
     p.insert(p.end(), {{"a_ring_ready_i", n + "a_ring_ready"}, {"a_ring_take_o", n + "a_ring_take"},
                        {"a_ring_free_o", n + "a_ring_free"}});
+    if (std::any_of(s.core[u].begin(), s.core[u].end(), [](const CoreStage& c) { return c.out_ring_blocks > 0; })) {
+      wires(top, n, {{"out_ring_room", 1}, {"out_ring_claim", 1}, {"out_ring_done", 1}});
+      p.insert(p.end(), {{"out_ring_room_i", n + "out_ring_room"}, {"out_ring_claim_o", n + "out_ring_claim"},
+                         {"out_ring_done_o", n + "out_ring_done"}});
+    }
     p.insert(p.end(), {{"a_rd_data_i", n + "a_rd_data"}, {"b_rd_data_i", n + "b_rd_data"}, {"wr_ready_i", n + "wr_ready"},
                        {"s_b_tvalid", n + "sb_valid"}, {"s_b_tready", n + "sb_ready"}, {"s_b_tdata", n + "sb_data"},
                        {"m_out_tvalid", n + "out_valid"}, {"m_out_tready", n + "out_ready"}, {"m_out_tdata", n + "out_data"},
@@ -162,7 +168,7 @@ void Builder::unused() {
     } else {
       for (const char* x : {"b_rd_en", "b_rd_addr", "b_rd_pitch", "b_rd_rot", "b_rd_column"}) nets.push_back(n + x);
     }
-    if (!s.stream_cores[u]) nets.push_back(n + "sb_ready");
+    if (!s.streams_b(u)) nets.push_back(n + "sb_ready");
   }
   std::string list;
   std::vector<std::string> reads;
@@ -197,6 +203,7 @@ SystemRtl workload_system(const workload::Workload& w, const workload::Plan& p, 
   b.panels();
   b.tiles();
   b.sfus();
+  b.fifos();
   b.banks();
   b.writes();
   b.reads();

@@ -27,8 +27,9 @@ struct DmaOptions {
 // Read channel `name` and its FIFOs (leaves first): `clients` command ports c<c>_cmd_*,
 // each with its own data stream m_data<c>_* (the commands' beats in order, tlast on each
 // command's last beat) and its own data FIFO of buffer_beats. The clients take turns
-// (round robin, one burst a turn) on the one request port, and a client's burst is
-// requested only when its FIFO has room for all of it, so rd_data_ready_o never holds up
+// (round robin) on the one request port, a turn lasting until the client has asked for
+// max_burst beats (one long burst, or many short ones) or has no burst ready; a burst is
+// requested only when its client's FIFO has room for all of it, so rd_data_ready_o never holds up
 // the shared in-order read channel. rd_bytes_o counts the bytes received from DRAM.
 std::vector<Module> dma_read(const std::string& name, const DmaOptions& options);
 

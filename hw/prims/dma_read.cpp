@@ -10,16 +10,21 @@ namespace bitloom::hw::prims {
 
 namespace {
 
-// Round robin over the clients, the request's mux, the routing of read data to the
-// oldest burst's client, idle and the byte counter.
+// Round robin over the clients in turns of up to max_burst beats, the request's mux, the
+// routing of read data to the oldest burst's client, idle and the byte counter.
 constexpr const char* kArbiter = R"(
   wire [{n1}:0] want;
 {want}  reg  [{cb1}:0] pick_r;
   reg  found;
   reg  [{cb}:0] candidate;
+  // A client keeps its turn for more bursts until it has asked for {max} beats in it: a
+  // client of one-word bursts (the panel reader) gets the bus as long as one of long
+  // bursts (the loader) does, as in the performance models' burst-by-burst sharing.
+  wire [9:0] issue_beats_full = {{1'b0, issue_beats == 8'd0, issue_beats}};  // 8'd0: 256
+  wire stay = want[last_q] && turn_q < 10'd{max};
   integer i;
   always @* begin
-    found = 1'b0;
+    found = stay;
     pick_r = last_q;
     for (i = 1; i <= {n}; i = i + 1) begin
       candidate = {{1'b0, last_q}} + i[{cb}:0];
@@ -59,10 +64,14 @@ constexpr const char* kArbiter = R"(
   always @(posedge clk_i) begin
     if (!rst_ni) begin
       last_q     <= {cb}'d{last};
+      turn_q     <= 10'd0;
       received_q <= 8'd0;
       rd_bytes_o <= 48'd0;
     end else begin
-      if (issue) last_q <= pick;
+      if (issue) begin
+        last_q <= pick;
+        turn_q <= stay ? turn_q + issue_beats_full : issue_beats_full;
+      end
       if (beat_in) begin
         received_q <= received_q == order_len ? 8'd0 : received_q + 8'd1;
         rd_bytes_o <= rd_bytes_o + 48'd{bytes};
@@ -183,11 +192,12 @@ std::vector<Module> dma_read(const std::string& name, const DmaOptions& o) {
   Module m(name, fmt::format(
                      "{}: DMA read channel, {}-byte beats, bursts of at most {} beats, {} client{}.\n"
                      "Each client's commands queue ({} whose data is still due) and are split into\n"
-                     "bursts that never cross a 4 KiB boundary; the clients take turns, one burst each,\n"
+                     "bursts that never cross a 4 KiB boundary; the clients take turns of up to {} beats\n"
+                     "(a client keeps the turn for its next burst until it has asked for that many),\n"
                      "and a burst is requested only when its client's {}-beat data FIFO has room for\n"
                      "all of it, so the DRAM's in-order read data is never held up here. At most {}\n"
                      "bursts are in flight.",
-                     name, o.data_bytes, o.max_burst, n, n == 1 ? "" : "s", o.queued, o.buffer_beats,
+                     name, o.data_bytes, o.max_burst, n, n == 1 ? "" : "s", o.max_burst, o.queued, o.buffer_beats,
                      o.bursts_in_flight));
   m.input("clk_i");
   m.input("rst_ni");
@@ -209,6 +219,7 @@ std::vector<Module> dma_read(const std::string& name, const DmaOptions& o) {
   m.wire("order_ready");
   m.wire("beat_in");
   m.reg("last_q", s.cb, "the client served last");
+  m.reg("turn_q", 10, "beats it has asked for in its turn");
   m.reg("received_q", 8, "beats of the oldest burst received");
 
   add_order_queue(m, name, s);
@@ -225,7 +236,7 @@ std::vector<Module> dma_read(const std::string& name, const DmaOptions& o) {
     idle += fmt::format(" && !c{0}_active_q && c{0}_reserved_q == {1}'d0 && !c{0}_length_due", c, rb);
   }
   std::vector<std::string> reads = {"clk_i", "rst_ni", "rd_req_valid_o", "order_ready", "order_due", "order_client",
-                                    "order_len", "rd_data_valid_i", "rd_data_last_i", "last_q", "received_q"};
+                                    "order_len", "rd_data_valid_i", "rd_data_last_i", "last_q", "turn_q", "received_q"};
   for (int c = 0; c < n; ++c)
     for (const char* net : {"active_q", "addr_q", "burst"}) reads.push_back(fmt::format("c{}_{}", c, net));
   for (int c = 0; c < n; ++c)
@@ -235,9 +246,9 @@ std::vector<Module> dma_read(const std::string& name, const DmaOptions& o) {
                     fmt::arg("cb1", s.cb - 1), fmt::arg("cb1p", s.cb + 1), fmt::arg("a", o.addr_bits),
                     fmt::arg("a1", o.addr_bits - 1), fmt::arg("addr_mux", addr_mux),
                     fmt::arg("ready_mux", ready_mux), fmt::arg("idle", idle), fmt::arg("last", n - 1),
-                    fmt::arg("bytes", o.data_bytes)),
-        {"pick", "issue", "issue_addr", "issue_beats", "rd_data_ready_o", "beat_in", "idle_o", "last_q", "received_q",
-         "rd_bytes_o"},
+                    fmt::arg("bytes", o.data_bytes), fmt::arg("max", o.max_burst)),
+        {"pick", "issue", "issue_addr", "issue_beats", "rd_data_ready_o", "beat_in", "idle_o", "last_q", "turn_q",
+         "received_q", "rd_bytes_o"},
         reads);
   out.push_back(std::move(m));
   return out;

@@ -68,8 +68,8 @@ class SystemBench {
                                  const std::function<std::string(uint64_t)>& where) const {
     std::vector<std::string> errors;
     if (!m_->done_o)
-      errors.push_back(fmt::format("not done after {} cycles ({} cycles without a move; phase {})", cycle_, quiet_,
-                                   static_cast<int>(m_->dbg_phase_o)));
+      errors.push_back(fmt::format("not done after {} cycles ({} cycles without a move; phase {}){}", cycle_, quiet_,
+                                   static_cast<int>(m_->dbg_phase_o), fifo_dump()));
     if (read_counter() != read || dram_->read_bytes != read)
       errors.push_back(fmt::format("bytes read: counter {}, DRAM {}, schedule {}", read_counter(), dram_->read_bytes, read));
     if (written_counter() != written || dram_->write_bytes != written)
@@ -82,6 +82,19 @@ class SystemBench {
     if (wrong > 8) errors.push_back(fmt::format("... {} wrong bytes in all", wrong));
     errors.insert(errors.end(), dram_->errors.begin(), dram_->errors.end());
     return errors;
+  }
+
+  // The block FIFOs in the top's dbg_fifos_o order (the manifest's "fifos"), for the dump.
+  void name_fifos(std::vector<std::string> names) { fifo_names_ = std::move(names); }
+  // Per block FIFO (at most 8): blocks filled and not yet taken, slots claimed and not yet
+  // freed, as dbg_fifos_o shows them.
+  std::string fifo_dump() const {
+    std::string s;
+    const uint64_t v = m_->dbg_fifos_o;
+    for (size_t i = 0; i < fifo_names_.size() && i < 8; ++i)
+      s += fmt::format("\n    FIFO {} ({}): {} blocks filled, {} slots claimed", i, fifo_names_[i], (v >> (8 * i)) & 15,
+                       (v >> (8 * i + 4)) & 15);
+    return s;
   }
 
   long long cycles() const { return static_cast<long long>(m_->perf_cycles_o); }
@@ -117,6 +130,7 @@ class SystemBench {
 
   DramPortConfig c_;
   std::unique_ptr<DramPort> dram_;
+  std::vector<std::string> fifo_names_;
   std::unique_ptr<VerilatedContext> ctx_ = std::make_unique<VerilatedContext>();
   std::unique_ptr<M> m_ = std::make_unique<M>(ctx_.get());
   long long quiet_ = 0, cycle_ = 0;

@@ -43,6 +43,7 @@ nlohmann::json run(const std::string& dir, const nlohmann::json& setup, const nl
   const std::vector<uint8_t> want = read_bytes(dir + "/" + r["name"].get<std::string>() + "_want.bin");
   c.bytes = image.size();
   bitloom::tb::SystemBench<Vdut> bench(c, setup["base"], std::move(image));
+  bench.name_fifos(setup["fifos"].get<std::vector<std::string>>());
   bench.run();
   const auto errors = bench.check(want, setup["read_bytes"], setup["write_bytes"],
                                   [&](uint64_t a) { return where(setup["tensors"], a); });

@@ -34,8 +34,12 @@ std::vector<Region> regions(const Workload& w, const Plan& p, const sys::SystemP
     const long long base = pl.base - (static_cast<long long>(pl.bank) << s.bank_bits);
     out.push_back({what, pl.bank, base, base + pl.words, first, last});
   };
-  for (size_t t = 0; t < w.tensors.size(); ++t)
-    add(w.tensors[t].name, s.place[t], p.tensors[t].live_from, p.tensors[t].live_to);
+  for (size_t t = 0; t < w.tensors.size(); ++t) {
+    // A block FIFO lives in its producer's phase.
+    const bool fifo = p.tensors[t].home == Home::kFifo;
+    const int ph = fifo ? p.tasks[w.tensors[t].producer].phase : 0;
+    add(w.tensors[t].name, s.place[t], fifo ? ph : p.tensors[t].live_from, fifo ? ph : p.tensors[t].live_to);
+  }
   for (size_t t = 0; t < w.tasks.size(); ++t) add(w.tasks[t].name + "'s A ring", s.ring[t], p.tasks[t].phase, p.tasks[t].phase);
   return out;
 }
@@ -45,7 +49,7 @@ std::vector<std::string> specs() {
   std::vector<std::string> files = shipped_workloads();
   for (const char* f : {"chain.yaml", "proj.yaml", "attn.yaml", "enc1.yaml", "chain2.yaml", "proj2.yaml", "enc2.yaml",
                         "odd2.yaml", "twin.yaml", "trio.yaml"})
-    files.push_back(std::string(BITLOOM_SOURCE) + "/tests/workload_rtl/specs/" + f);
+    files.push_back(rtl_spec(f));
   return files;
 }
 

@@ -1,7 +1,8 @@
 // Phases of several tasks at once in the workload top's plan (generator/workload_rtl/
 // system_plan.cpp, system_checks.cpp): every task's RUNs come before the phase's SYNC, an
 // SFU running beside cores reads on a port none of them uses, DRAM writers that overlap
-// take turns, and what the top cannot run at once is refused with the reason. The
+// take turns, tasks streaming B at once get a panel reader each, and what the top cannot
+// run at once is refused with the reason. The
 // hardware itself runs in WorkloadSystem.ThreeTasksOfAPhaseRunAtOnce.
 #include <gtest/gtest.h>
 
@@ -20,8 +21,6 @@ namespace {
 using namespace bitloom::workload;
 namespace sys = bitloom::workload_rtl::system;
 using I = hw::prims::Instruction;
-
-std::string rtl_spec(const std::string& name) { return std::string(BITLOOM_SOURCE) + "/tests/workload_rtl/specs/" + name; }
 
 TEST(ConcurrentPlan, ThreeTasksStartTogetherOnTheirOwnPortsAndWritesTakeTurns) {
   const Workload w = load_workload(rtl_spec("trio.yaml"));
@@ -61,9 +60,8 @@ TEST(ConcurrentPlan, SequentialSfusReadOnTheFirstPorts) {
   }
 }
 
-TEST(ConcurrentPlan, TwoPanelStreamsInOnePhaseAreRefusedWithTheReason) {
-  // trio's phase with v turned to panel order: k and v both stream B panels at once (as
-  // enc_tiny's intar phase 1 does), and the top has one panel reader.
+TEST(ConcurrentPlan, TwoPanelStreamsInOnePhaseGetAReaderEach) {
+  // trio's phase with v turned to panel order: k and v both stream B panels at once.
   const Workload w = load_workload(rtl_spec("trio.yaml"));
   Choices c = schedule(w, Mode::kIntar).plan.choices;
   const int v = 1;
@@ -73,15 +71,28 @@ TEST(ConcurrentPlan, TwoPanelStreamsInOnePhaseAreRefusedWithTheReason) {
   ASSERT_TRUE(p.problem.empty()) << p.problem;
   ASSERT_EQ(p.tasks[0].sources[1], Source::kDram);
   ASSERT_EQ(p.tasks[v].sources[1], Source::kDram);
-  try {
-    (void)sys::make_system_plan(w, p, {});
-    FAIL() << "two panel streams in one phase were accepted";
-  } catch (const workload_rtl::UnsupportedSchedule& e) {
-    const std::string what = e.what();
-    EXPECT_NE(what.find("phase 0: tasks k and v both streaming B panels from DRAM at once (one panel reader)"),
-              std::string::npos)
-        << what;
-  }
+  const sys::SystemPlan s = sys::make_system_plan(w, p, {});
+  ASSERT_EQ(s.panel_readers.size(), 2u);
+  using Cores = std::vector<std::pair<int, std::vector<bool>>>;
+  EXPECT_EQ(s.panel_readers[0].cores, (Cores{{0, {true, false}}})) << "k on core 0";
+  EXPECT_EQ(s.panel_readers[1].cores, (Cores{{0, {false, true}}})) << "v on core 1";
+  EXPECT_NE(s.panel_readers[0].unit, s.panel_readers[1].unit);
+}
+
+TEST(ConcurrentPlan, AReaderFeedsTheCoresOfItsTaskInEachPhase) {
+  // enc_tiny's intar schedule: k on core 0 and v on core 1 stream their panels in phase
+  // 1; f1 on both cores in phase 5 takes the first reader again, now for both cores.
+  const Workload w = load_workload(std::string(BITLOOM_SOURCE) + "/examples/enc_tiny.yaml");
+  const Scheduled sched = schedule(w, Mode::kIntar);
+  const sys::SystemPlan s = sys::make_system_plan(w, sched.plan, {});
+  ASSERT_EQ(s.panel_readers.size(), 2u);
+  const auto& first = s.panel_readers[0].cores;
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].second, (std::vector<bool>{true, false}));
+  EXPECT_EQ(first[1].second, (std::vector<bool>{true, true}));
+  EXPECT_EQ(sched.plan.tasks[w.task_index("f1")].phase, first[1].first);
+  EXPECT_EQ(s.panel_readers[1].cores.size(), 1u);
+  EXPECT_TRUE(s.streams_b(0) && s.streams_b(1));
 }
 
 TEST(ConcurrentPlan, ASecondSfuOfAKindIsRefusedNotShared) {

@@ -16,6 +16,8 @@ uint64_t g_seed = 1;  // set by main()
 
 uint64_t base_seed() { return g_seed; }
 
+std::string rtl_spec(const std::string& name) { return std::string(BITLOOM_SOURCE) + "/tests/workload_rtl/specs/" + name; }
+
 std::vector<std::string> shipped_workloads() {
   std::vector<std::string> out;
   for (const char* dir : {"examples", "bench/workloads"})

@@ -14,6 +14,9 @@ uint64_t base_seed();
 // examples/*.yaml and bench/workloads/*.yaml of kind workload, sorted by path.
 std::vector<std::string> shipped_workloads();
 
+// tests/workload_rtl/specs/<name>: the system test bench's workloads.
+std::string rtl_spec(const std::string& name);
+
 // A small valid workload; tests edit it to make it invalid in one way.
 extern const char* kSmallWorkload;
 

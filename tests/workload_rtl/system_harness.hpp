@@ -49,7 +49,9 @@ struct Setup {
       : built(b),
         config(dram_config(b, seed, random)),
         images(workload::dram_images(b.w, b.rtl.dram_offset, kBase, config.bytes, seed, 0xA5)),
-        bench(config, kBase, images.input) {}
+        bench(config, kBase, images.input) {
+    bench.name_fifos(b.rtl.fifos);
+  }
 
   std::vector<std::string> check(int runs) const {
     std::vector<std::string> errors;
@@ -144,8 +146,9 @@ void expect_rerun_and_reset(int which) {
 }
 
 // A mutant must fail at least one of the runs (fixed and random DRAM).
+// Returns the first run's first error.
 template <class M>
-void expect_caught(int which) {
+std::string expect_caught(int which) {
   const Built b = build(mutant_cases()[which]);
   const uint64_t seed = tb::test_seed();
   int failed = 0;
@@ -157,6 +160,20 @@ void expect_caught(int which) {
   }
   EXPECT_GT(failed, 0) << b.rtl.top << ": the bench did not catch the planted fault (seed " << seed << ")";
   std::printf("%s: caught in %d of 4 runs: %s\n", b.rtl.top.c_str(), failed, first.c_str());
+  return first;
+}
+
+// A mutant that stays correct but slow: every run byte-exact, the first run outside the
+// SystemC model's cycle bars.
+template <class M>
+void expect_slow(int which) {
+  const Built b = build(mutant_cases()[which]);
+  const uint64_t seed = tb::test_seed();
+  const RunResult r = run_once<M>(b, seed, false);
+  ASSERT_TRUE(r.errors.empty()) << fmt::format("{}, seed {}:\n  {}", b.rtl.top, seed, fmt::join(r.errors, "\n  "));
+  const std::vector<std::string> outside = compare_cycles(b, r);
+  EXPECT_FALSE(outside.empty()) << b.rtl.top << ": within the cycle bars";
+  std::printf("%s: correct, outside the cycle bars: %s\n", b.rtl.top.c_str(), fmt::format("{}", fmt::join(outside, "; ")).c_str());
 }
 
 }  // namespace bitloom::system_test
