@@ -68,6 +68,7 @@ struct Builder {
   std::vector<std::string> unused_nets = {};  // nets this schedule leaves unread (unused())
   std::vector<BankReader> readers = {};  // the banks' users, registered by each part
   std::vector<std::string> writers = {};
+  std::vector<int> bank_ports = {};      // per bank: its read ports (banks())
 
   void add_modules(const std::vector<Module>& ms);
   std::string name(const std::string& part) const { return prefix + "_" + part; }

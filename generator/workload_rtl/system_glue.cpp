@@ -181,9 +181,18 @@ void reader_data(hw::Module& m, const SystemPlan& s, const std::vector<BankReade
 
 }  // namespace
 
+std::vector<int> read_ports(const SystemPlan& s, const std::vector<BankReader>& readers) {
+  std::vector<int> ports(s.banks, 1);
+  for (int bank = 0; bank < s.banks; ++bank)
+    for (const BankReader& r : readers)
+      if (reads_bank(s, r, bank)) ports[bank] = std::max(ports[bank], r.port + 1);
+  return ports;
+}
+
 std::vector<std::string> add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers,
                                        const std::vector<std::string>& writers, const std::vector<std::string>& first) {
   std::vector<std::string> unread;
+  const std::vector<int> ports = read_ports(s, readers);
   const int bb = s.bank_bits, lw = s.lane_bits(), dw = s.word_bits();
   for (int bank = 0; bank < s.banks; ++bank) {
     const std::string b = fmt::format("bank{}", bank);
@@ -192,7 +201,7 @@ std::vector<std::string> add_bank_glue(hw::Module& m, const SystemPlan& s, const
     m.wire(b + "_wr_rot", lw);
     m.wire(b + "_wr_data", dw);
     bank_writes(m, s, bank, writers, first);
-    for (int port = 0; port < s.read_ports; ++port) {
+    for (int port = 0; port < ports[bank]; ++port) {
       const std::string data = fmt::format("{}_{}_data", b, hw::prims::read_port_name("rd", port));
       m.wire(data, dw);
       bank_reads(m, s, bank, port, readers);

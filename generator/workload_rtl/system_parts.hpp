@@ -24,9 +24,14 @@ struct BankReader {
 // bank<b>_rd<p>_* from the readers of port p (one at a time: the plan never has two
 // read a port in one phase), each reader's data from the bank it asked.
 // The `first` writers go before the others (the loader: a ring block it fills late holds
-// up every core). Returns the read ports' data nets that no reader uses.
+// up every core). Bank b has read_ports(s, readers)[b] ports. Returns the read ports'
+// data nets that no reader uses.
 std::vector<std::string> add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers,
                                        const std::vector<std::string>& writers, const std::vector<std::string>& first);
+
+// Per bank: its read ports, one past the highest port of a reader that may read it (on
+// flops every port is a full read mux, so a bank no SFU reads keeps the cores' ports).
+std::vector<int> read_ports(const SystemPlan& s, const std::vector<BankReader>& readers);
 
 // Round-robin grants (Verilog expressions) among the requests `reqs`, `last` the register
 // holding the index granted last: request i is granted when no request of its class

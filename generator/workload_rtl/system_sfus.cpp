@@ -50,8 +50,15 @@ void Builder::sfu_input(const SfuPlan& u, int i) {
       p.insert(p.end(), {{"ring_ready_i", ring + "ready"}, {"ring_take_o", ring + "take"}, {"ring_free_o", ring + "free"}});
     }
     top.add(instance(top, name(in), "u_" + in, fmt::format("Rows of input {} of {} from a bank.", i, u.tag), p));
-    // Both inputs of an add may be in one bank: each on its own read port.
-    readers.push_back({rd, -1, Slices::kRows, u.port + (faults.add_inputs_one_port ? 0 : i)});
+    // Both inputs of an add may be in one bank: each on its own read port. An input whose
+    // stages all read one bank reads only that one (read_ports: the other needs no port).
+    int bank = -2;
+    for (const BufferRowStage& st : u.in[i]) {
+      const int b = s.banks > 1 ? static_cast<int>(st.buf_base >> s.bank_bits) : 0;
+      bank = bank == -2 || bank == b ? b : -1;
+    }
+    readers.push_back({rd, bank, Slices::kRows, u.port + (faults.add_inputs_one_port ? 0 : i)});
+    if (bank >= 0 && s.banks > 1) unused_nets.push_back(fmt::format("{}_addr[{}]", rd, ab - 1));  // the bank is known
     sources.push_back(in);
   }
   if (u.in_dram_unit[i] >= 0) {

@@ -52,11 +52,15 @@ void Builder::controller() {
 // port (readers, writers) by now. Each core, and each input of a two-input SFU, reads a
 // bank on its own port.
 void Builder::banks() {
-  // Banks of different sizes are different modules (each stores only its own words).
-  const bool same = std::all_of(s.bank_words.begin(), s.bank_words.end(), [&](long long n) { return n == s.bank_words[0]; });
+  // Banks of different sizes or read ports are different modules (each stores only its
+  // own words, and has a port only for the readers that may read it).
+  bank_ports = read_ports(s, readers);
+  bool same = true;
+  for (int b = 1; b < s.banks; ++b) same = same && s.bank_words[b] == s.bank_words[0] && bank_ports[b] == bank_ports[0];
   auto module = [&](int b) { return same ? name("bank") : name(fmt::format("bank{}", b)); };
   for (int b = 0; b < (same ? 1 : s.banks); ++b)
-    add_modules(hw::prims::skewed_buffer(module(b), s.lanes, s.elem_width(), static_cast<int>(s.bank_words[b]), s.read_ports));
+    add_modules(
+        hw::prims::skewed_buffer(module(b), s.lanes, s.elem_width(), static_cast<int>(s.bank_words[b]), bank_ports[b]));
   // The loader goes first: a ring block it fills late holds up every core.
   const std::vector<std::string> unread = add_bank_glue(top, s, readers, writers, {"ld"});
   unused_nets.insert(unused_nets.end(), unread.begin(), unread.end());
@@ -72,7 +76,7 @@ void Builder::banks() {
                              b == 0 ? "A operands, results, SFU rows (column or row reads)" : "B operands (row or column reads)",
                              {{"wr_en_i", n + "_wr_en"}, {"wr_rot_i", n + "_wr_rot"}, {"wr_data_i", n + "_wr_data"}});
     connect(bank, "wr_addr_i", low(n + "_wr_addr"));
-    for (int port = 0; port < s.read_ports; ++port) {
+    for (int port = 0; port < bank_ports[b]; ++port) {
       const std::string rd = hw::prims::read_port_name("rd", port);
       for (const char* part : {"_en", "_column", "_rot"}) connect(bank, rd + part + "_i", top.net(fmt::format("{}_{}{}", n, rd, part)));
       for (const char* part : {"_addr", "_pitch"}) connect(bank, rd + part + "_i", low(fmt::format("{}_{}{}", n, rd, part)));
@@ -126,7 +130,7 @@ void Builder::status() {
   for (int b = 0; b < s.banks; ++b) {
     moves += fmt::format("{}bank{}_wr_en", b ? " || " : "", b);
     reads.push_back(fmt::format("bank{}_wr_en", b));
-    for (int port = 0; port < s.read_ports; ++port) {
+    for (int port = 0; port < bank_ports[b]; ++port) {
       const std::string en = fmt::format("bank{}_{}_en", b, hw::prims::read_port_name("rd", port));
       moves += " || " + en;
       reads.push_back(en);

@@ -99,5 +99,23 @@ TEST(FifoPlan, ATensorKeptAsItStreamsIsLoadedOnceIntoItsOwnPlace) {
   EXPECT_EQ(s.ring[w.task_index("p1")].bank, -1) << "no ring region of its own";
 }
 
+// A bank has read ports only for the readers that may read it: in enc_tiny's intar top
+// the softmax and the add read bank 0 beside both cores (four ports), and nothing but
+// the cores reads bank 1 (two). On flops every port is a full read mux.
+TEST(FifoPlan, ABankHasReadPortsOnlyForItsReaders) {
+  const Workload w = load_workload(std::string(BITLOOM_SOURCE) + "/examples/enc_tiny.yaml");
+  const workload_rtl::SystemRtl r = workload_rtl::workload_system(w, schedule(w, Mode::kIntar).plan);
+  auto read_ports = [&](const std::string& module) {
+    for (const hw::Module& m : r.modules)
+      if (m.name() == module)
+        return std::count_if(m.ports().begin(), m.ports().end(), [](const hw::Port& p) {
+          return p.name.size() > 5 && p.name.compare(0, 2, "rd") == 0 && p.name.compare(p.name.size() - 5, 5, "_en_i") == 0;
+        });
+    return -1L;
+  };
+  EXPECT_EQ(read_ports("enc_tiny_bank0"), 4);
+  EXPECT_EQ(read_ports("enc_tiny_bank1"), 2);
+}
+
 }  // namespace
 }  // namespace bitloom::test
