@@ -43,11 +43,6 @@ rows::Shape shape_of(const std::string& name, const BufferRowOptions& o, const s
   return s;
 }
 
-bool any_ring(const std::vector<BufferRowStage>& stages) {
-  for (const BufferRowStage& t : stages)
-    if (t.ring_blocks > 0) return true;
-  return false;
-}
 
 // A ring block is held from its first slot to its last: ring_wait says the next block
 // cannot start yet (`go` is low); ring_<start>_o and ring_<end>_o are the pulses.
@@ -104,6 +99,12 @@ std::string job_and_table(const rows::Shape& s, const std::vector<BufferRowStage
 
 
 }  // namespace
+
+bool any_ring(const std::vector<BufferRowStage>& stages) {
+  for (const BufferRowStage& t : stages)
+    if (t.ring_blocks > 0) return true;
+  return false;
+}
 
 std::vector<hw::Module> buffer_row_reader(const std::string& name, const BufferRowOptions& o,
                                           const std::vector<BufferRowStage>& stages) {

@@ -34,6 +34,9 @@ struct BufferRowOptions {
   int address_bits = 10;
 };
 
+// True if some stage has a ring (the unit then has its ring ports).
+bool any_ring(const std::vector<BufferRowStage>& stages);
+
 std::vector<hw::Module> buffer_row_reader(const std::string& name, const BufferRowOptions& o,
                                           const std::vector<BufferRowStage>& stages);
 std::vector<hw::Module> buffer_row_writer(const std::string& name, const BufferRowOptions& o,

@@ -4,11 +4,13 @@
 // claim a slot when every consumer has one free; a consumer may take a block when every
 // producer has filled it.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
 
 #include "generator/workload_rtl/system_builder.hpp"
+#include "generator/workload_rtl/system_parts.hpp"
 #include "hw/prims/prims.hpp"
 
 namespace bitloom::workload_rtl::system {
@@ -37,12 +39,6 @@ std::vector<SharedFifo> share(const std::vector<BlockFifo>& fifos) {
     same->what.push_back(fmt::format("{} (phase {})", f.what, f.phase));
   }
   return out;
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string s;
-  for (const std::string& p : parts) s += (s.empty() ? "" : sep) + p;
-  return s;
 }
 
 // The counts' Verilog, built FIFO by FIFO: per end, its room (producer) or ready
@@ -110,11 +106,9 @@ end
 
   void fifo(size_t i, const SharedFifo& sf) {
     const BlockFifo& f = sf.fifo;
-    std::vector<std::string> phases;
-    for (int ph : sf.phases) phases.push_back(fmt::format("dbg_phase_o == 8'd{}", ph));
-    in_phase = phases.size() == 1 ? phases.front() : "(" + join(phases, " || ") + ")";
-    text += fmt::format("\n// Block FIFO {}: {}; {} row blocks, {} -> {}.\n", i, join(sf.what, ", "), f.depth,
-                        join(f.producers, " "), join(f.consumers, " "));
+    in_phase = in_phases(sf.phases);
+    text += fmt::format("\n// Block FIFO {}: {}; {} row blocks, {} -> {}.\n", i, fmt::join(sf.what, ", "), f.depth,
+                        fmt::join(f.producers, " "), fmt::join(f.consumers, " "));
     std::vector<std::string> ready(f.consumers.size());
     for (size_t pi = 0; pi < f.producers.size(); ++pi) {
       const std::string& p = f.producers[pi];
@@ -129,7 +123,7 @@ end
         else
           unused_nets.push_back(used);
       }
-      go[p].push_back(loader && faults.ignore_ring_room ? kFault : gated(p, "(" + join(room, " && ") + ")"));
+      go[p].push_back(loader && faults.ignore_ring_room ? kFault : gated(p, fmt::format("({})", fmt::join(room, " && "))));
     }
     for (size_t ci = 0; ci < f.consumers.size(); ++ci)
       go[f.consumers[ci]].push_back(gated(f.consumers[ci], "(" + ready[ci] + ")"));
@@ -149,8 +143,8 @@ void Builder::fifos() {
   }
   for (size_t i = 0; i < shared.size(); ++i) {
     g.fifo(i, shared[i]);
-    r.fifos.push_back(fmt::format("{}: {} row blocks, {} -> {}", join(shared[i].what, ", "), shared[i].fifo.depth,
-                                  join(shared[i].fifo.producers, " "), join(shared[i].fifo.consumers, " ")));
+    r.fifos.push_back(fmt::format("{}: {} row blocks, {} -> {}", fmt::join(shared[i].what, ", "), shared[i].fifo.depth,
+                                  fmt::join(shared[i].fifo.producers, " "), fmt::join(shared[i].fifo.consumers, " ")));
   }
   // The watchdog's view: the first eight FIFOs' counts, FIFO 0 lowest.
   std::string dump = g.dump.size() < 8 ? fmt::format("{}'d0", 64 - 8 * static_cast<int>(g.dump.size())) : "";
@@ -172,7 +166,7 @@ void Builder::fifos() {
   }
   for (const auto& [end, terms] : g.go) {
     const std::string net = end + (g.producer[end] ? "room" : "ready");
-    g.text += fmt::format("assign {} = {};\n", net, join(terms, " || "));
+    g.text += fmt::format("assign {} = {};\n", net, fmt::join(terms, " || "));
     g.drives.push_back(net);
   }
   if (g.phased) g.reads.push_back("dbg_phase_o");

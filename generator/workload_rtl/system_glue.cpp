@@ -181,6 +181,12 @@ void reader_data(hw::Module& m, const SystemPlan& s, const std::vector<BankReade
 
 }  // namespace
 
+std::string in_phases(const std::vector<int>& phases) {
+  std::vector<std::string> terms;
+  for (int ph : phases) terms.push_back(fmt::format("dbg_phase_o == 8'd{}", ph));
+  return terms.size() == 1 ? terms.front() : fmt::format("({})", fmt::join(terms, " || "));
+}
+
 std::vector<int> read_ports(const SystemPlan& s, const std::vector<BankReader>& readers) {
   std::vector<int> ports(s.banks, 1);
   for (int bank = 0; bank < s.banks; ++bank)

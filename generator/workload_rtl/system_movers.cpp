@@ -5,6 +5,7 @@
 
 #include "generator/workload_rtl/panel_buffer.hpp"
 #include "generator/workload_rtl/system_builder.hpp"
+#include "generator/workload_rtl/system_parts.hpp"
 #include "hw/prims/prims.hpp"
 
 namespace bitloom::workload_rtl::system {
@@ -92,18 +93,14 @@ void Builder::panel_fork() {
     std::vector<int> takers;
     std::vector<std::string> in;  // per taker: when the beats are its (always, or its phases)
     for (int u = 0; u < s.cores; ++u) {
-      std::vector<std::string> phases;
-      bool always = true;
-      for (const auto& [phase, takes] : rd.cores) {
-        if (takes[u]) phases.push_back(fmt::format("dbg_phase_o == 8'd{}", phase));
-        always = always && takes[u];
-      }
+      std::vector<int> phases;
+      for (const auto& [phase, takes] : rd.cores)
+        if (takes[u]) phases.push_back(phase);
       if (phases.empty()) continue;
       takers.push_back(u);
+      const bool always = phases.size() == rd.cores.size();
       phased = phased || !always;
-      std::string when;
-      for (const std::string& x : phases) when += (when.empty() ? "" : " || ") + x;
-      in.push_back(always ? "" : "(" + when + ")");
+      in.push_back(always ? "" : "(" + in_phases(phases) + ")");
     }
     if (takers.size() == 1 && in.front().empty()) {  // one core, always: wires
       const std::string n = fmt::format("cc{}_", takers.front());

@@ -29,6 +29,9 @@ struct BankReader {
 std::vector<std::string> add_bank_glue(hw::Module& m, const SystemPlan& s, const std::vector<BankReader>& readers,
                                        const std::vector<std::string>& writers, const std::vector<std::string>& first);
 
+// A Verilog condition true during any of `phases` (the controller's phase count).
+std::string in_phases(const std::vector<int>& phases);
+
 // Per bank: its read ports, one past the highest port of a reader that may read it (on
 // flops every port is a full read mux, so a bank no SFU reads keeps the cores' ports).
 std::vector<int> read_ports(const SystemPlan& s, const std::vector<BankReader>& readers);

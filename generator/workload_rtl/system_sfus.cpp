@@ -16,10 +16,6 @@ namespace bitloom::workload_rtl::system {
 
 namespace {
 
-bool any_ring(const std::vector<BufferRowStage>& stages) {
-  return std::any_of(stages.begin(), stages.end(), [](const BufferRowStage& t) { return t.ring_blocks > 0; });
-}
-
 // A stream's nets <n>_valid, _ready, _data, _last, _keep.
 void stream_wires(Module& m, const std::string& n, int lanes, int width) {
   wires(m, n, {{"_valid", 1}, {"_ready", 1}, {"_data", lanes * width}, {"_last", 1}, {"_keep", lanes}});
