@@ -17,6 +17,7 @@
 #include <deque>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace bitloom::tb {
@@ -170,18 +171,42 @@ class DramPort {
 // The glue between a DramPort and a Verilator model whose DRAM ports have the DMA
 // channels' names (rd_req_*, rd_data_*, wr_req_*, wr_data_*, wr_resp_*): the port's
 // inputs into the model before eval, the model's outputs into the view after it. Read
-// and write halves apart, for models with one channel. Data buses up to 8 bytes.
+// and write halves apart, for models with one channel. Data buses of any width: up to 8
+// bytes Verilator has an integer, above that a VlWide of 32-bit words (byte 0 lowest).
 inline uint64_t beat_word(const std::vector<uint8_t>& bytes) {
   uint64_t w = 0;
   for (size_t i = 0; i < bytes.size(); ++i) w |= static_cast<uint64_t>(bytes[i]) << (8 * i);
   return w;
 }
 
+template <class Port>
+void set_beat(Port& port, const std::vector<uint8_t>& bytes) {
+  if constexpr (std::is_integral_v<Port>) {
+    port = static_cast<Port>(beat_word(bytes));
+  } else {
+    for (size_t i = 0; i < bytes.size(); i += 4) {
+      uint32_t word = 0;
+      for (size_t b = 0; b < 4 && i + b < bytes.size(); ++b) word |= static_cast<uint32_t>(bytes[i + b]) << (8 * b);
+      port[i / 4] = word;
+    }
+  }
+}
+
+template <class Port>
+std::vector<uint8_t> beat_bytes(const Port& port, int bytes) {
+  std::vector<uint8_t> out;
+  for (int i = 0; i < bytes; ++i) {
+    if constexpr (std::is_integral_v<Port>) out.push_back(static_cast<uint8_t>(static_cast<uint64_t>(port) >> (8 * i)));
+    else out.push_back(static_cast<uint8_t>(port[i / 4] >> (8 * (i % 4))));
+  }
+  return out;
+}
+
 template <class M>
 void drive_read_inputs(const DramPort& d, M& m) {
   m.rd_req_ready_i = d.rd_req_ready;
   m.rd_data_valid_i = d.rd_data_valid;
-  m.rd_data_i = beat_word(d.rd_data);
+  set_beat(m.rd_data_i, d.rd_data);
   m.rd_data_last_i = d.rd_data_last;
 }
 
@@ -206,8 +231,7 @@ void view_write_outputs(const M& m, int data_bytes, DramPortView& v) {
   v.wr_req_addr = m.wr_req_addr_o;
   v.wr_req_len = m.wr_req_len_o;
   v.wr_data_valid = m.wr_data_valid_o;
-  v.wr_data.clear();
-  for (int i = 0; i < data_bytes; ++i) v.wr_data.push_back(static_cast<uint8_t>(m.wr_data_o >> (8 * i)));
+  v.wr_data = beat_bytes(m.wr_data_o, data_bytes);
   v.wr_data_last = m.wr_data_last_o;
   v.wr_resp_ready = m.wr_resp_ready_o;
 }

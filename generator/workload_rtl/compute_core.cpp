@@ -41,6 +41,8 @@ void check_stage(const core::Shape& sh, const CoreStage& s, size_t index) {
   if (s.out_ring_blocks < 0 || (s.out_ring_blocks > 0 && (s.panels || s.out_to_stream)))
     fail("an output ring needs row tiles outer and results to the buffer");
   if (s.out_base + s.out_ring_blocks * sh.lanes * s.out_pitch > words) fail("the output ring does not fit the word address");
+  if (s.out_col_step < 1 || s.out_col_step >= words || (s.out_col_step > 1 && !s.b_from_stream))
+    fail(fmt::format("a column step of {} words (above 1 only with B from the stream)", s.out_col_step));
 }
 
 // The widths, checked against each other and against every stage.
@@ -69,6 +71,7 @@ core::Shape shape_of(const std::string& name, const bitloom::Design& array, cons
   for (size_t i = 0; i < stages.size(); ++i) {
     check_stage(s, stages[i], i);
     s.out_ring = s.out_ring || stages[i].out_ring_blocks > 0;
+    s.out_col_step = s.out_col_step || stages[i].out_col_step > 1;
   }
   return s;
 }

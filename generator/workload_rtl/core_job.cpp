@@ -43,6 +43,8 @@ std::vector<StageField<CoreStage>> stage_fields(const Shape& s) {
                         return (c.out_base + c.out_ring_blocks * l * c.out_pitch) & word_mask;
                       }});
   }
+  if (s.out_col_step)
+    fields.push_back({"out_col_step", ab, [](const CoreStage& c) { return c.out_col_step; }});
   return fields;
 }
 

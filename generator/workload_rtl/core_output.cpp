@@ -67,10 +67,25 @@ std::string output_counters(const Shape& s) {
                      fmt::arg("ab1", s.address - 1), fmt::arg("ab", s.address), fmt::arg("rw1", kRowBits - 1),
                      fmt::arg("rw", kRowBits), fmt::arg("lw", s.lane_bits), fmt::arg("lw1", s.lane_bits - 1),
                      fmt::arg("lmax", s.lanes - 1), fmt::arg("lanes", s.lanes), fmt::arg("prod1", s.address + 13),
-                     fmt::arg("rowpad", kRowBits - 14 - s.lane_bits), fmt::arg("next_j_word", fit("out_next_j", 12, s.address)),
+                     fmt::arg("rowpad", kRowBits - 14 - s.lane_bits), fmt::arg("next_j_word", s.out_col_step ? "out_next_col" : fit("out_next_j", 12, s.address)),
                      fmt::arg("block_down", s.out_ring ? "(out_ring_q && out_block_down == out_ring_end_q ? out_base_q : "
                                                          "out_block_down)  /* a ring wraps */"
                                                        : "out_block_down"));
+}
+
+// With column steps: the word offset of the current column tile within a row (out_j
+// times the stage's step, counted rather than multiplied).
+std::string column_step_text(const Shape& s) {
+  if (!s.out_col_step) return "";
+  return fmt::format(R"(
+  // ---------------------------------------------------------------- column steps
+  reg  [{ab1}:0] out_col_q;  // out_j_q * out_col_step_q
+  wire [{ab1}:0] out_next_col = out_next_j == 12'd0 ? {ab}'d0 : out_next_j == out_j_q ? out_col_q : out_col_q + out_col_step_q;
+  always @(posedge clk_i)
+    if (start_q) out_col_q <= {ab}'d0;
+    else if (result_fire && out_last_r) out_col_q <= out_next_col;
+)",
+                     fmt::arg("ab1", s.address - 1), fmt::arg("ab", s.address));
 }
 
 // The output ring: a row tile's slot is claimed with its first result (waiting for room)
@@ -105,7 +120,7 @@ void add_output(hw::Module& m, const Shape& s) {
     drives.insert(drives.end(), {"out_ring_claim_o", "out_ring_done_o"});
     reads.insert(reads.end(), {"rst_ni", "out_ring_room_i"});
   }
-  m.raw(output_counters(s) + output_ring_text(s) + fmt::format(R"(
+  m.raw(output_counters(s) + column_step_text(s) + output_ring_text(s) + fmt::format(R"(
 {extend_out}  genvar gl;
   generate
     for (gl = 0; gl < {lanes}; gl = gl + 1) begin : gen_column

@@ -21,6 +21,7 @@ struct Shape {
   int out = 0;                   // the epilogue's result width
   bool out_signed = true;
   bool out_ring = false;         // some stage writes its results into a block FIFO
+  bool out_col_step = false;     // some stage's column tiles are more than a word apart
 };
 
 // `net` (`from` bits) as `to` bits: zero-extended or cut.

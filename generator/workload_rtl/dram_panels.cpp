@@ -108,11 +108,12 @@ std::string words_text(const PanelOptions& o, int word_bytes) {
 }  // namespace
 
 int check_word_options(const std::string& unit, const std::string& name, const PanelOptions& o) {
-  const int word_bytes = o.lanes * o.elem_width / 8;
-  if (o.lanes < 2 || (o.lanes & (o.lanes - 1)) || (o.elem_width != 8 && o.elem_width != 16) || o.data_bytes < 1 ||
+  const int word_bytes = o.group * o.lanes * o.elem_width / 8;
+  if (o.lanes < 2 || (o.lanes & (o.lanes - 1)) || o.group < 1 || (o.group & (o.group - 1)) ||
+      (o.elem_width != 8 && o.elem_width != 16) || o.data_bytes < 1 ||
       (o.data_bytes & (o.data_bytes - 1)) || word_bytes % o.data_bytes || word_bytes / o.data_bytes >= (1 << o.beats_bits))
-    throw std::invalid_argument(fmt::format("{} {}: a word of {} bytes is not a whole number of {}-byte beats", unit,
-                                            name, word_bytes, o.data_bytes));
+    throw std::invalid_argument(fmt::format("{} {}: {} word(s) of {} lanes, {} bytes, are not a whole number of "
+                                            "{}-byte beats", unit, name, o.group, o.lanes, word_bytes, o.data_bytes));
   return word_bytes;
 }
 
@@ -129,9 +130,10 @@ std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOp
       throw std::invalid_argument(fmt::format("panel reader {}: stage {}: offset {} / pitch {} bytes on {}-byte beats",
                                               name, i, s.dram_offset, s.pitch_bytes, o.data_bytes));
   }
-  hw::Module m(name, fmt::format("{}: B panel reader: every tile's K panel rows from DRAM (one DMA command a row) to a\n"
-                                 "core's s_b, {} lanes of {} bits (generator/workload_rtl/dram_panels.hpp).",
-                                 name, o.lanes, o.elem_width));
+  const std::string to = o.group == 1 ? "a\ncore's s_b" : fmt::format("the s_b of\n{} cores side by side", o.group);
+  hw::Module m(name, fmt::format("{}: B panel reader: every tile's K panel rows from DRAM (one DMA command a row) to {}, "
+                                 "{} lanes of {} bits (generator/workload_rtl/dram_panels.hpp).",
+                                 name, to, o.group * o.lanes, o.elem_width));
   add_job_ports(m);  // the core's own job
   m.input("dram_base_i", o.addr_bits, "the workload's DRAM base");
   m.output("cmd_valid_o", 1, "one DMA command per panel row");

@@ -24,21 +24,26 @@ struct PanelStage {
 };
 
 // Options of the word movers between a DMA channel and a core's stream (the panel
-// reader, the tile writer, dram_tiles.hpp): a word of L elements is a whole number of beats.
+// reader, the tile writer, dram_tiles.hpp): a command moves `group` words of L elements,
+// a whole number of beats. With group > 1 the words are the same row of `group` column
+// tiles side by side (tile j of the mover is tiles j * group .. j * group + group - 1 of
+// the tensor): the cores of a GEMM split by column tiles, core g taking word g, so that
+// a beat wider than a word carries a row of every core's tile.
 struct PanelOptions {
   int lanes = 8;          // L
   int elem_width = 8;     // bits of an element (8 or 16)
-  int data_bytes = 4;     // bytes per DMA beat; a word of L elements must be a whole number of beats
+  int data_bytes = 4;     // bytes per DMA beat; `group` words of L elements must be a whole number of beats
   int addr_bits = 32;     // DRAM byte address width
   int beats_bits = 16;    // the DMA's command beat count width
+  int group = 1;          // words a command (a power of two)
 };
 
 // Throws std::invalid_argument (naming `unit` and `name`) for options a word mover cannot
-// serve. Returns the bytes of a word.
+// serve. Returns the bytes of a command (`group` words).
 int check_word_options(const std::string& unit, const std::string& name, const PanelOptions& o);
 
 // The reader `name`: s_job / idle_o, dram_base_i, a DMA read client (cmd_*, s_data_*) and
-// the B stream m_b_* (L lanes of elem_width bits). Throws std::invalid_argument for
+// the B stream m_b_* (group x L lanes of elem_width bits). Throws std::invalid_argument for
 // options or stages it cannot serve.
 std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOptions& o,
                                           const std::vector<PanelStage>& stages);

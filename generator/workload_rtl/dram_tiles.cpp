@@ -140,10 +140,11 @@ void check(const std::string& name, const TileOptions& o, const std::vector<Tile
 std::vector<hw::Module> dram_tile_writer(const std::string& name, const TileOptions& o,
                                          const std::vector<TileStage>& stages) {
   check(name, o, stages);
-  const int word_bytes = o.lanes * o.elem_width / 8;
-  hw::Module m(name, fmt::format("{}: result tile writer: a core's result rows, {} lanes of {} bits, to their places in\n"
+  const int word_bytes = o.group * o.lanes * o.elem_width / 8;
+  const std::string whose = o.group == 1 ? "a core's" : fmt::format("{} cores'", o.group);
+  hw::Module m(name, fmt::format("{}: result tile writer: {} result rows, {} lanes of {} bits, to their places in\n"
                                  "DRAM, one DMA command a row (generator/workload_rtl/dram_tiles.hpp).",
-                                 name, o.lanes, o.elem_width));
+                                 name, whose, o.group * o.lanes, o.elem_width));
   add_job_ports(m);  // the core's own job
   m.input("dram_base_i", o.addr_bits, "the workload's DRAM base");
   m.input("s_res_tvalid", 1, "the core's m_out: result rows, tlast on a tile's last kept row");

@@ -29,7 +29,11 @@ struct TileStage {
 // The panel reader's options: both move words of L elements on a DMA channel.
 using TileOptions = PanelOptions;
 
-// The writer `name`: s_job / idle_o, dram_base_i, the results s_res_* (L lanes, tlast;
+// With TileOptions::group > 1 it writes the rows of `group` cores that split a GEMM's
+// column tiles (core g of the group has tiles g, g + group, ...), joined side by side:
+// s_res carries group x L lanes, and its tile j is the group's tiles j * group on.
+//
+// The writer `name`: s_job / idle_o, dram_base_i, the results s_res_* (group x L lanes, tlast;
 // tkeep is not needed), a DMA write command port cmd_* and data stream m_data_*. idle_o
 // means every byte of its jobs is handed to the DMA. Throws std::invalid_argument for
 // options or stages it cannot serve.

@@ -95,6 +95,7 @@ struct Builder {
   void panels();
   void panel_fork();
   void tiles();
+  Pairs join_results(const std::string& tw, const std::vector<int>& group);
 
   // system_dma.cpp
   // A DMA write client's nets <net>cmd_* and <net>data_*; returns its port pairs.

@@ -50,11 +50,6 @@ void check_supported(const Workload& w, const Plan& p) {
   const int bytes = w.formats.front().bytes();
   for (const Format& f : w.formats)
     if (f.bytes() != bytes) unsupported(w, "formats of different byte widths");
-  // Every DRAM mover moves whole words of L elements as whole beats.
-  const int word_bytes = w.lanes * bytes, beat = w.resources.dram.bytes_per_cycle;
-  if (word_bytes % beat != 0)
-    unsupported(w, fmt::format("a buffer word of {} B ({} lanes) narrower than a {}-byte DRAM beat", word_bytes, w.lanes,
-                               beat));
   for (size_t t = 0; t < w.tasks.size(); ++t) {
     const Task& task = w.tasks[t];
     const TaskPlan& tp = p.tasks[t];

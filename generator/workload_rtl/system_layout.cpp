@@ -16,9 +16,12 @@ using namespace bitloom::workload;
 namespace {
 
 // A piece of a bank for some phases: a tensor, or the ring an A operand streams through.
+// A tensor's rows past its last one up to a whole row block are not its own: a core's
+// column read of its last row block reaches them (`reach`), but those rows' results are
+// dropped, so they may hold another tensor's words; the bank only has to have them.
 struct Region {
   int bank = kBankA;
-  long long words = 0;
+  long long words = 0, reach = 0;
   int live_from = 0, live_to = 0;
   long long base = 0;  // within the bank, once placed
 };
@@ -47,7 +50,7 @@ long long first_fit(std::vector<Region>& regions) {
       }
     }
     placed.push_back(i);
-    extent = std::max(extent, me.base + me.words);
+    extent = std::max(extent, me.base + me.reach);
   }
   return extent;
 }
@@ -114,8 +117,9 @@ std::vector<long long> choose_banks(std::vector<Region>& regions, const std::vec
 
 }  // namespace
 
-// Tensors on chip in whole row blocks (a column read of the last, partial block stays
-// inside the tensor), and the A rings of the GEMMs that stream A from DRAM.
+// Tensors on chip (their rows; a column read of the last, partial row block may reach
+// past them, into words of another tensor or of nothing, but inside the bank), and the A
+// rings of the GEMMs that stream A from DRAM.
 void place_tensors(const Workload& w, const Plan& p, SystemPlan& s) {
   s.place.assign(w.tensors.size(), Placement{});
   s.ring.assign(w.tasks.size(), Placement{});
@@ -124,8 +128,8 @@ void place_tensors(const Workload& w, const Plan& p, SystemPlan& s) {
   std::vector<long long> region_of_tensor(w.tensors.size(), -1);
   auto add = [&](Placement& pl, long long rows, long long cols, int from, int to) {
     pl.pitch = ceil_div(cols, w.lanes);
-    pl.words = ceil_div(rows, w.lanes) * w.lanes * pl.pitch;
-    regions.push_back({kBankA, pl.words, from, to});
+    pl.words = rows * pl.pitch;
+    regions.push_back({kBankA, pl.words, ceil_div(rows, w.lanes) * w.lanes * pl.pitch, from, to});
     owner.push_back(&pl);
     return regions.size() - 1;
   };

@@ -2,6 +2,7 @@
 // panel reader (and panel buffer) and its fork to the cores, the result tile writers. The
 // DMA channels they use are in system_dma.cpp.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "generator/workload_rtl/panel_buffer.hpp"
 #include "generator/workload_rtl/system_builder.hpp"
@@ -37,10 +38,10 @@ void Builder::panels() {
     const PanelReader& rd = s.panel_readers[g];
     const int u = rd.unit;
     const std::string pr = fmt::format("pr{}", g), pb = fmt::format("pb{}", g), panel = fmt::format("panel{}_", g);
-    PanelOptions o{s.lanes, s.elem_width(), s.data_bytes, s.addr_bits, kBeatsBits};
+    PanelOptions o{s.lanes, s.elem_width(), s.data_bytes, s.addr_bits, kBeatsBits, rd.group};
     add_modules(dram_panel_reader(name(pr), o, rd.stages));
-    wires(top, pr + "_", {{"b_valid", 1}, {"b_ready", 1}, {"b_data", s.word_bits()}});
-    wires(top, panel, {{"valid", 1}, {"ready", 1}, {"data", s.word_bits()}});
+    wires(top, pr + "_", {{"b_valid", 1}, {"b_ready", 1}, {"b_data", rd.group * s.word_bits()}});
+    wires(top, panel, {{"valid", 1}, {"ready", 1}, {"data", rd.group * s.word_bits()}});
     Pairs p = read_client(pr + "_r");
     p.insert(p.end(), {{"m_b_tvalid", pr + "_b_valid"}, {"m_b_tready", pr + "_b_ready"}, {"m_b_tdata", pr + "_b_data"}});
     if (!rd.once) {
@@ -89,6 +90,11 @@ void Builder::panel_fork() {
     const PanelReader& rd = s.panel_readers[g];
     const std::string panel = fmt::format("panel{}_", g);
     reads.insert(reads.end(), {panel + "valid", panel + "data"});
+    auto word_of = [&](int u) {  // core u's data
+      if (rd.group == 1) return panel + "data";
+      const int wb = s.word_bits();
+      return fmt::format("{}data[{}:{}]", panel, (rd.slot[u] + 1) * wb - 1, rd.slot[u] * wb);
+    };
     drives.push_back(panel + "ready");
     std::vector<int> takers;
     std::vector<std::string> in;  // per taker: when the beats are its (always, or its phases)
@@ -107,7 +113,7 @@ void Builder::panel_fork() {
       text += fmt::format("  assign {}ready = {}sb_ready;\n", panel, n);
       reads.push_back(n + "sb_ready");
       feeds[takers.front()].push_back(panel + "valid");
-      feed_data[takers.front()].push_back(panel + "data");
+      feed_data[takers.front()].push_back(word_of(takers.front()));
       continue;
     }
     std::string all;
@@ -127,7 +133,7 @@ void Builder::panel_fork() {
       drives.push_back(taken);
       reads.push_back(n + "sb_ready");
       feeds[u].push_back(valid);
-      feed_data[u].push_back(panel + "data");
+      feed_data[u].push_back(word_of(u));
     }
     text = fmt::format("\n  // Reader {}'s B panel beats to every core of its task (a fork).\n"
                        "  assign {}ready = {}valid && {};\n",
@@ -150,26 +156,64 @@ void Builder::panel_fork() {
   top.raw(text, drives, reads);
 }
 
-// Per core whose stages stream results: its tile writer.
+// Per core whose stages stream results: its tile writer; a writer that takes the rows of
+// a column split's cores joins their result streams (a row leaves all of them at once).
 void Builder::tiles() {
+  std::vector<bool> joined(s.cores, false);
+  for (const std::vector<int>& g : s.tile_group)
+    for (size_t i = 1; i < g.size(); ++i) joined[g[i]] = true;
   for (int c = 0; c < s.cores; ++c) {
     const int u = s.units.tiles[c];
     const std::string n = fmt::format("cc{}_", c), tw = fmt::format("tw{}", c);
+    if (joined[c]) continue;
     if (u < 0) {
       top.raw(fmt::format("  assign {}out_ready = 1'b1;  // no stage of core {} streams its results\n", n, c),
               {n + "out_ready"}, {});
       unused_nets.insert(unused_nets.end(), {n + "out_valid", n + "out_data", n + "out_last"});
       continue;
     }
-    TileOptions o{s.lanes, s.elem_width(), s.data_bytes, s.addr_bits, kBeatsBits};
+    const std::vector<int>& group = s.tile_group[c];
+    TileOptions o{s.lanes, s.elem_width(), s.data_bytes, s.addr_bits, kBeatsBits, static_cast<int>(group.size())};
     add_modules(dram_tile_writer(name(tw), o, s.tiles[c]));
-    top.add(instance(top, name(tw), "u_" + tw, fmt::format("Core {}'s result rows to DRAM.", c),
+    Pairs res{{"s_res_tvalid", n + "out_valid"}, {"s_res_tready", n + "out_ready"}, {"s_res_tdata", n + "out_data"},
+              {"s_res_tlast", n + "out_last"}};
+    if (group.size() > 1) res = join_results(tw, group);
+    top.add(instance(top, name(tw), "u_" + tw,
+                     group.size() > 1 ? fmt::format("Cores {}' result rows side by side to DRAM.", fmt::join(group, ", "))
+                                      : fmt::format("Core {}'s result rows to DRAM.", c),
                      append(job_pairs(u, fmt::format("idle{}", u)),
-                            append({{"dram_base_i", "dram_base_i"}, {"s_res_tvalid", n + "out_valid"},
-                                    {"s_res_tready", n + "out_ready"}, {"s_res_tdata", n + "out_data"},
-                                    {"s_res_tlast", n + "out_last"}},
-                                   write_client(tw + "_")))));
+                            append(append({{"dram_base_i", "dram_base_i"}}, res), write_client(tw + "_")))));
   }
+}
+
+// The result streams of `group`'s cores as one (the first core's lanes lowest): a row is
+// on offer when every core has one, and leaves all of them together. The cores run in
+// step on the same B beats, so none waits long for the others.
+Pairs Builder::join_results(const std::string& tw, const std::vector<int>& group) {
+  const std::string j = tw + "_res_";
+  wires(top, j, {{"valid", 1}, {"ready", 1}, {"data", static_cast<int>(group.size()) * s.word_bits()}, {"last", 1}});
+  std::string valid, data, text;
+  std::vector<std::string> drives{j + "valid", j + "data", j + "last"}, reads{j + "ready"};
+  for (int c : group) {
+    valid += fmt::format("{}cc{}_out_valid", valid.empty() ? "" : " && ", c);
+    data = fmt::format("cc{}_out_data", c) + (data.empty() ? "" : ", " + data);
+    reads.insert(reads.end(), {fmt::format("cc{}_out_valid", c), fmt::format("cc{}_out_data", c)});
+  }
+  for (int c : group) {
+    std::string others;
+    for (int o : group)
+      if (o != c) others += fmt::format(" && cc{}_out_valid", o);
+    text += fmt::format("  assign cc{}_out_ready = {}ready{};\n", c, j, others);
+    drives.push_back(fmt::format("cc{}_out_ready", c));
+  }
+  // Every core's tlast is the same (same tiles, same rows); the first core's is taken.
+  for (size_t i = 1; i < group.size(); ++i) unused_nets.push_back(fmt::format("cc{}_out_last", group[i]));
+  reads.push_back(fmt::format("cc{}_out_last", group.front()));
+  top.raw(fmt::format("\n  // Cores {}: result rows joined for one tile writer.\n  assign {}valid = {};\n  assign {}data = {{{}}};\n"
+                      "  assign {}last = cc{}_out_last;\n",
+                      fmt::join(group, ", "), j, valid, j, data, j, group.front()) + text,
+          drives, reads);
+  return {{"s_res_tvalid", j + "valid"}, {"s_res_tready", j + "ready"}, {"s_res_tdata", j + "data"}, {"s_res_tlast", j + "last"}};
 }
 
 }  // namespace bitloom::workload_rtl::system

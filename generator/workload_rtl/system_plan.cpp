@@ -209,6 +209,7 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
       for (int u : tp.binding.units) s.cores = std::max(s.cores, u + 1);
   s.core.assign(s.cores, {});
   s.tiles.assign(s.cores, {});
+  s.tile_group.assign(s.cores, {});
   s.units.core.assign(s.cores, -1);
   s.units.tiles.assign(s.cores, -1);
   place_tensors(w, p, s);

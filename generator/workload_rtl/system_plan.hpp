@@ -33,7 +33,7 @@ struct Placement {
   int bank = -1;           // -1: not on chip
   long long base = 0;      // global word address of row 0
   long long pitch = 0;     // words per row (columns padded to L, / L)
-  long long words = 0;     // rows padded to L, times pitch
+  long long words = 0;     // rows times pitch (a read of the last row block may reach past them)
 };
 
 // A block FIFO (issue 14): a region of `depth` row blocks in a bank that its producers
@@ -69,12 +69,16 @@ struct SfuPlan {
 // A B panel reader (pr<g>, with a panel buffer pb<g> when it reads each panel once) and
 // the cores its beats go to, per phase it serves: the tasks of a phase that stream B each
 // have their own reader, a reader serves one task a phase (gemm_jobs).
+// With group g > 1 it serves GEMMs whose g cores split the column tiles: a command reads
+// a row of g panels side by side, and the core in slot i takes word i of it.
 struct PanelReader {
   int unit = -1;                          // its controller unit (the panel buffer takes the same jobs)
   std::vector<PanelStage> stages;
   bool once = false;                      // each panel read once, replayed by the panel buffer
   long long max_k = 1;                    // the longest K of a stage (the panel buffer's halves)
   std::vector<std::pair<int, std::vector<bool>>> cores;  // (phase, per core: takes the beats)
+  int group = 1;                          // words a command
+  std::vector<int> slot;                  // per core: its word of a command (group > 1; -1: none)
 };
 
 // Controller unit numbers; -1 where the schedule needs no such unit. Per core: its own
@@ -99,7 +103,9 @@ struct SystemPlan {
   long long dram_extent = 0;
   // Compute cores cc0 .. cc<cores - 1>, all of the resources' L x L array. A GEMM on c
   // cores splits its column tiles into c ranges in row order (each core reads A on its own
-  // bank port), its row tiles in panel order (each B panel goes to every core).
+  // bank port), its row tiles in panel order (each B panel goes to every core), or, in
+  // panel order with fewer row tiles than cores, its column tiles round robin (core i of
+  // c takes tiles i, i + c, ...: c panels side by side are one read, PanelReader::group).
   int cores = 1;
   int read_ports = 1;                         // per bank: core u reads on port u; an SFU on ports no
                                               // unit beside it in a phase uses (assign_read_ports)
@@ -108,6 +114,10 @@ struct SystemPlan {
   std::vector<RowStage> loads;
   std::vector<PanelReader> panel_readers;
   std::vector<std::vector<TileStage>> tiles;  // per core: its tile writer's stages
+  // Per core: the cores whose results its tile writer takes side by side (itself first;
+  // more than one where a GEMM's cores split its column tiles and the results go to
+  // DRAM), or empty: it has no writer, or its results go to another core's.
+  std::vector<std::vector<int>> tile_group;
   std::vector<BlockFifo> fifos;               // every block FIFO, A rings included
   // Per core: some panel reader sends it B in some phase.
   bool streams_b(int core) const;
@@ -148,6 +158,8 @@ void add_run(SystemPlan& s, int& unit, size_t stages, long long m, long long n, 
 // adds the task's stages and RUNs (A ring load, per core its share, panel reader, tile
 // writers).
 void check_core_split(const workload::Workload& w, const workload::Plan& p, int task);
+// The cores of a GEMM that split its column tiles round robin (SystemPlan::cores), else 1.
+long long column_group(const workload::Workload& w, const workload::Plan& p, int task);
 void gemm_jobs(const workload::Workload& w, const workload::Plan& p, int task, const Faults& f, SystemPlan& s);
 
 }  // namespace bitloom::workload_rtl::system

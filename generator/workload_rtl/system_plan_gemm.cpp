@@ -11,13 +11,23 @@ namespace bitloom::workload_rtl::system {
 
 using namespace bitloom::workload;
 
-// A GEMM on c > 1 cores: the splits the top builds (SystemPlan::cores).
+// A GEMM on c > 1 cores: the splits the top builds (SystemPlan::cores). The DRAM movers
+// of a GEMM move whole beats: a B panel row (of every core of a column split at once)
+// and a result row of a core (or of a column split's cores) must be whole beats.
 void check_core_split(const Workload& w, const Plan& p, int task) {
   const Task& t = w.tasks[task];
   const TaskPlan& tp = p.tasks[task];
   const long long c = static_cast<long long>(tp.binding.units.size());
-  if (c == 1) return;
   const long long m = ceil_div(w.tensors[t.out].rows, w.lanes), n = ceil_div(w.tensors[t.out].cols, w.lanes);
+  const long long word = w.lanes * w.format_of(t.out).bytes(), beat = w.resources.dram.bytes_per_cycle;
+  const long long group = column_group(w, p, task);
+  auto whole_beats = [&](const char* what) {
+    if (group * word % beat != 0)
+      unsupported(w, fmt::format("task {}: {} of {} B on {}-byte DRAM beats", t.name, what, group * word, beat));
+  };
+  if (tp.sources[1] == Source::kDram) whole_beats("B panel rows");
+  if (p.tensors[t.out].home == Home::kDram) whole_beats("result rows");
+  if (c == 1) return;
   if (tp.order == LoopOrder::kRows) {
     if (tp.sources[1] == Source::kDram) unsupported(w, fmt::format("task {}: B streamed to {} cores in row order", t.name, c));
     if (tp.sources[0] == Source::kDram && n < c)
@@ -25,10 +35,30 @@ void check_core_split(const Workload& w, const Plan& p, int task) {
     return;
   }
   const PanelSplit split = panel_split(w, tp.binding, task);
-  if (split.cores_n != 1 || m % c != 0)
-    unsupported(w, fmt::format("task {}: {} row tiles in panel order over {} cores (each B panel goes to every core, "
-                               "which take equal row ranges)",
-                               t.name, m, c));
+  if (split.cores_n == 1) {
+    if (m % c != 0)
+      unsupported(w, fmt::format("task {}: {} row tiles in panel order over {} cores (each B panel goes to every core, "
+                                 "which take equal row ranges)",
+                                 t.name, m, c));
+    return;
+  }
+  if (split.cores_m != 1 || (c & (c - 1)) != 0)
+    unsupported(w, fmt::format("task {}: {} cores as {} x {} (a column split is over all of a GEMM's cores, a power of two)",
+                               t.name, c, split.cores_m, split.cores_n));
+  if (tp.sources[1] != Source::kDram)
+    unsupported(w, fmt::format("task {}: cores splitting its column tiles with B on chip", t.name));
+  if (w.tensors[t.out].cols % (c * w.lanes) != 0)
+    unsupported(w, fmt::format("task {}: {} columns over {} cores of {} lanes (a column split takes whole tiles, every "
+                               "core as many)",
+                               t.name, w.tensors[t.out].cols, c, w.lanes));
+  if (m > 1 && !p.choices.restream[task])
+    unsupported(w, fmt::format("task {}: a panel buffer for {} cores splitting the column tiles", t.name, c));
+}
+
+long long column_group(const Workload& w, const Plan& p, int task) {
+  const TaskPlan& tp = p.tasks[task];
+  if (w.tasks[task].op != Op::kGemm || tp.order != LoopOrder::kPanels || tp.binding.units.size() < 2) return 1;
+  return panel_split(w, tp.binding, task).cores_n;
 }
 
 namespace {
@@ -67,24 +97,30 @@ CoreStage core_stage(const Workload& w, const Plan& p, int task, const SystemPla
   return cs;
 }
 
-// One core's share of a GEMM: `cols` column tiles from `first_col` on (row order splits
-// these), `rows` row tiles from `first_row` on (panel order splits these).
+// One core's share of a GEMM: `cols` column tiles from `first_col` on, `col_step` apart
+// (row order and column splits split these), `rows` row tiles from `first_row` on
+// (panel order splits these).
 struct Share {
   int core = 0;
-  long long first_col = 0, cols = 0, first_row = 0, rows = 0;
+  long long first_col = 0, cols = 0, first_row = 0, rows = 0, col_step = 1;
 };
 
 // How a GEMM's tiles spread over its cores (check_core_split): column ranges in row
-// order, row ranges in panel order.
+// order, row ranges in panel order, or every c-th column tile (a column split).
 std::vector<Share> shares(const Workload& w, const Plan& p, int task) {
   const Task& t = w.tasks[task];
   const TaskPlan& tp = p.tasks[task];
   const long long c = static_cast<long long>(tp.binding.units.size());
   const long long m = ceil_div(w.tensors[t.out].rows, w.lanes), n = ceil_div(w.tensors[t.out].cols, w.lanes);
+  const long long group = column_group(w, p, task);
   std::vector<Share> out;
   for (long long u = 0; u < c; ++u) {
     Share sh{tp.binding.units[u], 0, n, 0, m};
-    if (tp.order == LoopOrder::kRows) {
+    if (group > 1) {
+      sh.first_col = u;
+      sh.cols = n / c;
+      sh.col_step = c;
+    } else if (tp.order == LoopOrder::kRows) {
       const long long per = ceil_div(n, c);
       sh.first_col = u * per;
       sh.cols = std::min(per, n - sh.first_col);
@@ -97,18 +133,97 @@ std::vector<Share> shares(const Workload& w, const Plan& p, int task) {
   return out;
 }
 
-// A GEMM's jobs: the A ring's loads, per core its stage and job and its tile writer's,
-// the panel reader.
+// The jobs of the panel reader that streams a GEMM's B: the first reader of its kind
+// (once or re-reading, the same column group and slots) that serves no other task of
+// this phase, else a new one.
+void panel_jobs(const Workload& w, const Plan& p, int task, const std::vector<Share>& split, SystemPlan& s) {
+  const Task& t = w.tasks[task];
+  const int ph = p.tasks[task].phase;
+  const long long k = w.tensors[t.inputs[0]].cols, n = ceil_div(w.tensors[t.out].cols, w.lanes);
+  const bool panels = p.tasks[task].order == LoopOrder::kPanels;
+  const int group = static_cast<int>(column_group(w, p, task));
+  // A panel is replayed from the panel buffer only where a core takes more than one row tile.
+  const bool once = panels && !p.choices.restream[task] && split.front().rows > 1;
+  std::vector<bool> working(s.cores, false);  // the cores with a share
+  std::vector<int> slot(s.cores, -1);
+  for (const Share& sh : split) {
+    working[sh.core] = true;
+    if (group > 1) slot[sh.core] = static_cast<int>(sh.first_col);
+  }
+  auto fits = [&](const PanelReader& x) {
+    const bool busy = std::any_of(x.cores.begin(), x.cores.end(), [&](const auto& c) { return c.first == ph; });
+    if (busy || x.once != once || x.group != group) return false;
+    for (int u = 0; u < s.cores; ++u)
+      if (slot[u] >= 0 && x.slot[u] >= 0 && slot[u] != x.slot[u]) return false;
+    return true;
+  };
+  PanelReader* r = nullptr;
+  for (PanelReader& x : s.panel_readers)
+    if (r == nullptr && fits(x)) r = &x;
+  if (r == nullptr) {
+    s.panel_readers.push_back({});
+    r = &s.panel_readers.back();
+    r->once = once;
+    r->group = group;
+    r->slot.assign(s.cores, -1);
+  }
+  for (int u = 0; u < s.cores; ++u)
+    if (slot[u] >= 0) r->slot[u] = slot[u];
+  r->cores.emplace_back(ph, working);
+  r->max_k = std::max(r->max_k, k);
+  r->stages.push_back({s.dram_offset[t.inputs[1]], dram_pitch(w, t.inputs[1]), panels, once});
+  // Every core takes each beat (or its word of it): the panels are read (or replayed)
+  // once per row tile of one core; a column split reads its cores' panels side by side.
+  add_run(s, r->unit, r->stages.size(), split.front().rows, n / group, k);
+}
+
+// The tile writers' jobs of a GEMM whose results go to DRAM: one per core, or one for all
+// the cores of a column split, which joins their result rows side by side.
+void tile_jobs(const Workload& w, const Plan& p, int task, const std::vector<Share>& split, SystemPlan& s) {
+  const Task& t = w.tasks[task];
+  const long long k = w.tensors[t.inputs[0]].cols, n = ceil_div(w.tensors[t.out].cols, w.lanes);
+  const long long group = column_group(w, p, task);
+  const long long pitch = dram_pitch(w, t.out);
+  if (pitch != n * w.lanes * s.elem_bytes)
+    unsupported(w, fmt::format("task {}: rows of {} padded past L elements to {}-byte beats", w.tensors[t.out].name,
+                               w.tensors[t.out].cols, s.data_bytes));
+  std::vector<int> joined;
+  for (const Share& sh : split) joined.push_back(sh.core);
+  // True if core u's results go through another core's writer.
+  auto joined_elsewhere = [&](int u) {
+    for (const std::vector<int>& g : s.tile_group)
+      if (std::find(g.begin() + (g.empty() ? 0 : 1), g.end(), u) != g.end()) return true;
+    return false;
+  };
+  for (const Share& sh : split) {
+    const int writer = group > 1 ? joined.front() : sh.core;
+    if (sh.core != writer) continue;
+    const std::vector<int> cores = group > 1 ? joined : std::vector<int>{sh.core};
+    // A writer joins the same cores for every task it writes (a core never writes alone
+    // in one task and through another's writer in the next).
+    std::vector<int>& mine = s.tile_group[writer];
+    bool clash = (!mine.empty() && mine != cores) || joined_elsewhere(writer);
+    for (size_t i = 1; i < cores.size(); ++i) clash = clash || !s.tile_group[cores[i]].empty();
+    if (clash) unsupported(w, fmt::format("task {}: core {}'s results to DRAM joined with other cores than before", t.name, writer));
+    mine = cores;
+    std::vector<TileStage>& table = s.tiles[writer];
+    // A core's column range starts first_col tiles into each row.
+    table.push_back({s.dram_offset[t.out] + sh.first_col * w.lanes * s.elem_bytes, pitch,
+                     p.tasks[task].order == LoopOrder::kPanels});
+    add_run(s, s.units.tiles[writer], table.size(), sh.rows, sh.cols, k, sh.first_row);
+  }
+}
+
 }  // namespace
 
+// A GEMM's jobs: the A ring's loads, per core its stage and job, the panel reader's and
+// the tile writers'.
 void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, SystemPlan& s) {
   const Task& t = w.tasks[task];
   const Tensor &a = w.tensors[t.inputs[0]], &c = w.tensors[t.out];
   const CoreStage cs = core_stage(w, p, task, s);
-  const long long k = a.cols, n = ceil_div(c.cols, w.lanes);
+  const long long k = a.cols;
   const std::vector<Share> split = shares(w, p, task);
-  std::vector<bool> working(s.cores, false);  // the cores with a share
-  for (const Share& sh : split) working[sh.core] = true;
   const int ph = p.tasks[task].phase;
   const Source a_from = p.tasks[task].sources[0];
   // The block FIFOs at the cores' A inputs and outputs; the FIFO of an A ring is the task's own.
@@ -125,46 +240,19 @@ void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, Syst
                        cs.a_ring_blocks});
     add_run(s, s.units.loader, s.loads.size(), ceil_div(a.rows, w.lanes), 0, 0);
   }
+  const long long group = column_group(w, p, task);
   for (const Share& sh : split) {
     CoreStage x = cs;
     x.b_base += cs.b_from_stream ? 0 : cs.b_columns ? sh.first_col * w.lanes * cs.b_pitch : sh.first_col;
     x.out_base += cs.out_to_stream ? 0 : sh.first_col;
-    x.out_cols = cs.out_cols - sh.first_col * w.lanes;
+    x.out_cols = group > 1 ? sh.cols * w.lanes : cs.out_cols - sh.first_col * w.lanes;
+    x.out_col_step = sh.col_step;
     std::vector<CoreStage>& table = s.core[sh.core];
     table.push_back(x);
     add_run(s, s.units.core[sh.core], table.size(), sh.rows - (f.core_rows_short ? 1 : 0), sh.cols, k, sh.first_row);
   }
-  if (cs.b_from_stream) {
-    // The first reader of its kind (once or re-reading) that serves no other task of this
-    // phase, else a new one.
-    const bool once = cs.panels && !p.choices.restream[task];
-    PanelReader* r = nullptr;
-    for (PanelReader& x : s.panel_readers) {
-      const bool busy = std::any_of(x.cores.begin(), x.cores.end(), [&](const auto& c) { return c.first == ph; });
-      if (r == nullptr && x.once == once && !busy) r = &x;
-    }
-    if (r == nullptr) {
-      s.panel_readers.push_back({});
-      r = &s.panel_readers.back();
-      r->once = once;
-    }
-    r->cores.emplace_back(ph, working);
-    r->max_k = std::max(r->max_k, k);
-    r->stages.push_back({s.dram_offset[t.inputs[1]], dram_pitch(w, t.inputs[1]), cs.panels, once});
-    // Every core takes each beat: the panels are read (or replayed) once per row tile of one core.
-    add_run(s, r->unit, r->stages.size(), split.front().rows, n, k);
-  }
-  if (cs.out_to_stream) {
-    const long long pitch = dram_pitch(w, t.out);
-    if (pitch != n * w.lanes * s.elem_bytes)
-      unsupported(w, fmt::format("task {}: rows of {} padded past L elements to {}-byte beats", c.name, c.cols, s.data_bytes));
-    for (const Share& sh : split) {
-      std::vector<TileStage>& table = s.tiles[sh.core];
-      // A core's column range starts first_col tiles into each row.
-      table.push_back({s.dram_offset[t.out] + sh.first_col * w.lanes * s.elem_bytes, pitch, cs.panels});
-      add_run(s, s.units.tiles[sh.core], table.size(), sh.rows, sh.cols, k, sh.first_row);
-    }
-  }
+  if (cs.b_from_stream) panel_jobs(w, p, task, split, s);
+  if (cs.out_to_stream) tile_jobs(w, p, task, split, s);
 }
 
 }  // namespace bitloom::workload_rtl::system

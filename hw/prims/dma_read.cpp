@@ -36,7 +36,8 @@ constexpr const char* kArbiter = R"(
     end
   end
   assign pick = pick_r;
-  assign issue = found && !rd_req_valid_o && order_ready;
+  // A request a cycle: the next is loaded as this one is taken.
+  assign issue = found && (!rd_req_valid_o || req_fire) && order_ready;
   reg [{a1}:0] issue_addr_r;
   reg [7:0] issue_beats_r;
   reg ready_r;
@@ -101,12 +102,13 @@ void add_client(Module& m, const std::string& name, const DmaOptions& o, const R
   m.wire(p + "command_ends", 1, "this beat is the oldest command's last");
   m.wire(p + "room", 1, "the data FIFO has room for the next burst");
   m.wire(p + "take", 1, "this client's burst is requested now");
+  m.wire(p + "splitter_free", 1, "the splitter may take a command: it has none, or requests its last burst now");
 
   Instance lengths{name + "_lengths", "u_" + p + "lengths", c == 0 ? "Beats per command, oldest first, for tlast." : "", {}};
   connect(lengths, "clk_i", m.net("clk_i"));
   connect(lengths, "rst_ni", m.net("rst_ni"));
   connect(lengths, "s_beats_tvalid",
-          op(fmt::format("{0}cmd_valid_i && !{0}active_q", p), 1, {m.net(p + "cmd_valid_i"), m.net(p + "active_q")}));
+          op(fmt::format("{0}cmd_valid_i && {0}splitter_free", p), 1, {m.net(p + "cmd_valid_i"), m.net(p + "splitter_free")}));
   connect(lengths, "s_beats_tready", m.net(p + "lengths_ready"));
   connect(lengths, "s_beats_tdata", m.net(p + "cmd_beats_i"));
   connect(lengths, "m_beats_tvalid", m.net(p + "length_due"));
@@ -130,8 +132,11 @@ void add_client(Module& m, const std::string& name, const DmaOptions& o, const R
   m.add(data);
 
   m.raw(fmt::format(R"(
-  // Client {c}: a command is taken when its length has a slot; the splitter then owns it.
-  assign {p}cmd_ready_o = !{p}active_q && {p}lengths_ready;
+  // Client {c}: a command is taken when its length has a slot and the splitter is free,
+  // or is requesting the last burst of its command now (one-burst commands, a panel's
+  // rows, go out one a cycle).
+  assign {p}splitter_free = !{p}active_q || {p}take && {p}left_q == {p}burst[{lb1}:0];
+  assign {p}cmd_ready_o = {p}splitter_free && {p}lengths_ready;
   assign {p}beat_in = beat_in && order_client == {cb}'d{c};
   assign {p}command_ends = {p}got_q == {p}length_head - {lb}'d1;
   assign {p}room = {reserved} + {burst} <= {x}'d{buffer};
@@ -150,12 +155,13 @@ void add_client(Module& m, const std::string& name, const DmaOptions& o, const R
   end
 )",
                     fmt::arg("c", c), fmt::arg("p", p), fmt::arg("out", out),
-                    fmt::arg("cb", s.cb), fmt::arg("lb", s.lb), fmt::arg("x", s.x), fmt::arg("x1", s.x - 1),
-                    fmt::arg("rb", s.rb), fmt::arg("rb1", s.rb - 1), fmt::arg("buffer", o.buffer_beats),
+                    fmt::arg("cb", s.cb), fmt::arg("lb", s.lb), fmt::arg("lb1", s.lb - 1), fmt::arg("x", s.x),
+                    fmt::arg("x1", s.x - 1), fmt::arg("rb", s.rb), fmt::arg("rb1", s.rb - 1), fmt::arg("buffer", o.buffer_beats),
                     fmt::arg("reserved", zero_extend(p + "reserved_q", s.rb, s.x)),
                     fmt::arg("burst", zero_extend(p + "burst", s.w, s.x))),
-        {p + "cmd_ready_o", p + "beat_in", p + "command_ends", p + "room", p + "take", p + "reserved_q", p + "got_q"},
-        {"clk_i", "rst_ni", p + "active_q", p + "lengths_ready", "beat_in", "order_client", p + "got_q",
+        {p + "cmd_ready_o", p + "splitter_free", p + "beat_in", p + "command_ends", p + "room", p + "take", p + "reserved_q",
+         p + "got_q"},
+        {"clk_i", "rst_ni", p + "active_q", p + "left_q", p + "lengths_ready", "beat_in", "order_client", p + "got_q",
          p + "length_head", p + "reserved_q", p + "burst", "issue", "pick", out + "_tvalid", out + "_tready"});
 }
 
@@ -235,7 +241,7 @@ std::vector<Module> dma_read(const std::string& name, const DmaOptions& o) {
     ready_mux += fmt::format("      {}'d{}: ready_r = c{}_fifo_ready;\n", s.cb, c, c);
     idle += fmt::format(" && !c{0}_active_q && c{0}_reserved_q == {1}'d0 && !c{0}_length_due", c, rb);
   }
-  std::vector<std::string> reads = {"clk_i", "rst_ni", "rd_req_valid_o", "order_ready", "order_due", "order_client",
+  std::vector<std::string> reads = {"clk_i", "rst_ni", "rd_req_valid_o", "req_fire", "order_ready", "order_due", "order_client",
                                     "order_len", "rd_data_valid_i", "rd_data_last_i", "last_q", "turn_q", "received_q"};
   for (int c = 0; c < n; ++c)
     for (const char* net : {"active_q", "addr_q", "burst"}) reads.push_back(fmt::format("c{}_{}", c, net));

@@ -283,6 +283,20 @@ TEST(DmaRead, StreamsOneBeatPerCycle) {
   EXPECT_LE(r.cycles, beats + 40 + 16) << "beats did not stream back to back";
 }
 
+TEST(DmaRead, OneBeatCommandsStreamOneBeatPerCycle) {
+  // 400 commands of one beat each, 64 bytes apart (a B panel's rows when a row of the
+  // panels is one beat): a command is taken as the last burst of the one before is
+  // requested, and the request port takes a burst a cycle, so with 48 bursts in flight
+  // the beats arrive back to back at a 40-cycle latency (it took 2 cycles a command when
+  // either waited for the other: 842 cycles).
+  const hw::prims::DmaOptions o = dma_full();
+  std::vector<Command> rows;
+  for (int i = 0; i < 400; ++i) rows.push_back({static_cast<uint64_t>(64 * i), 1});
+  const RunResult r = run_read<Vprim_dma_read_full>(o, false, 1, rows);
+  EXPECT_TRUE(r.errors.empty()) << report(r, 1, false);
+  EXPECT_LE(r.cycles, 400 + 40 + 16) << "one-beat commands did not stream back to back";
+}
+
 TEST(DmaRead, ClientsTakeTurns) {
   // Two clients, twenty 16-beat bursts each, both at once, a short latency and room for
   // four bursts each. Round robin interleaves their bursts, so they finish within two

@@ -60,7 +60,8 @@ inline hw::prims::DmaOptions dma_full() {
   o.max_burst = 256;
   o.beats_bits = 16;
   o.buffer_beats = 512;  // two bursts in flight: full rate at the tests' 40-cycle latency
-  o.queued = 3;
+  o.queued = 48;         // ... and 48 one-beat commands (a panel's rows)
+  o.bursts_in_flight = 48;
   return o;
 }
 

@@ -1,7 +1,8 @@
 // The workload top's buffer banks (generator/workload_rtl/system_layout.cpp), checked
 // from the placements alone: no two regions that are live in a common phase share a
-// word, each bank stores exactly the words its placements reach, and what the banks
-// store fits the resources' buffer budget.
+// word, each bank stores exactly the words its placements reach (a tensor's last row
+// block read whole, past its last row), and what the banks store fits the resources'
+// buffer budget.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,11 +20,12 @@ namespace {
 using namespace bitloom::workload;
 namespace sys = bitloom::workload_rtl::system;
 
-// A placed region: its bank, words [from, to) within the bank and its live phases.
+// A placed region: its bank, words [from, to) within the bank, the words a read of its
+// last row block reaches, and its live phases.
 struct Region {
   std::string what;
   int bank = 0;
-  long long from = 0, to = 0;
+  long long from = 0, to = 0, reach = 0;
   int first = 0, last = 0;
 };
 
@@ -32,7 +34,8 @@ std::vector<Region> regions(const Workload& w, const Plan& p, const sys::SystemP
   auto add = [&](const std::string& what, const sys::Placement& pl, int first, int last) {
     if (pl.bank < 0) return;
     const long long base = pl.base - (static_cast<long long>(pl.bank) << s.bank_bits);
-    out.push_back({what, pl.bank, base, base + pl.words, first, last});
+    const long long blocks = (pl.words / pl.pitch + w.lanes - 1) / w.lanes;
+    out.push_back({what, pl.bank, base, base + pl.words, base + blocks * w.lanes * pl.pitch, first, last});
   };
   for (size_t t = 0; t < w.tensors.size(); ++t) {
     // A block FIFO lives in its producer's phase.
@@ -48,7 +51,7 @@ std::vector<Region> regions(const Workload& w, const Plan& p, const sys::SystemP
 std::vector<std::string> specs() {
   std::vector<std::string> files = shipped_workloads();
   for (const char* f : {"chain.yaml", "proj.yaml", "attn.yaml", "enc1.yaml", "chain2.yaml", "proj2.yaml", "enc2.yaml",
-                        "odd2.yaml", "twin.yaml", "trio.yaml"})
+                        "odd2.yaml", "twin.yaml", "trio.yaml", "split.yaml"})
     files.push_back(rtl_spec(f));
   return files;
 }
@@ -74,7 +77,7 @@ TEST(BankLayout, RegionsNeverOverlapAndBanksStoreWhatIsPlaced) {
       for (int b = 0; b < s.banks; ++b) {
         long long reach = 0;
         for (const Region& r : rs)
-          if (r.bank == b) reach = std::max(reach, r.to);
+          if (r.bank == b) reach = std::max(reach, r.reach);
         EXPECT_EQ(s.bank_words[b], std::max<long long>(reach, w.lanes)) << file << ": bank " << b;
         EXPECT_LE(s.bank_words[b], 1LL << s.bank_bits) << file << ": bank " << b;
       }

@@ -1,0 +1,94 @@
+// GEMMs whose cores split the column tiles round robin, and DRAM beats wider than a
+// buffer word, in the workload top's plan (generator/workload_rtl/system_plan_gemm.cpp):
+// with one row of A (InTAR's mlp), core i of c takes column tiles i, i + c, ...; one
+// panel reader reads a row of all c panels as one command and gives core i word i of
+// it; the result rows of all c cores leave through one tile writer, side by side. The
+// hardware runs in WorkloadSystem.TwoCoresSplitTheColumnTiles* (small) and in
+// rtl.sim_workload_intar_mlp (full size, slow).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "generator/process.hpp"
+#include "generator/workload/scheduler.hpp"
+#include "generator/workload_rtl/system.hpp"
+#include "generator/workload_rtl/system_plan.hpp"
+#include "tests/workload/workload_test_support.hpp"
+
+namespace bitloom::test {
+namespace {
+
+using namespace bitloom::workload;
+namespace sys = bitloom::workload_rtl::system;
+
+std::string mlp_spec() { return std::string(BITLOOM_SOURCE) + "/bench/workloads/intar_mlp.yaml"; }
+
+TEST(ColumnSplit, InTarMlpSplitsEveryLayerOverBothCoresRoundRobin) {
+  const Workload w = load_workload(mlp_spec());
+  const Scheduled sched = schedule(w, Mode::kIntar);
+  const sys::SystemPlan s = sys::make_system_plan(w, sched.plan, {});
+  ASSERT_EQ(s.cores, 2);
+  ASSERT_EQ(s.core[0].size(), 3u) << "one stage per layer";
+  for (size_t t = 0; t < 3; ++t) {
+    const workload_rtl::CoreStage &even = s.core[0][t], &odd = s.core[1][t];
+    EXPECT_EQ(even.out_col_step, 2) << "layer " << t;
+    EXPECT_EQ(odd.out_col_step, 2) << "layer " << t;
+    EXPECT_TRUE(even.b_from_stream && even.panels) << "layer " << t;
+    const long long cols = w.tensors[w.tasks[t].out].cols;
+    EXPECT_EQ(even.out_cols, cols / 2) << "each core its half of the columns, every tile full";
+    if (!even.out_to_stream) EXPECT_EQ(odd.out_base, even.out_base + 1) << "core 1 starts one word (tile) right";
+  }
+  // One panel reader: a row of two panels a command (64 B, one beat), core i taking word i;
+  // one row tile per core, so no panel buffer replays anything.
+  ASSERT_EQ(s.panel_readers.size(), 1u);
+  EXPECT_EQ(s.panel_readers[0].group, 2);
+  EXPECT_EQ(s.panel_readers[0].slot, (std::vector<int>{0, 1}));
+  EXPECT_FALSE(s.panel_readers[0].once);
+  // y's rows of both cores leave through core 0's writer.
+  EXPECT_EQ(s.tile_group[0], (std::vector<int>{0, 1}));
+  EXPECT_TRUE(s.tile_group[1].empty());
+  EXPECT_LT(s.units.tiles[1], 0) << "core 1 has no tile writer of its own";
+}
+
+TEST(ColumnSplit, OneRowTensorsTakeOneRowOfWordsNotARowBlock) {
+  // h2 is 1 x 2048 at 16 lanes: 128 words, not 16 rows of them (a core's column read of
+  // the row block reaches past it, into words whose results are dropped).
+  const Workload w = load_workload(mlp_spec());
+  const Scheduled sched = schedule(w, Mode::kIntar);
+  const sys::SystemPlan s = sys::make_system_plan(w, sched.plan, {});
+  const int h2 = w.tensor_index("h2");
+  EXPECT_EQ(s.place[h2].words, 128);
+  long long stored = 0;
+  for (long long words : s.bank_words) stored += words * w.lanes * 2;
+  EXPECT_LE(stored, w.resources.buffer_bytes);
+}
+
+// The small split spec with its second layer's columns changed.
+Workload split_with(const std::string& from, const std::string& to) {
+  std::string text = read_text_file(rtl_spec("split.yaml"));
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+  return workload_from_text(text, "split.yaml");
+}
+
+std::string refusal(const Workload& w) {
+  try {
+    sys::make_system_plan(w, schedule(w, Mode::kIntar).plan, {});
+  } catch (const workload_rtl::UnsupportedSchedule& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ColumnSplit, PartialTilesAndBeatsOfHalfARowAreRefusedWithTheReason) {
+  // 36 columns over two cores of 4 lanes: the last pair of tiles would be partial.
+  EXPECT_NE(refusal(split_with("40", "36")).find("task l2: 36 columns over 2 cores of 4 lanes"), std::string::npos)
+      << refusal(split_with("40", "36"));
+  // One core: a B panel row is one 4-byte word, half of an 8-byte beat.
+  EXPECT_NE(refusal(split_with("count: 2", "count: 1")).find("task l1: B panel rows of 4 B on 8-byte DRAM beats"),
+            std::string::npos)
+      << refusal(split_with("count: 2", "count: 1"));
+}
+
+}  // namespace
+}  // namespace bitloom::test
