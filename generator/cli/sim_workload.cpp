@@ -4,6 +4,7 @@
 // the golden model; the cycles (the first seed's fixed run) go next to both performance
 // models. Report: WORK/<name>/workload_report.{json,md}.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "generator/hash.hpp"
 #include "generator/process.hpp"
 #include "generator/spec_error.hpp"
+#include "generator/workload/cycle_bars.hpp"
 #include "generator/workload/scheduler.hpp"
 #include "generator/workload_rtl/system_files.hpp"
 #include "generator/workspace.hpp"
@@ -115,6 +117,13 @@ ordered_json sim_mode(const workload::Workload& w, Mode m, const std::string& wo
   for (const auto& p : s.estimate.phases) est_phases.push_back(p.cycles);
   for (const auto& p : sim.phases) sim_phases.push_back(p.cycles);
   mode["status"] = result["passed"].get<bool>() ? "passed" : "FAILED";
+  // The RTL's cycles (first run, fixed DRAM) against the SystemC model's acceptance bars.
+  std::vector<long long> rtl_phases, model_phases;
+  for (const auto& p : result["runs"][0]["phases"]) rtl_phases.push_back(p.get<long long>());
+  for (const auto& p : sim.phases) model_phases.push_back(p.cycles);
+  const std::vector<std::string> outside =
+      workload::outside_cycle_bars(rtl_phases, model_phases, result["runs"][0]["cycles"].get<long long>(), sim.cycles);
+  mode["cycle_bars"] = outside.empty() ? "within" : fmt::format("outside: {}", fmt::join(outside, "; "));
   mode["phases"] = s.plan.phase_count();
   mode["reconfigurations"] = s.plan.phase_count() - 1;
   mode["cycles"] = {{"rtl", result["runs"][0]["cycles"]}, {"estimate", s.estimate.cycles}, {"systemc", sim.cycles}};
@@ -130,22 +139,23 @@ ordered_json sim_mode(const workload::Workload& w, Mode m, const std::string& wo
 std::string markdown(const workload::Workload& w, const ordered_json& modes, uint64_t seed) {
   std::string md = fmt::format("## `bitloom sim` of workload {} (seed {})\n\n"
                                "| mode | result | phases | RTL cycles | estimate | SystemC | RTL vs SystemC | DRAM read (RTL = "
-                               "schedule) | DRAM written |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n",
+                               "schedule) | DRAM written | cycle bars (2 % in all, 5 % or 64 a phase) |\n"
+                               "|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n",
                                w.name, seed);
   for (const auto& m : modes) {
     if (!m.contains("cycles")) {
-      md += fmt::format("| {} | {}: {} | | | | | | | |\n", m["mode"].get<std::string>(), m["status"].get<std::string>(),
+      md += fmt::format("| {} | {}: {} | | | | | | | | |\n", m["mode"].get<std::string>(), m["status"].get<std::string>(),
                         m["reason"].get<std::string>());
       continue;
     }
     const long long rtl = m["cycles"]["rtl"], sc = m["cycles"]["systemc"];
     int passed = 0;
     for (const auto& r : m["runs"]) passed += r["passed"].get<bool>() ? 1 : 0;
-    md += fmt::format("| {} | {} ({} of {} runs) | {} | {} | {} | {} | {:+.1f} % | {} = {} | {} = {} |\n", m["mode"].get<std::string>(),
+    md += fmt::format("| {} | {} ({} of {} runs) | {} | {} | {} | {} | {:+.1f} % | {} = {} | {} = {} | {} |\n", m["mode"].get<std::string>(),
                       m["status"].get<std::string>(), passed, m["runs"].size(), m["phases"].get<int>(), rtl, m["cycles"]["estimate"].get<long long>(),
                       sc, 100.0 * (rtl - sc) / sc, m["dram_bytes"]["read"]["rtl"].get<long long>(),
                       m["dram_bytes"]["read"]["schedule"].get<long long>(), m["dram_bytes"]["write"]["rtl"].get<long long>(),
-                      m["dram_bytes"]["write"]["schedule"].get<long long>());
+                      m["dram_bytes"]["write"]["schedule"].get<long long>(), m["cycle_bars"].get<std::string>());
   }
   return md;
 }

@@ -36,9 +36,11 @@ struct Faults {
   bool add_inputs_one_port = false;   // an add's two buffer inputs share one bank read port
   bool fifo_ready_at_claim = false;   // a block FIFO's consumer takes a block once claimed, not filled
   bool fifo_one_shallower = false;    // every block FIFO between units holds one row block fewer
+  bool split_words_swapped = false;   // a column split's cores take each other's word of a panel beat
   bool any() const {
     return skip_waits || ignore_ring_room || core_rows_short || softmax_keeps_all || fork_waits_for_core0 ||
-           ring_room_of_last_core || add_inputs_one_port || fifo_ready_at_claim || fifo_one_shallower;
+           ring_room_of_last_core || add_inputs_one_port || fifo_ready_at_claim || fifo_one_shallower ||
+           split_words_swapped;
   }
 };
 

@@ -92,8 +92,9 @@ void Builder::panel_fork() {
     reads.insert(reads.end(), {panel + "valid", panel + "data"});
     auto word_of = [&](int u) {  // core u's data
       if (rd.group == 1) return panel + "data";
-      const int wb = s.word_bits();
-      return fmt::format("{}data[{}:{}]", panel, (rd.slot[u] + 1) * wb - 1, rd.slot[u] * wb);
+      // FAULT planted by a test (split_words_swapped): each core takes the other's word.
+      const int wb = s.word_bits(), slot = faults.split_words_swapped ? rd.group - 1 - rd.slot[u] : rd.slot[u];
+      return fmt::format("{}data[{}:{}]", panel, (slot + 1) * wb - 1, slot * wb);
     };
     drives.push_back(panel + "ready");
     std::vector<int> takers;

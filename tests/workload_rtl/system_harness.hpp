@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "generator/workload/cycle_bars.hpp"
 #include "generator/workload_rtl/system_plan.hpp"
 #include "tb/dram_port.hpp"
 #include "tb/perf_model/systemc_model.hpp"
@@ -80,27 +81,21 @@ RunResult run_once(const Built& b, uint64_t seed, bool random) {
 // RTL cycles per phase next to both performance models (fixed DRAM timing); the phases
 // and the total outside the acceptance bars (2 % in total; 5 % or 64 cycles a phase).
 inline std::vector<std::string> compare_cycles(const Built& b, const RunResult& r) {
-  std::vector<std::string> outside;
   const workload::PerfResult sim = workload::simulate_programs({b.schedule.program}).front();
   const workload::PerfResult& e = b.schedule.estimate;
   std::printf("%s [%s]: %lld cycles (RTL), %lld (estimate), %lld (SystemC): RTL %+.1f %% vs SystemC\n",
               b.w.name.c_str(), b.schedule.label.c_str(), r.cycles, e.cycles, sim.cycles,
               100.0 * (r.cycles - sim.cycles) / sim.cycles);
+  std::vector<long long> model;
   for (size_t p = 0; p < r.phases.size() && p < sim.phases.size(); ++p) {
     std::string tasks;
     for (const auto& binding : b.schedule.plan.choices.phases[p].bindings) tasks += b.w.tasks[binding.task].name + " ";
     std::printf("  phase %2zu %-4s RTL %7lld  estimate %7lld  SystemC %7lld  (%+.1f %%)\n", p, tasks.c_str(),
                 r.phases[p], e.phases[p].cycles, sim.phases[p].cycles,
                 100.0 * (r.phases[p] - sim.phases[p].cycles) / sim.phases[p].cycles);
-    const long long off = std::llabs(r.phases[p] - sim.phases[p].cycles);
-    if (off > 64 && off * 20 > sim.phases[p].cycles)
-      outside.push_back(fmt::format("phase {}: {} cycles, SystemC {}", p, r.phases[p], sim.phases[p].cycles));
   }
-  if (r.phases.size() != sim.phases.size())
-    outside.push_back(fmt::format("{} phases, SystemC {}", r.phases.size(), sim.phases.size()));
-  if (std::llabs(r.cycles - sim.cycles) * 50 > sim.cycles)
-    outside.push_back(fmt::format("{} cycles in all, SystemC {}", r.cycles, sim.cycles));
-  return outside;
+  for (const auto& p : sim.phases) model.push_back(p.cycles);
+  return workload::outside_cycle_bars(r.phases, model, r.cycles, sim.cycles);
 }
 
 // `timed`: the RTL's cycles must also be within the acceptance bars of the SystemC model.

@@ -60,9 +60,10 @@ inline std::vector<SystemCase> mutant_cases() {
   ring0.ring_room_of_last_core = true;  // odd2: q's core 1 has 2 of 5 column tiles, and the loader
                                         // overwrites a slot core 0 still reads
   port.add_inputs_one_port = true;    // twin: the add's two inputs, in one bank, collide on one port
-  workload_rtl::Faults early, shallow;
+  workload_rtl::Faults early, shallow, swapped;
   early.fifo_ready_at_claim = true;   // attn_i: the softmax reads a row block of S the core is still writing
   shallow.fifo_one_shallower = true;  // enc1_i: every FIFO between units one row block short (correct, slow)
+  swapped.split_words_swapped = true; // split: each core computes the other core's columns
   return {{"chain.yaml", Mode::kSequential, "mut_skip_wait", skip},
           {"proj.yaml", Mode::kSequential, "mut_ring_room", room},
           {"attn.yaml", Mode::kIntar, "mut_rows_short", rows},
@@ -71,7 +72,8 @@ inline std::vector<SystemCase> mutant_cases() {
           {"odd2.yaml", Mode::kSequential, "mut_ring_one_core", ring0},
           {"twin.yaml", Mode::kSequential, "mut_add_port", port},
           {"attn.yaml", Mode::kIntar, "mut_fifo_early", early},
-          {"enc1.yaml", Mode::kIntar, "mut_fifo_shallow", shallow}};
+          {"enc1.yaml", Mode::kIntar, "mut_fifo_shallow", shallow},
+          {"split.yaml", Mode::kSequential, "mut_split_swapped", swapped}};
 }
 
 struct Built {
