@@ -113,21 +113,20 @@ ordered_json sim_mode(const workload::Workload& w, Mode m, const std::string& wo
                                 describe_exit(code), exe, run_dir));
   const auto result = nlohmann::json::parse(read_text_file(run_dir + "/result.json"));
   const workload::PerfResult sim = workload::simulate_programs({s.program}).front();
-  ordered_json est_phases = ordered_json::array(), sim_phases = ordered_json::array();
+  ordered_json est_phases = ordered_json::array();
+  std::vector<long long> model_phases;
   for (const auto& p : s.estimate.phases) est_phases.push_back(p.cycles);
-  for (const auto& p : sim.phases) sim_phases.push_back(p.cycles);
+  for (const auto& p : sim.phases) model_phases.push_back(p.cycles);
   mode["status"] = result["passed"].get<bool>() ? "passed" : "FAILED";
   // The RTL's cycles (first run, fixed DRAM) against the SystemC model's acceptance bars.
-  std::vector<long long> rtl_phases, model_phases;
-  for (const auto& p : result["runs"][0]["phases"]) rtl_phases.push_back(p.get<long long>());
-  for (const auto& p : sim.phases) model_phases.push_back(p.cycles);
+  const auto rtl_phases = result["runs"][0]["phases"].get<std::vector<long long>>();
   const std::vector<std::string> outside =
       workload::outside_cycle_bars(rtl_phases, model_phases, result["runs"][0]["cycles"].get<long long>(), sim.cycles);
   mode["cycle_bars"] = outside.empty() ? "within" : fmt::format("outside: {}", fmt::join(outside, "; "));
   mode["phases"] = s.plan.phase_count();
   mode["reconfigurations"] = s.plan.phase_count() - 1;
   mode["cycles"] = {{"rtl", result["runs"][0]["cycles"]}, {"estimate", s.estimate.cycles}, {"systemc", sim.cycles}};
-  mode["phase_cycles"] = {{"rtl", result["runs"][0]["phases"]}, {"estimate", est_phases}, {"systemc", sim_phases}};
+  mode["phase_cycles"] = {{"rtl", result["runs"][0]["phases"]}, {"estimate", est_phases}, {"systemc", model_phases}};
   mode["dram_bytes"] = {{"read", {{"rtl", result["runs"][0]["read_bytes"]}, {"schedule", s.estimate.read_bytes}}},
                         {"write", {{"rtl", result["runs"][0]["write_bytes"]}, {"schedule", s.estimate.write_bytes}}}};
   mode["pe_utilization"] = s.estimate.pe_utilization;

@@ -98,8 +98,8 @@ CoreStage core_stage(const Workload& w, const Plan& p, int task, const SystemPla
 }
 
 // One core's share of a GEMM: `cols` column tiles from `first_col` on, `col_step` apart
-// (row order and column splits split these), `rows` row tiles from `first_row` on
-// (panel order splits these).
+// (row order and column splits split these; col_step is the column split's cores, else
+// 1), `rows` row tiles from `first_row` on (panel order splits these).
 struct Share {
   int core = 0;
   long long first_col = 0, cols = 0, first_row = 0, rows = 0, col_step = 1;
@@ -141,7 +141,7 @@ void panel_jobs(const Workload& w, const Plan& p, int task, const std::vector<Sh
   const int ph = p.tasks[task].phase;
   const long long k = w.tensors[t.inputs[0]].cols, n = ceil_div(w.tensors[t.out].cols, w.lanes);
   const bool panels = p.tasks[task].order == LoopOrder::kPanels;
-  const int group = static_cast<int>(column_group(w, p, task));
+  const int group = static_cast<int>(split.front().col_step);  // a column split's cores, else 1
   // A panel is replayed from the panel buffer only where a core takes more than one row tile.
   const bool once = panels && !p.choices.restream[task] && split.front().rows > 1;
   std::vector<bool> working(s.cores, false);  // the cores with a share
@@ -182,35 +182,33 @@ void panel_jobs(const Workload& w, const Plan& p, int task, const std::vector<Sh
 void tile_jobs(const Workload& w, const Plan& p, int task, const std::vector<Share>& split, SystemPlan& s) {
   const Task& t = w.tasks[task];
   const long long k = w.tensors[t.inputs[0]].cols, n = ceil_div(w.tensors[t.out].cols, w.lanes);
-  const long long group = column_group(w, p, task);
   const long long pitch = dram_pitch(w, t.out);
   if (pitch != n * w.lanes * s.elem_bytes)
     unsupported(w, fmt::format("task {}: rows of {} padded past L elements to {}-byte beats", w.tensors[t.out].name,
                                w.tensors[t.out].cols, s.data_bytes));
-  std::vector<int> joined;
-  for (const Share& sh : split) joined.push_back(sh.core);
-  // True if core u's results go through another core's writer.
-  auto joined_elsewhere = [&](int u) {
+  // The writer of `sh`'s core takes the rows of `cores` (itself first). A writer joins the
+  // same cores for every task it writes: a core never writes alone in one task and
+  // through another's writer in the next.
+  auto write = [&](const Share& sh, const std::vector<int>& cores) {
+    bool clash = !s.tile_group[sh.core].empty() && s.tile_group[sh.core] != cores;
     for (const std::vector<int>& g : s.tile_group)
-      if (std::find(g.begin() + (g.empty() ? 0 : 1), g.end(), u) != g.end()) return true;
-    return false;
-  };
-  for (const Share& sh : split) {
-    const int writer = group > 1 ? joined.front() : sh.core;
-    if (sh.core != writer) continue;
-    const std::vector<int> cores = group > 1 ? joined : std::vector<int>{sh.core};
-    // A writer joins the same cores for every task it writes (a core never writes alone
-    // in one task and through another's writer in the next).
-    std::vector<int>& mine = s.tile_group[writer];
-    bool clash = (!mine.empty() && mine != cores) || joined_elsewhere(writer);
+      for (size_t i = 1; i < g.size(); ++i) clash = clash || g[i] == sh.core;
     for (size_t i = 1; i < cores.size(); ++i) clash = clash || !s.tile_group[cores[i]].empty();
-    if (clash) unsupported(w, fmt::format("task {}: core {}'s results to DRAM joined with other cores than before", t.name, writer));
-    mine = cores;
-    std::vector<TileStage>& table = s.tiles[writer];
+    if (clash)
+      unsupported(w, fmt::format("task {}: core {}'s results to DRAM joined with other cores than before", t.name, sh.core));
+    s.tile_group[sh.core] = cores;
+    std::vector<TileStage>& table = s.tiles[sh.core];
     // A core's column range starts first_col tiles into each row.
     table.push_back({s.dram_offset[t.out] + sh.first_col * w.lanes * s.elem_bytes, pitch,
                      p.tasks[task].order == LoopOrder::kPanels});
-    add_run(s, s.units.tiles[writer], table.size(), sh.rows, sh.cols, k, sh.first_row);
+    add_run(s, s.units.tiles[sh.core], table.size(), sh.rows, sh.cols, k, sh.first_row);
+  };
+  if (split.front().col_step > 1) {  // a column split: one writer, the first core's
+    std::vector<int> cores;
+    for (const Share& sh : split) cores.push_back(sh.core);
+    write(split.front(), cores);
+  } else {
+    for (const Share& sh : split) write(sh, {sh.core});
   }
 }
 
@@ -240,12 +238,11 @@ void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, Syst
                        cs.a_ring_blocks});
     add_run(s, s.units.loader, s.loads.size(), ceil_div(a.rows, w.lanes), 0, 0);
   }
-  const long long group = column_group(w, p, task);
   for (const Share& sh : split) {
     CoreStage x = cs;
     x.b_base += cs.b_from_stream ? 0 : cs.b_columns ? sh.first_col * w.lanes * cs.b_pitch : sh.first_col;
     x.out_base += cs.out_to_stream ? 0 : sh.first_col;
-    x.out_cols = group > 1 ? sh.cols * w.lanes : cs.out_cols - sh.first_col * w.lanes;
+    x.out_cols = sh.col_step > 1 ? sh.cols * w.lanes : cs.out_cols - sh.first_col * w.lanes;
     x.out_col_step = sh.col_step;
     std::vector<CoreStage>& table = s.core[sh.core];
     table.push_back(x);

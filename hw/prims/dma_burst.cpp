@@ -48,6 +48,7 @@ void add_command_splitter(Module& m, const DmaOptions& o, const std::string& p) 
   m.reg(p + "left_q", lb, "beats left to request");
   m.wire(p + "burst", w, "beats of the next burst: 1 .. max_burst");
   m.wire(p + "cmd_fire");
+  m.wire(p + "last_take", 1, "the command's last burst is requested now");
   m.raw(fmt::format(R"(
   // {p}: a burst stops at the command's end, at max_burst beats and at the next 4 KiB
   // boundary, whichever comes first.
@@ -55,6 +56,7 @@ void add_command_splitter(Module& m, const DmaOptions& o, const std::string& p) 
   wire [{tb1}:0] {p}to_boundary = {tb}'d{beats_4k} - {{1'b0, {p}addr_q[11:{shift}]}};
   wire [{w1}:0] {p}cap = {boundary} < {w}'d{max} ? {boundary} : {w}'d{max};
   assign {p}burst = {left} < {p}cap ? {left} : {p}cap;
+  assign {p}last_take = {p}take && {left} == {p}burst;
   /* verilator lint_off UNUSEDSIGNAL */
   wire [{a1}:0] {p}burst_bytes = {{{{{a}{{1'b0}}}}, {p}burst[8:0]}} << {shift};
   /* verilator lint_on UNUSEDSIGNAL */
@@ -62,7 +64,7 @@ void add_command_splitter(Module& m, const DmaOptions& o, const std::string& p) 
   always @(posedge clk_i) begin
     if (!rst_ni) {p}active_q <= 1'b0;
     else if ({p}cmd_fire) {p}active_q <= 1'b1;
-    else if ({p}take && {left} == {p}burst) {p}active_q <= 1'b0;
+    else if ({p}last_take) {p}active_q <= 1'b0;
     if ({p}cmd_fire) begin
       {p}addr_q <= {p}cmd_addr_i;
       {p}left_q <= {p}cmd_beats_i;
@@ -78,7 +80,7 @@ void add_command_splitter(Module& m, const DmaOptions& o, const std::string& p) 
                     fmt::arg("boundary", zero_extend(p + "to_boundary", boundary_bits, w)),
                     fmt::arg("left", zero_extend(p + "left_q", lb, w)), fmt::arg("a", o.addr_bits),
                     fmt::arg("a1", o.addr_bits + 8), fmt::arg("ab1", o.addr_bits - 1), fmt::arg("lb1", lb - 1)),
-        {p + "cmd_fire", p + "burst", p + "active_q", p + "addr_q", p + "left_q"},
+        {p + "cmd_fire", p + "burst", p + "last_take", p + "active_q", p + "addr_q", p + "left_q"},
         {"clk_i", "rst_ni", p + "cmd_valid_i", p + "cmd_ready_o", p + "cmd_addr_i", p + "cmd_beats_i", p + "take"});
 }
 

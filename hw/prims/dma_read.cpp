@@ -135,7 +135,7 @@ void add_client(Module& m, const std::string& name, const DmaOptions& o, const R
   // Client {c}: a command is taken when its length has a slot and the splitter is free,
   // or is requesting the last burst of its command now (one-burst commands, a panel's
   // rows, go out one a cycle).
-  assign {p}splitter_free = !{p}active_q || {p}take && {p}left_q == {p}burst[{lb1}:0];
+  assign {p}splitter_free = !{p}active_q || {p}last_take;
   assign {p}cmd_ready_o = {p}splitter_free && {p}lengths_ready;
   assign {p}beat_in = beat_in && order_client == {cb}'d{c};
   assign {p}command_ends = {p}got_q == {p}length_head - {lb}'d1;
@@ -155,13 +155,13 @@ void add_client(Module& m, const std::string& name, const DmaOptions& o, const R
   end
 )",
                     fmt::arg("c", c), fmt::arg("p", p), fmt::arg("out", out),
-                    fmt::arg("cb", s.cb), fmt::arg("lb", s.lb), fmt::arg("lb1", s.lb - 1), fmt::arg("x", s.x),
+                    fmt::arg("cb", s.cb), fmt::arg("lb", s.lb), fmt::arg("x", s.x),
                     fmt::arg("x1", s.x - 1), fmt::arg("rb", s.rb), fmt::arg("rb1", s.rb - 1), fmt::arg("buffer", o.buffer_beats),
                     fmt::arg("reserved", zero_extend(p + "reserved_q", s.rb, s.x)),
                     fmt::arg("burst", zero_extend(p + "burst", s.w, s.x))),
         {p + "cmd_ready_o", p + "splitter_free", p + "beat_in", p + "command_ends", p + "room", p + "take", p + "reserved_q",
          p + "got_q"},
-        {"clk_i", "rst_ni", p + "active_q", p + "left_q", p + "lengths_ready", "beat_in", "order_client", p + "got_q",
+        {"clk_i", "rst_ni", p + "active_q", p + "last_take", p + "lengths_ready", "beat_in", "order_client", p + "got_q",
          p + "length_head", p + "reserved_q", p + "burst", "issue", "pick", out + "_tvalid", out + "_tready"});
 }
 
