@@ -81,13 +81,22 @@ bool time_items(const PhaseProgram& ph, const Program& prog, std::vector<ItemTim
       if (it.fifo_depth > 0 && j >= static_cast<size_t>(it.fifo_depth))
         for (int r : it.fifo_readers)
           ready = std::max(ready, t[r].end[std::min(j - it.fifo_depth, t[r].end.size() - 1)]);
+      double data_in = 0;  // a streamed step's last data
       if (const long long rb = step_bytes(s.reads); rb > 0) {
-        const double from = std::max(read_done, j >= 2 ? me.end[j - 2] : gate);
+        // A staged step's reads wait for its slot (step j-2 done); a streamed step's for
+        // the step before it to be under way.
+        const double slot_free = s.streamed ? (j ? me.start[j - 1] : gate) : (j >= 2 ? me.end[j - 2] : gate);
+        const double from = std::max(read_done, slot_free);
         read_done = transfer_end(t, i, from, static_cast<double>(rb), bw);
         reads.push_back({from, read_done});
-        ready = std::max(ready, read_done + prog.dram.read_latency);
+        if (s.streamed) {
+          ready = std::max(ready, from + prog.dram.read_latency);
+          data_in = read_done + prog.dram.read_latency;
+        } else {
+          ready = std::max(ready, read_done + prog.dram.read_latency);
+        }
       }
-      const double end = ready + s.compute;
+      const double end = std::max(ready + s.compute, data_in);
       if (me.start[j] != ready || me.end[j] != end) changed = true;
       me.start[j] = ready;
       me.end[j] = end;

@@ -24,8 +24,15 @@ Item load_item(const Workload& w, int tensor) {
   it.name = "load:" + w.tensors[tensor].name;
   const long long L = w.lanes;
   const long long pitch = dram_pitch(w, tensor);
-  for (long long j = 0; j * L < w.tensors[tensor].rows; ++j)
-    it.steps.push_back(Step{0, {{tensor, rows_in_block(w.tensors[tensor].rows, L, j) * pitch}}, {}, 0});
+  // The loader writes one buffer word a cycle as the beats come in: a beat wider than
+  // a word is faster than the bank takes it.
+  const long long words_per_row = ceil_div(w.tensors[tensor].cols, L);
+  for (long long j = 0; j * L < w.tensors[tensor].rows; ++j) {
+    const long long rows = rows_in_block(w.tensors[tensor].rows, L, j);
+    Step s{rows * words_per_row, {{tensor, rows * pitch}}, {}, 0};
+    s.streamed = true;
+    it.steps.push_back(s);
+  }
   return it;
 }
 
@@ -75,6 +82,8 @@ void panel_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
     if (p.choices.restream[task]) read *= split.row_tiles_per_core;
     s.macs = M * K * cols;
     if (tp.sources[1] == Source::kDram) s.reads.push_back({b, read});
+    // Only a core with several row tiles replays its panel from the panel buffer.
+    s.streamed = tp.sources[1] == Source::kDram && (p.choices.restream[task] || split.row_tiles_per_core == 1);
     if (p.tensors[t.out].home == Home::kDram) s.writes.push_back({t.out, M * (last - first) * l * w.format_of(t.out).bytes()});
     it.steps.push_back(s);
   }

@@ -20,6 +20,10 @@ struct Step {
   std::vector<Transfer> reads;     // DRAM reads this step needs before it computes
   std::vector<Transfer> writes;    // DRAM writes of this step's results
   long long macs = 0;              // useful multiply-accumulates (utilization)
+  // Its reads feed the compute as they arrive (B panels straight into the cores, no
+  // panel buffer): the compute starts with the first data and ends no earlier than the
+  // last, and the reads need no staging slot, only the previous step under way.
+  bool streamed = false;
 };
 
 struct Item {

@@ -13,6 +13,7 @@ PhaseRun::PhaseRun(const PhaseProgram& ph, DramTiming& dram, const Program& prog
     : ph_(ph), dram_(dram), prog_(prog), st_(ph.items.size()), burst_(burst_bytes(prog.dram)) {
   for (size_t i = 0; i < ph.items.size(); ++i) {
     st_[i].arrive.assign(ph.items[i].steps.size(), 0);
+    st_[i].first_in.assign(ph.items[i].steps.size(), 0);
     st_[i].out_time.assign(ph.items[i].steps.size(), 0);
   }
 }
@@ -59,17 +60,30 @@ void PhaseRun::whole_deps(int i) {
   });
 }
 
-// Reads step j's DRAM data once its staging slot is free (step j-2 computed), burst by
-// burst, each issued as soon as the bus has taken the one before.
+// Reads step j's DRAM data once its staging slot is free (step j-2 computed), or for a
+// streamed step once step j-1 has started, burst by burst, each issued as soon as the
+// bus has taken the one before.
 void PhaseRun::reader(int i) {
   const Item& it = ph_.items[i];
   whole_deps(i);
   for (size_t j = 0; j < it.steps.size(); ++j) {
-    if (j >= 2) wait_for([&] { return st_[i].ended >= static_cast<int>(j) - 1; });
+    const int step = static_cast<int>(j);
+    if (it.steps[j].streamed) wait_for([&] { return st_[i].started >= step; });
+    else if (j >= 2) wait_for([&] { return st_[i].ended >= step - 1; });
     long long arrive = now();
+    bool first = true;
     for (const Transfer& t : it.steps[j].reads)
       for (long long left = t.bytes; left > 0; left -= burst_) {
+        const long long start = now();
         const DramTiming::Burst b = dram_.read(now(), std::min(left, burst_), t.tensor);
+        if (first) {
+          // Its first beat: the bus took the burst (after any other's) and the latency passed.
+          const long long beats = (std::min(left, burst_) + prog_.dram.bytes_per_cycle - 1) / prog_.dram.bytes_per_cycle;
+          st_[i].first_in[j] = std::max(start, b.bus_done - beats) + prog_.dram.read_latency;
+          st_[i].begun = step + 1;
+          first = false;
+          changed();
+        }
         wait_cycles(b.bus_done - now());
         arrive = std::max(arrive, b.done);
       }
@@ -88,9 +102,13 @@ bool PhaseRun::inputs_ready(int i, int j) const {
   if (it.fifo_depth > 0 && j >= it.fifo_depth)
     for (int r : it.fifo_readers)
       if (st_[r].ended < std::min(j - it.fifo_depth, static_cast<int>(ph_.items[r].steps.size()) - 1) + 1) return false;
-  if (!it.steps[j].reads.empty() && (st_[i].arrived <= j || st_[i].arrive[j] > now())) return false;
-  return true;
+  if (it.steps[j].reads.empty()) return true;
+  // A streamed step computes as its data comes in; a staged one once all of it is in.
+  if (it.steps[j].streamed) return st_[i].begun > j && st_[i].first_in[j] <= now();
+  return st_[i].arrived > j && st_[i].arrive[j] <= now();
 }
+
+void PhaseRun::wait_until(long long t) { wait_cycles(t - now()); }
 
 void PhaseRun::compute(int i) {
   const Item& it = ph_.items[i];
@@ -107,11 +125,20 @@ void PhaseRun::compute(int i) {
         const int k = std::min(step, static_cast<int>(ph_.items[d].steps.size()) - 1);
         if (st_[d].ended > k && st_[d].out_time[k] > now()) wake = std::max(wake, st_[d].out_time[k]);
       }
-      if (!it.steps[j].reads.empty() && me.arrived > step && me.arrive[j] > now()) wake = std::max(wake, me.arrive[j]);
+      if (!it.steps[j].reads.empty()) {
+        if (it.steps[j].streamed && me.begun > step && me.first_in[j] > now()) wake = std::max(wake, me.first_in[j]);
+        if (!it.steps[j].streamed && me.arrived > step && me.arrive[j] > now()) wake = std::max(wake, me.arrive[j]);
+      }
       if (wake > now()) sc_core::wait(sc_time(static_cast<double>(wake - now()), SC_NS), tick_);
       else sc_core::wait(tick_);
     }
+    me.started = step + 1;
+    changed();
     wait_cycles(it.steps[j].compute);
+    if (it.steps[j].streamed && !it.steps[j].reads.empty()) {
+      wait_for([&] { return me.arrived > step; });
+      wait_until(me.arrive[j]);
+    }
     me.out_time[j] = now() + it.latency;
     me.ended = step + 1;
     if (!it.steps[j].writes.empty()) me.write_queue.push_back(step);

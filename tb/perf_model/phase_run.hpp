@@ -15,6 +15,9 @@ namespace bitloom::workload {
 struct ItemState {
   std::vector<long long> arrive;   // per step: cycle its DRAM reads are all in
   int arrived = 0;                 // steps whose reads are in
+  std::vector<long long> first_in; // per step: cycle its first DRAM data is in
+  int begun = 0;                   // steps whose first read is issued
+  int started = 0;                 // steps whose compute has started
   int ended = 0;                   // steps whose compute has ended
   std::vector<long long> out_time; // per step: cycle its results are out
   std::deque<int> write_queue;     // steps waiting for the writer
@@ -49,6 +52,7 @@ class PhaseRun {
   void compute(int i);
   void writer(int i);
   bool inputs_ready(int i, int j) const;
+  void wait_until(long long t);
 
   const PhaseProgram& ph_;
   DramTiming& dram_;
