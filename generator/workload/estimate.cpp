@@ -86,9 +86,18 @@ bool time_items(const PhaseProgram& ph, const Program& prog, std::vector<ItemTim
         // A staged step's reads wait for its slot (step j-2 done); a streamed step's for
         // the step before it to be under way.
         const double slot_free = s.streamed ? (j ? me.start[j - 1] : gate) : (j >= 2 ? me.end[j - 2] : gate);
+        // Read ahead into the DMA's FIFO once it has passed the step before on.
+        const long long ahead = std::min(rb, s.read_ahead);
+        if (ahead > 0) {
+          const double head_from = std::max(read_done, j >= 3 ? me.end[j - 3] : gate);
+          read_done = transfer_end(t, i, head_from, static_cast<double>(ahead), bw);
+          reads.push_back({head_from, read_done});
+        }
         const double from = std::max(read_done, slot_free);
-        read_done = transfer_end(t, i, from, static_cast<double>(rb), bw);
-        reads.push_back({from, read_done});
+        if (rb > ahead) {
+          read_done = transfer_end(t, i, from, static_cast<double>(rb - ahead), bw);
+          reads.push_back({from, read_done});
+        }
         if (s.streamed) {
           ready = std::max(ready, from + prog.dram.read_latency);
           data_in = read_done + prog.dram.read_latency;

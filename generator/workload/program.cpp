@@ -59,6 +59,17 @@ void row_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
   it.latency = core.tail(K);
 }
 
+// What the panel reader may have read and not yet handed on (hw: dma_options): its
+// DMA channel keeps a latency's worth of one-word commands outstanding (8 to 128), and
+// its data FIFO holds two bursts.
+long long panel_read_ahead(const Workload& w) {
+  const DramTimingSpec& d = w.resources.dram;
+  const long long word = w.lanes * w.formats.front().bytes();
+  const long long word_beats = std::max<long long>(1, word / d.bytes_per_cycle);
+  const long long commands = std::clamp<long long>((d.read_latency + 8 + word_beats - 1) / word_beats, 8, 128);
+  return std::min(2 * burst_bytes(d), commands * word);
+}
+
 void panel_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
   const Task& t = w.tasks[task];
   const TaskPlan& tp = p.tasks[task];
@@ -84,6 +95,7 @@ void panel_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
     if (tp.sources[1] == Source::kDram) s.reads.push_back({b, read});
     // Only a core with several row tiles replays its panel from the panel buffer.
     s.streamed = tp.sources[1] == Source::kDram && (p.choices.restream[task] || split.row_tiles_per_core == 1);
+    if (tp.sources[1] == Source::kDram && !s.streamed) s.read_ahead = panel_read_ahead(w);
     if (p.tensors[t.out].home == Home::kDram) s.writes.push_back({t.out, M * (last - first) * l * w.format_of(t.out).bytes()});
     it.steps.push_back(s);
   }

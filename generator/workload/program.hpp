@@ -24,6 +24,10 @@ struct Step {
   // panel buffer): the compute starts with the first data and ends no earlier than the
   // last, and the reads need no staging slot, only the previous step under way.
   bool streamed = false;
+  // A staged step whose first bytes may be read before its slot is free, into the DMA
+  // channel's data FIFO (a panel replayed from the panel buffer): this many, once the
+  // FIFO has passed the step before's on (its slot free).
+  long long read_ahead = 0;
 };
 
 struct Item {

@@ -68,12 +68,19 @@ void PhaseRun::reader(int i) {
   whole_deps(i);
   for (size_t j = 0; j < it.steps.size(); ++j) {
     const int step = static_cast<int>(j);
-    if (it.steps[j].streamed) wait_for([&] { return st_[i].started >= step; });
-    else if (j >= 2) wait_for([&] { return st_[i].ended >= step - 1; });
-    long long arrive = now();
+    const Step& s = it.steps[j];
+    // A staged step's slot is free once step j-2 has ended; the DMA's FIFO takes its
+    // first read_ahead bytes once step j-1's have left it (step j-3 ended).
+    auto slot_free = [&] { return j < 2 || st_[i].ended >= step - 1; };
+    if (s.streamed) wait_for([&] { return st_[i].started >= step; });
+    else if (s.read_ahead == 0) wait_for(slot_free);
+    else if (j >= 3) wait_for([&] { return st_[i].ended >= step - 2; });
+    long long arrive = now(), issued = 0;
     bool first = true;
     for (const Transfer& t : it.steps[j].reads)
       for (long long left = t.bytes; left > 0; left -= burst_) {
+        if (!s.streamed && issued + std::min(left, burst_) > s.read_ahead) wait_for(slot_free);
+        issued += std::min(left, burst_);
         const long long start = now();
         const DramTiming::Burst b = dram_.read(now(), std::min(left, burst_), t.tensor);
         if (first) {

@@ -53,11 +53,7 @@ TEST(WorkloadSystem, EncoderBlockIntarOnOneCorePipelinesThroughFifosWithinTheCyc
   expect_golden<Venc1_i_top>(12, true);
 }
 TEST(WorkloadSystem, EncTinyIntarOnItsTwoCoresMatchesTheGoldenModelAndTheCycles) { expect_golden<Venc2_i_top>(13, true); }
-// Printed, not required: its f1 phase (panels beside a prefetch) runs 7 % faster than the
-// SystemC model says (docs/workload_hardware.md).
-TEST(WorkloadSystem, OddEncoderIntarOnTwoCoresMatchesTheGoldenModel) { expect_golden<Vodd2_i_top>(14); }
-// Printed, not required: the RTL runs 12-17 % faster than both models, which start a
-// step's panel reads only when the step two before has ended, while the panel reader
-// keeps a latency's worth of one-beat commands in flight across steps (K = 96 and 64
-// beats a step against a 20-cycle latency; docs/workload_hardware.md).
+TEST(WorkloadSystem, OddEncoderIntarOnTwoCoresMatchesTheGoldenModelAndTheCycles) { expect_golden<Vodd2_i_top>(14, true); }
+// Printed, not required: 4 % above the SystemC model, which leaves out fixed costs that
+// weigh at 1,249 cycles: x's load, the controller's RUNs, the drain (docs/workload_hardware.md).
 TEST(WorkloadSystem, TwoCoresSplitTheColumnTilesOnBeatsOfTwoWords) { expect_golden<Vsplit_top>(15); }
