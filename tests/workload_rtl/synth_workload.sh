@@ -2,12 +2,14 @@
 # `bitloom synth` on a workload spec: the schedule's top through Yosys 0.23 (hierarchical)
 # and OpenSTA on clk_i. It must meet the clock, report each unit kind of a two-core GEMM
 # schedule as its own row, and the rows must add up to the total.
-# Usage: synth_workload.sh BITLOOM SPEC.yaml CLOCK_NS WORKDIR
+# With MODE, the schedule of that mode; with MAX_UM2, the total area must not exceed it (a
+# guard on a figure the README quotes).
+# Usage: synth_workload.sh BITLOOM SPEC.yaml CLOCK_NS WORKDIR [MODE [MAX_UM2]]
 set -eu
-bitloom=$(realpath "$1") spec=$(realpath "$2") clock=$3
+bitloom=$(realpath "$1") spec=$(realpath "$2") clock=$3 mode=${5:-spec} max_area=${6:-0}
 mkdir -p "$4" && work=$(realpath "$4")
 out="$work/synth.out"
-"$bitloom" synth "$spec" --clock-ns "$clock" --work "$work" >"$out" 2>&1 || { cat "$out"; echo "FAIL: bitloom synth exit code"; exit 1; }
+"$bitloom" synth "$spec" --mode "$mode" --clock-ns "$clock" --work "$work" >"$out" 2>&1 || { cat "$out"; echo "FAIL: bitloom synth exit code"; exit 1; }
 grep -q "\*\*met\*\*" "$out" || { cat "$out"; echo "FAIL: timing not met"; exit 1; }
 for kind in "buffer banks" "compute cores" "DMA read and write" "B panel buffer" "loader, panel reader, tile writers" \
             "controller" "top glue"; do
@@ -19,3 +21,9 @@ sed -n '/by unit kind/,$p' "$out" | awk -F'|' '
   /^\| [a-zA-Z]/ && !/unit kind/ && !/total/ { sum += $3 }
   END { if (total == 0 || sum < total - 2 || sum > total + 2) { print "FAIL: kinds add up to " sum ", total " total; exit 1 }
         print "ok: unit kinds add up to " total " um2" }'
+if [ "$max_area" != 0 ]; then
+  sed -n '/by unit kind/,$p' "$out" | awk -F'|' -v max="$max_area" '
+    /^\| \*\*total/ { gsub(/[* ]/, "", $3); total = $3 }
+    END { if (total > max) { print "FAIL: total area " total " um2 above " max; exit 1 }
+          print "ok: total area " total " um2, at most " max }'
+fi
