@@ -15,6 +15,11 @@ long long burst_bytes(const DramTimingSpec& d) {
   return std::min<long long>(beats * d.bytes_per_cycle, 4096);
 }
 
+int dma_commands_in_flight(const DramTimingSpec& d, int word_bytes) {
+  const int word_beats = std::max(1, word_bytes / d.bytes_per_cycle);
+  return std::clamp((d.read_latency + 8 + word_beats - 1) / word_beats, 8, 128);
+}
+
 namespace {
 
 long long rows_in_block(long long rows, long long L, long long j) { return std::min(L, rows - j * L); }
@@ -59,15 +64,11 @@ void row_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
   it.latency = core.tail(K);
 }
 
-// What the panel reader may have read and not yet handed on (hw: dma_options): its
-// DMA channel keeps a latency's worth of one-word commands outstanding (8 to 128), and
-// its data FIFO holds two bursts.
+// What the panel reader may have read and not yet handed on: its DMA channel's
+// outstanding one-word commands, and at most its data FIFO of two bursts.
 long long panel_read_ahead(const Workload& w) {
-  const DramTimingSpec& d = w.resources.dram;
-  const long long word = w.lanes * w.formats.front().bytes();
-  const long long word_beats = std::max<long long>(1, word / d.bytes_per_cycle);
-  const long long commands = std::clamp<long long>((d.read_latency + 8 + word_beats - 1) / word_beats, 8, 128);
-  return std::min(2 * burst_bytes(d), commands * word);
+  const int word = w.lanes * w.formats.front().bytes();
+  return std::min(2 * burst_bytes(w.resources.dram), 1LL * dma_commands_in_flight(w.resources.dram, word) * word);
 }
 
 void panel_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {

@@ -60,4 +60,9 @@ Program make_program(const Workload& w, const Plan& p);
 // full bandwidth, and never more than 4 KiB. Bursts are the bus's unit of sharing.
 long long burst_bytes(const DramTimingSpec& d);
 
+// The one-word commands a DMA read channel keeps outstanding so that a stream of them
+// covers the read latency (8 to 128; a word of `word_bytes`, one or more beats). The
+// workload hardware sizes its channel with it, and the models' panel read-ahead follows.
+int dma_commands_in_flight(const DramTimingSpec& d, int word_bytes);
+
 }  // namespace bitloom::workload

@@ -25,8 +25,7 @@ hw::prims::DmaOptions dma_options(const workload::Workload& w, const SystemPlan&
   // of one word per row: to keep the bus busy through the read latency, enough of them
   // must be in flight (a latency's worth of beats, in bursts of one word, or of one beat
   // where a beat holds several words).
-  const int word_beats = std::max(1, s.lanes * s.elem_bytes / s.data_bytes);
-  const int in_flight = std::clamp((w.resources.dram.read_latency + 8 + word_beats - 1) / word_beats, 8, 128);
+  const int in_flight = workload::dma_commands_in_flight(w.resources.dram, s.lanes * s.elem_bytes);
   d.queued = in_flight;
   d.bursts_in_flight = in_flight;
   d.clients = std::max(1, clients);

@@ -79,13 +79,14 @@ void PhaseRun::reader(int i) {
     bool first = true;
     for (const Transfer& t : it.steps[j].reads)
       for (long long left = t.bytes; left > 0; left -= burst_) {
-        if (!s.streamed && issued + std::min(left, burst_) > s.read_ahead) wait_for(slot_free);
-        issued += std::min(left, burst_);
+        const long long bytes = std::min(left, burst_);
+        if (!s.streamed && issued + bytes > s.read_ahead) wait_for(slot_free);
+        issued += bytes;
         const long long start = now();
-        const DramTiming::Burst b = dram_.read(now(), std::min(left, burst_), t.tensor);
+        const DramTiming::Burst b = dram_.read(now(), bytes, t.tensor);
         if (first) {
           // Its first beat: the bus took the burst (after any other's) and the latency passed.
-          const long long beats = (std::min(left, burst_) + prog_.dram.bytes_per_cycle - 1) / prog_.dram.bytes_per_cycle;
+          const long long beats = (bytes + prog_.dram.bytes_per_cycle - 1) / prog_.dram.bytes_per_cycle;
           st_[i].first_in[j] = std::max(start, b.bus_done - beats) + prog_.dram.read_latency;
           st_[i].begun = step + 1;
           first = false;
@@ -110,12 +111,17 @@ bool PhaseRun::inputs_ready(int i, int j) const {
     for (int r : it.fifo_readers)
       if (st_[r].ended < std::min(j - it.fifo_depth, static_cast<int>(ph_.items[r].steps.size()) - 1) + 1) return false;
   if (it.steps[j].reads.empty()) return true;
-  // A streamed step computes as its data comes in; a staged one once all of it is in.
-  if (it.steps[j].streamed) return st_[i].begun > j && st_[i].first_in[j] <= now();
-  return st_[i].arrived > j && st_[i].arrive[j] <= now();
+  const long long due = data_due(i, j);
+  return due >= 0 && due <= now();
 }
 
-void PhaseRun::wait_until(long long t) { wait_cycles(t - now()); }
+// A streamed step computes as its data comes in, a staged one once all of it is in: the
+// cycle that data is in, or -1 while its reads are not yet issued.
+long long PhaseRun::data_due(int i, int j) const {
+  const ItemState& me = st_[i];
+  if (ph_.items[i].steps[j].streamed) return me.begun > j ? me.first_in[j] : -1;
+  return me.arrived > j ? me.arrive[j] : -1;
+}
 
 void PhaseRun::compute(int i) {
   const Item& it = ph_.items[i];
@@ -132,10 +138,7 @@ void PhaseRun::compute(int i) {
         const int k = std::min(step, static_cast<int>(ph_.items[d].steps.size()) - 1);
         if (st_[d].ended > k && st_[d].out_time[k] > now()) wake = std::max(wake, st_[d].out_time[k]);
       }
-      if (!it.steps[j].reads.empty()) {
-        if (it.steps[j].streamed && me.begun > step && me.first_in[j] > now()) wake = std::max(wake, me.first_in[j]);
-        if (!it.steps[j].streamed && me.arrived > step && me.arrive[j] > now()) wake = std::max(wake, me.arrive[j]);
-      }
+      if (!it.steps[j].reads.empty()) wake = std::max(wake, data_due(i, step));
       if (wake > now()) sc_core::wait(sc_time(static_cast<double>(wake - now()), SC_NS), tick_);
       else sc_core::wait(tick_);
     }
@@ -144,7 +147,7 @@ void PhaseRun::compute(int i) {
     wait_cycles(it.steps[j].compute);
     if (it.steps[j].streamed && !it.steps[j].reads.empty()) {
       wait_for([&] { return me.arrived > step; });
-      wait_until(me.arrive[j]);
+      wait_cycles(me.arrive[j] - now());
     }
     me.out_time[j] = now() + it.latency;
     me.ended = step + 1;

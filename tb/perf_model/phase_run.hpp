@@ -52,7 +52,7 @@ class PhaseRun {
   void compute(int i);
   void writer(int i);
   bool inputs_ready(int i, int j) const;
-  void wait_until(long long t);
+  long long data_due(int i, int j) const;
 
   const PhaseProgram& ph_;
   DramTiming& dram_;
