@@ -54,8 +54,8 @@ int main(int argc, char** argv) {
   for (const auto& arch : archs) {
     std::vector<std::string> drains = {""};
     const bool weight_stationary = arch.rfind("ws_", 0) == 0 || arch.rfind("mt_", 0) == 0;
-    const bool matrix = arch.rfind("m2d_", 0) == 0;  // results leave through result registers only
-    if (!weight_stationary && !matrix) drains.push_back("_shift");
+    const bool matrix = arch.rfind("m2d_", 0) == 0;
+    if (!weight_stationary) drains.push_back("_shift");
     std::vector<std::string> pes = {"_mac", "_opt1"};
     if (arch.rfind("mt_", 0) == 0) pes.push_back("_ent");
     if (matrix) pes.push_back("_sparse_serial");

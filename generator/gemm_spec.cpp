@@ -53,11 +53,9 @@ GemmConfig read_gemm(YamlReader& root) {
     root.fail("group", "applies to pe sparse_serial (activations per encoder group)");
   if (g.pe == PeKind::kSparseSerial) g.group = static_cast<int>(root.integer_or("group", 2, 8, 4));
   if (root.has("drain") && g.weight_stationary())
-    root.fail("drain", "applies to the output-stationary arrays (systolic_os, cube); a weight-stationary "
-                       "array keeps no results");
+    root.fail("drain", "applies to the output-stationary arrays (systolic_os, cube, matrix_2d); a "
+                       "weight-stationary array keeps no results");
   g.drain = root.kind("drain", {DrainStyle::kOverlap, DrainStyle::kShift}).value_or(DrainStyle::kOverlap);
-  if (g.arch == Arch::kMatrix2d && g.shift_drain())
-    root.fail("drain", "matrix_2d drains through result registers (overlap); shift applies to systolic_os and cube");
   // The shape keys of each arch; the others' keys are contradictions, not typos.
   const std::vector<std::string>& mine = array_arch(g.arch).shape_keys;
   for (const ArchEntry& other : array_archs())

@@ -19,13 +19,17 @@ namespace bitloom {
 namespace {
 
 // mac / opt1: the beat is registered at edge 0, the PEs capture a K = 1 tile at edge 1,
-// the row is marked done at edge 1 and ready at edge 2 (+ the drain's register).
-int broadcast_latency(const GemmConfig& g) { return 3 + drain_latency(g); }
+// the row is marked done at edge 1 and ready at edge 2 (+ the drain's register). With the
+// shift drain the drain counts its rows in at edge 0, registers its first shift at edge 1
+// (when the PEs take their last product) and row 0 enters the output buffer at edge 2.
+int broadcast_latency(const GemmConfig& g) { return g.shift_drain() ? 3 : 3 + drain_latency(g); }
 
 // sparse_serial: from the edge that ends a tile's last issue cycle to its first m_c
 // beat (the last issue is registered, the PEs capture it, the row is ready, the drain
 // registers the pair); the time before that is the cycle model's.
-constexpr int kSparseLatencyAfterIssue = 4;
+// With the shift drain, the drain counts its rows in as the last issue cycle ends and
+// registers its first shift on the edge the PEs take that issue: one cycle less.
+int sparse_latency_after_issue(const GemmConfig& g) { return g.shift_drain() ? 3 : 4; }
 
 constexpr const char* kBroadcast = R"(
   // Operands are registered once and broadcast: PE(i, j) sees lane i of A and lane j of
@@ -36,13 +40,27 @@ constexpr const char* kBroadcast = R"(
     a_in_q <= beat_fire ? s_a_tdata : {{(ROWS*A_WIDTH){{1'b0}}}};
     b_in_q <= s_b_tdata;
   end
-  wire first_d = rst_n && beat_fire && first_pending_q;
+{flags}{pe_array})";
+
+// The tile's end as the PEs see it: overlap flags (copied per row by the caller), or
+// for the shift drain the cycle from which every PE holds its result.
+constexpr const char* kBroadcastFlags = R"(  wire first_d = rst_n && beat_fire && first_pending_q;
   wire last_d  = rst_n && beat_fire && beat_last;
   wire [ROWS-1:0] first_row, last_row;
   reg  captured_q;  // the PEs captured a tile's results on the last edge
   always @(posedge clk) captured_q <= rst_n && last_row[0];
-  wire [ROWS-1:0] row_done = {{ROWS{{captured_q}}}};
+  wire [ROWS-1:0] row_done = {ROWS{captured_q}};
+)";
 
+constexpr const char* kBroadcastDone = R"(  // The PEs add a tile's last beat on the edge after it is registered, which is the edge
+  // the drain's first shift is registered on, so the drain counts its rows in as the beat
+  // is taken.
+  wire all_done = rst_n && beat_fire && beat_last;
+)";
+
+std::string broadcast_pe_array(const GemmConfig& g, const std::string& pe) {
+  const std::string flags = g.shift_drain() ? "" : "          .first_i  (first_row[gr]),\n          .last_i   (last_row[gr]),\n";
+  return fmt::format(R"(
   // ---------------------------------------------------------------- PE array
 {result_wires}
   generate
@@ -52,14 +70,15 @@ constexpr const char* kBroadcast = R"(
           .clk_i    (clk),
           .a_i      (a_in_q[gr*A_WIDTH +: A_WIDTH]),
           .b_i      (b_in_q[gc*B_WIDTH +: B_WIDTH]),
-          .first_i  (first_row[gr]),
-          .last_i   (last_row[gr]),
-{result_ports}
+{flags}{result_ports}
         );
       end
     end
   endgenerate
-)";
+)",
+                     fmt::arg("result_wires", result_wires(g)), fmt::arg("result_ports", result_ports(g)),
+                     fmt::arg("pe", pe), fmt::arg("flags", flags));
+}
 
 std::string top_module(const GemmConfig& g, const std::string& body) {
   const bool sparse = g.pe == PeKind::kSparseSerial;
@@ -82,12 +101,14 @@ std::string top_module(const GemmConfig& g, const std::string& body) {
                sparse ? fmt::format("Throughput depends on the data: a group of {} beats takes as many cycles as the\n"
                                     "// row with the most nonzero EN-T digits in it has digits (at least one), and\n"
                                     "// s_a/s_b wait meanwhile. Latency: {} cycles after a tile's last digit is issued.",
-                                    g.group, kSparseLatencyAfterIssue)
+                                    g.group, sparse_latency_after_issue(g))
                       : fmt::format("Latency (K = 1, no stalls): {} cycles from the s_a beat to the first m_c beat.",
                                     broadcast_latency(g))),
-      fmt::arg("header", tile_module_header(g)),
+      // The flag copies (overlap) and the sparse front end loop over gl; a shift-drain
+      // broadcast array has no such loop.
+      fmt::arg("header", tile_module_header(g, g.shift_drain() && !sparse ? "gr, gc" : "gl, gr, gc")),
       fmt::arg("input_control",
-               tile_input_control(false, sparse ? "!load_full_q" : "", "for room in the load buffer")));
+               tile_input_control(g.shift_drain(), sparse ? "!load_full_q" : "", "for room in the load buffer")));
   if (sparse)
     // Not on the handover edge itself: B moves to the PEs a cycle after the encoders take
     // A, and until then the load buffer must still hold it.
@@ -96,7 +117,8 @@ std::string top_module(const GemmConfig& g, const std::string& body) {
   text += body;
   // Both front ends drive first_d / last_d: registered once per PE row, each copy a
   // module of its own, so no one flop drives the restart or capture of every PE.
-  text += fmt::format(R"(
+  if (!g.shift_drain())
+    text += fmt::format(R"(
   generate
     for (gl = 0; gl < ROWS; gl = gl + 1) begin : gen_flags
       {0} u_first (.clk_i(clk), .d_i(first_d), .q_o(first_row[gl]));
@@ -114,12 +136,13 @@ std::string top_module(const GemmConfig& g, const std::string& body) {
 
 Design build_matrix_2d_array(const GemmConfig& g) {
   const bool sparse = g.pe == PeKind::kSparseSerial;
-  Design d = os_tile_design(g, sparse ? kSparseLatencyAfterIssue : broadcast_latency(g));
+  Design d = os_tile_design(g, sparse ? sparse_latency_after_issue(g) : broadcast_latency(g));
   const std::string pe = g.name + "_pe";
   add_matrix_2d_pe(d, g, pe);
   if (carry_save_results(g)) d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
   std::string body;
-  d.modules.push_back(fanout_reg_module(g.name + "_flag_reg", "a registered beat flag, for one PE row"));
+  if (!g.shift_drain())
+    d.modules.push_back(fanout_reg_module(g.name + "_flag_reg", "a registered beat flag, for one PE row"));
   if (sparse) {
     for (auto& m : sparse_encoder_modules(g.name + "_encoder", g)) d.modules.push_back(std::move(m));
     body = sparse_array_body(g, pe, g.name + "_encoder");
@@ -133,9 +156,8 @@ Design build_matrix_2d_array(const GemmConfig& g) {
           std::round(1e4 * arith::sparse_lockstep_cycles_per_operand(g.rows, g.a.width, g.a.is_signed, g.group, sigma,
                                                                      1, 64 * g.group)) / 1e4;
   } else {
-    body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("result_wires", result_wires(g)),
-                       fmt::arg("result_ports", result_ports(g)),
-                       fmt::arg("pe", pe));
+    body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("flags", g.shift_drain() ? kBroadcastDone : kBroadcastFlags),
+                       fmt::arg("pe_array", broadcast_pe_array(g, pe)));
   }
   d.modules.push_back({g.name, "top", top_module(g, body)});
   return d;

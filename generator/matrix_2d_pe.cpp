@@ -12,25 +12,59 @@ namespace bitloom {
 
 namespace {
 
-// What every 2D-Matrix PE has: result ports, an accumulator (a word, or a (sum, carry)
-// pair) that `first` restarts from zero, and the clocked update in which `last` copies
-// the finished value into the result registers.
+// What every 2D-Matrix PE has: its drain's ports, an accumulator (a word, or a (sum,
+// carry) pair) and its clocked update.
+// - overlap: `first` restarts the accumulator from zero, and `last` copies the finished
+//   value into result registers, which hold it while the next tile accumulates;
+// - shift: no result registers and no flags. While the array drains (shift_i) the
+//   accumulator takes its lower neighbour's value instead of its own, and the array adds
+//   nothing then; zeros come in below the last row, so a drained array starts at zero.
+std::string drain_ports(const GemmConfig& g, bool pair) {
+  if (!g.shift_drain()) return "  input  wire          first_i,\n  input  wire          last_i,\n";
+  return pair ? fmt::format("  input  wire          shift_i,\n  input  wire [{0}:0] below_sum_i,\n"
+                            "  input  wire [{0}:0] below_carry_i,\n",
+                            g.c_width - 1)
+              : fmt::format("  input  wire          shift_i,\n  input  wire [{}:0] below_i,\n", g.c_width - 1);
+}
+
 std::string result_outputs(const GemmConfig& g, bool pair) {
-  return pair ? fmt::format("  output reg  [{0}:0] result_sum_o,\n  output reg  [{0}:0] result_carry_o", g.c_width - 1)
-              : fmt::format("  output reg  [{}:0] result_o", g.c_width - 1);
+  const char* kind = g.shift_drain() ? "wire" : "reg ";
+  const char* prefix = g.shift_drain() ? "" : "result_";
+  if (!pair)
+    return fmt::format("  output {} [{}:0] {}", kind, g.c_width - 1, g.shift_drain() ? "acc_o" : "result_o");
+  return fmt::format("  output {0} [{1}:0] {2}sum_o,\n  output {0} [{1}:0] {2}carry_o", kind, g.c_width - 1, prefix);
 }
 
 std::string accumulator(const GemmConfig& g, bool pair) {
-  std::string v = fmt::format("  reg  [{0}:0] sum_q{1};\n  wire [{0}:0] sum_in = first_i ? {2}'d0 : sum_q;\n",
-                              g.c_width - 1, pair ? ", carry_q" : "", g.c_width);
-  if (pair) v += fmt::format("  wire [{}:0] carry_in = first_i ? {}'d0 : carry_q;\n", g.c_width - 1, g.c_width);
+  const bool shift = g.shift_drain();
+  auto start = [&](const std::string& v, const std::string& below) {
+    return shift ? fmt::format("shift_i ? {} : {}_q", below, v) : fmt::format("first_i ? {}'d0 : {}_q", g.c_width, v);
+  };
+  std::string v = fmt::format("  reg  [{0}:0] sum_q{1};\n  wire [{0}:0] sum_in = {2};\n", g.c_width - 1,
+                              pair ? ", carry_q" : "", start("sum", pair ? "below_sum_i" : "below_i"));
+  if (pair) v += fmt::format("  wire [{}:0] carry_in = {};\n", g.c_width - 1, start("carry", "below_carry_i"));
+  if (shift) v += pair ? "  assign sum_o = sum_q;\n  assign carry_o = carry_q;\n" : "  assign acc_o = sum_q;\n";
   return v;
 }
 
-std::string accumulate_and_capture(bool pair) {
+std::string accumulate_and_capture(const GemmConfig& g, bool pair) {
+  if (g.shift_drain())
+    return pair ? "  always @(posedge clk_i) begin\n    sum_q   <= sum_d;\n    carry_q <= carry_d;\n  end\n"
+                : "  always @(posedge clk_i) sum_q <= sum_d;\n";
   return pair ? "  always @(posedge clk_i) begin\n    sum_q   <= sum_d;\n    carry_q <= carry_d;\n    if (last_i) begin\n"
                 "      result_sum_o   <= sum_d;\n      result_carry_o <= carry_d;\n    end\n  end\n"
               : "  always @(posedge clk_i) begin\n    sum_q <= sum_d;\n    if (last_i) result_o <= sum_d;\n  end\n";
+}
+
+// The end of the header comment, on the drain: overlap's as it always was, or shift's.
+std::string drain_comment(const GemmConfig& g, bool sparse) {
+  if (g.shift_drain())
+    return "\n// drain: shift, so no result registers and no restart: while the array drains\n"
+           "// (shift_i), the accumulator takes its lower neighbour's value, and nothing is added\n"
+           "// then; zeros come in below the last row, so a drained array starts at zero.";
+  return sparse ? " `first`\n// restarts the accumulator, `last` copies the finished pair into the result registers."
+                : " A beat flagged `first` restarts it from\n// the product; one flagged `last` copies the finished "
+                  "result into the result registers,\n// which hold it while the next tile accumulates.";
 }
 
 std::string multiply_pe(const GemmConfig& g, const std::string& pe) {
@@ -38,18 +72,14 @@ std::string multiply_pe(const GemmConfig& g, const std::string& pe) {
   return fmt::format(
       R"(// {pe}: one {kind} PE of the 2D-Matrix array: {what}
 // a and b are broadcast along the PE's row and column; the array feeds a = 0 on empty
-// slots, so the accumulator needs no enable. A beat flagged `first` restarts it from
-// the product; one flagged `last` copies the finished result into the result registers,
-// which hold it while the next tile accumulates.
+// slots, so the accumulator needs no enable.{drain}
 `resetall
 `default_nettype none
 module {pe} (
   input  wire          clk_i,
   input  wire [{a1}:0]  a_i,
   input  wire [{b1}:0]  b_i,
-  input  wire          first_i,
-  input  wire          last_i,
-{outputs}
+{drain_ports}{outputs}
 );
 {accumulator}{row0}  wire [{c1}:0] sum_d, carry_d;
   {pe}_step u_step (
@@ -66,6 +96,7 @@ module {pe} (
       fmt::arg("what", mac ? "acc <= acc + a*b, the add a parallel-prefix adder in the loop.\n//"
                            : "a (sum, carry) accumulator, no carry-propagate add in the loop.\n//"),
       fmt::arg("a1", g.a.width - 1), fmt::arg("b1", g.b.width - 1), fmt::arg("c1", g.c_width - 1),
+      fmt::arg("drain", drain_comment(g, false)), fmt::arg("drain_ports", drain_ports(g, !mac)),
       fmt::arg("outputs", result_outputs(g, !mac)), fmt::arg("accumulator", accumulator(g, !mac)),
       fmt::arg("row0", mac ? fmt::format("  wire [{}:0] row0;  // the step's sum row; its carry row is carry_d\n",
                                          g.c_width - 1)
@@ -73,7 +104,7 @@ module {pe} (
       fmt::arg("carry_port", mac ? "" : "\n    .carry_i (carry_in),"), fmt::arg("sum_o", mac ? "row0" : "sum_d"),
       fmt::arg("adder", mac ? fmt::format("\n  {}_add u_add (.a_i(row0), .b_i(carry_d), .sum_o(sum_d));", pe)
                             : ""),
-      fmt::arg("update", accumulate_and_capture(!mac)));
+      fmt::arg("update", accumulate_and_capture(g, !mac)));
 }
 
 std::string sparse_pe(const GemmConfig& g, const std::string& pe) {
@@ -89,8 +120,7 @@ std::string sparse_pe(const GemmConfig& g, const std::string& pe) {
 // group slot it belongs to (slot_i) and its bit weight (weight_i: the digit counts
 // 4^weight). The PE selects that slot's b from its column's group (b_i), forms
 // +-b or +-2b shifted by 2 * weight and adds it to its (sum, carry) accumulator in one
-// row of full adders; the negation's +1 enters the carry vector's free bit 0. `first`
-// restarts the accumulator, `last` copies the finished pair into the result registers.
+// row of full adders; the negation's +1 enters the carry vector's free bit 0.{drain}
 `resetall
 `default_nettype none
 module {pe} (
@@ -101,9 +131,7 @@ module {pe} (
   input  wire          one_i,
   input  wire          two_i,
   input  wire          neg_i,
-  input  wire          first_i,
-  input  wire          last_i,
-{outputs}
+{drain_ports}{outputs}
 );
   localparam integer B_WIDTH = {bw};
   wire [B_WIDTH-1:0] b = b_i[slot_i*B_WIDTH +: B_WIDTH];
@@ -126,8 +154,9 @@ module {pe} (
       fmt::arg("c1", cw - 1), fmt::arg("c2", cw - 2), fmt::arg("cw", cw), fmt::arg("bw", bw), fmt::arg("xw", xw),
       fmt::arg("x1", xw - 1), fmt::arg("x2", xw - 2), fmt::arg("xb", xw - bw),
       fmt::arg("bsign", g.b.is_signed ? fmt::format("b[{}]", bw - 1) : "1'b0"),
+      fmt::arg("drain", drain_comment(g, true)), fmt::arg("drain_ports", drain_ports(g, true)),
       fmt::arg("outputs", result_outputs(g, true)), fmt::arg("accumulator", accumulator(g, true)),
-      fmt::arg("update", accumulate_and_capture(true)));
+      fmt::arg("update", accumulate_and_capture(g, true)));
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 
 namespace bitloom {
 
-std::string tile_module_header(const GemmConfig& g) {
+std::string tile_module_header(const GemmConfig& g, const std::string& genvars) {
   return fmt::format(R"(`resetall
 `default_nettype none
 module {top} (
@@ -37,10 +37,10 @@ module {top} (
   localparam integer B_WIDTH = {bw};
   localparam integer C_WIDTH = {cw};
 
-  genvar gl, gr, gc;
+  genvar {genvars};
 )",
                      fmt::arg("top", g.name), fmt::arg("rows", g.rows), fmt::arg("cols", g.cols),
-                     fmt::arg("kb", g.k_per_beat), fmt::arg("aw", g.a.width), fmt::arg("bw", g.b.width),
+                     fmt::arg("kb", g.k_per_beat), fmt::arg("genvars", genvars), fmt::arg("aw", g.a.width), fmt::arg("bw", g.b.width),
                      fmt::arg("cw", g.c_width),
                      fmt::arg("shape_keys", g.arch == Arch::kCube ? "size" : "rows, cols"));
 }
@@ -71,11 +71,16 @@ std::string tile_input_control(bool shift_drain, const std::string& gate, const 
 )";
   if (!shift_drain) v += "  reg  first_pending_q;  // the next beat starts a tile\n";
   v += "  wire beat_last = s_a_tlast | s_b_tlast;\n";
-  if (shift_drain)
+  if (shift_drain && gate.empty())
     v += R"(  // The results wait in the accumulators themselves, so no beat of the next tile may
   // enter until the previous tile has drained.
   wire beat_allowed = !tile_pending_q;
 )";
+  else if (shift_drain)
+    v += fmt::format("  // The results wait in the accumulators themselves, so no beat of the next tile may\n"
+                     "  // enter until the previous tile has drained. Every beat also waits {}.\n"
+                     "  wire beat_allowed = ({}) && !tile_pending_q;\n",
+                     gate_note, gate);
   else if (gate.empty())
     v += R"(  // Each PE holds one finished result, so a last beat waits until the previous tile
   // has drained. Other beats never wait.

@@ -11,7 +11,7 @@ namespace bitloom {
 
 // `module <top> (...)`, the shape/width localparams and `genvar gl, gr, gc;`.
 // s_a carries ROWS*K_PER_BEAT lanes, s_b K_PER_BEAT*COLS lanes.
-std::string tile_module_header(const GemmConfig& g);
+std::string tile_module_header(const GemmConfig& g, const std::string& genvars = "gl, gr, gc");
 
 // Joint handshake of s_a and s_b, first/last tracking and the one-tile-in-the-PEs
 // interlock (with a shift drain, every beat of the next tile waits for the drain; else

@@ -47,6 +47,18 @@ inline long long sparse_issue_end(const std::vector<SparseGroup>& groups) {
   return handover + groups.back().cost;
 }
 
+// drain: shift. A tile's results wait in the accumulators, so the next tile's first beat
+// is taken only once the last row has left them: `latency + rows - 1` cycles after the
+// tile's last issue, the cycle its last result row is on m_c (a host that never stalls).
+// Each tile then starts from an empty load buffer, so tiles add up: from the first beat to
+// the last result row of a stream of tiles.
+inline long long sparse_shift_stream_cycles(const std::vector<std::vector<SparseGroup>>& tiles, long long latency,
+                                            int rows) {
+  long long cycles = 0;
+  for (const auto& groups : tiles) cycles += sparse_issue_end(groups) + latency + rows - 1;
+  return cycles;
+}
+
 // Issue cycles alone (the sum of the groups' costs), per operand of one row.
 inline double sparse_cycles_per_operand(const std::vector<SparseGroup>& groups) {
   long long cycles = 0, operands = 0;

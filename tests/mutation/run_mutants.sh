@@ -50,6 +50,8 @@ all_mutants=(
   'sparse_beat_taken_on_handover|matrix_2d:sparse_serial|top|beat_allowed|\(!load_full_q\)=>(!load_full_q || handover)'
   'sparse_negation_carry_lost|matrix_2d:sparse_serial|pe|carry_d|neg_i\}=>1'"'"'b0}'
   'sparse_weight_shift_halved|matrix_2d:sparse_serial|pe|shifted|\{weight_i, 1.b0\}=>{1'"'"'b0, weight_i}'
+  'm2d_shift_drain_after_every_group|matrix_2d:shift|top|all_done|&& act_last_q=>&& (act_last_q || running_q)'
+  'm2d_shift_sums_do_not_move_up|matrix_2d:shift|pe|sum_in|shift_i \? below_sum_i=>(shift_i && 1'"'"'b0) ? below_sum_i'
   'delta_table_cut_short|elementwise|lane|in_domain|t < ([0-9]+).d[0-9]+=>t < $1'"'"'d4096'
   'gelu_truncates_instead_of_rounding|elementwise|lane|acc_rnd|acc \+ -?[0-9]+.sd[0-9]+=>acc'
   'first_row_slope_negated|elementwise|delta|rom_c1|= ([0-9]+.sd)=>= -$1'
