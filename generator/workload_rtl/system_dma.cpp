@@ -28,6 +28,9 @@ hw::prims::DmaOptions dma_options(const workload::Workload& w, const SystemPlan&
   const int in_flight = workload::dma_commands_in_flight(w.resources.dram, s.lanes * s.elem_bytes);
   d.queued = in_flight;
   d.bursts_in_flight = in_flight;
+  // The tile writers' one-word bursts are acknowledged a write latency after their data:
+  // a latency's worth of them in flight keeps the bus busy.
+  d.pending_writes = std::clamp(w.resources.dram.write_latency + 8, 15, 128);
   d.clients = std::max(1, clients);
   return d;
 }

@@ -9,13 +9,20 @@ namespace {
 
 // Requests as the splitter offers them, data beats behind their requests, responses.
 constexpr const char* kWriteSide = R"(
-  assign cmd_ready_o = !active_q;
-  assign issue = active_q && !wr_req_valid_o && room;
+  // A command is taken as the last burst of the one before is requested, and a burst is
+  // requested as the one before is accepted, so one-beat commands go out one a cycle.
+  assign cmd_ready_o = !active_q || last_take;
+  assign issue = active_q && (!wr_req_valid_o || req_fire) && room;
   assign take = issue;
   assign issue_addr = addr_q;
   assign issue_beats = burst[7:0];
-  // The length slot is free when the burst is decided: only an accepted request fills it.
-  assign room = lengths_ready && pending_q != {pw}'d{pending};
+  // Room for the burst decided now once the request waiting in the port (if any) has been
+  // accepted: a length slot each (only an accepted request fills one) and an
+  // acknowledgement each.
+  wire [{lw}:0] lengths_due = {{1'b0, lengths_held}} + {{{lpad}wr_req_valid_o}};
+  wire [{pw}:0] acks_due = {{1'b0, pending_q}} + {{{ppad}wr_req_valid_o}};
+  // (lengths_due below the depth implies a free slot; the FIFO's ready is honoured anyway.)
+  assign room = lengths_ready && lengths_due < {lw1}'d{queued} && acks_due < {pw1}'d{pending};
   assign wr_data_valid_o = s_data_tvalid && burst_due;
   assign s_data_tready = wr_data_ready_i && burst_due;
   assign wr_data_o = s_data_tdata;
@@ -46,7 +53,8 @@ std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
   check_dma_options(name, o);
   const int dw = 8 * o.data_bytes, pw = bits_for(o.pending_writes);
   std::vector<Module> out;
-  out.push_back(fifo(name + "_bursts", stream_shape("len", 1, 8), {o.queued, 0, false}));
+  out.push_back(fifo(name + "_bursts", stream_shape("len", 1, 8), {o.queued, 0, true}));
+  const int lw = bits_for(o.queued);  // the FIFO's occupancy width
 
   Module m(name, fmt::format(
                      "{}: DMA write channel, {}-byte beats, bursts of at most {} beats.\n"
@@ -79,6 +87,7 @@ std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
   m.wire("burst_due", 1, "a requested burst's data is due");
   m.wire("burst_len", 8, "its beats - 1");
   m.wire("lengths_ready");
+  m.wire("lengths_held", lw, "lengths in the FIFO: bursts accepted whose data is not all sent");
   m.wire("beat_out");
 
   Instance bursts{name + "_bursts", "u_bursts", "Beats - 1 of each accepted request, oldest first.", {}};
@@ -90,14 +99,17 @@ std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
   connect(bursts, "m_len_tvalid", m.net("burst_due"));
   connect(bursts, "m_len_tready", op("beat_out && wr_data_last_o", 1, {m.net("beat_out"), m.net("wr_data_last_o")}));
   connect(bursts, "m_len_tdata", m.net("burst_len"));
+  connect(bursts, "occupancy_o", m.net("lengths_held"));
   m.add(bursts);
 
   m.raw(fmt::format(fmt::runtime(kWriteSide),
                     fmt::arg("pw", pw), fmt::arg("pending", o.pending_writes), fmt::arg("bytes", o.data_bytes),
-                    fmt::arg("pad", pw == 1 ? "" : fmt::format("{}'d0, ", pw - 1))),
+                    fmt::arg("pad", pw == 1 ? "" : fmt::format("{}'d0, ", pw - 1)), fmt::arg("lw", lw),
+                    fmt::arg("lw1", lw + 1), fmt::arg("pw1", pw + 1), fmt::arg("queued", o.queued),
+                    fmt::arg("lpad", fmt::format("{}'d0, ", lw)), fmt::arg("ppad", fmt::format("{}'d0, ", pw))),
         {"cmd_ready_o", "issue", "take", "issue_addr", "issue_beats", "room", "wr_data_valid_o", "s_data_tready", "wr_data_o", "wr_data_last_o", "beat_out",
          "wr_resp_ready_o", "idle_o", "pending_q", "sent_q", "wr_bytes_o"},
-        {"clk_i", "rst_ni", "active_q", "lengths_ready", "s_data_tvalid", "burst_due", "wr_data_ready_i",
+        {"clk_i", "rst_ni", "active_q", "last_take", "lengths_ready", "lengths_held", "s_data_tvalid", "burst_due", "wr_data_ready_i",
          "s_data_tdata", "burst_len", "wr_resp_valid_i", "req_fire", "wr_req_valid_o", "pending_q", "sent_q", "addr_q", "burst"});
   out.push_back(std::move(m));
   return out;

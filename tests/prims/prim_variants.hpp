@@ -62,6 +62,7 @@ inline hw::prims::DmaOptions dma_full() {
   o.buffer_beats = 512;  // two bursts in flight: full rate at the tests' 40-cycle latency
   o.queued = 48;         // ... and 48 one-beat commands (a panel's rows)
   o.bursts_in_flight = 48;
+  o.pending_writes = 32;  // one-beat writes a cycle at the tests' 20-cycle write latency
   return o;
 }
 
