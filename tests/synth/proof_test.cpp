@@ -96,10 +96,11 @@ TEST(StepProof, ABrokenStepIsRefuted) {
 // issued digit adds digit * b[slot] * 4^weight to the pair (mod 2^C_WIDTH). The PE has
 // no multiplier, so int8 with the full 26-bit accumulator is in reach of SAT.
 namespace {
-Generated sparse_design(int aw, bool as, int bw, bool bs, int group, const std::string& extra = "") {
+Generated sparse_design(int aw, bool as, int bw, bool bs, int group, const std::string& extra = "",
+                        const std::string& tag = "wrap") {
   const std::string dir = std::string(BITLOOM_TEST_WORK) + "/proof-specs";
   const std::string name = fmt::format("proof_m2d_sparse_{}{}_{}{}_g{}{}", as ? "i" : "u", aw, bs ? "i" : "u", bw,
-                                       group, extra.empty() ? "" : "_wrap");
+                                       group, extra.empty() ? "" : "_" + tag);
   const std::string file = dir + "/" + name + ".yaml";
   write_text_file(file, fmt::format("kind: gemm\nname: {}\narch: matrix_2d\npe: sparse_serial\nrows: 1\ncols: 1\n"
                                     "group: {}\na: {{width: {}, signed: {}}}\nb: {{width: {}, signed: {}}}\n{}",
@@ -122,6 +123,15 @@ TEST(StepProof, SparseSerialPeOddGroupsWidthsAndWrap) {
   EXPECT_EQ(prove_step(sparse_design(4, true, 16, false, 3)).status, ProofResult::Status::kProved);
   EXPECT_EQ(prove_step(sparse_design(16, false, 4, true, 2)).status, ProofResult::Status::kProved);
   EXPECT_EQ(prove_step(sparse_design(8, true, 8, true, 8, "c_width: 12\n")).status, ProofResult::Status::kProved);
+}
+
+TEST(StepProof, SparseSerialShiftDrainPe) {
+  // drain: shift: no flags and no result pair; while the array drains the pair starts
+  // from the lower neighbour's.
+  for (bool as : {true, false}) {
+    const ProofResult r = prove_step(sparse_design(8, as, 8, true, 4, "drain: shift\n", "shift"));
+    EXPECT_EQ(r.status, ProofResult::Status::kProved) << as << ": see " << r.log;
+  }
 }
 
 TEST(StepProof, ABrokenSparsePeIsRefuted) {
