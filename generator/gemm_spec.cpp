@@ -29,7 +29,11 @@ std::string default_name(const GemmConfig& g) {
   auto op = [](const Operand& o) { return fmt::format("{}{}", o.is_signed ? "i" : "u", o.width); };
   std::string types = op(g.a);
   if (op(g.b) != types) types += op(g.b);
-  const std::string pe = name(g.pe) + (g.tree == TreeStyle::kFourTwo ? "_42" : "") + (g.shift_drain() ? "_shift" : "");
+  // A sparse-serial group other than the default is part of the design, so of its name.
+  const bool named_group = g.pe == PeKind::kSparseSerial && g.group != GemmConfig::kDefaultGroup;
+  const std::string group = named_group ? fmt::format("_g{}", g.group) : "";
+  const std::string pe =
+      name(g.pe) + group + (g.tree == TreeStyle::kFourTwo ? "_42" : "") + (g.shift_drain() ? "_shift" : "");
   if (g.arch == Arch::kCube) return fmt::format("gemm_cube_{0}x{0}x{0}_{1}_{2}", g.rows, types, pe);
   const std::string arch = g.arch == Arch::kSystolicOs ? "os"
                            : g.arch == Arch::kSystolicWs ? "ws"
@@ -51,7 +55,7 @@ GemmConfig read_gemm(YamlReader& root) {
   g.tree = root.kind("tree", {TreeStyle::kDadda, TreeStyle::kFourTwo}).value_or(TreeStyle::kDadda);
   if (root.has("group") && g.pe != PeKind::kSparseSerial)
     root.fail("group", "applies to pe sparse_serial (activations per encoder group)");
-  if (g.pe == PeKind::kSparseSerial) g.group = static_cast<int>(root.integer_or("group", 2, 8, 4));
+  if (g.pe == PeKind::kSparseSerial) g.group = static_cast<int>(root.integer_or("group", 2, 8, GemmConfig::kDefaultGroup));
   if (root.has("drain") && g.weight_stationary())
     root.fail("drain", "applies to the output-stationary arrays (systolic_os, cube, matrix_2d); a "
                        "weight-stationary array keeps no results");

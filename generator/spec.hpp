@@ -27,7 +27,8 @@ struct GemmConfig {
   int rows = 0;            // PE rows: R (os, cube, matrix_2d) or the weight rows KH (ws, mul_tree)
   int cols = 0;            // PE columns
   int k_per_beat = 1;      // k steps per input beat: 1 (os), N (cube)
-  int group = 4;           // sparse_serial: activations per encoder group (G)
+  static constexpr int kDefaultGroup = 4;
+  int group = kDefaultGroup;  // sparse_serial: activations per encoder group (G)
   Operand a, b;
   long long k_max = 0;     // longest tile the accumulator must hold without overflow
   int c_width = 0;         // accumulator / result width

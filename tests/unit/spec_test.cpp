@@ -162,7 +162,7 @@ TEST(Spec, Matrix2dKeysAndPes) {
   ScratchDir dir("spec");
   const Spec s = load_spec(dir.write("m2d.yaml", m2d + "group: 6\n"));
   EXPECT_EQ(s.gemm.group, 6);
-  EXPECT_EQ(s.gemm.name, "gemm_m2d_4x4_i8_sparse_serial");
+  EXPECT_EQ(s.gemm.name, "gemm_m2d_4x4_i8_sparse_serial_g6");  // a group other than 4 is named
   EXPECT_EQ(error_of(m2d + "group: 9\n"), "s.yaml:8:8: group: 9 is out of range [2, 8]");
   EXPECT_EQ(error_of(m2d + "group: 1\n"), "s.yaml:8:8: group: 1 is out of range [2, 8]");
   EXPECT_EQ(error_of(replace(m2d, "sparse_serial", "mac") + "group: 4\n").substr(0, 33),
