@@ -18,7 +18,7 @@ constexpr const char* kSparseBody = R"(
   reg  [GROUP*ROWS*A_WIDTH-1:0] load_a_q;
   reg  [GROUP*COLS*B_WIDTH-1:0] load_b_q;
   reg  [{sw1}:0] load_count_q;  // beats in the load buffer while it fills
-{load_first_decl}  reg  load_last_q;            // ... ends one
+  reg  load_last_q;            // the group ends a tile
   wire load_done = load_count_q == {sw}'d{group1} || beat_last;
   always @(posedge clk) begin
     if (beat_fire) load_b_q[load_count_q*COLS*B_WIDTH +: COLS*B_WIDTH] <= s_b_tdata;
@@ -33,7 +33,7 @@ constexpr const char* kSparseBody = R"(
       end
       if (beat_fire) begin
         load_a_q[load_count_q*ROWS*A_WIDTH +: ROWS*A_WIDTH] <= s_a_tdata;
-{load_first_take}        if (load_done) begin
+        if (load_done) begin
           load_full_q  <= 1'b1;
           load_last_q  <= beat_last;
           load_count_q <= {sw}'d0;
@@ -48,23 +48,21 @@ constexpr const char* kSparseBody = R"(
   // A full load buffer is handed to the encoders when the active group is done (or
   // none is running); a group runs for as many cycles as its busiest row has digits
   // (one at least). B follows a cycle later, when the group's last issue has reached
-  // the PEs. {issue_note}
-  reg  running_q, {first_regs}act_last_q, b_take_q;
-{iss_last_decl}  reg  [GROUP*COLS*B_WIDTH-1:0] act_b_q;
+  // the PEs.
+  reg  running_q, act_last_q, b_take_q;
+  reg  [GROUP*COLS*B_WIDTH-1:0] act_b_q;
   wire [ROWS-1:0] row_final;
   wire group_done = running_q && &row_final;
   assign handover = load_full_q && (!running_q || group_done);
   always @(posedge clk) begin
-{first_cycle_update}    b_take_q      <= handover;
+    b_take_q      <= handover;
     if (b_take_q) act_b_q <= load_b_q;
-{act_update}    if (!rst_n) begin
-      running_q   <= 1'b0;
-{captured_reset}    end else begin
-      if (handover)        running_q <= 1'b1;
-      else if (group_done) running_q <= 1'b0;
-{captured_update}    end
+    if (handover) act_last_q <= load_last_q;
+    if (!rst_n)          running_q <= 1'b0;
+    else if (handover)   running_q <= 1'b1;
+    else if (group_done) running_q <= 1'b0;
   end
-{flags}
+{tile_end}
   // One encoder per PE row, over the row's slots of the load buffer.
   wire [ROWS-1:0]          iss_one, iss_two, iss_neg;
   wire [ROWS*{sw}-1:0]      iss_slot;
@@ -112,45 +110,48 @@ constexpr const char* kSparseBody = R"(
   endgenerate
 )";
 
+// Where the drains differ: when a tile starts and ends as the PEs see it.
+// - overlap: the first issue cycle of a tile restarts the accumulators and the cycle
+//   after its last one captures the results (flags copied per row by the caller);
+// - shift: the drain counts its rows in as the last issue cycle ends, and registers its
+//   first shift on the edge the PEs take that issue.
+constexpr const char* kOverlapTileEnd = R"(
+  // A tile's first issue cycle restarts the accumulators, its last one captures the results.
+  reg  load_first_q;  // the group in the load buffer starts a tile
+  reg  act_first_q;   // ... the group issuing does
+  reg  first_cycle_q, iss_last_q, captured_q;
+  always @(posedge clk) begin
+    if (rst_n && beat_fire && load_count_q == {sw}'d0) load_first_q <= first_pending_q;
+    if (handover) act_first_q <= load_first_q;
+    first_cycle_q <= handover;
+    iss_last_q    <= rst_n && group_done && act_last_q;
+    captured_q    <= rst_n && iss_last_q;
+  end
+  wire [ROWS-1:0] row_done = {{ROWS{{captured_q}}}};
+  // The PEs' restart and capture flags (copied per row by the caller).
+  wire first_d = rst_n && running_q && first_cycle_q && act_first_q;
+  wire last_d  = rst_n && group_done && act_last_q;
+  wire [ROWS-1:0] first_row, last_row;
+)";
+
+constexpr const char* kShiftTileEnd = R"(
+  // The drain counts its rows in as the tile's last issue cycle ends.
+  wire all_done = group_done && act_last_q;
+)";
+
 }  // namespace
 
-// The pieces of the body that differ by drain: overlap restarts the accumulators on a
-// tile's first issue cycle and captures the results after its last one (flags copied per
-// row by the caller); shift only says when the accumulators hold the results.
 std::string sparse_array_body(const GemmConfig& g, const std::string& pe, const std::string& encoder) {
   const int sw = sparse_slot_bits(g), ww = sparse_weight_bits(g);
-  const bool overlap = !g.shift_drain();
-  auto either = [&](const std::string& o, const std::string& shift) { return overlap ? o : shift; };
-  const std::string load_first_take = fmt::format("        if (load_count_q == {}'d0) load_first_q <= first_pending_q;\n", sw);
+  const bool shift = g.shift_drain();
   return fmt::format(
       fmt::runtime(kSparseBody),
-      fmt::arg("load_first_decl", either("  reg  load_first_q;           // the group starts a tile\n", "")),
-      fmt::arg("load_first_take", either(load_first_take, "")),
-      fmt::arg("issue_note", either("The first issue cycle of a tile restarts the accumulators, its last one\n"
-                                    "  // captures the results.",
-                                    "The PEs take a tile's last issue on the edge after it ends, which\n"
-                                    "  // is the edge the drain's first shift is registered on.")),
-      fmt::arg("first_regs", either("first_cycle_q, act_first_q, ", "")),
-      fmt::arg("iss_last_decl", either("  reg  iss_last_q, captured_q;\n", "")),
-      fmt::arg("first_cycle_update", either("    first_cycle_q <= handover;\n", "")),
-      fmt::arg("act_update", either("    if (handover) begin\n      act_first_q <= load_first_q;\n"
-                                    "      act_last_q  <= load_last_q;\n    end\n",
-                                    "    if (handover) act_last_q <= load_last_q;\n")),
-      fmt::arg("captured_reset", either("      iss_last_q  <= 1'b0;\n      captured_q  <= 1'b0;\n", "")),
-      fmt::arg("captured_update",
-               either("      iss_last_q  <= group_done && act_last_q;\n      captured_q  <= iss_last_q;\n", "")),
-      fmt::arg("flags", either("  wire [ROWS-1:0] row_done = {ROWS{captured_q}};\n"
-                               "  // The PEs' restart and capture flags (copied per row by the caller).\n"
-                               "  wire first_d = rst_n && running_q && first_cycle_q && act_first_q;\n"
-                               "  wire last_d  = rst_n && group_done && act_last_q;\n"
-                               "  wire [ROWS-1:0] first_row, last_row;\n",
-                               "  // The drain counts its rows in as the tile's last issue cycle ends.\n"
-                               "  wire all_done = group_done && act_last_q;\n")),
-      fmt::arg("pe_flags", either("          .first_i        (first_row[gr]),\n          .last_i         (last_row[gr]),\n", "")),
-      fmt::arg("group", g.group), fmt::arg("group1", g.group - 1),
-                     fmt::arg("sw", sw), fmt::arg("sw1", sw - 1), fmt::arg("ww", ww),
-                     fmt::arg("result_wires", result_wires(g)), fmt::arg("result_ports", result_ports(g)),
-                     fmt::arg("encoder", encoder), fmt::arg("pe", pe));
+      fmt::arg("tile_end", shift ? kShiftTileEnd : fmt::format(fmt::runtime(kOverlapTileEnd), fmt::arg("sw", sw))),
+      fmt::arg("pe_flags",
+               shift ? "" : "          .first_i        (first_row[gr]),\n          .last_i         (last_row[gr]),\n"),
+      fmt::arg("group", g.group), fmt::arg("group1", g.group - 1), fmt::arg("sw", sw), fmt::arg("sw1", sw - 1), fmt::arg("ww", ww),
+      fmt::arg("result_wires", result_wires(g)), fmt::arg("result_ports", result_ports(g)),
+      fmt::arg("encoder", encoder), fmt::arg("pe", pe));
 }
 
 }  // namespace bitloom

@@ -35,6 +35,13 @@ struct Command {
   int beats;
 };
 
+// `n` commands of one beat each, `stride` bytes apart (a panel's or a result tile's rows).
+std::vector<Command> one_beat_commands(int n, uint64_t stride) {
+  std::vector<Command> rows;
+  for (int i = 0; i < n; ++i) rows.push_back({stride * static_cast<uint64_t>(i), 1});
+  return rows;
+}
+
 // Commands of 1..max_beats beats at random beat-aligned addresses inside `bytes`.
 std::vector<Command> random_commands(std::mt19937_64& rng, int n, int max_beats, int data_bytes, size_t bytes) {
   std::vector<Command> v;
@@ -290,9 +297,7 @@ TEST(DmaRead, OneBeatCommandsStreamOneBeatPerCycle) {
   // the beats arrive back to back at a 40-cycle latency (it took 2 cycles a command when
   // either waited for the other: 842 cycles).
   const hw::prims::DmaOptions o = dma_full();
-  std::vector<Command> rows;
-  for (int i = 0; i < 400; ++i) rows.push_back({static_cast<uint64_t>(64 * i), 1});
-  const RunResult r = run_read<Vprim_dma_read_full>(o, false, 1, rows);
+  const RunResult r = run_read<Vprim_dma_read_full>(o, false, 1, one_beat_commands(400, 64));
   EXPECT_TRUE(r.errors.empty()) << report(r, 1, false);
   EXPECT_LE(r.cycles, 400 + 40 + 16) << "one-beat commands did not stream back to back";
 }
@@ -328,9 +333,7 @@ TEST(DmaWrite, OneBeatCommandsStreamOneBeatPerCycle) {
   // bursts may wait for their acknowledgement, so the beats leave back to back (it took
   // 2 cycles a command when the splitter and the request port each waited for the other).
   const hw::prims::DmaOptions o = dma_full();
-  std::vector<Command> rows;
-  for (int i = 0; i < 400; ++i) rows.push_back({static_cast<uint64_t>(8 * i), 1});
-  const RunResult r = run_write<Vprim_dma_write_full>(o, false, 1, rows);
+  const RunResult r = run_write<Vprim_dma_write_full>(o, false, 1, one_beat_commands(400, 8));
   EXPECT_TRUE(r.errors.empty()) << report(r, 1, false);
   fmt::print("400 one-beat write commands: {} cycles\n", r.cycles);
   EXPECT_LE(r.cycles, 400 + 20 + 16) << "one-beat commands did not stream back to back";
