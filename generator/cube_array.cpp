@@ -5,6 +5,7 @@
 #include "generator/array_drain.hpp"
 #include "generator/fanout_reg.hpp"
 #include "generator/interfaces.hpp"
+#include "generator/operand_copies.hpp"
 #include "generator/pe_modules.hpp"
 #include "generator/templates.hpp"
 #include "generator/tile_array_common.hpp"
@@ -14,6 +15,8 @@ namespace bitloom {
 namespace {
 
 int cube_latency(const GemmConfig& g) { return 3 + drain_latency(g); }  // all rows finish together
+
+std::string flag_reg_name(const GemmConfig& g) { return g.name + "_flag_reg"; }
 
 // The PEs, each fed its row's A vector and its column's B vector, and the cycle their
 // results are complete.
@@ -26,8 +29,8 @@ std::string pe_array(const GemmConfig& g, const std::string& pe_name) {
       for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe_name} u_pe (
           .clk_i    (clk),
-          .a_i      (a_in_q[gr*K_PER_BEAT*A_WIDTH +: K_PER_BEAT*A_WIDTH]),
-          .b_i      (b_col[gc*K_PER_BEAT*B_WIDTH +: K_PER_BEAT*B_WIDTH]),
+          .a_i      (a_in_q[(gc/FANOUT)*A_BEAT + gr*K_PER_BEAT*A_WIDTH +: K_PER_BEAT*A_WIDTH]),
+          .b_i      (b_col[((gr/FANOUT)*COLS + gc)*K_PER_BEAT*B_WIDTH +: K_PER_BEAT*B_WIDTH]),
 {flag_ports}
 {result_ports}
         );
@@ -50,6 +53,21 @@ std::string pe_array(const GemmConfig& g, const std::string& pe_name) {
                                                              : "wire [ROWS-1:0] row_done = {ROWS{tile_done_q}};"));
 }
 
+// The beat flags: with the overlap drain one copy of first and last per PE row (each a
+// module of its own); with shift only the tile's last beat, which no PE sees.
+std::string flag_registers(const GemmConfig& g) {
+  if (g.shift_drain())
+    return "  reg  [0:0] last_row_q;  // the tile's last beat (the PEs need no copy)\n"
+           "  always @(posedge clk) last_row_q <= last_d;\n";
+  return fmt::format(
+      "  wire [ROWS-1:0] first_row_q, last_row_q;  // one copy per PE row\n  generate\n"
+      "    for (gl = 0; gl < ROWS; gl = gl + 1) begin : gen_flags\n"
+      "      {0} u_first (.clk_i(clk), .d_i(first_d), .q_o(first_row_q[gl]));\n"
+      "      {0} u_last (.clk_i(clk), .d_i(last_d), .q_o(last_row_q[gl]));\n"
+      "    end\n  endgenerate\n",
+      flag_reg_name(g));
+}
+
 std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   std::string text = fmt::format(R"(// {top}: {n}x{n}x{n} cube of {pe} PEs (N x N PEs, each an N-deep dot product per beat).
 //
@@ -63,46 +81,36 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 {drain_note}
 // Latency (one beat, no stalls): {latency} cycles from the s_a beat to the first m_c beat.
 {header}{input_control}
-  // Operands and beat flags are registered once; the flags have one copy per row so
-  // that no flop drives the whole array.{a_gate_note}
-  reg [ROWS*K_PER_BEAT*A_WIDTH-1:0] a_in_q;
-  reg [K_PER_BEAT*COLS*B_WIDTH-1:0] b_in_q;{first_decl}
-  reg [{last_msb}:0] last_row_q;  // {last_what}
-  always @(posedge clk) begin
-    a_in_q <= {a_in};
-    b_in_q <= s_b_tdata;
-    // first and last are only ever high on a taken beat.
-    if (!rst_n) begin{first_reset}
-      last_row_q  <= {{{last_msb_1}{{1'b0}}}};
-    end else begin{first_update}
-      last_row_q  <= {{{last_msb_1}{{beat_fire && beat_last}}}};
-    end
-  end
-
-  // Column j's B vector: lane kk = B[k0+kk][j].
-  wire [COLS*K_PER_BEAT*B_WIDTH-1:0] b_col;
+  // Operands and beat flags are registered and broadcast, each register copy a module of
+  // its own (identical flops in one module get merged), so that no flop drives the whole
+  // array: A in one copy per FANOUT PE columns, B per FANOUT PE rows{flag_copies}.{a_gate_note}
+{copies}  // first and last are only ever high on a taken beat; the reset is folded into them.{first_d}
+  wire last_d  = rst_n && beat_fire && beat_last;
+{flag_regs}
+  // Column j's B vector in copy k: lane kk = B[k0+kk][j], at
+  // ((k*COLS + j)*K_PER_BEAT + kk)*B_WIDTH.
+  wire [B_COPIES*COLS*K_PER_BEAT*B_WIDTH-1:0] b_col;
   generate
-    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_b_col
-      for (gl = 0; gl < K_PER_BEAT; gl = gl + 1) begin : gen_lane
-        assign b_col[(gc*K_PER_BEAT+gl)*B_WIDTH +: B_WIDTH] = b_in_q[(gl*COLS+gc)*B_WIDTH +: B_WIDTH];
+    for (gk = 0; gk < B_COPIES; gk = gk + 1) begin : gen_b_copy_col
+      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_b_col
+        for (gl = 0; gl < K_PER_BEAT; gl = gl + 1) begin : gen_lane
+          assign b_col[((gk*COLS+gc)*K_PER_BEAT+gl)*B_WIDTH +: B_WIDTH] =
+              b_in_q[gk*B_BEAT + (gl*COLS+gc)*B_WIDTH +: B_WIDTH];
+        end
       end
     end
   endgenerate
 )",
                                  fmt::arg("top", g.name), fmt::arg("n", g.rows), fmt::arg("pe", g.pe),
                                  fmt::arg("latency", cube_latency(g)),
-                                 fmt::arg("header", tile_module_header(g)),
+                                 fmt::arg("header", tile_module_header(g, "gk, gl, gr, gc")),
                                  fmt::arg("drain_note", drain_note(g)),
-                                 fmt::arg("last_msb", g.shift_drain() ? "0" : "ROWS-1"),
-                                 fmt::arg("last_msb_1", g.shift_drain() ? "1" : "ROWS"),
-                                 fmt::arg("last_what", g.shift_drain() ? "the tile's last beat (the PEs need no copy)"
-                                                                        : "one copy per row"),
                                  fmt::arg("input_control", tile_input_control(g.shift_drain())),
-                                 fmt::arg("first_decl", g.shift_drain() ? "" : "\n  reg [ROWS-1:0] first_row_q;"),
-                                 fmt::arg("first_reset", g.shift_drain() ? "" : "\n      first_row_q <= {ROWS{1'b0}};"),
-                                 fmt::arg("first_update", g.shift_drain() ? "" : "\n      first_row_q <= {ROWS{beat_fire && first_pending_q}};"),
-                                 fmt::arg("a_gate_note", empty_slot_note()),
-                                 fmt::arg("a_in", "beat_fire ? s_a_tdata : {(ROWS*K_PER_BEAT*A_WIDTH){1'b0}}"));
+                                 fmt::arg("copies", operand_copy_registers(g)),
+                                 fmt::arg("flag_copies", g.shift_drain() ? "" : "; the flags have\n  // one copy per PE row"),
+                                 fmt::arg("first_d", g.shift_drain() ? "" : "\n  wire first_d = rst_n && beat_fire && first_pending_q;"),
+                                 fmt::arg("flag_regs", flag_registers(g)),
+                                 fmt::arg("a_gate_note", empty_slot_note()));
   text += pe_array(g, pe_name);
   text += drain_section(g);
   text += "endmodule\n`resetall\n";
@@ -114,6 +122,8 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 Design build_cube_array(const GemmConfig& g) {
   Design d = os_tile_design(g, cube_latency(g));
   add_pe_modules(d, g, "cube_pe", g.k_per_beat, {{"K_PER_BEAT", g.k_per_beat}});
+  add_operand_copy_modules(d, g);
+  if (!g.shift_drain()) d.modules.push_back(fanout_reg_module(flag_reg_name(g), "a registered beat flag, for one PE row"));
   d.modules.push_back({g.name, "top", top_module(g, g.name + "_pe")});
   return d;
 }

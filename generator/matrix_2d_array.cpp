@@ -10,6 +10,7 @@
 #include "generator/fanout_reg.hpp"
 #include "generator/matrix_2d_pe.hpp"
 #include "generator/matrix_2d_sparse.hpp"
+#include "generator/operand_copies.hpp"
 #include "generator/sparse_encoder.hpp"
 #include "generator/step_reference.hpp"
 #include "generator/tile_array_common.hpp"
@@ -32,15 +33,11 @@ int broadcast_latency(const GemmConfig& g) { return g.shift_drain() ? 3 : 3 + dr
 int sparse_latency_after_issue(const GemmConfig& g) { return g.shift_drain() ? 3 : 4; }
 
 constexpr const char* kBroadcast = R"(
-  // Operands are registered once and broadcast: PE(i, j) sees lane i of A and lane j of
-  // B. Empty slots carry a = 0, so the PEs need no accumulator enable.
-  reg [ROWS*A_WIDTH-1:0] a_in_q;
-  reg [COLS*B_WIDTH-1:0] b_in_q;
-  always @(posedge clk) begin
-    a_in_q <= beat_fire ? s_a_tdata : {{(ROWS*A_WIDTH){{1'b0}}}};
-    b_in_q <= s_b_tdata;
-  end
-{flags}{pe_array})";
+  // Operands are registered and broadcast: PE(i, j) sees lane i of A and lane j of B.
+  // Each register copy (a module of its own, so that synthesis keeps it) drives at most
+  // FANOUT PEs, so no flop drives a whole row or column. Empty slots carry a = 0, so the
+  // PEs need no accumulator enable.
+{copies}{flags}{pe_array})";
 
 // The tile's end as the PEs see it: overlap flags (copied per row by the caller), or
 // for the shift drain the cycle from which every PE holds its result.
@@ -68,8 +65,8 @@ std::string broadcast_pe_array(const GemmConfig& g, const std::string& pe) {
       for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe} u_pe (
           .clk_i    (clk),
-          .a_i      (a_in_q[gr*A_WIDTH +: A_WIDTH]),
-          .b_i      (b_in_q[gc*B_WIDTH +: B_WIDTH]),
+          .a_i      (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_WIDTH +: A_WIDTH]),
+          .b_i      (b_in_q[(gr/FANOUT)*B_BEAT + gc*B_WIDTH +: B_WIDTH]),
 {flags}{result_ports}
         );
       end
@@ -104,9 +101,9 @@ std::string top_module(const GemmConfig& g, const std::string& body) {
                                     g.group, sparse_latency_after_issue(g))
                       : fmt::format("Latency (K = 1, no stalls): {} cycles from the s_a beat to the first m_c beat.",
                                     broadcast_latency(g))),
-      // The flag copies (overlap) and the sparse front end loop over gl; a shift-drain
-      // broadcast array has no such loop.
-      fmt::arg("header", tile_module_header(g, g.shift_drain() && !sparse ? "gr, gc" : "gl, gr, gc")),
+      // The flag copies (overlap) and the sparse front end loop over gl, the operand
+      // copies over gk.
+      fmt::arg("header", tile_module_header(g, sparse ? "gl, gr, gc" : g.shift_drain() ? "gk, gr, gc" : "gk, gl, gr, gc")),
       fmt::arg("input_control",
                tile_input_control(g.shift_drain(), sparse ? "!load_full_q" : "", "for room in the load buffer")));
   if (sparse)
@@ -156,7 +153,9 @@ Design build_matrix_2d_array(const GemmConfig& g) {
           std::round(1e4 * arith::sparse_lockstep_cycles_per_operand(g.rows, g.a.width, g.a.is_signed, g.group, sigma,
                                                                      1, 64 * g.group)) / 1e4;
   } else {
-    body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("flags", g.shift_drain() ? kBroadcastDone : kBroadcastFlags),
+    add_operand_copy_modules(d, g);
+    body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("copies", operand_copy_registers(g)),
+                       fmt::arg("flags", g.shift_drain() ? kBroadcastDone : kBroadcastFlags),
                        fmt::arg("pe_array", broadcast_pe_array(g, pe)));
   }
   d.modules.push_back({g.name, "top", top_module(g, body)});

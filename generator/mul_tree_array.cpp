@@ -54,11 +54,10 @@ constexpr const char* kTop = R"(
   wire [COLS-1:0] w_shift_col;
   reg  [COLS*B_WIDTH-1:0] w_in_q;
 {binding}
-{recoders}  always @(posedge clk) begin
+{recoders}{row_copies}  always @(posedge clk) begin
     w_in_q <= s_w_tdata;
     if (advance) begin
       a_in_q  <= s_a_tdata;
-{col_update}
       last0_q <= s_a_tlast;
       last1_q <= last0_q;
       last2_q <= last1_q;
@@ -113,6 +112,33 @@ constexpr const char* kTop = R"(
     else        out_count_q <= out_count_d;
 )";
 
+std::string row_reg_name(const GemmConfig& g) { return g.name + "_row_reg"; }
+
+// Stage 1 (the row as the columns see it, or its EN-T digits) comes in register copies,
+// one per kRegisterCopyFanout columns, each with its own copy of `advance`.
+std::string stage1_declarations(bool recoded, int digits) {
+  return fmt::format(
+      "  // Stage 1, {}, comes in copies, one per FANOUT columns:\n"
+      "  // each a module of its own with its own copy of `advance`, so that synthesis keeps\n"
+      "  // them apart and no flop drives every column.\n"
+      "  localparam integer FANOUT = {};\n"
+      "  localparam integer COPIES = (COLS + FANOUT - 1) / FANOUT;\n{}"
+      "  localparam integer ROW_BITS = {};\n"
+      "  wire [COPIES*ROW_BITS-1:0] row_col_q;  // copy k at k*ROW_BITS",
+      recoded ? "the row's EN-T digits {neg, two, one}" : "the columns' input row", kRegisterCopyFanout,
+      recoded ? fmt::format("  localparam integer DIGITS = {};  // EN-T digits per activation\n", digits) : "",
+      recoded ? "3*KH*DIGITS" : "KH*A_WIDTH");
+}
+
+std::string stage1_copies(const GemmConfig& g, bool recoded) {
+  return fmt::format(
+      "  generate\n    for (gk = 0; gk < COPIES; gk = gk + 1) begin : gen_row_copy\n"
+      "      {} u_row_reg (\n        .clk_i  (clk),\n        .en_d_i (advance_d),\n"
+      "        .d_i    ({}),\n        .q_o    (row_col_q[gk*ROW_BITS +: ROW_BITS])\n      );\n"
+      "    end\n  endgenerate\n\n",
+      row_reg_name(g), recoded ? "{neg_d, two_d, one_d}" : "a_in_q");
+}
+
 std::string top_module(const GemmConfig& g, const std::string& pe_name, const std::string& step, bool carry_save,
                        bool recoded) {
   const int d = arith::ent_digit_count(g.a.width, g.a.is_signed);
@@ -132,20 +158,17 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name, const st
   text += ws_stream_contract(g);
   text += fmt::format(fmt::runtime(kMulTreeNote), fmt::arg("latency", kMulTreeLatency));
   text += ws_stream_module_header(g, "Tree", "result width");
-  text += fmt::format("\n  genvar gc{};\n\n", recoded ? ", gk" : "");
+  text += "\n  genvar gc, gk;\n\n";
   text += ws_stream_output_stall("  wire [COLS-1:0]         advance_col;            // the same, one copy per column\n");
   text += fmt::format(
       fmt::runtime(kTop), fmt::arg("binding", ws_stream_batch_binding()), fmt::arg("pe_name", pe_name),
       fmt::arg("control_copies", ws_stream_control_copies(g.name, "col[gc]", "      ")),
       fmt::arg("recoders", recoders),
-      fmt::arg("col_regs", recoded ? fmt::format("  localparam integer DIGITS = {};  // EN-T digits per activation\n"
-                                                 "  reg  [KH*DIGITS-1:0] one_col_q, two_col_q, neg_col_q;  // stage 1: the row's digits", d)
-                                   : "  reg  [KH*A_WIDTH-1:0] a_col_q;  // stage 1: the row"),
-      fmt::arg("col_update", recoded ? "      one_col_q <= one_d;\n      two_col_q <= two_d;\n      neg_col_q <= neg_d;"
-                                     : "      a_col_q <= a_in_q;"),
-      fmt::arg("col_ports", recoded ? "        .one_i     (one_col_q),\n        .two_i     (two_col_q),\n"
-                                      "        .neg_i     (neg_col_q),"
-                                    : "        .a_i       (a_col_q),"),
+      fmt::arg("col_regs", stage1_declarations(recoded, d)), fmt::arg("row_copies", stage1_copies(g, recoded)),
+      fmt::arg("col_ports", recoded ? "        .one_i     (row_col_q[(gc/FANOUT)*ROW_BITS +: KH*DIGITS]),\n"
+                                      "        .two_i     (row_col_q[(gc/FANOUT)*ROW_BITS + KH*DIGITS +: KH*DIGITS]),\n"
+                                      "        .neg_i     (row_col_q[(gc/FANOUT)*ROW_BITS + 2*KH*DIGITS +: KH*DIGITS]),"
+                                    : "        .a_i       (row_col_q[(gc/FANOUT)*ROW_BITS +: ROW_BITS]),"),
       fmt::arg("carry_wire", carry_save ? "\n  wire [COLS*C_WIDTH-1:0] pe_carry;" : ""),
       fmt::arg("carry_port", carry_save ? ",\n        .carry_o   (pe_carry[gc*C_WIDTH +: C_WIDTH])" : ""),
       fmt::arg("column_sum",
@@ -180,6 +203,9 @@ Design build_mul_tree_array(const GemmConfig& g) {
   d.modules.push_back({pe_name, "pe", mul_tree_column_pe(g, pe_name, step, col.carry_save, col.recoded)});
   if (col.carry_save) d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
   d.modules.push_back(fanout_reg_module(g.name + "_advance_reg", "the registered step signal, for one column"));
+  d.modules.push_back(enabled_fanout_reg_module(
+      row_reg_name(g), fmt::format("the columns' input row, for up to {} columns", kRegisterCopyFanout),
+      col.recoded ? 3 * g.rows * arith::ent_digit_count(g.a.width, g.a.is_signed) : g.rows * g.a.width));
   d.modules.push_back(fanout_reg_module(g.name + "_w_shift_reg", "the shadow-weight shift enable, for one column"));
   d.modules.push_back({g.name, "top", top_module(g, pe_name, step, col.carry_save, col.recoded)});
   d.latency_cycles = kMulTreeLatency;

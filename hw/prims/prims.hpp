@@ -49,11 +49,15 @@ inline std::string read_port_name(const std::string& base, int port) {
   return port == 0 ? base : base + std::to_string(port);
 }
 
-// One flop without reset or enable, q_o <= d_i: a copy of a registered control signal
-// that fans out across an array. A module of its own so each copy survives synthesis
-// as a separate flop (identical flops in one module get merged) and drives only its own
-// row or column. `what` completes the header: "<name>: one copy of <what>."
-Module register_copy(const std::string& name, const std::string& what);
+// `width` flops without reset or enable, q_o <= d_i: a copy of a registered signal that
+// fans out across an array. A module of its own so each copy survives synthesis as
+// separate flops (identical flops in one module get merged) and drives only its own
+// share of the loads. `what` completes the header: "<name>: one copy of <what>."
+Module register_copy(const std::string& name, const std::string& what, int width = 1);
+// The same with an enable: q_o <= d_i on the cycles when en_d_i was high on the edge
+// before. The enable is registered inside, so each copy has its own enable flop and no
+// one flop drives the enables of every copy.
+Module enabled_register_copy(const std::string& name, const std::string& what, int width);
 
 // Bits to count 0..n (at least 1).
 inline int bits_for(long long n) {

@@ -13,6 +13,8 @@
 #include "Vprim_ram_sdp.h"
 #include "Vprim_ram_sp.h"
 #include "Vprim_register_copy.h"
+#include "Vprim_register_copy_en.h"
+#include "Vprim_register_copy_w12.h"
 #include "Vprim_rom.h"
 #include "tb/rtl_test_support.hpp"
 #include "tests/prims/prim_variants.hpp"
@@ -66,17 +68,46 @@ TEST(DelayLine, DepthZeroIsAWire) { check_delay<Vprim_delay_d0>(0, 8, false); }
 TEST(DelayLine, DepthOne) { check_delay<Vprim_delay_d1>(1, 8, false); }
 TEST(DelayLine, DepthThreeWithEnable) { check_delay<Vprim_delay_d3_en>(3, 5, true); }
 
-TEST(RegisterCopy, QIsDOfTheLastEdge) {
+template <class Model>
+void check_register_copy(unsigned width) {
   auto ctx = std::make_unique<VerilatedContext>();
-  auto m = std::make_unique<Vprim_register_copy>(ctx.get());
+  auto m = std::make_unique<Model>(ctx.get());
   const uint64_t seed = bitloom::tb::test_seed();
   std::mt19937_64 rng(seed);
   for (int cycle = 0; cycle < 1000; ++cycle) {
-    const unsigned d = rng() & 1;
+    const unsigned d = rng() & ((1u << width) - 1);
     m->d_i = d;
     tick(*m);
     ASSERT_EQ(m->q_o, d) << "seed " << seed << " cycle " << cycle;
   }
+}
+
+TEST(RegisterCopy, QIsDOfTheLastEdge) { check_register_copy<Vprim_register_copy>(1); }
+TEST(RegisterCopy, EveryBitOfAWideCopy) { check_register_copy<Vprim_register_copy_w12>(12); }
+
+// The enable is registered inside: d is taken on the edge after the one that saw en_d high.
+TEST(RegisterCopy, EnabledCopyLoadsOnTheEdgeAfterItsEnable) {
+  auto ctx = std::make_unique<VerilatedContext>();
+  auto m = std::make_unique<Vprim_register_copy_en>(ctx.get());
+  const uint64_t seed = bitloom::tb::test_seed();
+  std::mt19937_64 rng(seed);
+  bool enabled = false;  // the enable flop as the contract says it must be (after cycle 0)
+  unsigned want = 0;
+  int loads = 0;
+  for (int cycle = 0; cycle < 1000; ++cycle) {
+    const unsigned d = rng() & 63, en = rng() & 1;
+    m->d_i = d;
+    m->en_d_i = en;
+    tick(*m);
+    if (enabled) {
+      want = d;
+      ++loads;
+    }
+    enabled = en;
+    // Until the first load the register holds whatever it powered up with.
+    if (loads > 0) ASSERT_EQ(m->q_o, want) << "seed " << seed << " cycle " << cycle;
+  }
+  EXPECT_GT(loads, 400) << "seed " << seed;
 }
 
 TEST(Rom, EveryAddressReadsItsWordOneCycleLater) {

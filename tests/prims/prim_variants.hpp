@@ -93,6 +93,8 @@ inline std::vector<hw::Module> all_variants() {
   v.push_back(delay_line("prim_delay_d1", 8, 1));
   v.push_back(delay_line("prim_delay_d3_en", 5, 3, true));
   v.push_back(register_copy("prim_register_copy", "a test signal"));
+  v.push_back(register_copy("prim_register_copy_w12", "a test word", 12));
+  v.push_back(enabled_register_copy("prim_register_copy_en", "a test word", 6));
   v.push_back(skid_buffer("prim_skid", test_shape()));
   for (int d : kFifoDepths) v.push_back(fifo(fifo_name(d), test_shape(), {d, fifo_almost_full_at(d), true}));
   v.push_back(rom("prim_rom", 10, kRomTable));

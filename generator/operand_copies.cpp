@@ -1,0 +1,49 @@
+#include "generator/operand_copies.hpp"
+
+#include <fmt/format.h>
+
+#include "generator/fanout_reg.hpp"
+
+namespace bitloom {
+
+namespace {
+
+std::string copy_loop(const std::string& name, const std::string& module, const std::string& source) {
+  return fmt::format(R"(    for (gk = 0; gk < {0}_COPIES; gk = gk + 1) begin : gen_{1}_copy
+      {2} u_{1}_reg (
+        .clk_i (clk),
+        .d_i   ({3}),
+        .q_o   ({1}_in_q[gk*{0}_BEAT +: {0}_BEAT])
+      );
+    end
+)",
+                     name, name == "A" ? "a" : "b", module, source);
+}
+
+}  // namespace
+
+std::string operand_copy_registers(const GemmConfig& g) {
+  return fmt::format(R"(  localparam integer FANOUT = {fanout};
+  localparam integer A_COPIES = (COLS + FANOUT - 1) / FANOUT;  // of A, one per FANOUT PE columns
+  localparam integer B_COPIES = (ROWS + FANOUT - 1) / FANOUT;  // of B, one per FANOUT PE rows
+  localparam integer A_BEAT = ROWS*K_PER_BEAT*A_WIDTH;
+  localparam integer B_BEAT = K_PER_BEAT*COLS*B_WIDTH;
+  wire [A_BEAT-1:0] a_d = beat_fire ? s_a_tdata : {{A_BEAT{{1'b0}}}};
+  wire [A_COPIES*A_BEAT-1:0] a_in_q;  // copy k at k*A_BEAT
+  wire [B_COPIES*B_BEAT-1:0] b_in_q;  // copy k at k*B_BEAT
+  generate
+{a}{b}  endgenerate
+)",
+                     fmt::arg("fanout", kRegisterCopyFanout), fmt::arg("a", copy_loop("A", g.name + "_a_reg", "a_d")),
+                     fmt::arg("b", copy_loop("B", g.name + "_b_reg", "s_b_tdata")));
+}
+
+void add_operand_copy_modules(Design& d, const GemmConfig& g) {
+  const std::string share = fmt::format("for up to {} PE", kRegisterCopyFanout);
+  d.modules.push_back(
+      fanout_reg_module(g.name + "_a_reg", "the registered A beat, " + share + " columns", g.rows * g.k_per_beat * g.a.width));
+  d.modules.push_back(
+      fanout_reg_module(g.name + "_b_reg", "the registered B beat, " + share + " rows", g.k_per_beat * g.cols * g.b.width));
+}
+
+}  // namespace bitloom
