@@ -73,11 +73,21 @@ module {name} (
     for (n = N - 1; n >= 0; n = n - 1)
       if (mask_q[n]) pick = n[{iw1}:0];
   end
-  wire [N-1:0] rest = mask_q & (mask_q - {{{{(N-1){{1'b0}}}}, 1'b1}});
+  wire [N-1:0] one = {{{{(N-1){{1'b0}}}}, 1'b1}};
+  wire [N-1:0] rest = mask_q & (mask_q - one);
   wire any = |mask_q;
-  assign final_o = rest == {{N{{1'b0}}}};
   wire issue = rst_ni && run_i && any;
+  // final_o comes from a flop, decided a cycle ahead: whether next cycle's mask holds at
+  // most one digit (the loaded group's, or this one's after two more are cleared). The
+  // array ANDs every row's final_o and the result loads every encoder, so a final_o
+  // computed from mask_q in the same cycle would put a mask scan on that path.
+  wire [N-1:0] load_rest = mask_d & (mask_d - one);
+  wire [N-1:0] rest_rest = rest & (rest - one);
+  reg  final_q;
+  assign final_o = final_q;
   always @(posedge clk_i) begin
+    if (load_i)     final_q <= load_rest == {{N{{1'b0}}}};
+    else if (run_i) final_q <= rest_rest == {{N{{1'b0}}}};
     if (load_i)     mask_q <= mask_d;
     else if (run_i) mask_q <= rest;
     if (load_i) begin

@@ -46,6 +46,7 @@ all_mutants=(
   'm2d_results_read_before_capture|matrix_2d:opt1|top|captured_q|last_row\[0\]=>(last_row[0] || last_d)'
   'sparse_digit_sign_lost|matrix_2d:sparse_serial|encoder|neg_o|issue && neg_q=>issue && 1'"'"'b0 && neg_q'
   'sparse_group_ends_when_one_row_does|matrix_2d:sparse_serial|top|group_done|&row_final=>|row_final'
+  'sparse_final_of_a_loaded_group_misjudged|matrix_2d:sparse_serial|encoder|load_rest|mask_d - one=>mask_d - one - one'
   'sparse_b_taken_while_the_group_waits|matrix_2d:sparse_serial|top|b_take_q|handover=>load_full_q'
   'sparse_beat_taken_on_handover|matrix_2d:sparse_serial|top|beat_allowed|\(!load_full_q\)=>(!load_full_q || handover)'
   'sparse_negation_carry_lost|matrix_2d:sparse_serial|pe|carry_d|neg_i\}=>1'"'"'b0}'
