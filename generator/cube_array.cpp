@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
-#include "generator/fanout_reg.hpp"
 #include "generator/interfaces.hpp"
 #include "generator/operand_copies.hpp"
 #include "generator/pe_modules.hpp"
@@ -15,8 +14,6 @@ namespace bitloom {
 namespace {
 
 int cube_latency(const GemmConfig& g) { return 3 + drain_latency(g); }  // all rows finish together
-
-std::string flag_reg_name(const GemmConfig& g) { return g.name + "_flag_reg"; }
 
 // The PEs, each fed its row's A vector and its column's B vector, and the cycle their
 // results are complete.
@@ -59,13 +56,8 @@ std::string flag_registers(const GemmConfig& g) {
   if (g.shift_drain())
     return "  reg  [0:0] last_row_q;  // the tile's last beat (the PEs need no copy)\n"
            "  always @(posedge clk) last_row_q <= last_d;\n";
-  return fmt::format(
-      "  wire [ROWS-1:0] first_row_q, last_row_q;  // one copy per PE row\n  generate\n"
-      "    for (gl = 0; gl < ROWS; gl = gl + 1) begin : gen_flags\n"
-      "      {0} u_first (.clk_i(clk), .d_i(first_d), .q_o(first_row_q[gl]));\n"
-      "      {0} u_last (.clk_i(clk), .d_i(last_d), .q_o(last_row_q[gl]));\n"
-      "    end\n  endgenerate\n",
-      flag_reg_name(g));
+  return "  wire [ROWS-1:0] first_row_q, last_row_q;  // one copy per PE row\n" +
+         beat_flag_copies(g, "first_row_q", "last_row_q");
 }
 
 std::string top_module(const GemmConfig& g, const std::string& pe_name) {
@@ -123,7 +115,7 @@ Design build_cube_array(const GemmConfig& g) {
   Design d = os_tile_design(g, cube_latency(g));
   add_pe_modules(d, g, "cube_pe", g.k_per_beat, {{"K_PER_BEAT", g.k_per_beat}});
   add_operand_copy_modules(d, g);
-  if (!g.shift_drain()) d.modules.push_back(fanout_reg_module(flag_reg_name(g), "a registered beat flag, for one PE row"));
+  if (!g.shift_drain()) add_beat_flag_module(d, g);
   d.modules.push_back({g.name, "top", top_module(g, g.name + "_pe")});
   return d;
 }

@@ -7,7 +7,6 @@
 #include "generator/arith/ent.hpp"
 #include "generator/arith/prefix_adder.hpp"
 #include "generator/array_drain.hpp"
-#include "generator/fanout_reg.hpp"
 #include "generator/matrix_2d_pe.hpp"
 #include "generator/matrix_2d_sparse.hpp"
 #include "generator/operand_copies.hpp"
@@ -114,16 +113,7 @@ std::string top_module(const GemmConfig& g, const std::string& body) {
   text += body;
   // Both front ends drive first_d / last_d: registered once per PE row, each copy a
   // module of its own, so no one flop drives the restart or capture of every PE.
-  if (!g.shift_drain())
-    text += fmt::format(R"(
-  generate
-    for (gl = 0; gl < ROWS; gl = gl + 1) begin : gen_flags
-      {0} u_first (.clk_i(clk), .d_i(first_d), .q_o(first_row[gl]));
-      {0} u_last (.clk_i(clk), .d_i(last_d), .q_o(last_row[gl]));
-    end
-  endgenerate
-)",
-                      g.name + "_flag_reg");
+  if (!g.shift_drain()) text += "\n" + beat_flag_copies(g, "first_row", "last_row");
   text += drain_section(g);
   text += "endmodule\n`resetall\n";
   return text;
@@ -139,7 +129,7 @@ Design build_matrix_2d_array(const GemmConfig& g) {
   if (carry_save_results(g)) d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
   std::string body;
   if (!g.shift_drain())
-    d.modules.push_back(fanout_reg_module(g.name + "_flag_reg", "a registered beat flag, for one PE row"));
+    add_beat_flag_module(d, g);
   if (sparse) {
     for (auto& m : sparse_encoder_modules(g.name + "_encoder", g)) d.modules.push_back(std::move(m));
     body = sparse_array_body(g, pe, g.name + "_encoder");

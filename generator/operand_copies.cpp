@@ -20,6 +20,8 @@ std::string copy_loop(const std::string& name, const std::string& module, const 
                      name, name == "A" ? "a" : "b", module, source);
 }
 
+std::string flag_reg_name(const GemmConfig& g) { return g.name + "_flag_reg"; }
+
 }  // namespace
 
 std::string operand_copy_registers(const GemmConfig& g) {
@@ -44,6 +46,21 @@ void add_operand_copy_modules(Design& d, const GemmConfig& g) {
       fanout_reg_module(g.name + "_a_reg", "the registered A beat, " + share + " columns", g.rows * g.k_per_beat * g.a.width));
   d.modules.push_back(
       fanout_reg_module(g.name + "_b_reg", "the registered B beat, " + share + " rows", g.k_per_beat * g.cols * g.b.width));
+}
+
+std::string beat_flag_copies(const GemmConfig& g, const std::string& first, const std::string& last) {
+  return fmt::format(R"(  generate
+    for (gl = 0; gl < ROWS; gl = gl + 1) begin : gen_flags
+      {0} u_first (.clk_i(clk), .d_i(first_d), .q_o({1}[gl]));
+      {0} u_last (.clk_i(clk), .d_i(last_d), .q_o({2}[gl]));
+    end
+  endgenerate
+)",
+                     flag_reg_name(g), first, last);
+}
+
+void add_beat_flag_module(Design& d, const GemmConfig& g) {
+  d.modules.push_back(fanout_reg_module(flag_reg_name(g), "a registered beat flag, for one PE row"));
 }
 
 }  // namespace bitloom

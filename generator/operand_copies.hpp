@@ -1,4 +1,4 @@
-// The operand registers of the broadcast os_tile arrays (2D-Matrix and cube): each beat
+// The input registers of the broadcast os_tile arrays (2D-Matrix and cube): each beat
 // of A and B is registered in several copies, one per kRegisterCopyFanout PE columns
 // (A) or rows (B), each copy a module of its own so that synthesis keeps it. One flop
 // driving a whole row or column of PEs across the hierarchy is left unbuffered by a
@@ -18,5 +18,12 @@ std::string operand_copy_registers(const GemmConfig& g);
 
 // The modules of the A and B copies.
 void add_operand_copy_modules(Design& d, const GemmConfig& g);
+
+// Verilog: the overlap drain's beat flags `first_d` / `last_d` registered once per PE row
+// into `first` / `last` [ROWS] (genvar gl), each copy a module of its own.
+std::string beat_flag_copies(const GemmConfig& g, const std::string& first, const std::string& last);
+
+// The module of one beat flag copy.
+void add_beat_flag_module(Design& d, const GemmConfig& g);
 
 }  // namespace bitloom

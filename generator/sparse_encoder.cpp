@@ -86,13 +86,14 @@ module {name} (
   reg  final_q;
   assign final_o = final_q;
   always @(posedge clk_i) begin
-    if (load_i)     final_q <= load_rest == {{N{{1'b0}}}};
-    else if (run_i) final_q <= rest_rest == {{N{{1'b0}}}};
-    if (load_i)     mask_q <= mask_d;
-    else if (run_i) mask_q <= rest;
     if (load_i) begin
-      two_q <= two_bits_d;
-      neg_q <= neg_bits_d;
+      mask_q  <= mask_d;
+      two_q   <= two_bits_d;
+      neg_q   <= neg_bits_d;
+      final_q <= load_rest == {{N{{1'b0}}}};
+    end else if (run_i) begin
+      mask_q  <= rest;
+      final_q <= rest_rest == {{N{{1'b0}}}};
     end
     one_o    <= issue && !two_q[pick];
     two_o    <= issue && two_q[pick];

@@ -63,17 +63,32 @@ TEST(Synth, FlatIsOneModuleAndCloseInAreaOnATinyArray) {
   EXPECT_LT(std::fabs(h.area - f.area) / f.area, 0.05) << h.area << " vs " << f.area;
 }
 
-// The WS array's row-wide control registers (the step and the shadow-weight shift) must
-// reach synthesis as one flop per PE row. Kept in one module, Yosys merges identical
-// flops into one small cell driving every PE, which set the WS OPT1 clock (see README).
+// A register copy must reach synthesis as separate flops: kept in one module, Yosys
+// merges identical flops into one small cell driving every PE, which is what set the WS
+// OPT1 clock and, on the broadcast arrays, the 2D-Matrix, tree and cube clocks (README).
+// `flops` 0: any number, at least one (constant bits may be swept).
+namespace {
+void expect_copies(const SynthReport& r, const std::string& name, int instances, int flops) {
+  const auto m = std::find_if(r.modules.begin(), r.modules.end(), [&](const ModuleArea& x) { return x.name == name; });
+  ASSERT_NE(m, r.modules.end()) << name << " is not a module of the synthesized design";
+  EXPECT_EQ(m->instances, instances) << name;
+  if (flops > 0) EXPECT_EQ(m->flops, flops) << name;
+  else EXPECT_GT(m->flops, 0) << name;
+}
+}  // namespace
+
 TEST(Synth, WsRowControlCopiesStaySeparateFlops) {
   const Generated g = generate_into_work(spec("ws_mac_4x4_i8"), BITLOOM_TEST_WORK);
   const SynthReport r = synthesize(g, osu018(), {});
-  for (const std::string suffix : {"_advance_reg", "_w_shift_reg"}) {
-    const std::string name = "ws_mac_4x4_i8" + suffix;
-    const auto m = std::find_if(r.modules.begin(), r.modules.end(), [&](const ModuleArea& x) { return x.name == name; });
-    ASSERT_NE(m, r.modules.end()) << name << " is not a module of the synthesized design";
-    EXPECT_EQ(m->instances, 4) << name;  // one per PE row (k_rows: 4)
-    EXPECT_EQ(m->flops, 1) << name;
-  }
+  for (const std::string suffix : {"_advance_reg", "_w_shift_reg"})
+    expect_copies(r, "ws_mac_4x4_i8" + suffix, 4, 1);  // one per PE row (k_rows: 4)
+}
+
+// Broadcast operands: one copy per 4 PE columns (A) or rows (B).
+TEST(Synth, BroadcastOperandCopiesStaySeparateFlops) {
+  const SynthReport m2d = synthesize(generate_into_work(spec("m2d_opt1_5x9_i8_shift"), BITLOOM_TEST_WORK), osu018(), {});
+  expect_copies(m2d, "m2d_opt1_5x9_i8_shift_a_reg", 3, 5 * 8);  // 9 columns; a beat is 5 lanes
+  expect_copies(m2d, "m2d_opt1_5x9_i8_shift_b_reg", 2, 9 * 8);  // 5 rows; a beat is 9 lanes
+  const SynthReport mt = synthesize(generate_into_work(spec("mt_ent_3x9_i8"), BITLOOM_TEST_WORK), osu018(), {});
+  expect_copies(mt, "mt_ent_3x9_i8_row_reg", 3, 0);  // 9 columns: the EN-T digits and an enable each
 }
