@@ -7,24 +7,45 @@
 
 namespace bitloom {
 
+namespace {
+
+// Every product's Booth partial products into `heap`; returns their Verilog.
+std::string product_heap(arith::BitHeap& heap, const GemmConfig& g, int products, StepA a_form) {
+  const int n = arith::booth_digit_count(g.a.width, g.a.is_signed);
+  std::string body;
+  for (int k = 0; k < products; ++k) {
+    const std::string a = fmt::format("a_i[{} +: {}]", k * g.a.width, g.a.width);
+    const std::string b = fmt::format("b_i[{} +: {}]", k * g.b.width, g.b.width);
+    const std::string m = fmt::format("m{}", k);
+    if (a_form == StepA::kBoothDigits) {
+      auto lane = [&](const char* port) { return fmt::format("{}[{} +: {}]", port, k * n, n); };
+      body += fmt::format("  wire [{}:0] {}_b = {};\n", g.b.width - 1, m, b);
+      body += arith::emit_booth_products_from_digits(heap, m, {lane("neg_i"), lane("one_i"), lane("two_i")}, n,
+                                                     m + "_b", g.b.width, g.b.is_signed);
+      continue;
+    }
+    // A local copy keeps the Booth wiring readable (m0_a[3] rather than a_i[3 +: 8][3]).
+    body += fmt::format("  wire [{}:0] {}_a = {};\n  wire [{}:0] {}_b = {};\n", g.a.width - 1, m, a,
+                        g.b.width - 1, m, b);
+    body += arith::emit_booth_products(heap, m, m + "_a", g.a.width, g.a.is_signed, m + "_b", g.b.width,
+                                       g.b.is_signed);
+  }
+  return body;
+}
+
+}  // namespace
+
 VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& g, int products,
-                                     arith::TreeStats* stats, StepAccumulator acc) {
+                                     arith::TreeStats* stats, StepAccumulator acc, StepA a_form) {
+  const bool digits = a_form == StepA::kBoothDigits;
+  const int n = arith::booth_digit_count(g.a.width, g.a.is_signed);
   const bool carry_input = acc == StepAccumulator::kSumAndCarry;
   const bool sum_input = acc != StepAccumulator::kNone;
   using namespace arith;
   const int cw = g.c_width;
   BitNetlist net;
   BitHeap heap(net, cw);
-  std::string body;
-  for (int k = 0; k < products; ++k) {
-    const std::string a = fmt::format("a_i[{} +: {}]", k * g.a.width, g.a.width);
-    const std::string b = fmt::format("b_i[{} +: {}]", k * g.b.width, g.b.width);
-    // A local copy keeps the Booth wiring readable (m0_a[3] rather than a_i[3 +: 8][3]).
-    body += fmt::format("  wire [{}:0] m{}_a = {};\n  wire [{}:0] m{}_b = {};\n", g.a.width - 1, k, a,
-                        g.b.width - 1, k, b);
-    body += emit_booth_products(heap, fmt::format("m{}", k), fmt::format("m{}_a", k), g.a.width,
-                                g.a.is_signed, fmt::format("m{}_b", k), g.b.width, g.b.is_signed);
-  }
+  const std::string body = product_heap(heap, g, products, a_form);
   std::vector<BitId> sum, carry;
   for (int w = 0; w < cw; ++w) {
     if (sum_input) sum.push_back(net.input(fmt::format("sum_i[{}]", w)));
@@ -36,7 +57,7 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   const TwoRows rows = compress(heap, g.tree, "t", &st);
   if (stats) *stats = st;
 
-  const std::string what =
+  std::string what =
       !sum_input
           ? fmt::format("// {0}: the sum of {1} product(s) a_k*b_k as a carry-save pair, mod 2^{2}.\n//\n"
                         "// The radix-4 Booth partial products of all products enter one compressor tree; its two\n"
@@ -54,11 +75,14 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
                         "// Booth partial products and the accumulator enter one compressor tree; the PE adds\n"
                         "// its two output rows with a parallel-prefix adder.\n",
                         name, products, cw);
+  if (digits)
+    what += "// a_k arrives as its radix-4 Booth digits (neg_i, one_i, two_i): the array recodes each\n"
+            "// activation once for all the PEs it reaches.\n";
   std::string text = what + fmt::format(
       R"(`resetall
 `default_nettype none
 module {name} (
-  input  wire [{aw}:0] a_i,
+{a_ports}
   input  wire [{bw}:0] b_i,{sum_port}{carry_port}
   output wire [{cw1}:0] sum_o,
   output wire [{cw1}:0] carry_o
@@ -67,9 +91,13 @@ module {name} (
   /* verilator lint_off UNUSEDSIGNAL */
 )",
       fmt::arg("name", name), fmt::arg("cw", cw),
+      fmt::arg("a_ports", digits ? fmt::format("  input  wire [{0}:0] neg_i,  // a_k's Booth digits at [k*{1} +: {1}]\n"
+                                               "  input  wire [{0}:0] one_i,\n  input  wire [{0}:0] two_i,",
+                                               products * n - 1, n)
+                                 : fmt::format("  input  wire [{}:0] a_i,", products * g.a.width - 1)),
       fmt::arg("sum_port", sum_input ? fmt::format("\n  input  wire [{}:0] sum_i,", cw - 1) : ""),
       fmt::arg("carry_port", carry_input ? fmt::format("\n  input  wire [{}:0] carry_i,", cw - 1) : ""),
-      fmt::arg("cw1", cw - 1), fmt::arg("aw", products * g.a.width - 1),
+      fmt::arg("cw1", cw - 1),
       fmt::arg("bw", products * g.b.width - 1));
   text += body;
   text += "  /* verilator lint_on UNUSEDSIGNAL */\n\n";

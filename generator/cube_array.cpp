@@ -26,7 +26,9 @@ std::string pe_array(const GemmConfig& g, const std::string& pe_name) {
       for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe_name} u_pe (
           .clk_i    (clk),
-          .a_i      (a_in_q[(gc/FANOUT)*A_BEAT + gr*K_PER_BEAT*A_WIDTH +: K_PER_BEAT*A_WIDTH]),
+          .neg_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE +: ROW_DIGITS]),
+          .one_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE + ROW_DIGITS +: ROW_DIGITS]),
+          .two_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE + 2*ROW_DIGITS +: ROW_DIGITS]),
           .b_i      (b_col[((gr/FANOUT)*COLS + gc)*K_PER_BEAT*B_WIDTH +: K_PER_BEAT*B_WIDTH]),
 {flag_ports}
 {result_ports}
@@ -69,7 +71,8 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 // the last beat and are taken together. Results leave on m_c as {n} beats, row 0 first
 // (lane j = C[i][j]), tlast on the last row. Lanes are little-endian: lane n is bits
 // [n*W +: W]. Operands are registered once and broadcast to their row or column of PEs,
-// so every PE works on the same beat in the same cycle.
+// so every PE works on the same beat in the same cycle; each activation is Booth-recoded
+// once, for its whole PE row, and the PEs take its digits.
 {drain_note}
 // Latency (one beat, no stalls): {latency} cycles from the s_a beat to the first m_c beat.
 {header}{input_control}
@@ -98,7 +101,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                  fmt::arg("header", tile_module_header(g, "gk, gl, gr, gc")),
                                  fmt::arg("drain_note", drain_note(g)),
                                  fmt::arg("input_control", tile_input_control(g.shift_drain())),
-                                 fmt::arg("copies", operand_copy_registers(g)),
+                                 fmt::arg("copies", operand_copy_registers(g, pe_name + "_recode")),
                                  fmt::arg("flag_copies", g.shift_drain() ? "" : "; the flags have\n  // one copy per PE row"),
                                  fmt::arg("first_d", g.shift_drain() ? "" : "\n  wire first_d = rst_n && beat_fire && first_pending_q;"),
                                  fmt::arg("flag_regs", flag_registers(g)),
@@ -113,7 +116,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 
 Design build_cube_array(const GemmConfig& g) {
   Design d = os_tile_design(g, cube_latency(g));
-  add_pe_modules(d, g, "cube_pe", g.k_per_beat, {{"K_PER_BEAT", g.k_per_beat}});
+  add_pe_modules(d, g, "cube_pe", g.k_per_beat, {{"K_PER_BEAT", g.k_per_beat}}, true);
   add_operand_copy_modules(d, g);
   if (!g.shift_drain()) add_beat_flag_module(d, g);
   d.modules.push_back({g.name, "top", top_module(g, g.name + "_pe")});

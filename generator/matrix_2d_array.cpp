@@ -32,8 +32,8 @@ int broadcast_latency(const GemmConfig& g) { return g.shift_drain() ? 3 : 3 + dr
 int sparse_latency_after_issue(const GemmConfig& g) { return g.shift_drain() ? 3 : 4; }
 
 constexpr const char* kBroadcast = R"(
-  // Operands are registered and broadcast: PE(i, j) sees lane i of A and lane j of B.
-  // Each register copy (a module of its own, so that synthesis keeps it) drives at most
+  // Operands are registered and broadcast: PE(i, j) sees lane i of A (as its Booth
+  // digits, recoded once per row) and lane j of B. Each register copy (a module of its own, so that synthesis keeps it) drives at most
   // FANOUT PEs, so no flop drives a whole row or column. Empty slots carry a = 0, so the
   // PEs need no accumulator enable.
 {copies}{flags}{pe_array})";
@@ -64,7 +64,9 @@ std::string broadcast_pe_array(const GemmConfig& g, const std::string& pe) {
       for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe} u_pe (
           .clk_i    (clk),
-          .a_i      (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_WIDTH +: A_WIDTH]),
+          .neg_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE +: ROW_DIGITS]),
+          .one_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE + ROW_DIGITS +: ROW_DIGITS]),
+          .two_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE + 2*ROW_DIGITS +: ROW_DIGITS]),
           .b_i      (b_in_q[(gr/FANOUT)*B_BEAT + gc*B_WIDTH +: B_WIDTH]),
 {flags}{result_ports}
         );
@@ -144,7 +146,7 @@ Design build_matrix_2d_array(const GemmConfig& g) {
                                                                      1, 64 * g.group)) / 1e4;
   } else {
     add_operand_copy_modules(d, g);
-    body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("copies", operand_copy_registers(g)),
+    body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("copies", operand_copy_registers(g, pe + "_recode")),
                        fmt::arg("flags", g.shift_drain() ? kBroadcastDone : kBroadcastFlags),
                        fmt::arg("pe_array", broadcast_pe_array(g, pe)));
   }

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "generator/arith/booth.hpp"
 #include "generator/arith/ent.hpp"
 #include "generator/arith/prefix_adder.hpp"
-#include "generator/carry_save_step.hpp"
 #include "generator/sparse_encoder.hpp"
 #include "generator/pe_modules.hpp"
 
@@ -71,19 +71,25 @@ std::string multiply_pe(const GemmConfig& g, const std::string& pe) {
   const bool mac = g.pe == PeKind::kMac;
   return fmt::format(
       R"(// {pe}: one {kind} PE of the 2D-Matrix array: {what}
-// a and b are broadcast along the PE's row and column; the array feeds a = 0 on empty
-// slots, so the accumulator needs no enable.{drain}
+// a and b are broadcast along the PE's row and column, a as its radix-4 Booth digits:
+// the array recodes each activation once for its whole row
+// ({recoder}). The array feeds a = 0 on empty slots, so the
+// accumulator needs no enable.{drain}
 `resetall
 `default_nettype none
 module {pe} (
   input  wire          clk_i,
-  input  wire [{a1}:0]  a_i,
+  input  wire [{n1}:0]  neg_i,
+  input  wire [{n1}:0]  one_i,
+  input  wire [{n1}:0]  two_i,
   input  wire [{b1}:0]  b_i,
 {drain_ports}{outputs}
 );
 {accumulator}{row0}  wire [{c1}:0] sum_d, carry_d;
-  {pe}_step u_step (
-    .a_i     (a_i),
+  {pe}_step_digits u_step (
+    .neg_i   (neg_i),
+    .one_i   (one_i),
+    .two_i   (two_i),
     .b_i     (b_i),
     .sum_i   (sum_in),{carry_port}
     .sum_o   ({sum_o}),
@@ -95,7 +101,9 @@ module {pe} (
       fmt::arg("pe", pe), fmt::arg("kind", name(g.pe)),
       fmt::arg("what", mac ? "acc <= acc + a*b, the add a parallel-prefix adder in the loop.\n//"
                            : "a (sum, carry) accumulator, no carry-propagate add in the loop.\n//"),
-      fmt::arg("a1", g.a.width - 1), fmt::arg("b1", g.b.width - 1), fmt::arg("c1", g.c_width - 1),
+      fmt::arg("recoder", pe + "_recode"),
+      fmt::arg("n1", arith::booth_digit_count(g.a.width, g.a.is_signed) - 1), fmt::arg("b1", g.b.width - 1),
+      fmt::arg("c1", g.c_width - 1),
       fmt::arg("drain", drain_comment(g, false)), fmt::arg("drain_ports", drain_ports(g, !mac)),
       fmt::arg("outputs", result_outputs(g, !mac)), fmt::arg("accumulator", accumulator(g, !mac)),
       fmt::arg("row0", mac ? fmt::format("  wire [{}:0] row0;  // the step's sum row; its carry row is carry_d\n",
@@ -167,10 +175,7 @@ void add_matrix_2d_pe(Design& d, const GemmConfig& g, const std::string& pe) {
     return;
   }
   const bool mac = g.pe == PeKind::kMac;
-  arith::TreeStats st;
-  d.modules.push_back(carry_save_step_module(pe + "_step", g, 1, &st,
-                                             mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry));
-  describe_step(d, g, pe + "_step", {1, true, !mac, true});
+  const arith::TreeStats st = add_digit_step(d, g, pe, 1);
   if (mac) d.modules.push_back(arith::prefix_adder_module(pe + "_add", g.c_width));
   d.modules.push_back({pe, "pe", multiply_pe(g, pe)});
   d.tree = tree_stats_json(st);

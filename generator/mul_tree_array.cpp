@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "generator/arith/ent.hpp"
 #include "generator/arith/prefix_adder.hpp"
 #include "generator/array_drain.hpp"
 #include "generator/fanout_reg.hpp"
@@ -114,45 +113,41 @@ constexpr const char* kTop = R"(
 
 std::string row_reg_name(const GemmConfig& g) { return g.name + "_row_reg"; }
 
-// Stage 1 (the row as the columns see it, or its EN-T digits) comes in register copies,
-// one per kRegisterCopyFanout columns, each with its own copy of `advance`.
-std::string stage1_declarations(bool recoded, int digits) {
+// Stage 1 (the row's digits as the columns see them) comes in register copies, one per
+// kRegisterCopyFanout columns, each with its own copy of `advance`.
+std::string stage1_declarations(const ColumnDatapath& col) {
   return fmt::format(
-      "  // Stage 1, {}, comes in copies, one per FANOUT columns:\n"
+      "  // Stage 1, the row's {0} digits {{neg, two, one}}, comes in copies, one per FANOUT columns:\n"
       "  // each a module of its own with its own copy of `advance`, so that synthesis keeps\n"
       "  // them apart and no flop drives every column.\n"
-      "  localparam integer FANOUT = {};\n"
-      "  localparam integer COPIES = (COLS + FANOUT - 1) / FANOUT;\n{}"
-      "  localparam integer ROW_BITS = {};\n"
+      "  localparam integer FANOUT = {1};\n"
+      "  localparam integer COPIES = (COLS + FANOUT - 1) / FANOUT;\n"
+      "  localparam integer DIGITS = {2};  // {0} digits per activation\n"
+      "  localparam integer ROW_BITS = 3*KH*DIGITS;\n"
       "  wire [COPIES*ROW_BITS-1:0] row_col_q;  // copy k at k*ROW_BITS",
-      recoded ? "the row's EN-T digits {neg, two, one}" : "the columns' input row", kRegisterCopyFanout,
-      recoded ? fmt::format("  localparam integer DIGITS = {};  // EN-T digits per activation\n", digits) : "",
-      recoded ? "3*KH*DIGITS" : "KH*A_WIDTH");
+      col.digit_kind, kRegisterCopyFanout, col.digits);
 }
 
-std::string stage1_copies(const GemmConfig& g, bool recoded) {
+std::string stage1_copies(const GemmConfig& g) {
   return fmt::format(
       "  generate\n    for (gk = 0; gk < COPIES; gk = gk + 1) begin : gen_row_copy\n"
       "      {} u_row_reg (\n        .clk_i  (clk),\n        .en_d_i (advance_d),\n"
       "        .d_i    ({}),\n        .q_o    (row_col_q[gk*ROW_BITS +: ROW_BITS])\n      );\n"
       "    end\n  endgenerate\n\n",
-      row_reg_name(g), recoded ? "{neg_d, two_d, one_d}" : "a_in_q");
+      row_reg_name(g), "{neg_d, two_d, one_d}");
 }
 
-std::string top_module(const GemmConfig& g, const std::string& pe_name, const std::string& step, bool carry_save,
-                       bool recoded) {
-  const int d = arith::ent_digit_count(g.a.width, g.a.is_signed);
-  std::string recoders;
-  if (recoded) {
-    recoders = fmt::format(
-        "  // Each activation is recoded into EN-T digits once, for all the columns.\n"
+std::string top_module(const GemmConfig& g, const std::string& pe_name, const std::string& step,
+                       const ColumnDatapath& col) {
+  const bool carry_save = col.carry_save;
+  const std::string recoders = fmt::format(
+        "  // Each activation is recoded into {} digits once, for all the columns.\n"
         "  wire [KH*DIGITS-1:0] one_d, two_d, neg_d;\n  generate\n"
         "    for (gk = 0; gk < KH; gk = gk + 1) begin : gen_recode\n"
         "      {}_recode u_recode (\n        .a_i   (a_in_q[gk*A_WIDTH +: A_WIDTH]),\n"
         "        .one_o (one_d[gk*DIGITS +: DIGITS]),\n        .two_o (two_d[gk*DIGITS +: DIGITS]),\n"
         "        .neg_o (neg_d[gk*DIGITS +: DIGITS])\n      );\n    end\n  endgenerate\n\n",
-        step);
-  }
+        col.digit_kind, step);
   std::string text = fmt::format("// {}: {}-deep multiplier-adder tree with {} columns of {} datapaths.\n//\n", g.name,
                                  g.rows, g.cols, g.pe);
   text += ws_stream_contract(g);
@@ -164,11 +159,10 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name, const st
       fmt::runtime(kTop), fmt::arg("binding", ws_stream_batch_binding()), fmt::arg("pe_name", pe_name),
       fmt::arg("control_copies", ws_stream_control_copies(g.name, "col[gc]", "      ")),
       fmt::arg("recoders", recoders),
-      fmt::arg("col_regs", stage1_declarations(recoded, d)), fmt::arg("row_copies", stage1_copies(g, recoded)),
-      fmt::arg("col_ports", recoded ? "        .one_i     (row_col_q[(gc/FANOUT)*ROW_BITS +: KH*DIGITS]),\n"
-                                      "        .two_i     (row_col_q[(gc/FANOUT)*ROW_BITS + KH*DIGITS +: KH*DIGITS]),\n"
-                                      "        .neg_i     (row_col_q[(gc/FANOUT)*ROW_BITS + 2*KH*DIGITS +: KH*DIGITS]),"
-                                    : "        .a_i       (row_col_q[(gc/FANOUT)*ROW_BITS +: ROW_BITS]),"),
+      fmt::arg("col_regs", stage1_declarations(col)), fmt::arg("row_copies", stage1_copies(g)),
+      fmt::arg("col_ports", "        .one_i     (row_col_q[(gc/FANOUT)*ROW_BITS +: KH*DIGITS]),\n"
+                            "        .two_i     (row_col_q[(gc/FANOUT)*ROW_BITS + KH*DIGITS +: KH*DIGITS]),\n"
+                            "        .neg_i     (row_col_q[(gc/FANOUT)*ROW_BITS + 2*KH*DIGITS +: KH*DIGITS]),"),
       fmt::arg("carry_wire", carry_save ? "\n  wire [COLS*C_WIDTH-1:0] pe_carry;" : ""),
       fmt::arg("carry_port", carry_save ? ",\n        .carry_o   (pe_carry[gc*C_WIDTH +: C_WIDTH])" : ""),
       fmt::arg("column_sum",
@@ -200,14 +194,14 @@ Design build_mul_tree_array(const GemmConfig& g) {
   for (auto& m : col.modules) d.modules.push_back(std::move(m));
   d.tree = col.tree;
   describe_step(d, g, step, {g.rows, false, false, col.carry_save});
-  d.modules.push_back({pe_name, "pe", mul_tree_column_pe(g, pe_name, step, col.carry_save, col.recoded)});
+  d.modules.push_back({pe_name, "pe", mul_tree_column_pe(g, pe_name, step, col)});
   if (col.carry_save) d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
   d.modules.push_back(fanout_reg_module(g.name + "_advance_reg", "the registered step signal, for one column"));
   d.modules.push_back(enabled_fanout_reg_module(
       row_reg_name(g), fmt::format("the columns' input row, for up to {} columns", kRegisterCopyFanout),
-      col.recoded ? 3 * g.rows * arith::ent_digit_count(g.a.width, g.a.is_signed) : g.rows * g.a.width));
+      3 * g.rows * col.digits));
   d.modules.push_back(fanout_reg_module(g.name + "_w_shift_reg", "the shadow-weight shift enable, for one column"));
-  d.modules.push_back({g.name, "top", top_module(g, pe_name, step, col.carry_save, col.recoded)});
+  d.modules.push_back({g.name, "top", top_module(g, pe_name, step, col)});
   d.latency_cycles = kMulTreeLatency;
   d.latency_cycles_per_beat = 0;
   d.macs_per_beat = static_cast<long long>(g.rows) * g.cols;

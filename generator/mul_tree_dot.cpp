@@ -6,7 +6,10 @@
 #include <map>
 
 #include "generator/arith/ent_dot.hpp"
+#include "generator/arith/booth.hpp"
+#include "generator/arith/ent.hpp"
 #include "generator/arith/prefix_adder.hpp"
+#include "generator/booth_recoder.hpp"
 #include "generator/carry_save_step.hpp"
 #include "generator/pe_modules.hpp"
 
@@ -29,14 +32,14 @@ std::string extend(const Word& w, int width, bool is_signed) {
 // The MAC column: K products, each from its own multiplier, summed by a balanced tree of
 // carry-propagate adders. A product of AW x BW bits fits in AW+BW bits (signed or not),
 // and a level-l sum in one bit more per level, up to CW: no adder is wider than its sum.
-ColumnDatapath mac_column(const GemmConfig& g, const std::string& step) {
+ColumnDatapath mac_column(const GemmConfig& g, const std::string& step, int n) {
   ColumnDatapath c;
   const int k = g.rows, cw = g.c_width, pw = std::min(cw, g.a.width + g.b.width);
   const bool sgn = g.c_signed();
   GemmConfig mul = g;
   mul.c_width = pw;
   arith::TreeStats st;
-  c.modules.push_back(carry_save_step_module(step + "_mul", mul, 1, &st, StepAccumulator::kNone));
+  c.modules.push_back(carry_save_step_module(step + "_mul", mul, 1, &st, StepAccumulator::kNone, StepA::kBoothDigits));
   c.modules.back().role = "multiplier";  // the column is the step that is checked
   c.modules.push_back(arith::prefix_adder_module(step + "_mul_add", pw));
   std::map<int, std::string> adders;  // width -> module
@@ -45,11 +48,12 @@ ColumnDatapath mac_column(const GemmConfig& g, const std::string& step) {
   for (int i = 0; i < k; ++i) {
     body += fmt::format(
         "  wire [{pw1}:0] m{i}_sum, m{i}_carry, p{i};\n"
-        "  {step}_mul u_mul{i} (\n    .a_i     (a_i[{alo} +: {aw}]),\n    .b_i     (b_i[{blo} +: {bw}]),\n"
+        "  {step}_mul u_mul{i} (\n    .neg_i   (neg_i[{dlo} +: {n}]),\n    .one_i   (one_i[{dlo} +: {n}]),\n"
+        "    .two_i   (two_i[{dlo} +: {n}]),\n    .b_i     (b_i[{blo} +: {bw}]),\n"
         "    .sum_o   (m{i}_sum),\n    .carry_o (m{i}_carry)\n  );\n"
         "  {step}_mul_add u_mul{i}_add (.a_i(m{i}_sum), .b_i(m{i}_carry), .sum_o(p{i}));\n",
-        fmt::arg("pw1", pw - 1), fmt::arg("i", i), fmt::arg("step", step), fmt::arg("alo", i * g.a.width),
-        fmt::arg("aw", g.a.width), fmt::arg("blo", i * g.b.width), fmt::arg("bw", g.b.width));
+        fmt::arg("pw1", pw - 1), fmt::arg("i", i), fmt::arg("step", step), fmt::arg("dlo", i * n),
+        fmt::arg("n", n), fmt::arg("blo", i * g.b.width), fmt::arg("bw", g.b.width));
     level.push_back({fmt::format("p{}", i), pw});
   }
   for (int l = 1; level.size() > 1; ++l) {
@@ -72,33 +76,57 @@ ColumnDatapath mac_column(const GemmConfig& g, const std::string& step) {
   std::string text = fmt::format(
       "// {step}: a {k}-long dot product the plain way (the MAC baseline of the multiplier-adder\n"
       "// tree): {k} multiplier(s), each a radix-4 Booth tree and its own carry-propagate adder\n"
-      "// ({pw} bits), then a balanced tree of carry-propagate adders. sum_o = sum_k a_k*b_k mod 2^{cw}.\n"
-      "`resetall\n`default_nettype none\nmodule {step} (\n"
-      "  input  wire [{a1}:0] a_i,\n  input  wire [{b1}:0] b_i,\n  output wire [{c1}:0] sum_o\n);\n",
-      fmt::arg("step", step), fmt::arg("k", k), fmt::arg("pw", pw), fmt::arg("cw", cw),
-      fmt::arg("a1", k * g.a.width - 1), fmt::arg("b1", k * g.b.width - 1), fmt::arg("c1", cw - 1));
-  c.modules.push_back({step, "step", text + body + "endmodule\n`resetall\n"});
+      "// ({pw} bits), then a balanced tree of carry-propagate adders. sum_o = sum_k a_k*b_k mod 2^{cw},\n"
+      "// a_k given by its Booth digits (lane k of neg_i, one_i, two_i; see the recoder).\n"
+      "`resetall\n`default_nettype none\nmodule {name} (\n"
+      "  input  wire [{d1}:0] neg_i,\n  input  wire [{d1}:0] one_i,\n  input  wire [{d1}:0] two_i,\n"
+      "  input  wire [{b1}:0] b_i,\n  output wire [{c1}:0] sum_o\n);\n",
+      fmt::arg("step", step), fmt::arg("name", step + "_digits"), fmt::arg("k", k), fmt::arg("pw", pw),
+      fmt::arg("cw", cw), fmt::arg("d1", k * n - 1), fmt::arg("b1", k * g.b.width - 1), fmt::arg("c1", cw - 1));
+  c.modules.push_back({step + "_digits", "step_digits", text + body + "endmodule\n`resetall\n"});
   c.tree = tree_stats_json(st, k);
+  return c;
+}
+
+// The Booth columns: each activation's digits from <step>_recode (once per row, in the
+// top); <step>_digits, the column from the digits; <step>, the two joined for the checks.
+ColumnDatapath booth_column(const GemmConfig& g, const std::string& step) {
+  const int n = arith::booth_digit_count(g.a.width, g.a.is_signed);
+  const hw::Module recoder = booth_recoder(step + "_recode", g.a.width, g.a.is_signed);
+  ColumnDatapath c;
+  if (g.pe == PeKind::kMac) {
+    c = mac_column(g, step, n);
+  } else {
+    arith::TreeStats st;
+    c.modules.push_back(
+        carry_save_step_module(step + "_digits", g, g.rows, &st, StepAccumulator::kNone, StepA::kBoothDigits));
+    c.modules.back().role = "step_digits";
+    c.tree = tree_stats_json(st);
+    c.carry_save = true;
+  }
+  c.modules.insert(c.modules.begin(), booth_recoder_module(recoder.name(), g.a.width, g.a.is_signed));
+  c.modules.push_back(recoded_step_module(
+      step, recoder, step + "_digits",
+      {g.rows, g.a.width, g.b.width, g.c_width, g.a.is_signed, false, false, c.carry_save}));
+  c.core = step + "_digits";
+  c.digit_kind = "Booth";
+  c.digits = n;
   return c;
 }
 
 }  // namespace
 
 ColumnDatapath mul_tree_column(const GemmConfig& g, const std::string& step) {
-  if (g.pe == PeKind::kMac) return mac_column(g, step);
+  if (g.pe != PeKind::kEnt) return booth_column(g, step);
   ColumnDatapath c;
   c.carry_save = true;
-  if (g.pe == PeKind::kOpt1) {
-    arith::TreeStats st;
-    c.modules.push_back(carry_save_step_module(step, g, g.rows, &st, StepAccumulator::kNone));
-    c.tree = tree_stats_json(st);
-    return c;
-  }
   arith::EntDotStats st;
   for (auto& m : arith::ent_dot_modules(
            step, {g.rows, g.a.width, g.b.width, g.a.is_signed, g.b.is_signed, g.c_width, g.tree}, &st))
     c.modules.push_back(std::move(m));
-  c.recoded = true;
+  c.core = step + "_trees";
+  c.digit_kind = "EN-T";
+  c.digits = arith::ent_digit_count(g.a.width, g.a.is_signed);
   // The per-bit-weight trees and the final one, added up; stages in series (the tallest
   // bit-weight tree, then the final tree).
   arith::TreeStats all = st.final_tree, tallest;

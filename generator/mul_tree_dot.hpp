@@ -4,9 +4,11 @@
 //   mac  — K multipliers, each its own Booth tree and carry-propagate adder, then a
 //          balanced tree of carry-propagate adders, every level only as wide as its sums;
 //   opt1 — one bit heap over all K products' Booth partial products, left as a pair;
-//   ent  — OPT2: EN-T digits of each activation, one tree per bit weight (arith/ent_dot);
-//          the array recodes each activation once for all its columns.
-// Ports: a_i [K*AW], b_i [K*BW], sum_o [CW] and, for the carry-save kinds, carry_o [CW].
+//   ent  — OPT2: EN-T digits of each activation, one tree per bit weight (arith/ent_dot).
+// A row reaches every column, so the array recodes each activation once for all of them
+// (radix-4 Booth digits for mac and opt1, EN-T digits for ent) and the columns take the
+// digits. Ports of the step: a_i [K*AW], b_i [K*BW], sum_o [CW] and, for the carry-save
+// kinds, carry_o [CW].
 #pragma once
 #include <string>
 #include <vector>
@@ -18,9 +20,11 @@ namespace bitloom {
 struct ColumnDatapath {
   std::vector<VerilogModule> modules;  // leaves first; the last is the step
   bool carry_save = false;             // the step leaves a (sum, carry) pair
-  // ent: the array recodes each activation once (<step>_recode, in the top) and each
-  // column sums from the digits (<step>_trees); <step> joins the two for the checks.
-  bool recoded = false;
+  // The array recodes each activation once (<step>_recode, in the top) and each column
+  // sums from the digits (`core`); <step> joins the two for the checks.
+  std::string core;        // the module a column instantiates
+  std::string digit_kind;  // "Booth" or "EN-T"
+  int digits = 0;          // digits per activation
   nlohmann::ordered_json tree;         // compressor-tree statistics of the step
 };
 

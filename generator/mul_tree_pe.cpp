@@ -2,21 +2,22 @@
 
 #include <fmt/format.h>
 
-#include "generator/arith/ent.hpp"
 
 namespace bitloom {
 
 // One column: its shadow and active weights and its dot product, registered.
-std::string mul_tree_column_pe(const GemmConfig& g, const std::string& pe, const std::string& step, bool carry_save,
-                               bool recoded) {
-  const int kd = g.rows * arith::ent_digit_count(g.a.width, g.a.is_signed);
+std::string mul_tree_column_pe(const GemmConfig& g, const std::string& pe, const std::string& step,
+                               const ColumnDatapath& col) {
+  const int kd = g.rows * col.digits;
+  const bool carry_save = col.carry_save;
   return fmt::format(
       R"(// {pe}: one column of the {k}-deep multiplier-adder tree ({kind} datapath).
 //
 // The column's weights are double-buffered: the next set shifts into the shadow column
 // one weight per w_shift_i (beat k of s_w ends at lane k), and a binding beat copies it
 // into the active column as it steps in (advance_i && swap_i). The dot product of the
-// row (or, for EN-T columns, its digits) with the active weights is registered{pair}.
+// row (its {digit_kind} digits, recoded once for every column) with the active weights is
+// registered{pair}.
 `resetall
 `default_nettype none
 module {pe} (
@@ -52,14 +53,13 @@ endmodule
       fmt::arg("pe", pe), fmt::arg("k", g.rows), fmt::arg("kind", name(g.pe)),
       fmt::arg("pair", carry_save ? " as a carry-save pair: the carry-propagate add is the top's, once per row" : ""),
       fmt::arg("bw1", g.b.width - 1), fmt::arg("bw", g.b.width),
-      fmt::arg("a_ports", recoded ? fmt::format("  input  wire [{0}:0]  one_i,      // the row's EN-T digits, activation k at\n"
-                                                "  input  wire [{0}:0]  two_i,      // [k*D +: D] (see {1}_recode)\n"
-                                                "  input  wire [{0}:0]  neg_i,",
-                                                kd - 1, step)
-                                  : fmt::format("  input  wire [{}:0]  a_i,", g.rows * g.a.width - 1)),
-      fmt::arg("a_conn", recoded ? "    .one_i   (one_i),\n    .two_i   (two_i),\n    .neg_i   (neg_i),"
-                                 : "    .a_i     (a_i),"),
-      fmt::arg("dot", recoded ? step + "_trees" : step),
+      fmt::arg("digit_kind", col.digit_kind),
+      fmt::arg("a_ports", fmt::format("  input  wire [{0}:0]  one_i,      // the row's {2} digits, activation k at\n"
+                                      "  input  wire [{0}:0]  two_i,      // [k*D +: D] (see {1}_recode)\n"
+                                      "  input  wire [{0}:0]  neg_i,",
+                                      kd - 1, step, col.digit_kind)),
+      fmt::arg("a_conn", "    .one_i   (one_i),\n    .two_i   (two_i),\n    .neg_i   (neg_i),"),
+      fmt::arg("dot", col.core),
       fmt::arg("c1", g.c_width - 1),
       fmt::arg("carry_port", carry_save ? fmt::format(",\n  output reg  [{}:0]          carry_o", g.c_width - 1) : ""),
       fmt::arg("shift", g.rows == 1 ? "w_i" : "{w_i, shadow_q[KH*B_WIDTH-1:B_WIDTH]}"), 

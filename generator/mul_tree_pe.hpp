@@ -4,14 +4,15 @@
 #pragma once
 #include <string>
 
+#include "generator/mul_tree_dot.hpp"
 #include "generator/spec.hpp"
 
 namespace bitloom {
 
-// Module `pe` around the column datapath `step` (for recoded columns, `step`_trees fed
-// with the row's EN-T digits; else `step` fed with the row). Carry-save columns register
-// the pair (sum_o, carry_o), the others the sum.
-std::string mul_tree_column_pe(const GemmConfig& g, const std::string& pe, const std::string& step, bool carry_save,
-                               bool recoded);
+// Module `pe` around the column datapath `col` (its core, fed with the row's digits;
+// `step` names the recoder, `step`_recode). Carry-save columns register the pair
+// (sum_o, carry_o), the others the sum.
+std::string mul_tree_column_pe(const GemmConfig& g, const std::string& pe, const std::string& step,
+                               const ColumnDatapath& col);
 
 }  // namespace bitloom

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "generator/arith/booth.hpp"
 #include "generator/fanout_reg.hpp"
 
 namespace bitloom {
@@ -24,26 +25,47 @@ std::string flag_reg_name(const GemmConfig& g) { return g.name + "_flag_reg"; }
 
 }  // namespace
 
-std::string operand_copy_registers(const GemmConfig& g) {
+std::string operand_copy_registers(const GemmConfig& g, const std::string& a_recoder) {
   return fmt::format(R"(  localparam integer FANOUT = {fanout};
   localparam integer A_COPIES = (COLS + FANOUT - 1) / FANOUT;  // of A, one per FANOUT PE columns
   localparam integer B_COPIES = (ROWS + FANOUT - 1) / FANOUT;  // of B, one per FANOUT PE rows
-  localparam integer A_BEAT = ROWS*K_PER_BEAT*A_WIDTH;
+  localparam integer DIGITS = {digits};  // radix-4 Booth digits per activation
+  // One PE row's activations in a copy: {{two, one, neg}}, each K_PER_BEAT*DIGITS bits with
+  // activation k's digits at k*DIGITS.
+  localparam integer ROW_DIGITS = K_PER_BEAT*DIGITS;
+  localparam integer A_CODE = 3*ROW_DIGITS;
+  localparam integer A_BEAT = ROWS*A_CODE;
   localparam integer B_BEAT = K_PER_BEAT*COLS*B_WIDTH;
-  wire [A_BEAT-1:0] a_d = beat_fire ? s_a_tdata : {{A_BEAT{{1'b0}}}};
+  wire [ROWS*K_PER_BEAT*A_WIDTH-1:0] a_d = beat_fire ? s_a_tdata : {{ROWS*K_PER_BEAT*A_WIDTH{{1'b0}}}};
+  // Each activation is recoded once, for every PE it reaches; the copies hold its digits
+  // (an empty slot's a = 0 has no nonzero digit).
+  wire [A_BEAT-1:0] a_digits;
+  generate
+    for (gk = 0; gk < ROWS*K_PER_BEAT; gk = gk + 1) begin : gen_recode
+      {recoder} u_recode (
+        .a_i   (a_d[gk*A_WIDTH +: A_WIDTH]),
+        .neg_o (a_digits[(gk/K_PER_BEAT)*A_CODE + (gk%K_PER_BEAT)*DIGITS +: DIGITS]),
+        .one_o (a_digits[(gk/K_PER_BEAT)*A_CODE + ROW_DIGITS + (gk%K_PER_BEAT)*DIGITS +: DIGITS]),
+        .two_o (a_digits[(gk/K_PER_BEAT)*A_CODE + 2*ROW_DIGITS + (gk%K_PER_BEAT)*DIGITS +: DIGITS])
+      );
+    end
+  endgenerate
   wire [A_COPIES*A_BEAT-1:0] a_in_q;  // copy k at k*A_BEAT
   wire [B_COPIES*B_BEAT-1:0] b_in_q;  // copy k at k*B_BEAT
   generate
 {a}{b}  endgenerate
 )",
-                     fmt::arg("fanout", kRegisterCopyFanout), fmt::arg("a", copy_loop("A", g.name + "_a_reg", "a_d")),
+                     fmt::arg("fanout", kRegisterCopyFanout),
+                     fmt::arg("digits", arith::booth_digit_count(g.a.width, g.a.is_signed)),
+                     fmt::arg("recoder", a_recoder), fmt::arg("a", copy_loop("A", g.name + "_a_reg", "a_digits")),
                      fmt::arg("b", copy_loop("B", g.name + "_b_reg", "s_b_tdata")));
 }
 
 void add_operand_copy_modules(Design& d, const GemmConfig& g) {
   const std::string share = fmt::format("for up to {} PE", kRegisterCopyFanout);
-  d.modules.push_back(
-      fanout_reg_module(g.name + "_a_reg", "the registered A beat, " + share + " columns", g.rows * g.k_per_beat * g.a.width));
+  const int a_lane = 3 * arith::booth_digit_count(g.a.width, g.a.is_signed);
+  d.modules.push_back(fanout_reg_module(g.name + "_a_reg", "the registered A beat's Booth digits, " + share + " columns",
+                                        g.rows * g.k_per_beat * a_lane));
   d.modules.push_back(
       fanout_reg_module(g.name + "_b_reg", "the registered B beat, " + share + " rows", g.k_per_beat * g.cols * g.b.width));
 }

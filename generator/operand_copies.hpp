@@ -13,10 +13,13 @@ namespace bitloom {
 
 // Verilog: localparams FANOUT, A_COPIES, B_COPIES, A_BEAT, B_BEAT; `a_d` (s_a_tdata on
 // a taken beat, else zeros); `a_in_q` / `b_in_q` with copy k at k*A_BEAT / k*B_BEAT, and
-// the copies' instances (genvar gk). Expects beat_fire.
-std::string operand_copy_registers(const GemmConfig& g);
+// the copies' instances (genvar gk). Expects beat_fire. Each activation is recoded once
+// by `a_recoder` (a Booth recoder module, booth_recoder.hpp) and the A copies hold its
+// digits: localparams DIGITS, ROW_DIGITS (K_PER_BEAT*DIGITS) and A_CODE; PE row i's
+// digits at i*A_CODE in a copy, as {two, one, neg} of ROW_DIGITS bits each.
+std::string operand_copy_registers(const GemmConfig& g, const std::string& a_recoder);
 
-// The modules of the A and B copies.
+// The modules of the A and B copies (A's copies hold Booth digits).
 void add_operand_copy_modules(Design& d, const GemmConfig& g);
 
 // Verilog: the overlap drain's beat flags `first_d` / `last_d` registered once per PE row

@@ -1,6 +1,8 @@
 #include "generator/pe_modules.hpp"
 
+#include "generator/arith/booth.hpp"
 #include "generator/arith/prefix_adder.hpp"
+#include "generator/booth_recoder.hpp"
 #include "generator/array_drain.hpp"
 #include "generator/carry_save_step.hpp"
 #include "generator/step_reference.hpp"
@@ -8,8 +10,23 @@
 
 namespace bitloom {
 
+arith::TreeStats add_digit_step(Design& d, const GemmConfig& g, const std::string& pe_name, int products) {
+  const bool mac = g.pe != PeKind::kOpt1;
+  const hw::Module recoder = booth_recoder(pe_name + "_recode", g.a.width, g.a.is_signed);
+  d.modules.push_back(booth_recoder_module(recoder.name(), g.a.width, g.a.is_signed));
+  arith::TreeStats st;
+  d.modules.push_back(carry_save_step_module(pe_name + "_step_digits", g, products, &st,
+                                             mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry,
+                                             StepA::kBoothDigits));
+  d.modules.back().role = "step_digits";  // the checked step is the view below
+  d.modules.push_back(recoded_step_module(pe_name + "_step", recoder, pe_name + "_step_digits",
+                                          {products, g.a.width, g.b.width, g.c_width, g.a.is_signed, true, !mac}));
+  describe_step(d, g, pe_name + "_step", {products, true, !mac, true});
+  return st;
+}
+
 void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int step_products,
-                    const std::map<std::string, long long>& extra) {
+                    const std::map<std::string, long long>& extra, bool a_digits) {
   const std::string pe_name = g.name + "_pe";
   // Templates: <stem>_<pe>[_shift].v, the shift-drain variant without result registers.
   // Both PE kinds build their arithmetic from a generated step (Booth partial products
@@ -18,14 +35,21 @@ void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int
   const std::string tmpl = stem + "_" + name(g.pe) + (g.shift_drain() ? "_shift" : "");
   const bool mac = g.pe != PeKind::kOpt1;
   std::map<std::string, long long> params = extra;
-  params["A_WIDTH"] = g.a.width;
+  if (!a_digits) params["A_WIDTH"] = g.a.width;  // else the PE sees only a's digits
   params["B_WIDTH"] = g.b.width;
   params["C_WIDTH"] = g.c_width;
   arith::TreeStats st;
-  d.modules.push_back(carry_save_step_module(pe_name + "_step", g, step_products, &st,
-                                             mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry));
-  describe_step(d, g, pe_name + "_step", {step_products, true, !mac, true});
-  std::map<std::string, std::string> renames = {{tmpl + "_step", pe_name + "_step"}};
+  std::map<std::string, std::string> renames;
+  if (a_digits) {
+    st = add_digit_step(d, g, pe_name, step_products);
+    params["DIGITS"] = arith::booth_digit_count(g.a.width, g.a.is_signed);
+    renames[tmpl + "_step_digits"] = pe_name + "_step_digits";
+  } else {
+    d.modules.push_back(carry_save_step_module(pe_name + "_step", g, step_products, &st,
+                                               mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry));
+    describe_step(d, g, pe_name + "_step", {step_products, true, !mac, true});
+    renames[tmpl + "_step"] = pe_name + "_step";
+  }
   if (mac) {
     d.modules.push_back(arith::prefix_adder_module(pe_name + "_add", g.c_width));
     renames[tmpl + "_add"] = pe_name + "_add";

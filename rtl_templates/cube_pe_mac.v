@@ -10,16 +10,20 @@
 `resetall
 `default_nettype none
 module cube_pe_mac #(
-  // Operand widths; signedness is built into the step module.
-  parameter integer A_WIDTH = 8,
+  // b's width; signedness is built into the step module.
   parameter integer B_WIDTH = 8,
   // Accumulator width; sums wrap two's complement at this width.
   parameter integer C_WIDTH = 32,
   // Products per beat (the cube's depth).
-  parameter integer K_PER_BEAT = 4
+  parameter integer K_PER_BEAT = 4,
+  // Radix-4 Booth digits per activation: the array recodes each activation once, for its
+  // whole PE row, and the PE takes the digits.
+  parameter integer DIGITS = 4
 ) (
   input  wire                          clk_i,
-  input  wire [K_PER_BEAT*A_WIDTH-1:0] a_i,
+  input  wire [K_PER_BEAT*DIGITS-1:0]  neg_i,  // product k's digits at [k*DIGITS +: DIGITS]
+  input  wire [K_PER_BEAT*DIGITS-1:0]  one_i,
+  input  wire [K_PER_BEAT*DIGITS-1:0]  two_i,
   input  wire [K_PER_BEAT*B_WIDTH-1:0] b_i,
   input  wire                          first_i,
   input  wire                          last_i,
@@ -29,8 +33,10 @@ module cube_pe_mac #(
   wire [C_WIDTH-1:0] acc_in = first_i ? {C_WIDTH{1'b0}} : acc_q;
   wire [C_WIDTH-1:0] row0, row1, acc_d;
 
-  cube_pe_mac_step u_step (
-    .a_i     (a_i),
+  cube_pe_mac_step_digits u_step (
+    .neg_i   (neg_i),
+    .one_i   (one_i),
+    .two_i   (two_i),
     .b_i     (b_i),
     .sum_i   (acc_in),
     .sum_o   (row0),

@@ -9,16 +9,20 @@
 `resetall
 `default_nettype none
 module cube_pe_opt1 #(
-  // Operand widths; signedness is built into the step module.
-  parameter integer A_WIDTH = 8,
+  // b's width; signedness is built into the step module.
   parameter integer B_WIDTH = 8,
   // Accumulator width; sums wrap two's complement at this width.
   parameter integer C_WIDTH = 32,
   // Products per beat (the cube's depth).
-  parameter integer K_PER_BEAT = 4
+  parameter integer K_PER_BEAT = 4,
+  // Radix-4 Booth digits per activation: the array recodes each activation once, for its
+  // whole PE row, and the PE takes the digits.
+  parameter integer DIGITS = 4
 ) (
   input  wire                          clk_i,
-  input  wire [K_PER_BEAT*A_WIDTH-1:0] a_i,
+  input  wire [K_PER_BEAT*DIGITS-1:0]  neg_i,  // product k's digits at [k*DIGITS +: DIGITS]
+  input  wire [K_PER_BEAT*DIGITS-1:0]  one_i,
+  input  wire [K_PER_BEAT*DIGITS-1:0]  two_i,
   input  wire [K_PER_BEAT*B_WIDTH-1:0] b_i,
   input  wire                          first_i,
   input  wire                          last_i,
@@ -27,13 +31,15 @@ module cube_pe_opt1 #(
 );
   reg  [C_WIDTH-1:0] sum_q, carry_q;
   wire [C_WIDTH-1:0] sum_d, carry_d;
-  // The array guarantees a_i = 0 and first_i = 0 on empty slots, so the accumulator
-  // needs no enable (an empty slot adds 0*b) and `first` alone restarts it.
+  // The array guarantees a = 0 (no nonzero digit) and first_i = 0 on empty slots, so
+  // the accumulator needs no enable (an empty slot adds 0*b) and `first` alone restarts it.
   wire [C_WIDTH-1:0] sum_in = first_i ? {C_WIDTH{1'b0}} : sum_q;
   wire [C_WIDTH-1:0] carry_in = first_i ? {C_WIDTH{1'b0}} : carry_q;
 
-  cube_pe_opt1_step u_step (
-    .a_i     (a_i),
+  cube_pe_opt1_step_digits u_step (
+    .neg_i   (neg_i),
+    .one_i   (one_i),
+    .two_i   (two_i),
     .b_i     (b_i),
     .sum_i   (sum_in),
     .carry_i (carry_in),

@@ -21,45 +21,83 @@ std::vector<int> booth_digits(int64_t a, int width, bool is_signed) {
   return d;
 }
 
+namespace {
+
+// Partial product d of p: (|digit d| * b) XOR neg, pw bits two's complement, and the
+// +1 that completes a negation, both into the heap at weight 4^d (times 2^shift).
+std::string partial_product(BitHeap& heap, const std::string& p, int d, int pw, int shift) {
+  BitNetlist& net = heap.net();
+  std::vector<BitId> word;
+  for (int k = 0; k < pw; ++k) word.push_back(net.input(fmt::format("{}_pp[{}]", p, d * pw + k)));
+  heap.add_signed(shift + 2 * d, word);
+  heap.add_bit(shift + 2 * d, net.input(fmt::format("{}_neg[{}]", p, d)));
+  return fmt::format("  assign {p}_pp[{lo} +: {pw}] = (({{{pw}{{{p}_one[{d}]}}}} & {p}_b_ext) |\n"
+                     "                        ({{{pw}{{{p}_two[{d}]}}}} & {{{p}_b_ext[{pw2}:0], 1'b0}})) ^ {{{pw}{{{p}_neg[{d}]}}}};\n",
+                     fmt::arg("p", p), fmt::arg("d", d), fmt::arg("lo", d * pw), fmt::arg("pw", pw),
+                     fmt::arg("pw2", pw - 2));
+}
+
+std::string b_extension(const std::string& p, const std::string& b, int bw, bool b_signed) {
+  const int pw = booth_product_width(bw, b_signed);
+  const std::string b_top = b_signed ? fmt::format("{}[{}], ", b, bw - 1) : "2'b00, ";
+  return fmt::format("  wire [{}:0] {}_b_ext = {{{}{}}};\n", pw - 1, p, b_top, b);
+}
+
+std::string products_declaration(const std::string& p, int n, int pw) {
+  return fmt::format(
+      "  // Partial product d is (|digit| * b) XOR neg, {pw} bits two's complement, at weight 4^d;\n"
+      "  // the +1 that completes a negation enters the compressor tree as {p}_neg[d].\n"
+      "  wire [{ppw1}:0] {p}_pp;\n",
+      fmt::arg("p", p), fmt::arg("pw", pw), fmt::arg("ppw1", n * pw - 1));
+}
+
+}  // namespace
+
+BoothDigitWires booth_digit_logic(const std::string& x2, const std::string& x1, const std::string& x0) {
+  return {x2, fmt::format("{} ^ {}", x1, x0), fmt::format("({0} & ~{1} & ~{2}) | (~{0} & {1} & {2})", x2, x1, x0)};
+}
+
+std::string booth_a_extension(const std::string& a, int aw, bool a_signed) {
+  const int ext = 2 * booth_digit_count(aw, a_signed) - aw;  // bits above a's top in the recoded word
+  const std::string a_top = ext == 0 ? "" :
+      a_signed ? fmt::format("{{{}{{{}[{}]}}}}, ", ext, a, aw - 1) : fmt::format("{}'b0, ", ext);
+  return fmt::format("{{{}{}, 1'b0}}", a_top, a);
+}
+
 std::string emit_booth_products(BitHeap& heap, const std::string& p, const std::string& a,
                                 int aw, bool a_signed, const std::string& b, int bw, bool b_signed,
                                 int shift) {
   const int n = booth_digit_count(aw, a_signed);
   const int pw = booth_product_width(bw, b_signed);
-  const int ext = 2 * n - aw;  // bits above a's top in the recoded word
-  const std::string a_top = ext == 0 ? "" :
-      a_signed ? fmt::format("{{{}{{{}[{}]}}}}, ", ext, a, aw - 1) : fmt::format("{}'b0, ", ext);
-  const std::string b_top = b_signed ? fmt::format("{}[{}], ", b, bw - 1) : "2'b00, ";
-
   std::string v = fmt::format(
       "  // Radix-4 Booth recoding of {a}: {n} digits in {{-2..2}}; bit 0 of {p}_a_ext is a[-1] = 0.\n"
-      "  wire [{aext}:0] {p}_a_ext = {{{a_top}{a}, 1'b0}};\n"
-      "  wire [{pw1}:0] {p}_b_ext = {{{b_top}{b}}};\n"
-      "  wire [{n1}:0] {p}_neg, {p}_one, {p}_two;\n"
-      "  // Partial product d is (|digit| * b) XOR neg, {pw} bits two's complement, at weight 4^d;\n"
-      "  // the +1 that completes a negation enters the compressor tree as {p}_neg[d].\n"
-      "  wire [{ppw1}:0] {p}_pp;\n",
+      "  wire [{aext}:0] {p}_a_ext = {ext};\n",
       fmt::arg("a", a), fmt::arg("n", n), fmt::arg("p", p), fmt::arg("aext", 2 * n),
-      fmt::arg("a_top", a_top), fmt::arg("pw1", pw - 1), fmt::arg("b_top", b_top),
-      fmt::arg("b", b), fmt::arg("n1", n - 1), fmt::arg("pw", pw), fmt::arg("ppw1", n * pw - 1));
-  BitNetlist& net = heap.net();
+      fmt::arg("ext", booth_a_extension(a, aw, a_signed)));
+  v += b_extension(p, b, bw, b_signed);
+  v += fmt::format("  wire [{n1}:0] {p}_neg, {p}_one, {p}_two;\n", fmt::arg("n1", n - 1), fmt::arg("p", p));
+  v += products_declaration(p, n, pw);
   for (int d = 0; d < n; ++d) {
-    const std::string x2 = fmt::format("{}_a_ext[{}]", p, 2 * d + 2);
-    const std::string x1 = fmt::format("{}_a_ext[{}]", p, 2 * d + 1);
-    const std::string x0 = fmt::format("{}_a_ext[{}]", p, 2 * d);
-    v += fmt::format("  assign {p}_neg[{d}] = {x2};\n"
-                     "  assign {p}_one[{d}] = {x1} ^ {x0};\n"
-                     "  assign {p}_two[{d}] = ({x2} & ~{x1} & ~{x0}) | (~{x2} & {x1} & {x0});\n"
-                     "  assign {p}_pp[{lo} +: {pw}] = (({{{pw}{{{p}_one[{d}]}}}} & {p}_b_ext) |\n"
-                     "                        ({{{pw}{{{p}_two[{d}]}}}} & {{{p}_b_ext[{pw2}:0], 1'b0}})) ^ {{{pw}{{{p}_neg[{d}]}}}};\n",
-                     fmt::arg("p", p), fmt::arg("d", d), fmt::arg("x2", x2), fmt::arg("x1", x1),
-                     fmt::arg("x0", x0), fmt::arg("lo", d * pw), fmt::arg("pw", pw),
-                     fmt::arg("pw2", pw - 2));
-    std::vector<BitId> word;
-    for (int k = 0; k < pw; ++k) word.push_back(net.input(fmt::format("{}_pp[{}]", p, d * pw + k)));
-    heap.add_signed(shift + 2 * d, word);
-    heap.add_bit(shift + 2 * d, net.input(fmt::format("{}_neg[{}]", p, d)));
+    auto x = [&](int k) { return fmt::format("{}_a_ext[{}]", p, 2 * d + k); };
+    const BoothDigitWires logic = booth_digit_logic(x(2), x(1), x(0));
+    v += fmt::format("  assign {0}_neg[{1}] = {2};\n  assign {0}_one[{1}] = {3};\n  assign {0}_two[{1}] = {4};\n", p, d,
+                     logic.neg, logic.one, logic.two);
+    v += partial_product(heap, p, d, pw, shift);
   }
+  return v;
+}
+
+std::string emit_booth_products_from_digits(BitHeap& heap, const std::string& p, const BoothDigitWires& digits,
+                                            int n, const std::string& b, int bw, bool b_signed, int shift) {
+  const int pw = booth_product_width(bw, b_signed);
+  std::string v = fmt::format(
+      "  // The {n} radix-4 Booth digits of a, recoded outside (once for every PE that shares a).\n"
+      "  wire [{n1}:0] {p}_neg = {neg};\n  wire [{n1}:0] {p}_one = {one};\n  wire [{n1}:0] {p}_two = {two};\n",
+      fmt::arg("n", n), fmt::arg("n1", n - 1), fmt::arg("p", p), fmt::arg("neg", digits.neg),
+      fmt::arg("one", digits.one), fmt::arg("two", digits.two));
+  v += b_extension(p, b, bw, b_signed);
+  v += products_declaration(p, n, pw);
+  for (int d = 0; d < n; ++d) v += partial_product(heap, p, d, pw, shift);
   return v;
 }
 

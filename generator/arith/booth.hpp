@@ -22,6 +22,25 @@ std::string emit_booth_products(BitHeap& heap, const std::string& prefix, const 
                                 int a_width, bool a_signed, const std::string& b, int b_width,
                                 bool b_signed, int shift = 0);
 
+// The digits of a, recoded elsewhere: Verilog expressions of n bits each, digit i at
+// bit i; digit i is (one ? 1 : two ? 2 : 0), negated when neg.
+struct BoothDigitWires {
+  std::string neg, one, two;
+};
+
+// As emit_booth_products, for an a given by its digits: an array that broadcasts a
+// recodes it once (booth_digit_assigns) for all the PEs it reaches.
+std::string emit_booth_products_from_digits(BitHeap& heap, const std::string& prefix, const BoothDigitWires& digits,
+                                            int digit_count, const std::string& b, int b_width, bool b_signed,
+                                            int shift = 0);
+
+// Verilog: a widened for recoding, {sign or zero extension, a, 1'b0} (bit 0 is a[-1]).
+std::string booth_a_extension(const std::string& a, int a_width, bool a_signed);
+
+// Digit d's neg, one and two as Verilog expressions of the extended a's bits 2d+2
+// (x2), 2d+1 (x1) and 2d (x0).
+BoothDigitWires booth_digit_logic(const std::string& x2, const std::string& x1, const std::string& x0);
+
 // Width of one partial-product word: b and 2b must fit as two's complement.
 int booth_product_width(int b_width, bool b_signed);
 

@@ -1,6 +1,7 @@
 // Formal proofs (Yosys SAT) that each OPT1 step equals the MAC step for every input, that
-// each multiplier-adder-tree column equals its dot product, and that the 2D-Matrix sparse
-// PE and its recoder do what the cycle model assumes.
+// each multiplier-adder-tree column equals its dot product, that the broadcast arrays'
+// Booth recoders with their PEs' digit steps equal a*b plus the accumulator, and that the
+// 2D-Matrix sparse PE and its recoder do what the cycle model assumes.
 //
 // Proved here: 4-bit x 4-bit operands in all four sign modes (3:2 and 4:2 trees) and
 // 2x4 / 4x2 mixes, with a 12-bit wrapping and a full-width accumulator. Proved in the `slow` label:
@@ -10,6 +11,9 @@
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
+
+#include <stdexcept>
+#include <string>
 
 #include "generator/process.hpp"
 #include "synth/step_proof.hpp"
@@ -56,13 +60,14 @@ TEST(StepProof, FourTwoTreesAllSignModes) {
 // against plain multiplies and adds: the MAC's multipliers and adder tree, OPT1's one
 // bit heap, and the EN-T digits with one tree per bit weight.
 namespace {
-Generated mul_tree_design(const std::string& pe, int w, bool as, bool bs) {
+Generated small_design(const std::string& arch, const std::string& shape, const std::string& pe, int w, bool as,
+                       bool bs) {
   const std::string dir = std::string(BITLOOM_TEST_WORK) + "/proof-specs";
-  const std::string name = fmt::format("proof_mt_{}_{}{}_{}{}", pe, as ? "i" : "u", w, bs ? "i" : "u", w);
+  const std::string name = fmt::format("proof_{}_{}_{}{}_{}{}", arch, pe, as ? "i" : "u", w, bs ? "i" : "u", w);
   const std::string file = dir + "/" + name + ".yaml";
-  write_text_file(file, fmt::format("kind: gemm\nname: {}\narch: mul_tree\npe: {}\nk_rows: 2\ncols: 1\n"
+  write_text_file(file, fmt::format("kind: gemm\nname: {}\narch: {}\npe: {}\n{}"
                                     "a: {{width: {}, signed: {}}}\nb: {{width: {}, signed: {}}}\n",
-                                    name, pe, w, as, w, bs));
+                                    name, arch, pe, shape, w, as, w, bs));
   return generate_into_work(file, BITLOOM_TEST_WORK);
 }
 }  // namespace
@@ -71,23 +76,63 @@ TEST(StepProof, MulTreeColumnsAllPesAllSignModes) {
   for (const char* pe : {"mac", "opt1", "ent"})
     for (bool as : {true, false})
       for (bool bs : {true, false}) {
-        const ProofResult r = prove_step(mul_tree_design(pe, 3, as, bs));
+        const ProofResult r = prove_step(small_design("mul_tree", "k_rows: 2\ncols: 1\n", pe, 3, as, bs));
         EXPECT_EQ(r.status, ProofResult::Status::kProved) << pe << " " << as << bs << ": see " << r.log;
       }
 }
 
-TEST(StepProof, ABrokenStepIsRefuted) {
-  const Generated g = opt1_design(4, true, 4, true);
-  const std::string dir = std::string(BITLOOM_TEST_WORK) + "/proof-broken";
+// The 2D-Matrix recodes each activation once for its row; its PEs take Booth digits. The
+// step as proved is the recoder followed by the PE's step, against a*b plus the
+// accumulator, so a recoder whose digits do not add up to a fails here.
+TEST(StepProof, Matrix2dRecoderAndDigitStepAllPesAllSignModes) {
+  for (const char* pe : {"mac", "opt1"})
+    for (bool as : {true, false})
+      for (bool bs : {true, false}) {
+        const ProofResult r = prove_step(small_design("matrix_2d", "rows: 1\ncols: 1\nk_max: 64\n", pe, 4, as, bs));
+        EXPECT_EQ(r.status, ProofResult::Status::kProved) << pe << " " << as << bs << ": see " << r.log;
+      }
+}
+
+// The cube recodes each activation once for its PE row too: K = 2 products per step,
+// the two mixed sign modes (about 30 s of SAT each; the 2D-Matrix proof above has all four).
+TEST(StepProof, CubeRecodersAndDigitStepBothPesMixedSigns) {
+  for (const char* pe : {"mac", "opt1"})
+    for (bool as : {true, false}) {
+      const ProofResult r = prove_step(small_design("cube", "size: 2\nk_max: 64\n", pe, 3, as, !as));
+      EXPECT_EQ(r.status, ProofResult::Status::kProved) << pe << " " << as << ": see " << r.log;
+    }
+}
+
+// The proof of `g`'s step after turning the first XOR past `marker` in its module file
+// `module_suffix` into XNOR.
+namespace {
+ProofResult prove_with_one_xor_broken(const Generated& g, const std::string& dir_name,
+                                      const std::string& module_suffix, const std::string& marker) {
+  const std::string dir = std::string(BITLOOM_TEST_WORK) + "/" + dir_name;
   write_file_set(dir, g.files);
-  const std::string step = dir + "/rtl/" + g.design.top + "_pe_step.v";
-  std::string text = read_text_file(step);
-  // Turn the first full adder's sum into XNOR: wrong for half of its inputs.
-  const size_t p = text.find(" ^ ", text.find("Compressor tree"));
-  ASSERT_NE(p, std::string::npos);
+  const std::string file = dir + "/rtl/" + g.design.top + module_suffix + ".v";
+  std::string text = read_text_file(file);
+  const size_t marker_at = text.find(marker);
+  const size_t p = marker_at == std::string::npos ? marker_at : text.find(" ^ ", marker_at);
+  if (p == std::string::npos) throw std::runtime_error(file + ": no XOR after " + marker);
   text.replace(p, 3, " ~^ ");
-  write_text_file(step, text);
-  const ProofResult r = prove_step(with_rtl_from(g, dir, BITLOOM_TEST_WORK));
+  write_text_file(file, text);
+  return prove_step(with_rtl_from(g, dir, BITLOOM_TEST_WORK));
+}
+}  // namespace
+
+TEST(StepProof, ABrokenStepIsRefuted) {
+  // The first full adder's sum as XNOR: wrong for half of its inputs.
+  const ProofResult r =
+      prove_with_one_xor_broken(opt1_design(4, true, 4, true), "proof-broken", "_pe_step", "Compressor tree");
+  EXPECT_EQ(r.status, ProofResult::Status::kFailed) << "see " << r.log;
+}
+
+// The proof sees the 2D-Matrix's recoder: a digit that no longer adds up is refuted.
+TEST(StepProof, ABrokenBoothRecoderIsRefuted) {
+  // Digit 0's magnitude one as XNOR: wrong for every a.
+  const Generated g = small_design("matrix_2d", "rows: 1\ncols: 1\nk_max: 64\n", "opt1", 4, true, true);
+  const ProofResult r = prove_with_one_xor_broken(g, "proof-broken-recoder", "_pe_recode", "assign one_o[0]");
   EXPECT_EQ(r.status, ProofResult::Status::kFailed) << "see " << r.log;
 }
 
