@@ -9,6 +9,8 @@
 
 namespace bitloom {
 
+namespace {
+
 hw::Module booth_recoder(const std::string& name, int a_width, bool a_signed) {
   using namespace hw;
   const int n = arith::booth_digit_count(a_width, a_signed);
@@ -29,36 +31,31 @@ hw::Module booth_recoder(const std::string& name, int a_width, bool a_signed) {
   return m;
 }
 
-VerilogModule booth_recoder_module(const std::string& name, int a_width, bool a_signed) {
-  const hw::Module m = booth_recoder(name, a_width, a_signed);
-  hw::require_clean(m);
-  return {name, "recode", hw::print_module(m)};
-}
-
-VerilogModule recoded_step_module(const std::string& name, const hw::Module& recoder, const std::string& digit_step,
-                                  const DigitStepPorts& p) {
+// The view: `k` recoders into `digit_step`, checked against the recoder and the digit
+// step's ports (its body is a bit-level netlist in text, so it is given here as a shell).
+hw::Module step_view(const std::string& name, const hw::Module& recoder, const std::string& digit_step,
+                     const GemmConfig& g, const StepPorts& p) {
   using namespace hw;
-  const int n = arith::booth_digit_count(p.a_width, p.a_signed), k = p.products;
-  // The digit step's ports, for the checker (its body is a bit-level netlist in text).
+  const int n = arith::booth_digit_count(g.a.width, g.a.is_signed), k = p.products, cw = g.c_width;
   Module shell(digit_step, "");
   for (const char* digit : {"neg_i", "one_i", "two_i"}) shell.input(digit, k * n);
-  shell.input("b_i", k * p.b_width);
-  if (p.sum_input) shell.input("sum_i", p.c_width);
-  if (p.carry_input) shell.input("carry_i", p.c_width);
-  shell.output("sum_o", p.c_width);
-  if (p.carry_output) shell.output("carry_o", p.c_width);
+  shell.input("b_i", k * g.b.width);
+  if (p.sum_input) shell.input("sum_i", cw);
+  if (p.carry_input) shell.input("carry_i", cw);
+  shell.output("sum_o", cw);
+  if (p.carry_output) shell.output("carry_o", cw);
 
   Module m(name, fmt::format("{}: the step with a by value, as the exhaustive step check\n"
                              "and the formal proof see it: {} recodes a,\n"
                              "{} takes the digits. Arrays instantiate the two apart\n"
                              "(one recoder per broadcast activation), never this module.",
                              name, recoder.name(), digit_step));
-  const Expr a = m.input("a_i", k * p.a_width);
-  const Expr b = m.input("b_i", k * p.b_width);
-  const Expr sum_i = p.sum_input ? m.input("sum_i", p.c_width) : Expr{};
-  const Expr carry_i = p.carry_input ? m.input("carry_i", p.c_width) : Expr{};
-  const Expr sum_o = m.output("sum_o", p.c_width);
-  const Expr carry_o = p.carry_output ? m.output("carry_o", p.c_width) : Expr{};
+  const Expr a = m.input("a_i", k * g.a.width);
+  const Expr b = m.input("b_i", k * g.b.width);
+  const Expr sum_i = p.sum_input ? m.input("sum_i", cw) : Expr{};
+  const Expr carry_i = p.carry_input ? m.input("carry_i", cw) : Expr{};
+  const Expr sum_o = m.output("sum_o", cw);
+  const Expr carry_o = p.carry_output ? m.output("carry_o", cw) : Expr{};
   Instance step{digit_step, "u_step", "", {}};
   std::vector<Expr> digits;
   for (const std::string digit : {"neg", "one", "two"}) {
@@ -67,7 +64,7 @@ VerilogModule recoded_step_module(const std::string& name, const hw::Module& rec
   }
   for (int i = 0; i < k; ++i) {
     Instance rec{recoder.name(), k == 1 ? "u_recode" : fmt::format("u_recode{}", i), "", {}};
-    connect(rec, "a_i", slice(a, i * p.a_width, p.a_width));
+    connect(rec, "a_i", slice(a, i * g.a.width, g.a.width));
     connect(rec, "neg_o", slice(digits[0], i * n, n));
     connect(rec, "one_o", slice(digits[1], i * n, n));
     connect(rec, "two_o", slice(digits[2], i * n, n));
@@ -84,7 +81,17 @@ VerilogModule recoded_step_module(const std::string& name, const hw::Module& rec
   context.add(shell);
   const auto problems = check_module(m, context);
   if (!problems.empty()) throw CheckError(name + ": " + problems.front());
-  return {name, "step", print_module(m)};
+  return m;
+}
+
+}  // namespace
+
+RecodedStep recoded_step(const std::string& step, const std::string& recoder_name, const GemmConfig& g,
+                         const StepPorts& ports) {
+  const hw::Module recoder = booth_recoder(recoder_name, g.a.width, g.a.is_signed);
+  hw::require_clean(recoder);
+  const hw::Module view = step_view(step, recoder, step + "_digits", g, ports);
+  return {{recoder.name(), "recode", hw::print_module(recoder)}, {step, "step", hw::print_module(view)}};
 }
 
 }  // namespace bitloom

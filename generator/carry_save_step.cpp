@@ -14,7 +14,6 @@ std::string product_heap(arith::BitHeap& heap, const GemmConfig& g, int products
   const int n = arith::booth_digit_count(g.a.width, g.a.is_signed);
   std::string body;
   for (int k = 0; k < products; ++k) {
-    const std::string a = fmt::format("a_i[{} +: {}]", k * g.a.width, g.a.width);
     const std::string b = fmt::format("b_i[{} +: {}]", k * g.b.width, g.b.width);
     const std::string m = fmt::format("m{}", k);
     if (a_form == StepA::kBoothDigits) {
@@ -25,8 +24,8 @@ std::string product_heap(arith::BitHeap& heap, const GemmConfig& g, int products
       continue;
     }
     // A local copy keeps the Booth wiring readable (m0_a[3] rather than a_i[3 +: 8][3]).
-    body += fmt::format("  wire [{}:0] {}_a = {};\n  wire [{}:0] {}_b = {};\n", g.a.width - 1, m, a,
-                        g.b.width - 1, m, b);
+    body += fmt::format("  wire [{}:0] {}_a = a_i[{} +: {}];\n  wire [{}:0] {}_b = {};\n", g.a.width - 1, m,
+                        k * g.a.width, g.a.width, g.b.width - 1, m, b);
     body += arith::emit_booth_products(heap, m, m + "_a", g.a.width, g.a.is_signed, m + "_b", g.b.width,
                                        g.b.is_signed);
   }

@@ -26,10 +26,7 @@ std::string pe_array(const GemmConfig& g, const std::string& pe_name) {
       for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe_name} u_pe (
           .clk_i    (clk),
-          .neg_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE +: ROW_DIGITS]),
-          .one_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE + ROW_DIGITS +: ROW_DIGITS]),
-          .two_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE + 2*ROW_DIGITS +: ROW_DIGITS]),
-          .b_i      (b_col[((gr/FANOUT)*COLS + gc)*K_PER_BEAT*B_WIDTH +: K_PER_BEAT*B_WIDTH]),
+{digit_ports}          .b_i      (b_col[((gr/FANOUT)*COLS + gc)*K_PER_BEAT*B_WIDTH +: K_PER_BEAT*B_WIDTH]),
 {flag_ports}
 {result_ports}
         );
@@ -46,7 +43,7 @@ std::string pe_array(const GemmConfig& g, const std::string& pe_name) {
   {completion}
 )",
                      fmt::arg("result_wires", result_wires(g)), fmt::arg("result_ports", result_ports(g)),
-                     fmt::arg("pe_name", pe_name),
+                     fmt::arg("pe_name", pe_name), fmt::arg("digit_ports", pe_digit_connections()),
                      fmt::arg("flag_ports", g.shift_drain() ? "" : "          .first_i  (first_row_q[gr]),\n          .last_i   (last_row_q[gr]),"),
                      fmt::arg("completion", g.shift_drain() ? "wire all_done = tile_done_q;"
                                                              : "wire [ROWS-1:0] row_done = {ROWS{tile_done_q}};"));

@@ -33,9 +33,9 @@ int sparse_latency_after_issue(const GemmConfig& g) { return g.shift_drain() ? 3
 
 constexpr const char* kBroadcast = R"(
   // Operands are registered and broadcast: PE(i, j) sees lane i of A (as its Booth
-  // digits, recoded once per row) and lane j of B. Each register copy (a module of its own, so that synthesis keeps it) drives at most
-  // FANOUT PEs, so no flop drives a whole row or column. Empty slots carry a = 0, so the
-  // PEs need no accumulator enable.
+  // digits, recoded once per row) and lane j of B. Each register copy (a module of its
+  // own, so that synthesis keeps it) drives at most FANOUT PEs, so no flop drives a
+  // whole row or column. Empty slots carry a = 0, so the PEs need no accumulator enable.
 {copies}{flags}{pe_array})";
 
 // The tile's end as the PEs see it: overlap flags (copied per row by the caller), or
@@ -64,10 +64,7 @@ std::string broadcast_pe_array(const GemmConfig& g, const std::string& pe) {
       for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe} u_pe (
           .clk_i    (clk),
-          .neg_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE +: ROW_DIGITS]),
-          .one_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE + ROW_DIGITS +: ROW_DIGITS]),
-          .two_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE + 2*ROW_DIGITS +: ROW_DIGITS]),
-          .b_i      (b_in_q[(gr/FANOUT)*B_BEAT + gc*B_WIDTH +: B_WIDTH]),
+{digit_ports}          .b_i      (b_in_q[(gr/FANOUT)*B_BEAT + gc*B_WIDTH +: B_WIDTH]),
 {flags}{result_ports}
         );
       end
@@ -75,7 +72,8 @@ std::string broadcast_pe_array(const GemmConfig& g, const std::string& pe) {
   endgenerate
 )",
                      fmt::arg("result_wires", result_wires(g)), fmt::arg("result_ports", result_ports(g)),
-                     fmt::arg("pe", pe), fmt::arg("flags", flags));
+                     fmt::arg("pe", pe), fmt::arg("flags", flags),
+                     fmt::arg("digit_ports", pe_digit_connections()));
 }
 
 std::string top_module(const GemmConfig& g, const std::string& body) {

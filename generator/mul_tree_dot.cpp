@@ -92,7 +92,6 @@ ColumnDatapath mac_column(const GemmConfig& g, const std::string& step, int n) {
 // top); <step>_digits, the column from the digits; <step>, the two joined for the checks.
 ColumnDatapath booth_column(const GemmConfig& g, const std::string& step) {
   const int n = arith::booth_digit_count(g.a.width, g.a.is_signed);
-  const hw::Module recoder = booth_recoder(step + "_recode", g.a.width, g.a.is_signed);
   ColumnDatapath c;
   if (g.pe == PeKind::kMac) {
     c = mac_column(g, step, n);
@@ -104,10 +103,9 @@ ColumnDatapath booth_column(const GemmConfig& g, const std::string& step) {
     c.tree = tree_stats_json(st);
     c.carry_save = true;
   }
-  c.modules.insert(c.modules.begin(), booth_recoder_module(recoder.name(), g.a.width, g.a.is_signed));
-  c.modules.push_back(recoded_step_module(
-      step, recoder, step + "_digits",
-      {g.rows, g.a.width, g.b.width, g.c_width, g.a.is_signed, false, false, c.carry_save}));
+  RecodedStep parts = recoded_step(step, step + "_recode", g, {g.rows, false, false, c.carry_save});
+  c.modules.insert(c.modules.begin(), std::move(parts.recoder));
+  c.modules.push_back(std::move(parts.view));
   c.core = step + "_digits";
   c.digit_kind = "Booth";
   c.digits = n;

@@ -12,16 +12,16 @@ namespace bitloom {
 
 arith::TreeStats add_digit_step(Design& d, const GemmConfig& g, const std::string& pe_name, int products) {
   const bool mac = g.pe != PeKind::kOpt1;
-  const hw::Module recoder = booth_recoder(pe_name + "_recode", g.a.width, g.a.is_signed);
-  d.modules.push_back(booth_recoder_module(recoder.name(), g.a.width, g.a.is_signed));
+  const StepPorts ports{products, true, !mac, true};
+  RecodedStep parts = recoded_step(pe_name + "_step", pe_name + "_recode", g, ports);
+  d.modules.push_back(std::move(parts.recoder));
   arith::TreeStats st;
   d.modules.push_back(carry_save_step_module(pe_name + "_step_digits", g, products, &st,
                                              mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry,
                                              StepA::kBoothDigits));
   d.modules.back().role = "step_digits";  // the checked step is the view below
-  d.modules.push_back(recoded_step_module(pe_name + "_step", recoder, pe_name + "_step_digits",
-                                          {products, g.a.width, g.b.width, g.c_width, g.a.is_signed, true, !mac}));
-  describe_step(d, g, pe_name + "_step", {products, true, !mac, true});
+  d.modules.push_back(std::move(parts.view));
+  describe_step(d, g, pe_name + "_step", ports);
   return st;
 }
 
