@@ -29,7 +29,7 @@ struct BoothDigitWires {
 };
 
 // As emit_booth_products, for an a given by its digits: an array that broadcasts a
-// recodes it once (booth_digit_assigns) for all the PEs it reaches.
+// recodes it once (generator/booth_recoder.hpp) for all the PEs it reaches.
 std::string emit_booth_products_from_digits(BitHeap& heap, const std::string& prefix, const BoothDigitWires& digits,
                                             int digit_count, const std::string& b, int b_width, bool b_signed,
                                             int shift = 0);
