@@ -1,8 +1,8 @@
-// One activation's radix-4 Booth digits as a module of its own. An array that
-// broadcasts an activation to several PEs (the cube's and the 2D-Matrix's rows, the
-// multiplier-adder tree's columns) recodes it once here and registers the digits, so
-// that no PE repeats the recoding and the PEs' critical path starts at the
-// partial-product select.
+// One activation's radix-4 Booth digits as a module of its own. Every array recodes an
+// activation once here, whether it broadcasts it to several PEs (the cube's and the
+// 2D-Matrix's rows, the multiplier-adder tree's columns) or passes it along a row of
+// PEs (OS, WS), and registers the digits, so that no PE repeats the recoding and the
+// PEs' critical path starts at the partial-product select.
 #pragma once
 #include <string>
 
@@ -17,9 +17,8 @@ struct RecodedStep {
   // (one ? 1 : two ? 2 : 0) negated by neg, so that a = sum_d digit_d * 4^d.
   VerilogModule recoder;
   // The step with a_i by value, as the exhaustive step check and the formal proof see
-  // it: one recoder per product, then `<step>_digits` (carry_save_step_module with
-  // StepA::kBoothDigits, or a MAC column). Arrays instantiate the two apart, so no
-  // array instantiates this view.
+  // it: one recoder per product, then `<step>_digits` (carry_save_step_module, or a
+  // MAC column). Arrays instantiate the two apart, so no array instantiates this view.
   VerilogModule view;
 };
 

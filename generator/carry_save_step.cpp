@@ -9,25 +9,18 @@ namespace bitloom {
 
 namespace {
 
-// Every product's Booth partial products into `heap`; returns their Verilog.
-std::string product_heap(arith::BitHeap& heap, const GemmConfig& g, int products, StepA a_form) {
+// Every product's Booth partial products into `heap`, from a's digits; returns their
+// Verilog.
+std::string product_heap(arith::BitHeap& heap, const GemmConfig& g, int products) {
   const int n = arith::booth_digit_count(g.a.width, g.a.is_signed);
   std::string body;
   for (int k = 0; k < products; ++k) {
-    const std::string b = fmt::format("b_i[{} +: {}]", k * g.b.width, g.b.width);
     const std::string m = fmt::format("m{}", k);
-    if (a_form == StepA::kBoothDigits) {
-      auto lane = [&](const char* port) { return fmt::format("{}[{} +: {}]", port, k * n, n); };
-      body += fmt::format("  wire [{}:0] {}_b = {};\n", g.b.width - 1, m, b);
-      body += arith::emit_booth_products_from_digits(heap, m, {lane("neg_i"), lane("one_i"), lane("two_i")}, n,
-                                                     m + "_b", g.b.width, g.b.is_signed);
-      continue;
-    }
-    // A local copy keeps the Booth wiring readable (m0_a[3] rather than a_i[3 +: 8][3]).
-    body += fmt::format("  wire [{}:0] {}_a = a_i[{} +: {}];\n  wire [{}:0] {}_b = {};\n", g.a.width - 1, m,
-                        k * g.a.width, g.a.width, g.b.width - 1, m, b);
-    body += arith::emit_booth_products(heap, m, m + "_a", g.a.width, g.a.is_signed, m + "_b", g.b.width,
-                                       g.b.is_signed);
+    auto lane = [&](const char* port) { return fmt::format("{}[{} +: {}]", port, k * n, n); };
+    // A local copy keeps the Booth wiring readable (m0_b[3] rather than b_i[0 +: 8][3]).
+    body += fmt::format("  wire [{}:0] {}_b = b_i[{} +: {}];\n", g.b.width - 1, m, k * g.b.width, g.b.width);
+    body += arith::emit_booth_products_from_digits(heap, m, {lane("neg_i"), lane("one_i"), lane("two_i")}, n,
+                                                   m + "_b", g.b.width, g.b.is_signed);
   }
   return body;
 }
@@ -35,8 +28,7 @@ std::string product_heap(arith::BitHeap& heap, const GemmConfig& g, int products
 }  // namespace
 
 VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& g, int products,
-                                     arith::TreeStats* stats, StepAccumulator acc, StepA a_form) {
-  const bool digits = a_form == StepA::kBoothDigits;
+                                     arith::TreeStats* stats, StepAccumulator acc) {
   const int n = arith::booth_digit_count(g.a.width, g.a.is_signed);
   const bool carry_input = acc == StepAccumulator::kSumAndCarry;
   const bool sum_input = acc != StepAccumulator::kNone;
@@ -44,7 +36,7 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   const int cw = g.c_width;
   BitNetlist net;
   BitHeap heap(net, cw);
-  const std::string body = product_heap(heap, g, products, a_form);
+  const std::string body = product_heap(heap, g, products);
   std::vector<BitId> sum, carry;
   for (int w = 0; w < cw; ++w) {
     if (sum_input) sum.push_back(net.input(fmt::format("sum_i[{}]", w)));
@@ -74,9 +66,8 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
                         "// Booth partial products and the accumulator enter one compressor tree; the PE adds\n"
                         "// its two output rows with a parallel-prefix adder.\n",
                         name, products, cw);
-  if (digits)
-    what += "// a_k arrives as its radix-4 Booth digits (neg_i, one_i, two_i): the array recodes each\n"
-            "// activation once for all the PEs it reaches.\n";
+  what += "// a_k arrives as its radix-4 Booth digits (neg_i, one_i, two_i): the array recodes each\n"
+          "// activation once for all the PEs it reaches.\n";
   std::string text = what + fmt::format(
       R"(`resetall
 `default_nettype none
@@ -90,10 +81,9 @@ module {name} (
   /* verilator lint_off UNUSEDSIGNAL */
 )",
       fmt::arg("name", name), fmt::arg("cw", cw),
-      fmt::arg("a_ports", digits ? fmt::format("  input  wire [{0}:0] neg_i,  // a_k's Booth digits at [k*{1} +: {1}]\n"
-                                               "  input  wire [{0}:0] one_i,\n  input  wire [{0}:0] two_i,",
-                                               products * n - 1, n)
-                                 : fmt::format("  input  wire [{}:0] a_i,", products * g.a.width - 1)),
+      fmt::arg("a_ports", fmt::format("  input  wire [{0}:0] neg_i,  // a_k's Booth digits at [k*{1} +: {1}]\n"
+                                      "  input  wire [{0}:0] one_i,\n  input  wire [{0}:0] two_i,",
+                                      products * n - 1, n)),
       fmt::arg("sum_port", sum_input ? fmt::format("\n  input  wire [{}:0] sum_i,", cw - 1) : ""),
       fmt::arg("carry_port", carry_input ? fmt::format("\n  input  wire [{}:0] carry_i,", cw - 1) : ""),
       fmt::arg("cw1", cw - 1),

@@ -12,15 +12,12 @@ namespace bitloom {
 // multiplier of it). Each absent input is a port less and a row less in the tree.
 enum class StepAccumulator { kNone, kSum, kSumAndCarry };
 
-// How a reaches the step: as its value (the step recodes it), or as its radix-4 Booth
-// digits, recoded outside once for every PE that shares a (booth_recoder.hpp).
-enum class StepA { kValue, kBoothDigits };
-
-// Ports: a_i [products*AW] (kBoothDigits: neg_i, one_i, two_i [products*digits]), b_i [products*BW] (product k at lane k), then sum_i and
-// carry_i as `acc` has them, sum_o, carry_o [CW]. `stats` receives the tree's statistics.
+// Ports: neg_i, one_i, two_i [products*digits] (a_k's radix-4 Booth digits, recoded
+// outside, once for every PE that a_k reaches: booth_recoder.hpp), b_i [products*BW]
+// (product k at lane k), then sum_i and carry_i as `acc` has them, sum_o, carry_o [CW].
+// `stats` receives the tree's statistics.
 VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& g, int products,
                                      arith::TreeStats* stats = nullptr,
-                                     StepAccumulator acc = StepAccumulator::kSumAndCarry,
-                                     StepA a_form = StepA::kValue);
+                                     StepAccumulator acc = StepAccumulator::kSumAndCarry);
 
 }  // namespace bitloom

@@ -113,7 +113,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 
 Design build_cube_array(const GemmConfig& g) {
   Design d = os_tile_design(g, cube_latency(g));
-  add_pe_modules(d, g, "cube_pe", g.k_per_beat, {{"K_PER_BEAT", g.k_per_beat}}, true);
+  add_pe_modules(d, g, "cube_pe", g.k_per_beat, {{"K_PER_BEAT", g.k_per_beat}});
   add_operand_copy_modules(d, g);
   if (!g.shift_drain()) add_beat_flag_module(d, g);
   d.modules.push_back({g.name, "top", top_module(g, g.name + "_pe")});

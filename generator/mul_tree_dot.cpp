@@ -39,7 +39,7 @@ ColumnDatapath mac_column(const GemmConfig& g, const std::string& step, int n) {
   GemmConfig mul = g;
   mul.c_width = pw;
   arith::TreeStats st;
-  c.modules.push_back(carry_save_step_module(step + "_mul", mul, 1, &st, StepAccumulator::kNone, StepA::kBoothDigits));
+  c.modules.push_back(carry_save_step_module(step + "_mul", mul, 1, &st, StepAccumulator::kNone));
   c.modules.back().role = "multiplier";  // the column is the step that is checked
   c.modules.push_back(arith::prefix_adder_module(step + "_mul_add", pw));
   std::map<int, std::string> adders;  // width -> module
@@ -98,7 +98,7 @@ ColumnDatapath booth_column(const GemmConfig& g, const std::string& step) {
   } else {
     arith::TreeStats st;
     c.modules.push_back(
-        carry_save_step_module(step + "_digits", g, g.rows, &st, StepAccumulator::kNone, StepA::kBoothDigits));
+        carry_save_step_module(step + "_digits", g, g.rows, &st, StepAccumulator::kNone));
     c.modules.back().role = "step_digits";
     c.tree = tree_stats_json(st);
     c.carry_save = true;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
+#include "generator/edge_recoders.hpp"
 #include "generator/fanout_reg.hpp"
 #include "generator/interfaces.hpp"
 #include "generator/lane_delay.hpp"
@@ -41,12 +42,12 @@ std::string overlap_pe_array(const GemmConfig& g, const std::string& pe_name) {
   end
 
   // ---------------------------------------------------------------- PE array
-  // Link (i, j) enters PE(i, j) from the left; link (i, COLS) leaves the row.
+  // Link (i, j) of a's digits enters PE(i, j) from the left; link (i, COLS) leaves the row.
   // Link (i, j) of b enters PE(i, j) from above; link (ROWS, j) leaves the column.
   // The links leaving the array carry nothing anyone needs, except the last flags that
   // mark a row as finished.
   /* verilator lint_off UNUSED */
-  wire [ROWS*(COLS+1)*A_WIDTH-1:0] a_link;
+  wire [ROWS*(COLS+1)*A_CODE-1:0]  a_link;
   wire [ROWS*(COLS+1)-1:0]         first_link, last_link;
   wire [(ROWS+1)*COLS*B_WIDTH-1:0] b_link;
   /* verilator lint_on UNUSED */
@@ -54,7 +55,7 @@ std::string overlap_pe_array(const GemmConfig& g, const std::string& pe_name) {
 
   generate
     for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row_entry
-      assign a_link[gr*(COLS+1)*A_WIDTH +: A_WIDTH] = a_skewed[gr*A_WIDTH +: A_WIDTH];
+      assign a_link[gr*(COLS+1)*A_CODE +: A_CODE] = a_skewed[gr*A_CODE +: A_CODE];
       assign first_link[gr*(COLS+1)] = first_skew_q[gr];
       assign last_link[gr*(COLS+1)]  = last_skew_q[gr];
     end
@@ -64,16 +65,16 @@ std::string overlap_pe_array(const GemmConfig& g, const std::string& pe_name) {
     for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
       for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe_name} u_pe (
-          .clk_i    (clk),
-          .rst_ni   (rst_n),
-          .a_i      (a_link[(gr*(COLS+1)+gc)*A_WIDTH +: A_WIDTH]),
-          .first_i  (first_link[gr*(COLS+1)+gc]),
-          .last_i   (last_link[gr*(COLS+1)+gc]),
-          .b_i      (b_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH]),
-          .a_o      (a_link[(gr*(COLS+1)+gc+1)*A_WIDTH +: A_WIDTH]),
-          .first_o  (first_link[gr*(COLS+1)+gc+1]),
-          .last_o   (last_link[gr*(COLS+1)+gc+1]),
-          .b_o      (b_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
+          .clk_i      (clk),
+          .rst_ni     (rst_n),
+          .a_digits_i (a_link[(gr*(COLS+1)+gc)*A_CODE +: A_CODE]),
+          .first_i    (first_link[gr*(COLS+1)+gc]),
+          .last_i     (last_link[gr*(COLS+1)+gc]),
+          .b_i        (b_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH]),
+          .a_digits_o (a_link[(gr*(COLS+1)+gc+1)*A_CODE +: A_CODE]),
+          .first_o    (first_link[gr*(COLS+1)+gc+1]),
+          .last_o     (last_link[gr*(COLS+1)+gc+1]),
+          .b_o        (b_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
 {result_ports}
         );
       end
@@ -100,18 +101,18 @@ std::string shift_pe_array(const GemmConfig& g, const std::string& pe_name) {
   while ((1 << w) < g.rows + g.cols + 1) ++w;
   return fmt::format(R"(
   // ---------------------------------------------------------------- PE array
-  // Link (i, j) enters PE(i, j) from the left; link (i, COLS) leaves the row.
+  // Link (i, j) of a's digits enters PE(i, j) from the left; link (i, COLS) leaves the row.
   // Link (i, j) of b enters PE(i, j) from above; link (ROWS, j) leaves the column.
   // The links leaving the array carry nothing anyone needs.
   /* verilator lint_off UNUSED */
-  wire [ROWS*(COLS+1)*A_WIDTH-1:0] a_link;
+  wire [ROWS*(COLS+1)*A_CODE-1:0]  a_link;
   wire [(ROWS+1)*COLS*B_WIDTH-1:0] b_link;
   /* verilator lint_on UNUSED */
 {result_wires}
 
   generate
     for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row_entry
-      assign a_link[gr*(COLS+1)*A_WIDTH +: A_WIDTH] = a_skewed[gr*A_WIDTH +: A_WIDTH];
+      assign a_link[gr*(COLS+1)*A_CODE +: A_CODE] = a_skewed[gr*A_CODE +: A_CODE];
     end
     for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col_entry
       assign b_link[gc*B_WIDTH +: B_WIDTH] = b_skewed[gc*B_WIDTH +: B_WIDTH];
@@ -119,11 +120,11 @@ std::string shift_pe_array(const GemmConfig& g, const std::string& pe_name) {
     for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
       for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe_name} u_pe (
-          .clk_i    (clk),
-          .a_i      (a_link[(gr*(COLS+1)+gc)*A_WIDTH +: A_WIDTH]),
-          .b_i      (b_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH]),
-          .a_o      (a_link[(gr*(COLS+1)+gc+1)*A_WIDTH +: A_WIDTH]),
-          .b_o      (b_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
+          .clk_i      (clk),
+          .a_digits_i (a_link[(gr*(COLS+1)+gc)*A_CODE +: A_CODE]),
+          .b_i        (b_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH]),
+          .a_digits_o (a_link[(gr*(COLS+1)+gc+1)*A_CODE +: A_CODE]),
+          .b_o        (b_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
 {result_ports}
         );
       end
@@ -158,16 +159,20 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 {drain_note}
 // Latency (K = 1, no stalls): {latency} cycles from the s_a beat to the first m_c beat.
 {header}{input_control}
+  // Empty slots carry a = 0 (no nonzero digit): the PEs accumulate every cycle, and
+  // 0*b adds nothing.
+  wire [ROWS*A_WIDTH-1:0] a_d = beat_fire ? s_a_tdata : {{(ROWS*A_WIDTH){{1'b0}}}};
+{recoders}
   // Operands are registered once, then skewed: row i of A by i cycles, column j of B
-  // by j cycles. Datapath registers need no reset: {qualify}.{a_gate_note}
-  reg [ROWS*A_WIDTH-1:0] a_in_q;
+  // by j cycles. Datapath registers need no reset: {qualify}.
+  reg [ROWS*A_CODE-1:0]  a_in_q;
   reg [COLS*B_WIDTH-1:0] b_in_q;
   always @(posedge clk) begin
-    a_in_q <= {a_in};
+    a_in_q <= a_digits;
     b_in_q <= s_b_tdata;
   end
 
-  wire [ROWS*A_WIDTH-1:0] a_skewed;
+  wire [ROWS*A_CODE-1:0]  a_skewed;
   wire [COLS*B_WIDTH-1:0] b_skewed;
 )",
                                  fmt::arg("top", g.name), fmt::arg("rows", g.rows),
@@ -177,11 +182,10 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                  fmt::arg("header", tile_module_header(g)),
                                  fmt::arg("drain_note", drain_note(g)),
                                  fmt::arg("input_control", tile_input_control(g.shift_drain())),
-                                 fmt::arg("a_gate_note", empty_slot_note()),
                                  fmt::arg("qualify", g.shift_drain() ? "the drain clears the accumulators"
                                                                       : "the first and last flags qualify them"),
-                                 fmt::arg("a_in", "beat_fire ? s_a_tdata : {(ROWS*A_WIDTH){1'b0}}"));
-  text += lane_delay_block("a", "a_in_q", "a_skewed", "ROWS", "A_WIDTH", "gl");
+                                 fmt::arg("recoders", edge_recoders(g, pe_name + "_recode", "ROWS", "a_d", "a_digits")));
+  text += lane_delay_block("a", "a_in_q", "a_skewed", "ROWS", "A_CODE", "gl");
   text += lane_delay_block("b", "b_in_q", "b_skewed", "COLS", "B_WIDTH", "gl");
 
   text += g.shift_drain() ? shift_pe_array(g, pe_name) : overlap_pe_array(g, pe_name);

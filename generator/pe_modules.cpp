@@ -17,8 +17,7 @@ arith::TreeStats add_digit_step(Design& d, const GemmConfig& g, const std::strin
   d.modules.push_back(std::move(parts.recoder));
   arith::TreeStats st;
   d.modules.push_back(carry_save_step_module(pe_name + "_step_digits", g, products, &st,
-                                             mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry,
-                                             StepA::kBoothDigits));
+                                             mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry));
   d.modules.back().role = "step_digits";  // the checked step is the view below
   d.modules.push_back(std::move(parts.view));
   describe_step(d, g, pe_name + "_step", ports);
@@ -26,30 +25,21 @@ arith::TreeStats add_digit_step(Design& d, const GemmConfig& g, const std::strin
 }
 
 void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int step_products,
-                    const std::map<std::string, long long>& extra, bool a_digits) {
+                    const std::map<std::string, long long>& extra) {
   const std::string pe_name = g.name + "_pe";
   // Templates: <stem>_<pe>[_shift].v, the shift-drain variant without result registers.
   // Both PE kinds build their arithmetic from a generated step (Booth partial products
   // and the accumulator in one compressor tree); the MAC PE adds its two rows in the loop
   // with a generated prefix adder, the OPT1 PE keeps them as its (sum, carry) pair.
+  // Every PE takes a's Booth digits: the array recodes each activation once.
   const std::string tmpl = stem + "_" + name(g.pe) + (g.shift_drain() ? "_shift" : "");
   const bool mac = g.pe != PeKind::kOpt1;
   std::map<std::string, long long> params = extra;
-  if (!a_digits) params["A_WIDTH"] = g.a.width;  // else the PE sees only a's digits
   params["B_WIDTH"] = g.b.width;
   params["C_WIDTH"] = g.c_width;
-  arith::TreeStats st;
-  std::map<std::string, std::string> renames;
-  if (a_digits) {
-    st = add_digit_step(d, g, pe_name, step_products);
-    params["DIGITS"] = arith::booth_digit_count(g.a.width, g.a.is_signed);
-    renames[tmpl + "_step_digits"] = pe_name + "_step_digits";
-  } else {
-    d.modules.push_back(carry_save_step_module(pe_name + "_step", g, step_products, &st,
-                                               mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry));
-    describe_step(d, g, pe_name + "_step", {step_products, true, !mac, true});
-    renames[tmpl + "_step"] = pe_name + "_step";
-  }
+  params["DIGITS"] = arith::booth_digit_count(g.a.width, g.a.is_signed);
+  const arith::TreeStats st = add_digit_step(d, g, pe_name, step_products);
+  std::map<std::string, std::string> renames{{tmpl + "_step_digits", pe_name + "_step_digits"}};
   if (mac) {
     d.modules.push_back(arith::prefix_adder_module(pe_name + "_add", g.c_width));
     renames[tmpl + "_add"] = pe_name + "_add";

@@ -13,10 +13,10 @@ namespace bitloom {
 // Appends the PE's modules to d.modules (leaves first) and, for OPT1, sets d.tree.
 // `stem` names the templates: "<stem>_mac.v" / "<stem>_opt1.v" ("os_pe", "ws_pe", ...).
 // `extra` adds template parameters beyond the operand and accumulator widths.
-// `a_digits`: the array recodes each activation once (an activation that reaches a row
-// of PEs) and the PE takes its Booth digits (add_digit_step).
+// The PE takes a's Booth digits (add_digit_step): the array recodes each activation once,
+// where it enters a row of PEs (OS, WS) or before it is broadcast to one (cube).
 void add_pe_modules(Design& d, const GemmConfig& g, const std::string& stem, int step_products,
-                    const std::map<std::string, long long>& extra = {}, bool a_digits = false);
+                    const std::map<std::string, long long>& extra = {});
 
 // A PE step that takes a's Booth digits: <pe>_recode (the array's recoder, one per
 // activation), <pe>_step_digits (what the PE instantiates) and <pe>_step, the two joined

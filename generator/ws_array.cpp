@@ -4,6 +4,7 @@
 
 #include "generator/array_drain.hpp"
 #include "generator/fanout_reg.hpp"
+#include "generator/edge_recoders.hpp"
 #include "generator/interfaces.hpp"
 #include "generator/output_buffer.hpp"
 #include "generator/lane_delay.hpp"
@@ -72,10 +73,13 @@ constexpr const char* kWsActivations = R"(
     end
   end
 
-  // Activations are registered once, then row k is delayed k steps.
-  reg [KH*A_WIDTH-1:0] a_in_q;
-  always @(posedge clk) if (advance) a_in_q <= s_a_tdata;
-  wire [KH*A_WIDTH-1:0] a_skewed;
+)";
+
+constexpr const char* kWsActivationRegisters = R"(
+  // Activations are registered once, as digits, then row k is delayed k steps.
+  reg [KH*A_CODE-1:0] a_in_q;
+  always @(posedge clk) if (advance) a_in_q <= a_digits;
+  wire [KH*A_CODE-1:0] a_skewed;
 )";
 
 // The top's text up to the activation skew: its documentation, ports and parameters,
@@ -92,6 +96,8 @@ std::string ws_head_and_control(const GemmConfig& g) {
   text += kWsWeights;
   text += ws_stream_batch_binding();
   text += kWsActivations;
+  text += edge_recoders(g, g.name + "_pe_recode", "KH", "s_a_tdata", "a_digits");
+  text += kWsActivationRegisters;
   return text;
 }
 
@@ -109,18 +115,18 @@ constexpr const char* kWsPeArray = R"(
   end
 
   // ---------------------------------------------------------------- PE array
-  // Link (k, j) of a enters PE(k, j) from the left; link (k, COLS) leaves the row.
+  // Link (k, j) of a's digits enters PE(k, j) from the left; link (k, COLS) leaves the row.
   // Link (k, j) of the partial sum enters PE(k, j) from above; row 0's is zero.
   // Link (k, j) of w enters PE(k, j) from below; row KH-1's comes from w_in_q.
   /* verilator lint_off UNUSED */
-  wire [KH*(COLS+1)*A_WIDTH-1:0] a_link;
+  wire [KH*(COLS+1)*A_CODE-1:0]  a_link;
   wire [KH*(COLS+1)-1:0]         valid_link, swap_link, last_link;
   wire [(KH+1)*COLS*B_WIDTH-1:0] w_link;
   /* verilator lint_on UNUSED */
 {psum_wires}
   generate
     for (gr = 0; gr < KH; gr = gr + 1) begin : gen_row_entry
-      assign a_link[gr*(COLS+1)*A_WIDTH +: A_WIDTH] = a_skewed[gr*A_WIDTH +: A_WIDTH];
+      assign a_link[gr*(COLS+1)*A_CODE +: A_CODE] = a_skewed[gr*A_CODE +: A_CODE];
       assign valid_link[gr*(COLS+1)] = valid_skew_q[gr];
       assign swap_link[gr*(COLS+1)]  = swap_skew_q[gr];
       assign last_link[gr*(COLS+1)]  = last_skew_q[gr];
@@ -132,21 +138,21 @@ constexpr const char* kWsPeArray = R"(
     for (gr = 0; gr < KH; gr = gr + 1) begin : gen_row
 {control_copies}      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
         {pe_name} u_pe (
-          .clk_i     (clk),
-          .rst_ni    (rst_n),
-          .advance_i (advance_row[gr]),
-          .a_i       (a_link[(gr*(COLS+1)+gc)*A_WIDTH +: A_WIDTH]),
-          .valid_i   (valid_link[gr*(COLS+1)+gc]),
-          .swap_i    (swap_link[gr*(COLS+1)+gc]),
-          .last_i    (last_link[gr*(COLS+1)+gc]),
-          .a_o       (a_link[(gr*(COLS+1)+gc+1)*A_WIDTH +: A_WIDTH]),
-          .valid_o   (valid_link[gr*(COLS+1)+gc+1]),
-          .swap_o    (swap_link[gr*(COLS+1)+gc+1]),
-          .last_o    (last_link[gr*(COLS+1)+gc+1]),
+          .clk_i      (clk),
+          .rst_ni     (rst_n),
+          .advance_i  (advance_row[gr]),
+          .a_digits_i (a_link[(gr*(COLS+1)+gc)*A_CODE +: A_CODE]),
+          .valid_i    (valid_link[gr*(COLS+1)+gc]),
+          .swap_i     (swap_link[gr*(COLS+1)+gc]),
+          .last_i     (last_link[gr*(COLS+1)+gc]),
+          .a_digits_o (a_link[(gr*(COLS+1)+gc+1)*A_CODE +: A_CODE]),
+          .valid_o    (valid_link[gr*(COLS+1)+gc+1]),
+          .swap_o     (swap_link[gr*(COLS+1)+gc+1]),
+          .last_o     (last_link[gr*(COLS+1)+gc+1]),
 {psum_ports}
-          .w_shift_i (w_shift_row[gr]),
-          .w_i       (w_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
-          .w_o       (w_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH])
+          .w_shift_i  (w_shift_row[gr]),
+          .w_i        (w_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
+          .w_o        (w_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH])
         );
       end
     end
@@ -171,7 +177,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
     return one_row ? in : fmt::format("{{{}[KH-2:0], {}}}", reg, in);
   };
   std::string text = ws_head_and_control(g);
-  text += lane_delay_block("a", "a_in_q", "a_skewed", "KH", "A_WIDTH", "gl", "advance");
+  text += lane_delay_block("a", "a_in_q", "a_skewed", "KH", "A_CODE", "gl", "advance");
   text += fmt::format(fmt::runtime(kWsPeArray),
                       fmt::arg("valid_shift", shift("valid_skew_q", "a_fire")),
                       fmt::arg("swap_shift", shift("swap_skew_q", "a_fire && swap_now")),
@@ -193,8 +199,8 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                      "          .psum_carry_i (psum_carry_link[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
                                      "          .psum_sum_o   (psum_sum_link[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
                                      "          .psum_carry_o (psum_carry_link[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),"
-                                   : "          .psum_i    (psum_link[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-                                     "          .psum_o    (psum_link[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),"),
+                                   : "          .psum_i     (psum_link[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
+                                     "          .psum_o     (psum_link[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),"),
                       fmt::arg("column_sum",
                                carry_save
                                    ? "      " + final_adder_name(g) + " u_final_add (\n"

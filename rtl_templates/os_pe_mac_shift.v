@@ -3,8 +3,8 @@
 //
 // The multiply-add is generated: the radix-4 Booth partial products of a*b and the
 // accumulator enter one compressor tree (the step module), and a parallel-prefix adder
-// turns its two rows into the new accumulator. Operands move on: a to the right, b
-// downwards, one register each. The array feeds a = 0 on empty slots, so the
+// turns its two rows into the new accumulator. Operands move on: a's digits to the
+// right, b downwards, one register each. The array feeds a = 0 on empty slots, so the
 // accumulator needs no enable. When the array drains (shift_i), every accumulator takes
 // its lower neighbour's (below_i; a = 0 then, so nothing is added): results move up the
 // column and leave from row 0, zeros come in from below, and after a tile has left
@@ -12,28 +12,32 @@
 `resetall
 `default_nettype none
 module os_pe_mac_shift #(
-  // Operand widths; signedness is built into the step module.
-  parameter integer A_WIDTH = 8,
+  // b's width; signedness is built into the step module.
   parameter integer B_WIDTH = 8,
   // Accumulator width; sums wrap two's complement at this width.
-  parameter integer C_WIDTH = 32
+  parameter integer C_WIDTH = 32,
+  // Radix-4 Booth digits per activation: the array recodes each activation once, at the
+  // row's edge, and the digits move along the row in its place.
+  parameter integer DIGITS = 4
 ) (
-  input  wire               clk_i,
-  input  wire [A_WIDTH-1:0] a_i,
-  input  wire [B_WIDTH-1:0] b_i,
-  input  wire               shift_i,
-  input  wire [C_WIDTH-1:0] below_i,
-  output reg  [A_WIDTH-1:0] a_o,
-  output reg  [B_WIDTH-1:0] b_o,
-  output wire [C_WIDTH-1:0] acc_o
+  input  wire                clk_i,
+  input  wire [3*DIGITS-1:0] a_digits_i,  // {two, one, neg}, digit d at bit d of each
+  input  wire [B_WIDTH-1:0]  b_i,
+  input  wire                shift_i,
+  input  wire [C_WIDTH-1:0]  below_i,
+  output reg  [3*DIGITS-1:0] a_digits_o,
+  output reg  [B_WIDTH-1:0]  b_o,
+  output wire [C_WIDTH-1:0]  acc_o
 );
   reg  [C_WIDTH-1:0] acc_q;
   wire [C_WIDTH-1:0] acc_in = shift_i ? below_i : acc_q;
   wire [C_WIDTH-1:0] row0, row1, acc_d;
   assign acc_o = acc_q;
 
-  os_pe_mac_shift_step u_step (
-    .a_i     (a_i),
+  os_pe_mac_shift_step_digits u_step (
+    .neg_i   (a_digits_i[0 +: DIGITS]),
+    .one_i   (a_digits_i[DIGITS +: DIGITS]),
+    .two_i   (a_digits_i[2*DIGITS +: DIGITS]),
     .b_i     (b_i),
     .sum_i   (acc_in),
     .sum_o   (row0),
@@ -46,9 +50,9 @@ module os_pe_mac_shift #(
   );
 
   always @(posedge clk_i) begin
-    a_o   <= a_i;
-    b_o   <= b_i;
-    acc_q <= acc_d;
+    a_digits_o <= a_digits_i;
+    b_o        <= b_i;
+    acc_q      <= acc_d;
   end
 endmodule
 `resetall

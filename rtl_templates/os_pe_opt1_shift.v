@@ -12,22 +12,24 @@
 `resetall
 `default_nettype none
 module os_pe_opt1_shift #(
-  // Operand widths; signedness is built into the step module.
-  parameter integer A_WIDTH = 8,
+  // b's width; signedness is built into the step module.
   parameter integer B_WIDTH = 8,
   // Accumulator width; sums wrap two's complement at this width.
-  parameter integer C_WIDTH = 32
+  parameter integer C_WIDTH = 32,
+  // Radix-4 Booth digits per activation: the array recodes each activation once, at the
+  // row's edge, and the digits move along the row in its place.
+  parameter integer DIGITS = 4
 ) (
-  input  wire               clk_i,
-  input  wire [A_WIDTH-1:0] a_i,
-  input  wire [B_WIDTH-1:0] b_i,
-  input  wire               shift_i,
-  input  wire [C_WIDTH-1:0] below_sum_i,
-  input  wire [C_WIDTH-1:0] below_carry_i,
-  output reg  [A_WIDTH-1:0] a_o,
-  output reg  [B_WIDTH-1:0] b_o,
-  output wire [C_WIDTH-1:0] sum_o,
-  output wire [C_WIDTH-1:0] carry_o
+  input  wire                clk_i,
+  input  wire [3*DIGITS-1:0] a_digits_i,  // {two, one, neg}, digit d at bit d of each
+  input  wire [B_WIDTH-1:0]  b_i,
+  input  wire                shift_i,
+  input  wire [C_WIDTH-1:0]  below_sum_i,
+  input  wire [C_WIDTH-1:0]  below_carry_i,
+  output reg  [3*DIGITS-1:0] a_digits_o,
+  output reg  [B_WIDTH-1:0]  b_o,
+  output wire [C_WIDTH-1:0]  sum_o,
+  output wire [C_WIDTH-1:0]  carry_o
 );
   reg  [C_WIDTH-1:0] sum_q, carry_q;
   wire [C_WIDTH-1:0] sum_d, carry_d;
@@ -36,8 +38,10 @@ module os_pe_opt1_shift #(
   assign sum_o = sum_q;
   assign carry_o = carry_q;
 
-  os_pe_opt1_shift_step u_step (
-    .a_i     (a_i),
+  os_pe_opt1_shift_step_digits u_step (
+    .neg_i   (a_digits_i[0 +: DIGITS]),
+    .one_i   (a_digits_i[DIGITS +: DIGITS]),
+    .two_i   (a_digits_i[2*DIGITS +: DIGITS]),
     .b_i     (b_i),
     .sum_i   (sum_in),
     .carry_i (carry_in),
@@ -46,10 +50,10 @@ module os_pe_opt1_shift #(
   );
 
   always @(posedge clk_i) begin
-    a_o     <= a_i;
-    b_o     <= b_i;
-    sum_q   <= sum_d;
-    carry_q <= carry_d;
+    a_digits_o <= a_digits_i;
+    b_o        <= b_i;
+    sum_q      <= sum_d;
+    carry_q    <= carry_d;
   end
 endmodule
 `resetall

@@ -3,7 +3,7 @@
 // The multiply-add is generated: the radix-4 Booth partial products of w*a and the
 // incoming partial sum enter one compressor tree (the step module), and a
 // parallel-prefix adder turns its two rows into the outgoing partial sum.
-// a (with its beat flags) moves right, partial sums move down, one register each.
+// a's digits (with its beat flags) move right, partial sums move down, one register each.
 // Two weight registers double-buffer the stationary weight: the shadow register is part
 // of a column shift chain (w_i from below, w_o upwards) that loads the next weight set
 // while the active one computes. A beat flagged `swap` (the first of a batch that binds
@@ -12,36 +12,40 @@
 `resetall
 `default_nettype none
 module ws_pe_mac #(
-  // Operand widths; signedness is built into the step module.
-  parameter integer A_WIDTH = 8,
+  // The weight's width; signedness is built into the step module.
   parameter integer B_WIDTH = 8,
   // Partial-sum width; sums wrap two's complement at this width.
-  parameter integer C_WIDTH = 32
+  parameter integer C_WIDTH = 32,
+  // Radix-4 Booth digits per activation: the array recodes each activation once, at the
+  // row's edge, and the digits move along the row in its place.
+  parameter integer DIGITS = 4
 ) (
-  input  wire               clk_i,
-  input  wire               rst_ni,
-  input  wire               advance_i,
-  input  wire [A_WIDTH-1:0] a_i,
-  input  wire               valid_i,
-  input  wire               swap_i,
-  input  wire               last_i,
-  output reg  [A_WIDTH-1:0] a_o,
-  output reg                valid_o,
-  output reg                swap_o,
-  output reg                last_o,
-  input  wire [C_WIDTH-1:0] psum_i,
-  output reg  [C_WIDTH-1:0] psum_o,
-  input  wire               w_shift_i,
-  input  wire [B_WIDTH-1:0] w_i,
-  output wire [B_WIDTH-1:0] w_o
+  input  wire                clk_i,
+  input  wire                rst_ni,
+  input  wire                advance_i,
+  input  wire [3*DIGITS-1:0] a_digits_i,  // {two, one, neg}, digit d at bit d of each
+  input  wire                valid_i,
+  input  wire                swap_i,
+  input  wire                last_i,
+  output reg  [3*DIGITS-1:0] a_digits_o,
+  output reg                 valid_o,
+  output reg                 swap_o,
+  output reg                 last_o,
+  input  wire [C_WIDTH-1:0]  psum_i,
+  output reg  [C_WIDTH-1:0]  psum_o,
+  input  wire                w_shift_i,
+  input  wire [B_WIDTH-1:0]  w_i,
+  output wire [B_WIDTH-1:0]  w_o
 );
   reg  [B_WIDTH-1:0] w_active_q, w_shadow_q;
   wire [B_WIDTH-1:0] w_used = swap_i ? w_shadow_q : w_active_q;
   wire [C_WIDTH-1:0] row0, row1, psum_d;
   assign w_o = w_shadow_q;
 
-  ws_pe_mac_step u_step (
-    .a_i     (a_i),
+  ws_pe_mac_step_digits u_step (
+    .neg_i   (a_digits_i[0 +: DIGITS]),
+    .one_i   (a_digits_i[DIGITS +: DIGITS]),
+    .two_i   (a_digits_i[2*DIGITS +: DIGITS]),
     .b_i     (w_used),
     .sum_i   (psum_i),
     .sum_o   (row0),
@@ -56,10 +60,10 @@ module ws_pe_mac #(
   always @(posedge clk_i) begin
     if (w_shift_i) w_shadow_q <= w_i;
     if (advance_i) begin
-      a_o    <= a_i;
-      swap_o <= swap_i;
-      last_o <= last_i;
-      psum_o <= psum_d;
+      a_digits_o <= a_digits_i;
+      swap_o     <= swap_i;
+      last_o     <= last_i;
+      psum_o     <= psum_d;
       if (valid_i && swap_i) w_active_q <= w_shadow_q;
     end
   end

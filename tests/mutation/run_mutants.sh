@@ -18,11 +18,13 @@ pe=$(sed -n 's/^    "pe": "\(.*\)",*$/\1/p' "$work/clean/manifest.json")
 # --mutate): FROM is a regular expression, TO its replacement ($1 for a group).
 all_mutants=(
   'accumulator_not_restarted|systolic_os:overlap|pe|acc_in|first_i \? \{C_WIDTH\{1.b0\}\} : acc_q=>first_i ? acc_q : acc_q'
-  'booth_digit_sign_dropped|systolic_os|pe_step|m0_neg[0]|m0_a_ext\[2\]=>1'"'"'b0 && m0_a_ext[2]'
+  'booth_digit_sign_dropped|systolic_os|pe_recode|neg_o[1]|a_ext\[4\]=>1'"'"'b0 && a_ext[4]'
+  'os_booth_plus_two_lost|systolic_os|pe_recode|two_o[1]|\| \(~a_ext\[4\]=>| (1'"'"'b0 & ~a_ext[4]'
+  'os_row_passes_one_for_two|systolic_os|pe|a_digits_o|a_digits_i=>{a_digits_i[DIGITS +: DIGITS], a_digits_i[2*DIGITS +: DIGITS], a_digits_i[0 +: DIGITS]}'
   'shift_overfills_output_buffer|os_tile:shift|top|shift_d|out_count_d <= 2.d1=>out_count_d <= 2'"'"'d2'
   'next_tile_enters_during_drain|os_tile:shift|top|beat_allowed|!tile_pending_q=>!tile_pending_q || 1'"'"'b1'
   'flush_rows_reach_the_output|os_tile:shift|top|out_push|!flush_q=>(!flush_q || 1'"'"'b1)'
-  'ws_booth_digit_sign_dropped|systolic_ws|pe_step|m0_neg[0]|m0_a_ext\[2\]=>1'"'"'b0 && m0_a_ext[2]'
+  'ws_booth_digit_sign_dropped|systolic_ws|pe_recode|neg_o[1]|a_ext\[4\]=>1'"'"'b0 && a_ext[4]'
   'next_tile_overwrites_results|os_tile:overlap|top|beat_allowed|!tile_pending_q=>!tile_pending_q || 1'"'"'b1'
   'tlast_on_wrong_row|systolic_os:overlap|top|m_c_tlast|drain_row_q\[ROWS-1\]=>drain_row_q[0]'
   'output_ignores_ready|systolic_os:overlap|top|drain_fire|m_c_tvalid && m_c_tready=>m_c_tvalid && (m_c_tready || 1'"'"'b1)'

@@ -92,6 +92,17 @@ TEST(Synth, WsRowControlCopiesStaySeparateFlops) {
     expect_copies(r, "ws_mac_4x4_i8" + suffix, 4, 1);  // one per PE row (k_rows: 4)
 }
 
+// Systolic rows pass an activation from PE to PE: the array recodes it once, as it
+// enters its row, and the PEs take the digits (no recoder inside a PE).
+TEST(Synth, SystolicRowsRecodeEachActivationOnceAtTheEdge) {
+  const SynthReport os = synthesize(generate_into_work(spec("os_3x5_i8"), BITLOOM_TEST_WORK), osu018(), {});
+  expect_instances(os, "os_3x5_i8_pe_recode", 3);  // 3 rows
+  expect_instances(os, "os_3x5_i8_pe_step_digits", 15);
+  const SynthReport ws = synthesize(generate_into_work(spec("ws_mac_4x4_i8"), BITLOOM_TEST_WORK), osu018(), {});
+  expect_instances(ws, "ws_mac_4x4_i8_pe_recode", 4);  // k_rows: 4
+  expect_instances(ws, "ws_mac_4x4_i8_pe_step_digits", 16);
+}
+
 // Broadcast operands: one copy per 4 PE columns (A) or rows (B).
 TEST(Synth, BroadcastOperandCopiesStaySeparateFlops) {
   const SynthReport m2d = synthesize(generate_into_work(spec("m2d_opt1_5x9_i8_shift"), BITLOOM_TEST_WORK), osu018(), {});
