@@ -61,21 +61,25 @@ TEST(Emit, ManifestListsFilesInCompileOrder) {
   ScratchDir dir("emit");
   const FileSet files = render(dir.write("spec.yaml", test::kValidSpec));
   const auto m = nlohmann::json::parse(files.at("manifest.json"));
-  ASSERT_EQ(m["files"].size(), 4u);  // leaves before their users: step and adder, PE, array
-  EXPECT_EQ(m["files"][0], "rtl/gemm_os_3x5_i8u8_mac_pe_step.v");
-  EXPECT_EQ(m["files"][1], "rtl/gemm_os_3x5_i8u8_mac_pe_add.v");
-  EXPECT_EQ(m["files"][2], "rtl/gemm_os_3x5_i8u8_mac_pe.v");
-  EXPECT_EQ(m["files"][3], "rtl/gemm_os_3x5_i8u8_mac.v");
+  // Leaves before their users: recoder, digit step, the step view (recoder + digit step),
+  // adder, PE, array.
+  ASSERT_EQ(m["files"].size(), 6u);
+  EXPECT_EQ(m["files"][0], "rtl/gemm_os_3x5_i8u8_mac_pe_recode.v");
+  EXPECT_EQ(m["files"][1], "rtl/gemm_os_3x5_i8u8_mac_pe_step_digits.v");
+  EXPECT_EQ(m["files"][2], "rtl/gemm_os_3x5_i8u8_mac_pe_step.v");
+  EXPECT_EQ(m["files"][3], "rtl/gemm_os_3x5_i8u8_mac_pe_add.v");
+  EXPECT_EQ(m["files"][4], "rtl/gemm_os_3x5_i8u8_mac_pe.v");
+  EXPECT_EQ(m["files"][5], "rtl/gemm_os_3x5_i8u8_mac.v");
   EXPECT_EQ(m["protocol"], "os_tile");
   EXPECT_EQ(m["latency_cycles"], 5 + 2);
   for (const auto& f : m["files"]) EXPECT_TRUE(files.count(f.get<std::string>()));
 }
 
 TEST(Emit, TemplateSpecialisationRenamesAndSetsParameters) {
-  const std::string v = specialize_template("os_pe_mac.v", "my_pe", {{"A_WIDTH", 5}, {"C_WIDTH", 40}});
+  const std::string v = specialize_template("os_pe_mac.v", "my_pe", {{"B_WIDTH", 5}, {"DIGITS", 3}});
   EXPECT_NE(v.find("module my_pe #("), std::string::npos);
-  EXPECT_NE(v.find("parameter integer A_WIDTH = 5,"), std::string::npos);
-  EXPECT_NE(v.find("parameter integer C_WIDTH = 40\n"), std::string::npos);
+  EXPECT_NE(v.find("parameter integer B_WIDTH = 5,"), std::string::npos);
+  EXPECT_NE(v.find("parameter integer DIGITS = 3\n"), std::string::npos);
   EXPECT_EQ(v.find("module os_pe_mac"), std::string::npos);
   EXPECT_THROW(specialize_template("os_pe_mac.v", "x", {{"NO_SUCH", 1}}), std::logic_error);
 }
