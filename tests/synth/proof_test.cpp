@@ -124,7 +124,8 @@ ProofResult prove_with_one_xor_broken(const Generated& g, const std::string& dir
 TEST(StepProof, ABrokenStepIsRefuted) {
   // The first full adder's sum as XNOR: wrong for half of its inputs.
   const ProofResult r =
-      prove_with_one_xor_broken(opt1_design(4, true, 4, true), "proof-broken", "_pe_step", "Compressor tree");
+      prove_with_one_xor_broken(opt1_design(4, true, 4, true), "proof-broken", "_pe_step_digits",
+                                "Compressor tree");
   EXPECT_EQ(r.status, ProofResult::Status::kFailed) << "see " << r.log;
 }
 

@@ -20,7 +20,8 @@ const Liberty& osu018() {
 TEST(Synth, AreaIsPositiveAndSumsOverModules) {
   const Generated g = generate_into_work(spec("os_3x5_i8"), BITLOOM_TEST_WORK);
   const SynthReport r = synthesize(g, osu018(), {});
-  ASSERT_EQ(r.modules.size(), 4u);  // the array, its PE, and the PE's step and adder
+  // The array, its row-edge recoders, its PE, and the PE's digit step and adder.
+  ASSERT_EQ(r.modules.size(), 5u);
   EXPECT_GT(r.area, 0);
   double sum = 0;
   for (const auto& m : r.modules) sum += m.area * m.instances;
@@ -29,8 +30,10 @@ TEST(Synth, AreaIsPositiveAndSumsOverModules) {
   EXPECT_EQ(r.modules[0].name, "os_3x5_i8");
   EXPECT_EQ(r.modules[1].name, "os_3x5_i8_pe");
   EXPECT_EQ(r.modules[2].name, "os_3x5_i8_pe_add");
-  EXPECT_EQ(r.modules[3].name, "os_3x5_i8_pe_step");
-  for (int i = 1; i < 4; ++i) EXPECT_EQ(r.modules[i].instances, 15) << r.modules[i].name;
+  EXPECT_EQ(r.modules[3].name, "os_3x5_i8_pe_recode");
+  EXPECT_EQ(r.modules[4].name, "os_3x5_i8_pe_step_digits");
+  for (int i : {1, 2, 4}) EXPECT_EQ(r.modules[i].instances, 15) << r.modules[i].name;
+  EXPECT_EQ(r.modules[3].instances, 3);  // one per row
   EXPECT_GT(r.flops, 15 * (8 + 8 + 2 * 8));  // operands, accumulators and results at least
   EXPECT_GT(r.gate_equivalents, 0);
 }
