@@ -10,6 +10,7 @@
 #include "generator/mul_tree_pe.hpp"
 #include "generator/output_buffer.hpp"
 #include "generator/pe_modules.hpp"
+#include "generator/recoder_loops.hpp"
 #include "generator/ws_stream_common.hpp"
 
 namespace bitloom {
@@ -140,14 +141,14 @@ std::string stage1_copies(const GemmConfig& g) {
 std::string top_module(const GemmConfig& g, const std::string& pe_name, const std::string& step,
                        const ColumnDatapath& col) {
   const bool carry_save = col.carry_save;
-  const std::string recoders = fmt::format(
-        "  // Each activation is recoded into {} digits once, for all the columns.\n"
-        "  wire [KH*DIGITS-1:0] one_d, two_d, neg_d;\n  generate\n"
-        "    for (gk = 0; gk < KH; gk = gk + 1) begin : gen_recode\n"
-        "      {}_recode u_recode (\n        .a_i   (a_in_q[gk*A_WIDTH +: A_WIDTH]),\n"
-        "        .one_o (one_d[gk*DIGITS +: DIGITS]),\n        .two_o (two_d[gk*DIGITS +: DIGITS]),\n"
-        "        .neg_o (neg_d[gk*DIGITS +: DIGITS])\n      );\n    end\n  endgenerate\n\n",
-        col.digit_kind, step);
+  const std::string recoders =
+      fmt::format("  // Each activation is recoded into {} digits once, for all the columns.\n"
+                  "  wire [KH*DIGITS-1:0] one_d, two_d, neg_d;\n",
+                  col.digit_kind) +
+      recoder_loop(step + "_recode", "gk", "KH",
+                   {"a_in_q[gk*A_WIDTH +: A_WIDTH]", "neg_d[gk*DIGITS +: DIGITS]", "one_d[gk*DIGITS +: DIGITS]",
+                    "two_d[gk*DIGITS +: DIGITS]"}) +
+      "\n";
   std::string text = fmt::format("// {}: {}-deep multiplier-adder tree with {} columns of {} datapaths.\n//\n", g.name,
                                  g.rows, g.cols, g.pe);
   text += ws_stream_contract(g);

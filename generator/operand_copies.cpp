@@ -4,6 +4,7 @@
 
 #include "generator/arith/booth.hpp"
 #include "generator/fanout_reg.hpp"
+#include "generator/recoder_loops.hpp"
 
 namespace bitloom {
 
@@ -26,6 +27,12 @@ std::string flag_reg_name(const GemmConfig& g) { return g.name + "_flag_reg"; }
 }  // namespace
 
 std::string operand_copy_registers(const GemmConfig& g, const std::string& a_recoder) {
+  // Activation gk is row gk/K_PER_BEAT's (gk%K_PER_BEAT)-th: its digits sit at that place
+  // in each of the row's neg, one and two planes.
+  const std::string at = "a_digits[(gk/K_PER_BEAT)*A_CODE + ";
+  const std::string place = "(gk%K_PER_BEAT)*DIGITS +: DIGITS]";
+  const RecoderSlices activation_digits{"a_d[gk*A_WIDTH +: A_WIDTH]", at + place, at + "ROW_DIGITS + " + place,
+                                        at + "2*ROW_DIGITS + " + place};
   return fmt::format(R"(  localparam integer FANOUT = {fanout};
   localparam integer A_COPIES = (COLS + FANOUT - 1) / FANOUT;  // of A, one per FANOUT PE columns
   localparam integer B_COPIES = (ROWS + FANOUT - 1) / FANOUT;  // of B, one per FANOUT PE rows
@@ -40,24 +47,15 @@ std::string operand_copy_registers(const GemmConfig& g, const std::string& a_rec
   // Each activation is recoded once, for every PE it reaches; the copies hold its digits
   // (an empty slot's a = 0 has no nonzero digit).
   wire [A_BEAT-1:0] a_digits;
-  generate
-    for (gk = 0; gk < ROWS*K_PER_BEAT; gk = gk + 1) begin : gen_recode
-      {recoder} u_recode (
-        .a_i   (a_d[gk*A_WIDTH +: A_WIDTH]),
-        .neg_o (a_digits[(gk/K_PER_BEAT)*A_CODE + (gk%K_PER_BEAT)*DIGITS +: DIGITS]),
-        .one_o (a_digits[(gk/K_PER_BEAT)*A_CODE + ROW_DIGITS + (gk%K_PER_BEAT)*DIGITS +: DIGITS]),
-        .two_o (a_digits[(gk/K_PER_BEAT)*A_CODE + 2*ROW_DIGITS + (gk%K_PER_BEAT)*DIGITS +: DIGITS])
-      );
-    end
-  endgenerate
-  wire [A_COPIES*A_BEAT-1:0] a_in_q;  // copy k at k*A_BEAT
+{recoders}  wire [A_COPIES*A_BEAT-1:0] a_in_q;  // copy k at k*A_BEAT
   wire [B_COPIES*B_BEAT-1:0] b_in_q;  // copy k at k*B_BEAT
   generate
 {a}{b}  endgenerate
 )",
                      fmt::arg("fanout", kRegisterCopyFanout),
                      fmt::arg("digits", arith::booth_digit_count(g.a.width, g.a.is_signed)),
-                     fmt::arg("recoder", a_recoder), fmt::arg("a", copy_loop("A", g.name + "_a_reg", "a_digits")),
+                     fmt::arg("recoders", recoder_loop(a_recoder, "gk", "ROWS*K_PER_BEAT", activation_digits)),
+                     fmt::arg("a", copy_loop("A", g.name + "_a_reg", "a_digits")),
                      fmt::arg("b", copy_loop("B", g.name + "_b_reg", "s_b_tdata")));
 }
 

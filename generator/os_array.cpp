@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
-#include "generator/edge_recoders.hpp"
+#include "generator/recoder_loops.hpp"
 #include "generator/fanout_reg.hpp"
 #include "generator/interfaces.hpp"
 #include "generator/lane_delay.hpp"
@@ -158,9 +158,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 //
 {drain_note}
 // Latency (K = 1, no stalls): {latency} cycles from the s_a beat to the first m_c beat.
-{header}{input_control}
-  // Empty slots carry a = 0 (no nonzero digit): the PEs accumulate every cycle, and
-  // 0*b adds nothing.
+{header}{input_control}{empty_note}
   wire [ROWS*A_WIDTH-1:0] a_d = beat_fire ? s_a_tdata : {{(ROWS*A_WIDTH){{1'b0}}}};
 {recoders}
   // Operands are registered once, then skewed: row i of A by i cycles, column j of B
@@ -182,6 +180,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                  fmt::arg("header", tile_module_header(g)),
                                  fmt::arg("drain_note", drain_note(g)),
                                  fmt::arg("input_control", tile_input_control(g.shift_drain())),
+                                 fmt::arg("empty_note", empty_slot_note()),
                                  fmt::arg("qualify", g.shift_drain() ? "the drain clears the accumulators"
                                                                       : "the first and last flags qualify them"),
                                  fmt::arg("recoders", edge_recoders(g, pe_name + "_recode", "ROWS", "a_d", "a_digits")));

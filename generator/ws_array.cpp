@@ -4,7 +4,7 @@
 
 #include "generator/array_drain.hpp"
 #include "generator/fanout_reg.hpp"
-#include "generator/edge_recoders.hpp"
+#include "generator/recoder_loops.hpp"
 #include "generator/interfaces.hpp"
 #include "generator/output_buffer.hpp"
 #include "generator/lane_delay.hpp"

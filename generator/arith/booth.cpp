@@ -64,29 +64,6 @@ std::string booth_a_extension(const std::string& a, int aw, bool a_signed) {
   return fmt::format("{{{}{}, 1'b0}}", a_top, a);
 }
 
-std::string emit_booth_products(BitHeap& heap, const std::string& p, const std::string& a,
-                                int aw, bool a_signed, const std::string& b, int bw, bool b_signed,
-                                int shift) {
-  const int n = booth_digit_count(aw, a_signed);
-  const int pw = booth_product_width(bw, b_signed);
-  std::string v = fmt::format(
-      "  // Radix-4 Booth recoding of {a}: {n} digits in {{-2..2}}; bit 0 of {p}_a_ext is a[-1] = 0.\n"
-      "  wire [{aext}:0] {p}_a_ext = {ext};\n",
-      fmt::arg("a", a), fmt::arg("n", n), fmt::arg("p", p), fmt::arg("aext", 2 * n),
-      fmt::arg("ext", booth_a_extension(a, aw, a_signed)));
-  v += b_extension(p, b, bw, b_signed);
-  v += fmt::format("  wire [{n1}:0] {p}_neg, {p}_one, {p}_two;\n", fmt::arg("n1", n - 1), fmt::arg("p", p));
-  v += products_declaration(p, n, pw);
-  for (int d = 0; d < n; ++d) {
-    auto x = [&](int k) { return fmt::format("{}_a_ext[{}]", p, 2 * d + k); };
-    const BoothDigitWires logic = booth_digit_logic(x(2), x(1), x(0));
-    v += fmt::format("  assign {0}_neg[{1}] = {2};\n  assign {0}_one[{1}] = {3};\n  assign {0}_two[{1}] = {4};\n", p, d,
-                     logic.neg, logic.one, logic.two);
-    v += partial_product(heap, p, d, pw, shift);
-  }
-  return v;
-}
-
 std::string emit_booth_products_from_digits(BitHeap& heap, const std::string& p, const BoothDigitWires& digits,
                                             int n, const std::string& b, int bw, bool b_signed, int shift) {
   const int pw = booth_product_width(bw, b_signed);

@@ -15,21 +15,17 @@ int booth_digit_count(int width, bool is_signed);
 // Reference recoding of a value (for tests and models).
 std::vector<int> booth_digits(int64_t a, int width, bool is_signed);
 
-// Emits Verilog for the Booth partial products of a*b (wires prefixed with `prefix`)
-// and adds them to `heap` at bit weight `shift` and above. Returns the Verilog text.
-// Each product is (|d| * b) XOR neg, a two's-complement word, plus `neg` at its LSB.
-std::string emit_booth_products(BitHeap& heap, const std::string& prefix, const std::string& a,
-                                int a_width, bool a_signed, const std::string& b, int b_width,
-                                bool b_signed, int shift = 0);
-
 // The digits of a, recoded elsewhere: Verilog expressions of n bits each, digit i at
 // bit i; digit i is (one ? 1 : two ? 2 : 0), negated when neg.
 struct BoothDigitWires {
   std::string neg, one, two;
 };
 
-// As emit_booth_products, for an a given by its digits: an array that broadcasts a
-// recodes it once (generator/booth_recoder.hpp) for all the PEs it reaches.
+// Emits Verilog for the Booth partial products of a*b (wires prefixed with `prefix`)
+// from a's digits and adds them to `heap` at bit weight `shift` and above. Returns the
+// Verilog text. Each product is (|d| * b) XOR neg, a two's-complement word, plus `neg`
+// at its LSB. Every array recodes a once (generator/booth_recoder.hpp) for all the PEs
+// it reaches, so the PEs see only the digits.
 std::string emit_booth_products_from_digits(BitHeap& heap, const std::string& prefix, const BoothDigitWires& digits,
                                             int digit_count, const std::string& b, int b_width, bool b_signed,
                                             int shift = 0);

@@ -146,7 +146,7 @@ TEST(BoothHeap, ProductPlusCarrySaveAccumulatorIsExact) {
           const int cw = std::min(64, aw + bw + 12);
           BitNetlist net;
           BitHeap heap(net, cw);
-          emit_booth_products(heap, "m", "a", aw, as, "b", bw, bs);
+          emit_booth_products_from_digits(heap, "m", {"neg", "one", "two"}, booth_digit_count(aw, as), "b", bw, bs);
           std::vector<BitId> sum, carry;
           for (int k = 0; k < cw; ++k) {
             sum.push_back(net.input("s[" + std::to_string(k) + "]"));
