@@ -40,6 +40,7 @@ hw::Module step_view(const std::string& name, const hw::Module& recoder, const s
   Module shell(digit_step, "");
   for (const char* digit : {"neg_i", "one_i", "two_i"}) shell.input(digit, k * n);
   shell.input("b_i", k * g.b.width);
+  if (p.restart) shell.input("restart_i", 1);
   if (p.sum_input) shell.input("sum_i", cw);
   if (p.carry_input) shell.input("carry_i", cw);
   shell.output("sum_o", cw);
@@ -71,6 +72,9 @@ hw::Module step_view(const std::string& name, const hw::Module& recoder, const s
     m.add(rec);
   }
   connect(step, "b_i", b);
+  // The checks cover the arithmetic; the restart gate is exercised by every array
+  // simulation (each tile's first beat).
+  if (p.restart) connect(step, "restart_i", literal(1, 0));
   if (p.sum_input) connect(step, "sum_i", sum_i);
   if (p.carry_input) connect(step, "carry_i", carry_i);
   connect(step, "sum_o", sum_o);

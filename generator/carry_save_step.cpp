@@ -28,7 +28,7 @@ std::string product_heap(arith::BitHeap& heap, const GemmConfig& g, int products
 }  // namespace
 
 VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& g, int products,
-                                     arith::TreeStats* stats, StepAccumulator acc) {
+                                     arith::TreeStats* stats, StepAccumulator acc, bool restart) {
   const int n = arith::booth_digit_count(g.a.width, g.a.is_signed);
   const bool carry_input = acc == StepAccumulator::kSumAndCarry;
   const bool sum_input = acc != StepAccumulator::kNone;
@@ -37,10 +37,13 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   BitNetlist net;
   BitHeap heap(net, cw);
   const std::string body = product_heap(heap, g, products);
+  // With a restart, the tree reads the accumulator through its restart gate.
+  const char* sum_net = restart ? "sum_in" : "sum_i";
+  const char* carry_net = restart ? "carry_in" : "carry_i";
   std::vector<BitId> sum, carry;
   for (int w = 0; w < cw; ++w) {
-    if (sum_input) sum.push_back(net.input(fmt::format("sum_i[{}]", w)));
-    if (carry_input) carry.push_back(net.input(fmt::format("carry_i[{}]", w)));
+    if (sum_input) sum.push_back(net.input(fmt::format("{}[{}]", sum_net, w)));
+    if (carry_input) carry.push_back(net.input(fmt::format("{}[{}]", carry_net, w)));
   }
   heap.add_unsigned(0, sum);
   heap.add_unsigned(0, carry);
@@ -84,12 +87,21 @@ module {name} (
       fmt::arg("a_ports", fmt::format("  input  wire [{0}:0] neg_i,  // a_k's Booth digits at [k*{1} +: {1}]\n"
                                       "  input  wire [{0}:0] one_i,\n  input  wire [{0}:0] two_i,",
                                       products * n - 1, n)),
-      fmt::arg("sum_port", sum_input ? fmt::format("\n  input  wire [{}:0] sum_i,", cw - 1) : ""),
+      fmt::arg("sum_port", sum_input ? fmt::format("{}\n  input  wire [{}:0] sum_i,",
+                                                   restart ? "\n  input  wire restart_i,  // a tile's first beat" : "",
+                                                   cw - 1)
+                                     : ""),
       fmt::arg("carry_port", carry_input ? fmt::format("\n  input  wire [{}:0] carry_i,", cw - 1) : ""),
       fmt::arg("cw1", cw - 1),
       fmt::arg("bw", products * g.b.width - 1));
   text += body;
   text += "  /* verilator lint_on UNUSEDSIGNAL */\n\n";
+  if (restart && sum_input) {
+    text += "  // A tile's first beat (restart_i) starts from zero rather than from the accumulator.\n";
+    text += fmt::format("  wire [{0}:0] sum_in = restart_i ? {1}'d0 : sum_i;\n", cw - 1, cw);
+    if (carry_input) text += fmt::format("  wire [{0}:0] carry_in = restart_i ? {1}'d0 : carry_i;\n", cw - 1, cw);
+    text += "\n";
+  }
   text += emit_tree(net, rows, st, "sum_o", "carry_o");
   text += "endmodule\n`resetall\n";
   return {name, "step", text};

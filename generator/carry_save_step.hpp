@@ -15,9 +15,12 @@ enum class StepAccumulator { kNone, kSum, kSumAndCarry };
 // Ports: neg_i, one_i, two_i [products*digits] (a_k's radix-4 Booth digits, recoded
 // outside, once for every PE that a_k reaches: booth_recoder.hpp), b_i [products*BW]
 // (product k at lane k), then sum_i and carry_i as `acc` has them, sum_o, carry_o [CW].
+// With `restart`, a restart_i input makes the step take its accumulator inputs as zero
+// (the first beat of a tile); the gate then sits beside the compressors it feeds, where
+// synthesis can merge it into them (in the PE, hierarchical synthesis cannot).
 // `stats` receives the tree's statistics.
 VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& g, int products,
                                      arith::TreeStats* stats = nullptr,
-                                     StepAccumulator acc = StepAccumulator::kSumAndCarry);
+                                     StepAccumulator acc = StepAccumulator::kSumAndCarry, bool restart = false);
 
 }  // namespace bitloom

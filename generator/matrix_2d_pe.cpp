@@ -35,13 +35,18 @@ std::string result_outputs(const GemmConfig& g, bool pair) {
   return fmt::format("  output {0} [{1}:0] {2}sum_o,\n  output {0} [{1}:0] {2}carry_o", kind, g.c_width - 1, prefix);
 }
 
-std::string accumulator(const GemmConfig& g, bool pair) {
+// The accumulator registers and what the next value adds to (sum_in, carry_in): for the
+// shift drain, the lower neighbour's value while draining; for overlap, zero on `first`.
+// The multiply PE's step gates the restart itself (`step_restarts`, restart_i), where
+// synthesis merges the gate into the tree, so it declares no sum_in then.
+std::string accumulator(const GemmConfig& g, bool pair, bool step_restarts) {
   const bool shift = g.shift_drain();
-  auto start = [&](const std::string& v, const std::string& below) {
-    return shift ? fmt::format("shift_i ? {} : {}_q", below, v) : fmt::format("first_i ? {}'d0 : {}_q", g.c_width, v);
+  std::string v = fmt::format("  reg  [{}:0] sum_q{};\n", g.c_width - 1, pair ? ", carry_q" : "");
+  if (!shift && step_restarts) return v;
+  auto start = [&](const std::string& r, const std::string& below) {
+    return shift ? fmt::format("shift_i ? {} : {}_q", below, r) : fmt::format("first_i ? {}'d0 : {}_q", g.c_width, r);
   };
-  std::string v = fmt::format("  reg  [{0}:0] sum_q{1};\n  wire [{0}:0] sum_in = {2};\n", g.c_width - 1,
-                              pair ? ", carry_q" : "", start("sum", pair ? "below_sum_i" : "below_i"));
+  v += fmt::format("  wire [{}:0] sum_in = {};\n", g.c_width - 1, start("sum", pair ? "below_sum_i" : "below_i"));
   if (pair) v += fmt::format("  wire [{}:0] carry_in = {};\n", g.c_width - 1, start("carry", "below_carry_i"));
   if (shift) v += pair ? "  assign sum_o = sum_q;\n  assign carry_o = carry_q;\n" : "  assign acc_o = sum_q;\n";
   return v;
@@ -90,8 +95,8 @@ module {pe} (
     .neg_i   (neg_i),
     .one_i   (one_i),
     .two_i   (two_i),
-    .b_i     (b_i),
-    .sum_i   (sum_in),{carry_port}
+    .b_i     (b_i),{restart_port}
+    .sum_i   ({sum_in}),{carry_port}
     .sum_o   ({sum_o}),
     .carry_o (carry_d)
   );{adder}
@@ -105,11 +110,14 @@ module {pe} (
       fmt::arg("n1", arith::booth_digit_count(g.a.width, g.a.is_signed) - 1), fmt::arg("b1", g.b.width - 1),
       fmt::arg("c1", g.c_width - 1),
       fmt::arg("drain", drain_comment(g, false)), fmt::arg("drain_ports", drain_ports(g, !mac)),
-      fmt::arg("outputs", result_outputs(g, !mac)), fmt::arg("accumulator", accumulator(g, !mac)),
+      fmt::arg("outputs", result_outputs(g, !mac)), fmt::arg("accumulator", accumulator(g, !mac, true)),
       fmt::arg("row0", mac ? fmt::format("  wire [{}:0] row0;  // the step's sum row; its carry row is carry_d\n",
                                          g.c_width - 1)
                            : ""),
-      fmt::arg("carry_port", mac ? "" : "\n    .carry_i (carry_in),"), fmt::arg("sum_o", mac ? "row0" : "sum_d"),
+      fmt::arg("restart_port", g.shift_drain() ? "" : "\n    .restart_i (first_i),"),
+      fmt::arg("sum_in", g.shift_drain() ? "sum_in" : "sum_q"),
+      fmt::arg("carry_port", mac ? "" : fmt::format("\n    .carry_i ({}),", g.shift_drain() ? "carry_in" : "carry_q")),
+      fmt::arg("sum_o", mac ? "row0" : "sum_d"),
       fmt::arg("adder", mac ? fmt::format("\n  {}_add u_add (.a_i(row0), .b_i(carry_d), .sum_o(sum_d));", pe)
                             : ""),
       fmt::arg("update", accumulate_and_capture(g, !mac)));
@@ -163,7 +171,7 @@ module {pe} (
       fmt::arg("x1", xw - 1), fmt::arg("x2", xw - 2), fmt::arg("xb", xw - bw),
       fmt::arg("bsign", g.b.is_signed ? fmt::format("b[{}]", bw - 1) : "1'b0"),
       fmt::arg("drain", drain_comment(g, true)), fmt::arg("drain_ports", drain_ports(g, true)),
-      fmt::arg("outputs", result_outputs(g, true)), fmt::arg("accumulator", accumulator(g, true)),
+      fmt::arg("outputs", result_outputs(g, true)), fmt::arg("accumulator", accumulator(g, true, false)),
       fmt::arg("update", accumulate_and_capture(g, true)));
 }
 

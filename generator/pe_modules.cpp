@@ -12,12 +12,15 @@ namespace bitloom {
 
 arith::TreeStats add_digit_step(Design& d, const GemmConfig& g, const std::string& pe_name, int products) {
   const bool mac = g.pe != PeKind::kOpt1;
-  const StepPorts ports{products, true, !mac, true};
+  // PEs that restart their accumulator on a tile's first beat: every array but the
+  // weight-stationary one (partial sums come from above) and shift drains (zeros do).
+  const bool restart = !g.weight_stationary() && !g.shift_drain();
+  const StepPorts ports{products, true, !mac, true, restart};
   RecodedStep parts = recoded_step(pe_name + "_step", pe_name + "_recode", g, ports);
   d.modules.push_back(std::move(parts.recoder));
   arith::TreeStats st;
   d.modules.push_back(carry_save_step_module(pe_name + "_step_digits", g, products, &st,
-                                             mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry));
+                                             mac ? StepAccumulator::kSum : StepAccumulator::kSumAndCarry, restart));
   d.modules.back().role = "step_digits";  // the checked step is the view below
   d.modules.push_back(std::move(parts.view));
   describe_step(d, g, pe_name + "_step", ports);

@@ -16,6 +16,7 @@ struct StepPorts {
   bool sum_input = true;      // sum_i: the accumulator (absent in a multiplier-adder tree's column)
   bool carry_input = false;   // carry_i: the accumulator's carry vector (OPT1)
   bool carry_output = true;   // carry_o: the result is a pair (absent when the step adds it)
+  bool restart = false;       // restart_i: take the accumulator inputs as zero (a tile's first beat)
 };
 
 // Module `step_proof` instantiating `step`.

@@ -30,7 +30,6 @@ module cube_pe_mac #(
   output reg  [C_WIDTH-1:0]            result_o
 );
   reg  [C_WIDTH-1:0] acc_q;
-  wire [C_WIDTH-1:0] acc_in = first_i ? {C_WIDTH{1'b0}} : acc_q;
   wire [C_WIDTH-1:0] row0, row1, acc_d;
 
   cube_pe_mac_step_digits u_step (
@@ -38,7 +37,8 @@ module cube_pe_mac #(
     .one_i   (one_i),
     .two_i   (two_i),
     .b_i     (b_i),
-    .sum_i   (acc_in),
+    .restart_i (first_i),
+    .sum_i   (acc_q),
     .sum_o   (row0),
     .carry_o (row1)
   );

@@ -32,17 +32,17 @@ module cube_pe_opt1 #(
   reg  [C_WIDTH-1:0] sum_q, carry_q;
   wire [C_WIDTH-1:0] sum_d, carry_d;
   // The array guarantees a = 0 (no nonzero digit) and first_i = 0 on empty slots, so
-  // the accumulator needs no enable (an empty slot adds 0*b) and `first` alone restarts it.
-  wire [C_WIDTH-1:0] sum_in = first_i ? {C_WIDTH{1'b0}} : sum_q;
-  wire [C_WIDTH-1:0] carry_in = first_i ? {C_WIDTH{1'b0}} : carry_q;
+  // the accumulator needs no enable (an empty slot adds 0*b) and `first` alone restarts it
+  // (the step gates its accumulator inputs, where synthesis merges the gate into the tree).
 
   cube_pe_opt1_step_digits u_step (
     .neg_i   (neg_i),
     .one_i   (one_i),
     .two_i   (two_i),
     .b_i     (b_i),
-    .sum_i   (sum_in),
-    .carry_i (carry_in),
+    .restart_i (first_i),
+    .sum_i   (sum_q),
+    .carry_i (carry_q),
     .sum_o   (sum_d),
     .carry_o (carry_d)
   );

@@ -6,8 +6,8 @@
 // what the carry-save (OPT1) PE leaves out.
 // Operands move on: a's digits (with the beat flags) to the right, b downwards, one
 // register each. The array feeds a = 0 on empty slots, so the accumulator needs no
-// enable (an empty slot adds 0*b). A beat flagged `first` starts a new tile (the accumulator
-// restarts from the product, so it needs no clear cycle); a beat flagged `last` copies
+// enable (an empty slot adds 0*b). A beat flagged `first` starts a new tile (the step takes
+// its accumulator input as zero, so it restarts from the product with no clear cycle); a beat flagged `last` copies
 // the finished sum into result_o, which holds it while the next tile accumulates.
 // Only the `last` flag is reset: it alone can announce a result.
 `resetall
@@ -34,7 +34,6 @@ module os_pe_mac #(
   output reg  [C_WIDTH-1:0]  result_o
 );
   reg  [C_WIDTH-1:0] acc_q;
-  wire [C_WIDTH-1:0] acc_in = first_i ? {C_WIDTH{1'b0}} : acc_q;
   wire [C_WIDTH-1:0] row0, row1, acc_d;
 
   os_pe_mac_step_digits u_step (
@@ -42,7 +41,8 @@ module os_pe_mac #(
     .one_i   (a_digits_i[DIGITS +: DIGITS]),
     .two_i   (a_digits_i[2*DIGITS +: DIGITS]),
     .b_i     (b_i),
-    .sum_i   (acc_in),
+    .restart_i (first_i),
+    .sum_i   (acc_q),
     .sum_o   (row0),
     .carry_o (row1)
   );

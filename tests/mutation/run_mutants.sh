@@ -17,7 +17,7 @@ pe=$(sed -n 's/^    "pe": "\(.*\)",*$/\1/p' "$work/clean/manifest.json")
 # Each mutant edits only the statement that drives the named net (bitloom generate
 # --mutate): FROM is a regular expression, TO its replacement ($1 for a group).
 all_mutants=(
-  'accumulator_not_restarted|systolic_os:overlap|pe|acc_in|first_i \? \{C_WIDTH\{1.b0\}\} : acc_q=>first_i ? acc_q : acc_q'
+  'accumulator_not_restarted|systolic_os:overlap|pe_step_digits|sum_in|restart_i \? [0-9]+.d0 : sum_i=>restart_i ? sum_i : sum_i'
   'booth_digit_sign_dropped|systolic_os|pe_recode|neg_o[1]|a_ext\[4\]=>1'"'"'b0 && a_ext[4]'
   'os_booth_plus_two_lost|systolic_os|pe_recode|two_o[1]|\| \(~a_ext\[4\]=>| (1'"'"'b0 & ~a_ext[4]'
   'os_row_passes_one_for_two|systolic_os|pe|a_digits_o|a_digits_i=>{a_digits_i[DIGITS +: DIGITS], a_digits_i[2*DIGITS +: DIGITS], a_digits_i[0 +: DIGITS]}'

@@ -106,6 +106,25 @@ TEST(Synth, SystolicRowsRecodeEachActivationOnceAtTheEdge) {
   expect_instances(ws, "ws_mac_4x4_i8_pe_step_digits", 16);
 }
 
+// An overlap PE restarts its accumulator on a tile's first beat. The gate that does it
+// lives in the step module, where synthesis merges it into the compressor tree; in the PE
+// shell (synthesized on its own) it was an inverter and a NOR per accumulator bit, 7 % of
+// the 8x8 OPT1 array. The shell keeps its registers and the result registers' hold (about
+// 3 gates a result bit on osu018; with the restart gates here it was about 5).
+TEST(Synth, OverlapPeShellLeavesTheRestartToTheStep) {
+  for (const std::string name : {"os_opt1_4x4_i8", "os_4x4_i8"}) {
+    const Generated g = generate_into_work(spec(name), BITLOOM_TEST_WORK);
+    const SynthReport r = synthesize(g, osu018(), {});
+    const ModuleArea* pe = expect_instances(r, name + "_pe", 16);
+    if (pe == nullptr) continue;
+    const int c_width = g.design.params.at("c_width").get<int>();
+    const int result_bits = (name.find("opt1") != std::string::npos ? 2 : 1) * c_width;
+    const long long gates = pe->cells - pe->flops;
+    EXPECT_LT(gates, 4 * result_bits) << name << ": " << gates << " gates for " << result_bits
+                                           << " result bits";
+  }
+}
+
 // Broadcast operands: one copy per 4 PE columns (A) or rows (B).
 TEST(Synth, BroadcastOperandCopiesStaySeparateFlops) {
   const SynthReport m2d = synthesize(generate_into_work(spec("m2d_opt1_5x9_i8_shift"), BITLOOM_TEST_WORK), osu018(), {});
