@@ -42,7 +42,7 @@ std::string result_outputs(const GemmConfig& g, bool pair) {
 std::string accumulator(const GemmConfig& g, bool pair, bool step_restarts) {
   const bool shift = g.shift_drain();
   std::string v = fmt::format("  reg  [{}:0] sum_q{};\n", g.c_width - 1, pair ? ", carry_q" : "");
-  if (!shift && step_restarts) return v;
+  if (step_restarts && pe_restarts(g)) return v;
   auto start = [&](const std::string& r, const std::string& below) {
     return shift ? fmt::format("shift_i ? {} : {}_q", below, r) : fmt::format("first_i ? {}'d0 : {}_q", g.c_width, r);
   };
@@ -114,9 +114,9 @@ module {pe} (
       fmt::arg("row0", mac ? fmt::format("  wire [{}:0] row0;  // the step's sum row; its carry row is carry_d\n",
                                          g.c_width - 1)
                            : ""),
-      fmt::arg("restart_port", g.shift_drain() ? "" : "\n    .restart_i (first_i),"),
-      fmt::arg("sum_in", g.shift_drain() ? "sum_in" : "sum_q"),
-      fmt::arg("carry_port", mac ? "" : fmt::format("\n    .carry_i ({}),", g.shift_drain() ? "carry_in" : "carry_q")),
+      fmt::arg("restart_port", pe_restarts(g) ? "\n    .restart_i (first_i)," : ""),
+      fmt::arg("sum_in", pe_restarts(g) ? "sum_q" : "sum_in"),
+      fmt::arg("carry_port", mac ? "" : fmt::format("\n    .carry_i ({}),", pe_restarts(g) ? "carry_q" : "carry_in")),
       fmt::arg("sum_o", mac ? "row0" : "sum_d"),
       fmt::arg("adder", mac ? fmt::format("\n  {}_add u_add (.a_i(row0), .b_i(carry_d), .sum_o(sum_d));", pe)
                             : ""),

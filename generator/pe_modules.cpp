@@ -10,11 +10,11 @@
 
 namespace bitloom {
 
+bool pe_restarts(const GemmConfig& g) { return !g.weight_stationary() && !g.shift_drain(); }
+
 arith::TreeStats add_digit_step(Design& d, const GemmConfig& g, const std::string& pe_name, int products) {
   const bool mac = g.pe != PeKind::kOpt1;
-  // PEs that restart their accumulator on a tile's first beat: every array but the
-  // weight-stationary one (partial sums come from above) and shift drains (zeros do).
-  const bool restart = !g.weight_stationary() && !g.shift_drain();
+  const bool restart = pe_restarts(g);
   const StepPorts ports{products, true, !mac, true, restart};
   RecodedStep parts = recoded_step(pe_name + "_step", pe_name + "_recode", g, ports);
   d.modules.push_back(std::move(parts.recoder));

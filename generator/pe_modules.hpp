@@ -10,6 +10,11 @@
 
 namespace bitloom {
 
+// Whether the array's PEs restart their accumulator on a tile's first beat (`first`,
+// gated inside the step: restart_i): every array but the weight-stationary one (partial
+// sums come from above), and no shift drain (zeros come in from below).
+bool pe_restarts(const GemmConfig& g);
+
 // Appends the PE's modules to d.modules (leaves first) and, for OPT1, sets d.tree.
 // `stem` names the templates: "<stem>_mac.v" / "<stem>_opt1.v" ("os_pe", "ws_pe", ...).
 // `extra` adds template parameters beyond the operand and accumulator widths.

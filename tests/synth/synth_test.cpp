@@ -108,7 +108,7 @@ TEST(Synth, SystolicRowsRecodeEachActivationOnceAtTheEdge) {
 
 // An overlap PE restarts its accumulator on a tile's first beat. The gate that does it
 // lives in the step module, where synthesis merges it into the compressor tree; in the PE
-// shell (synthesized on its own) it was an inverter and a NOR per accumulator bit, 7 % of
+// shell (synthesized on its own) it was an inverter and a NOR per accumulator bit, 6 % of
 // the 8x8 OPT1 array. The shell keeps its registers and the result registers' hold (about
 // 3 gates a result bit on osu018; with the restart gates here it was about 5).
 TEST(Synth, OverlapPeShellLeavesTheRestartToTheStep) {
