@@ -37,12 +37,12 @@ std::string result_outputs(const GemmConfig& g, bool pair) {
 
 // The accumulator registers and what the next value adds to (sum_in, carry_in): for the
 // shift drain, the lower neighbour's value while draining; for overlap, zero on `first`.
-// The multiply PE's step gates the restart itself (`step_restarts`, restart_i), where
-// synthesis merges the gate into the tree, so it declares no sum_in then.
+// When the step gates the restart itself (`step_restarts`: a multiply PE that restarts,
+// restart_i), synthesis merges the gate into the tree, and no sum_in is declared.
 std::string accumulator(const GemmConfig& g, bool pair, bool step_restarts) {
   const bool shift = g.shift_drain();
   std::string v = fmt::format("  reg  [{}:0] sum_q{};\n", g.c_width - 1, pair ? ", carry_q" : "");
-  if (step_restarts && pe_restarts(g)) return v;
+  if (step_restarts) return v;
   auto start = [&](const std::string& r, const std::string& below) {
     return shift ? fmt::format("shift_i ? {} : {}_q", below, r) : fmt::format("first_i ? {}'d0 : {}_q", g.c_width, r);
   };
@@ -74,6 +74,7 @@ std::string drain_comment(const GemmConfig& g, bool sparse) {
 
 std::string multiply_pe(const GemmConfig& g, const std::string& pe) {
   const bool mac = g.pe == PeKind::kMac;
+  const bool restarts = pe_restarts(g);
   return fmt::format(
       R"(// {pe}: one {kind} PE of the 2D-Matrix array: {what}
 // a and b are broadcast along the PE's row and column, a as its radix-4 Booth digits:
@@ -110,13 +111,13 @@ module {pe} (
       fmt::arg("n1", arith::booth_digit_count(g.a.width, g.a.is_signed) - 1), fmt::arg("b1", g.b.width - 1),
       fmt::arg("c1", g.c_width - 1),
       fmt::arg("drain", drain_comment(g, false)), fmt::arg("drain_ports", drain_ports(g, !mac)),
-      fmt::arg("outputs", result_outputs(g, !mac)), fmt::arg("accumulator", accumulator(g, !mac, true)),
+      fmt::arg("outputs", result_outputs(g, !mac)), fmt::arg("accumulator", accumulator(g, !mac, restarts)),
       fmt::arg("row0", mac ? fmt::format("  wire [{}:0] row0;  // the step's sum row; its carry row is carry_d\n",
                                          g.c_width - 1)
                            : ""),
-      fmt::arg("restart_port", pe_restarts(g) ? "\n    .restart_i (first_i)," : ""),
-      fmt::arg("sum_in", pe_restarts(g) ? "sum_q" : "sum_in"),
-      fmt::arg("carry_port", mac ? "" : fmt::format("\n    .carry_i ({}),", pe_restarts(g) ? "carry_q" : "carry_in")),
+      fmt::arg("restart_port", restarts ? "\n    .restart_i (first_i)," : ""),
+      fmt::arg("sum_in", restarts ? "sum_q" : "sum_in"),
+      fmt::arg("carry_port", mac ? "" : fmt::format("\n    .carry_i ({}),", restarts ? "carry_q" : "carry_in")),
       fmt::arg("sum_o", mac ? "row0" : "sum_d"),
       fmt::arg("adder", mac ? fmt::format("\n  {}_add u_add (.a_i(row0), .b_i(carry_d), .sum_o(sum_d));", pe)
                             : ""),
