@@ -2,18 +2,28 @@
 
 #include <fmt/format.h>
 
+#include "generator/arith/booth.hpp"
 #include "generator/array_drain.hpp"
 #include "generator/recoder_loops.hpp"
 #include "generator/fanout_reg.hpp"
 #include "generator/interfaces.hpp"
-#include "generator/lane_delay.hpp"
 #include "generator/pe_modules.hpp"
+#include "generator/skew_lines.hpp"
 #include "generator/templates.hpp"
 #include "generator/tile_array_common.hpp"
 
 namespace bitloom {
 
 namespace {
+
+// Row i of A's digits waits i cycles, column j of B j cycles.
+SkewLines a_skew(const GemmConfig& g) {
+  return {g.name + "_a_skew", "i cycles (row i of A's Booth digits)",
+          3 * arith::booth_digit_count(g.a.width, g.a.is_signed), staircase(g.rows), ""};
+}
+SkewLines b_skew(const GemmConfig& g) {
+  return {g.name + "_b_skew", "i cycles (column i of B)", g.b.width, staircase(g.cols), ""};
+}
 
 // The first row is out C + 2 cycles after a one-beat tile's beat; a shift drain waits
 // for the last row (R - 1 cycles later) and needs no output register for carry-save PEs.
@@ -184,8 +194,8 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                  fmt::arg("qualify", g.shift_drain() ? "the drain clears the accumulators"
                                                                       : "the first and last flags qualify them"),
                                  fmt::arg("recoders", edge_recoders(g, pe_name + "_recode", "ROWS", "a_d", "a_digits")));
-  text += lane_delay_block("a", "a_in_q", "a_skewed", "ROWS", "A_CODE", "gl");
-  text += lane_delay_block("b", "b_in_q", "b_skewed", "COLS", "B_WIDTH", "gl");
+  text += skew_instance(a_skew(g), "a", "a_in_q", "a_skewed", "");
+  text += skew_instance(b_skew(g), "b", "b_in_q", "b_skewed", "");
 
   text += g.shift_drain() ? shift_pe_array(g, pe_name) : overlap_pe_array(g, pe_name);
   text += drain_section(g);
@@ -198,6 +208,8 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
 Design build_os_array(const GemmConfig& g) {
   Design d = os_tile_design(g, os_latency(g));
   add_pe_modules(d, g, "os_pe", 1);
+  add_skew_module(d, a_skew(g));
+  add_skew_module(d, b_skew(g));
   d.modules.push_back({g.name, "top", top_module(g, g.name + "_pe")});
   return d;
 }

@@ -2,13 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "generator/arith/booth.hpp"
 #include "generator/array_drain.hpp"
 #include "generator/fanout_reg.hpp"
 #include "generator/recoder_loops.hpp"
 #include "generator/interfaces.hpp"
 #include "generator/output_buffer.hpp"
-#include "generator/lane_delay.hpp"
 #include "generator/pe_modules.hpp"
+#include "generator/skew_lines.hpp"
 #include "generator/templates.hpp"
 #include "generator/ws_stream_common.hpp"
 
@@ -170,6 +171,16 @@ constexpr const char* kWsPeArray = R"(
   endgenerate
 )";
 
+// Row i of A's digits waits i steps; column j's sum COLS - 1 - j, so a row of C leaves
+// together. Both move with the array's step (advance).
+SkewLines a_skew(const GemmConfig& g) {
+  return {g.name + "_a_skew", "i steps (row i of A's Booth digits)",
+          3 * arith::booth_digit_count(g.a.width, g.a.is_signed), staircase(g.rows), "advance"};
+}
+SkewLines c_align(const GemmConfig& g) {
+  return {g.name + "_c_align", "COLS - 1 - i steps (column i's sum)", g.c_width, staircase(g.cols, true), "advance"};
+}
+
 std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   const bool carry_save = g.pe == PeKind::kOpt1;
   const bool one_row = g.rows == 1;
@@ -177,7 +188,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
     return one_row ? in : fmt::format("{{{}[KH-2:0], {}}}", reg, in);
   };
   std::string text = ws_head_and_control(g);
-  text += lane_delay_block("a", "a_in_q", "a_skewed", "KH", "A_CODE", "gl", "advance");
+  text += skew_instance(a_skew(g), "a", "a_in_q", "a_skewed", "");
   text += fmt::format(fmt::runtime(kWsPeArray),
                       fmt::arg("valid_shift", shift("valid_skew_q", "a_fire")),
                       fmt::arg("swap_shift", shift("swap_skew_q", "a_fire && swap_now")),
@@ -209,7 +220,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                      "        .sum_o (column_sum[gc*C_WIDTH +: C_WIDTH])\n"
                                      "      );"
                                    : "      assign column_sum[gc*C_WIDTH +: C_WIDTH] = psum_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH];"));
-  text += lane_delay_block("c", "column_sum", "row_aligned", "COLS", "C_WIDTH", "(COLS-1-gl)", "advance");
+  text += skew_instance(c_align(g), "c", "column_sum", "row_aligned", "");
   text += R"(
   // The bottom-right PE's flags describe the row that is aligned now.
   wire row_valid = valid_link[(KH-1)*(COLS+1)+COLS];
@@ -240,6 +251,8 @@ Design build_ws_array(const GemmConfig& g) {
   d.params = gemm_params(g);
   d.params["k_rows"] = g.rows;
   add_pe_modules(d, g, "ws_pe", 1);
+  add_skew_module(d, a_skew(g));
+  add_skew_module(d, c_align(g));
   d.modules.push_back(fanout_reg_module(g.name + "_advance_reg", "the registered step signal, for one PE row"));
   d.modules.push_back(fanout_reg_module(g.name + "_w_shift_reg", "the shadow-weight shift enable, for one PE row"));
   d.modules.push_back({g.name, "top", top_module(g, pe_name)});

@@ -41,7 +41,9 @@ std::string decl_line(const Decl& d) {
   return d.comment.empty() ? line + "\n" : line + "  // " + d.comment + "\n";
 }
 
-std::string instance_text(const Instance& inst) {
+}  // namespace
+
+std::string print_instance(const Instance& inst) {
   size_t port_width = 0;
   for (const Connection& c : inst.connections) port_width = std::max(port_width, c.port.size());
   std::string out = "\n" + comment_block(inst.comment, "  ") + fmt::format("  {} {} (\n", inst.module, inst.name);
@@ -52,8 +54,6 @@ std::string instance_text(const Instance& inst) {
   }
   return out + "  );\n";
 }
-
-}  // namespace
 
 std::string range_text(int width) { return width == 1 ? "" : fmt::format("[{}:0] ", width - 1); }
 
@@ -71,7 +71,7 @@ std::string print_module(const Module& m) {
     } else if (const auto* a = std::get_if<Assign>(&item)) {
       out += fmt::format("  assign {} = {};\n", a->lhs.text, a->rhs.text);
     } else if (const auto* inst = std::get_if<Instance>(&item)) {
-      out += instance_text(*inst);
+      out += print_instance(*inst);
     } else {
       out += std::get<Raw>(item).text;
     }

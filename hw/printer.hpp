@@ -10,6 +10,10 @@ namespace bitloom::hw {
 // `resetall / `default_nettype none ... endmodule / `resetall, without a file banner.
 std::string print_module(const Module& m);
 
+// One instance as print_module prints it (a blank line, its comment, its connections):
+// for modules that are still Verilog text around IR instances.
+std::string print_instance(const Instance& instance);
+
 // "[7:0] " for 8 bits, "" for one.
 std::string range_text(int width);
 

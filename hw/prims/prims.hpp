@@ -14,6 +14,12 @@ namespace bitloom::hw::prims {
 // on cycles with en_i high. No reset: a delay line carries data, never control.
 Module delay_line(const std::string& name, int width, int depth, bool enable = false);
 
+// One delay line per lane: lane i of d_i (lanes of `width` bits) reaches lane i of q_o
+// depths[i] cycles later (0: a wire); `what` says how the depths go, for the header
+// ("i cycles"). The skew and de-skew of the systolic arrays.
+Module delay_lines(const std::string& name, int width, const std::vector<int>& depths, bool enable,
+                   const std::string& what);
+
 // A register slice with a skid register: AXI4-Stream in (s_*) and out (m_*) of shape
 // `shape`, one beat per cycle, and neither tready depends on the other side in the same
 // cycle, so it cuts every combinational path through the handshake.

@@ -83,6 +83,10 @@ inline std::vector<hw::prims::Instruction> controller_program() {
 inline constexpr int kControllerUnits = 3;
 inline constexpr int kReconfigCycles = 5;
 
+// The per-lane delay lines' variant: lanes of 5 bits, out of order, one a wire.
+inline constexpr int kLaneWidth = 5;
+inline const std::vector<int> kLaneDepths = {2, 0, 3, 1};
+
 inline const std::vector<unsigned long long> kRomTable = {5, 1023, 0, 77, 512, 1, 2, 3, 999, 64, 640, 6, 1000};
 
 // Every variant, each a design of one module.
@@ -92,6 +96,7 @@ inline std::vector<hw::Module> all_variants() {
   v.push_back(delay_line("prim_delay_d0", 8, 0));
   v.push_back(delay_line("prim_delay_d1", 8, 1));
   v.push_back(delay_line("prim_delay_d3_en", 5, 3, true));
+  v.push_back(delay_lines("prim_delay_lanes_en", kLaneWidth, kLaneDepths, true, "depths[i] cycles"));
   v.push_back(register_copy("prim_register_copy", "a test signal"));
   v.push_back(register_copy("prim_register_copy_w12", "a test word", 12));
   v.push_back(enabled_register_copy("prim_register_copy_en", "a test word", 6));

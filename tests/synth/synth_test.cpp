@@ -20,20 +20,26 @@ const Liberty& osu018() {
 TEST(Synth, AreaIsPositiveAndSumsOverModules) {
   const Generated g = generate_into_work(spec("os_3x5_i8"), BITLOOM_TEST_WORK);
   const SynthReport r = synthesize(g, osu018(), {});
-  // The array, its row-edge recoders, its PE, and the PE's digit step and adder.
-  ASSERT_EQ(r.modules.size(), 5u);
+  // The array, its skew lines for A and B, its row-edge recoders, its PE, and the PE's
+  // digit step and adder.
+  ASSERT_EQ(r.modules.size(), 7u);
   EXPECT_GT(r.area, 0);
   double sum = 0;
   for (const auto& m : r.modules) sum += m.area * m.instances;
   EXPECT_NEAR(sum, r.area, 1e-6 * r.area);
   EXPECT_NEAR(r.yosys_chip_area, r.area, 1e-6 * r.area);
   EXPECT_EQ(r.modules[0].name, "os_3x5_i8");
-  EXPECT_EQ(r.modules[1].name, "os_3x5_i8_pe");
-  EXPECT_EQ(r.modules[2].name, "os_3x5_i8_pe_add");
-  EXPECT_EQ(r.modules[3].name, "os_3x5_i8_pe_recode");
-  EXPECT_EQ(r.modules[4].name, "os_3x5_i8_pe_step_digits");
-  for (int i : {1, 2, 4}) EXPECT_EQ(r.modules[i].instances, 15) << r.modules[i].name;
-  EXPECT_EQ(r.modules[3].instances, 3);  // one per row
+  EXPECT_EQ(r.modules[1].name, "os_3x5_i8_a_skew");
+  EXPECT_EQ(r.modules[2].name, "os_3x5_i8_b_skew");
+  EXPECT_EQ(r.modules[3].name, "os_3x5_i8_pe");
+  EXPECT_EQ(r.modules[4].name, "os_3x5_i8_pe_add");
+  EXPECT_EQ(r.modules[5].name, "os_3x5_i8_pe_recode");
+  EXPECT_EQ(r.modules[6].name, "os_3x5_i8_pe_step_digits");
+  for (int i : {3, 4, 6}) EXPECT_EQ(r.modules[i].instances, 15) << r.modules[i].name;
+  EXPECT_EQ(r.modules[5].instances, 3);  // one per row
+  // Row i of A waits i cycles and column j of B j: 0 + 1 + 2 of 12 digit bits, 0 + ... + 4 of 8 bits.
+  EXPECT_EQ(r.modules[1].flops, 3 * 12);
+  EXPECT_EQ(r.modules[2].flops, 10 * 8);
   EXPECT_GT(r.flops, 15 * (8 + 8 + 2 * 8));  // operands, accumulators and results at least
   EXPECT_GT(r.gate_equivalents, 0);
 }

@@ -62,14 +62,16 @@ TEST(Emit, ManifestListsFilesInCompileOrder) {
   const FileSet files = render(dir.write("spec.yaml", test::kValidSpec));
   const auto m = nlohmann::json::parse(files.at("manifest.json"));
   // Leaves before their users: recoder, digit step, the step view (recoder + digit step),
-  // adder, PE, array.
-  ASSERT_EQ(m["files"].size(), 6u);
+  // adder, PE, the skew lines of A and B, array.
+  ASSERT_EQ(m["files"].size(), 8u);
   EXPECT_EQ(m["files"][0], "rtl/gemm_os_3x5_i8u8_mac_pe_recode.v");
   EXPECT_EQ(m["files"][1], "rtl/gemm_os_3x5_i8u8_mac_pe_step_digits.v");
   EXPECT_EQ(m["files"][2], "rtl/gemm_os_3x5_i8u8_mac_pe_step.v");
   EXPECT_EQ(m["files"][3], "rtl/gemm_os_3x5_i8u8_mac_pe_add.v");
   EXPECT_EQ(m["files"][4], "rtl/gemm_os_3x5_i8u8_mac_pe.v");
-  EXPECT_EQ(m["files"][5], "rtl/gemm_os_3x5_i8u8_mac.v");
+  EXPECT_EQ(m["files"][5], "rtl/gemm_os_3x5_i8u8_mac_a_skew.v");
+  EXPECT_EQ(m["files"][6], "rtl/gemm_os_3x5_i8u8_mac_b_skew.v");
+  EXPECT_EQ(m["files"][7], "rtl/gemm_os_3x5_i8u8_mac.v");
   EXPECT_EQ(m["protocol"], "os_tile");
   EXPECT_EQ(m["latency_cycles"], 5 + 2);
   for (const auto& f : m["files"]) EXPECT_TRUE(files.count(f.get<std::string>()));

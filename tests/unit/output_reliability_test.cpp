@@ -41,7 +41,8 @@ TEST(OutputReliability, GenerateIntoAnotherDesignsFolderReplacesIt) {
   ASSERT_EQ(run_cli({"generate", dir.write("a.yaml", test::kValidSpec), "-o", dir.path("D")}, dir.path("log")), 0);
   ASSERT_EQ(run_cli({"generate", dir.write("b.yaml", kOther), "-o", dir.path("D")}, dir.path("log")), 0);
   const auto files = listing(dir.path("D"));
-  EXPECT_EQ(files, (std::vector<std::string>{"manifest.json", "params.hpp", "rtl/other_array.v", "rtl/other_array_pe.v",
+  EXPECT_EQ(files, (std::vector<std::string>{"manifest.json", "params.hpp", "rtl/other_array.v",
+                                             "rtl/other_array_a_skew.v", "rtl/other_array_b_skew.v", "rtl/other_array_pe.v",
                                              "rtl/other_array_pe_add.v", "rtl/other_array_pe_recode.v",
                                              "rtl/other_array_pe_step.v", "rtl/other_array_pe_step_digits.v"}));
   for (const auto& e : fs::directory_iterator(dir.path()))  // no scratch folders left beside it
@@ -75,7 +76,7 @@ TEST(OutputReliability, FailedWriteLeavesTheFolderAsItWas) {
   ::unsetenv("BITLOOM_FAULT_AFTER_FILES");
   EXPECT_NE(rc, 0);
   EXPECT_EQ(read_text_file(dir.path("D/manifest.json")), before);
-  EXPECT_EQ(listing(dir.path("D")).size(), 8u);
+  EXPECT_EQ(listing(dir.path("D")).size(), 10u);
   EXPECT_TRUE(fs::exists(dir.path("D/rtl/gemm_os_3x5_i8u8_mac.v")));
 }
 

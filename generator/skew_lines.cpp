@@ -1,0 +1,32 @@
+#include "generator/skew_lines.hpp"
+
+#include "hw/printer.hpp"
+#include "hw/prims/prims.hpp"
+
+namespace bitloom {
+
+void add_skew_module(Design& d, const SkewLines& lines) {
+  for (const VerilogModule& m : d.modules)
+    if (m.name == lines.module) return;
+  const hw::Module m = hw::prims::delay_lines(lines.module, lines.width, lines.depths, !lines.enable.empty(), lines.what);
+  d.modules.push_back({lines.module, "skew", hw::print_module(m)});
+}
+
+std::string skew_instance(const SkewLines& lines, const std::string& label, const std::string& in,
+                          const std::string& out, const std::string& comment) {
+  const int bits = lines.width * static_cast<int>(lines.depths.size());
+  hw::Instance inst{lines.module, "u_" + label + "_skew", comment, {}};
+  hw::connect(inst, "clk_i", hw::whole_net("clk", 1));
+  if (!lines.enable.empty()) hw::connect(inst, "en_i", hw::whole_net(lines.enable, 1));
+  hw::connect(inst, "d_i", hw::whole_net(in, bits));
+  hw::connect(inst, "q_o", hw::whole_net(out, bits));
+  return hw::print_instance(inst);
+}
+
+std::vector<int> staircase(int count, bool reversed) {
+  std::vector<int> depths;
+  for (int i = 0; i < count; ++i) depths.push_back(reversed ? count - 1 - i : i);
+  return depths;
+}
+
+}  // namespace bitloom

@@ -1,0 +1,29 @@
+// The skew and de-skew of the systolic arrays: one hw::prims::delay_lines module per
+// array side, instantiated in the array's top.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "generator/design.hpp"
+
+namespace bitloom {
+
+struct SkewLines {
+  std::string module;   // the delay_lines module, e.g. <top>_a_skew
+  std::string what;     // how the depths go, for its header: "i cycles"
+  int width = 1;        // bits of one lane
+  std::vector<int> depths;  // per lane
+  std::string enable;   // the top's net that moves the lines; empty: every cycle
+};
+
+// Adds the module of `lines` to `d` (once).
+void add_skew_module(Design& d, const SkewLines& lines);
+
+// Its instance `u_<label>_skew`, as the top's Verilog, from `in` to `out`.
+std::string skew_instance(const SkewLines& lines, const std::string& label, const std::string& in,
+                          const std::string& out, const std::string& comment);
+
+// Lane i delayed by i cycles (count lanes), or by count - 1 - i with `reversed`.
+std::vector<int> staircase(int count, bool reversed = false);
+
+}  // namespace bitloom
