@@ -138,6 +138,13 @@ void read_tasks(YamlReader& root, Workload& w) {
   bind_inputs(w, parsed);
   const std::vector<int> order = topological_order(w, parsed);
   infer_shapes(w, parsed, order);
+  // A result nobody reads would be computed into nowhere (the scheduler has no home for
+  // it), and is more likely a slip of the spec than an intent.
+  for (const Tensor& t : w.tensors)
+    if (t.io == Io::kIntermediate && t.consumers.empty())
+      parsed[t.producer].reader.fail(
+          "out", fmt::format("'{}' is read by no task and is not an output: declare it under tensors with "
+                             "io: output, or remove task '{}'", t.name, parsed[t.producer].task.name));
   // Renumber tasks in topological order.
   std::vector<int> new_index(parsed.size());
   for (size_t k = 0; k < order.size(); ++k) new_index[order[k]] = static_cast<int>(k);

@@ -30,8 +30,17 @@ void check_stage(const core::Shape& sh, const CoreStage& s, size_t index) {
   for (long long v : {s.a_base, s.a_pitch, s.b_base, s.b_pitch, s.out_base, s.out_pitch})
     if (v < 0 || v >= words) fail(fmt::format("address or pitch {} outside the {}-bit word address", v, sh.address));
   if (s.a_pitch < 1 || s.b_pitch < 1 || s.out_pitch < 1) fail("pitches must be at least one word");
-  if (!s.a_signed && sh.a <= sh.elem) fail(fmt::format("unsigned A elements need a {}-bit operand", sh.elem + 1));
-  if (!s.b_signed && sh.b <= sh.elem) fail(fmt::format("unsigned B elements need a {}-bit operand", sh.elem + 1));
+  // An operand holds every value of its format: a signed one as wide, an unsigned one a
+  // bit wider (the array's operands are signed).
+  auto check_operand = [&](const char* which, int operand, int bits, bool is_signed) {
+    const int used = bits > 0 ? bits : sh.elem;
+    if (used > sh.elem) fail(fmt::format("{}-bit {} elements in {}-bit buffer elements", used, which, sh.elem));
+    const int need = used + (is_signed ? 0 : 1);
+    if (operand < need)
+      fail(fmt::format("{} {}-bit {} elements need a {}-bit operand", is_signed ? "signed" : "unsigned", used, which, need));
+  };
+  check_operand("A", sh.a, s.a_bits, s.a_signed);
+  check_operand("B", sh.b, s.b_bits, s.b_signed);
   if (s.out_rows < 1 || s.out_cols < 1 || s.out_rows >= dims || s.out_cols >= dims)
     fail(fmt::format("{} x {} results", s.out_rows, s.out_cols));
   if (s.shift < 0 || s.shift >= sh.acc) fail(fmt::format("shift {} of a {}-bit accumulator", s.shift, sh.acc));
@@ -63,7 +72,7 @@ core::Shape shape_of(const std::string& name, const bitloom::Design& array, cons
   const int l = o.lanes;
   if (l < 2 || (l & (l - 1)) || sa.lanes != l || sb.lanes != l || sc.lanes != l)
     throw std::invalid_argument(fmt::format("compute core {}: the array must be {} x {}", name, l, l));
-  if (s.a < s.elem || s.b < s.elem || s.out > s.elem || s.out < 2 || s.address < 2 || s.address > 30)
+  if (s.a < 2 || s.b < 2 || s.out > s.elem || s.out < 2 || s.address < 2 || s.address > 30)
     throw std::invalid_argument(fmt::format("compute core {}: {}-bit elements, {}/{}-bit operands, {}-bit results, "
                                             "{}-bit addresses",
                                             name, s.elem, s.a, s.b, s.out, s.address));

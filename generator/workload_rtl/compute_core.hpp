@@ -21,9 +21,12 @@ namespace bitloom::workload_rtl {
 // L elements of every bank, hw/prims/skewed_buffer.hpp); "signed" says how a buffer
 // element extends to the array's operand width.
 struct CoreStage {
-  // A: M x K, row-major, from word a_base on, a_pitch words per row.
+  // A: M x K, row-major, from word a_base on, a_pitch words per row. a_bits: the bits of
+  // an element its format uses (0: all of it); the array's operand may be narrower than
+  // an element, as long as it holds every value of the format.
   long long a_base = 0, a_pitch = 1;
   bool a_signed = true;
+  int a_bits = 0;
   // > 0: A arrives through a ring of this many row blocks from a_base on (a block FIFO
   // filled by a DRAM loader): row tile i is in slot i mod a_ring_blocks. The fetch waits
   // for a_ring_ready_i before a row tile's first read (a_ring_take_o), and frees the slot
@@ -38,6 +41,7 @@ struct CoreStage {
   bool b_columns = false;
   long long b_base = 0, b_pitch = 1;
   bool b_signed = true;
+  int b_bits = 0;  // as a_bits
   // Results: row r, column block j at out_base + r * out_pitch + j of the write port,
   // or beats of m_out. Rows from out_rows on are dropped; lanes from column out_cols on
   // are written as 0 (and have tkeep 0 on m_out).

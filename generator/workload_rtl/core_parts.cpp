@@ -19,8 +19,22 @@ std::string fit(const std::string& net, int from, int to) {
 
 std::string extend_lanes(const std::string& dst, const std::string& src, int lanes, int from, int to,
                          const std::string& is_signed) {
-  // Operands as wide as the elements: every stage's elements are signed (the stage check
-  // refuses unsigned ones), and the flag has nothing to do.
+  // Operands as wide as the elements: every stage's values fit them as they are (signed
+  // formats, or unsigned ones narrower than an element: the stage check), and the flag has
+  // nothing to do. Narrower operands: every
+  // stage's format fits them (the stage check), so the element's upper bits are copies of
+  // the operand's sign, or zeros, and are dropped.
+  if (to < from) {
+    std::string text = "  /* verilator lint_off UNUSEDSIGNAL */\n";
+    text += fmt::format("  wire unused_{} = {};  // the format fits the operand either way\n", dst, is_signed);
+    std::string dropped;
+    for (int l = 0; l < lanes; ++l)
+      dropped += fmt::format("{}{}[{} +: {}]", l ? ", " : "", src, l * from + to, from - to);
+    text += fmt::format("  wire unused_{}_upper = ^{{{}}};\n  /* verilator lint_on UNUSEDSIGNAL */\n", dst, dropped);
+    for (int l = 0; l < lanes; ++l)
+      text += fmt::format("  assign {}[{} +: {}] = {}[{} +: {}];\n", dst, l * to, to, src, l * from, to);
+    return text;
+  }
   std::string text = to == from ? fmt::format("  /* verilator lint_off UNUSEDSIGNAL */\n  wire unused_{} = {};\n"
                                               "  /* verilator lint_on UNUSEDSIGNAL */\n", dst, is_signed)
                                 : "";

@@ -81,6 +81,8 @@ CoreStage core_stage(const Workload& w, const Plan& p, int task, const SystemPla
                                                : 0;
   cs.a_signed = w.format_of(t.inputs[0]).is_signed;
   cs.b_signed = w.format_of(t.inputs[1]).is_signed;
+  cs.a_bits = w.format_of(t.inputs[0]).width;
+  cs.b_bits = w.format_of(t.inputs[1]).width;
   cs.panels = p.tasks[task].order == LoopOrder::kPanels;
   cs.b_from_stream = p.tasks[task].sources[1] == Source::kDram;
   cs.b_columns = t.b_transposed;

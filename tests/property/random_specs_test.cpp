@@ -13,6 +13,7 @@
 #include "generator/process.hpp"
 #include "generator/spec.hpp"
 #include "generator/workspace.hpp"
+#include "tests/random_draw.hpp"
 #include "tb/runner/icarus_runner.hpp"
 #include "tb/runner/sim_runner.hpp"
 
@@ -21,22 +22,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-uint64_t base_seed() {
-  const char* s = std::getenv("BITLOOM_PROPERTY_SEED");
-  return s && *s ? std::strtoull(s, nullptr, 10) : 20261130;
-}
-
-class Draw {
- public:
-  explicit Draw(uint64_t seed) : rng_(seed) {}
-  int in(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
-  bool coin(double p = 0.5) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
-  template <class T>
-  const T& pick(const std::vector<T>& v) { return v[static_cast<size_t>(in(0, static_cast<int>(v.size()) - 1))]; }
-
- private:
-  std::mt19937_64 rng_;
-};
+uint64_t base_seed() { return test::seed_from_env("BITLOOM_PROPERTY_SEED", 20261130); }
+using test::Draw;
 
 // Cases cycle through the kinds and, for GEMM, through arch x PE so that every
 // combination appears in any 12 consecutive GEMM cases.

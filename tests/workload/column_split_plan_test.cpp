@@ -37,7 +37,9 @@ TEST(ColumnSplit, InTarMlpSplitsEveryLayerOverBothCoresRoundRobin) {
     EXPECT_TRUE(even.b_from_stream && even.panels) << "layer " << t;
     const long long cols = w.tensors[w.tasks[t].out].cols;
     EXPECT_EQ(even.out_cols, cols / 2) << "each core its half of the columns, every tile full";
-    if (!even.out_to_stream) EXPECT_EQ(odd.out_base, even.out_base + 1) << "core 1 starts one word (tile) right";
+    if (!even.out_to_stream) {
+      EXPECT_EQ(odd.out_base, even.out_base + 1) << "core 1 starts one word (tile) right";
+    }
   }
   // One panel reader: a row of two panels a command (64 B, one beat), core i taking word i;
   // one row tile per core, so no panel buffer replays anything.

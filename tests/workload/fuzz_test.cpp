@@ -68,8 +68,11 @@ std::string random_workload(std::mt19937_64& rng, int index) {
       used[3] = 1;
     }
   }
-  const Shape& last = pool.back();
-  tensors += fmt::format("  {}: {{shape: [{}, {}], fmt: {}, io: output}}\n", last.name, last.rows, last.cols, last.fmt);
+  // Every result no task reads is an output (a result nobody reads is a spec error).
+  for (const Shape& s : pool)
+    if (s.name[0] == 't' && tasks.find(fmt::format(" a: {},", s.name)) == std::string::npos &&
+        tasks.find(fmt::format(" x: {},", s.name)) == std::string::npos)
+      tensors += fmt::format("  {}: {{shape: [{}, {}], fmt: {}, io: output}}\n", s.name, s.rows, s.cols, s.fmt);
   const long long buffer = static_cast<long long>(std::exp(std::uniform_real_distribution<double>(std::log(4096), std::log(262144))(rng)));
   return fmt::format(
       "kind: workload\nname: fuzz{}\nlanes: {}\nformats:\n  act: {{width: {}, frac: {}}}\n  wt: {{width: {}, frac: {}}}\n"

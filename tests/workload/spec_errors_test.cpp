@@ -81,6 +81,15 @@ TEST(WorkloadSpec, UnknownNamesAndKeysAreRefused) {
                "tensors.Z", "never read");
 }
 
+TEST(WorkloadSpec, AResultNobodyReadsIsRefused) {
+  // A second GEMM whose result H2 no task reads and no tensor declares as an output.
+  const std::string t = replaced(kSmallWorkload, "  - {name: sm,", "  - {name: mm2, op: gemm, a: X, b: W, out: H2, fmt: act}\n  - {name: sm,");
+  expect_error(t, "tasks[1].out", "'H2' is read by no task and is not an output");
+  // Declared as an output, it is legal.
+  const std::string kept = replaced(t, "  Y: {", "  H2: {shape: [10, 6], fmt: act, io: output}\n  Y: {");
+  EXPECT_NO_THROW(workload_from_text(kept));
+}
+
 TEST(WorkloadSpec, LimitsAreRefused) {
   std::string t = replaced(kSmallWorkload, "X: {shape: [10, 12]", "X: {shape: [10, 20000]");
   t = replaced(t, "W: {shape: [12, 6]", "W: {shape: [20000, 6]");
@@ -93,7 +102,7 @@ TEST(WorkloadSpec, LimitsAreRefused) {
 TEST(WorkloadSpec, OversizedSearchIsRefusedWithItsLimit) {
   std::string t = "kind: workload\nname: huge\nlanes: 4\nformats:\n  act: {width: 8, frac: 4}\ntensors:\n"
                   "  X: {shape: [1048576, 4], fmt: act, io: input}\n  Z: {shape: [1048576, 4], fmt: act, io: input}\n"
-                  "tasks:\n";
+                  "  T19: {shape: [1048576, 4], fmt: act, io: output}\ntasks:\n";
   for (int i = 0; i < 20; ++i)
     t += "  - {name: t" + std::to_string(i) + ", op: add, x: " + (i ? "T" + std::to_string(i - 1) : std::string("X")) +
          ", y: Z, out: T" + std::to_string(i) + "}\n";
