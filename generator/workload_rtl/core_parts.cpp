@@ -21,9 +21,8 @@ std::string extend_lanes(const std::string& dst, const std::string& src, int lan
                          const std::string& is_signed) {
   // Operands as wide as the elements: every stage's values fit them as they are (signed
   // formats, or unsigned ones narrower than an element: the stage check), and the flag has
-  // nothing to do. Narrower operands: every
-  // stage's format fits them (the stage check), so the element's upper bits are copies of
-  // the operand's sign, or zeros, and are dropped.
+  // nothing to do. Narrower operands: every stage's format fits them (the stage check), so
+  // the element's upper bits are copies of the operand's sign, or zeros, and are dropped.
   if (to < from) {
     std::string text = "  /* verilator lint_off UNUSEDSIGNAL */\n";
     text += fmt::format("  wire unused_{} = {};  // the format fits the operand either way\n", dst, is_signed);
