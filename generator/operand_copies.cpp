@@ -67,7 +67,7 @@ std::string pe_digit_connections() {
 
 void add_operand_copy_modules(Design& d, const GemmConfig& g) {
   const std::string share = fmt::format("for up to {} PE", kRegisterCopyFanout);
-  const int a_lane = 3 * arith::booth_digit_count(g.a.width, g.a.is_signed);
+  const int a_lane = digit_code_bits(g);
   d.modules.push_back(fanout_reg_module(g.name + "_a_reg", "the registered A beat's Booth digits, " + share + " columns",
                                         g.rows * g.k_per_beat * a_lane));
   d.modules.push_back(

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "generator/arith/booth.hpp"
 #include "generator/array_drain.hpp"
 #include "generator/recoder_loops.hpp"
 #include "generator/fanout_reg.hpp"
@@ -17,10 +16,7 @@ namespace bitloom {
 namespace {
 
 // Row i of A's digits waits i cycles, column j of B j cycles.
-SkewLines a_skew(const GemmConfig& g) {
-  return {g.name + "_a_skew", "i cycles (row i of A's Booth digits)",
-          3 * arith::booth_digit_count(g.a.width, g.a.is_signed), staircase(g.rows), ""};
-}
+SkewLines a_skew(const GemmConfig& g) { return row_digit_skew(g, "cycles", ""); }
 SkewLines b_skew(const GemmConfig& g) {
   return {g.name + "_b_skew", "i cycles (column i of B)", g.b.width, staircase(g.cols), ""};
 }
@@ -194,8 +190,8 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                  fmt::arg("qualify", g.shift_drain() ? "the drain clears the accumulators"
                                                                       : "the first and last flags qualify them"),
                                  fmt::arg("recoders", edge_recoders(g, pe_name + "_recode", "ROWS", "a_d", "a_digits")));
-  text += skew_instance(a_skew(g), "a", "a_in_q", "a_skewed", "");
-  text += skew_instance(b_skew(g), "b", "b_in_q", "b_skewed", "");
+  text += skew_instance(a_skew(g), "a", "a_in_q", "a_skewed");
+  text += skew_instance(b_skew(g), "b", "b_in_q", "b_skewed");
 
   text += g.shift_drain() ? shift_pe_array(g, pe_name) : overlap_pe_array(g, pe_name);
   text += drain_section(g);

@@ -6,6 +6,8 @@
 
 namespace bitloom {
 
+int digit_code_bits(const GemmConfig& g) { return 3 * arith::booth_digit_count(g.a.width, g.a.is_signed); }
+
 std::string recoder_loop(const std::string& recoder, const std::string& var, const std::string& count,
                          const RecoderSlices& s) {
   return fmt::format(R"(  generate

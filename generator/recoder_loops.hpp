@@ -14,6 +14,9 @@ struct RecoderSlices {
   std::string a, neg, one, two;
 };
 
+// Bits of one activation's Booth digits, {two, one, neg} (the tops' A_CODE).
+int digit_code_bits(const GemmConfig& g);
+
 // A generate block of `count` recoders `recoder` (instance gen_recode[var].u_recode).
 std::string recoder_loop(const std::string& recoder, const std::string& var, const std::string& count,
                          const RecoderSlices& slices);

@@ -1,21 +1,27 @@
 #include "generator/skew_lines.hpp"
 
+#include <fmt/format.h>
+
+#include "generator/recoder_loops.hpp"
 #include "hw/printer.hpp"
 #include "hw/prims/prims.hpp"
 
 namespace bitloom {
 
+SkewLines row_digit_skew(const GemmConfig& g, const std::string& unit, const std::string& enable) {
+  return {g.name + "_a_skew", fmt::format("i {} (row i of A's Booth digits)", unit), digit_code_bits(g),
+          staircase(g.rows), enable};
+}
+
 void add_skew_module(Design& d, const SkewLines& lines) {
-  for (const VerilogModule& m : d.modules)
-    if (m.name == lines.module) return;
   const hw::Module m = hw::prims::delay_lines(lines.module, lines.width, lines.depths, !lines.enable.empty(), lines.what);
   d.modules.push_back({lines.module, "skew", hw::print_module(m)});
 }
 
 std::string skew_instance(const SkewLines& lines, const std::string& label, const std::string& in,
-                          const std::string& out, const std::string& comment) {
+                          const std::string& out) {
   const int bits = lines.width * static_cast<int>(lines.depths.size());
-  hw::Instance inst{lines.module, "u_" + label + "_skew", comment, {}};
+  hw::Instance inst{lines.module, "u_" + label + "_skew", "", {}};
   hw::connect(inst, "clk_i", hw::whole_net("clk", 1));
   if (!lines.enable.empty()) hw::connect(inst, "en_i", hw::whole_net(lines.enable, 1));
   hw::connect(inst, "d_i", hw::whole_net(in, bits));

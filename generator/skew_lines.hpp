@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "generator/design.hpp"
+#include "generator/spec.hpp"
 
 namespace bitloom {
 
@@ -16,12 +17,16 @@ struct SkewLines {
   std::string enable;   // the top's net that moves the lines; empty: every cycle
 };
 
-// Adds the module of `lines` to `d` (once).
+// Row i of A's Booth digits delayed by i `unit`s (cycles, or steps moving with `enable`):
+// <top>_a_skew of the systolic arrays.
+SkewLines row_digit_skew(const GemmConfig& g, const std::string& unit, const std::string& enable);
+
+// Adds the module of `lines` to `d`.
 void add_skew_module(Design& d, const SkewLines& lines);
 
 // Its instance `u_<label>_skew`, as the top's Verilog, from `in` to `out`.
 std::string skew_instance(const SkewLines& lines, const std::string& label, const std::string& in,
-                          const std::string& out, const std::string& comment);
+                          const std::string& out);
 
 // Lane i delayed by i cycles (count lanes), or by count - 1 - i with `reversed`.
 std::vector<int> staircase(int count, bool reversed = false);

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "generator/arith/booth.hpp"
 #include "generator/array_drain.hpp"
 #include "generator/fanout_reg.hpp"
 #include "generator/recoder_loops.hpp"
@@ -173,10 +172,7 @@ constexpr const char* kWsPeArray = R"(
 
 // Row i of A's digits waits i steps; column j's sum COLS - 1 - j, so a row of C leaves
 // together. Both move with the array's step (advance).
-SkewLines a_skew(const GemmConfig& g) {
-  return {g.name + "_a_skew", "i steps (row i of A's Booth digits)",
-          3 * arith::booth_digit_count(g.a.width, g.a.is_signed), staircase(g.rows), "advance"};
-}
+SkewLines a_skew(const GemmConfig& g) { return row_digit_skew(g, "steps", "advance"); }
 SkewLines c_align(const GemmConfig& g) {
   return {g.name + "_c_align", "COLS - 1 - i steps (column i's sum)", g.c_width, staircase(g.cols, true), "advance"};
 }
@@ -188,7 +184,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
     return one_row ? in : fmt::format("{{{}[KH-2:0], {}}}", reg, in);
   };
   std::string text = ws_head_and_control(g);
-  text += skew_instance(a_skew(g), "a", "a_in_q", "a_skewed", "");
+  text += skew_instance(a_skew(g), "a", "a_in_q", "a_skewed");
   text += fmt::format(fmt::runtime(kWsPeArray),
                       fmt::arg("valid_shift", shift("valid_skew_q", "a_fire")),
                       fmt::arg("swap_shift", shift("swap_skew_q", "a_fire && swap_now")),
@@ -220,7 +216,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                      "        .sum_o (column_sum[gc*C_WIDTH +: C_WIDTH])\n"
                                      "      );"
                                    : "      assign column_sum[gc*C_WIDTH +: C_WIDTH] = psum_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH];"));
-  text += skew_instance(c_align(g), "c", "column_sum", "row_aligned", "");
+  text += skew_instance(c_align(g), "c", "column_sum", "row_aligned");
   text += R"(
   // The bottom-right PE's flags describe the row that is aligned now.
   wire row_valid = valid_link[(KH-1)*(COLS+1)+COLS];

@@ -19,27 +19,21 @@ std::string fit(const std::string& net, int from, int to) {
 
 std::string extend_lanes(const std::string& dst, const std::string& src, int lanes, int from, int to,
                          const std::string& is_signed) {
-  // Operands as wide as the elements: every stage's values fit them as they are (signed
-  // formats, or unsigned ones narrower than an element: the stage check), and the flag has
-  // nothing to do. Narrower operands: every stage's format fits them (the stage check), so
-  // the element's upper bits are copies of the operand's sign, or zeros, and are dropped.
-  if (to < from) {
-    std::string text = "  /* verilator lint_off UNUSEDSIGNAL */\n";
-    text += fmt::format("  wire unused_{} = {};  // the format fits the operand either way\n", dst, is_signed);
+  std::string text;
+  if (to <= from) {
+    // Operands as wide as the elements or narrower: every stage's values fit them as they
+    // are (the stage check), so the flag has nothing to do, and an element's upper bits
+    // (copies of the operand's sign, or zeros) are dropped.
+    text = fmt::format("  /* verilator lint_off UNUSEDSIGNAL */\n  wire unused_{} = {};\n", dst, is_signed);
     std::string dropped;
-    for (int l = 0; l < lanes; ++l)
+    for (int l = 0; to < from && l < lanes; ++l)
       dropped += fmt::format("{}{}[{} +: {}]", l ? ", " : "", src, l * from + to, from - to);
-    text += fmt::format("  wire unused_{}_upper = ^{{{}}};\n  /* verilator lint_on UNUSEDSIGNAL */\n", dst, dropped);
-    for (int l = 0; l < lanes; ++l)
-      text += fmt::format("  assign {}[{} +: {}] = {}[{} +: {}];\n", dst, l * to, to, src, l * from, to);
-    return text;
+    if (!dropped.empty()) text += fmt::format("  wire unused_{}_upper = ^{{{}}};\n", dst, dropped);
+    text += "  /* verilator lint_on UNUSEDSIGNAL */\n";
   }
-  std::string text = to == from ? fmt::format("  /* verilator lint_off UNUSEDSIGNAL */\n  wire unused_{} = {};\n"
-                                              "  /* verilator lint_on UNUSEDSIGNAL */\n", dst, is_signed)
-                                : "";
   for (int l = 0; l < lanes; ++l) {
-    if (to == from) {
-      text += fmt::format("  assign {}[{} +: {}] = {}[{} +: {}];\n", dst, l * to, to, src, l * from, from);
+    if (to <= from) {
+      text += fmt::format("  assign {}[{} +: {}] = {}[{} +: {}];\n", dst, l * to, to, src, l * from, to);
       continue;
     }
     const std::string sign = fmt::format("{}[{}]", src, l * from + from - 1);

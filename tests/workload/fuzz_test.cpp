@@ -12,6 +12,7 @@
 #include "generator/spec_error.hpp"
 #include "generator/workload/scheduler.hpp"
 #include "tb/perf_model/systemc_model.hpp"
+#include "tests/workload/random_workload_parts.hpp"
 #include "tests/workload/workload_test_support.hpp"
 
 namespace bitloom::test {
@@ -19,18 +20,13 @@ namespace {
 
 using namespace bitloom::workload;
 
-struct Shape {
-  std::string name, fmt;
-  long long rows, cols;
-};
-
 // A random valid workload spec: a DAG grown task by task from a pool of tensors.
 std::string random_workload(std::mt19937_64& rng, int index) {
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   const int lanes = std::vector<int>{4, 8, 16}[pick(0, 2)];
   const int aw = pick(4, 16), ww = pick(4, 16), pw = pick(6, 16);
   std::string tensors, tasks;
-  std::vector<Shape> pool = {{"in0", "act", pick(1, 70), pick(1, 70)}};
+  std::vector<PoolTensor> pool = {{"in0", "act", pick(1, 70), pick(1, 70)}};
   tensors += fmt::format("  in0: {{shape: [{}, {}], fmt: act, io: input}}\n", pool[0].rows, pool[0].cols);
   int inputs = 1, used[4] = {0, 0, 0, 0};
   const int n = pick(1, 8);
@@ -41,8 +37,8 @@ std::string random_workload(std::mt19937_64& rng, int index) {
     for (size_t i = 0; i < pool.size(); ++i)
       if (pool[i].fmt == "act") signed_pool.push_back(i);
     if (signed_pool.empty()) op = 0;
-    const Shape x = op == 0 || op == 1 ? pool[pick(0, static_cast<int>(pool.size()) - 1)]
-                                       : pool[signed_pool[pick(0, static_cast<int>(signed_pool.size()) - 1)]];
+    const PoolTensor x = op == 0 || op == 1 ? pool[pick(0, static_cast<int>(pool.size()) - 1)]
+                                            : pool[signed_pool[pick(0, static_cast<int>(signed_pool.size()) - 1)]];
     if (op <= 2) {  // gemm
       const long long N = pick(1, 70);
       const bool bt = pick(0, 3) == 0;
@@ -68,11 +64,7 @@ std::string random_workload(std::mt19937_64& rng, int index) {
       used[3] = 1;
     }
   }
-  // Every result no task reads is an output (a result nobody reads is a spec error).
-  for (const Shape& s : pool)
-    if (s.name[0] == 't' && tasks.find(fmt::format(" a: {},", s.name)) == std::string::npos &&
-        tasks.find(fmt::format(" x: {},", s.name)) == std::string::npos)
-      tensors += fmt::format("  {}: {{shape: [{}, {}], fmt: {}, io: output}}\n", s.name, s.rows, s.cols, s.fmt);
+  tensors += unread_results_as_outputs(pool, tasks);
   const long long buffer = static_cast<long long>(std::exp(std::uniform_real_distribution<double>(std::log(4096), std::log(262144))(rng)));
   return fmt::format(
       "kind: workload\nname: fuzz{}\nlanes: {}\nformats:\n  act: {{width: {}, frac: {}}}\n  wt: {{width: {}, frac: {}}}\n"

@@ -15,6 +15,7 @@
 
 #include "generator/process.hpp"
 #include "tests/random_draw.hpp"
+#include "tests/workload/random_workload_parts.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,11 +23,8 @@ namespace {
 
 uint64_t base_seed() { return bitloom::test::seed_from_env("BITLOOM_WL_FUZZ_SEED", 20261204); }
 using bitloom::test::Draw;
-
-struct Shape {
-  std::string name, fmt;
-  int rows, cols;
-};
+using bitloom::test::PoolTensor;
+using bitloom::test::unread_results_as_outputs;
 
 // A GEMM first (the hardware needs one), then up to four more tasks on what exists.
 std::string random_workload(uint64_t seed) {
@@ -34,7 +32,7 @@ std::string random_workload(uint64_t seed) {
   const int lanes = d.coin(0.5) ? 4 : 8;
   const bool wide = d.coin(0.3);
   const int elem = wide ? 16 : 8, weight = d.in(wide ? 9 : 4, elem);
-  std::vector<Shape> pool = {{"in0", "act", d.in(1, 40), d.in(1, 40)}};
+  std::vector<PoolTensor> pool = {{"in0", "act", d.in(1, 40), d.in(1, 40)}};
   std::string tensors = fmt::format("  in0: {{shape: [{}, {}], fmt: act, io: input}}\n", pool[0].rows, pool[0].cols);
   std::string tasks;
   int inputs = 1;
@@ -43,11 +41,11 @@ std::string random_workload(uint64_t seed) {
   for (int t = 0; t < count; ++t) {
     const std::string out = fmt::format("t{}", t);
     const int op = t == 0 ? 0 : d.in(0, 5);
-    std::vector<const Shape*> acts;
-    for (const Shape& s : pool)
+    std::vector<const PoolTensor*> acts;
+    for (const PoolTensor& s : pool)
       if (s.fmt == "act") acts.push_back(&s);
-    const Shape x = op <= 1 ? pool[static_cast<size_t>(d.in(0, static_cast<int>(pool.size()) - 1))]
-                            : *acts[static_cast<size_t>(d.in(0, static_cast<int>(acts.size()) - 1))];
+    const PoolTensor x = op <= 1 ? pool[static_cast<size_t>(d.in(0, static_cast<int>(pool.size()) - 1))]
+                                 : *acts[static_cast<size_t>(d.in(0, static_cast<int>(acts.size()) - 1))];
     if (op <= 2) {
       const int n = d.in(1, 40);
       const bool bt = d.coin(0.25);
@@ -72,11 +70,7 @@ std::string random_workload(uint64_t seed) {
       sfu[2] = true;
     }
   }
-  // Every result no task reads is an output (a result nobody reads is a spec error).
-  for (const Shape& s : pool)
-    if (s.name[0] == 't' && tasks.find(fmt::format(" a: {},", s.name)) == std::string::npos &&
-        tasks.find(fmt::format(" x: {},", s.name)) == std::string::npos)
-      tensors += fmt::format("  {}: {{shape: [{}, {}], fmt: {}, io: output}}\n", s.name, s.rows, s.cols, s.fmt);
+  tensors += unread_results_as_outputs(pool, tasks);
   // The DRAM movers move whole beats: a bus no wider than a buffer word (4 to 16 bytes).
   const int word = lanes * elem / 8;
   const int bus = word == 4 ? 4 : 4 << d.in(0, word == 8 ? 1 : 2);
