@@ -94,8 +94,11 @@ void panel_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
     if (p.choices.restream[task]) read *= split.row_tiles_per_core;
     s.macs = M * K * cols;
     if (tp.sources[1] == Source::kDram) s.reads.push_back({b, read});
-    // Only a core with several row tiles replays its panel from the panel buffer.
-    s.streamed = tp.sources[1] == Source::kDram && (p.choices.restream[task] || split.row_tiles_per_core == 1);
+    // Only a core with several row tiles replays its panel from the panel buffer, and every
+    // panel of a transposed B goes through it: its rows are columns of the stored rows, so
+    // the panel is whole before its first row leaves.
+    s.streamed = tp.sources[1] == Source::kDram && !t.b_transposed &&
+                 (p.choices.restream[task] || split.row_tiles_per_core == 1);
     if (tp.sources[1] == Source::kDram && !s.streamed) s.read_ahead = panel_read_ahead(w);
     if (p.tensors[t.out].home == Home::kDram) s.writes.push_back({t.out, M * (last - first) * l * w.format_of(t.out).bytes()});
     it.steps.push_back(s);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "generator/workload_rtl/unit_job.hpp"
@@ -11,11 +12,99 @@ namespace bitloom::workload_rtl {
 
 namespace {
 
-std::vector<StageField<PanelStage>> panel_fields(const PanelOptions& o) {
-  return {{"dram_offset", o.addr_bits, [](const PanelStage& s) { return s.dram_offset; }},
-          {"pitch_bytes", o.addr_bits, [](const PanelStage& s) { return s.pitch_bytes; }},
-          {"panels", 1, [](const PanelStage& s) { return s.panels ? 1LL : 0LL; }},
-          {"once", 1, [](const PanelStage& s) { return s.once ? 1LL : 0LL; }}};
+bool any_transposed(const std::vector<PanelStage>& stages) {
+  return std::any_of(stages.begin(), stages.end(), [](const PanelStage& s) { return s.transposed; });
+}
+
+// The table's fields; `transposed` and `last_rows` only where some stage reads B transposed.
+std::vector<StageField<PanelStage>> panel_fields(const PanelOptions& o, bool transposing) {
+  std::vector<StageField<PanelStage>> f{{"dram_offset", o.addr_bits, [](const PanelStage& s) { return s.dram_offset; }},
+                                        {"pitch_bytes", o.addr_bits, [](const PanelStage& s) { return s.pitch_bytes; }},
+                                        {"panels", 1, [](const PanelStage& s) { return s.panels ? 1LL : 0LL; }},
+                                        {"once", 1, [](const PanelStage& s) { return s.once ? 1LL : 0LL; }}};
+  if (transposing) {
+    const int lanes = o.lanes;
+    f.push_back({"transposed", 1, [](const PanelStage& s) { return s.transposed ? 1LL : 0LL; }});
+    f.push_back({"last_rows", hw::prims::bits_for(lanes),
+                 [lanes](const PanelStage& s) { return s.transposed ? last_panel_rows(s, lanes) : 0LL; }});
+  }
+  return f;
+}
+
+// The command port and the start of the command loop's registers, shared by both readers.
+std::string command_port_text(const PanelOptions& o, int word_bytes) {
+  return fmt::format(R"(  wire cmd_fire = cmd_valid_o && cmd_ready_i;
+  assign cmd_valid_o = issuing_q;
+  assign cmd_addr_o = cmd_addr_q;
+  assign cmd_beats_o = {bb}'d{beats};
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) issuing_q <= 1'b0;
+    else if (start_q) issuing_q <= !empty_q;
+    else if (cmd_fire && last_k && last_i && last_j) issuing_q <= 1'b0;
+    if (start_q) begin
+      tile_i_q <= 12'd0;
+      tile_j_q <= 12'd0;
+      row_k_q <= 14'd0;
+)",
+                     fmt::arg("bb", o.beats_bits), fmt::arg("beats", word_bytes / o.data_bytes));
+}
+
+// Commands where some stage reads B transposed: such a stage reads, per panel, its
+// stored rows a word a command (row r's word w at panel + r * pitch + w * word bytes),
+// in once mode (one pass a panel); the other stages as commands_text says.
+std::string transposing_commands_text(const PanelOptions& o, int word_bytes) {
+  const int lb = hw::prims::bits_for(o.lanes - 1);
+  return fmt::format(R"(
+  // ---------------------------------------------------------------- DMA commands
+  reg            issuing_q;
+  reg  [11:0]    tile_i_q, tile_j_q;
+  reg  [13:0]    row_k_q;   // a panel row k; transposed: the word of stored row r
+  reg  [{lb1}:0]    row_r_q;   // transposed: the stored row of the panel
+  reg  [{aw1}:0] panel_q;   // the column panel's row 0: base + j * L * element bytes (transposed: j * L * pitch)
+  reg  [{aw1}:0] row_q;     // transposed: stored row r's first byte
+  reg  [{aw1}:0] cmd_addr_q;
+  wire last_i = tile_i_q == (once_q ? 12'd0 : m_last_q);  // once: one pass of row tiles per panel
+  wire last_j = tile_j_q == n_last_q;
+  wire last_w = row_k_q == {{{lb}'d0, k_last_q[13:{lb}]}};  // a stored row's last word: (K - 1) / L
+  wire last_r = {{1'b0, row_r_q}} == (last_j ? last_rows_q - {lbp}'d1 : {lbp}'d{lm1});
+  wire last_k = transposed_q ? last_w && last_r : row_k_q == k_last_q;  // the tile's last command
+  wire [11:0] next_i = panels_q ? (last_i ? 12'd0 : tile_i_q + 12'd1) : (last_j ? tile_i_q + 12'd1 : tile_i_q);
+  wire [11:0] next_j = panels_q ? (last_i ? tile_j_q + 12'd1 : tile_j_q) : (last_j ? 12'd0 : tile_j_q + 12'd1);
+  wire [{aw1}:0] panel_step = transposed_q ? pitch_bytes_q << {lb} : {aw}'d{word};
+  wire [{aw1}:0] next_panel = next_j == 12'd0 ? dram_base_i + dram_offset_q
+                            : next_j == tile_j_q ? panel_q : panel_q + panel_step;
+{port}      row_r_q <= {lb}'d0;
+      panel_q <= dram_base_i + dram_offset_q;
+      row_q <= dram_base_i + dram_offset_q;
+      cmd_addr_q <= dram_base_i + dram_offset_q;
+    end else if (cmd_fire) begin
+      if (last_k) begin
+        row_k_q <= 14'd0;
+        row_r_q <= {lb}'d0;
+        row_q <= next_panel;
+        cmd_addr_q <= next_panel;
+        tile_i_q <= next_i;
+        tile_j_q <= next_j;
+        panel_q <= next_panel;
+      end else if (!transposed_q) begin
+        row_k_q <= row_k_q + 14'd1;
+        cmd_addr_q <= cmd_addr_q + pitch_bytes_q;
+      end else if (last_w) begin
+        row_k_q <= 14'd0;
+        row_r_q <= row_r_q + {lb}'d1;
+        row_q <= row_q + pitch_bytes_q;
+        cmd_addr_q <= row_q + pitch_bytes_q;
+      end else begin
+        row_k_q <= row_k_q + 14'd1;
+        cmd_addr_q <= cmd_addr_q + {aw}'d{word};
+      end
+    end
+  end
+)",
+                     fmt::arg("aw1", o.addr_bits - 1), fmt::arg("aw", o.addr_bits), fmt::arg("word", word_bytes),
+                     fmt::arg("port", command_port_text(o, word_bytes)), fmt::arg("lb", lb),
+                     fmt::arg("lb1", lb - 1), fmt::arg("lbp", hw::prims::bits_for(o.lanes)), fmt::arg("lm1", o.lanes - 1));
 }
 
 // Commands: one per panel row, tiles in the core's order, K rows each.
@@ -34,20 +123,7 @@ std::string commands_text(const PanelOptions& o, int word_bytes) {
   wire [11:0] next_j = panels_q ? (last_i ? tile_j_q + 12'd1 : tile_j_q) : (last_j ? 12'd0 : tile_j_q + 12'd1);
   wire [{aw1}:0] next_panel = next_j == 12'd0 ? dram_base_i + dram_offset_q
                             : next_j == tile_j_q ? panel_q : panel_q + {aw}'d{word};
-  wire cmd_fire = cmd_valid_o && cmd_ready_i;
-  assign cmd_valid_o = issuing_q;
-  assign cmd_addr_o = cmd_addr_q;
-  assign cmd_beats_o = {bb}'d{beats};
-
-  always @(posedge clk_i) begin
-    if (!rst_ni) issuing_q <= 1'b0;
-    else if (start_q) issuing_q <= !empty_q;
-    else if (cmd_fire && last_k && last_i && last_j) issuing_q <= 1'b0;
-    if (start_q) begin
-      tile_i_q <= 12'd0;
-      tile_j_q <= 12'd0;
-      row_k_q <= 14'd0;
-      panel_q <= dram_base_i + dram_offset_q;
+{port}      panel_q <= dram_base_i + dram_offset_q;
       cmd_addr_q <= dram_base_i + dram_offset_q;
     end else if (cmd_fire) begin
       row_k_q <= last_k ? 14'd0 : row_k_q + 14'd1;
@@ -61,7 +137,7 @@ std::string commands_text(const PanelOptions& o, int word_bytes) {
   end
 )",
                      fmt::arg("aw1", o.addr_bits - 1), fmt::arg("aw", o.addr_bits), fmt::arg("word", word_bytes),
-                     fmt::arg("bb", o.beats_bits), fmt::arg("beats", word_bytes / o.data_bytes));
+                     fmt::arg("port", command_port_text(o, word_bytes)));
 }
 
 // Beats into words (m_b), and the count of words still due.
@@ -107,6 +183,10 @@ std::string words_text(const PanelOptions& o, int word_bytes) {
 
 }  // namespace
 
+int last_panel_rows(const PanelStage& s, int lanes) {
+  return static_cast<int>(s.rows - (s.rows - 1) / lanes * lanes);
+}
+
 int check_word_options(const std::string& unit, const std::string& name, const PanelOptions& o) {
   const int word_bytes = o.group * o.lanes * o.elem_width / 8;
   if (o.lanes < 2 || (o.lanes & (o.lanes - 1)) || o.group < 1 || (o.group & (o.group - 1)) ||
@@ -125,11 +205,15 @@ std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOp
     const PanelStage& s = stages[i];
     if (s.once && !s.panels)
       throw std::invalid_argument(fmt::format("panel reader {}: stage {}: `once` needs column tiles outer", name, i));
+    if (s.transposed && (!s.once || o.group != 1 || s.rows < 1))
+      throw std::invalid_argument(fmt::format("panel reader {}: stage {}: B transposed needs `once`, one word a command "
+                                              "and its rows ({})", name, i, s.rows));
     if (s.dram_offset < 0 || s.dram_offset % o.data_bytes || s.pitch_bytes < word_bytes || s.pitch_bytes % o.data_bytes ||
         s.pitch_bytes >= (1LL << o.addr_bits))
       throw std::invalid_argument(fmt::format("panel reader {}: stage {}: offset {} / pitch {} bytes on {}-byte beats",
                                               name, i, s.dram_offset, s.pitch_bytes, o.data_bytes));
   }
+  const bool transposing = any_transposed(stages);
   const std::string to = o.group == 1 ? "a\ncore's s_b" : fmt::format("the s_b of\n{} cores side by side", o.group);
   hw::Module m(name, fmt::format("{}: B panel reader: every tile's K panel rows from DRAM (one DMA command a row) to {}, "
                                  "{} lanes of {} bits (generator/workload_rtl/dram_panels.hpp).",
@@ -152,8 +236,9 @@ std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOp
   wire unused_offset = |offset_q;  // the row tile does not change B
   /* verilator lint_on UNUSEDSIGNAL */
   // ---------------------------------------------------------------- stage table
-)" + stage_table_text(panel_fields(o), stages) +
-            commands_text(o, word_bytes) + words_text(o, word_bytes),
+)" + stage_table_text(panel_fields(o, transposing), stages) +
+            (transposing ? transposing_commands_text(o, word_bytes) : commands_text(o, word_bytes)) +
+            words_text(o, word_bytes),
         {"s_job_tready", "idle_o", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "s_data_tready", "m_b_tvalid", "m_b_tdata"},
         {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "cmd_ready_i", "s_data_tvalid", "s_data_tdata",
          "s_data_tlast", "m_b_tready"});

@@ -21,7 +21,16 @@ struct PanelStage {
   long long pitch_bytes = 8;  // DRAM bytes per row of B
   bool panels = false;        // the core's tile order: column tiles outer
   bool once = false;          // with panels: each panel read once, for a panel buffer to replay
+  // DRAM holds B transposed (N x K, pitch_bytes a row): panel j is the L stored rows
+  // j * L .. j * L + L - 1 (the last panel: `rows` - (n - 1) * L of them), read a word a
+  // command, row by row, for a transposing panel buffer (panel_buffer.hpp) to turn into
+  // B's rows. Needs `once` and a group of 1.
+  bool transposed = false;
+  long long rows = 0;         // transposed: N, the rows DRAM holds
 };
+
+// Stored rows in the last panel of a transposed stage (1 .. L) for a job of n panels.
+int last_panel_rows(const PanelStage& s, int lanes);
 
 // Options of the word movers between a DMA channel and a core's stream (the panel
 // reader, the tile writer, dram_tiles.hpp): a command moves `group` words of L elements,

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "generator/workload_rtl/dram_panels.hpp"
 #include "hw/module.hpp"
 
 namespace bitloom::workload_rtl {
@@ -15,6 +16,11 @@ namespace bitloom::workload_rtl {
 // `max_k`: the longest K a job may have (each half holds that many words). Returns the
 // RAM, the output FIFO and the buffer (leaves first): s_job / idle_o, s_panel_* (words
 // in), m_b_* (words out to the core's s_b).
-std::vector<hw::Module> panel_buffer(const std::string& name, int lanes, int elem_width, int max_k);
+// `stages`: the reader's stages, one per job stage; where one reads B transposed
+// (PanelStage::transposed), the buffer is skewed (hw/prims/skewed_buffer.hpp) and such a
+// stage fills with the panel's stored rows, a row's words in order, and replays column k
+// of them as B's row k.
+std::vector<hw::Module> panel_buffer(const std::string& name, int lanes, int elem_width, int max_k,
+                                     const std::vector<PanelStage>& stages = {});
 
 }  // namespace bitloom::workload_rtl

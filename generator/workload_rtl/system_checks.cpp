@@ -81,8 +81,17 @@ void check_supported(const Workload& w, const Plan& p) {
     if (tp.sources[1] == Source::kFifo) unsupported(w, fmt::format("task {}: B from a FIFO", task.name));
     if (tp.sources[1] == Source::kDram && p.tensors[task.inputs[1]].tee)
       unsupported(w, fmt::format("task {}: B kept as it streams (a tee)", task.name));
-    if (tp.sources[1] == Source::kDram && task.b_transposed)
-      unsupported(w, fmt::format("task {}: a transposed B streamed from DRAM", task.name));
+    // A transposed B from DRAM goes through the transposing panel buffer: each panel read
+    // once, in panel order, by a reader serving one core's word a command.
+    if (tp.sources[1] == Source::kDram && task.b_transposed) {
+      if (tp.order != LoopOrder::kPanels)
+        unsupported(w, fmt::format("task {}: a transposed B streamed from DRAM in row order", task.name));
+      if (p.choices.restream[t])
+        unsupported(w, fmt::format("task {}: a transposed B streamed from DRAM again for every row tile", task.name));
+      if (column_group(w, p, static_cast<int>(t)) > 1)
+        unsupported(w, fmt::format("task {}: a transposed B streamed from DRAM to cores splitting its column tiles",
+                                   task.name));
+    }
     const Format& f = w.format_of(task.out);
     const Format& first = w.format_of(first_gemm(w).out);
     if (f.width != first.width || f.is_signed != first.is_signed)

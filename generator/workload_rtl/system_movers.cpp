@@ -53,7 +53,7 @@ void Builder::panels() {
               {panel + "valid", pr + "_b_ready", panel + "data"}, {pr + "_b_valid", panel + "ready", pr + "_b_data"});
       continue;
     }
-    add_modules(panel_buffer(name(pb), s.lanes, s.elem_width(), static_cast<int>(rd.max_k)));
+    add_modules(panel_buffer(name(pb), s.lanes, s.elem_width(), static_cast<int>(rd.max_k), rd.stages));
     wires(top, pr, {{"_job_valid", 1}, {"_job_ready", 1}, {"_idle", 1}});
     wires(top, pb, {{"_job_valid", 1}, {"_job_ready", 1}, {"_idle", 1}});
     const std::string j = fmt::format("j{}_", u);

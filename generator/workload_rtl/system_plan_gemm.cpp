@@ -144,8 +144,10 @@ void panel_jobs(const Workload& w, const Plan& p, int task, const std::vector<Sh
   const long long k = w.tensors[t.inputs[0]].cols, n = ceil_div(w.tensors[t.out].cols, w.lanes);
   const bool panels = p.tasks[task].order == LoopOrder::kPanels;
   const int group = static_cast<int>(split.front().col_step);  // a column split's cores, else 1
-  // A panel is replayed from the panel buffer only where a core takes more than one row tile.
-  const bool once = panels && !p.choices.restream[task] && split.front().rows > 1;
+  // A panel is replayed from the panel buffer only where a core takes more than one row
+  // tile, or where DRAM holds B transposed: the buffer turns the panel's stored rows into
+  // B's rows (check_supported allows that only read once, one core's word a command).
+  const bool once = panels && !p.choices.restream[task] && (split.front().rows > 1 || t.b_transposed);
   std::vector<bool> working(s.cores, false);  // the cores with a share
   std::vector<int> slot(s.cores, -1);
   for (const Share& sh : split) {
@@ -173,7 +175,8 @@ void panel_jobs(const Workload& w, const Plan& p, int task, const std::vector<Sh
     if (slot[u] >= 0) r->slot[u] = slot[u];
   r->cores.emplace_back(ph, working);
   r->max_k = std::max(r->max_k, k);
-  r->stages.push_back({s.dram_offset[t.inputs[1]], dram_pitch(w, t.inputs[1]), panels, once});
+  r->stages.push_back({s.dram_offset[t.inputs[1]], dram_pitch(w, t.inputs[1]), panels, once, t.b_transposed,
+                       t.b_transposed ? w.tensors[t.inputs[1]].rows : 0});
   // Every core takes each beat (or its word of it): the panels are read (or replayed)
   // once per row tile of one core; a column split reads its cores' panels side by side.
   add_run(s, r->unit, r->stages.size(), split.front().rows, n / group, k);

@@ -14,10 +14,11 @@ namespace bitloom::panels_test {
 struct Variant {
   std::string name;
   workload_rtl::PanelOptions o;
-  long long k, n;  // B is K x N, row-major from byte 0x40 past the base
+  long long k, n;  // B is K x N, row-major from byte 0x40 past the base (transposed: N x K)
   long long pitch;
   std::vector<workload_rtl::PanelStage> stages;  // 0: row tiles outer, 1: column tiles outer
   bool buffered = false;  // a panel buffer replays each panel, read once (stage 0 only: once)
+  bool transposed = false;  // DRAM holds Bᵀ; the buffer turns each panel's stored rows into B's rows
 };
 
 inline Variant variant(const std::string& name, int lanes, int elem_width, int data_bytes, long long k, long long n) {
@@ -39,9 +40,16 @@ inline std::vector<Variant> variants() {
   Variant once = variant("panels_once", 4, 8, 4, kMaxK, 14);
   once.buffered = true;
   once.stages = {{0x40, once.pitch, true, true}};
+  // Bᵀ: 14 stored rows of 38 elements (the last panel holds 2 rows, each row's last word
+  // half full); the stored rows padded to words, as the workload top's DRAM layout pads them.
+  Variant t = variant("panels_t", 4, 8, 4, 38, 14);
+  t.buffered = true;
+  t.transposed = true;
+  t.pitch = (t.k + 3) / 4 * 4;
+  t.stages = {{0x40, t.pitch, true, true, true, t.n}};
   return {variant("panels_w1", 4, 8, 4, kMaxK, 14),    // a word a beat
           variant("panels_w2", 4, 16, 4, kMaxK, 10),   // two beats a word
-          once};
+          once, t};
 }
 
 inline hw::prims::DmaOptions dma_options(const Variant& v) {
@@ -63,7 +71,7 @@ inline std::vector<hw::Module> bench_modules(const Variant& v) {
   const hw::Module dma_top = out.back();
   out.push_back(workload_rtl::dram_panel_reader(n + "_reader", v.o, v.stages).front());
   if (v.buffered) {
-    const auto buffer = workload_rtl::panel_buffer(n + "_buffer", v.o.lanes, v.o.elem_width, kMaxK);
+    const auto buffer = workload_rtl::panel_buffer(n + "_buffer", v.o.lanes, v.o.elem_width, kMaxK, v.stages);
     out.insert(out.end(), buffer.begin(), buffer.end());
   }
   hw::Module m(n + "_top", n + "_top: a B panel reader on a DMA read channel.");
