@@ -36,10 +36,15 @@ void check_core_split(const Workload& w, const Plan& p, int task) {
   }
   const PanelSplit split = panel_split(w, tp.binding, task);
   if (split.cores_n == 1) {
-    if (m % c != 0)
-      unsupported(w, fmt::format("task {}: {} row tiles in panel order over {} cores (each B panel goes to every core, "
-                                 "which take equal row ranges)",
-                                 t.name, m, c));
+    // Uneven row ranges: every core runs ceil(m / c) row tiles in step (each B panel goes
+    // to every core at once); a core short of real ones runs a row tile past M, whose rows
+    // it drops. That tile reads A past the tensor, harmless from a buffer, but a ring or
+    // block FIFO would wait for a block nobody fills, and a FIFO of results would claim one.
+    if (m % c != 0 && (tp.sources[0] != Source::kBuffer || p.tensors[t.out].home == Home::kFifo))
+      unsupported(w, fmt::format("task {}: {} row tiles in panel order over {} cores with A {} (each B panel goes to every "
+                                 "core, which run equal row ranges; the short one a row tile past M)",
+                                 t.name, m, c,
+                                 tp.sources[0] != Source::kBuffer ? "streamed in" : "in the buffer and the results into a FIFO"));
     return;
   }
   if (split.cores_m != 1 || (c & (c - 1)) != 0)
@@ -105,6 +110,7 @@ CoreStage core_stage(const Workload& w, const Plan& p, int task, const SystemPla
 struct Share {
   int core = 0;
   long long first_col = 0, cols = 0, first_row = 0, rows = 0, col_step = 1;
+  long long real_rows = 0;  // of `rows`, those inside M (the others' results are dropped)
 };
 
 // How a GEMM's tiles spread over its cores (check_core_split): column ranges in row
@@ -126,10 +132,12 @@ std::vector<Share> shares(const Workload& w, const Plan& p, int task) {
       const long long per = ceil_div(n, c);
       sh.first_col = u * per;
       sh.cols = std::min(per, n - sh.first_col);
-    } else {
-      sh.first_row = u * (m / c);
-      sh.rows = m / c;
+    } else {  // every core as many row tiles, the last one's past M where they do not split evenly
+      const long long per = ceil_div(m, c);
+      sh.first_row = u * per;
+      sh.rows = per;
     }
+    sh.real_rows = std::max(0LL, std::min(sh.rows, m - sh.first_row));
     if (sh.cols > 0 && sh.rows > 0) out.push_back(sh);
   }
   return out;
@@ -206,7 +214,8 @@ void tile_jobs(const Workload& w, const Plan& p, int task, const std::vector<Sha
     // A core's column range starts first_col tiles into each row.
     table.push_back({s.dram_offset[t.out] + sh.first_col * w.lanes * s.elem_bytes, pitch,
                      p.tasks[task].order == LoopOrder::kPanels});
-    add_run(s, s.units.tiles[sh.core], table.size(), sh.rows, sh.cols, k, sh.first_row);
+    // Only the row tiles inside M: the core hands on no row of the others (no tlast).
+    add_run(s, s.units.tiles[sh.core], table.size(), sh.real_rows, sh.cols, k, sh.first_row);
   };
   if (split.front().col_step > 1) {  // a column split: one writer, the first core's
     std::vector<int> cores;
