@@ -12,10 +12,6 @@ namespace bitloom::workload_rtl {
 
 namespace {
 
-bool any_transposed(const std::vector<PanelStage>& stages) {
-  return std::any_of(stages.begin(), stages.end(), [](const PanelStage& s) { return s.transposed; });
-}
-
 // The table's fields; `transposed` and `last_rows` only where some stage reads B transposed.
 std::vector<StageField<PanelStage>> panel_fields(const PanelOptions& o, bool transposing) {
   std::vector<StageField<PanelStage>> f{{"dram_offset", o.addr_bits, [](const PanelStage& s) { return s.dram_offset; }},
@@ -23,10 +19,8 @@ std::vector<StageField<PanelStage>> panel_fields(const PanelOptions& o, bool tra
                                         {"panels", 1, [](const PanelStage& s) { return s.panels ? 1LL : 0LL; }},
                                         {"once", 1, [](const PanelStage& s) { return s.once ? 1LL : 0LL; }}};
   if (transposing) {
-    const int lanes = o.lanes;
-    f.push_back({"transposed", 1, [](const PanelStage& s) { return s.transposed ? 1LL : 0LL; }});
-    f.push_back({"last_rows", hw::prims::bits_for(lanes),
-                 [lanes](const PanelStage& s) { return s.transposed ? last_panel_rows(s, lanes) : 0LL; }});
+    const auto t = transposed_stage_fields(o.lanes);
+    f.insert(f.end(), t.begin(), t.end());
   }
   return f;
 }
@@ -67,7 +61,7 @@ std::string transposing_commands_text(const PanelOptions& o, int word_bytes) {
   wire last_i = tile_i_q == (once_q ? 12'd0 : m_last_q);  // once: one pass of row tiles per panel
   wire last_j = tile_j_q == n_last_q;
   wire last_w = row_k_q == {{{lb}'d0, k_last_q[13:{lb}]}};  // a stored row's last word: (K - 1) / L
-  wire last_r = {{1'b0, row_r_q}} == (last_j ? last_rows_q - {lbp}'d1 : {lbp}'d{lm1});
+  wire last_r = row_r_q == (last_j ? last_row_q : {lb}'d{lm1});
   wire last_k = transposed_q ? last_w && last_r : row_k_q == k_last_q;  // the tile's last command
   wire [11:0] next_i = panels_q ? (last_i ? 12'd0 : tile_i_q + 12'd1) : (last_j ? tile_i_q + 12'd1 : tile_i_q);
   wire [11:0] next_j = panels_q ? (last_i ? tile_j_q + 12'd1 : tile_j_q) : (last_j ? 12'd0 : tile_j_q + 12'd1);
@@ -104,7 +98,7 @@ std::string transposing_commands_text(const PanelOptions& o, int word_bytes) {
 )",
                      fmt::arg("aw1", o.addr_bits - 1), fmt::arg("aw", o.addr_bits), fmt::arg("word", word_bytes),
                      fmt::arg("port", command_port_text(o, word_bytes)), fmt::arg("lb", lb),
-                     fmt::arg("lb1", lb - 1), fmt::arg("lbp", hw::prims::bits_for(o.lanes)), fmt::arg("lm1", o.lanes - 1));
+                     fmt::arg("lb1", lb - 1), fmt::arg("lm1", o.lanes - 1));
 }
 
 // Commands: one per panel row, tiles in the core's order, K rows each.
@@ -183,8 +177,14 @@ std::string words_text(const PanelOptions& o, int word_bytes) {
 
 }  // namespace
 
-int last_panel_rows(const PanelStage& s, int lanes) {
-  return static_cast<int>(s.rows - (s.rows - 1) / lanes * lanes);
+bool any_transposed(const std::vector<PanelStage>& stages) {
+  return std::any_of(stages.begin(), stages.end(), [](const PanelStage& s) { return s.transposed; });
+}
+
+std::vector<StageField<PanelStage>> transposed_stage_fields(int lanes) {
+  return {{"transposed", 1, [](const PanelStage& s) { return s.transposed ? 1LL : 0LL; }},
+          {"last_row", hw::prims::bits_for(lanes - 1),
+           [lanes](const PanelStage& s) { return s.transposed ? (s.rows - 1) % lanes : 0LL; }}};
 }
 
 int check_word_options(const std::string& unit, const std::string& name, const PanelOptions& o) {
@@ -216,8 +216,10 @@ std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOp
   const bool transposing = any_transposed(stages);
   const std::string to = o.group == 1 ? "a\ncore's s_b" : fmt::format("the s_b of\n{} cores side by side", o.group);
   hw::Module m(name, fmt::format("{}: B panel reader: every tile's K panel rows from DRAM (one DMA command a row) to {}, "
-                                 "{} lanes of {} bits (generator/workload_rtl/dram_panels.hpp).",
-                                 name, to, o.group * o.lanes, o.elem_width));
+                                 "{} lanes of {} bits{} (generator/workload_rtl/dram_panels.hpp).",
+                                 name, to, o.group * o.lanes, o.elem_width,
+                                 transposing ? ";\nstages reading B transposed read each panel's stored rows instead, a word a command"
+                                             : ""));
   add_job_ports(m);  // the core's own job
   m.input("dram_base_i", o.addr_bits, "the workload's DRAM base");
   m.output("cmd_valid_o", 1, "one DMA command per panel row");

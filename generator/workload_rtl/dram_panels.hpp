@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "generator/workload_rtl/unit_job.hpp"
 #include "hw/module.hpp"
 
 namespace bitloom::workload_rtl {
@@ -29,8 +30,10 @@ struct PanelStage {
   long long rows = 0;         // transposed: N, the rows DRAM holds
 };
 
-// Stored rows in the last panel of a transposed stage (1 .. L) for a job of n panels.
-int last_panel_rows(const PanelStage& s, int lanes);
+bool any_transposed(const std::vector<PanelStage>& stages);
+// The stage table columns a transposed B adds, to the reader and the panel buffer alike:
+// `transposed`, and `last_row`, the panel row (0 .. L - 1) of the last stored row.
+std::vector<StageField<PanelStage>> transposed_stage_fields(int lanes);
 
 // Options of the word movers between a DMA channel and a core's stream (the panel
 // reader, the tile writer, dram_tiles.hpp): a command moves `group` words of L elements,

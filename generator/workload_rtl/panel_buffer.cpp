@@ -42,37 +42,25 @@ void add_parts(hw::Module& m, const std::string& name, int word, const Layout& l
   m.wire("out_valid");
   m.wire("out_ready");
   m.wire("out_count", hw::prims::bits_for(kOutDepth));
+  using Pairs = std::vector<std::pair<const char*, const char*>>;
+  Pairs pairs{{"clk_i", "clk_i"}, {"we_i", "ram_we"}, {"waddr_i", "ram_waddr"}, {"wdata_i", "s_panel_tdata"},
+              {"re_i", "ram_re"}, {"raddr_i", "ram_raddr"}, {"rdata_o", "ram_rdata"}};
+  std::string what = "Two halves of max_k words: one replays while the other fills.";
   if (l.transposing) {
     m.wire("ram_wrot", l.lb, "a stored row r goes in rotated by r mod L");
     m.wire("ram_rrot", l.lb);
     m.wire("ram_rcolumn", 1, "transposed: read column k of the L stored rows");
-    hw::Instance ram{name + "_ram", "u_ram",
-                     "Two halves, each a panel: one replays while the other fills. Skewed, so that a column of the\n"
-                     "L stored rows of a transposed panel reads in one cycle.",
-                     {}};
-    connect(ram, "clk_i", m.net("clk_i"));
-    connect(ram, "wr_en_i", m.net("ram_we"));
-    connect(ram, "wr_addr_i", m.net("ram_waddr"));
-    connect(ram, "wr_rot_i", m.net("ram_wrot"));
-    connect(ram, "wr_data_i", m.net("s_panel_tdata"));
-    connect(ram, "rd_en_i", m.net("ram_re"));
-    connect(ram, "rd_column_i", m.net("ram_rcolumn"));
-    connect(ram, "rd_addr_i", m.net("ram_raddr"));
-    connect(ram, "rd_pitch_i", hw::literal(kb + 1, 1ULL << l.kwb));
-    connect(ram, "rd_rot_i", m.net("ram_rrot"));
-    connect(ram, "rd_data_o", m.net("ram_rdata"));
-    m.add(ram);
-  } else {
-    hw::Instance ram{name + "_ram", "u_ram", "Two halves of max_k words: one replays while the other fills.", {}};
-    connect(ram, "clk_i", m.net("clk_i"));
-    connect(ram, "we_i", m.net("ram_we"));
-    connect(ram, "waddr_i", m.net("ram_waddr"));
-    connect(ram, "wdata_i", m.net("s_panel_tdata"));
-    connect(ram, "re_i", m.net("ram_re"));
-    connect(ram, "raddr_i", m.net("ram_raddr"));
-    connect(ram, "rdata_o", m.net("ram_rdata"));
-    m.add(ram);
+    pairs = {{"clk_i", "clk_i"},        {"wr_en_i", "ram_we"},         {"wr_addr_i", "ram_waddr"},
+             {"wr_rot_i", "ram_wrot"},  {"wr_data_i", "s_panel_tdata"}, {"rd_en_i", "ram_re"},
+             {"rd_column_i", "ram_rcolumn"}, {"rd_addr_i", "ram_raddr"}, {"rd_rot_i", "ram_rrot"},
+             {"rd_data_o", "ram_rdata"}};
+    what = "Two halves, each a panel: one replays while the other fills. Skewed, so that a column of the\n"
+           "L stored rows of a transposed panel reads in one cycle.";
   }
+  hw::Instance ram{name + "_ram", "u_ram", what, {}};
+  for (const auto& [port, net] : pairs) connect(ram, port, m.net(net));
+  if (l.transposing) connect(ram, "rd_pitch_i", hw::literal(kb + 1, 1ULL << l.kwb));  // a stored row's 2^kwb words
+  m.add(ram);
   hw::Instance f{name + "_out", "u_out", "Words read, waiting for the core.", {}};
   for (const auto& [p, n] : std::vector<std::pair<const char*, const char*>>{
            {"clk_i", "clk_i"}, {"rst_ni", "rst_ni"}, {"s_x_tvalid", "out_valid"}, {"s_x_tready", "out_ready"},
@@ -96,10 +84,10 @@ std::string state_text(const Layout& l, int cb) {
       l.transposing
           ? fmt::format("  wire fill_row_end = fill_k_q == {{{lb}'d0, k_last_q[13:{lb}]}};  // transposed: a stored row's "
                         "last word\n"
-                        "  wire fill_last = transposed_q ? fill_row_end && {{1'b0, fill_r_q}} == (fill_panel_q == n_last_q "
-                        "? last_rows_q - {lbp}'d1 : {lbp}'d{lm1})\n"
+                        "  wire fill_last = transposed_q ? fill_row_end && fill_r_q == (fill_panel_q == n_last_q "
+                        "? last_row_q : {lb}'d{lm1})\n"
                         "                              : fill_k_q == k_last_q;\n",
-                        fmt::arg("lb", lb), fmt::arg("lbp", hw::prims::bits_for(l.lanes)), fmt::arg("lm1", l.lanes - 1))
+                        fmt::arg("lb", lb), fmt::arg("lm1", l.lanes - 1))
           : "  wire fill_last = fill_k_q == k_last_q;\n";
   const std::string waddr =
       l.transposing
@@ -142,7 +130,15 @@ std::string state_text(const Layout& l, int cb) {
 
 // How the state moves: a half is full from its panel's last word in to its last replay out.
 std::string update_text(const Layout& l) {
-  std::string text = R"(  always @(posedge clk_i) begin
+  // A transposed panel fills row by row: the word counter restarts at each row's end.
+  const std::string fill_start = l.transposing ? fmt::format("      fill_r_q <= {}'d0;\n", l.lb) : "";
+  const std::string fill_step =
+      l.transposing
+          ? fmt::format("        fill_k_q <= fill_last || (transposed_q && fill_row_end) ? 14'd0 : fill_k_q + 14'd1;\n"
+                        "        if (transposed_q && fill_row_end) fill_r_q <= fill_last ? {0}'d0 : fill_r_q + {0}'d1;\n",
+                        l.lb)
+          : "        fill_k_q <= fill_last ? 14'd0 : fill_k_q + 14'd1;\n";
+  return fmt::format(R"(  always @(posedge clk_i) begin
     if (!rst_ni) begin
       full_q <= 2'b00;
       filling_q <= 1'b0;
@@ -163,15 +159,14 @@ std::string update_text(const Layout& l) {
     if (start_q) begin
       fill_half_q <= 1'b0;
       fill_k_q <= 14'd0;
-      fill_panel_q <= 12'd0;
+{fill_start}      fill_panel_q <= 12'd0;
       replay_half_q <= 1'b0;
       replay_k_q <= 14'd0;
       replay_i_q <= 12'd0;
       replay_panel_q <= 12'd0;
     end else begin
       if (fill_fire) begin
-        fill_k_q <= fill_last ? 14'd0 : fill_k_q + 14'd1;
-        if (fill_last) begin
+{fill_step}        if (fill_last) begin
           fill_half_q <= !fill_half_q;
           fill_panel_q <= fill_panel_q + 12'd1;
         end
@@ -190,18 +185,8 @@ std::string update_text(const Layout& l) {
   /* verilator lint_off UNUSEDSIGNAL */
   wire unused_ready = out_ready;  // always 1: the credit keeps room
   /* verilator lint_on UNUSEDSIGNAL */
-)";
-  if (!l.transposing) return text;
-  // A transposed panel fills row by row: the word counter restarts at each row's end.
-  const std::string plain = "        fill_k_q <= fill_last ? 14'd0 : fill_k_q + 14'd1;\n";
-  const std::string step = fmt::format(
-      "        fill_k_q <= fill_last || (transposed_q && fill_row_end) ? 14'd0 : fill_k_q + 14'd1;\n"
-      "        if (transposed_q && fill_row_end) fill_r_q <= fill_last ? {0}'d0 : fill_r_q + {0}'d1;\n",
-      l.lb);
-  text.replace(text.find(plain), plain.size(), step);
-  const std::string start = "      fill_k_q <= 14'd0;\n";
-  text.replace(text.find(start), start.size(), start + fmt::format("      fill_r_q <= {}'d0;\n", l.lb));
-  return text;
+)",
+                     fmt::arg("fill_start", fill_start), fmt::arg("fill_step", fill_step));
 }
 
 }  // namespace
@@ -211,7 +196,7 @@ std::vector<hw::Module> panel_buffer(const std::string& name, int lanes, int ele
   if (lanes < 2 || (lanes & (lanes - 1)) || elem_width < 1 || max_k < 1 || max_k > 16383)
     throw std::invalid_argument(fmt::format("panel buffer {}: {} lanes of {} bits, K up to {}", name, lanes, elem_width,
                                             max_k));
-  const bool transposing = std::any_of(stages.begin(), stages.end(), [](const PanelStage& s) { return s.transposed; });
+  const bool transposing = any_transposed(stages);
   const Layout l = layout(lanes, max_k, transposing);
   const int word = lanes * elem_width;
   hw::prims::FifoOptions fo;
@@ -240,13 +225,9 @@ std::vector<hw::Module> panel_buffer(const std::string& name, int lanes, int ele
   std::string table;
   std::vector<std::string> drives{"s_job_tready", "idle_o", "s_panel_tready", "ram_we", "ram_waddr", "ram_re", "ram_raddr", "out_valid"};
   if (transposing) {
-    const std::vector<StageField<PanelStage>> fields{
-        {"transposed", 1, [](const PanelStage& s) { return s.transposed ? 1LL : 0LL; }},
-        {"last_rows", hw::prims::bits_for(lanes),
-         [lanes](const PanelStage& s) { return s.transposed ? last_panel_rows(s, lanes) : 0LL; }}};
     check_stage_count("panel buffer", name, stages.size());
     table = "  // ---------------------------------------------------------------- stage table\n" +
-            stage_table_text(fields, stages);
+            stage_table_text(transposed_stage_fields(lanes), stages);
     drives.insert(drives.end(), {"ram_wrot", "ram_rrot", "ram_rcolumn"});
   }
   m.raw(job_register_text(true) + table + state_text(l, cb) + update_text(l), drives,
