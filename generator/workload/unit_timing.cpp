@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <functional>
 #include <mutex>
@@ -62,7 +63,9 @@ CoreTiming core_timing(const Workload& w, int lanes) {
   return t;
 }
 
-NonlinearConfig sfu_config(const Workload& w, int task) {
+namespace {
+
+NonlinearConfig own_config(const Workload& w, int task) {
   const Task& t = w.tasks[task];
   const Format& x = w.format_of(t.inputs[0]);
   const Format& y = w.format_of(t.out);
@@ -74,6 +77,20 @@ NonlinearConfig sfu_config(const Workload& w, int task) {
   c.y = FixedFormat{y.width, y.frac};
   c.max_len = static_cast<int>((w.tensors[t.inputs[0]].cols + w.lanes - 1) / w.lanes * w.lanes);
   c.max_error_lsb = t.method == Method::kPolyQuadratic ? 0.25 : 0.32;
+  return c;
+}
+
+}  // namespace
+
+NonlinearConfig sfu_config(const Workload& w, int task) {
+  NonlinearConfig c = own_config(w, task);
+  for (size_t o = 0; o < w.tasks.size(); ++o) {
+    if (w.tasks[o].op != w.tasks[task].op) continue;
+    const NonlinearConfig other = own_config(w, static_cast<int>(o));
+    if (other.method == c.method && other.x.width == c.x.width && other.x.frac == c.x.frac &&
+        other.y.width == c.y.width && other.y.frac == c.y.frac)
+      c.max_len = std::max(c.max_len, other.max_len);
+  }
   return c;
 }
 

@@ -24,7 +24,8 @@ CoreTiming core_timing(const Workload& w, int lanes);
 int sfu_latency(const Workload& w, int task);
 
 // The nonlinear unit configuration a softmax or gelu task runs with: its method, the
-// tensors' formats, P = L lanes, max_len = the row padded to L.
+// tensors' formats, P = L lanes, max_len = the longest row (padded to L) of the tasks of
+// its kind with the same method and formats, so that one unit serves all of them.
 NonlinearConfig sfu_config(const Workload& w, int task);
 
 // The generator's configuration of one compute core: operands wide enough for every

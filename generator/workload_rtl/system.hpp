@@ -28,6 +28,7 @@ class UnsupportedSchedule : public std::runtime_error {
 // it catches them (tests/workload_rtl/system_test.cpp). Never set by `bitloom`.
 struct Faults {
   bool skip_waits = false;        // no WAIT between a phase's loads and the task that holds them whole
+  bool skip_task_waits = false;   // no WAIT before a task holding whole what another task of its phase makes
   bool ignore_ring_room = false;  // the loader refills an A ring slot the core still reads
   bool core_rows_short = false;   // every core job is one row tile short (an off-by-one m_bound)
   bool softmax_keeps_all = false; // the softmax sees tkeep 1 on the padded lanes of a row
@@ -38,7 +39,7 @@ struct Faults {
   bool fifo_one_shallower = false;    // every block FIFO between units holds one row block fewer
   bool split_words_swapped = false;   // a column split's cores take each other's word of a panel beat
   bool any() const {
-    return skip_waits || ignore_ring_room || core_rows_short || softmax_keeps_all || fork_waits_for_core0 ||
+    return skip_waits || skip_task_waits || ignore_ring_room || core_rows_short || softmax_keeps_all || fork_waits_for_core0 ||
            ring_room_of_last_core || add_inputs_one_port || fifo_ready_at_claim || fifo_one_shallower ||
            split_words_swapped;
   }

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
+#include "generator/workload/plan_internal.hpp"
 #include "generator/workload/program.hpp"
 #include "generator/workload/unit_timing.hpp"
 #include "generator/workload_rtl/system.hpp"
@@ -39,6 +41,22 @@ void add_fifo_end(SystemPlan& s, const std::string& what, int phase, int depth, 
 
 long long fifo_blocks(const Workload& w, const Plan& p, int tensor) {
   return std::min<long long>(p.tensors[tensor].fifo_depth, ceil_div(w.tensors[tensor].rows, w.lanes));
+}
+
+bool follows_in_buffer(const Workload& w, const Plan& p, int task, size_t input) {
+  const int ti = w.tasks[task].inputs[input];
+  const int prod = w.tensors[ti].producer;
+  if (prod < 0 || p.tensors[ti].home != Home::kBuffer || p.tasks[prod].phase != p.tasks[task].phase) return false;
+  if (p.tasks[task].resident[input] || !makes_rows_in_order(w, p, prod)) return false;
+  return w.tasks[task].op != Op::kGemm || (input == 0 && p.tasks[task].order == LoopOrder::kRows);
+}
+
+long long flow_blocks(const Workload& w, const Plan& p, int tensor) {
+  if (p.tensors[tensor].home == Home::kFifo) return fifo_blocks(w, p, tensor);
+  for (int c : w.tensors[tensor].consumers)
+    for (size_t i = 0; i < w.tasks[c].inputs.size(); ++i)
+      if (w.tasks[c].inputs[i] == tensor && follows_in_buffer(w, p, c, i)) return ceil_div(w.tensors[tensor].rows, w.lanes);
+  return 0;
 }
 
 namespace {
@@ -99,12 +117,13 @@ void sfu_jobs(const Workload& w, const Plan& p, int task, SystemPlan& s) {
     unsupported(w, fmt::format("tasks {} and {} on one {} unit with different configurations", w.tasks[u->first_task].name,
                                t.name, name(kind)));
   }
-  // A tensor in a block FIFO: its stage's ring, and this unit's end of the FIFO.
-  auto stage = [&](int tensor, const std::string& end) {
+  // A tensor in a block FIFO, or in the buffer flowing from its producer to a follower
+  // of its phase: its stage's ring, and this unit's end of the FIFO.
+  auto stage = [&](int tensor, const std::string& end, long long ring_blocks) {
     const Placement& pl = s.place[tensor];
     BufferRowStage st{pl.base, pl.pitch, w.tensors[tensor].rows, w.tensors[tensor].cols};
-    if (p.tensors[tensor].home == Home::kFifo) {
-      st.ring_blocks = fifo_blocks(w, p, tensor);
+    if (ring_blocks > 0) {
+      st.ring_blocks = ring_blocks;
       add_fifo_end(s, w.tensors[tensor].name, p.tasks[task].phase, static_cast<int>(st.ring_blocks), end,
                    tensor == t.out);
     }
@@ -123,7 +142,9 @@ void sfu_jobs(const Workload& w, const Plan& p, int task, SystemPlan& s) {
       u->in_dram[i].push_back(dram(t.inputs[i]));
       job(u->in_dram_unit[i], u->in_dram[i].size());
     } else {
-      u->in[i].push_back(stage(t.inputs[i], fmt::format("{}_in{}_ring_", u->tag, i)));
+      const int x = t.inputs[i];
+      const bool flows = p.tensors[x].home == Home::kFifo || follows_in_buffer(w, p, task, i);
+      u->in[i].push_back(stage(x, fmt::format("{}_in{}_ring_", u->tag, i), flows ? flow_blocks(w, p, x) : 0));
       job(u->in_unit[i], u->in[i].size());
     }
   }
@@ -131,7 +152,7 @@ void sfu_jobs(const Workload& w, const Plan& p, int task, SystemPlan& s) {
     u->out_dram.push_back(dram(t.out));
     job(u->out_dram_unit, u->out_dram.size());
   } else {
-    u->out.push_back(stage(t.out, u->tag + "_out_ring_"));
+    u->out.push_back(stage(t.out, u->tag + "_out_ring_", flow_blocks(w, p, t.out)));
     job(u->out_unit, u->out.size());
   }
 }
@@ -218,11 +239,21 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   for (int ph = 0; ph < p.phase_count(); ++ph) {
     // A task that holds a tensor whole waits for its load.
     if (whole_loads(w, p, ph, false, s) && !f.skip_waits) s.program.push_back(I{I::Op::kWait});
-    // Every task's RUNs, then the loads the next phase prefetches (behind the tasks' own
-    // loader jobs, in a region no task of this phase uses), then SYNC.
-    for (const Binding& b : p.choices.phases[ph].bindings) {
-      if (w.tasks[b.task].op == Op::kGemm) gemm_jobs(w, p, b.task, f, s);
-      else sfu_jobs(w, p, b.task, s);
+    // Every task's RUNs (a task that reads what another of the phase makes, after a WAIT
+    // for that task's units), then the loads the next phase prefetches (behind the tasks'
+    // own loader jobs, in a region no task of this phase uses), then SYNC.
+    std::map<int, uint32_t> units_of;  // per task of the phase: its units
+    for (const TaskIssue& ti : phase_issue_order(w, p, ph)) {
+      if (!ti.waits_for.empty() && !f.skip_task_waits) {
+        I wait{I::Op::kWait};
+        for (int d : ti.waits_for) wait.wait_units |= units_of[d];
+        wait.wait_writes = ti.waits_for_writes;
+        s.program.push_back(wait);
+      }
+      const size_t first = s.program.size();
+      if (w.tasks[ti.task].op == Op::kGemm) gemm_jobs(w, p, ti.task, f, s);
+      else sfu_jobs(w, p, ti.task, s);
+      for (size_t i = first; i < s.program.size(); ++i) units_of[ti.task] |= 1u << s.program[i].unit;
     }
     whole_loads(w, p, ph, true, s);
     s.program.push_back(I{ph + 1 == p.phase_count() ? I::Op::kHalt : I::Op::kSync});

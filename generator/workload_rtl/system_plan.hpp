@@ -129,6 +129,19 @@ struct SystemPlan {
   int word_bits() const { return lanes * elem_width(); }
 };
 
+// A task of a phase in the order the program hands out RUNs, with the tasks of its phase
+// it must wait for (it reads what they make other than through a block FIFO) and whether
+// that goes through DRAM.
+struct TaskIssue {
+  int task = 0;
+  std::vector<int> waits_for;
+  bool waits_for_writes = false;
+};
+// Phase `ph`'s tasks (phase_order.cpp): those waiting for nothing first, in the schedule's
+// order, then each waiting one once what it waits for is issued. Throws UnsupportedSchedule
+// where a WAIT would hold back a task that what it waits for needs (a block FIFO partner).
+std::vector<TaskIssue> phase_issue_order(const workload::Workload& w, const workload::Plan& p, int ph);
+
 // Throws UnsupportedSchedule (system.hpp).
 SystemPlan make_system_plan(const workload::Workload& w, const workload::Plan& p, const Faults& f);
 
@@ -149,6 +162,14 @@ const workload::Task& first_gemm(const workload::Workload& w);
 void add_fifo_end(SystemPlan& s, const std::string& what, int phase, int depth, const std::string& net, bool producer);
 // Row blocks of the FIFO a tensor of the plan lives in (its depth, at most its blocks).
 long long fifo_blocks(const workload::Workload& w, const workload::Plan& p, int tensor);
+// True if `task` reads its input `input` row block by row block as a task of its phase
+// writes it into the buffer (the models' row dependency on a buffer tensor), as an SFU
+// input or a row-order GEMM's A: the two meet in a block FIFO as deep as the tensor,
+// which never wraps, so the follower waits for each block and the producer never.
+bool follows_in_buffer(const workload::Workload& w, const workload::Plan& p, int task, size_t input);
+// The row blocks of the block FIFO a tensor's producer writes into: the FIFO's depth for
+// a FIFO tensor, all of its row blocks for a buffer tensor some task follows, else 0.
+long long flow_blocks(const workload::Workload& w, const workload::Plan& p, int tensor);
 
 // The controller's RUN of the last of `stages` stages on `unit` (numbered now if it has no
 // number yet), with the job's bounds and first row tile.

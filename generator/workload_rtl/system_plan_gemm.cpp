@@ -82,8 +82,8 @@ CoreStage core_stage(const Workload& w, const Plan& p, int task, const SystemPla
   cs.a_pitch = a_at.pitch;
   cs.a_ring_blocks = tee                         ? ceil_div(w.tensors[t.inputs[0]].rows, w.lanes)
                      : a_from == Source::kDram ? kRingBlocks
-                     : a_from == Source::kFifo ? fifo_blocks(w, p, t.inputs[0])
-                                               : 0;
+                     : a_from == Source::kFifo || follows_in_buffer(w, p, task, 0) ? flow_blocks(w, p, t.inputs[0])
+                                                                                   : 0;
   cs.a_signed = w.format_of(t.inputs[0]).is_signed;
   cs.b_signed = w.format_of(t.inputs[1]).is_signed;
   cs.a_bits = w.format_of(t.inputs[0]).width;
@@ -96,7 +96,7 @@ CoreStage core_stage(const Workload& w, const Plan& p, int task, const SystemPla
   cs.out_to_stream = p.tensors[t.out].home == Home::kDram;
   cs.out_base = cs.out_to_stream ? 0 : s.place[t.out].base;
   cs.out_pitch = cs.out_to_stream ? 1 : s.place[t.out].pitch;
-  if (p.tensors[t.out].home == Home::kFifo) cs.out_ring_blocks = fifo_blocks(w, p, t.out);
+  cs.out_ring_blocks = flow_blocks(w, p, t.out);
   cs.out_rows = c.rows;
   cs.out_cols = c.cols;
   cs.shift = t.shift;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "hw/prims/prims.hpp"
@@ -26,7 +27,7 @@ constexpr const char* kSequencer = R"(
 {due}  // A RUN waits for a slot in its unit's queue; a SYNC and HALT for every unit and write.
   wire run_done = queue_ready[unit];
   wire all_quiet = queue_due == {units}'d0 && &unit_idle_i && writes_idle_i;
-  assign busy_o = state_q != IDLE;
+{masked}  assign busy_o = state_q != IDLE;
   assign done_o = done_q;
 
   always @(posedge clk_i) begin
@@ -54,7 +55,7 @@ constexpr const char* kSequencer = R"(
             wait_q  <= 8'd{reconfig};
             state_q <= RECONFIGURE;
           end
-          if (wait_quiet && all_quiet) begin  // a dependency inside a phase: no reconfiguration
+          if (wait_quiet && {wait_ready}) begin  // a dependency inside a phase: no reconfiguration
             pc_q    <= pc_q + {pw}'d1;
             state_q <= FETCH;
           end
@@ -80,6 +81,19 @@ struct Field {
   int lsb, width;
 };
 constexpr Field kOp{62, 2}, kUnit{57, 5}, kStage{52, 5}, kM{40, 12}, kN{28, 12}, kK{14, 14}, kOffset{0, 14};
+constexpr Field kWaitUnits{0, 32}, kWaitWrites{32, 1};
+
+// A masked WAIT's condition: its units' queues empty and the units idle (and the writes,
+// if asked); an unmasked one waits for everything.
+constexpr const char* kMaskedWait = R"(  // A WAIT with a unit mask (bits {u1}:0) waits for those units only, and for the writes
+  // if bit 32 asks; a WAIT without one for everything.
+  wire [{u1}:0] wait_units = instruction[{u1}:0];
+  wire wait_writes = instruction[32];
+  wire units_quiet = ((queue_due | ~unit_idle_i) & wait_units) == {units}'d0 && (!wait_writes || writes_idle_i);
+  wire wait_ready = wait_units == {units}'d0 ? all_quiet : units_quiet;
+)";
+
+bool masked(const Instruction& i) { return i.op == Instruction::Op::kWait && (i.wait_units != 0 || i.wait_writes); }
 
 uint64_t put(uint64_t word, Field f, long long value, const char* name) {
   if (value < 0 || value >= (1LL << f.width))
@@ -93,6 +107,11 @@ int get(uint64_t word, Field f) { return static_cast<int>((word >> f.lsb) & ((1U
 
 uint64_t encode(const Instruction& i) {
   uint64_t w = put(0, kOp, static_cast<int>(i.op), "op");
+  if (masked(i)) {
+    if (i.wait_units == 0 || i.unit || i.stage || i.m_bound || i.n_bound || i.k_bound || i.offset)
+      throw std::logic_error("controller: a masked WAIT names its units and nothing else");
+    return put(put(w, kWaitUnits, i.wait_units, "wait units"), kWaitWrites, i.wait_writes, "wait writes");
+  }
   w = put(w, kUnit, i.unit, "unit");
   w = put(w, kStage, i.stage, "stage");
   w = put(w, kM, i.m_bound, "m_bound");
@@ -109,6 +128,11 @@ uint64_t job_word(int stage, int m_bound, int n_bound, int k_bound, int offset) 
 Instruction decode(uint64_t word) {
   Instruction i;
   i.op = static_cast<Instruction::Op>(get(word, kOp));
+  if (i.op == Instruction::Op::kWait) {
+    i.wait_units = static_cast<uint32_t>(word & 0xffffffffULL);
+    i.wait_writes = get(word, kWaitWrites) != 0;
+    if (i.wait_units != 0) return i;
+  }
   i.unit = get(word, kUnit);
   i.stage = get(word, kStage);
   i.m_bound = get(word, kM);
@@ -128,6 +152,8 @@ std::vector<unsigned long long> program_words(const std::string& name, int units
   for (const Instruction& i : program) {
     if (i.op == Instruction::Op::kRun && i.unit >= units)
       throw std::logic_error(fmt::format("controller {}: RUN for unit {} of {}", name, i.unit, units));
+    if (masked(i) && (units < 32 && (i.wait_units >> units) != 0))
+      throw std::logic_error(fmt::format("controller {}: WAIT for units {:#x} of {}", name, i.wait_units, units));
     words.push_back(encode(i));
   }
   if (program.back().op != Instruction::Op::kHalt)
@@ -195,9 +221,13 @@ std::vector<Module> workload_controller(const std::string& name, int units, cons
   std::vector<std::string> reads = {"clk_i", "rst_ni", "start_i", "instruction", "queue_ready", "queue_due",
                                     "unit_idle_i", "writes_idle_i", "pc_q", "state_q", "wait_q", "done_q", "phase_o"};
   for (int u = 0; u < units; ++u) reads.push_back(fmt::format("m_run{}_tvalid", u));
+  const bool any_masked = std::any_of(program.begin(), program.end(), masked);
+  const std::string masked_wait =
+      any_masked ? fmt::format(fmt::runtime(kMaskedWait), fmt::arg("u1", units - 1), fmt::arg("units", units)) : "";
   m.raw(fmt::format(fmt::runtime(kSequencer),
                     fmt::arg("ub1", ub - 1), fmt::arg("units", units), fmt::arg("pw", pw), fmt::arg("due", due),
-                    fmt::arg("reconfig", reconfig_cycles)),
+                    fmt::arg("reconfig", reconfig_cycles), fmt::arg("masked", masked_wait),
+                    fmt::arg("wait_ready", any_masked ? "wait_ready" : "all_quiet")),
         {"queue_due", "run", "unit", "busy_o", "done_o", "pc_q", "state_q", "wait_q", "done_q", "phase_o"}, reads);
   out.push_back(std::move(m));
   return out;

@@ -71,13 +71,22 @@ inline hw::prims::DmaOptions dma_full() {
 inline constexpr int kUnitLanes = 4;
 inline constexpr int kEpilogueAccWidth = 26;
 
-// The controller's test program: two phases over three units, queues filled to their
-// depth, a WAIT inside the second phase, then HALT. Stage, bounds and offset make every job word different.
+// The controller's test program: three phases over three units, queues filled to their
+// depth, in the second phase a WAIT, a WAIT for unit 1 alone (while unit 0 still works)
+// and one for unit 0 and the writes, then HALT. Stage, bounds and offset make every job
+// word different.
 inline std::vector<hw::prims::Instruction> controller_program() {
   using I = hw::prims::Instruction;
   auto run = [](int unit, int n) { return I{I::Op::kRun, unit, n % 32, 100 + n, 2000 + n, 9000 + n, 300 + n}; };
+  auto wait_for = [](uint32_t units, bool writes) {
+    I i{I::Op::kWait};
+    i.wait_units = units;
+    i.wait_writes = writes;
+    return i;
+  };
   return {run(0, 1), run(1, 2), run(0, 3), run(2, 4), I{I::Op::kSync},
-          run(2, 5), run(2, 6), I{I::Op::kWait}, run(2, 7), run(1, 8), run(0, 9), I{I::Op::kSync},
+          run(2, 5), run(2, 6), I{I::Op::kWait}, run(2, 7), run(1, 8), run(0, 9),
+          wait_for(0b010, false), run(2, 11), wait_for(0b001, true), run(1, 12), I{I::Op::kSync},
           run(1, 10), I{I::Op::kHalt}};
 }
 inline constexpr int kControllerUnits = 3;

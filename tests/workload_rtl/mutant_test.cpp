@@ -1,6 +1,6 @@
 // Mutant workload tops (system_variants.hpp: each with one planted bug) must fail the
 // system test bench's checks (system_harness.hpp) in at least one of four runs (the
-// shallow FIFOs: the cycle bars). Label slow: their ten Verilator models are built only for this test (tests/workload_rtl/
+// shallow FIFOs: the cycle bars). Label slow: their twelve Verilator models are built only for this test (tests/workload_rtl/
 // CMakeLists.txt).
 #include "Vmut_add_port_top.h"
 #include "Vmut_fifo_early_top.h"
@@ -10,7 +10,9 @@
 #include "Vmut_ring_one_core_top.h"
 #include "Vmut_ring_room_top.h"
 #include "Vmut_rows_short_top.h"
+#include "Vmut_skip_task_wait_top.h"
 #include "Vmut_skip_wait_top.h"
+#include "Vmut_follow_early_top.h"
 #include "Vmut_split_swapped_top.h"
 #include "tests/workload_rtl/system_harness.hpp"
 
@@ -53,3 +55,5 @@ TEST(WorkloadSystem, AFifoOneBlockShallowerStaysCorrectButMissesTheCycles) {
   expect_slow<Vmut_fifo_shallow_top>(8);
 }
 TEST(WorkloadSystem, CatchesAColumnSplitWhoseCoresTakeEachOthersWord) { expect_caught<Vmut_split_swapped_top>(9); }
+TEST(WorkloadSystem, CatchesATaskThatDoesNotWaitForWhatItHoldsWhole) { expect_caught<Vmut_skip_task_wait_top>(10); }
+TEST(WorkloadSystem, CatchesAFollowerThatReadsTheBufferAheadOfItsProducer) { expect_caught<Vmut_follow_early_top>(11); }

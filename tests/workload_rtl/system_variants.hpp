@@ -64,6 +64,8 @@ inline std::vector<SystemCase> mutant_cases() {
   early.fifo_ready_at_claim = true;   // attn_i: the softmax reads a row block of S the core is still writing
   shallow.fifo_one_shallower = true;  // enc1_i: every FIFO between units one row block short (correct, slow)
   swapped.split_words_swapped = true; // split: each core computes the other core's columns
+  workload_rtl::Faults task_wait;
+  task_wait.skip_task_waits = true;   // waits: k2 (t1 held whole) starts before k1 has made t1
   return {{"chain.yaml", Mode::kSequential, "mut_skip_wait", skip},
           {"proj.yaml", Mode::kSequential, "mut_ring_room", room},
           {"attn.yaml", Mode::kIntar, "mut_rows_short", rows},
@@ -73,7 +75,9 @@ inline std::vector<SystemCase> mutant_cases() {
           {"twin.yaml", Mode::kSequential, "mut_add_port", port},
           {"attn.yaml", Mode::kIntar, "mut_fifo_early", early},
           {"enc1.yaml", Mode::kIntar, "mut_fifo_shallow", shallow},
-          {"split.yaml", Mode::kSequential, "mut_split_swapped", swapped}};
+          {"split.yaml", Mode::kSequential, "mut_split_swapped", swapped},
+          {"waits.yaml", Mode::kIntar, "mut_skip_task_wait", task_wait},
+          {"follow.yaml", Mode::kIntar, "mut_follow_early", early}};  // k2 reads t1's blocks as the softmax claims them
 }
 
 struct Built {
