@@ -57,7 +57,8 @@ struct CoreStage {
   // Words between the results of two column tiles next to each other in the job: 1, or
   // g where g cores split a GEMM's column tiles (core c taking tiles c, c + g, ...).
   // With g > 1, B comes from the stream and out_cols counts only this core's columns
-  // (every tile full). The counter exists only when some stage has a step above 1.
+  // (every tile full but the GEMM's last). The counter exists only when some stage has a
+  // step above 1.
   long long out_col_step = 1;
   int shift = 0;
   bool relu = false;

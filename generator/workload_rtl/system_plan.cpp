@@ -206,6 +206,21 @@ bool writes_overlap(const SystemPlan& s) {
   return false;
 }
 
+// Drops the last core, which no GEMM gives a tile (a GEMM of fewer column tiles than the
+// cores bound to it, in every phase): it is not built.
+void drop_last_core(SystemPlan& s) {
+  --s.cores;
+  s.core.pop_back();
+  s.tiles.pop_back();
+  s.tile_group.pop_back();
+  s.units.core.pop_back();
+  s.units.tiles.pop_back();
+  for (PanelReader& r : s.panel_readers) {
+    r.slot.resize(std::min(r.slot.size(), static_cast<size_t>(s.cores)));
+    for (auto& [phase, takes] : r.cores) takes.resize(s.cores);
+  }
+}
+
 }  // namespace
 
 bool SystemPlan::streams_b(int core) const {
@@ -259,6 +274,7 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
     s.program.push_back(I{ph + 1 == p.phase_count() ? I::Op::kHalt : I::Op::kSync});
   }
 
+  while (s.cores > 1 && s.units.core[s.cores - 1] < 0 && s.tiles[s.cores - 1].empty()) drop_last_core(s);
   assign_read_ports(w, p, s);
   s.writes_overlap = writes_overlap(s);
   for (int u = 0; u < s.cores; ++u)

@@ -82,9 +82,24 @@ std::string refusal(const Workload& w) {
   return "";
 }
 
-TEST(ColumnSplit, PartialTilesAndBeatsOfHalfARowAreRefusedWithTheReason) {
-  // 36 columns over two cores of 4 lanes: the last pair of tiles would be partial.
-  EXPECT_NE(refusal(split_with("40", "36")).find("task l2: 36 columns over 2 cores of 4 lanes"), std::string::npos)
+TEST(ColumnSplit, APartialLastTileIsTheLastCoresAndItsPaddingIsMasked) {
+  // 38 columns over two cores of 4 lanes: 10 tiles, 5 each; the last (tile 9, core 1's)
+  // has 2 real columns, so core 1 counts 18 of its 20 and writes the other 2 as 0.
+  const Workload w = split_with("40", "38");
+  const sys::SystemPlan s = sys::make_system_plan(w, schedule(w, Mode::kIntar).plan, {});
+  const int l2 = w.task_index("l2");
+  ASSERT_EQ(w.tensors[w.tasks[l2].out].cols, 38);
+  std::vector<long long> cols;
+  for (int core = 0; core < 2; ++core)
+    for (const workload_rtl::CoreStage& st : s.core[core])
+      if (st.out_col_step == 2 && st.out_rows == w.tensors[w.tasks[l2].out].rows && st.out_cols % 4 != 0)
+        cols.push_back(core * 1000 + st.out_cols);
+  EXPECT_EQ(cols, std::vector<long long>{1018}) << "core 1 alone has a partial tile: 18 columns";
+}
+
+TEST(ColumnSplit, UnevenTilesAndBeatsOfHalfARowAreRefusedWithTheReason) {
+  // 36 columns over two cores of 4 lanes: 9 tiles, which two cores cannot run in step.
+  EXPECT_NE(refusal(split_with("40", "36")).find("task l2: 9 column tiles over 2 cores"), std::string::npos)
       << refusal(split_with("40", "36"));
   // One core: a B panel row is one 4-byte word, half of an 8-byte beat.
   EXPECT_NE(refusal(split_with("count: 2", "count: 1")).find("task l1: B panel rows of 4 B on 8-byte DRAM beats"),

@@ -136,5 +136,16 @@ resources:
   }
 }
 
+TEST(ConcurrentPlan, ACoreNoGemmGivesATileIsNotBuilt) {
+  // idle_core: one column tile on two cores in row order, A through the loader's ring.
+  const Workload w = load_workload(rtl_spec("idle_core.yaml"));
+  const Scheduled sched = schedule(w, Mode::kSequential);
+  ASSERT_EQ(sched.plan.tasks[0].binding.units.size(), 2u) << "idle_core's schedule changed: update this test";
+  const sys::SystemPlan s = sys::make_system_plan(w, sched.plan, {});
+  EXPECT_EQ(s.cores, 1);
+  ASSERT_EQ(s.fifos.size(), 1u);
+  EXPECT_EQ(s.fifos[0].consumers, std::vector<std::string>{"cc0_a_ring_"}) << "the ring waits for core 0 alone";
+}
+
 }  // namespace
 }  // namespace bitloom::test
