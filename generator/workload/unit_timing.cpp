@@ -82,15 +82,18 @@ NonlinearConfig own_config(const Workload& w, int task) {
 
 }  // namespace
 
+bool one_sfu_serves(const Workload& w, int a, int b) {
+  if (w.tasks[a].op != w.tasks[b].op) return false;
+  const NonlinearConfig x = own_config(w, a), y = own_config(w, b);
+  return x.method == y.method && x.x.width == y.x.width && x.x.frac == y.x.frac && x.y.width == y.y.width &&
+         x.y.frac == y.y.frac;
+}
+
 NonlinearConfig sfu_config(const Workload& w, int task) {
   NonlinearConfig c = own_config(w, task);
-  for (size_t o = 0; o < w.tasks.size(); ++o) {
-    if (w.tasks[o].op != w.tasks[task].op) continue;
-    const NonlinearConfig other = own_config(w, static_cast<int>(o));
-    if (other.method == c.method && other.x.width == c.x.width && other.x.frac == c.x.frac &&
-        other.y.width == c.y.width && other.y.frac == c.y.frac)
-      c.max_len = std::max(c.max_len, other.max_len);
-  }
+  for (size_t o = 0; o < w.tasks.size(); ++o)
+    if (one_sfu_serves(w, task, static_cast<int>(o)))
+      c.max_len = std::max(c.max_len, own_config(w, static_cast<int>(o)).max_len);
   return c;
 }
 

@@ -27,6 +27,8 @@ int sfu_latency(const Workload& w, int task);
 // tensors' formats, P = L lanes, max_len = the longest row (padded to L) of the tasks of
 // its kind with the same method and formats, so that one unit serves all of them.
 NonlinearConfig sfu_config(const Workload& w, int task);
+// Tasks a and b (softmax or gelu) run on one unit: same kind, method and formats.
+bool one_sfu_serves(const Workload& w, int a, int b);
 
 // The generator's configuration of one compute core: operands wide enough for every
 // format the workload's GEMMs bind, accumulator for the longest K.

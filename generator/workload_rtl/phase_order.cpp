@@ -25,7 +25,7 @@ TaskIssue waits_of(const Workload& w, const Plan& p, int task, int ph) {
   for (size_t i = 0; i < w.tasks[task].inputs.size(); ++i) {
     const int in = w.tasks[task].inputs[i];
     const int prod = w.tensors[in].producer;
-    if (!in_phase(p, prod, ph) || p.tensors[in].home == Home::kFifo || follows_in_buffer(w, p, task, i)) continue;
+    if (!in_phase(p, prod, ph) || flows_in_phase(w, p, task, i)) continue;
     if (std::find(ti.waits_for.begin(), ti.waits_for.end(), prod) == ti.waits_for.end()) ti.waits_for.push_back(prod);
     ti.waits_for_writes = ti.waits_for_writes || p.tensors[in].home == Home::kDram;
   }
@@ -42,10 +42,8 @@ std::set<int> fifo_partners(const Workload& w, const Plan& p, int task, int ph) 
     const int t = todo.back();
     todo.pop_back();
     std::vector<int> next;
-    for (size_t i = 0; i < w.tasks[t].inputs.size(); ++i) {
-      const int in = w.tasks[t].inputs[i];
-      if (p.tensors[in].home == Home::kFifo || follows_in_buffer(w, p, t, i)) next.push_back(w.tensors[in].producer);
-    }
+    for (size_t i = 0; i < w.tasks[t].inputs.size(); ++i)
+      if (flows_in_phase(w, p, t, i)) next.push_back(w.tensors[w.tasks[t].inputs[i]].producer);
     if (p.tensors[w.tasks[t].out].home == Home::kFifo)
       for (int c : w.tensors[w.tasks[t].out].consumers) next.push_back(c);
     for (int n : next)

@@ -51,6 +51,10 @@ bool follows_in_buffer(const Workload& w, const Plan& p, int task, size_t input)
   return w.tasks[task].op != Op::kGemm || (input == 0 && p.tasks[task].order == LoopOrder::kRows);
 }
 
+bool flows_in_phase(const Workload& w, const Plan& p, int task, size_t input) {
+  return p.tensors[w.tasks[task].inputs[input]].home == Home::kFifo || follows_in_buffer(w, p, task, input);
+}
+
 long long flow_blocks(const Workload& w, const Plan& p, int tensor) {
   if (p.tensors[tensor].home == Home::kFifo) return fifo_blocks(w, p, tensor);
   for (int c : w.tensors[tensor].consumers)
@@ -93,9 +97,7 @@ bool same_unit(const Workload& w, int a, int b) {
     const Format &x = w.format_of(w.tasks[a].out), &y = w.format_of(w.tasks[b].out);
     return x.width == y.width && x.is_signed == y.is_signed;
   }
-  const NonlinearConfig x = sfu_config(w, a), y = sfu_config(w, b);
-  return x.method == y.method && x.x.width == y.x.width && x.x.frac == y.x.frac && x.y.width == y.y.width &&
-         x.y.frac == y.y.frac && x.max_len == y.max_len;
+  return one_sfu_serves(w, a, b);
 }
 
 // An SFU task's jobs: a buffer row reader or DRAM row streamer per input, the buffer row
@@ -143,8 +145,8 @@ void sfu_jobs(const Workload& w, const Plan& p, int task, SystemPlan& s) {
       job(u->in_dram_unit[i], u->in_dram[i].size());
     } else {
       const int x = t.inputs[i];
-      const bool flows = p.tensors[x].home == Home::kFifo || follows_in_buffer(w, p, task, i);
-      u->in[i].push_back(stage(x, fmt::format("{}_in{}_ring_", u->tag, i), flows ? flow_blocks(w, p, x) : 0));
+      const long long ring = flows_in_phase(w, p, task, i) ? flow_blocks(w, p, x) : 0;
+      u->in[i].push_back(stage(x, fmt::format("{}_in{}_ring_", u->tag, i), ring));
       job(u->in_unit[i], u->in[i].size());
     }
   }
@@ -274,7 +276,7 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
     s.program.push_back(I{ph + 1 == p.phase_count() ? I::Op::kHalt : I::Op::kSync});
   }
 
-  while (s.cores > 1 && s.units.core[s.cores - 1] < 0 && s.tiles[s.cores - 1].empty()) drop_last_core(s);
+  while (s.cores > 1 && s.units.core[s.cores - 1] < 0) drop_last_core(s);
   assign_read_ports(w, p, s);
   s.writes_overlap = writes_overlap(s);
   for (int u = 0; u < s.cores; ++u)

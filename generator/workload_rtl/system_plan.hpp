@@ -167,6 +167,9 @@ long long fifo_blocks(const workload::Workload& w, const workload::Plan& p, int 
 // input or a row-order GEMM's A: the two meet in a block FIFO as deep as the tensor,
 // which never wraps, so the follower waits for each block and the producer never.
 bool follows_in_buffer(const workload::Workload& w, const workload::Plan& p, int task, size_t input);
+// True if `task` reads its input `input` through a block FIFO of its phase: a FIFO tensor,
+// or one it follows in the buffer.
+bool flows_in_phase(const workload::Workload& w, const workload::Plan& p, int task, size_t input);
 // The row blocks of the block FIFO a tensor's producer writes into: the FIFO's depth for
 // a FIFO tensor, all of its row blocks for a buffer tensor some task follows, else 0.
 long long flow_blocks(const workload::Workload& w, const workload::Plan& p, int tensor);

@@ -13,6 +13,7 @@
 #include "generator/workload/scheduler.hpp"
 #include "generator/workload_rtl/system.hpp"
 #include "generator/workload_rtl/system_plan.hpp"
+#include "tests/workload/system_plan_support.hpp"
 #include "tests/workload/workload_test_support.hpp"
 
 namespace bitloom::test {
@@ -21,12 +22,6 @@ namespace {
 using namespace bitloom::workload;
 namespace sys = bitloom::workload_rtl::system;
 using I = hw::prims::Instruction;
-
-const sys::BlockFifo* fifo_named(const sys::SystemPlan& s, const std::string& what) {
-  for (const sys::BlockFifo& f : s.fifos)
-    if (f.what == what) return &f;
-  return nullptr;
-}
 
 using Ends = std::vector<std::string>;
 
