@@ -29,7 +29,8 @@ struct DramPortConfig {
   int read_latency = 40, write_latency = 20;
   bool random = false;      // random latency in [lat, 4 lat], ready and valid drops
   // Reads and writes share one data bus, a beat a cycle (the performance models' one DRAM
-  // bus): with both waiting, they take turns; an offered read beat holds the bus.
+  // bus): with both waiting, they take turns; an offered read beat holds the bus, and a
+  // write whose next beat the design does not offer yet leaves it to the reads.
   bool shared_bus = false;
   double ready_rate = 0.8;  // random runs: chance a ready (or a read data valid) is offered
   uint64_t seed = 1;
@@ -65,10 +66,13 @@ class DramPort {
     wr_req_ready = coin();
     bool read_turn = true, write_turn = true;
     const bool read_waiting = rd_data_valid || (!reads_.empty() && reads_.front().ready_at <= now_);
+    // A write takes a turn only with a beat the design is known to offer: one offered and
+    // not taken last cycle (AXI's hold rule). A DRAM writes only data it has, so a write
+    // whose beats have not come yet does not hold the reads back.
     if (c_.shared_bus && read_waiting && !writes_.empty()) {
-      read_turn = rd_data_valid || read_turn_;  // turns alternate cycle by cycle, so neither waits forever
+      if (wr_data_stalled_) read_turn = rd_data_valid || read_turn_;
       write_turn = !read_turn;
-      read_turn_ = !read_turn_;
+      read_turn_ = !read_turn;  // with both waiting, turns alternate, so neither waits forever
     }
     wr_data_ready = write_turn && coin();
     if (!rd_data_valid && read_turn && !reads_.empty() && reads_.front().ready_at <= now_ && coin()) {

@@ -2,12 +2,16 @@
 // its phase makes, other than through a block FIFO, may start only once that task is
 // done (the models' whole dependency, generator/workload/program.cpp): its RUNs follow a
 // WAIT for the producer's units, and every task not waiting goes before, so that the
-// WAIT holds back only what depends on it.
+// WAIT holds back only what depends on it. Likewise a task reading a tensor the phase
+// loads whole waits for the loader alone, as in the models, while the others start.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 
+#include "generator/workload/perf.hpp"
 #include "generator/workload_rtl/system_plan.hpp"
 
 namespace bitloom::workload_rtl::system {
@@ -32,6 +36,20 @@ TaskIssue waits_of(const Workload& w, const Plan& p, int task, int ph) {
   return ti;
 }
 
+// Whether `task` must wait for phase `ph`'s loads: it reads a tensor loaded whole in the
+// phase from the buffer (the models' dependency on the load item), or streams A through
+// the loader, whose queue the loads go first in (so a WAIT for the loader would wait for
+// its stream too).
+bool waits_for_loads(const Workload& w, const Plan& p, int task, int ph) {
+  const Task& t = w.tasks[task];
+  if (t.op == Op::kGemm && p.tasks[task].sources[0] == Source::kDram) return true;
+  for (size_t i = 0; i < t.inputs.size(); ++i) {
+    const TensorPlan& tp = p.tensors[t.inputs[i]];
+    if (tp.loaded && !tp.tee && tp.load_phase == ph && p.tasks[task].sources[i] == Source::kBuffer) return true;
+  }
+  return false;
+}
+
 // The tasks of phase `ph` that `task` cannot finish without, directly or through others:
 // the producers it follows through a block FIFO (or in the buffer), and the consumers of
 // its block FIFO, which free the room it needs.
@@ -52,20 +70,60 @@ std::set<int> fifo_partners(const Workload& w, const Plan& p, int task, int ph) 
   return seen;
 }
 
+// The cycle (from the phase's start, by the closed-form estimate) at which each task of
+// phase `ph` is done, and at which the phase's own loads are: when a waiting task could
+// start. Empty where the estimate cannot say.
+struct ExpectedDone {
+  std::map<int, long long> task;
+  long long loads = 0;
+};
+
+ExpectedDone expected_done(const Workload& w, const Plan& p, int ph) {
+  ExpectedDone e;
+  const Program prog = make_program(w, p);
+  const PerfResult r = estimate(prog);
+  if (!r.error.empty() || ph >= static_cast<int>(r.phases.size())) return e;
+  const std::vector<Item>& items = prog.phases[ph].items;
+  for (size_t i = 0; i < items.size() && i < r.phases[ph].item_done.size(); ++i) {
+    const long long done = r.phases[ph].item_done[i];
+    if (items[i].task >= 0) {
+      e.task[items[i].task] = done;
+      continue;
+    }
+    // A load: one the phase's tasks read (a prefetch for a later phase goes after them).
+    const int tensor = w.tensor_index(items[i].name.substr(std::string("load:").size()));
+    for (int c : w.tensors[tensor].consumers)
+      if (p.tasks[c].phase == ph) e.loads = std::max(e.loads, done);
+  }
+  return e;
+}
+
+long long ready_at(const TaskIssue& ti, const ExpectedDone& e) {
+  long long t = ti.waits_for_loads ? e.loads : 0;
+  for (int d : ti.waits_for) t = std::max(t, e.task.count(d) ? e.task.at(d) : 0);
+  return t;
+}
+
 }  // namespace
 
-std::vector<TaskIssue> phase_issue_order(const Workload& w, const Plan& p, int ph) {
+std::vector<TaskIssue> phase_issue_order(const Workload& w, const Plan& p, int ph, bool loads) {
   std::vector<TaskIssue> pending, order;
   for (const Binding& b : p.choices.phases[ph].bindings) {
     TaskIssue ti = waits_of(w, p, b.task, ph);
-    (ti.waits_for.empty() ? order : pending).push_back(ti);
+    ti.waits_for_loads = loads && waits_for_loads(w, p, b.task, ph);
+    (ti.waits_for.empty() && !ti.waits_for_loads ? order : pending).push_back(ti);
   }
   std::set<int> issued;
   for (const TaskIssue& ti : order) issued.insert(ti.task);
+  // A WAIT holds back every instruction after it: of the tasks whose producers are issued,
+  // the one expected to be free to start first goes next.
+  const ExpectedDone expected = pending.size() > 1 ? expected_done(w, p, ph) : ExpectedDone{};
   while (!pending.empty()) {
-    auto ready = std::find_if(pending.begin(), pending.end(), [&](const TaskIssue& ti) {
-      return std::all_of(ti.waits_for.begin(), ti.waits_for.end(), [&](int d) { return issued.count(d) > 0; });
-    });
+    auto ready = pending.end();
+    for (auto it = pending.begin(); it != pending.end(); ++it) {
+      const bool can = std::all_of(it->waits_for.begin(), it->waits_for.end(), [&](int d) { return issued.count(d) > 0; });
+      if (can && (ready == pending.end() || ready_at(*it, expected) < ready_at(*ready, expected))) ready = it;
+    }
     if (ready == pending.end()) unsupported(w, fmt::format("phase {}: tasks waiting for each other", ph));
     // Everything a waited-for task needs to finish (its FIFO partners) must already run.
     for (int d : ready->waits_for)
@@ -78,6 +136,24 @@ std::vector<TaskIssue> phase_issue_order(const Workload& w, const Plan& p, int p
     pending.erase(ready);
   }
   return order;
+}
+
+std::optional<hw::prims::Instruction> wait_before(const TaskIssue& ti, const std::map<int, uint32_t>& units_of,
+                                                  int loader, const Faults& f, bool& loads_awaited) {
+  using I = hw::prims::Instruction;
+  I wait{I::Op::kWait};
+  if (!f.skip_task_waits) {
+    for (int d : ti.waits_for) wait.wait_units |= units_of.at(d);
+    wait.wait_writes = ti.waits_for_writes;
+  }
+  const bool await_loads = ti.waits_for_loads && !loads_awaited && !f.skip_waits;
+  loads_awaited = loads_awaited || await_loads;
+  // Before any task runs only the loader is busy: a plain WAIT, as in a phase whose every
+  // task needs the loads.
+  if (await_loads && units_of.empty()) return wait;
+  if (await_loads) wait.wait_units |= 1u << loader;
+  if (wait.wait_units == 0 && !wait.wait_writes) return std::nullopt;
+  return wait;
 }
 
 }  // namespace bitloom::workload_rtl::system

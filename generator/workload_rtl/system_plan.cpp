@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include <algorithm>
 #include <map>
 
@@ -254,19 +256,16 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   lay_out_dram(w, p, s);
   using I = hw::prims::Instruction;
   for (int ph = 0; ph < p.phase_count(); ++ph) {
-    // A task that holds a tensor whole waits for its load.
-    if (whole_loads(w, p, ph, false, s) && !f.skip_waits) s.program.push_back(I{I::Op::kWait});
-    // Every task's RUNs (a task that reads what another of the phase makes, after a WAIT
-    // for that task's units), then the loads the next phase prefetches (behind the tasks'
-    // own loader jobs, in a region no task of this phase uses), then SYNC.
+    // Every task's RUNs after the phase's loads (a task that reads what another of the
+    // phase makes, or a tensor loaded whole, after a WAIT for that task's units or the
+    // loader's), then the loads the next phase prefetches (behind the tasks' own loader
+    // jobs, in a region no task of this phase uses), then SYNC.
+    const bool loads = whole_loads(w, p, ph, false, s);
     std::map<int, uint32_t> units_of;  // per task of the phase: its units
-    for (const TaskIssue& ti : phase_issue_order(w, p, ph)) {
-      if (!ti.waits_for.empty() && !f.skip_task_waits) {
-        I wait{I::Op::kWait};
-        for (int d : ti.waits_for) wait.wait_units |= units_of[d];
-        wait.wait_writes = ti.waits_for_writes;
-        s.program.push_back(wait);
-      }
+    bool loads_awaited = false;        // a WAIT for the loader is already in the program
+    for (const TaskIssue& ti : phase_issue_order(w, p, ph, loads)) {
+      const std::optional<I> wait = wait_before(ti, units_of, s.units.loader, f, loads_awaited);
+      if (wait) s.program.push_back(*wait);
       const size_t first = s.program.size();
       if (w.tasks[ti.task].op == Op::kGemm) gemm_jobs(w, p, ti.task, f, s);
       else sfu_jobs(w, p, ti.task, s);

@@ -2,6 +2,9 @@
 // every tensor lives in the buffer banks and in DRAM, each unit's stage table and the
 // controller's program. Derived from the scheduler's Plan alone.
 #pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -136,11 +139,18 @@ struct TaskIssue {
   int task = 0;
   std::vector<int> waits_for;
   bool waits_for_writes = false;
+  bool waits_for_loads = false;  // reads a tensor the phase loads whole, or shares the loader
 };
 // Phase `ph`'s tasks (phase_order.cpp): those waiting for nothing first, in the schedule's
-// order, then each waiting one once what it waits for is issued. Throws UnsupportedSchedule
+// order, then the waiting ones, each once what it waits for is issued (the phase's loads,
+// when `loads`, count as issued first), the one the estimate expects free first next. Throws UnsupportedSchedule
 // where a WAIT would hold back a task that what it waits for needs (a block FIFO partner).
-std::vector<TaskIssue> phase_issue_order(const workload::Workload& w, const workload::Plan& p, int ph);
+std::vector<TaskIssue> phase_issue_order(const workload::Workload& w, const workload::Plan& p, int ph, bool loads);
+// The WAIT before `ti`'s RUNs, if it needs one: for the units (`units_of` its tasks) of
+// the tasks it waits for, and for the loader the first time a task of the phase needs the
+// loads (`loads_awaited` then set); before any task runs, a plain WAIT.
+std::optional<hw::prims::Instruction> wait_before(const TaskIssue& ti, const std::map<int, uint32_t>& units_of,
+                                                  int loader, const Faults& f, bool& loads_awaited);
 
 // Throws UnsupportedSchedule (system.hpp).
 SystemPlan make_system_plan(const workload::Workload& w, const workload::Plan& p, const Faults& f);

@@ -2,7 +2,8 @@
 // (generator/workload_rtl/phase_order.cpp, system_plan.cpp): a follower (an SFU input or
 // a row-order GEMM's A) meets its producer in a block FIFO as deep as the tensor, with no
 // WAIT; a task holding the tensor whole gets its RUNs after a WAIT for the producer's
-// units alone, and the tasks that wait for nothing go before that WAIT. The hardware runs
+// units alone, and the tasks that wait for nothing go before that WAIT (so does a task
+// holding a tensor the phase loads whole, behind a WAIT for the loader). The hardware runs
 // in rtl.sim_workload_follow and rtl.sim_workload_waits.
 #include <gtest/gtest.h>
 
@@ -66,22 +67,24 @@ TEST(PhaseOrder, ATaskHoldingATensorWholeWaitsForItsProducersUnitsAfterTheOthers
   ASSERT_EQ(sched.plan.tensors[t1].home, Home::kBuffer);
   const sys::SystemPlan s = sys::make_system_plan(w, sched.plan, {});
   const std::vector<I> prog = phase_program(s, ph);
-  // The phase's loads, their WAIT (k4 holds w3 whole), k1's, k3's and k4's RUNs, the WAIT
-  // for k1's units, k2's RUNs.
+  // The phase's load (w3, which k4 holds whole), k1's and k3's RUNs, the WAIT for k1's
+  // units, k2's RUNs, the WAIT for the loader, k4's RUNs: the load keeps back only k4.
   std::vector<size_t> waits;
   for (size_t i = 0; i < prog.size(); ++i)
     if (prog[i].op == I::Op::kWait) waits.push_back(i);
   ASSERT_EQ(waits.size(), 2u);
-  EXPECT_EQ(prog[waits[0]].wait_units, 0u) << "the loads' WAIT waits for everything";
-  const I& wait = prog[waits[1]];
+  EXPECT_EQ(prog.front().unit, s.units.loader) << "the load goes first";
+  const I& wait = prog[waits[0]];
   const sys::SfuPlan& gelu = s.sfus[0].kind == UnitKind::kGelu ? s.sfus[0] : s.sfus[1];
   ASSERT_EQ(gelu.kind, UnitKind::kGelu);
   EXPECT_EQ(wait.wait_units, (1u << gelu.in_unit[0]) | (1u << gelu.out_unit)) << "k1's reader and writer alone";
   EXPECT_FALSE(wait.wait_writes) << "t1 stays on chip";
-  std::vector<int> after;
-  for (size_t i = waits[1] + 1; i < prog.size(); ++i) after.push_back(prog[i].unit);
-  EXPECT_EQ(after.front(), s.units.core[0]) << "k2's core job comes after the WAIT";
-  for (size_t i = waits[0] + 1; i < waits[1]; ++i) EXPECT_NE(prog[i].unit, s.units.core[0]) << "instruction " << i;
+  EXPECT_EQ(prog[waits[0] + 1].unit, s.units.core[0]) << "k2's core job comes after the WAIT";
+  EXPECT_EQ(prog[waits[1]].wait_units, 1u << s.units.loader) << "k4 waits for the loader alone";
+  EXPECT_FALSE(prog[waits[1]].wait_writes);
+  EXPECT_EQ(prog[waits[1] + 1].unit, s.units.core[1]) << "k4's core job comes after the loader's WAIT";
+  for (size_t i = 0; i < waits[0]; ++i)
+    for (int core : s.units.core) EXPECT_NE(prog[i].unit, core) << "instruction " << i << ": no GEMM before its WAIT";
   const sys::BlockFifo* f = fifo_named(s, "t1");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->producers, Ends{"ge0_out_ring_"});
@@ -101,10 +104,10 @@ TEST(PhaseOrder, TheMutantWithoutTheTaskWaitKeepsOnlyTheLoadsWait) {
   };
   const sys::SystemPlan right = sys::make_system_plan(w, sched.plan, {});
   const sys::SystemPlan mutant = sys::make_system_plan(w, sched.plan, f);
-  EXPECT_EQ(waits(right, true), 1);
-  EXPECT_EQ(waits(mutant, true), 0) << "the WAIT for k1 is gone";
-  EXPECT_EQ(waits(mutant, false), waits(right, false)) << "the loads' WAITs (in0 in phase 0, w3 in phase 1) stay";
-  EXPECT_EQ(waits(right, false), 2);
+  EXPECT_EQ(waits(right, true), 2) << "k2's for k1, k4's for the loader";
+  EXPECT_EQ(waits(mutant, true), 1) << "the WAIT for k1 is gone, the loader's stays";
+  EXPECT_EQ(waits(mutant, false), waits(right, false)) << "phase 0's WAIT for in0's load stays";
+  EXPECT_EQ(waits(right, false), 1);
 }
 
 }  // namespace
