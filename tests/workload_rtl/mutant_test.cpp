@@ -26,10 +26,12 @@ TEST(WorkloadSystem, CatchesAnOffByOneRowBoundAndDumpsTheFifos) {
   // never takes, and the softmax waits for S's last block. The watchdog says so.
   const std::string first = expect_caught<Vmut_rows_short_top>(2);
   EXPECT_NE(first.find("without a move"), std::string::npos) << first;
-  EXPECT_NE(first.find("FIFO 0 (s's A ring (phase 0): 2 row blocks, ld_ring_ -> cc0_a_ring_): 1 blocks filled, 1 slots claimed"),
+  // (The softmax's jobs come first in the program, before s's WAIT for the loader: S's
+  // FIFO is the first one planned.)
+  EXPECT_NE(first.find("FIFO 0 (S (phase 0): 2 row blocks, cc0_out_ring_ -> sm0_in0_ring_): 0 blocks filled, 0 slots claimed"),
             std::string::npos)
       << first;
-  EXPECT_NE(first.find("FIFO 1 (S (phase 0): 2 row blocks, cc0_out_ring_ -> sm0_in0_ring_): 0 blocks filled, 0 slots claimed"),
+  EXPECT_NE(first.find("FIFO 1 (s's A ring (phase 0): 2 row blocks, ld_ring_ -> cc0_a_ring_): 1 blocks filled, 1 slots claimed"),
             std::string::npos)
       << first;
 }
@@ -38,7 +40,7 @@ TEST(WorkloadSystem, CatchesAPanelForkThatWaitsForOneCore) { expect_caught<Vmut_
 TEST(WorkloadSystem, CatchesARingRefilledBeforeEveryCoreFreedIt) { expect_caught<Vmut_ring_one_core_top>(5); }
 TEST(WorkloadSystem, CatchesAnAddWhoseInputsShareAReadPort) {
   // The fault shows only where the two inputs share a bank: twin's layout must put them there.
-  const system_test::SystemCase& c = system_test::mutant_cases()[6];
+  const system_test::SystemCase c = system_test::mutant_cases()[6];  // a copy: the vector is a temporary
   const workload::Workload w = workload::load_workload(system_test::spec_path(c));
   const workload::Scheduled sched = workload::schedule(w, c.mode);
   const workload_rtl::system::SystemPlan s = workload_rtl::system::make_system_plan(w, sched.plan, {});
