@@ -27,6 +27,7 @@ long long rows_in_block(long long rows, long long L, long long j) { return std::
 Item load_item(const Workload& w, int tensor) {
   Item it;
   it.name = "load:" + w.tensors[tensor].name;
+  it.tensor = tensor;
   const long long L = w.lanes;
   const long long pitch = dram_pitch(w, tensor);
   // The loader writes one buffer word a cycle as the beats come in: a beat wider than

@@ -33,6 +33,7 @@ struct Step {
 struct Item {
   std::string name;                // task name, or "load:<tensor>"
   int task = -1;                   // -1: a LOAD
+  int tensor = -1;                 // a LOAD: the tensor it loads
   std::vector<Step> steps;
   long long latency = 0;           // a step's results are out this long after its compute
   std::vector<int> row_deps;       // items of the phase whose step j this item's step j needs

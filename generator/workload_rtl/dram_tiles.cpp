@@ -80,6 +80,20 @@ std::string rows_text(const TileOptions& o, int word_bytes) {
 // beats leave in row order.
 int rows_in_flight(int per) { return 1 + (4 + per - 1) / per; }
 
+// The slot `count` rows after the oldest row's, as wire <name>_slot (a sum wrapped in the
+// ring of n; the sum's top bit only decides the wrap).
+std::string ring_slot(const std::string& name, const std::string& count, int n, int cb, int sb) {
+  const std::string pad = cb > sb ? fmt::format("{}'d0, ", cb - sb) : std::string();
+  return fmt::format(R"(  wire [{cb}:0] {name}_sum = {{1'b0, {pad}data_slot_q}} + {{1'b0, {count}}};
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [{cb}:0] {name}_wrap = {name}_sum >= {cbp}'d{n} ? {name}_sum - {cbp}'d{n} : {name}_sum;
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire [{sb1}:0] {name}_slot = {name}_wrap[{sb1}:0];
+)",
+                     fmt::arg("name", name), fmt::arg("count", count), fmt::arg("pad", pad), fmt::arg("cb", cb),
+                     fmt::arg("cbp", cb + 1), fmt::arg("n", n), fmt::arg("sb1", sb - 1));
+}
+
 std::string word_text(const TileOptions& o, int word_bytes) {
   const int per = word_bytes / o.data_bytes, pb = hw::prims::bits_for(std::max(1, per - 1)), dw8 = o.data_bytes * 8;
   const int n = rows_in_flight(per), cb = hw::prims::bits_for(n), sb = hw::prims::bits_for(n - 1);
@@ -97,15 +111,7 @@ std::string word_text(const TileOptions& o, int word_bytes) {
   wire data_fire = m_data_tvalid && m_data_tready;
   wire row_sent = data_fire && part_last;
   // Slots in a ring of {n}: the oldest row's, then the rows after it.
-  wire [{cb}:0] fill_sum = {{1'b0, {sb_pad}data_slot_q}} + {{1'b0, held_q}};
-  wire [{cb}:0] cmd_sum = {{1'b0, {sb_pad}data_slot_q}} + {{1'b0, sent_q}};
-  /* verilator lint_off UNUSEDSIGNAL */
-  wire [{cb}:0] fill_wrap = fill_sum >= {cbp}'d{n} ? fill_sum - {cbp}'d{n} : fill_sum;
-  wire [{cb}:0] cmd_wrap = cmd_sum >= {cbp}'d{n} ? cmd_sum - {cbp}'d{n} : cmd_sum;
-  /* verilator lint_on UNUSEDSIGNAL */
-  wire [{sb1}:0] fill_slot = fill_wrap[{sb1}:0];
-  wire [{sb1}:0] cmd_slot = cmd_wrap[{sb1}:0];
-  assign s_res_tready = busy_q && !start_q && !tiles_done_q && (held_q != {cb}'d{n} || row_sent);
+{slots}  assign s_res_tready = busy_q && !start_q && !tiles_done_q && (held_q != {cb}'d{n} || row_sent);
   assign cmd_valid_o = held_q != sent_q;
   assign cmd_addr_o = addr_q[cmd_slot];
   assign cmd_beats_o = {bb}'d{per};
@@ -122,7 +128,7 @@ std::string word_text(const TileOptions& o, int word_bytes) {
     end else begin
       held_q <= held_q + {{{cb_pad}res_fire}} - {{{cb_pad}row_sent}};
       sent_q <= sent_q + {{{cb_pad}cmd_fire}} - {{{cb_pad}row_sent}};
-      if (row_sent) data_slot_q <= data_slot_q == {sb}'d{n1} ? {sb}'d0 : data_slot_q + {sb}'d1;
+      if (row_sent) data_slot_q <= {next_slot};
       if (data_fire) part_q <= part_last ? {pb}'d0 : part_q + {pb}'d1;
     end
     if (res_fire) begin
@@ -134,8 +140,9 @@ std::string word_text(const TileOptions& o, int word_bytes) {
                      fmt::arg("w1", word_bytes * 8 - 1), fmt::arg("aw1", o.addr_bits - 1), fmt::arg("pb1", pb - 1),
                      fmt::arg("pb", pb), fmt::arg("last", per - 1), fmt::arg("bb", o.beats_bits), fmt::arg("per", per),
                      fmt::arg("part", part), fmt::arg("n", n), fmt::arg("n1", n - 1), fmt::arg("cb", cb),
-                     fmt::arg("cb1", cb - 1), fmt::arg("cbp", cb + 1), fmt::arg("sb", sb), fmt::arg("sb1", sb - 1),
-                     fmt::arg("sb_pad", cb > sb ? fmt::format("{}'d0, ", cb - sb) : std::string()),
+                     fmt::arg("cb1", cb - 1), fmt::arg("sb", sb), fmt::arg("sb1", sb - 1),
+                     fmt::arg("slots", ring_slot("fill", "held_q", n, cb, sb) + ring_slot("cmd", "sent_q", n, cb, sb)),
+                     fmt::arg("next_slot", hw::prims::next_pointer("data_slot_q", n, sb)),
                      fmt::arg("cb_pad", cb > 1 ? fmt::format("{}'d0, ", cb - 1) : std::string()));
 }
 

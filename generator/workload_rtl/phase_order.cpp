@@ -70,34 +70,6 @@ std::set<int> fifo_partners(const Workload& w, const Plan& p, int task, int ph) 
   return seen;
 }
 
-// The cycle (from the phase's start, by the closed-form estimate) at which each task of
-// phase `ph` is done, and at which the phase's own loads are: when a waiting task could
-// start. Empty where the estimate cannot say.
-struct ExpectedDone {
-  std::map<int, long long> task;
-  long long loads = 0;
-};
-
-ExpectedDone expected_done(const Workload& w, const Plan& p, int ph) {
-  ExpectedDone e;
-  const Program prog = make_program(w, p);
-  const PerfResult r = estimate(prog);
-  if (!r.error.empty() || ph >= static_cast<int>(r.phases.size())) return e;
-  const std::vector<Item>& items = prog.phases[ph].items;
-  for (size_t i = 0; i < items.size() && i < r.phases[ph].item_done.size(); ++i) {
-    const long long done = r.phases[ph].item_done[i];
-    if (items[i].task >= 0) {
-      e.task[items[i].task] = done;
-      continue;
-    }
-    // A load: one the phase's tasks read (a prefetch for a later phase goes after them).
-    const int tensor = w.tensor_index(items[i].name.substr(std::string("load:").size()));
-    for (int c : w.tensors[tensor].consumers)
-      if (p.tasks[c].phase == ph) e.loads = std::max(e.loads, done);
-  }
-  return e;
-}
-
 long long ready_at(const TaskIssue& ti, const ExpectedDone& e) {
   long long t = ti.waits_for_loads ? e.loads : 0;
   for (int d : ti.waits_for) t = std::max(t, e.task.count(d) ? e.task.at(d) : 0);
@@ -106,7 +78,25 @@ long long ready_at(const TaskIssue& ti, const ExpectedDone& e) {
 
 }  // namespace
 
-std::vector<TaskIssue> phase_issue_order(const Workload& w, const Plan& p, int ph, bool loads) {
+std::vector<ExpectedDone> expected_done(const Workload& w, const Plan& p) {
+  const Program prog = make_program(w, p);
+  const PerfResult r = estimate(prog);
+  std::vector<ExpectedDone> out(prog.phases.size());
+  if (!r.error.empty()) return out;
+  for (size_t ph = 0; ph < prog.phases.size() && ph < r.phases.size(); ++ph) {
+    const std::vector<Item>& items = prog.phases[ph].items;
+    for (size_t i = 0; i < items.size() && i < r.phases[ph].item_done.size(); ++i) {
+      const long long done = r.phases[ph].item_done[i];
+      if (items[i].task >= 0) out[ph].task[items[i].task] = done;
+      // A load the phase's tasks read (a prefetch for a later phase goes after them).
+      else if (read_in_phase(w, p, items[i].tensor, static_cast<int>(ph))) out[ph].loads = std::max(out[ph].loads, done);
+    }
+  }
+  return out;
+}
+
+std::vector<TaskIssue> phase_issue_order(const Workload& w, const Plan& p, int ph, bool loads,
+                                         const ExpectedDone& expected) {
   std::vector<TaskIssue> pending, order;
   for (const Binding& b : p.choices.phases[ph].bindings) {
     TaskIssue ti = waits_of(w, p, b.task, ph);
@@ -117,7 +107,6 @@ std::vector<TaskIssue> phase_issue_order(const Workload& w, const Plan& p, int p
   for (const TaskIssue& ti : order) issued.insert(ti.task);
   // A WAIT holds back every instruction after it: of the tasks whose producers are issued,
   // the one expected to be free to start first goes next.
-  const ExpectedDone expected = pending.size() > 1 ? expected_done(w, p, ph) : ExpectedDone{};
   while (!pending.empty()) {
     auto ready = pending.end();
     for (auto it = pending.begin(); it != pending.end(); ++it) {

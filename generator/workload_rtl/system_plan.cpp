@@ -5,10 +5,9 @@
 
 #include <fmt/format.h>
 
-#include <optional>
-
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "generator/workload/plan_internal.hpp"
 #include "generator/workload/program.hpp"
@@ -65,15 +64,14 @@ long long flow_blocks(const Workload& w, const Plan& p, int tensor) {
   return 0;
 }
 
-namespace {
-
-// True if a task of phase `ph` reads tensor `ti`.
 bool read_in_phase(const Workload& w, const Plan& p, int ti, int ph) {
   for (const Binding& b : p.choices.phases[ph].bindings)
     for (int in : w.tasks[b.task].inputs)
       if (in == ti) return true;
   return false;
 }
+
+namespace {
 
 // The loads (tensors copied whole) in phase `ph`: with `prefetched`, those for a later
 // phase, else those its own tasks read. True if there are any.
@@ -255,6 +253,7 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   place_tensors(w, p, s);
   lay_out_dram(w, p, s);
   using I = hw::prims::Instruction;
+  const std::vector<ExpectedDone> expected = expected_done(w, p);
   for (int ph = 0; ph < p.phase_count(); ++ph) {
     // Every task's RUNs after the phase's loads (a task that reads what another of the
     // phase makes, or a tensor loaded whole, after a WAIT for that task's units or the
@@ -263,7 +262,7 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
     const bool loads = whole_loads(w, p, ph, false, s);
     std::map<int, uint32_t> units_of;  // per task of the phase: its units
     bool loads_awaited = false;        // a WAIT for the loader is already in the program
-    for (const TaskIssue& ti : phase_issue_order(w, p, ph, loads)) {
+    for (const TaskIssue& ti : phase_issue_order(w, p, ph, loads, expected[ph])) {
       const std::optional<I> wait = wait_before(ti, units_of, s.units.loader, f, loads_awaited);
       if (wait) s.program.push_back(*wait);
       const size_t first = s.program.size();

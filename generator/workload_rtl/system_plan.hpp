@@ -145,7 +145,15 @@ struct TaskIssue {
 // order, then the waiting ones, each once what it waits for is issued (the phase's loads,
 // when `loads`, count as issued first), the one the estimate expects free first next. Throws UnsupportedSchedule
 // where a WAIT would hold back a task that what it waits for needs (a block FIFO partner).
-std::vector<TaskIssue> phase_issue_order(const workload::Workload& w, const workload::Plan& p, int ph, bool loads);
+// When each task of a phase and the phase's own loads are expected done (cycles from the
+// phase's start, by the closed-form estimate; empty where it cannot say), per phase.
+struct ExpectedDone {
+  std::map<int, long long> task;
+  long long loads = 0;
+};
+std::vector<ExpectedDone> expected_done(const workload::Workload& w, const workload::Plan& p);
+std::vector<TaskIssue> phase_issue_order(const workload::Workload& w, const workload::Plan& p, int ph, bool loads,
+                                         const ExpectedDone& expected);
 // The WAIT before `ti`'s RUNs, if it needs one: for the units (`units_of` its tasks) of
 // the tasks it waits for, and for the loader the first time a task of the phase needs the
 // loads (`loads_awaited` then set); before any task runs, a plain WAIT.
@@ -180,6 +188,8 @@ bool follows_in_buffer(const workload::Workload& w, const workload::Plan& p, int
 // True if `task` reads its input `input` through a block FIFO of its phase: a FIFO tensor,
 // or one it follows in the buffer.
 bool flows_in_phase(const workload::Workload& w, const workload::Plan& p, int task, size_t input);
+// True if a task of phase `ph` reads tensor `ti`.
+bool read_in_phase(const workload::Workload& w, const workload::Plan& p, int ti, int ph);
 // The row blocks of the block FIFO a tensor's producer writes into: the FIFO's depth for
 // a FIFO tensor, all of its row blocks for a buffer tensor some task follows, else 0.
 long long flow_blocks(const workload::Workload& w, const workload::Plan& p, int tensor);

@@ -7,14 +7,10 @@
 
 namespace bitloom::hw::prims {
 
-namespace {
-
 std::string next_pointer(const std::string& ptr, int depth, int width) {
   if (depth == 1) return fmt::format("{}'d0", width);
   return fmt::format("{0} == {1}'d{2} ? {1}'d0 : {0} + {1}'d1", ptr, width, depth - 1);
 }
-
-}  // namespace
 
 Module fifo(const std::string& name, const Stream& shape, const FifoOptions& o) {
   if (o.depth < 1) throw std::logic_error(fmt::format("prims: FIFO {} with depth {}", name, o.depth));

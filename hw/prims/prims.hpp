@@ -66,6 +66,9 @@ Module register_copy(const std::string& name, const std::string& what, int width
 Module enabled_register_copy(const std::string& name, const std::string& what, int width);
 
 // Bits to count 0..n (at least 1).
+// Verilog for a ring pointer's next value: ptr + 1, back to 0 after depth - 1 (width bits).
+std::string next_pointer(const std::string& ptr, int depth, int width);
+
 inline int bits_for(long long n) {
   int b = 1;
   while (b < 62 && (1LL << b) <= n) ++b;
