@@ -110,5 +110,30 @@ TEST(PhaseOrder, TheMutantWithoutTheTaskWaitKeepsOnlyTheLoadsWait) {
   EXPECT_EQ(waits(right, false), 1);
 }
 
+TEST(PhaseOrder, WaitingTasksGoInTheOrderTheEstimateExpectsThemFree) {
+  // waits' phase 1: k2 waits for k1 (the GELU), k4 for the phase's load of w3. A WAIT
+  // holds back everything after it, so whichever is expected free first goes first.
+  const Workload w = load_workload(rtl_spec("waits.yaml"));
+  const Scheduled sched = schedule(w, Mode::kIntar);
+  const int k1 = w.task_index("k1"), k2 = w.task_index("k2"), k4 = w.task_index("k4");
+  const int ph = sched.plan.tasks[k1].phase;
+  auto waiting = [&](const sys::ExpectedDone& e) {
+    std::vector<int> out;
+    for (const sys::TaskIssue& ti : sys::phase_issue_order(w, sched.plan, ph, true, e))
+      if (!ti.waits_for.empty() || ti.waits_for_loads) out.push_back(ti.task);
+    return out;
+  };
+  sys::ExpectedDone gelu_first, load_first;
+  gelu_first.task[k1] = 100;
+  gelu_first.loads = 700;
+  load_first.task[k1] = 700;
+  load_first.loads = 100;
+  EXPECT_EQ(waiting(gelu_first), (std::vector<int>{k2, k4}));
+  EXPECT_EQ(waiting(load_first), (std::vector<int>{k4, k2}));
+  // The estimate itself (what make_system_plan uses) expects the GELU done first.
+  const std::vector<sys::ExpectedDone> est = sys::expected_done(w, sched.plan);
+  EXPECT_LT(est[ph].task.at(k1), est[ph].loads);
+}
+
 }  // namespace
 }  // namespace bitloom::test
