@@ -4,6 +4,7 @@
 
 #include "generator/arith/booth.hpp"
 #include "generator/arith/tree_verilog.hpp"
+#include "hw/leaf.hpp"
 
 namespace bitloom {
 
@@ -23,6 +24,30 @@ std::string product_heap(arith::BitHeap& heap, const GemmConfig& g, int products
                                                    m + "_b", g.b.width, g.b.is_signed);
   }
   return body;
+}
+
+// What the step computes, by its accumulator inputs.
+std::string step_comment(const std::string& name, int products, int cw, bool sum_input, bool carry_input) {
+  std::string what =
+      !sum_input
+          ? fmt::format("{0}: the sum of {1} product(s) a_k*b_k as a carry-save pair, mod 2^{2}.\n\n"
+                        "The radix-4 Booth partial products of all products enter one compressor tree; its two\n"
+                        "output rows are added by a carry-propagate adder outside this module.\n",
+                        name, products, cw)
+      : carry_input
+          ? fmt::format("{0}: one carry-save multiply-accumulate step (OPT1).\n\n"
+                        "(sum_o + carry_o) = (sum_i + carry_i) + sum of {1} product(s) a_k*b_k, mod 2^{2}.\n"
+                        "The radix-4 Booth partial products and both accumulator vectors enter one compressor\n"
+                        "tree; its two output rows are the new accumulator. There is no carry-propagate adder:\n"
+                        "that add happens once per result, on the array's drain path.\n",
+                        name, products, cw)
+          : fmt::format("{0}: the multiply-add of a MAC PE, before its carry-propagate add.\n\n"
+                        "(sum_o + carry_o) = sum_i + sum of {1} product(s) a_k*b_k, mod 2^{2}. The radix-4\n"
+                        "Booth partial products and the accumulator enter one compressor tree; the PE adds\n"
+                        "its two output rows with a parallel-prefix adder.\n",
+                        name, products, cw);
+  return what + "a_k arrives as its radix-4 Booth digits (neg_i, one_i, two_i): the array recodes each\n"
+                "activation once for all the PEs it reaches.";
 }
 
 }  // namespace
@@ -51,49 +76,19 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   const TwoRows rows = compress(heap, g.tree, "t", &st);
   if (stats) *stats = st;
 
-  std::string what =
-      !sum_input
-          ? fmt::format("// {0}: the sum of {1} product(s) a_k*b_k as a carry-save pair, mod 2^{2}.\n//\n"
-                        "// The radix-4 Booth partial products of all products enter one compressor tree; its two\n"
-                        "// output rows are added by a carry-propagate adder outside this module.\n",
-                        name, products, cw)
-      : carry_input
-          ? fmt::format("// {0}: one carry-save multiply-accumulate step (OPT1).\n//\n"
-                        "// (sum_o + carry_o) = (sum_i + carry_i) + sum of {1} product(s) a_k*b_k, mod 2^{2}.\n"
-                        "// The radix-4 Booth partial products and both accumulator vectors enter one compressor\n"
-                        "// tree; its two output rows are the new accumulator. There is no carry-propagate adder:\n"
-                        "// that add happens once per result, on the array's drain path.\n",
-                        name, products, cw)
-          : fmt::format("// {0}: the multiply-add of a MAC PE, before its carry-propagate add.\n//\n"
-                        "// (sum_o + carry_o) = sum_i + sum of {1} product(s) a_k*b_k, mod 2^{2}. The radix-4\n"
-                        "// Booth partial products and the accumulator enter one compressor tree; the PE adds\n"
-                        "// its two output rows with a parallel-prefix adder.\n",
-                        name, products, cw);
-  what += "// a_k arrives as its radix-4 Booth digits (neg_i, one_i, two_i): the array recodes each\n"
-          "// activation once for all the PEs it reaches.\n";
-  std::string text = what + fmt::format(
-      R"(`resetall
-`default_nettype none
-module {name} (
-{a_ports}
-  input  wire [{bw}:0] b_i,{sum_port}{carry_port}
-  output wire [{cw1}:0] sum_o,
-  output wire [{cw1}:0] carry_o
-);
-  // Partial-product bits above bit {cw1} carry no weight mod 2^{cw}.
-  /* verilator lint_off UNUSEDSIGNAL */
-)",
-      fmt::arg("name", name), fmt::arg("cw", cw),
-      fmt::arg("a_ports", fmt::format("  input  wire [{0}:0] neg_i,  // a_k's Booth digits at [k*{1} +: {1}]\n"
-                                      "  input  wire [{0}:0] one_i,\n  input  wire [{0}:0] two_i,",
-                                      products * n - 1, n)),
-      fmt::arg("sum_port", sum_input ? fmt::format("{}\n  input  wire [{}:0] sum_i,",
-                                                   restart ? "\n  input  wire restart_i,  // a tile's first beat" : "",
-                                                   cw - 1)
-                                     : ""),
-      fmt::arg("carry_port", carry_input ? fmt::format("\n  input  wire [{}:0] carry_i,", cw - 1) : ""),
-      fmt::arg("cw1", cw - 1),
-      fmt::arg("bw", products * g.b.width - 1));
+  hw::Module m(name, step_comment(name, products, cw, sum_input, carry_input));
+  m.input_vector("neg_i", products * n, fmt::format("a_k's Booth digits at [k*{0} +: {0}]", n));
+  m.input_vector("one_i", products * n);
+  m.input_vector("two_i", products * n);
+  m.input_vector("b_i", products * g.b.width);
+  if (sum_input && restart) m.input("restart_i", 1, "a tile's first beat");
+  if (sum_input) m.input_vector("sum_i", cw);
+  if (carry_input) m.input_vector("carry_i", cw);
+  m.output_vector("sum_o", cw);
+  m.output_vector("carry_o", cw);
+  std::string text = fmt::format("  // Partial-product bits above bit {} carry no weight mod 2^{}.\n"
+                                 "  /* verilator lint_off UNUSEDSIGNAL */\n",
+                                 cw - 1, cw);
   text += body;
   text += "  /* verilator lint_on UNUSEDSIGNAL */\n\n";
   if (restart && sum_input) {
@@ -103,8 +98,12 @@ module {name} (
     text += "\n";
   }
   text += emit_tree(net, rows, st, "sum_o", "carry_o");
-  text += "endmodule\n`resetall\n";
-  return {name, "step", text};
+  std::vector<std::string> reads = {"neg_i", "one_i", "two_i", "b_i"};
+  if (sum_input && restart) reads.push_back("restart_i");
+  if (sum_input) reads.push_back("sum_i");
+  if (carry_input) reads.push_back("carry_i");
+  m.raw(text, {"sum_o", "carry_o"}, reads);
+  return hw::checked_leaf(m, "step");
 }
 
 }  // namespace bitloom

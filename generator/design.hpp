@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "generator/spec.hpp"
+#include "hw/module.hpp"
 #include "hw/stream.hpp"
 #include "hw/verilog_module.hpp"
 
@@ -37,5 +38,9 @@ struct Design {
 
 // Builds the IR for a validated spec.
 Design build_design(const Spec& spec);
+
+// The ports of one of the design's modules, read from its header (hw/header_reader.hpp),
+// for checking instances of it.
+hw::Module module_interface(const Design& d, const std::string& module);
 
 }  // namespace bitloom

@@ -6,6 +6,7 @@
 #include "generator/recoder_loops.hpp"
 #include "generator/fanout_reg.hpp"
 #include "generator/interfaces.hpp"
+#include "generator/os_pe_grid.hpp"
 #include "generator/pe_modules.hpp"
 #include "generator/skew_lines.hpp"
 #include "generator/templates.hpp"
@@ -27,7 +28,7 @@ int os_latency(const GemmConfig& g) { return g.cols + 2 + drain_latency(g) + (g.
 
 // Beat flags skewed with the rows, PEs with first/last links and per-row completion:
 // the overlap drain reads each row as soon as it is done.
-std::string overlap_pe_array(const GemmConfig& g, const std::string& pe_name) {
+std::string overlap_pe_array(const Design& d, const GemmConfig& g, const std::string& pe_name) {
   const bool one_row = g.rows == 1;
   // Flags enter row 0 one cycle after the beat is taken and row i after i more. first
   // and last are only ever high on a taken beat.
@@ -59,34 +60,7 @@ std::string overlap_pe_array(const GemmConfig& g, const std::string& pe_name) {
   /* verilator lint_on UNUSED */
 {result_wires}
 
-  generate
-    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row_entry
-      assign a_link[gr*(COLS+1)*A_CODE +: A_CODE] = a_skewed[gr*A_CODE +: A_CODE];
-      assign first_link[gr*(COLS+1)] = first_skew_q[gr];
-      assign last_link[gr*(COLS+1)]  = last_skew_q[gr];
-    end
-    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col_entry
-      assign b_link[gc*B_WIDTH +: B_WIDTH] = b_skewed[gc*B_WIDTH +: B_WIDTH];
-    end
-    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
-      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
-        {pe_name} u_pe (
-          .clk_i      (clk),
-          .rst_ni     (rst_n),
-          .a_digits_i (a_link[(gr*(COLS+1)+gc)*A_CODE +: A_CODE]),
-          .first_i    (first_link[gr*(COLS+1)+gc]),
-          .last_i     (last_link[gr*(COLS+1)+gc]),
-          .b_i        (b_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH]),
-          .a_digits_o (a_link[(gr*(COLS+1)+gc+1)*A_CODE +: A_CODE]),
-          .first_o    (first_link[gr*(COLS+1)+gc+1]),
-          .last_o     (last_link[gr*(COLS+1)+gc+1]),
-          .b_o        (b_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
-{result_ports}
-        );
-      end
-    end
-  endgenerate
-
+{grid}
   // Row i is finished when the tile's last beat leaves its rightmost PE.
   wire [ROWS-1:0] row_done;
   generate
@@ -96,13 +70,12 @@ std::string overlap_pe_array(const GemmConfig& g, const std::string& pe_name) {
   endgenerate
 )",
                      fmt::arg("first_shift", first_shift), fmt::arg("last_shift", last_shift),
-                     fmt::arg("pe_name", pe_name), fmt::arg("result_wires", result_wires(g)),
-                     fmt::arg("result_ports", result_ports(g)));
+                     fmt::arg("result_wires", result_wires(g)), fmt::arg("grid", os_pe_grid(d, g, pe_name)));
 }
 
 // PEs that are only datapath (no flags, no reset) and a countdown to the cycle from
 // which every PE holds its final result: the shift drain reads the whole array at once.
-std::string shift_pe_array(const GemmConfig& g, const std::string& pe_name) {
+std::string shift_pe_array(const Design& d, const GemmConfig& g, const std::string& pe_name) {
   int w = 1;
   while ((1 << w) < g.rows + g.cols + 1) ++w;
   return fmt::format(R"(
@@ -116,27 +89,7 @@ std::string shift_pe_array(const GemmConfig& g, const std::string& pe_name) {
   /* verilator lint_on UNUSED */
 {result_wires}
 
-  generate
-    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row_entry
-      assign a_link[gr*(COLS+1)*A_CODE +: A_CODE] = a_skewed[gr*A_CODE +: A_CODE];
-    end
-    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col_entry
-      assign b_link[gc*B_WIDTH +: B_WIDTH] = b_skewed[gc*B_WIDTH +: B_WIDTH];
-    end
-    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
-      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
-        {pe_name} u_pe (
-          .clk_i      (clk),
-          .a_digits_i (a_link[(gr*(COLS+1)+gc)*A_CODE +: A_CODE]),
-          .b_i        (b_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH]),
-          .a_digits_o (a_link[(gr*(COLS+1)+gc+1)*A_CODE +: A_CODE]),
-          .b_o        (b_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
-{result_ports}
-        );
-      end
-    end
-  endgenerate
-
+{grid}
   // Every PE holds its final result from the cycle after the tile's last beat has
   // passed the bottom-right PE: ROWS + COLS cycles after that beat was taken.
   reg [{w1}:0] done_count_q;
@@ -147,12 +100,12 @@ std::string shift_pe_array(const GemmConfig& g, const std::string& pe_name) {
   end
   wire all_done = done_count_q == {w}'d1;
 )",
-                     fmt::arg("pe_name", pe_name), fmt::arg("result_wires", result_wires(g)),
-                     fmt::arg("result_ports", result_ports(g)), fmt::arg("w1", w - 1), fmt::arg("w", w),
+                     fmt::arg("result_wires", result_wires(g)), fmt::arg("grid", os_pe_grid(d, g, pe_name)),
+                     fmt::arg("w1", w - 1), fmt::arg("w", w),
                      fmt::arg("rc", g.rows + g.cols));
 }
 
-std::string top_module(const GemmConfig& g, const std::string& pe_name) {
+std::string top_module(const Design& d, const GemmConfig& g, const std::string& pe_name) {
   std::string text = fmt::format(R"(// {top}: {rows}x{cols} output-stationary systolic array of {pe} PEs.
 //
 // Protocol os_tile. One tile computes C = A*B with A {rows}xK and B Kx{cols}, K >= 1 chosen
@@ -193,7 +146,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   text += skew_instance(a_skew(g), "a", "a_in_q", "a_skewed");
   text += skew_instance(b_skew(g), "b", "b_in_q", "b_skewed");
 
-  text += g.shift_drain() ? shift_pe_array(g, pe_name) : overlap_pe_array(g, pe_name);
+  text += g.shift_drain() ? shift_pe_array(d, g, pe_name) : overlap_pe_array(d, g, pe_name);
   text += drain_section(g);
   text += "endmodule\n`resetall\n";
   return text;
@@ -206,7 +159,7 @@ Design build_os_array(const GemmConfig& g) {
   add_pe_modules(d, g, "os_pe", 1);
   add_skew_module(d, a_skew(g));
   add_skew_module(d, b_skew(g));
-  d.modules.push_back({g.name, "top", top_module(g, g.name + "_pe")});
+  d.modules.push_back({g.name, "top", top_module(d, g, g.name + "_pe")});
   return d;
 }
 

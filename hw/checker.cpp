@@ -85,13 +85,26 @@ class ModuleChecker {
       mark_read(a->rhs);
     } else if (const auto* inst = std::get_if<Instance>(&item)) {
       visit_instance(*inst);
+    } else if (const auto* l = std::get_if<Loop>(&item)) {
+      visit_loop(*l);
     } else if (const auto* raw = std::get_if<Raw>(&item)) {
+      for (const Expr& e : raw->drive_bits) mark_driven(e, "raw block");
+      for (const Expr& e : raw->read_bits) mark_read(e);
       for (const std::string& net : raw->drives)
         if (auto it = nets_.find(net); it != nets_.end()) mark_driven(whole_net(net, it->second.width), "raw block");
         else problem("a raw block drives '{}', which is not declared", net);
       for (const std::string& net : raw->reads)
         if (auto it = nets_.find(net); it != nets_.end()) mark_read(whole_net(net, it->second.width));
         else problem("a raw block reads '{}', which is not declared", net);
+    }
+  }
+
+  // Every iteration, with its index's value.
+  void visit_loop(const Loop& l) {
+    for (long long i = 0; i < l.count.value(); ++i) {
+      LoopBody body;
+      l.body(body, Sym::named(l.genvar, i));
+      for (const Item& item : body.items()) visit(item);
     }
   }
 

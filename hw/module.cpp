@@ -27,6 +27,16 @@ Expr Module::input(const std::string& name, int width, const std::string& commen
 Expr Module::output(const std::string& name, int width, const std::string& comment) {
   return add_port(name, Dir::kOut, width, false, comment);
 }
+Expr Module::input_vector(const std::string& name, int width, const std::string& comment) {
+  Expr e = add_port(name, Dir::kIn, width, false, comment);
+  ports_.back().vector = true;
+  return e;
+}
+Expr Module::output_vector(const std::string& name, int width, const std::string& comment) {
+  Expr e = add_port(name, Dir::kOut, width, false, comment);
+  ports_.back().vector = true;
+  return e;
+}
 Expr Module::output_reg(const std::string& name, int width, const std::string& comment) {
   return add_port(name, Dir::kOut, width, true, comment);
 }
@@ -59,6 +69,18 @@ void Module::add(Instance instance) {
 
 void Module::raw(const std::string& text, std::vector<std::string> drives, std::vector<std::string> reads) {
   items_.push_back(Raw{text, std::move(drives), std::move(reads)});
+}
+
+void Module::raw_bits(const std::string& text, std::vector<Expr> drives, std::vector<Expr> reads) {
+  items_.push_back(Raw{text, {}, {}, std::move(drives), std::move(reads)});
+}
+
+void Module::loop(Loop l) { items_.push_back(std::move(l)); }
+
+Sym Module::constant_sym(const std::string& name) const {
+  for (const Constant& c : constants_)
+    if (c.name == name) return Sym::named(name, c.value);
+  throw std::logic_error(fmt::format("hw: module {} has no localparam '{}'", name_, name));
 }
 
 const Port* Module::find_port(const std::string& name) const {

@@ -3,11 +3,13 @@
 // model, such as always blocks). Modules are concrete: every width is a number, so a
 // generated module's name says which variant it is and reports never show $paramod.
 #pragma once
+#include <functional>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "hw/expr.hpp"
+#include "hw/sym.hpp"
 
 namespace bitloom::hw {
 
@@ -19,6 +21,7 @@ struct Port {
   int width = 1;
   bool is_reg = false;  // an output driven from an always block
   std::string comment;
+  bool vector = false;  // printed with a range even at one bit (a bus the body indexes)
 };
 
 // localparam integer NAME = value; printed after the ports.
@@ -52,14 +55,45 @@ struct Instance {
 };
 
 // Verilog the IR does not model. It names the nets it drives and reads so that the
-// checker still sees every driver and every load.
+// checker still sees every driver and every load: whole nets by name, or bits (a raw
+// block inside a generate loop drives its iteration's slice).
 struct Raw {
   std::string text;
   std::vector<std::string> drives;
   std::vector<std::string> reads;
+  std::vector<Expr> drive_bits, read_bits;
 };
 
-using Item = std::variant<Decl, Assign, Instance, Raw>;
+class LoopBody;
+
+// for (genvar = 0; genvar < count; genvar = genvar + 1) begin : label ... end
+// `body` adds one iteration's items for `index`; the printer calls it once with the
+// genvar's name, the checker once per value. A body must not branch on index.value():
+// what it prints has to hold for every iteration.
+struct Loop {
+  std::string label;
+  std::string genvar;
+  Sym count = 0;
+  std::function<void(LoopBody&, const Sym& index)> body;
+};
+
+using Item = std::variant<Decl, Assign, Instance, Raw, Loop>;
+
+// The items of one loop iteration: no declarations (Verilog would make them per
+// iteration), instance names repeat from iteration to iteration.
+class LoopBody {
+ public:
+  void assign(const Expr& lhs, const Expr& rhs) { items_.push_back(Assign{lhs, rhs}); }
+  void add(Instance instance) { items_.push_back(std::move(instance)); }
+  void raw_bits(const std::string& text, std::vector<Expr> drives, std::vector<Expr> reads) {
+    items_.push_back(Raw{text, {}, {}, std::move(drives), std::move(reads)});
+  }
+  void loop(Loop l) { items_.push_back(std::move(l)); }
+  const std::vector<Item>& items() const { return items_; }
+
+ private:
+  std::vector<Item> items_;
+};
 
 class Module {
  public:
@@ -68,6 +102,9 @@ class Module {
   Expr input(const std::string& name, int width = 1, const std::string& comment = "");
   Expr output(const std::string& name, int width = 1, const std::string& comment = "");
   Expr output_reg(const std::string& name, int width = 1, const std::string& comment = "");
+  // Ports that are buses at any width: [0:0] at one bit, so a body may index them.
+  Expr input_vector(const std::string& name, int width, const std::string& comment = "");
+  Expr output_vector(const std::string& name, int width, const std::string& comment = "");
   void constant(const std::string& name, long long value, const std::string& comment = "");
   Expr wire(const std::string& name, int width = 1, const std::string& comment = "");
   Expr reg(const std::string& name, int width = 1, const std::string& comment = "");
@@ -75,12 +112,21 @@ class Module {
   // An instance, its ports connected (connect(), in the order they should print).
   void add(Instance instance);
   void raw(const std::string& text, std::vector<std::string> drives, std::vector<std::string> reads);
+  void raw_bits(const std::string& text, std::vector<Expr> drives, std::vector<Expr> reads);
+  // A generate loop (consecutive loops print in one generate block).
+  void loop(Loop l);
+  // A localparam's name with its value, for loop bounds and index arithmetic.
+  Sym constant_sym(const std::string& name) const;
+  // Comment or pragma lines printed at the head of the port list (a lint waiver that the
+  // body ends, for inputs of which only some bits matter).
+  void set_port_preamble(std::string text) { port_preamble_ = std::move(text); }
 
   // A port or declared net, whole.
   Expr net(const std::string& name) const;
 
   const std::string& name() const { return name_; }
   const std::string& comment() const { return comment_; }
+  const std::string& port_preamble() const { return port_preamble_; }
   const std::vector<Port>& ports() const { return ports_; }
   const std::vector<Constant>& constants() const { return constants_; }
   const std::vector<Item>& items() const { return items_; }
@@ -90,7 +136,7 @@ class Module {
   Expr add_port(const std::string& name, Dir dir, int width, bool is_reg, const std::string& comment);
   void claim(const std::string& name);
 
-  std::string name_, comment_;
+  std::string name_, comment_, port_preamble_;
   std::vector<Port> ports_;
   std::vector<Constant> constants_;
   std::vector<Item> items_;

@@ -20,7 +20,7 @@ std::string port_lines(const Module& m) {
   size_t type_width = 0, name_width = 0;
   auto type_of = [](const Port& p) {
     return std::string(p.dir == Dir::kIn ? "input  " : "output ") + (p.is_reg ? "reg  " : "wire ") +
-           range_text(p.width);
+           (p.vector && p.width == 1 ? "[0:0] " : range_text(p.width));
   };
   for (const Port& p : m.ports()) {
     type_width = std::max(type_width, type_of(p).size());
@@ -41,18 +41,58 @@ std::string decl_line(const Decl& d) {
   return d.comment.empty() ? line + "\n" : line + "  // " + d.comment + "\n";
 }
 
+std::string print_items_in(const std::vector<Item>& items, const std::string& indent, bool in_generate);
+
+// The loop's body printed once, with the genvar's name for its index.
+std::string print_loop(const Loop& l, const std::string& indent) {
+  LoopBody body;
+  l.body(body, Sym::named(l.genvar, 0));
+  return fmt::format("{0}for ({1} = 0; {1} < {2}; {1} = {1} + 1) begin : {3}\n", indent, l.genvar, l.count.text(),
+                     l.label) +
+         print_items_in(body.items(), indent + "  ", true) + indent + "end\n";
+}
+
+// Consecutive loops outside a generate block share one.
+std::string print_items_in(const std::vector<Item>& items, const std::string& indent, bool in_generate) {
+  std::string out;
+  const bool module_level = !in_generate;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Item& item = items[i];
+    if (const auto* d = std::get_if<Decl>(&item)) {
+      out += decl_line(*d);
+    } else if (const auto* a = std::get_if<Assign>(&item)) {
+      out += fmt::format("{}assign {} = {};\n", indent, a->lhs.text, a->rhs.text);
+    } else if (const auto* inst = std::get_if<Instance>(&item)) {
+      out += print_instance(*inst, indent);
+    } else if (const auto* l = std::get_if<Loop>(&item)) {
+      const bool opens = module_level && (i == 0 || !std::holds_alternative<Loop>(items[i - 1]));
+      const bool closes = module_level && (i + 1 == items.size() || !std::holds_alternative<Loop>(items[i + 1]));
+      if (opens) out += indent + "generate\n";
+      out += print_loop(*l, module_level ? indent + "  " : indent);
+      if (closes) out += indent + "endgenerate\n";
+    } else {
+      out += std::get<Raw>(item).text;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string print_instance(const Instance& inst) {
+std::string print_items(const std::vector<Item>& items, const std::string& indent) {
+  return print_items_in(items, indent, false);
+}
+
+std::string print_instance(const Instance& inst, const std::string& indent) {
   size_t port_width = 0;
   for (const Connection& c : inst.connections) port_width = std::max(port_width, c.port.size());
-  std::string out = "\n" + comment_block(inst.comment, "  ") + fmt::format("  {} {} (\n", inst.module, inst.name);
+  std::string out = "\n" + comment_block(inst.comment, indent) + fmt::format("{}{} {} (\n", indent, inst.module, inst.name);
   for (size_t i = 0; i < inst.connections.size(); ++i) {
     const Connection& c = inst.connections[i];
-    out += fmt::format("    .{:<{}} ({}){}\n", c.port, port_width, c.value.text,
+    out += fmt::format("{}  .{:<{}} ({}){}\n", indent, c.port, port_width, c.value.text,
                        i + 1 < inst.connections.size() ? "," : "");
   }
-  return out + "  );\n";
+  return out + indent + ");\n";
 }
 
 std::string range_text(int width) { return width == 1 ? "" : fmt::format("[{}:0] ", width - 1); }
@@ -60,22 +100,12 @@ std::string range_text(int width) { return width == 1 ? "" : fmt::format("[{}:0]
 std::string print_module(const Module& m) {
   std::string out = comment_block(m.comment(), "");
   out += "`resetall\n`default_nettype none\n";
-  out += fmt::format("module {} (\n{});\n", m.name(), port_lines(m));
+  out += fmt::format("module {} (\n{}{});\n", m.name(), m.port_preamble(), port_lines(m));
   for (const Constant& c : m.constants()) {
     if (!c.comment.empty()) out += comment_block(c.comment, "  ");
     out += fmt::format("  localparam integer {} = {};\n", c.name, c.value);
   }
-  for (const Item& item : m.items()) {
-    if (const auto* d = std::get_if<Decl>(&item)) {
-      out += decl_line(*d);
-    } else if (const auto* a = std::get_if<Assign>(&item)) {
-      out += fmt::format("  assign {} = {};\n", a->lhs.text, a->rhs.text);
-    } else if (const auto* inst = std::get_if<Instance>(&item)) {
-      out += print_instance(*inst);
-    } else {
-      out += std::get<Raw>(item).text;
-    }
-  }
+  out += print_items(m.items(), "  ");
   return out + "endmodule\n`resetall\n";
 }
 

@@ -5,6 +5,7 @@
 #include "generator/arith/booth.hpp"
 #include "generator/arith/ent.hpp"
 #include "generator/arith/tree_verilog.hpp"
+#include "hw/leaf.hpp"
 
 namespace bitloom::arith {
 
@@ -63,21 +64,19 @@ std::string product(const EntDotShape& s, int k, int i, BitHeap& heap) {
 VerilogModule ent_recode_module(const std::string& name, int a_width, bool a_signed) {
   const int digits = ent_digit_count(a_width, a_signed);
   const EntDotShape one{1, a_width, 1, a_signed, false, 2 * digits, TreeStyle::kDadda};
-  std::string text = fmt::format(
-      "// {name}: EN-T digits of one {aw}-bit {sgn} activation, least significant first: digit i\n"
-      "// is one_o[i] ? 1 : two_o[i] ? 2 : 0, negated when neg_o[i]. a = sum_i digit_i * 4^i.\n"
-      "`resetall\n`default_nettype none\nmodule {name} (\n"
-      "  input  wire [{aw1}:0] a_i,\n  output wire [{d1}:0] one_o,\n  output wire [{d1}:0] two_o,\n"
-      "  output wire [{d1}:0] neg_o\n);\n"
+  hw::Module m(name, fmt::format("{}: EN-T digits of one {}-bit {} activation, least significant first: digit i\n"
+                                 "is one_o[i] ? 1 : two_o[i] ? 2 : 0, negated when neg_o[i]. a = sum_i digit_i * 4^i.",
+                                 name, a_width, a_signed ? "signed" : "unsigned"));
+  m.input_vector("a_i", a_width);
+  for (const char* port : {"one_o", "two_o", "neg_o"}) m.output_vector(port, digits);
+  std::string text =
       "  // The carry out of the top digit is always 0 (the magnitude fits the digits).\n"
-      "  /* verilator lint_off UNUSEDSIGNAL */\n",
-      fmt::arg("name", name), fmt::arg("aw", a_width), fmt::arg("sgn", a_signed ? "signed" : "unsigned"),
-      fmt::arg("aw1", a_width - 1), fmt::arg("d1", digits - 1));
+      "  /* verilator lint_off UNUSEDSIGNAL */\n";
   text += recode(one, 0, digits);
   text += "  /* verilator lint_on UNUSEDSIGNAL */\n"
-          "  assign one_o = e0_one;\n  assign two_o = e0_two;\n  assign neg_o = e0_neg;\n"
-          "endmodule\n`resetall\n";
-  return {name, "ent_recode", text};
+          "  assign one_o = e0_one;\n  assign two_o = e0_two;\n  assign neg_o = e0_neg;\n";
+  m.raw(text, {"one_o", "two_o", "neg_o"}, {"a_i"});
+  return hw::checked_leaf(m, "ent_recode");
 }
 
 VerilogModule ent_trees_module(const std::string& name, const EntDotShape& s, EntDotStats* stats) {
@@ -115,23 +114,21 @@ VerilogModule ent_trees_module(const std::string& name, const EntDotShape& s, En
   }
   const TwoRows rows = compress(total, s.tree, "f", &st.final_tree);
   if (stats) *stats = st;
-  std::string text = fmt::format(
-      "// {name}: a {k}-long dot product from EN-T digits, same-bit-weight trees (TPE OPT2).\n"
-      "//\n// (sum_o + carry_o) = sum_k a_k * w_k mod 2^{cw}, a_k given by its digits (lane k of one_i,\n"
-      "// two_i, neg_i; see the recoder): one compressor tree per bit weight, then the {n} weight\n"
-      "// sums shifted by 2i and compressed to a pair.\n"
-      "`resetall\n`default_nettype none\nmodule {name} (\n"
-      "  // Digits and product bits above the kept weights carry no weight mod 2^{cw}.\n"
-      "  /* verilator lint_off UNUSEDSIGNAL */\n"
-      "  input  wire [{kd1}:0] one_i,\n  input  wire [{kd1}:0] two_i,\n  input  wire [{kd1}:0] neg_i,\n"
-      "  input  wire [{ww1}:0] b_i,\n"
-      "  output wire [{cw1}:0] sum_o,\n  output wire [{cw1}:0] carry_o\n);\n",
-      fmt::arg("name", name), fmt::arg("k", s.k), fmt::arg("cw", cw), fmt::arg("n", st.weight_widths.size()),
-      fmt::arg("kd1", s.k * digits - 1), fmt::arg("ww1", s.k * s.w_width - 1), fmt::arg("cw1", cw - 1));
-  text += body + "  /* verilator lint_on UNUSEDSIGNAL */\n\n" + trees;
+  hw::Module m(name, fmt::format("{0}: a {1}-long dot product from EN-T digits, same-bit-weight trees (TPE OPT2).\n\n"
+                                 "(sum_o + carry_o) = sum_k a_k * w_k mod 2^{2}, a_k given by its digits (lane k of one_i,\n"
+                                 "two_i, neg_i; see the recoder): one compressor tree per bit weight, then the {3} weight\n"
+                                 "sums shifted by 2i and compressed to a pair.",
+                                 name, s.k, cw, st.weight_widths.size()));
+  m.set_port_preamble(fmt::format("  // Digits and product bits above the kept weights carry no weight mod 2^{}.\n"
+                                  "  /* verilator lint_off UNUSEDSIGNAL */\n", cw));
+  for (const char* port : {"one_i", "two_i", "neg_i"}) m.input_vector(port, s.k * digits);
+  m.input_vector("b_i", s.k * s.w_width);
+  m.output_vector("sum_o", cw);
+  m.output_vector("carry_o", cw);
+  std::string text = body + "  /* verilator lint_on UNUSEDSIGNAL */\n\n" + trees;
   text += emit_tree(final_net, rows, st.final_tree, "sum_o", "carry_o");
-  text += "endmodule\n`resetall\n";
-  return {name, "ent_trees", text};
+  m.raw(text, {"sum_o", "carry_o"}, {"one_i", "two_i", "neg_i", "b_i"});
+  return hw::checked_leaf(m, "ent_trees");
 }
 
 std::vector<VerilogModule> ent_dot_modules(const std::string& name, const EntDotShape& s, EntDotStats* stats) {

@@ -2,26 +2,21 @@
 
 #include <fmt/format.h>
 
+#include "hw/leaf.hpp"
+
 namespace bitloom::arith {
 
 VerilogModule prefix_adder_module(const std::string& name, int width) {
   int levels = 0;
   while ((1 << levels) < width) ++levels;
-  std::string v = fmt::format(
-      R"(// {name}: {w}-bit Kogge-Stone adder, sum_o = a_i + b_i mod 2^{w}, {levels} prefix level(s).
-// Level l combines (generate, propagate) pairs 2^l bits apart; the carry into bit i is
-// the group generate of bits i-1..0.
-`resetall
-`default_nettype none
-module {name} (
-  input  wire [{w1}:0] a_i,
-  input  wire [{w1}:0] b_i,
-  output wire [{w1}:0] sum_o
-);
-  wire [{w1}:0] p0 = a_i ^ b_i;
-  wire [{w1}:0] g0 = a_i & b_i;
-)",
-      fmt::arg("name", name), fmt::arg("w", width), fmt::arg("w1", width - 1), fmt::arg("levels", levels));
+  hw::Module m(name, fmt::format("{}: {}-bit Kogge-Stone adder, sum_o = a_i + b_i mod 2^{}, {} prefix level(s).\n"
+                                  "Level l combines (generate, propagate) pairs 2^l bits apart; the carry into bit i is\n"
+                                  "the group generate of bits i-1..0.",
+                                  name, width, width, levels));
+  m.input_vector("a_i", width);
+  m.input_vector("b_i", width);
+  m.output_vector("sum_o", width);
+  std::string v = fmt::format("  wire [{0}:0] p0 = a_i ^ b_i;\n  wire [{0}:0] g0 = a_i & b_i;\n", width - 1);
   for (int l = 1; l <= levels; ++l) {
     const int d = 1 << (l - 1);
     // The top bit's group propagate is never used: keep only what later levels read.
@@ -41,8 +36,8 @@ module {name} (
     v += "  assign sum_o = p0;\n";
   else
     v += fmt::format("  assign sum_o = p0 ^ {{g_all[{}:0], 1'b0}};\n", width - 2);
-  v += "endmodule\n`resetall\n";
-  return {name, "adder", v};
+  m.raw(v, {"sum_o"}, {"a_i", "b_i"});
+  return hw::checked_leaf(m, "adder");
 }
 
 }  // namespace bitloom::arith

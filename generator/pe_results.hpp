@@ -1,0 +1,19 @@
+// The PE result buses of output-stationary arrays (systolic OS, cube, 2D-Matrix) in a
+// checked IR fragment (hw/fragment.hpp): their declarations by role and the PE ports
+// that drive them. The drain (array_drain.hpp) reads them; the text declares them
+// (result_wires).
+#pragma once
+#include "generator/spec.hpp"
+#include "hw/fragment.hpp"
+
+namespace bitloom {
+
+// pe_result, or pe_sum/pe_carry (carry-save), PE(i, j) at (i*COLS + j)*C_WIDTH; with the
+// shift drain the accumulators with the row of zeros below (which the drain's text
+// drives) and the column shift copies `shift_col` the drain's text drives.
+void declare_pe_results(hw::Fragment& f, const GemmConfig& g);
+
+// PE(gr, gc)'s result ports, as result_ports() prints them.
+void connect_pe_results(hw::Instance& pe, hw::Fragment& f, const GemmConfig& g, const hw::Sym& gr, const hw::Sym& gc);
+
+}  // namespace bitloom
