@@ -40,23 +40,6 @@ std::string result_wires(const GemmConfig& g) {
   return "  wire [ROWS*COLS*C_WIDTH-1:0]     pe_result;  // PE(i, j) at (i*COLS + j)*C_WIDTH";
 }
 
-std::string result_ports(const GemmConfig& g) {
-  if (g.shift_drain() && carry_save_results(g))
-    return "          .shift_i        (shift_col[gc]),\n"
-           "          .below_sum_i    (pe_sum[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-           "          .below_carry_i  (pe_carry[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-           "          .sum_o          (pe_sum[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-           "          .carry_o        (pe_carry[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
-  if (g.shift_drain())
-    return "          .shift_i  (shift_col[gc]),\n"
-           "          .below_i  (pe_acc[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-           "          .acc_o    (pe_acc[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
-  if (carry_save_results(g))
-    return "          .result_sum_o   (pe_sum[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-           "          .result_carry_o (pe_carry[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
-  return "          .result_o (pe_result[(gr*COLS+gc)*C_WIDTH +: C_WIDTH])";
-}
-
 bool carry_save_results(const GemmConfig& g) { return g.pe == PeKind::kOpt1 || g.pe == PeKind::kSparseSerial; }
 
 std::string final_adder_name(const GemmConfig& g) { return g.name + "_final_add"; }

@@ -20,10 +20,9 @@ namespace bitloom {
 // reset to 1: the flush after reset is a drain.
 std::string drain_section(const GemmConfig& g);
 
-// Declarations of the PE result buses the drain reads, and the PE ports that drive
-// them (inside gen_row[gr].gen_col[gc]).
+// Declarations of the PE result buses the drain reads (the PE ports that drive them:
+// pe_results.hpp).
 std::string result_wires(const GemmConfig& g);
-std::string result_ports(const GemmConfig& g);
 
 // The PEs hold (sum, carry) pairs (opt1, sparse_serial) rather than plain sums.
 bool carry_save_results(const GemmConfig& g);

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
+#include "generator/broadcast_pe_grid.hpp"
+#include "generator/fanout_reg.hpp"
 #include "generator/interfaces.hpp"
 #include "generator/operand_copies.hpp"
 #include "generator/pe_modules.hpp"
@@ -17,23 +19,27 @@ int cube_latency(const GemmConfig& g) { return 3 + drain_latency(g); }  // all r
 
 // The PEs, each fed its row's A vector and its column's B vector, and the cycle their
 // results are complete.
-std::string pe_array(const GemmConfig& g, const std::string& pe_name) {
+// The PEs, B from its copy's column vector b_col.
+std::string cube_pe_grid(const Design& d, const GemmConfig& g, const std::string& pe_name) {
+  const int copies = (g.rows + kRegisterCopyFanout - 1) / kRegisterCopyFanout;
+  BroadcastGrid how;
+  how.b_net = "b_col";
+  how.b_width = copies * g.cols * g.k_per_beat * g.b.width;
+  how.b = [&g](const hw::Expr& b_col, const hw::Sym& gr, const hw::Sym& gc) {
+    const hw::Sym column = hw::Sym::named("K_PER_BEAT", g.k_per_beat) * hw::Sym::named("B_WIDTH", g.b.width);
+    return hw::part_at(b_col, (gr / hw::Sym::named("FANOUT", kRegisterCopyFanout) * hw::Sym::named("COLS", g.cols) + gc) * column,
+                       column);
+  };
+  how.first = "first_row_q";
+  how.last = "last_row_q";
+  return broadcast_pe_grid(d, g, pe_name, how);
+}
+
+std::string pe_array(const Design& d, const GemmConfig& g, const std::string& pe_name) {
   return fmt::format(R"(
   // ---------------------------------------------------------------- PE array
 {result_wires}
-  generate
-    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
-      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
-        {pe_name} u_pe (
-          .clk_i    (clk),
-{digit_ports}          .b_i      (b_col[((gr/FANOUT)*COLS + gc)*K_PER_BEAT*B_WIDTH +: K_PER_BEAT*B_WIDTH]),
-{flag_ports}
-{result_ports}
-        );
-      end
-    end
-  endgenerate
-
+{grid}
   // Every PE captures a tile's results on the same edge, one cycle after its last beat.
   reg tile_done_q;
   always @(posedge clk) begin
@@ -42,9 +48,7 @@ std::string pe_array(const GemmConfig& g, const std::string& pe_name) {
   end
   {completion}
 )",
-                     fmt::arg("result_wires", result_wires(g)), fmt::arg("result_ports", result_ports(g)),
-                     fmt::arg("pe_name", pe_name), fmt::arg("digit_ports", pe_digit_connections()),
-                     fmt::arg("flag_ports", g.shift_drain() ? "" : "          .first_i  (first_row_q[gr]),\n          .last_i   (last_row_q[gr]),"),
+                     fmt::arg("result_wires", result_wires(g)), fmt::arg("grid", cube_pe_grid(d, g, pe_name)),
                      fmt::arg("completion", g.shift_drain() ? "wire all_done = tile_done_q;"
                                                              : "wire [ROWS-1:0] row_done = {ROWS{tile_done_q}};"));
 }
@@ -59,7 +63,7 @@ std::string flag_registers(const GemmConfig& g) {
          beat_flag_copies(g, "first_row_q", "last_row_q");
 }
 
-std::string top_module(const GemmConfig& g, const std::string& pe_name) {
+std::string top_module(const Design& d, const GemmConfig& g, const std::string& pe_name) {
   std::string text = fmt::format(R"(// {top}: {n}x{n}x{n} cube of {pe} PEs (N x N PEs, each an N-deep dot product per beat).
 //
 // Protocol os_tile with k_per_beat = {n}. One tile computes C = A*B with A {n}xK and B Kx{n},
@@ -103,7 +107,7 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
                                  fmt::arg("first_d", g.shift_drain() ? "" : "\n  wire first_d = rst_n && beat_fire && first_pending_q;"),
                                  fmt::arg("flag_regs", flag_registers(g)),
                                  fmt::arg("a_gate_note", empty_slot_note()));
-  text += pe_array(g, pe_name);
+  text += pe_array(d, g, pe_name);
   text += drain_section(g);
   text += "endmodule\n`resetall\n";
   return text;
@@ -116,7 +120,7 @@ Design build_cube_array(const GemmConfig& g) {
   add_pe_modules(d, g, "cube_pe", g.k_per_beat, {{"K_PER_BEAT", g.k_per_beat}});
   add_operand_copy_modules(d, g);
   if (!g.shift_drain()) add_beat_flag_module(d, g);
-  d.modules.push_back({g.name, "top", top_module(g, g.name + "_pe")});
+  d.modules.push_back({g.name, "top", top_module(d, g, g.name + "_pe")});
   return d;
 }
 

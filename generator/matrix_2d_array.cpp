@@ -7,6 +7,8 @@
 #include "generator/arith/ent.hpp"
 #include "generator/arith/prefix_adder.hpp"
 #include "generator/array_drain.hpp"
+#include "generator/broadcast_pe_grid.hpp"
+#include "generator/fanout_reg.hpp"
 #include "generator/matrix_2d_pe.hpp"
 #include "generator/matrix_2d_sparse.hpp"
 #include "generator/operand_copies.hpp"
@@ -54,26 +56,19 @@ constexpr const char* kBroadcastDone = R"(  // The PEs add a tile's last beat on
   wire all_done = rst_n && beat_fire && beat_last;
 )";
 
-std::string broadcast_pe_array(const GemmConfig& g, const std::string& pe) {
-  const std::string flags = g.shift_drain() ? "" : "          .first_i  (first_row[gr]),\n          .last_i   (last_row[gr]),\n";
-  return fmt::format(R"(
-  // ---------------------------------------------------------------- PE array
-{result_wires}
-  generate
-    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
-      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
-        {pe} u_pe (
-          .clk_i    (clk),
-{digit_ports}          .b_i      (b_in_q[(gr/FANOUT)*B_BEAT + gc*B_WIDTH +: B_WIDTH]),
-{flags}{result_ports}
-        );
-      end
-    end
-  endgenerate
-)",
-                     fmt::arg("result_wires", result_wires(g)), fmt::arg("result_ports", result_ports(g)),
-                     fmt::arg("pe", pe), fmt::arg("flags", flags),
-                     fmt::arg("digit_ports", pe_digit_connections()));
+std::string broadcast_pe_array(const Design& d, const GemmConfig& g, const std::string& pe) {
+  BroadcastGrid how;
+  how.b_net = "b_in_q";
+  how.b_width = (g.rows + kRegisterCopyFanout - 1) / kRegisterCopyFanout * g.cols * g.b.width;
+  how.b = [&g](const hw::Expr& b_in, const hw::Sym& gr, const hw::Sym& gc) {
+    const hw::Sym width = hw::Sym::named("B_WIDTH", g.b.width);
+    return hw::part_at(b_in, gr / hw::Sym::named("FANOUT", kRegisterCopyFanout) * hw::Sym::named("B_BEAT", g.cols * g.b.width) + gc * width,
+                       width);
+  };
+  how.first = "first_row";
+  how.last = "last_row";
+  return fmt::format("\n  // ---------------------------------------------------------------- PE array\n{}\n{}",
+                     result_wires(g), broadcast_pe_grid(d, g, pe, how));
 }
 
 std::string top_module(const GemmConfig& g, const std::string& body) {
@@ -132,7 +127,7 @@ Design build_matrix_2d_array(const GemmConfig& g) {
     add_beat_flag_module(d, g);
   if (sparse) {
     for (auto& m : sparse_encoder_modules(g.name + "_encoder", g)) d.modules.push_back(std::move(m));
-    body = sparse_array_body(g, pe, g.name + "_encoder");
+    body = sparse_array_body(d, g, pe, g.name + "_encoder");
     d.step_reference = sparse_pe_reference_module(g, pe, g.name + "_encoder_recode");
     d.proof_everts = pe;
     d.latency_cycles_per_beat = 0;  // data-dependent (docs/sparse_serial.md)
@@ -146,7 +141,7 @@ Design build_matrix_2d_array(const GemmConfig& g) {
     add_operand_copy_modules(d, g);
     body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("copies", operand_copy_registers(g, pe + "_recode")),
                        fmt::arg("flags", g.shift_drain() ? kBroadcastDone : kBroadcastFlags),
-                       fmt::arg("pe_array", broadcast_pe_array(g, pe)));
+                       fmt::arg("pe_array", broadcast_pe_array(d, g, pe)));
   }
   d.modules.push_back({g.name, "top", top_module(g, body)});
   return d;

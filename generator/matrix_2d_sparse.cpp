@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
+#include "generator/pe_results.hpp"
 #include "generator/sparse_encoder.hpp"
 
 namespace bitloom {
@@ -70,45 +71,7 @@ constexpr const char* kSparseBody = R"(
   // Column j's group of B, slot s at (j*GROUP + s)*B_WIDTH.
   wire [COLS*GROUP*B_WIDTH-1:0] col_b;
 {result_wires}
-  generate
-    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col_b
-      for (gl = 0; gl < GROUP; gl = gl + 1) begin : gen_slot
-        assign col_b[(gc*GROUP+gl)*B_WIDTH +: B_WIDTH] = act_b_q[(gl*COLS+gc)*B_WIDTH +: B_WIDTH];
-      end
-    end
-    for (gr = 0; gr < ROWS; gr = gr + 1) begin : gen_row
-      wire [GROUP*A_WIDTH-1:0] row_group;
-      for (gl = 0; gl < GROUP; gl = gl + 1) begin : gen_slot
-        assign row_group[gl*A_WIDTH +: A_WIDTH] = load_a_q[(gl*ROWS+gr)*A_WIDTH +: A_WIDTH];
-      end
-      {encoder} u_encoder (
-        .clk_i    (clk),
-        .rst_ni   (rst_n),
-        .load_i   (handover),
-        .run_i    (running_q),
-        .a_i      (row_group),
-        .final_o  (row_final[gr]),
-        .one_o    (iss_one[gr]),
-        .two_o    (iss_two[gr]),
-        .neg_o    (iss_neg[gr]),
-        .slot_o   (iss_slot[gr*{sw} +: {sw}]),
-        .weight_o (iss_weight[gr*{ww} +: {ww}])
-      );
-      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
-        {pe} u_pe (
-          .clk_i          (clk),
-          .b_i            (col_b[gc*GROUP*B_WIDTH +: GROUP*B_WIDTH]),
-          .slot_i         (iss_slot[gr*{sw} +: {sw}]),
-          .weight_i       (iss_weight[gr*{ww} +: {ww}]),
-          .one_i          (iss_one[gr]),
-          .two_i          (iss_two[gr]),
-          .neg_i          (iss_neg[gr]),
-{pe_flags}{result_ports}
-        );
-      end
-    end
-  endgenerate
-)";
+{grid})";
 
 // Where the drains differ: when a tile starts and ends as the PEs see it.
 // - overlap: the first issue cycle of a tile restarts the accumulators and the cycle
@@ -139,19 +102,82 @@ constexpr const char* kShiftTileEnd = R"(
   wire all_done = group_done && act_last_q;
 )";
 
+// B's groups per column, and per PE row its encoder over the row's slots of the load
+// buffer and its COLS PEs: a checked IR fragment (hw/fragment.hpp).
+std::string sparse_pe_grid(const Design& d, const GemmConfig& g, const std::string& pe, const std::string& encoder) {
+  using hw::Sym;
+  const int sw = sparse_slot_bits(g), ww = sparse_weight_bits(g);
+  hw::Fragment f(g.name + " PE grid");
+  f.know(module_interface(d, pe));
+  f.know(module_interface(d, encoder));
+  const Sym rows = Sym::named("ROWS", g.rows), cols = Sym::named("COLS", g.cols), group = Sym::named("GROUP", g.group);
+  const Sym aw = Sym::named("A_WIDTH", g.a.width), bw = Sym::named("B_WIDTH", g.b.width);
+  const hw::Expr clk = f.from_text("clk", 1), rst = f.from_text("rst_n", 1);
+  const hw::Expr handover = f.from_text("handover", 1), running = f.from_text("running_q", 1);
+  const hw::Expr load_a = f.from_text("load_a_q", g.group * g.rows * g.a.width);
+  const hw::Expr act_b = f.from_text("act_b_q", g.group * g.cols * g.b.width);
+  const hw::Expr col_b = f.own("col_b", g.cols * g.group * g.b.width);
+  const hw::Expr final_row = f.for_text("row_final", g.rows);
+  const hw::Expr one = f.own("iss_one", g.rows), two = f.own("iss_two", g.rows), neg = f.own("iss_neg", g.rows);
+  const hw::Expr slot = f.own("iss_slot", g.rows * sw), weight = f.own("iss_weight", g.rows * ww);
+  hw::Expr first, last;
+  if (!g.shift_drain()) first = f.from_text("first_row", g.rows), last = f.from_text("last_row", g.rows);
+  declare_pe_results(f, g);
+  f.items().loop({"gen_col_b", "gc", cols, [&](hw::LoopBody& cb, const Sym& gc) {
+                    cb.loop({"gen_slot", "gl", group, [&, gc](hw::LoopBody& b, const Sym& gl) {
+                               b.assign(hw::part_at(col_b, (gc * group + gl) * bw, bw),
+                                        hw::part_at(act_b, (gl * cols + gc) * bw, bw));
+                             }});
+                  }});
+  auto pe_at = [&](hw::LoopBody& b, const Sym& gr, const Sym& gc) {
+    hw::Instance u{pe, "u_pe", "", {}};
+    hw::connect(u, "clk_i", clk);
+    hw::connect(u, "b_i", hw::part_at(col_b, gc * group * bw, group * bw));
+    hw::connect(u, "slot_i", hw::part_at(slot, gr * sw, sw));
+    hw::connect(u, "weight_i", hw::part_at(weight, gr * ww, ww));
+    hw::connect(u, "one_i", hw::bit_at(one, gr));
+    hw::connect(u, "two_i", hw::bit_at(two, gr));
+    hw::connect(u, "neg_i", hw::bit_at(neg, gr));
+    if (!g.shift_drain()) {
+      hw::connect(u, "first_i", hw::bit_at(first, gr));
+      hw::connect(u, "last_i", hw::bit_at(last, gr));
+    }
+    connect_pe_results(u, f, g, gr, gc);
+    b.add(u);
+  };
+  f.items().loop({"gen_row", "gr", rows, [&](hw::LoopBody& rb, const Sym& gr) {
+                    const hw::Expr row_group = rb.wire("row_group", group * aw);
+                    rb.loop({"gen_slot", "gl", group, [&, gr, row_group](hw::LoopBody& b, const Sym& gl) {
+                               b.assign(hw::part_at(row_group, gl * aw, aw), hw::part_at(load_a, (gl * rows + gr) * aw, aw));
+                             }});
+                    hw::Instance e{encoder, "u_encoder", "", {}};
+                    hw::connect(e, "clk_i", clk);
+                    hw::connect(e, "rst_ni", rst);
+                    hw::connect(e, "load_i", handover);
+                    hw::connect(e, "run_i", running);
+                    hw::connect(e, "a_i", row_group);
+                    hw::connect(e, "final_o", hw::bit_at(final_row, gr));
+                    hw::connect(e, "one_o", hw::bit_at(one, gr));
+                    hw::connect(e, "two_o", hw::bit_at(two, gr));
+                    hw::connect(e, "neg_o", hw::bit_at(neg, gr));
+                    hw::connect(e, "slot_o", hw::part_at(slot, gr * sw, sw));
+                    hw::connect(e, "weight_o", hw::part_at(weight, gr * ww, ww));
+                    rb.add(e);
+                    rb.loop({"gen_col", "gc", cols, [&, gr](hw::LoopBody& b, const Sym& gc) { pe_at(b, gr, gc); }});
+                  }});
+  return f.checked_text();
+}
+
 }  // namespace
 
-std::string sparse_array_body(const GemmConfig& g, const std::string& pe, const std::string& encoder) {
+std::string sparse_array_body(const Design& d, const GemmConfig& g, const std::string& pe, const std::string& encoder) {
   const int sw = sparse_slot_bits(g), ww = sparse_weight_bits(g);
   const bool shift = g.shift_drain();
   return fmt::format(
       fmt::runtime(kSparseBody),
       fmt::arg("tile_end", shift ? kShiftTileEnd : fmt::format(fmt::runtime(kOverlapTileEnd), fmt::arg("sw", sw))),
-      fmt::arg("pe_flags",
-               shift ? "" : "          .first_i        (first_row[gr]),\n          .last_i         (last_row[gr]),\n"),
       fmt::arg("group", g.group), fmt::arg("group1", g.group - 1), fmt::arg("sw", sw), fmt::arg("sw1", sw - 1), fmt::arg("ww", ww),
-      fmt::arg("result_wires", result_wires(g)), fmt::arg("result_ports", result_ports(g)),
-      fmt::arg("encoder", encoder), fmt::arg("pe", pe));
+      fmt::arg("result_wires", result_wires(g)), fmt::arg("grid", sparse_pe_grid(d, g, pe, encoder)));
 }
 
 }  // namespace bitloom

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 
+#include "generator/design.hpp"
 #include "generator/spec.hpp"
 
 namespace bitloom {
@@ -10,6 +11,6 @@ namespace bitloom {
 // Verilog between the input control (which it gates with load_full_q / handover, both
 // declared by the caller) and the drain; drives row_done and the PE flags first_d /
 // last_d, whose per-row copies first_row / last_row the caller makes.
-std::string sparse_array_body(const GemmConfig& g, const std::string& pe, const std::string& encoder);
+std::string sparse_array_body(const Design& d, const GemmConfig& g, const std::string& pe, const std::string& encoder);
 
 }  // namespace bitloom

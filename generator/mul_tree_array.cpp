@@ -6,6 +6,7 @@
 #include "generator/array_drain.hpp"
 #include "generator/fanout_reg.hpp"
 #include "generator/interfaces.hpp"
+#include "generator/mul_tree_grid.hpp"
 #include "generator/mul_tree_dot.hpp"
 #include "generator/mul_tree_pe.hpp"
 #include "generator/output_buffer.hpp"
@@ -90,21 +91,7 @@ constexpr const char* kTop = R"(
   // ---------------------------------------------------------------- columns
   wire [COLS*C_WIDTH-1:0] pe_sum;{carry_wire}
   wire [COLS*C_WIDTH-1:0] column_sum;
-  generate
-    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
-{control_copies}      {pe_name} u_pe (
-        .clk_i     (clk),
-        .advance_i (advance_col[gc]),
-        .swap_i    (swap0_q),
-        .w_shift_i (w_shift_col[gc]),
-        .w_i       (w_in_q[gc*B_WIDTH +: B_WIDTH]),
-{col_ports}
-        .sum_o     (pe_sum[gc*C_WIDTH +: C_WIDTH]){carry_port}
-      );
-{column_sum}
-    end
-  endgenerate
-
+{columns}
   assign out_push = advance && valid2_q;
   always @(posedge clk) begin
     advance <= advance_d;
@@ -138,7 +125,7 @@ std::string stage1_copies(const GemmConfig& g) {
       row_reg_name(g), "{neg_d, two_d, one_d}");
 }
 
-std::string top_module(const GemmConfig& g, const std::string& pe_name, const std::string& step,
+std::string top_module(const Design& d, const GemmConfig& g, const std::string& pe_name, const std::string& step,
                        const ColumnDatapath& col) {
   const bool carry_save = col.carry_save;
   const std::string recoders =
@@ -157,23 +144,10 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name, const st
   text += "\n  genvar gc, gk;\n\n";
   text += ws_stream_output_stall("  wire [COLS-1:0]         advance_col;            // the same, one copy per column\n");
   text += fmt::format(
-      fmt::runtime(kTop), fmt::arg("binding", ws_stream_batch_binding()), fmt::arg("pe_name", pe_name),
-      fmt::arg("control_copies", ws_stream_control_copies(g.name, "col[gc]", "      ")),
-      fmt::arg("recoders", recoders),
+      fmt::runtime(kTop), fmt::arg("binding", ws_stream_batch_binding()), fmt::arg("recoders", recoders),
       fmt::arg("col_regs", stage1_declarations(col)), fmt::arg("row_copies", stage1_copies(g)),
-      fmt::arg("col_ports", "        .one_i     (row_col_q[(gc/FANOUT)*ROW_BITS +: KH*DIGITS]),\n"
-                            "        .two_i     (row_col_q[(gc/FANOUT)*ROW_BITS + KH*DIGITS +: KH*DIGITS]),\n"
-                            "        .neg_i     (row_col_q[(gc/FANOUT)*ROW_BITS + 2*KH*DIGITS +: KH*DIGITS]),"),
-      fmt::arg("carry_wire", carry_save ? "\n  wire [COLS*C_WIDTH-1:0] pe_carry;" : ""),
-      fmt::arg("carry_port", carry_save ? ",\n        .carry_o   (pe_carry[gc*C_WIDTH +: C_WIDTH])" : ""),
-      fmt::arg("column_sum",
-               carry_save ? "      // The column's pair is added here, once per row.\n"
-                            "      " + final_adder_name(g) + " u_final_add (\n"
-                            "        .a_i   (pe_sum[gc*C_WIDTH +: C_WIDTH]),\n"
-                            "        .b_i   (pe_carry[gc*C_WIDTH +: C_WIDTH]),\n"
-                            "        .sum_o (column_sum[gc*C_WIDTH +: C_WIDTH])\n"
-                            "      );"
-                          : "      assign column_sum[gc*C_WIDTH +: C_WIDTH] = pe_sum[gc*C_WIDTH +: C_WIDTH];"));
+      fmt::arg("columns", mul_tree_columns(d, g, pe_name, col.digits, carry_save, final_adder_name(g))),
+      fmt::arg("carry_wire", carry_save ? "\n  wire [COLS*C_WIDTH-1:0] pe_carry;" : ""));
   text += output_buffer_update("column_sum", "last2_q");
   text += "  end\nendmodule\n`resetall\n";
   return text;
@@ -202,7 +176,7 @@ Design build_mul_tree_array(const GemmConfig& g) {
       row_reg_name(g), fmt::format("the columns' input row, for up to {} columns", kRegisterCopyFanout),
       3 * g.rows * col.digits));
   d.modules.push_back(fanout_reg_module(g.name + "_w_shift_reg", "the shadow-weight shift enable, for one column"));
-  d.modules.push_back({g.name, "top", top_module(g, pe_name, step, col)});
+  d.modules.push_back({g.name, "top", top_module(d, g, pe_name, step, col)});
   d.latency_cycles = kMulTreeLatency;
   d.latency_cycles_per_beat = 0;
   d.macs_per_beat = static_cast<long long>(g.rows) * g.cols;

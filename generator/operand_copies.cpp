@@ -59,12 +59,6 @@ std::string operand_copy_registers(const GemmConfig& g, const std::string& a_rec
                      fmt::arg("b", copy_loop("B", g.name + "_b_reg", "s_b_tdata")));
 }
 
-std::string pe_digit_connections() {
-  return "          .neg_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE +: ROW_DIGITS]),\n"
-         "          .one_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE + ROW_DIGITS +: ROW_DIGITS]),\n"
-         "          .two_i    (a_in_q[(gc/FANOUT)*A_BEAT + gr*A_CODE + 2*ROW_DIGITS +: ROW_DIGITS]),\n";
-}
-
 void add_operand_copy_modules(Design& d, const GemmConfig& g) {
   const std::string share = fmt::format("for up to {} PE", kRegisterCopyFanout);
   const int a_lane = digit_code_bits(g);

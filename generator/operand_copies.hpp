@@ -19,10 +19,6 @@ namespace bitloom {
 // digits at i*A_CODE in a copy, as {two, one, neg} of ROW_DIGITS bits each.
 std::string operand_copy_registers(const GemmConfig& g, const std::string& a_recoder);
 
-// Verilog: PE (gr, gc)'s neg_i, one_i and two_i connections to its copy of its row's
-// digits (genvars gr, gc), one line each, in the PE array's indentation.
-std::string pe_digit_connections();
-
 // The modules of the A and B copies (A's copies hold Booth digits).
 void add_operand_copy_modules(Design& d, const GemmConfig& g);
 

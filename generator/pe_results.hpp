@@ -13,7 +13,8 @@ namespace bitloom {
 // drives) and the column shift copies `shift_col` the drain's text drives.
 void declare_pe_results(hw::Fragment& f, const GemmConfig& g);
 
-// PE(gr, gc)'s result ports, as result_ports() prints them.
+// PE(gr, gc)'s ports that drive its results (and, with the shift drain, take the shift
+// and the results below).
 void connect_pe_results(hw::Instance& pe, hw::Fragment& f, const GemmConfig& g, const hw::Sym& gr, const hw::Sym& gc);
 
 }  // namespace bitloom

@@ -10,6 +10,7 @@
 #include "generator/pe_modules.hpp"
 #include "generator/skew_lines.hpp"
 #include "generator/templates.hpp"
+#include "generator/ws_pe_grid.hpp"
 #include "generator/ws_stream_common.hpp"
 
 namespace bitloom {
@@ -124,40 +125,7 @@ constexpr const char* kWsPeArray = R"(
   wire [(KH+1)*COLS*B_WIDTH-1:0] w_link;
   /* verilator lint_on UNUSED */
 {psum_wires}
-  generate
-    for (gr = 0; gr < KH; gr = gr + 1) begin : gen_row_entry
-      assign a_link[gr*(COLS+1)*A_CODE +: A_CODE] = a_skewed[gr*A_CODE +: A_CODE];
-      assign valid_link[gr*(COLS+1)] = valid_skew_q[gr];
-      assign swap_link[gr*(COLS+1)]  = swap_skew_q[gr];
-      assign last_link[gr*(COLS+1)]  = last_skew_q[gr];
-    end
-    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col_entry
-      assign w_link[(KH*COLS+gc)*B_WIDTH +: B_WIDTH] = w_in_q[gc*B_WIDTH +: B_WIDTH];
-{psum_zero}
-    end
-    for (gr = 0; gr < KH; gr = gr + 1) begin : gen_row
-{control_copies}      for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_col
-        {pe_name} u_pe (
-          .clk_i      (clk),
-          .rst_ni     (rst_n),
-          .advance_i  (advance_row[gr]),
-          .a_digits_i (a_link[(gr*(COLS+1)+gc)*A_CODE +: A_CODE]),
-          .valid_i    (valid_link[gr*(COLS+1)+gc]),
-          .swap_i     (swap_link[gr*(COLS+1)+gc]),
-          .last_i     (last_link[gr*(COLS+1)+gc]),
-          .a_digits_o (a_link[(gr*(COLS+1)+gc+1)*A_CODE +: A_CODE]),
-          .valid_o    (valid_link[gr*(COLS+1)+gc+1]),
-          .swap_o     (swap_link[gr*(COLS+1)+gc+1]),
-          .last_o     (last_link[gr*(COLS+1)+gc+1]),
-{psum_ports}
-          .w_shift_i  (w_shift_row[gr]),
-          .w_i        (w_link[((gr+1)*COLS+gc)*B_WIDTH +: B_WIDTH]),
-          .w_o        (w_link[(gr*COLS+gc)*B_WIDTH +: B_WIDTH])
-        );
-      end
-    end
-  endgenerate
-
+{grid}
   // ---------------------------------------------------------------- column results
   // Below the last row, column j's partial sum{pair_note}, then
   // delayed COLS-1-j steps so that a whole row of C leaves together.
@@ -177,7 +145,7 @@ SkewLines c_align(const GemmConfig& g) {
   return {g.name + "_c_align", "COLS - 1 - i steps (column i's sum)", g.c_width, staircase(g.cols, true), "advance"};
 }
 
-std::string top_module(const GemmConfig& g, const std::string& pe_name) {
+std::string top_module(const Design& d, const GemmConfig& g, const std::string& pe_name) {
   const bool carry_save = g.pe == PeKind::kOpt1;
   const bool one_row = g.rows == 1;
   auto shift = [&](const std::string& reg, const std::string& in) {
@@ -186,28 +154,15 @@ std::string top_module(const GemmConfig& g, const std::string& pe_name) {
   std::string text = ws_head_and_control(g);
   text += skew_instance(a_skew(g), "a", "a_in_q", "a_skewed");
   text += fmt::format(fmt::runtime(kWsPeArray),
+                      fmt::arg("grid", ws_pe_grid(d, g, pe_name)),
                       fmt::arg("valid_shift", shift("valid_skew_q", "a_fire")),
                       fmt::arg("swap_shift", shift("swap_skew_q", "a_fire && swap_now")),
                       fmt::arg("last_shift", shift("last_skew_q", "s_a_tlast")),
-                      fmt::arg("pe_name", pe_name),
-                      fmt::arg("control_copies", ws_stream_control_copies(g.name, "row[gr]", "        ")),
                       fmt::arg("pair_note", carry_save ? " is one (sum, carry) pair: it is added here, once"
                                                        : " is final"),
                       fmt::arg("psum_wires",
                                carry_save ? "  wire [(KH+1)*COLS*C_WIDTH-1:0] psum_sum_link, psum_carry_link;"
                                           : "  wire [(KH+1)*COLS*C_WIDTH-1:0] psum_link;"),
-                      fmt::arg("psum_zero",
-                               carry_save ? "      assign psum_sum_link[gc*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};\n"
-                                            "      assign psum_carry_link[gc*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};"
-                                          : "      assign psum_link[gc*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};"),
-                      fmt::arg("psum_ports",
-                               carry_save
-                                   ? "          .psum_sum_i   (psum_sum_link[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-                                     "          .psum_carry_i (psum_carry_link[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-                                     "          .psum_sum_o   (psum_sum_link[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-                                     "          .psum_carry_o (psum_carry_link[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),"
-                                   : "          .psum_i     (psum_link[(gr*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-                                     "          .psum_o     (psum_link[((gr+1)*COLS+gc)*C_WIDTH +: C_WIDTH]),"),
                       fmt::arg("column_sum",
                                carry_save
                                    ? "      " + final_adder_name(g) + " u_final_add (\n"
@@ -251,7 +206,7 @@ Design build_ws_array(const GemmConfig& g) {
   add_skew_module(d, c_align(g));
   d.modules.push_back(fanout_reg_module(g.name + "_advance_reg", "the registered step signal, for one PE row"));
   d.modules.push_back(fanout_reg_module(g.name + "_w_shift_reg", "the shadow-weight shift enable, for one PE row"));
-  d.modules.push_back({g.name, "top", top_module(g, pe_name)});
+  d.modules.push_back({g.name, "top", top_module(d, g, pe_name)});
   d.latency_cycles = ws_latency(g);
   d.latency_cycles_per_beat = 0;  // every beat is a row of its own
   d.macs_per_beat = static_cast<long long>(g.rows) * g.cols;

@@ -78,12 +78,4 @@ std::string ws_stream_batch_binding() {
 )";
 }
 
-std::string ws_stream_control_copies(const std::string& top, const std::string& index, const std::string& indent) {
-  std::string out;
-  for (const char* signal : {"advance", "w_shift"})
-    out += fmt::format("{0}{1}_{2}_reg u_{2} (\n{0}  .clk_i (clk),\n{0}  .d_i   ({2}_d),\n{0}  .q_o   ({2}_{3})\n{0});\n",
-                       indent, top, signal, index);
-  return out;
-}
-
 }  // namespace bitloom

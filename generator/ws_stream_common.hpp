@@ -24,9 +24,4 @@ std::string ws_stream_output_stall(const std::string& copies);
 // swap_now, s_a_tready and a_fire from batch_start_q, have_weights_q, shadow_full_q.
 std::string ws_stream_batch_binding();
 
-// The two one-flop copies (u_advance, u_w_shift) of advance_d and w_shift_d that drive
-// one PE row or column `index` (e.g. "row[gr]": advance_row[gr], w_shift_row[gr]), as
-// instances of `<top>_advance_reg` and `<top>_w_shift_reg`, each line indented by `indent`.
-std::string ws_stream_control_copies(const std::string& top, const std::string& index, const std::string& indent);
-
 }  // namespace bitloom

@@ -99,12 +99,24 @@ class ModuleChecker {
     }
   }
 
-  // Every iteration, with its index's value.
+  // Every iteration, with its index's value. The iteration's own wires are renamed
+  // label[i].name once it is done, so that they are reported as that.
   void visit_loop(const Loop& l) {
     for (long long i = 0; i < l.count.value(); ++i) {
       LoopBody body;
       l.body(body, Sym::named(l.genvar, i));
+      std::vector<std::string> local;
+      for (const Item& item : body.items())
+        if (const auto* d = std::get_if<Decl>(&item)) {
+          if (nets_.count(d->name)) problem("{}[{}] declares '{}', which the module has", l.label, i, d->name);
+          add_net(d->name, d->width);
+          local.push_back(d->name);
+        }
       for (const Item& item : body.items()) visit(item);
+      for (const std::string& name : local) {
+        nets_[fmt::format("{}[{}].{}", l.label, i, name)] = nets_[name];
+        nets_.erase(name);
+      }
     }
   }
 

@@ -36,6 +36,7 @@ struct Decl {
   int width = 1;
   bool is_reg = false;
   std::string comment;
+  std::string range_text;  // printed instead of [width-1:0] when set (a symbolic width)
 };
 
 struct Assign {
@@ -79,10 +80,15 @@ struct Loop {
 
 using Item = std::variant<Decl, Assign, Instance, Raw, Loop>;
 
-// The items of one loop iteration: no declarations (Verilog would make them per
-// iteration), instance names repeat from iteration to iteration.
+// The items of one loop iteration. Instance names repeat from iteration to iteration;
+// a wire declared here is the iteration's own (gen_row[i].row_group), checked per
+// iteration.
 class LoopBody {
  public:
+  Expr wire(const std::string& name, const Sym& width) {
+    items_.push_back(Decl{name, static_cast<int>(width.value()), false, "", width.range()});
+    return whole_net(name, static_cast<int>(width.value()));
+  }
   void assign(const Expr& lhs, const Expr& rhs) { items_.push_back(Assign{lhs, rhs}); }
   void add(Instance instance) { items_.push_back(std::move(instance)); }
   void raw_bits(const std::string& text, std::vector<Expr> drives, std::vector<Expr> reads) {

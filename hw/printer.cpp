@@ -37,7 +37,8 @@ std::string port_lines(const Module& m) {
 }
 
 std::string decl_line(const Decl& d) {
-  std::string line = fmt::format("  {} {}{};", d.is_reg ? "reg " : "wire", range_text(d.width), d.name);
+  std::string line = fmt::format("  {} {}{};", d.is_reg ? "reg " : "wire",
+                                 d.range_text.empty() ? range_text(d.width) : d.range_text, d.name);
   return d.comment.empty() ? line + "\n" : line + "  // " + d.comment + "\n";
 }
 
@@ -59,7 +60,7 @@ std::string print_items_in(const std::vector<Item>& items, const std::string& in
   for (size_t i = 0; i < items.size(); ++i) {
     const Item& item = items[i];
     if (const auto* d = std::get_if<Decl>(&item)) {
-      out += decl_line(*d);
+      out += in_generate ? indent + decl_line(*d).substr(2) : decl_line(*d);
     } else if (const auto* a = std::get_if<Assign>(&item)) {
       out += fmt::format("{}assign {} = {};\n", indent, a->lhs.text, a->rhs.text);
     } else if (const auto* inst = std::get_if<Instance>(&item)) {

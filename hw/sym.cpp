@@ -8,6 +8,11 @@ namespace bitloom::hw {
 
 Sym::Sym(long long value) : text_(std::to_string(value)), value_(value), strength_(value < 0 ? 1 : 3) {}
 
+std::string Sym::range() const {
+  if (is_number()) return value_ == 1 ? "" : fmt::format("[{}:0] ", value_ - 1);
+  return fmt::format("[{}-1:0] ", text_);
+}
+
 Sym Sym::named(const std::string& name, long long value) { return Sym(name, value, 3); }
 
 Sym Sym::combine(const Sym& a, char op, const Sym& b, long long value) {
@@ -15,11 +20,14 @@ Sym Sym::combine(const Sym& a, char op, const Sym& b, long long value) {
   // The right operand keeps its parentheses at equal strength unless the operator is
   // associative: a-(b+c) and a/(b*c) are not a-b+c and a/b*c.
   const bool associative = op == '+' || op == '*';
-  const bool wrap_left = a.strength_ < strength;
-  const bool wrap_right = b.strength_ < strength || (b.strength_ == strength && !associative);
+  // A quotient or remainder inside a product keeps its parentheses, for the reader:
+  // (gc/FANOUT)*A_BEAT.
+  auto quotient = [](const Sym& s) { return s.op_ == '/' || s.op_ == '%'; };
+  const bool wrap_left = a.strength_ < strength || (op == '*' && quotient(a));
+  const bool wrap_right = b.strength_ < strength || (b.strength_ == strength && !associative) || (op == '*' && quotient(b));
   const std::string left = wrap_left ? "(" + a.text_ + ")" : a.text_;
   const std::string right = wrap_right ? "(" + b.text_ + ")" : b.text_;
-  return Sym(left + op + right, value, strength);
+  return Sym(left + op + right, value, strength, op);
 }
 
 Sym operator+(const Sym& a, const Sym& b) { return Sym::combine(a, '+', b, a.value_ + b.value_); }

@@ -53,7 +53,7 @@ TEST(HwSym, PrintsItsTextAndKeepsItsValue) {
   EXPECT_EQ((rows - (cols - 1)).text(), "ROWS-(COLS-1)");
   EXPECT_EQ((rows - cols - 1).value(), 0);
   EXPECT_EQ((gr / (rows / 2)).text(), "gr/(ROWS/2)");
-  EXPECT_EQ((gr % rows * 3).text(), "gr%ROWS*3");
+  EXPECT_EQ((gr % rows * 3).text(), "(gr%ROWS)*3");
   EXPECT_EQ((gr % rows * 3).value(), 6);
 }
 
