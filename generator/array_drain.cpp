@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/output_buffer.hpp"
+#include "generator/pe_results.hpp"
 
 namespace bitloom {
 
@@ -59,7 +60,7 @@ namespace {
 // the skew lines and PE chains take to fill with zeros, then every row must shift out.
 int flush_shifts(const GemmConfig& g) { return 2 * g.rows + g.cols + 1; }
 
-std::string shift_drain_section(const GemmConfig& g) {
+std::string shift_drain_section(const Design& d, const GemmConfig& g) {
   const int cw = clog2_bits(flush_shifts(g) + 1);
   auto lit = [&](int v) { return fmt::format("{}'d{}", cw, v); };
   std::string v = fmt::format(R"(
@@ -105,35 +106,12 @@ std::string shift_drain_section(const GemmConfig& g) {
     end
 {buffer_update}  end
 
-  generate
-    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_drain_col
-      {shift_reg} u_shift (
-        .clk_i (clk),
-        .d_i   (shift_d),
-        .q_o   (shift_col[gc])
-      );
-)",
+{columns})",
                               fmt::arg("cw1", cw - 1), fmt::arg("cw1z", fmt::format("{}'d0", cw - 1)),
                               fmt::arg("zero", lit(0)), fmt::arg("one", lit(1)), fmt::arg("rows", lit(g.rows)),
                               fmt::arg("flush", flush_shifts(g)), fmt::arg("flush_lit", lit(flush_shifts(g))),
-                              fmt::arg("shift_reg", shift_reg_name(g)),
+                              fmt::arg("columns", shift_drain_columns(d, g)),
                               fmt::arg("buffer_update", output_buffer_update("row0", "drain_last")));
-  v += carry_save_results(g)
-           ? "      assign pe_sum[(ROWS*COLS+gc)*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};\n"
-             "      assign pe_carry[(ROWS*COLS+gc)*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};\n"
-           : "      assign pe_acc[(ROWS*COLS+gc)*C_WIDTH +: C_WIDTH] = {C_WIDTH{1'b0}};\n";
-  if (carry_save_results(g))
-    v += fmt::format("      // Row 0's (sum, carry) pair, added once on its way into the buffer: one adder\n"
-                     "      // per output lane.\n"
-                     "      {} u_final_add (\n"
-                     "        .a_i   (pe_sum[gc*C_WIDTH +: C_WIDTH]),\n"
-                     "        .b_i   (pe_carry[gc*C_WIDTH +: C_WIDTH]),\n"
-                     "        .sum_o (row0[gc*C_WIDTH +: C_WIDTH])\n"
-                     "      );\n",
-                     final_adder_name(g));
-  else
-    v += "      assign row0[gc*C_WIDTH +: C_WIDTH] = pe_acc[gc*C_WIDTH +: C_WIDTH];\n";
-  v += "    end\n  endgenerate\n";
   return v;
 }
 
@@ -233,8 +211,8 @@ const char* overlap_carry_save_lanes() {
 
 }  // namespace
 
-std::string drain_section(const GemmConfig& g) {
-  if (g.shift_drain()) return shift_drain_section(g);
+std::string drain_section(const Design& d, const GemmConfig& g) {
+  if (g.shift_drain()) return shift_drain_section(d, g);
   const bool carry_save = carry_save_results(g);
   const std::string rotate = g.rows == 1 ? "sel_q" : "{sel_q[ROWS-2:0], sel_q[ROWS-1]}";
   std::string v = R"(

@@ -5,6 +5,7 @@
 #pragma once
 #include <string>
 
+#include "generator/design.hpp"
 #include "generator/spec.hpp"
 
 namespace bitloom {
@@ -18,7 +19,7 @@ namespace bitloom {
 // or `pe_sum` / `pe_carry`, with a row of zeros below the last one), moved up by the
 // registered copies of the shift, `shift_col` [COLS]. The caller's tile_pending_q must
 // reset to 1: the flush after reset is a drain.
-std::string drain_section(const GemmConfig& g);
+std::string drain_section(const Design& d, const GemmConfig& g);
 
 // Declarations of the PE result buses the drain reads (the PE ports that drive them:
 // pe_results.hpp).

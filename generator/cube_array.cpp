@@ -55,12 +55,12 @@ std::string pe_array(const Design& d, const GemmConfig& g, const std::string& pe
 
 // The beat flags: with the overlap drain one copy of first and last per PE row (each a
 // module of its own); with shift only the tile's last beat, which no PE sees.
-std::string flag_registers(const GemmConfig& g) {
+std::string flag_registers(const Design& d, const GemmConfig& g) {
   if (g.shift_drain())
     return "  reg  [0:0] last_row_q;  // the tile's last beat (the PEs need no copy)\n"
            "  always @(posedge clk) last_row_q <= last_d;\n";
   return "  wire [ROWS-1:0] first_row_q, last_row_q;  // one copy per PE row\n" +
-         beat_flag_copies(g, "first_row_q", "last_row_q");
+         beat_flag_copies(d, g, "first_row_q", "last_row_q");
 }
 
 std::string top_module(const Design& d, const GemmConfig& g, const std::string& pe_name) {
@@ -102,13 +102,13 @@ std::string top_module(const Design& d, const GemmConfig& g, const std::string& 
                                  fmt::arg("header", tile_module_header(g, "gk, gl, gr, gc")),
                                  fmt::arg("drain_note", drain_note(g)),
                                  fmt::arg("input_control", tile_input_control(g.shift_drain())),
-                                 fmt::arg("copies", operand_copy_registers(g, pe_name + "_recode")),
+                                 fmt::arg("copies", operand_copy_registers(d, g, pe_name + "_recode")),
                                  fmt::arg("flag_copies", g.shift_drain() ? "" : "; the flags have\n  // one copy per PE row"),
                                  fmt::arg("first_d", g.shift_drain() ? "" : "\n  wire first_d = rst_n && beat_fire && first_pending_q;"),
-                                 fmt::arg("flag_regs", flag_registers(g)),
+                                 fmt::arg("flag_regs", flag_registers(d, g)),
                                  fmt::arg("a_gate_note", empty_slot_note()));
   text += pe_array(d, g, pe_name);
-  text += drain_section(g);
+  text += drain_section(d, g);
   text += "endmodule\n`resetall\n";
   return text;
 }

@@ -71,7 +71,7 @@ std::string broadcast_pe_array(const Design& d, const GemmConfig& g, const std::
                      result_wires(g), broadcast_pe_grid(d, g, pe, how));
 }
 
-std::string top_module(const GemmConfig& g, const std::string& body) {
+std::string top_module(const Design& d, const GemmConfig& g, const std::string& body) {
   const bool sparse = g.pe == PeKind::kSparseSerial;
   std::string text = fmt::format(
       R"(// {top}: {rows}x{cols} 2D-Matrix array of {pe} PEs.
@@ -108,8 +108,8 @@ std::string top_module(const GemmConfig& g, const std::string& body) {
   text += body;
   // Both front ends drive first_d / last_d: registered once per PE row, each copy a
   // module of its own, so no one flop drives the restart or capture of every PE.
-  if (!g.shift_drain()) text += "\n" + beat_flag_copies(g, "first_row", "last_row");
-  text += drain_section(g);
+  if (!g.shift_drain()) text += "\n" + beat_flag_copies(d, g, "first_row", "last_row");
+  text += drain_section(d, g);
   text += "endmodule\n`resetall\n";
   return text;
 }
@@ -139,11 +139,11 @@ Design build_matrix_2d_array(const GemmConfig& g) {
                                                                      1, 64 * g.group)) / 1e4;
   } else {
     add_operand_copy_modules(d, g);
-    body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("copies", operand_copy_registers(g, pe + "_recode")),
+    body = fmt::format(fmt::runtime(kBroadcast), fmt::arg("copies", operand_copy_registers(d, g, pe + "_recode")),
                        fmt::arg("flags", g.shift_drain() ? kBroadcastDone : kBroadcastFlags),
                        fmt::arg("pe_array", broadcast_pe_array(d, g, pe)));
   }
-  d.modules.push_back({g.name, "top", top_module(g, body)});
+  d.modules.push_back({g.name, "top", top_module(d, g, body)});
   return d;
 }
 

@@ -125,6 +125,21 @@ std::string stage1_copies(const GemmConfig& g) {
       row_reg_name(g), "{neg_d, two_d, one_d}");
 }
 
+// Each activation of the row recoded once, into neg_d, one_d and two_d (declared by the text).
+std::string activation_recoders(const Design& d, const GemmConfig& g, const std::string& recoder, int digits) {
+  const hw::Sym aw = hw::Sym::named("A_WIDTH", g.a.width), digit = hw::Sym::named("DIGITS", digits);
+  auto wiring = [&](hw::Fragment& f) {
+    const hw::Expr a = f.from_text("a_in_q", g.rows * g.a.width);
+    const hw::Expr neg = f.for_text("neg_d", g.rows * digits), one = f.for_text("one_d", g.rows * digits),
+                   two = f.for_text("two_d", g.rows * digits);
+    return [=](const hw::Sym& gk) {
+      return RecoderPorts{hw::part_at(a, gk * aw, aw), hw::part_at(neg, gk * digit, digit),
+                          hw::part_at(one, gk * digit, digit), hw::part_at(two, gk * digit, digit)};
+    };
+  };
+  return recoder_loop(d, recoder, "gk", hw::Sym::named("KH", g.rows), wiring);
+}
+
 std::string top_module(const Design& d, const GemmConfig& g, const std::string& pe_name, const std::string& step,
                        const ColumnDatapath& col) {
   const bool carry_save = col.carry_save;
@@ -132,9 +147,7 @@ std::string top_module(const Design& d, const GemmConfig& g, const std::string& 
       fmt::format("  // Each activation is recoded into {} digits once, for all the columns.\n"
                   "  wire [KH*DIGITS-1:0] one_d, two_d, neg_d;\n",
                   col.digit_kind) +
-      recoder_loop(step + "_recode", "gk", "KH",
-                   {"a_in_q[gk*A_WIDTH +: A_WIDTH]", "neg_d[gk*DIGITS +: DIGITS]", "one_d[gk*DIGITS +: DIGITS]",
-                    "two_d[gk*DIGITS +: DIGITS]"}) +
+      activation_recoders(d, g, step + "_recode", col.digits) +
       "\n";
   std::string text = fmt::format("// {}: {}-deep multiplier-adder tree with {} columns of {} datapaths.\n//\n", g.name,
                                  g.rows, g.cols, g.pe);

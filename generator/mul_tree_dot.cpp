@@ -12,6 +12,8 @@
 #include "generator/booth_recoder.hpp"
 #include "generator/carry_save_step.hpp"
 #include "generator/pe_modules.hpp"
+#include "hw/header_reader.hpp"
+#include "hw/leaf.hpp"
 
 namespace bitloom {
 
@@ -43,47 +45,64 @@ ColumnDatapath mac_column(const GemmConfig& g, const std::string& step, int n) {
   c.modules.back().role = "multiplier";  // the column is the step that is checked
   c.modules.push_back(arith::prefix_adder_module(step + "_mul_add", pw));
   std::map<int, std::string> adders;  // width -> module
-  std::string body;
+  hw::Module m(step + "_digits",
+               fmt::format("{0}: a {1}-long dot product the plain way (the MAC baseline of the multiplier-adder\n"
+                           "tree): {1} multiplier(s), each a radix-4 Booth tree and its own carry-propagate adder\n"
+                           "({2} bits), then a balanced tree of carry-propagate adders. sum_o = sum_k a_k*b_k mod 2^{3},\n"
+                           "a_k given by its Booth digits (lane k of neg_i, one_i, two_i; see the recoder).",
+                           step, k, pw, cw));
+  std::map<std::string, hw::Expr> digit;
+  for (const char* plane : {"neg", "one", "two"}) digit[plane] = m.input_vector(std::string(plane) + "_i", k * n);
+  const hw::Expr b = m.input_vector("b_i", k * g.b.width), sum = m.output_vector("sum_o", cw);
+  // A two-input adder instance (the products' and the tree's), inline as the text had it.
+  auto add = [&](const std::string& module, const std::string& inst, const hw::Expr& x, const hw::Expr& y,
+                 const hw::Expr& out) {
+    hw::Instance u{module, inst, "", {}};
+    hw::connect(u, "a_i", x);
+    hw::connect(u, "b_i", y);
+    hw::connect(u, "sum_o", out);
+    m.add(u);
+  };
   std::vector<Word> level;
+  std::map<std::string, hw::Expr> nets;
   for (int i = 0; i < k; ++i) {
-    body += fmt::format(
-        "  wire [{pw1}:0] m{i}_sum, m{i}_carry, p{i};\n"
-        "  {step}_mul u_mul{i} (\n    .neg_i   (neg_i[{dlo} +: {n}]),\n    .one_i   (one_i[{dlo} +: {n}]),\n"
-        "    .two_i   (two_i[{dlo} +: {n}]),\n    .b_i     (b_i[{blo} +: {bw}]),\n"
-        "    .sum_o   (m{i}_sum),\n    .carry_o (m{i}_carry)\n  );\n"
-        "  {step}_mul_add u_mul{i}_add (.a_i(m{i}_sum), .b_i(m{i}_carry), .sum_o(p{i}));\n",
-        fmt::arg("pw1", pw - 1), fmt::arg("i", i), fmt::arg("step", step), fmt::arg("dlo", i * n),
-        fmt::arg("n", n), fmt::arg("blo", i * g.b.width), fmt::arg("bw", g.b.width));
+    m.raw(fmt::format("  wire [{0}:0] m{1}_sum, m{1}_carry, p{1};\n", pw - 1, i), {}, {});
+    for (const char* part : {"_sum", "_carry"}) nets[fmt::format("m{}{}", i, part)] = m.raw_wire(fmt::format("m{}{}", i, part), pw);
+    nets[fmt::format("p{}", i)] = m.raw_wire(fmt::format("p{}", i), pw);
+    hw::Instance u{step + "_mul", fmt::format("u_mul{}", i), "", {}};
+    for (const char* plane : {"neg", "one", "two"})
+      hw::connect(u, std::string(plane) + "_i", hw::part_at(digit[plane], i * n, n));
+    hw::connect(u, "b_i", hw::part_at(b, i * g.b.width, g.b.width));
+    hw::connect(u, "sum_o", nets[fmt::format("m{}_sum", i)]);
+    hw::connect(u, "carry_o", nets[fmt::format("m{}_carry", i)]);
+    m.add(u);
+    add(step + "_mul_add", fmt::format("u_mul{}_add", i), nets[fmt::format("m{}_sum", i)],
+        nets[fmt::format("m{}_carry", i)], nets[fmt::format("p{}", i)]);
     level.push_back({fmt::format("p{}", i), pw});
   }
+  auto widened = [&](const Word& w, int width) {
+    return hw::op(extend(w, width, sgn), width, {nets.at(w.name)});
+  };
   for (int l = 1; level.size() > 1; ++l) {
-    body += fmt::format("  // Adder level {}.\n", l);
+    m.raw(fmt::format("  // Adder level {}.\n", l), {}, {});
     std::vector<Word> next;
     for (size_t i = 0; i + 1 < level.size(); i += 2) {
       const int w = std::min(cw, std::max(level[i].width, level[i + 1].width) + 1);
       const std::string mod = fmt::format("{}_add{}", step, w);
       adders.emplace(w, mod);
       const Word s{fmt::format("s{}_{}", l, i / 2), w};
-      body += fmt::format("  wire [{}:0] {};\n  {} u_{} (.a_i({}), .b_i({}), .sum_o({}));\n", w - 1, s.name, mod,
-                          s.name, extend(level[i], w, sgn), extend(level[i + 1], w, sgn), s.name);
+      nets[s.name] = m.wire(s.name, w);
+      add(mod, "u_" + s.name, widened(level[i], w), widened(level[i + 1], w), nets[s.name]);
       next.push_back(s);
     }
     if (level.size() % 2) next.push_back(level.back());  // the odd one joins the next level
     level = next;
   }
-  body += fmt::format("  assign sum_o = {};\n", extend(level.front(), cw, sgn));
+  m.assign(sum, widened(level.front(), cw));
   for (const auto& [w, mod] : adders) c.modules.push_back(arith::prefix_adder_module(mod, w));
-  std::string text = fmt::format(
-      "// {step}: a {k}-long dot product the plain way (the MAC baseline of the multiplier-adder\n"
-      "// tree): {k} multiplier(s), each a radix-4 Booth tree and its own carry-propagate adder\n"
-      "// ({pw} bits), then a balanced tree of carry-propagate adders. sum_o = sum_k a_k*b_k mod 2^{cw},\n"
-      "// a_k given by its Booth digits (lane k of neg_i, one_i, two_i; see the recoder).\n"
-      "`resetall\n`default_nettype none\nmodule {name} (\n"
-      "  input  wire [{d1}:0] neg_i,\n  input  wire [{d1}:0] one_i,\n  input  wire [{d1}:0] two_i,\n"
-      "  input  wire [{b1}:0] b_i,\n  output wire [{c1}:0] sum_o\n);\n",
-      fmt::arg("step", step), fmt::arg("name", step + "_digits"), fmt::arg("k", k), fmt::arg("pw", pw),
-      fmt::arg("cw", cw), fmt::arg("d1", k * n - 1), fmt::arg("b1", k * g.b.width - 1), fmt::arg("c1", cw - 1));
-  c.modules.push_back({step + "_digits", "step_digits", text + body + "endmodule\n`resetall\n"});
+  std::vector<hw::Module> children;
+  for (const VerilogModule& child : c.modules) children.push_back(hw::read_module_header(child.text));
+  c.modules.push_back(hw::checked_parent(m, children, "step_digits"));
   c.tree = tree_stats_json(st, k);
   return c;
 }

@@ -8,31 +8,63 @@
 
 namespace bitloom {
 
+using hw::Sym;
+
 namespace {
 
-std::string copy_loop(const std::string& name, const std::string& module, const std::string& source) {
-  return fmt::format(R"(    for (gk = 0; gk < {0}_COPIES; gk = gk + 1) begin : gen_{1}_copy
-      {2} u_{1}_reg (
-        .clk_i (clk),
-        .d_i   ({3}),
-        .q_o   ({1}_in_q[gk*{0}_BEAT +: {0}_BEAT])
-      );
-    end
-)",
-                     name, name == "A" ? "a" : "b", module, source);
+// gen_a_copy / gen_b_copy: the register copies of A's digits and of B, copy k at k*BEAT.
+std::string copy_loops(const Design& d, const GemmConfig& g) {
+  hw::Fragment f(g.name + " operand copies");
+  const hw::Expr clk = f.from_text("clk", 1);
+  const int digits_per_row = digit_code_bits(g) * g.k_per_beat;
+  const int copies_a = (g.cols + kRegisterCopyFanout - 1) / kRegisterCopyFanout;
+  const int copies_b = (g.rows + kRegisterCopyFanout - 1) / kRegisterCopyFanout;
+  const Sym a_beat = Sym::named("A_BEAT", g.rows * digits_per_row), b_beat = Sym::named("B_BEAT", g.k_per_beat * g.cols * g.b.width);
+  struct Side {
+    const char* name;
+    std::string module;
+    hw::Expr source, copies;
+    Sym beat, count;
+  };
+  const Side sides[] = {
+      {"a", g.name + "_a_reg", f.from_text("a_digits", static_cast<int>(a_beat.value())),
+       f.for_text("a_in_q", static_cast<int>(copies_a * a_beat.value())), a_beat, Sym::named("A_COPIES", copies_a)},
+      {"b", g.name + "_b_reg", f.from_text("s_b_tdata", static_cast<int>(b_beat.value())),
+       f.for_text("b_in_q", static_cast<int>(copies_b * b_beat.value())), b_beat, Sym::named("B_COPIES", copies_b)}};
+  for (const Side& side : sides) {
+    f.know(module_interface(d, side.module));
+    f.items().loop({std::string("gen_") + side.name + "_copy", "gk", side.count, [&](hw::LoopBody& b, const Sym& gk) {
+                      hw::Instance u{side.module, std::string("u_") + side.name + "_reg", "", {}};
+                      hw::connect(u, "clk_i", clk);
+                      hw::connect(u, "d_i", side.source);
+                      hw::connect(u, "q_o", hw::part_at(side.copies, gk * side.beat, side.beat));
+                      b.add(u);
+                    }});
+  }
+  return f.checked_text();
 }
 
 std::string flag_reg_name(const GemmConfig& g) { return g.name + "_flag_reg"; }
 
 }  // namespace
 
-std::string operand_copy_registers(const GemmConfig& g, const std::string& a_recoder) {
+std::string operand_copy_registers(const Design& d, const GemmConfig& g, const std::string& a_recoder) {
   // Activation gk is row gk/K_PER_BEAT's (gk%K_PER_BEAT)-th: its digits sit at that place
   // in each of the row's neg, one and two planes.
-  const std::string at = "a_digits[(gk/K_PER_BEAT)*A_CODE + ";
-  const std::string place = "(gk%K_PER_BEAT)*DIGITS +: DIGITS]";
-  const RecoderSlices activation_digits{"a_d[gk*A_WIDTH +: A_WIDTH]", at + place, at + "ROW_DIGITS + " + place,
-                                        at + "2*ROW_DIGITS + " + place};
+  const int digits = arith::booth_digit_count(g.a.width, g.a.is_signed);
+  const Sym kpb = Sym::named("K_PER_BEAT", g.k_per_beat), digit = Sym::named("DIGITS", digits);
+  const Sym row_digits = Sym::named("ROW_DIGITS", g.k_per_beat * digits), code = Sym::named("A_CODE", 3 * g.k_per_beat * digits);
+  const Sym aw = Sym::named("A_WIDTH", g.a.width);
+  auto wiring = [&](hw::Fragment& f) {
+    const hw::Expr a = f.from_text("a_d", g.rows * g.k_per_beat * g.a.width);
+    const hw::Expr codes = f.for_text("a_digits", static_cast<int>(g.rows * code.value()));
+    return [=](const Sym& gk) {
+      const Sym row = gk / kpb * code, place = gk % kpb * digit;
+      return RecoderPorts{hw::part_at(a, gk * aw, aw), hw::part_at(codes, row + place, digit),
+                          hw::part_at(codes, row + row_digits + place, digit),
+                          hw::part_at(codes, row + 2 * row_digits + place, digit)};
+    };
+  };
   return fmt::format(R"(  localparam integer FANOUT = {fanout};
   localparam integer A_COPIES = (COLS + FANOUT - 1) / FANOUT;  // of A, one per FANOUT PE columns
   localparam integer B_COPIES = (ROWS + FANOUT - 1) / FANOUT;  // of B, one per FANOUT PE rows
@@ -49,14 +81,11 @@ std::string operand_copy_registers(const GemmConfig& g, const std::string& a_rec
   wire [A_BEAT-1:0] a_digits;
 {recoders}  wire [A_COPIES*A_BEAT-1:0] a_in_q;  // copy k at k*A_BEAT
   wire [B_COPIES*B_BEAT-1:0] b_in_q;  // copy k at k*B_BEAT
-  generate
-{a}{b}  endgenerate
-)",
+{copies})",
                      fmt::arg("fanout", kRegisterCopyFanout),
                      fmt::arg("digits", arith::booth_digit_count(g.a.width, g.a.is_signed)),
-                     fmt::arg("recoders", recoder_loop(a_recoder, "gk", "ROWS*K_PER_BEAT", activation_digits)),
-                     fmt::arg("a", copy_loop("A", g.name + "_a_reg", "a_digits")),
-                     fmt::arg("b", copy_loop("B", g.name + "_b_reg", "s_b_tdata")));
+                     fmt::arg("recoders", recoder_loop(d, a_recoder, "gk", Sym::named("ROWS", g.rows) * kpb, wiring)),
+                     fmt::arg("copies", copy_loops(d, g)));
 }
 
 void add_operand_copy_modules(Design& d, const GemmConfig& g) {
@@ -68,15 +97,22 @@ void add_operand_copy_modules(Design& d, const GemmConfig& g) {
       fanout_reg_module(g.name + "_b_reg", "the registered B beat, " + share + " rows", g.k_per_beat * g.cols * g.b.width));
 }
 
-std::string beat_flag_copies(const GemmConfig& g, const std::string& first, const std::string& last) {
-  return fmt::format(R"(  generate
-    for (gl = 0; gl < ROWS; gl = gl + 1) begin : gen_flags
-      {0} u_first (.clk_i(clk), .d_i(first_d), .q_o({1}[gl]));
-      {0} u_last (.clk_i(clk), .d_i(last_d), .q_o({2}[gl]));
-    end
-  endgenerate
-)",
-                     flag_reg_name(g), first, last);
+std::string beat_flag_copies(const Design& d, const GemmConfig& g, const std::string& first, const std::string& last) {
+  hw::Fragment f(g.name + " beat flag copies");
+  f.know(module_interface(d, flag_reg_name(g)));
+  const hw::Expr clk = f.from_text("clk", 1);
+  const hw::Expr flags[2][2] = {{f.from_text("first_d", 1), f.for_text(first, g.rows)},
+                                {f.from_text("last_d", 1), f.for_text(last, g.rows)}};
+  f.items().loop({"gen_flags", "gl", Sym::named("ROWS", g.rows), [&](hw::LoopBody& b, const Sym& gl) {
+                    for (int i = 0; i < 2; ++i) {
+                      hw::Instance u{flag_reg_name(g), i == 0 ? "u_first" : "u_last", "", {}};
+                      hw::connect(u, "clk_i", clk);
+                      hw::connect(u, "d_i", flags[i][0]);
+                      hw::connect(u, "q_o", hw::bit_at(flags[i][1], gl));
+                      b.add(u);
+                    }
+                  }});
+  return f.checked_text();
 }
 
 void add_beat_flag_module(Design& d, const GemmConfig& g) {

@@ -17,14 +17,14 @@ namespace bitloom {
 // by `a_recoder` (a Booth recoder module, booth_recoder.hpp) and the A copies hold its
 // digits: localparams DIGITS, ROW_DIGITS (K_PER_BEAT*DIGITS) and A_CODE; PE row i's
 // digits at i*A_CODE in a copy, as {two, one, neg} of ROW_DIGITS bits each.
-std::string operand_copy_registers(const GemmConfig& g, const std::string& a_recoder);
+std::string operand_copy_registers(const Design& d, const GemmConfig& g, const std::string& a_recoder);
 
 // The modules of the A and B copies (A's copies hold Booth digits).
 void add_operand_copy_modules(Design& d, const GemmConfig& g);
 
 // Verilog: the overlap drain's beat flags `first_d` / `last_d` registered once per PE row
 // into `first` / `last` [ROWS] (genvar gl), each copy a module of its own.
-std::string beat_flag_copies(const GemmConfig& g, const std::string& first, const std::string& last);
+std::string beat_flag_copies(const Design& d, const GemmConfig& g, const std::string& first, const std::string& last);
 
 // The module of one beat flag copy.
 void add_beat_flag_module(Design& d, const GemmConfig& g);

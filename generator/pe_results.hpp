@@ -3,6 +3,7 @@
 // that drive them. The drain (array_drain.hpp) reads them; the text declares them
 // (result_wires).
 #pragma once
+#include "generator/design.hpp"
 #include "generator/spec.hpp"
 #include "hw/fragment.hpp"
 
@@ -16,5 +17,11 @@ void declare_pe_results(hw::Fragment& f, const GemmConfig& g);
 // PE(gr, gc)'s ports that drive its results (and, with the shift drain, take the shift
 // and the results below).
 void connect_pe_results(hw::Instance& pe, hw::Fragment& f, const GemmConfig& g, const hw::Sym& gr, const hw::Sym& gc);
+
+// The shift drain's columns (gen_drain_col): each column's registered copy of the shift
+// (`d` holds the copy's module), the zeros below the last row, and row 0's results into
+// `row0`, its (sum, carry) pair added by the final adder (carry-save PEs). Expects the
+// text to drive shift_d and to declare shift_col and row0.
+std::string shift_drain_columns(const Design& d, const GemmConfig& g);
 
 }  // namespace bitloom

@@ -3,54 +3,38 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "generator/arith/ent.hpp"
 #include "generator/arith/ent_dot.hpp"
 #include "generator/nonlinear/pipeline_verilog.hpp"
+#include "hw/header_reader.hpp"
+#include "hw/leaf.hpp"
 
 namespace bitloom {
 
 namespace {
 // Bits of a field that indexes `values` things (one at least).
 int bits_for(int values) { return std::max(1, vpipe::clog2(values)); }
-constexpr const char* kEncoder = R"(// {name}: the sparse bit-serial encoder of one PE row (TPE OPT3/OPT4C).
-//
-// load_i takes a group of {g} activations and recodes each into {d} EN-T digits; every
-// cycle with run_i the lowest nonzero digit left (slot first, then bit weight) is issued
-// to the row's PEs and cleared. A group with k nonzero digits issues for k cycles (the
-// array gives an empty group one cycle, with nothing issued); final_o says that this
-// cycle's issue is the group's last. Digit i of slot s is bit s*{p} + i of the masks.
-`resetall
-`default_nettype none
-module {name} (
-  input  wire          clk_i,
-  input  wire          rst_ni,
-  input  wire          load_i,
-  input  wire          run_i,
-  input  wire [{a1}:0]  a_i,
-  output wire          final_o,
-  output reg           one_o,
-  output reg           two_o,
-  output reg           neg_o,
-  output reg  [{sw1}:0] slot_o,
-  output reg  [{ww1}:0] weight_o
-);
-  localparam integer A_WIDTH = {aw};
+constexpr const char* kEncoderComment = R"({name}: the sparse bit-serial encoder of one PE row (TPE OPT3/OPT4C).
+
+load_i takes a group of {g} activations and recodes each into {d} EN-T digits; every
+cycle with run_i the lowest nonzero digit left (slot first, then bit weight) is issued
+to the row's PEs and cleared. A group with k nonzero digits issues for k cycles (the
+array gives an empty group one cycle, with nothing issued); final_o says that this
+cycle's issue is the group's last. Digit i of slot s is bit s*{p} + i of the masks.)";
+
+constexpr const char* kEncoderHead = R"(  localparam integer A_WIDTH = {aw};
   localparam integer DIGITS = {d};
   localparam integer PITCH = {p};  // mask bits per slot: DIGITS rounded up to a power of two
   localparam integer N = {n};
   genvar gs, gi;
   wire [{gd1}:0] one_d, two_d, neg_d;
   wire [N-1:0] mask_d, two_bits_d, neg_bits_d;
-  generate
-    for (gs = 0; gs < {g}; gs = gs + 1) begin : gen_slot
-      {name}_recode u_recode (
-        .a_i   (a_i[gs*A_WIDTH +: A_WIDTH]),
-        .one_o (one_d[gs*DIGITS +: DIGITS]),
-        .two_o (two_d[gs*DIGITS +: DIGITS]),
-        .neg_o (neg_d[gs*DIGITS +: DIGITS])
-      );
-      for (gi = 0; gi < PITCH; gi = gi + 1) begin : gen_digit
+)";
+
+// One slot's digits into the masks (digit slots past DIGITS, up to PITCH, are zero).
+constexpr const char* kSlotMasks = R"(      for (gi = 0; gi < PITCH; gi = gi + 1) begin : gen_digit
         if (gi < DIGITS) begin : gen_real
           assign mask_d[gs*PITCH+gi]     = one_d[gs*DIGITS+gi] | two_d[gs*DIGITS+gi];
           assign two_bits_d[gs*PITCH+gi] = two_d[gs*DIGITS+gi];
@@ -61,9 +45,9 @@ module {name} (
           assign neg_bits_d[gs*PITCH+gi] = 1'b0;
         end
       end
-    end
-  endgenerate
+)";
 
+constexpr const char* kEncoderIssue = R"(
   reg [N-1:0] mask_q, two_q, neg_q;
   // The lowest digit left, and the mask without it.
   reg [{iw1}:0] pick;
@@ -101,8 +85,6 @@ module {name} (
     slot_o   <= pick[{iw1}:{ww}];
     weight_o <= pick[{ww1}:0];
   end
-endmodule
-`resetall
 )";
 
 }  // namespace
@@ -111,15 +93,42 @@ int sparse_slot_bits(const GemmConfig& g) { return bits_for(g.group); }
 int sparse_weight_bits(const GemmConfig& g) { return bits_for(arith::ent_digit_count(g.a.width, g.a.is_signed)); }
 
 std::vector<VerilogModule> sparse_encoder_modules(const std::string& name, const GemmConfig& g) {
+  using hw::Sym;
   const int digits = arith::ent_digit_count(g.a.width, g.a.is_signed);
   const int sw = sparse_slot_bits(g), ww = sparse_weight_bits(g), n = g.group << ww;
-  const std::string text = fmt::format(
-      fmt::runtime(kEncoder),
-      fmt::arg("name", name), fmt::arg("g", g.group), fmt::arg("d", digits), fmt::arg("p", 1 << ww),
-      fmt::arg("n", n), fmt::arg("a1", g.group * g.a.width - 1), fmt::arg("aw", g.a.width),
-      fmt::arg("sw1", sw - 1), fmt::arg("ww1", ww - 1), fmt::arg("ww", ww), fmt::arg("gd1", g.group * digits - 1),
-      fmt::arg("iw", sw + ww), fmt::arg("iw1", sw + ww - 1));
-  return {arith::ent_recode_module(name + "_recode", g.a.width, g.a.is_signed), {name, "encoder", text}};
+  const VerilogModule recoder = arith::ent_recode_module(name + "_recode", g.a.width, g.a.is_signed);
+  auto args = [&](const char* text) {
+    return fmt::format(fmt::runtime(text), fmt::arg("name", name), fmt::arg("g", g.group), fmt::arg("d", digits),
+                       fmt::arg("p", 1 << ww), fmt::arg("n", n), fmt::arg("aw", g.a.width),
+                       fmt::arg("ww1", ww - 1), fmt::arg("ww", ww), fmt::arg("gd1", g.group * digits - 1),
+                       fmt::arg("iw", sw + ww), fmt::arg("iw1", sw + ww - 1));
+  };
+  hw::Module m(name, args(kEncoderComment));
+  for (const char* in : {"clk_i", "rst_ni", "load_i", "run_i"}) m.input(in);
+  const hw::Expr a = m.input_vector("a_i", g.group * g.a.width);
+  m.output("final_o");
+  for (const char* out : {"one_o", "two_o", "neg_o"}) m.output_reg(out);
+  m.output_reg_vector("slot_o", sw);
+  m.output_reg_vector("weight_o", ww);
+  m.raw(args(kEncoderHead), {}, {});
+  std::map<std::string, hw::Expr> net;
+  for (const char* d : {"one_d", "two_d", "neg_d"}) net[d] = m.raw_wire(d, g.group * digits);
+  for (const char* d : {"mask_d", "two_bits_d", "neg_bits_d"}) net[d] = m.raw_wire(d, n);
+  const Sym aw = Sym::named("A_WIDTH", g.a.width), digit = Sym::named("DIGITS", digits), pitch = Sym::named("PITCH", 1 << ww);
+  m.loop({"gen_slot", "gs", g.group, [&](hw::LoopBody& b, const Sym& gs) {
+            hw::Instance u{recoder.name, "u_recode", "", {}};
+            hw::connect(u, "a_i", hw::part_at(a, gs * aw, aw));
+            for (const char* d : {"one", "two", "neg"})
+              hw::connect(u, std::string(d) + "_o", hw::part_at(net[std::string(d) + "_d"], gs * digit, digit));
+            b.add(u);
+            std::vector<hw::Expr> masks, digits_read;
+            for (const char* d : {"mask_d", "two_bits_d", "neg_bits_d"}) masks.push_back(hw::part_at(net[d], gs * pitch, pitch));
+            for (const char* d : {"one_d", "two_d", "neg_d"}) digits_read.push_back(hw::part_at(net[d], gs * digit, digit));
+            b.raw_bits(kSlotMasks, masks, digits_read);
+          }});
+  m.raw(args(kEncoderIssue), {"final_o", "one_o", "two_o", "neg_o", "slot_o", "weight_o"},
+        {"clk_i", "rst_ni", "load_i", "run_i", "mask_d", "two_bits_d", "neg_bits_d"});
+  return {recoder, hw::checked_parent(m, {hw::read_module_header(recoder.text)}, "encoder")};
 }
 
 }  // namespace bitloom

@@ -85,7 +85,7 @@ constexpr const char* kWsActivationRegisters = R"(
 
 // The top's text up to the activation skew: its documentation, ports and parameters,
 // the output buffer and stall, weight loading and the activations' handshake.
-std::string ws_head_and_control(const GemmConfig& g) {
+std::string ws_head_and_control(const Design& d, const GemmConfig& g) {
   std::string text = fmt::format("// {}: {}x{} weight-stationary systolic array of {} PEs.\n//\n", g.name, g.rows,
                                  g.cols, g.pe);
   text += ws_stream_contract(g);
@@ -97,7 +97,7 @@ std::string ws_head_and_control(const GemmConfig& g) {
   text += kWsWeights;
   text += ws_stream_batch_binding();
   text += kWsActivations;
-  text += edge_recoders(g, g.name + "_pe_recode", "KH", "s_a_tdata", "a_digits");
+  text += edge_recoders(d, g, g.name + "_pe_recode", hw::Sym::named("KH", g.rows), "s_a_tdata", "a_digits");
   text += kWsActivationRegisters;
   return text;
 }
@@ -151,7 +151,7 @@ std::string top_module(const Design& d, const GemmConfig& g, const std::string& 
   auto shift = [&](const std::string& reg, const std::string& in) {
     return one_row ? in : fmt::format("{{{}[KH-2:0], {}}}", reg, in);
   };
-  std::string text = ws_head_and_control(g);
+  std::string text = ws_head_and_control(d, g);
   text += skew_instance(a_skew(g), "a", "a_in_q", "a_skewed");
   text += fmt::format(fmt::runtime(kWsPeArray),
                       fmt::arg("grid", ws_pe_grid(d, g, pe_name)),

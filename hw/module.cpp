@@ -37,6 +37,11 @@ Expr Module::output_vector(const std::string& name, int width, const std::string
   ports_.back().vector = true;
   return e;
 }
+Expr Module::output_reg_vector(const std::string& name, int width, const std::string& comment) {
+  Expr e = add_port(name, Dir::kOut, width, true, comment);
+  ports_.back().vector = true;
+  return e;
+}
 Expr Module::output_reg(const std::string& name, int width, const std::string& comment) {
   return add_port(name, Dir::kOut, width, true, comment);
 }
@@ -50,6 +55,13 @@ Expr Module::wire(const std::string& name, int width, const std::string& comment
   if (width < 1) throw std::logic_error(fmt::format("hw: wire {}.{} has width {}", name_, name, width));
   claim(name);
   items_.push_back(Decl{name, width, false, comment});
+  return whole_net(name, width);
+}
+
+Expr Module::raw_wire(const std::string& name, int width) {
+  if (width < 1) throw std::logic_error(fmt::format("hw: wire {}.{} has width {}", name_, name, width));
+  claim(name);
+  items_.push_back(Decl{name, width, false, "", "", true});
   return whole_net(name, width);
 }
 

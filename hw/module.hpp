@@ -37,6 +37,7 @@ struct Decl {
   bool is_reg = false;
   std::string comment;
   std::string range_text;  // printed instead of [width-1:0] when set (a symbolic width)
+  bool in_raw = false;     // declared by a raw block's text (several on one line), not printed
 };
 
 struct Assign {
@@ -111,9 +112,13 @@ class Module {
   // Ports that are buses at any width: [0:0] at one bit, so a body may index them.
   Expr input_vector(const std::string& name, int width, const std::string& comment = "");
   Expr output_vector(const std::string& name, int width, const std::string& comment = "");
+  Expr output_reg_vector(const std::string& name, int width, const std::string& comment = "");
   void constant(const std::string& name, long long value, const std::string& comment = "");
   Expr wire(const std::string& name, int width = 1, const std::string& comment = "");
   Expr reg(const std::string& name, int width = 1, const std::string& comment = "");
+  // A wire that a raw block's text declares (wire [7:0] a, b;): known to the checker,
+  // not printed.
+  Expr raw_wire(const std::string& name, int width);
   void assign(const Expr& lhs, const Expr& rhs);
   // An instance, its ports connected (connect(), in the order they should print).
   void add(Instance instance);

@@ -60,6 +60,7 @@ std::string print_items_in(const std::vector<Item>& items, const std::string& in
   for (size_t i = 0; i < items.size(); ++i) {
     const Item& item = items[i];
     if (const auto* d = std::get_if<Decl>(&item)) {
+      if (d->in_raw) continue;
       out += in_generate ? indent + decl_line(*d).substr(2) : decl_line(*d);
     } else if (const auto* a = std::get_if<Assign>(&item)) {
       out += fmt::format("{}assign {} = {};\n", indent, a->lhs.text, a->rhs.text);

@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "generator/arith/booth.hpp"
 #include "generator/arith/ent.hpp"
 #include "generator/arith/tree_verilog.hpp"
+#include "hw/header_reader.hpp"
 #include "hw/leaf.hpp"
 
 namespace bitloom::arith {
@@ -135,27 +138,29 @@ std::vector<VerilogModule> ent_dot_modules(const std::string& name, const EntDot
   const int digits = ent_digit_count(s.a_width, s.a_signed);
   std::vector<VerilogModule> mods = {ent_recode_module(name + "_recode", s.a_width, s.a_signed),
                                      ent_trees_module(name + "_trees", s, stats)};
-  std::string text = fmt::format(
-      "// {name}: sum_k a_k * w_k mod 2^{cw} for {k} pairs (TPE OPT2): each activation's EN-T\n"
-      "// digits ({name}_recode), then the same-bit-weight trees ({name}_trees). An array that\n"
-      "// broadcasts activations instantiates the two parts apart, one recoder per activation.\n"
-      "`resetall\n`default_nettype none\nmodule {name} (\n"
-      "  input  wire [{aw1}:0] a_i,\n  input  wire [{ww1}:0] b_i,\n"
-      "  output wire [{cw1}:0] sum_o,\n  output wire [{cw1}:0] carry_o\n);\n"
-      "  wire [{kd1}:0] one, two, neg;\n",
-      fmt::arg("name", name), fmt::arg("k", s.k), fmt::arg("cw", s.c_width), fmt::arg("aw1", s.k * s.a_width - 1),
-      fmt::arg("ww1", s.k * s.w_width - 1), fmt::arg("cw1", s.c_width - 1), fmt::arg("kd1", s.k * digits - 1));
-  for (int k = 0; k < s.k; ++k)
-    text += fmt::format("  {name}_recode u_recode{k} (\n    .a_i   (a_i[{lo} +: {aw}]),\n"
-                        "    .one_o (one[{dlo} +: {d}]),\n    .two_o (two[{dlo} +: {d}]),\n"
-                        "    .neg_o (neg[{dlo} +: {d}])\n  );\n",
-                        fmt::arg("name", name), fmt::arg("k", k), fmt::arg("lo", k * s.a_width),
-                        fmt::arg("aw", s.a_width), fmt::arg("dlo", k * digits), fmt::arg("d", digits));
-  text += fmt::format("  {name}_trees u_trees (\n    .one_i   (one),\n    .two_i   (two),\n    .neg_i   (neg),\n"
-                      "    .b_i     (b_i),\n    .sum_o   (sum_o),\n    .carry_o (carry_o)\n  );\n",
-                      fmt::arg("name", name));
-  text += "endmodule\n`resetall\n";
-  mods.push_back({name, "step", text});
+  hw::Module m(name, fmt::format("{0}: sum_k a_k * w_k mod 2^{1} for {2} pairs (TPE OPT2): each activation's EN-T\n"
+                                 "digits ({0}_recode), then the same-bit-weight trees ({0}_trees). An array that\n"
+                                 "broadcasts activations instantiates the two parts apart, one recoder per activation.",
+                                 name, s.c_width, s.k));
+  const hw::Expr a = m.input_vector("a_i", s.k * s.a_width), b = m.input_vector("b_i", s.k * s.w_width);
+  const hw::Expr sum = m.output_vector("sum_o", s.c_width), carry = m.output_vector("carry_o", s.c_width);
+  m.raw(fmt::format("  wire [{}:0] one, two, neg;\n", s.k * digits - 1), {}, {});
+  std::map<std::string, hw::Expr> planes;
+  for (const char* plane : {"one", "two", "neg"}) planes[plane] = m.raw_wire(plane, s.k * digits);
+  for (int k = 0; k < s.k; ++k) {
+    hw::Instance u{name + "_recode", fmt::format("u_recode{}", k), "", {}};
+    hw::connect(u, "a_i", hw::part_at(a, k * s.a_width, s.a_width));
+    for (const char* plane : {"one", "two", "neg"})
+      hw::connect(u, std::string(plane) + "_o", hw::part_at(planes[plane], k * digits, digits));
+    m.add(u);
+  }
+  hw::Instance trees{name + "_trees", "u_trees", "", {}};
+  for (const char* plane : {"one", "two", "neg"}) hw::connect(trees, std::string(plane) + "_i", planes[plane]);
+  hw::connect(trees, "b_i", b);
+  hw::connect(trees, "sum_o", sum);
+  hw::connect(trees, "carry_o", carry);
+  m.add(trees);
+  mods.push_back(hw::checked_parent(m, {hw::read_module_header(mods[0].text), hw::read_module_header(mods[1].text)}, "step"));
   return mods;
 }
 
