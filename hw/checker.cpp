@@ -193,13 +193,14 @@ std::vector<std::string> check_design(const Design& d) {
   return all;
 }
 
-void require_clean(const Design& d) {
-  const auto problems = check_design(d);
+void require_no_problems(const std::vector<std::string>& problems, const std::string& what) {
   if (problems.empty()) return;
-  std::string text = fmt::format("design {} fails the structural check:", d.top());
+  std::string text = what + " fails the structural check:";
   for (const std::string& p : problems) text += "\n  " + p;
   throw CheckError(text);
 }
+
+void require_clean(const Design& d) { require_no_problems(check_design(d), "design " + d.top()); }
 
 void require_clean(const Module& leaf) {
   Design d(leaf.name());

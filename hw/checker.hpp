@@ -21,6 +21,10 @@ class CheckError : public std::logic_error {
   using std::logic_error::logic_error;
 };
 
+// Throws CheckError, "<what> fails the structural check:" and every problem, unless
+// `problems` is empty.
+void require_no_problems(const std::vector<std::string>& problems, const std::string& what);
+
 // Throws CheckError listing every problem.
 void require_clean(const Design& d);
 // The same for a module that instantiates nothing (a leaf or a primitive) on its own.

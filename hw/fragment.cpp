@@ -6,12 +6,7 @@
 namespace bitloom::hw {
 
 std::string Fragment::checked_text(const std::string& indent) const {
-  const std::vector<std::string> problems = check_module(scratch_, context_);
-  if (!problems.empty()) {
-    std::string text = "fragment " + scratch_.name() + " fails the structural check:";
-    for (const std::string& p : problems) text += "\n  " + p;
-    throw CheckError(text);
-  }
+  require_no_problems(check_module(scratch_, context_), "fragment " + scratch_.name());
   std::vector<Item> items;
   for (const Item& item : scratch_.items())
     if (!std::holds_alternative<Decl>(item)) items.push_back(item);

@@ -13,12 +13,7 @@ VerilogModule checked_leaf(const Module& m, const std::string& role) {
 VerilogModule checked_parent(const Module& m, const std::vector<Module>& children, const std::string& role) {
   Design context(m.name());
   for (const Module& child : children) context.add(child);
-  const std::vector<std::string> problems = check_module(m, context);
-  if (!problems.empty()) {
-    std::string text = "module " + m.name() + " fails the structural check:";
-    for (const std::string& p : problems) text += "\n  " + p;
-    throw CheckError(text);
-  }
+  require_no_problems(check_module(m, context), "module " + m.name());
   return {m.name(), role, print_module(m)};
 }
 

@@ -56,7 +56,6 @@ std::string print_loop(const Loop& l, const std::string& indent) {
 // Consecutive loops outside a generate block share one.
 std::string print_items_in(const std::vector<Item>& items, const std::string& indent, bool in_generate) {
   std::string out;
-  const bool module_level = !in_generate;
   for (size_t i = 0; i < items.size(); ++i) {
     const Item& item = items[i];
     if (const auto* d = std::get_if<Decl>(&item)) {
@@ -67,10 +66,10 @@ std::string print_items_in(const std::vector<Item>& items, const std::string& in
     } else if (const auto* inst = std::get_if<Instance>(&item)) {
       out += print_instance(*inst, indent);
     } else if (const auto* l = std::get_if<Loop>(&item)) {
-      const bool opens = module_level && (i == 0 || !std::holds_alternative<Loop>(items[i - 1]));
-      const bool closes = module_level && (i + 1 == items.size() || !std::holds_alternative<Loop>(items[i + 1]));
+      const bool opens = !in_generate && (i == 0 || !std::holds_alternative<Loop>(items[i - 1]));
+      const bool closes = !in_generate && (i + 1 == items.size() || !std::holds_alternative<Loop>(items[i + 1]));
       if (opens) out += indent + "generate\n";
-      out += print_loop(*l, module_level ? indent + "  " : indent);
+      out += print_loop(*l, in_generate ? indent : indent + "  ");
       if (closes) out += indent + "endgenerate\n";
     } else {
       out += std::get<Raw>(item).text;

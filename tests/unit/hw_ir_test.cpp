@@ -2,11 +2,13 @@
 // report (each test plants exactly one).
 #include <gtest/gtest.h>
 
+#include "test_util.hpp"
 #include "hw/checker.hpp"
 #include "hw/printer.hpp"
 #include "hw/prims/prims.hpp"
 
 using namespace bitloom::hw;
+using bitloom::test::joined;
 
 namespace {
 
@@ -38,11 +40,6 @@ Instance leaf_instance(const Expr& a, const Expr& y) {
   return u;
 }
 
-std::string joined(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += x + "\n";
-  return s;
-}
 
 }  // namespace
 

@@ -2,10 +2,12 @@
 // the checker expands every iteration, and symbolic indices print as written.
 #include <gtest/gtest.h>
 
+#include "test_util.hpp"
 #include "hw/checker.hpp"
 #include "hw/printer.hpp"
 
 using namespace bitloom::hw;
+using bitloom::test::joined;
 
 namespace {
 
@@ -37,11 +39,6 @@ std::vector<std::string> lanes_problems(int lanes, int y_width, First first, Out
   return check_design(d);
 }
 
-std::string joined(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += x + "\n";
-  return s;
-}
 
 }  // namespace
 

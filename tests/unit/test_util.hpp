@@ -3,8 +3,18 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
+
+#include <unistd.h>
 
 namespace bitloom::test {
+
+// Lines joined, one per entry (checker problems in failure messages).
+inline std::string joined(const std::vector<std::string>& lines) {
+  std::string s;
+  for (const auto& x : lines) s += x + "\n";
+  return s;
+}
 
 // A fresh, empty folder under the system temp dir, removed at the end of the test.
 class ScratchDir {
