@@ -4,6 +4,7 @@
 
 #include "generator/output_buffer.hpp"
 #include "generator/pe_results.hpp"
+#include "hw/fragment.hpp"
 
 namespace bitloom {
 
@@ -153,8 +154,7 @@ const char* overlap_mac_lanes() {
 
 // The overlap drain's output lanes for carry-save PEs: the selected row's pairs are
 // registered, then added.
-const char* overlap_carry_save_lanes() {
-  return R"(
+constexpr const char* kOverlapCarrySaveHead = R"(
   // The selected row's (sum, carry) pairs are registered, then added: the one
   // carry-propagate add per result, one adder per output lane. (Adding before the
   // register instead puts the row multiplexer and the adder on one path, which then
@@ -164,9 +164,10 @@ const char* overlap_carry_save_lanes() {
   assign m_c_tlast  = out_last_q;
   always @(posedge clk) if (col_fire[0]) out_last_q <= drain_row_q[ROWS-1];
 
-  generate
-    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_drain_col
-      reg [ROWS-1:0] sel_q;
+)";
+
+// Column gc's copy of the drain state and its output register; the adder follows.
+constexpr const char* kOverlapCarrySaveColumn = R"(      reg [ROWS-1:0] sel_q;
       reg out_valid_q;
       reg [C_WIDTH-1:0] out_sum_q, out_carry_q;
       reg [C_WIDTH-1:0] row_sum, row_carry;
@@ -199,14 +200,24 @@ const char* overlap_carry_save_lanes() {
           row_carry = row_carry | (pe_carry[(row*COLS+gc)*C_WIDTH +: C_WIDTH] & {C_WIDTH{sel_q[row]}});
         end
       end
-      @ADDER@ u_final_add (
-        .a_i   (out_sum_q),
-        .b_i   (out_carry_q),
-        .sum_o (m_c_tdata[gc*C_WIDTH +: C_WIDTH])
-      );
-    end
-  endgenerate
 )";
+
+std::string overlap_carry_save_lanes(const Design& d, const GemmConfig& g) {
+  hw::Fragment f(g.name + " drain columns");
+  f.know(module_interface(d, final_adder_name(g)));
+  const int lane = g.c_width;
+  const hw::Sym cw = hw::Sym::named("C_WIDTH", lane);
+  const hw::Expr out = f.for_text("m_c_tdata", g.cols * lane);
+  f.items().loop({"gen_drain_col", "gc", hw::Sym::named("COLS", g.cols), [&](hw::LoopBody& b, const hw::Sym& gc) {
+                    const hw::Expr sum = b.raw_wire("out_sum_q", lane), carry = b.raw_wire("out_carry_q", lane);
+                    b.raw_bits(kOverlapCarrySaveColumn, {sum, carry}, {});
+                    hw::Instance add{final_adder_name(g), "u_final_add", "", {}};
+                    hw::connect(add, "a_i", sum);
+                    hw::connect(add, "b_i", carry);
+                    hw::connect(add, "sum_o", hw::part_at(out, gc * cw, cw));
+                    b.add(add);
+                  }});
+  return kOverlapCarrySaveHead + f.checked_text();
 }
 
 }  // namespace
@@ -231,11 +242,9 @@ std::string drain_section(const Design& d, const GemmConfig& g) {
     else        row_ready_q <= (row_ready_q | row_done) & ~(drain_fire ? drain_row_q : {ROWS{1'b0}});
   end
 )";
-  v += carry_save ? overlap_carry_save_lanes() : overlap_mac_lanes();
+  v += carry_save ? overlap_carry_save_lanes(d, g) : overlap_mac_lanes();
   const std::string token = "@ROTATE@";
   v.replace(v.find(token), token.size(), rotate);
-  const std::string adder = "@ADDER@";
-  if (v.find(adder) != std::string::npos) v.replace(v.find(adder), adder.size(), final_adder_name(g));
   return v;
 }
 

@@ -7,6 +7,7 @@
 #include "generator/arith/prefix_adder.hpp"
 #include "generator/sparse_encoder.hpp"
 #include "generator/pe_modules.hpp"
+#include "hw/leaf.hpp"
 
 namespace bitloom {
 
@@ -72,56 +73,92 @@ std::string drain_comment(const GemmConfig& g, bool sparse) {
                   "result into the result registers,\n// which hold it while the next tile accumulates.";
 }
 
-std::string multiply_pe(const GemmConfig& g, const std::string& pe) {
-  const bool mac = g.pe == PeKind::kMac;
-  const bool restarts = pe_restarts(g);
-  return fmt::format(
-      R"(// {pe}: one {kind} PE of the 2D-Matrix array: {what}
-// a and b are broadcast along the PE's row and column, a as its radix-4 Booth digits:
-// the array recodes each activation once for its whole row
-// ({recoder}). The array feeds a = 0 on empty slots, so the
-// accumulator needs no enable.{drain}
-`resetall
-`default_nettype none
-module {pe} (
-  input  wire          clk_i,
-  input  wire [{n1}:0]  neg_i,
-  input  wire [{n1}:0]  one_i,
-  input  wire [{n1}:0]  two_i,
-  input  wire [{b1}:0]  b_i,
-{drain_ports}{outputs}
-);
-{accumulator}{row0}  wire [{c1}:0] sum_d, carry_d;
-  {pe}_step_digits u_step (
-    .neg_i   (neg_i),
-    .one_i   (one_i),
-    .two_i   (two_i),
-    .b_i     (b_i),{restart_port}
-    .sum_i   ({sum_in}),{carry_port}
-    .sum_o   ({sum_o}),
-    .carry_o (carry_d)
-  );{adder}
-{update}endmodule
-`resetall
-)",
-      fmt::arg("pe", pe), fmt::arg("kind", name(g.pe)),
-      fmt::arg("what", mac ? "acc <= acc + a*b, the add a parallel-prefix adder in the loop.\n//"
-                           : "a (sum, carry) accumulator, no carry-propagate add in the loop.\n//"),
-      fmt::arg("recoder", pe + "_recode"),
-      fmt::arg("n1", arith::booth_digit_count(g.a.width, g.a.is_signed) - 1), fmt::arg("b1", g.b.width - 1),
-      fmt::arg("c1", g.c_width - 1),
-      fmt::arg("drain", drain_comment(g, false)), fmt::arg("drain_ports", drain_ports(g, !mac)),
-      fmt::arg("outputs", result_outputs(g, !mac)), fmt::arg("accumulator", accumulator(g, !mac, restarts)),
-      fmt::arg("row0", mac ? fmt::format("  wire [{}:0] row0;  // the step's sum row; its carry row is carry_d\n",
-                                         g.c_width - 1)
-                           : ""),
-      fmt::arg("restart_port", restarts ? "\n    .restart_i (first_i)," : ""),
-      fmt::arg("sum_in", restarts ? "sum_q" : "sum_in"),
-      fmt::arg("carry_port", mac ? "" : fmt::format("\n    .carry_i ({}),", restarts ? "carry_q" : "carry_in")),
-      fmt::arg("sum_o", mac ? "row0" : "sum_d"),
-      fmt::arg("adder", mac ? fmt::format("\n  {}_add u_add (.a_i(row0), .b_i(carry_d), .sum_o(sum_d));", pe)
-                            : ""),
-      fmt::arg("update", accumulate_and_capture(g, !mac)));
+// The drain's inputs and the result outputs of drain_ports() and result_outputs(), as
+// IR ports (they print the same).
+void drain_and_result_ports(hw::Module& m, const GemmConfig& g, bool pair) {
+  if (!g.shift_drain()) {
+    m.input("first_i");
+    m.input("last_i");
+  } else {
+    m.input("shift_i");
+    for (const char* below : pair ? std::vector<const char*>{"below_sum_i", "below_carry_i"}
+                                  : std::vector<const char*>{"below_i"})
+      m.input_vector(below, g.c_width);
+  }
+  std::vector<std::string> outs = pair ? std::vector<std::string>{"sum_o", "carry_o"}
+                                       : std::vector<std::string>{g.shift_drain() ? "acc_o" : "o"};
+  for (std::string out : outs) {
+    if (g.shift_drain()) m.output_vector(out, g.c_width);
+    else m.output_reg_vector("result_" + out, g.c_width);
+  }
+}
+
+// A comment written for the text ("\n// " between lines) as an IR comment's lines.
+std::string comment_text(std::string text) {
+  for (size_t at = text.find("\n// "); at != std::string::npos; at = text.find("\n// ", at + 1)) text.erase(at + 1, 3);
+  return text;
+}
+
+hw::Module multiply_pe(const GemmConfig& g, const std::string& pe) {
+  const bool mac = g.pe == PeKind::kMac, restarts = pe_restarts(g), shift = g.shift_drain();
+  hw::Module m(pe, fmt::format("{}: one {} PE of the 2D-Matrix array: {}\n"
+                               "a and b are broadcast along the PE's row and column, a as its radix-4 Booth digits:\n"
+                               "the array recodes each activation once for its whole row\n"
+                               "({}_recode). The array feeds a = 0 on empty slots, so the\n"
+                               "accumulator needs no enable.{}",
+                               pe, name(g.pe),
+                               mac ? "acc <= acc + a*b, the add a parallel-prefix adder in the loop.\n"
+                                   : "a (sum, carry) accumulator, no carry-propagate add in the loop.\n",
+                               pe, comment_text(drain_comment(g, false))));
+  m.input("clk_i");
+  const int digits = arith::booth_digit_count(g.a.width, g.a.is_signed), cw = g.c_width;
+  hw::Instance step{pe + "_step_digits", "u_step", "", {}};
+  for (const char* plane : {"neg_i", "one_i", "two_i"}) hw::connect(step, plane, m.input_vector(plane, digits));
+  hw::connect(step, "b_i", m.input_vector("b_i", g.b.width));
+  drain_and_result_ports(m, g, !mac);
+  // accumulator()'s text declares sum_q (carry_q) and, unless the step restarts, sum_in
+  // (carry_in), which read the drain's inputs; the shift drain's outputs are its assigns.
+  const hw::Expr sum_q = m.raw_wire("sum_q", cw), carry_q = mac ? hw::Expr{} : m.raw_wire("carry_q", cw);
+  std::vector<std::string> drives, reads;
+  if (!restarts) {
+    drives = mac ? std::vector<std::string>{"sum_in"} : std::vector<std::string>{"sum_in", "carry_in"};
+    for (const std::string& d : drives) m.raw_wire(d, cw);
+    if (shift) {
+      for (const char* out : mac ? std::vector<const char*>{"acc_o"} : std::vector<const char*>{"sum_o", "carry_o"})
+        drives.push_back(out);
+      reads = mac ? std::vector<std::string>{"shift_i", "below_i"}
+                  : std::vector<std::string>{"shift_i", "below_sum_i", "below_carry_i"};
+    } else {
+      reads = {"first_i"};
+    }
+  }
+  m.raw(accumulator(g, !mac, restarts), drives, reads);
+  const hw::Expr row0 = mac ? m.raw_wire("row0", cw) : hw::Expr{};
+  if (mac) m.raw(fmt::format("  wire [{}:0] row0;  // the step's sum row; its carry row is carry_d\n", cw - 1), {}, {});
+  m.raw(fmt::format("  wire [{}:0] sum_d, carry_d;\n", cw - 1), {}, {});
+  const hw::Expr sum_d = m.raw_wire("sum_d", cw), carry_d = m.raw_wire("carry_d", cw);
+  if (restarts) hw::connect(step, "restart_i", m.net("first_i"));
+  hw::connect(step, "sum_i", restarts ? sum_q : m.net("sum_in"));
+  if (!mac) hw::connect(step, "carry_i", restarts ? carry_q : m.net("carry_in"));
+  hw::connect(step, "sum_o", mac ? row0 : sum_d);
+  hw::connect(step, "carry_o", carry_d);
+  m.add(step);
+  if (mac) {
+    hw::Instance add{pe + "_add", "u_add", "", {}};
+    hw::connect(add, "a_i", row0);
+    hw::connect(add, "b_i", carry_d);
+    hw::connect(add, "sum_o", sum_d);
+    m.add(add);
+  }
+  std::vector<std::string> updated = mac ? std::vector<std::string>{"sum_q"} : std::vector<std::string>{"sum_q", "carry_q"};
+  std::vector<std::string> update_reads = mac ? std::vector<std::string>{"sum_d"} : std::vector<std::string>{"sum_d", "carry_d"};
+  if (!shift) {
+    updated.push_back(mac ? "result_o" : "result_sum_o");
+    if (!mac) updated.push_back("result_carry_o");
+    update_reads.push_back("last_i");
+  }
+  m.raw(accumulate_and_capture(g, !mac), updated, update_reads);
+  return m;
 }
 
 std::string sparse_pe(const GemmConfig& g, const std::string& pe) {
@@ -186,7 +223,9 @@ void add_matrix_2d_pe(Design& d, const GemmConfig& g, const std::string& pe) {
   const bool mac = g.pe == PeKind::kMac;
   const arith::TreeStats st = add_digit_step(d, g, pe, 1);
   if (mac) d.modules.push_back(arith::prefix_adder_module(pe + "_add", g.c_width));
-  d.modules.push_back({pe, "pe", multiply_pe(g, pe)});
+  std::vector<hw::Module> children{module_interface(d, pe + "_step_digits")};
+  if (mac) children.push_back(module_interface(d, pe + "_add"));
+  d.modules.push_back(hw::checked_parent(multiply_pe(g, pe), children, "pe"));
   d.tree = tree_stats_json(st);
 }
 

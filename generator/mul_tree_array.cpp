@@ -13,6 +13,7 @@
 #include "generator/pe_modules.hpp"
 #include "generator/recoder_loops.hpp"
 #include "generator/ws_stream_common.hpp"
+#include "hw/fragment.hpp"
 
 namespace bitloom {
 
@@ -116,13 +117,24 @@ std::string stage1_declarations(const ColumnDatapath& col) {
       col.digit_kind, kRegisterCopyFanout, col.digits);
 }
 
-std::string stage1_copies(const GemmConfig& g) {
-  return fmt::format(
-      "  generate\n    for (gk = 0; gk < COPIES; gk = gk + 1) begin : gen_row_copy\n"
-      "      {} u_row_reg (\n        .clk_i  (clk),\n        .en_d_i (advance_d),\n"
-      "        .d_i    ({}),\n        .q_o    (row_col_q[gk*ROW_BITS +: ROW_BITS])\n      );\n"
-      "    end\n  endgenerate\n\n",
-      row_reg_name(g), "{neg_d, two_d, one_d}");
+std::string stage1_copies(const Design& d, const GemmConfig& g, int digits) {
+  hw::Fragment f(g.name + " row copies");
+  f.know(module_interface(d, row_reg_name(g)));
+  const int row_bits = 3 * g.rows * digits, copies = (g.cols + kRegisterCopyFanout - 1) / kRegisterCopyFanout;
+  const hw::Sym bits = hw::Sym::named("ROW_BITS", row_bits);
+  const hw::Expr clk = f.from_text("clk", 1), advance_d = f.from_text("advance_d", 1);
+  const hw::Expr row = hw::concat({f.from_text("neg_d", g.rows * digits), f.from_text("two_d", g.rows * digits),
+                                   f.from_text("one_d", g.rows * digits)});
+  const hw::Expr copy_q = f.for_text("row_col_q", copies * row_bits);
+  f.items().loop({"gen_row_copy", "gk", hw::Sym::named("COPIES", copies), [&](hw::LoopBody& b, const hw::Sym& gk) {
+                    hw::Instance reg{row_reg_name(g), "u_row_reg", "", {}};
+                    hw::connect(reg, "clk_i", clk);
+                    hw::connect(reg, "en_d_i", advance_d);
+                    hw::connect(reg, "d_i", row);
+                    hw::connect(reg, "q_o", hw::part_at(copy_q, gk * bits, bits));
+                    b.add(reg);
+                  }});
+  return f.checked_text() + "\n";
 }
 
 // Each activation of the row recoded once, into neg_d, one_d and two_d (declared by the text).
@@ -158,7 +170,7 @@ std::string top_module(const Design& d, const GemmConfig& g, const std::string& 
   text += ws_stream_output_stall("  wire [COLS-1:0]         advance_col;            // the same, one copy per column\n");
   text += fmt::format(
       fmt::runtime(kTop), fmt::arg("binding", ws_stream_batch_binding()), fmt::arg("recoders", recoders),
-      fmt::arg("col_regs", stage1_declarations(col)), fmt::arg("row_copies", stage1_copies(g)),
+      fmt::arg("col_regs", stage1_declarations(col)), fmt::arg("row_copies", stage1_copies(d, g, col.digits)),
       fmt::arg("columns", mul_tree_columns(d, g, pe_name, col.digits, carry_save, final_adder_name(g))),
       fmt::arg("carry_wire", carry_save ? "\n  wire [COLS*C_WIDTH-1:0] pe_carry;" : ""));
   text += output_buffer_update("column_sum", "last2_q");
@@ -182,7 +194,7 @@ Design build_mul_tree_array(const GemmConfig& g) {
   for (auto& m : col.modules) d.modules.push_back(std::move(m));
   d.tree = col.tree;
   describe_step(d, g, step, {g.rows, false, false, col.carry_save});
-  d.modules.push_back({pe_name, "pe", mul_tree_column_pe(g, pe_name, step, col)});
+  d.modules.push_back(mul_tree_column_pe(d, g, pe_name, step, col));
   if (col.carry_save) d.modules.push_back(arith::prefix_adder_module(final_adder_name(g), g.c_width));
   d.modules.push_back(fanout_reg_module(g.name + "_advance_reg", "the registered step signal, for one column"));
   d.modules.push_back(enabled_fanout_reg_module(

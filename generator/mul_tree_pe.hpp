@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 
+#include "generator/design.hpp"
 #include "generator/mul_tree_dot.hpp"
 #include "generator/spec.hpp"
 
@@ -12,7 +13,8 @@ namespace bitloom {
 // Module `pe` around the column datapath `col` (its core, fed with the row's digits;
 // `step` names the recoder, `step`_recode). Carry-save columns register the pair
 // (sum_o, carry_o), the others the sum.
-std::string mul_tree_column_pe(const GemmConfig& g, const std::string& pe, const std::string& step,
-                               const ColumnDatapath& col);
+// The core's module must be in `d` already.
+VerilogModule mul_tree_column_pe(const Design& d, const GemmConfig& g, const std::string& pe, const std::string& step,
+                                 const ColumnDatapath& col);
 
 }  // namespace bitloom

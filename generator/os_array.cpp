@@ -143,8 +143,8 @@ std::string top_module(const Design& d, const GemmConfig& g, const std::string& 
                                  fmt::arg("qualify", g.shift_drain() ? "the drain clears the accumulators"
                                                                       : "the first and last flags qualify them"),
                                  fmt::arg("recoders", edge_recoders(d, g, pe_name + "_recode", hw::Sym::named("ROWS", g.rows), "a_d", "a_digits")));
-  text += skew_instance(a_skew(g), "a", "a_in_q", "a_skewed");
-  text += skew_instance(b_skew(g), "b", "b_in_q", "b_skewed");
+  text += skew_instance(d, a_skew(g), "a", "a_in_q", "a_skewed");
+  text += skew_instance(d, b_skew(g), "b", "b_in_q", "b_skewed");
 
   text += g.shift_drain() ? shift_pe_array(d, g, pe_name) : overlap_pe_array(d, g, pe_name);
   text += drain_section(d, g);

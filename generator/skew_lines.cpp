@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/recoder_loops.hpp"
+#include "hw/fragment.hpp"
 #include "hw/printer.hpp"
 #include "hw/prims/prims.hpp"
 
@@ -18,15 +19,18 @@ void add_skew_module(Design& d, const SkewLines& lines) {
   d.modules.push_back({lines.module, "skew", hw::print_module(m)});
 }
 
-std::string skew_instance(const SkewLines& lines, const std::string& label, const std::string& in,
+std::string skew_instance(const Design& d, const SkewLines& lines, const std::string& label, const std::string& in,
                           const std::string& out) {
   const int bits = lines.width * static_cast<int>(lines.depths.size());
+  hw::Fragment f(d.top + " " + label + " skew");
+  f.know(module_interface(d, lines.module));
   hw::Instance inst{lines.module, "u_" + label + "_skew", "", {}};
-  hw::connect(inst, "clk_i", hw::whole_net("clk", 1));
-  if (!lines.enable.empty()) hw::connect(inst, "en_i", hw::whole_net(lines.enable, 1));
-  hw::connect(inst, "d_i", hw::whole_net(in, bits));
-  hw::connect(inst, "q_o", hw::whole_net(out, bits));
-  return hw::print_instance(inst);
+  hw::connect(inst, "clk_i", f.from_text("clk", 1));
+  if (!lines.enable.empty()) hw::connect(inst, "en_i", f.from_text(lines.enable, 1));
+  hw::connect(inst, "d_i", f.from_text(in, bits));
+  hw::connect(inst, "q_o", f.for_text(out, bits));
+  f.items().add(inst);
+  return f.checked_text();
 }
 
 std::vector<int> staircase(int count, bool reversed) {

@@ -24,8 +24,9 @@ SkewLines row_digit_skew(const GemmConfig& g, const std::string& unit, const std
 // Adds the module of `lines` to `d`.
 void add_skew_module(Design& d, const SkewLines& lines);
 
-// Its instance `u_<label>_skew`, as the top's Verilog, from `in` to `out`.
-std::string skew_instance(const SkewLines& lines, const std::string& label, const std::string& in,
+// Its instance `u_<label>_skew` in d's top, from `in` to `out`, checked against the
+// module's header (the module must be in `d` already).
+std::string skew_instance(const Design& d, const SkewLines& lines, const std::string& label, const std::string& in,
                           const std::string& out);
 
 // Lane i delayed by i cycles (count lanes), or by count - 1 - i with `reversed`.

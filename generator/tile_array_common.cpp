@@ -6,43 +6,23 @@
 #include "generator/fanout_reg.hpp"
 #include "generator/interfaces.hpp"
 #include "generator/pe_modules.hpp"
+#include "hw/printer.hpp"
 
 namespace bitloom {
 
 std::string tile_module_header(const GemmConfig& g, const std::string& genvars) {
-  return fmt::format(R"(`resetall
-`default_nettype none
-module {top} (
-  input  wire                                 clk,
-  input  wire                                 rst_n,
-  input  wire                                 s_a_tvalid,
-  output wire                                 s_a_tready,
-  input  wire                                 s_a_tlast,
-  input  wire [ROWS*K_PER_BEAT*A_WIDTH-1:0]   s_a_tdata,
-  input  wire                                 s_b_tvalid,
-  output wire                                 s_b_tready,
-  input  wire                                 s_b_tlast,
-  input  wire [K_PER_BEAT*COLS*B_WIDTH-1:0]   s_b_tdata,
-  output wire                                 m_c_tvalid,
-  input  wire                                 m_c_tready,
-  output wire                                 m_c_tlast,
-  output wire [COLS*C_WIDTH-1:0]              m_c_tdata
-);
-  // Array shape (spec: {shape_keys}).
-  localparam integer ROWS = {rows};
-  localparam integer COLS = {cols};
-  localparam integer K_PER_BEAT = {kb};
-  // Operand widths (spec: a.width, b.width) and accumulator width (spec: c_width / k_max).
-  localparam integer A_WIDTH = {aw};
-  localparam integer B_WIDTH = {bw};
-  localparam integer C_WIDTH = {cw};
-
-  genvar {genvars};
-)",
-                     fmt::arg("top", g.name), fmt::arg("rows", g.rows), fmt::arg("cols", g.cols),
-                     fmt::arg("kb", g.k_per_beat), fmt::arg("genvars", genvars), fmt::arg("aw", g.a.width), fmt::arg("bw", g.b.width),
-                     fmt::arg("cw", g.c_width),
-                     fmt::arg("shape_keys", g.arch == Arch::kCube ? "size" : "rows, cols"));
+  const hw::Sym rows = hw::Sym::named("ROWS", g.rows), cols = hw::Sym::named("COLS", g.cols),
+                kb = hw::Sym::named("K_PER_BEAT", g.k_per_beat), aw = hw::Sym::named("A_WIDTH", g.a.width),
+                bw = hw::Sym::named("B_WIDTH", g.b.width), cw = hw::Sym::named("C_WIDTH", g.c_width);
+  hw::Module m = stream_top_head(g.name, os_tile_streams(g), {rows * kb * aw, kb * cols * bw, cols * cw});
+  m.constant("ROWS", g.rows, fmt::format("Array shape (spec: {}).", g.arch == Arch::kCube ? "size" : "rows, cols"));
+  m.constant("COLS", g.cols);
+  m.constant("K_PER_BEAT", g.k_per_beat);
+  m.constant("A_WIDTH", g.a.width,
+             "Operand widths (spec: a.width, b.width) and accumulator width (spec: c_width / k_max).");
+  m.constant("B_WIDTH", g.b.width);
+  m.constant("C_WIDTH", g.c_width);
+  return hw::print_module_head(m) + fmt::format("\n  genvar {};\n", genvars);
 }
 
 Design os_tile_design(const GemmConfig& g, int latency_cycles) {

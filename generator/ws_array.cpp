@@ -12,6 +12,7 @@
 #include "generator/templates.hpp"
 #include "generator/ws_pe_grid.hpp"
 #include "generator/ws_stream_common.hpp"
+#include "hw/fragment.hpp"
 
 namespace bitloom {
 
@@ -131,12 +132,37 @@ constexpr const char* kWsPeArray = R"(
   // delayed COLS-1-j steps so that a whole row of C leaves together.
   wire [COLS*C_WIDTH-1:0] column_sum;
   wire [COLS*C_WIDTH-1:0] row_aligned;
-  generate
-    for (gc = 0; gc < COLS; gc = gc + 1) begin : gen_column_sum
-{column_sum}
-    end
-  endgenerate
 )";
+
+// Column j's result below the last PE row: its (sum, carry) pair added once (carry-save
+// PEs) or passed on.
+std::string column_sums(const Design& d, const GemmConfig& g) {
+  hw::Fragment f(g.name + " column sums");
+  const bool carry_save = g.pe == PeKind::kOpt1;
+  if (carry_save) f.know(module_interface(d, final_adder_name(g)));
+  const int lane = g.c_width, links = (g.rows + 1) * g.cols * lane;
+  const hw::Sym kh = hw::Sym::named("KH", g.rows), cols = hw::Sym::named("COLS", g.cols),
+                cw = hw::Sym::named("C_WIDTH", lane);
+  const hw::Expr column_sum = f.for_text("column_sum", g.cols * lane);
+  std::vector<hw::Expr> links_in;
+  for (const char* link : carry_save ? std::vector<const char*>{"psum_sum_link", "psum_carry_link"}
+                                     : std::vector<const char*>{"psum_link"})
+    links_in.push_back(f.from_text(link, links));
+  f.items().loop({"gen_column_sum", "gc", cols, [&](hw::LoopBody& b, const hw::Sym& gc) {
+                    auto bottom = [&](const hw::Expr& link) { return hw::part_at(link, (kh * cols + gc) * cw, cw); };
+                    const hw::Expr out = hw::part_at(column_sum, gc * cw, cw);
+                    if (!carry_save) {
+                      b.assign(out, bottom(links_in[0]));
+                      return;
+                    }
+                    hw::Instance add{final_adder_name(g), "u_final_add", "", {}};
+                    hw::connect(add, "a_i", bottom(links_in[0]));
+                    hw::connect(add, "b_i", bottom(links_in[1]));
+                    hw::connect(add, "sum_o", out);
+                    b.add(add);
+                  }});
+  return f.checked_text();
+}
 
 // Row i of A's digits waits i steps; column j's sum COLS - 1 - j, so a row of C leaves
 // together. Both move with the array's step (advance).
@@ -152,7 +178,7 @@ std::string top_module(const Design& d, const GemmConfig& g, const std::string& 
     return one_row ? in : fmt::format("{{{}[KH-2:0], {}}}", reg, in);
   };
   std::string text = ws_head_and_control(d, g);
-  text += skew_instance(a_skew(g), "a", "a_in_q", "a_skewed");
+  text += skew_instance(d, a_skew(g), "a", "a_in_q", "a_skewed");
   text += fmt::format(fmt::runtime(kWsPeArray),
                       fmt::arg("grid", ws_pe_grid(d, g, pe_name)),
                       fmt::arg("valid_shift", shift("valid_skew_q", "a_fire")),
@@ -162,16 +188,9 @@ std::string top_module(const Design& d, const GemmConfig& g, const std::string& 
                                                        : " is final"),
                       fmt::arg("psum_wires",
                                carry_save ? "  wire [(KH+1)*COLS*C_WIDTH-1:0] psum_sum_link, psum_carry_link;"
-                                          : "  wire [(KH+1)*COLS*C_WIDTH-1:0] psum_link;"),
-                      fmt::arg("column_sum",
-                               carry_save
-                                   ? "      " + final_adder_name(g) + " u_final_add (\n"
-                                     "        .a_i   (psum_sum_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-                                     "        .b_i   (psum_carry_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH]),\n"
-                                     "        .sum_o (column_sum[gc*C_WIDTH +: C_WIDTH])\n"
-                                     "      );"
-                                   : "      assign column_sum[gc*C_WIDTH +: C_WIDTH] = psum_link[(KH*COLS+gc)*C_WIDTH +: C_WIDTH];"));
-  text += skew_instance(c_align(g), "c", "column_sum", "row_aligned");
+                                          : "  wire [(KH+1)*COLS*C_WIDTH-1:0] psum_link;"));
+  text += column_sums(d, g);
+  text += skew_instance(d, c_align(g), "c", "column_sum", "row_aligned");
   text += R"(
   // The bottom-right PE's flags describe the row that is aligned now.
   wire row_valid = valid_link[(KH-1)*(COLS+1)+COLS];

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "generator/interfaces.hpp"
+#include "hw/printer.hpp"
+
 namespace bitloom {
 
 std::string ws_stream_contract(const GemmConfig& g) {
@@ -19,36 +22,16 @@ std::string ws_stream_contract(const GemmConfig& g) {
 }
 
 std::string ws_stream_module_header(const GemmConfig& g, const std::string& shape, const std::string& c_width) {
-  return fmt::format(R"(`resetall
-`default_nettype none
-module {top} (
-  input  wire                     clk,
-  input  wire                     rst_n,
-  input  wire                     s_w_tvalid,
-  output wire                     s_w_tready,
-  input  wire                     s_w_tlast,
-  input  wire [COLS*B_WIDTH-1:0]  s_w_tdata,
-  input  wire                     s_a_tvalid,
-  output wire                     s_a_tready,
-  input  wire                     s_a_tlast,
-  input  wire [0:0]               s_a_tuser,
-  input  wire [KH*A_WIDTH-1:0]    s_a_tdata,
-  output wire                     m_c_tvalid,
-  input  wire                     m_c_tready,
-  output wire                     m_c_tlast,
-  output wire [COLS*C_WIDTH-1:0]  m_c_tdata
-);
-  // {shape} shape (spec: k_rows, cols).
-  localparam integer KH = {kh};
-  localparam integer COLS = {cols};
-  // Operand widths (spec: a.width, b.width) and {c_width} (spec: c_width).
-  localparam integer A_WIDTH = {aw};
-  localparam integer B_WIDTH = {bw};
-  localparam integer C_WIDTH = {cw};
-)",
-                     fmt::arg("top", g.name), fmt::arg("shape", shape), fmt::arg("kh", g.rows),
-                     fmt::arg("cols", g.cols), fmt::arg("c_width", c_width), fmt::arg("aw", g.a.width),
-                     fmt::arg("bw", g.b.width), fmt::arg("cw", g.c_width));
+  const hw::Sym kh = hw::Sym::named("KH", g.rows), cols = hw::Sym::named("COLS", g.cols),
+                aw = hw::Sym::named("A_WIDTH", g.a.width), bw = hw::Sym::named("B_WIDTH", g.b.width),
+                cw = hw::Sym::named("C_WIDTH", g.c_width);
+  hw::Module m = stream_top_head(g.name, ws_stream_streams(g), {cols * bw, kh * aw, cols * cw});
+  m.constant("KH", g.rows, shape + " shape (spec: k_rows, cols).");
+  m.constant("COLS", g.cols);
+  m.constant("A_WIDTH", g.a.width, fmt::format("Operand widths (spec: a.width, b.width) and {} (spec: c_width).", c_width));
+  m.constant("B_WIDTH", g.b.width);
+  m.constant("C_WIDTH", g.c_width);
+  return hw::print_module_head(m);
 }
 
 std::string ws_stream_output_stall(const std::string& copies) {

@@ -42,6 +42,16 @@ Expr Module::output_reg_vector(const std::string& name, int width, const std::st
   ports_.back().vector = true;
   return e;
 }
+Expr Module::input_sized(const std::string& name, const Sym& width, const std::string& comment) {
+  Expr e = input_vector(name, static_cast<int>(width.value()), comment);
+  if (!width.is_number()) ports_.back().range_text = width.range();
+  return e;
+}
+Expr Module::output_sized(const std::string& name, const Sym& width, const std::string& comment) {
+  Expr e = output_vector(name, static_cast<int>(width.value()), comment);
+  if (!width.is_number()) ports_.back().range_text = width.range();
+  return e;
+}
 Expr Module::output_reg(const std::string& name, int width, const std::string& comment) {
   return add_port(name, Dir::kOut, width, true, comment);
 }

@@ -22,6 +22,7 @@ struct Port {
   bool is_reg = false;  // an output driven from an always block
   std::string comment;
   bool vector = false;  // printed with a range even at one bit (a bus the body indexes)
+  std::string range_text;  // printed instead of [width-1:0] when set (a width in localparams)
 };
 
 // localparam integer NAME = value; printed after the ports.
@@ -90,6 +91,12 @@ class LoopBody {
     items_.push_back(Decl{name, static_cast<int>(width.value()), false, "", width.range()});
     return whole_net(name, static_cast<int>(width.value()));
   }
+  // The iteration's own net that a raw block's text declares (a reg of an always block):
+  // known to the checker, not printed.
+  Expr raw_wire(const std::string& name, int width) {
+    items_.push_back(Decl{name, width, false, "", "", true});
+    return whole_net(name, width);
+  }
   void assign(const Expr& lhs, const Expr& rhs) { items_.push_back(Assign{lhs, rhs}); }
   void add(Instance instance) { items_.push_back(std::move(instance)); }
   void raw_bits(const std::string& text, std::vector<Expr> drives, std::vector<Expr> reads) {
@@ -113,6 +120,10 @@ class Module {
   Expr input_vector(const std::string& name, int width, const std::string& comment = "");
   Expr output_vector(const std::string& name, int width, const std::string& comment = "");
   Expr output_reg_vector(const std::string& name, int width, const std::string& comment = "");
+  // Ports whose range prints as `width`'s text ([COLS*C_WIDTH-1:0]) over localparams the
+  // module declares; a one-bit bus prints [0:0].
+  Expr input_sized(const std::string& name, const Sym& width, const std::string& comment = "");
+  Expr output_sized(const std::string& name, const Sym& width, const std::string& comment = "");
   void constant(const std::string& name, long long value, const std::string& comment = "");
   Expr wire(const std::string& name, int width = 1, const std::string& comment = "");
   Expr reg(const std::string& name, int width = 1, const std::string& comment = "");

@@ -20,7 +20,7 @@ std::string port_lines(const Module& m) {
   size_t type_width = 0, name_width = 0;
   auto type_of = [](const Port& p) {
     return std::string(p.dir == Dir::kIn ? "input  " : "output ") + (p.is_reg ? "reg  " : "wire ") +
-           (p.vector && p.width == 1 ? "[0:0] " : range_text(p.width));
+           (!p.range_text.empty() ? p.range_text : p.vector && p.width == 1 ? "[0:0] " : range_text(p.width));
   };
   for (const Port& p : m.ports()) {
     type_width = std::max(type_width, type_of(p).size());
@@ -99,6 +99,10 @@ std::string print_instance(const Instance& inst, const std::string& indent) {
 std::string range_text(int width) { return width == 1 ? "" : fmt::format("[{}:0] ", width - 1); }
 
 std::string print_module(const Module& m) {
+  return print_module_head(m) + print_items(m.items(), "  ") + "endmodule\n`resetall\n";
+}
+
+std::string print_module_head(const Module& m) {
   std::string out = comment_block(m.comment(), "");
   out += "`resetall\n`default_nettype none\n";
   out += fmt::format("module {} (\n{}{});\n", m.name(), m.port_preamble(), port_lines(m));
@@ -106,8 +110,7 @@ std::string print_module(const Module& m) {
     if (!c.comment.empty()) out += comment_block(c.comment, "  ");
     out += fmt::format("  localparam integer {} = {};\n", c.name, c.value);
   }
-  out += print_items(m.items(), "  ");
-  return out + "endmodule\n`resetall\n";
+  return out;
 }
 
 }  // namespace bitloom::hw

@@ -11,6 +11,10 @@ namespace bitloom::hw {
 // `resetall / `default_nettype none ... endmodule / `resetall, without a file banner.
 std::string print_module(const Module& m);
 
+// Its head only: the comment, the port list and the constants (a top whose body is still
+// text prints the rest).
+std::string print_module_head(const Module& m);
+
 // One instance as print_module prints it (a blank line, its comment, its connections):
 // for modules that are still Verilog text around IR instances.
 std::string print_instance(const Instance& instance, const std::string& indent = "  ");

@@ -4,9 +4,13 @@
 
 #include <algorithm>
 
+#include "generator/interfaces.hpp"
 #include "generator/nonlinear/pipeline_verilog.hpp"
 #include "generator/nonlinear/poly_rtl.hpp"
 #include "generator/nonlinear/verilog_expr.hpp"
+#include "hw/header_reader.hpp"
+#include "hw/printer.hpp"
+#include "hw/text_instance.hpp"
 
 namespace bitloom {
 
@@ -74,8 +78,9 @@ GeluRtl relu_minus_delta_rtl(const NonlinearConfig& c, const GeluModel& m) {
     v += "  wire in_domain = 1'b1;\n";
   }
   v += fmt::format("  wire signed [{}:0] delta;\n", pm.value_width - 1);
-  v += fmt::format("  {} u_delta (\n    .clk_i(clk_i),\n    .en_i(en_i),\n    .t_i(t),\n    .value_o(delta)\n  );\n",
-                   table_name);
+  v += hw::checked_text_instance(hw::read_module_header(pm.module.text), "u_delta",
+                                 {{"clk_i", "clk_i", 1}, {"en_i", "en_i", 1}, {"t_i", "t", xw},
+                                  {"value_o", "delta", pm.value_width}});
   v += vpipe::delay("x", fmt::format("[{}:0]", xw - 1), "x_q", lp, "en_i", "clk_i");
   v += vpipe::delay("in_domain", "", "in_domain", lp, "en_i", "clk_i");
   const std::string xs = fmt::format("x_s{}", lp);
@@ -198,7 +203,7 @@ GeluRtl ibert_rtl(const NonlinearConfig& c, const GeluModel& m) {
 
 }  // namespace
 
-VerilogModule emit_elementwise_top(const std::string& top, const std::string& lane, int lanes, int xw, int yw,
+VerilogModule emit_elementwise_top(const std::string& top, const VerilogModule& lane, int lanes, int xw, int yw,
                                    int latency, const std::string& what) {
   std::string v;
   v += fmt::format("// {}: {}.\n//\n", top, what);
@@ -208,13 +213,10 @@ VerilogModule emit_elementwise_top(const std::string& top, const std::string& la
       "// The whole pipeline advances whenever its output register is empty or taken, so one\n"
       "// beat per cycle is sustained and back-pressure stalls every stage at once.\n",
       lanes, xw, xw, latency);
-  v += "`resetall\n`default_nettype none\n";
-  v += fmt::format(
-      "module {} (\n  input  wire clk,\n  input  wire rst_n,\n  input  wire s_x_tvalid,\n"
-      "  output wire s_x_tready,\n  input  wire s_x_tlast,\n  input  wire [{}:0] s_x_tdata,\n"
-      "  output wire m_y_tvalid,\n  input  wire m_y_tready,\n  output wire m_y_tlast,\n"
-      "  output wire [{}:0] m_y_tdata\n);\n",
-      top, lanes * xw - 1, lanes * yw - 1);
+  hw::Stream y = hw::stream_shape("y", lanes, yw, true);
+  y.sink = false;
+  v += hw::print_module_head(
+      stream_top_head(top, {hw::stream_shape("x", lanes, xw, true), y}, {lanes * xw, lanes * yw}));
   v += fmt::format("  // Lanes per beat (spec: lanes) and the pipeline depth.\n  localparam integer LANES = {};\n", lanes);
   v += fmt::format("  localparam integer LATENCY = {};\n\n", latency);
   v += "  wire advance = !m_y_tvalid || m_y_tready;\n  assign s_x_tready = advance;\n\n";
@@ -224,12 +226,12 @@ VerilogModule emit_elementwise_top(const std::string& top, const std::string& la
   v += "    else if (advance) valid_q <= {valid_q[LATENCY-2:0], s_x_tvalid};\n  end\n";
   v += "  always @(posedge clk) begin\n    if (advance) last_q <= {last_q[LATENCY-2:0], s_x_tlast};\n  end\n";
   v += "  assign m_y_tvalid = valid_q[LATENCY-1];\n  assign m_y_tlast = last_q[LATENCY-1];\n\n";
-  v += "  genvar gl;\n  generate\n    for (gl = 0; gl < LANES; gl = gl + 1) begin : gen_lane\n";
-  v += fmt::format(
-      "      {} u_lane (\n        .clk_i(clk),\n        .en_i(advance),\n        .x_i(s_x_tdata[gl*{} +: {}]),\n"
-      "        .y_o(m_y_tdata[gl*{} +: {}])\n      );\n",
-      lane, xw, xw, yw, yw);
-  v += "    end\n  endgenerate\nendmodule\n";
+  v += "  genvar gl;\n";
+  v += hw::checked_text_lanes(hw::read_module_header(lane.text), "u_lane", "gen_lane", "gl",
+                              hw::Sym::named("LANES", lanes),
+                              {{"clk_i", "clk", 1}, {"en_i", "advance", 1}, {"x_i", "s_x_tdata", lanes * xw, 0, xw},
+                               {"y_o", "m_y_tdata", lanes * yw, 0, yw}});
+  v += "endmodule\n";
   return {top, "top", v};
 }
 
@@ -239,7 +241,9 @@ GeluRtl emit_gelu_rtl(const NonlinearConfig& c, const GeluModel& m) {
       c.method == Method::kIbert ? "streaming GELU, I-BERT integer erf"
                           : fmt::format("streaming GELU, ReLU minus a {} delta table ({})",
                                         m.delta.degree == 1 ? "piecewise-linear" : "piecewise-quadratic", c.method);
-  r.modules.push_back(emit_elementwise_top(c.name, c.name + "_lane", c.lanes, c.x.width, c.y.width, r.latency, what));
+  const VerilogModule lane = *std::find_if(r.modules.begin(), r.modules.end(),
+                                           [&](const VerilogModule& m) { return m.name == c.name + "_lane"; });
+  r.modules.push_back(emit_elementwise_top(c.name, lane, c.lanes, c.x.width, c.y.width, r.latency, what));
   return r;
 }
 

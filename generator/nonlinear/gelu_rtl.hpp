@@ -18,8 +18,8 @@ struct GeluRtl {
 GeluRtl emit_gelu_rtl(const NonlinearConfig& c, const GeluModel& m);
 
 // The elementwise top: `lane` has ports clk_i, en_i, x_i[XW-1:0], y_o[YW-1:0] and
-// `latency` register stages. Shared with any elementwise unit.
-VerilogModule emit_elementwise_top(const std::string& top, const std::string& lane, int lanes, int xw,
+// `latency` register stages (checked against its header). Shared with any elementwise unit.
+VerilogModule emit_elementwise_top(const std::string& top, const VerilogModule& lane, int lanes, int xw,
                                    int yw, int latency, const std::string& what);
 
 }  // namespace bitloom

@@ -7,6 +7,8 @@
 #include "generator/nonlinear/pipeline_verilog.hpp"
 #include "generator/nonlinear/verilog_expr.hpp"
 #include "generator/nonlinear/max_first_softmax_writer.hpp"
+#include "hw/header_reader.hpp"
+#include "hw/text_instance.hpp"
 
 namespace bitloom::max_first_softmax {
 
@@ -112,11 +114,10 @@ void MaxFirstSoftmaxWriter::output_reader() {
                    "      o1_meta <= out_meta;\n      o1_last <= out_issue_last;\n    end\n  end\n",
                    P * xw - 1, P * xw + P - 1, P * xw);
   v += fmt::format("  wire [{}:0] o_e;\n", P * ew - 1);
-  v += "  generate\n    for (gl = 0; gl < LANES; gl = gl + 1) begin : gen_out_exp\n";
-  v += fmt::format("      {} u_exp (\n        .clk_i(clk),\n        .en_i(advance),\n        .x_i(o1_x[gl*{} +: {}]),\n"
-                   "        .max_i(o1_meta[{}:{}]),\n        .e_o(o_e[gl*{} +: {}])\n      );\n",
-                   top + "_exp", xw, xw, fw + xw - 1, fw, ew, ew);
-  v += "    end\n  endgenerate\n";
+  v += hw::checked_text_lanes(hw::read_module_header(ex.module.text), "u_exp", "gen_out_exp", "gl",
+                              hw::Sym::named("LANES", P),
+                              {{"clk_i", "clk", 1}, {"en_i", "advance", 1}, {"x_i", "o1_x", P * xw, 0, xw},
+                               {"max_i", "o1_meta", metaw, fw}, {"e_o", "o_e", P * ew, 0, ew}});
   v += delay("od_keep", fmt::format("[{}:0]", P - 1), "o1_keep", le, "advance");
   v += delay("od_last", "", "o1_last", le, "advance");
   // After the exp only {have, 1/sum} are needed.

@@ -7,6 +7,8 @@
 #include "generator/nonlinear/pipeline_verilog.hpp"
 #include "generator/nonlinear/verilog_expr.hpp"
 #include "generator/nonlinear/online_softmax_writer.hpp"
+#include "hw/header_reader.hpp"
+#include "hw/text_instance.hpp"
 
 namespace bitloom::online_softmax {
 
@@ -42,8 +44,9 @@ void OnlineSoftmaxWriter::reciprocal() {
   v += "  // 1/s is positive: the table's sign bit is always 0.\n  /* verilator lint_off UNUSEDSIGNAL */\n";
   v += fmt::format("  wire signed [{}:0] r0_full;\n", recip.value_width - 1);
   v += "  /* verilator lint_on UNUSEDSIGNAL */\n";
-  v += fmt::format("  {} u_recip (\n    .clk_i(clk),\n    .en_i(1'b1),\n    .t_i(r1_mant[{}:0]),\n    .value_o(r0_full)\n  );\n",
-                   top + "_recip", mf - 1);
+  v += hw::checked_text_instance(hw::read_module_header(recip.module.text), "u_recip",
+                                 {{"clk_i", "clk", 1}, {"en_i", "", 0, 0, 0, hw::literal(1, 1)},
+                                  {"t_i", "r1_mant", mf + 1}, {"value_o", "r0_full", recip.value_width}});
   v += delay("rd_mant", fmt::format("[{}:0]", mf), "r1_mant", lr, "1'b1");
   v += delay("rd_e", fmt::format("signed [{}:0]", e_w - 1), "r1_e", lr, "1'b1");
   v += delay("rd_m", fmt::format("signed [{}:0]", viw - 1), "r1_m", lr, "1'b1");

@@ -8,6 +8,8 @@
 #include "generator/nonlinear/verilog_expr.hpp"
 #include "generator/nonlinear/max_first_softmax_writer.hpp"
 #include "generator/nonlinear/softmax_rows_verilog.hpp"
+#include "hw/header_reader.hpp"
+#include "hw/text_instance.hpp"
 
 namespace bitloom::max_first_softmax {
 
@@ -153,10 +155,10 @@ void MaxFirstSoftmaxWriter::sum_reader() {
   v += fmt::format("  always @(posedge clk) begin\n    s1_x <= sum_head[{}:0];\n    s1_keep <= sum_head[{}:{}];\n"
                    "    s1_max <= sum_max;\n    s1_last <= sum_issue_last;\n  end\n", P * xw - 1, P * xw + P - 1, P * xw);
   v += fmt::format("  wire [{}:0] s_e;\n", P * ew - 1);
-  v += "  generate\n    for (gl = 0; gl < LANES; gl = gl + 1) begin : gen_sum_exp\n";
-  v += fmt::format("      {} u_exp (\n        .clk_i(clk),\n        .en_i(1'b1),\n        .x_i(s1_x[gl*{} +: {}]),\n"
-                   "        .max_i(s1_max[{}:0]),\n        .e_o(s_e[gl*{} +: {}])\n      );\n", top + "_exp", xw, xw, xw - 1, ew, ew);
-  v += "    end\n  endgenerate\n";
+  v += hw::checked_text_lanes(hw::read_module_header(ex.module.text), "u_exp", "gen_sum_exp", "gl",
+                              hw::Sym::named("LANES", P),
+                              {{"clk_i", "clk", 1}, {"en_i", "", 0, 0, 0, hw::literal(1, 1)},
+                               {"x_i", "s1_x", P * xw, 0, xw}, {"max_i", "s1_max", xw + 1}, {"e_o", "s_e", P * ew, 0, ew}});
   v += delay("sd_keep", fmt::format("[{}:0]", P - 1), "s1_keep", le, "1'b1");
   v += delay("sd_last", "", "s1_last", le, "1'b1");
   v += delay("sd_meta", fmt::format("[{}:0]", xw), "s1_max", le, "1'b1");

@@ -5,23 +5,21 @@
 
 #include <string>
 
+#include "generator/interfaces.hpp"
 #include "generator/nonlinear/verilog_expr.hpp"
+#include "hw/printer.hpp"
 
 namespace bitloom::softmax_rows {
 
 // `resetall` through the localparams LANES, DEPTH (beats) and VDEPTH (vectors).
 inline std::string module_header(const std::string& top, int lanes, int xw, int yw, int depth, int vdepth) {
-  std::string v = "`resetall\n`default_nettype none\n";
-  v += fmt::format(
-      "module {} (\n  input  wire clk,\n  input  wire rst_n,\n  input  wire s_x_tvalid,\n  output wire s_x_tready,\n"
-      "  input  wire s_x_tlast,\n  input  wire [{}:0] s_x_tkeep,\n  input  wire [{}:0] s_x_tdata,\n"
-      "  output wire m_y_tvalid,\n  input  wire m_y_tready,\n  output wire m_y_tlast,\n  output wire [{}:0] m_y_tdata\n);\n",
-      top, lanes - 1, lanes * xw - 1, lanes * yw - 1);
-  v += "  // Lanes per beat (spec: lanes); buffer depth in beats and vectors in flight.\n";
-  v += fmt::format("  localparam integer LANES = {};\n  localparam integer DEPTH = {};\n  localparam integer VDEPTH = {};\n",
-                   lanes, depth, vdepth);
-  v += "  genvar gl;\n\n";
-  return v;
+  hw::Stream x = hw::stream_shape("x", lanes, xw, true, true), y = hw::stream_shape("y", lanes, yw, true);
+  y.sink = false;
+  hw::Module m = stream_top_head(top, {x, y}, {lanes * xw, lanes * yw});
+  m.constant("LANES", lanes, "Lanes per beat (spec: lanes); buffer depth in beats and vectors in flight.");
+  m.constant("DEPTH", depth);
+  m.constant("VDEPTH", vdepth);
+  return hw::print_module_head(m) + "  genvar gl;\n\n";
 }
 
 // Counts beats and vectors taken and not yet released by the last reader (`release`

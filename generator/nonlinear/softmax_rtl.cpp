@@ -9,6 +9,8 @@
 #include "generator/nonlinear/online_softmax_writer.hpp"
 #include "generator/nonlinear/softmax_rows_verilog.hpp"
 #include "generator/nonlinear/verilog_expr.hpp"
+#include "hw/fragment.hpp"
+#include "hw/header_reader.hpp"
 
 namespace bitloom::online_softmax {
 
@@ -103,16 +105,28 @@ SoftmaxRtl OnlineSoftmaxWriter::write() {
 // gets the values, `vi_bus` the integer parts of v.
 std::string OnlineSoftmaxWriter::exp2_lanes(const std::string& side, const std::string& en, const std::string& v_bus,
                                             const std::string& e2_bus, const std::string& vi_bus) const {
-  std::string t = fmt::format("  generate\n    for (gl = 0; gl < LANES; gl = gl + 1) begin : gen_{}_exp2\n", side);
-  t += "      // 2^f is positive: the table's sign bit is always 0.\n      /* verilator lint_off UNUSEDSIGNAL */\n";
-  t += fmt::format("      wire signed [{}:0] e2_full;\n", exp2.value_width - 1);
-  t += "      /* verilator lint_on UNUSEDSIGNAL */\n";
-  t += fmt::format("      {} u_exp2 (\n        .clk_i(clk),\n        .en_i({}),\n        .t_i({}[gl*{} +: {}]),\n"
-                   "        .value_o(e2_full)\n      );\n", top + "_exp2", en, v_bus, vw, m.v_frac);
-  t += fmt::format("      assign {}[gl*{} +: {}] = e2_full[{}:0];\n", e2_bus, ew, ew, ew - 1);
-  t += fmt::format("      assign {}[gl*{} +: {}] = {}[gl*{} + {} +: {}];\n", vi_bus, viw, viw, v_bus, vw, m.v_frac, viw);
-  t += "    end\n  endgenerate\n";
-  return t;
+  hw::Fragment f(top + " " + side + " exp2 lanes");
+  f.know(hw::read_module_header(exp2.module.text));
+  const hw::Expr clk = f.from_text("clk", 1), enable = en == "1'b1" ? hw::literal(1, 1) : f.from_text(en, 1);
+  const hw::Expr v_in = f.from_text(v_bus, P * vw), e2 = f.for_text(e2_bus, P * ew), vi = f.for_text(vi_bus, P * viw);
+  f.items().loop({"gen_" + side + "_exp2", "gl", hw::Sym::named("LANES", P), [&](hw::LoopBody& b, const hw::Sym& gl) {
+                    const hw::Expr full = b.raw_wire("e2_full", exp2.value_width);
+                    b.raw_bits(fmt::format("      // 2^f is positive: the table's sign bit is always 0.\n"
+                                           "      /* verilator lint_off UNUSEDSIGNAL */\n"
+                                           "      wire signed [{}:0] e2_full;\n"
+                                           "      /* verilator lint_on UNUSEDSIGNAL */\n",
+                                           exp2.value_width - 1),
+                               {}, {});
+                    hw::Instance table{top + "_exp2", "u_exp2", "", {}};
+                    hw::connect(table, "clk_i", clk);
+                    hw::connect(table, "en_i", enable);
+                    hw::connect(table, "t_i", hw::part_at(v_in, gl * vw, m.v_frac));
+                    hw::connect(table, "value_o", full);
+                    b.add(table);
+                    b.assign(hw::part_at(e2, gl * ew, ew), hw::slice(full, 0, ew));
+                    b.assign(hw::part_at(vi, gl * viw, viw), hw::part_at(v_in, gl * vw + m.v_frac, viw));
+                  }});
+  return f.checked_text();
 }
 
 // The documentation comment, the ports and the admission control.
