@@ -8,6 +8,7 @@
 #include "generator/sparse_encoder.hpp"
 #include "generator/pe_modules.hpp"
 #include "hw/leaf.hpp"
+#include "hw/printer.hpp"
 
 namespace bitloom {
 
@@ -20,22 +21,6 @@ namespace {
 // - shift: no result registers and no flags. While the array drains (shift_i) the
 //   accumulator takes its lower neighbour's value instead of its own, and the array adds
 //   nothing then; zeros come in below the last row, so a drained array starts at zero.
-std::string drain_ports(const GemmConfig& g, bool pair) {
-  if (!g.shift_drain()) return "  input  wire          first_i,\n  input  wire          last_i,\n";
-  return pair ? fmt::format("  input  wire          shift_i,\n  input  wire [{0}:0] below_sum_i,\n"
-                            "  input  wire [{0}:0] below_carry_i,\n",
-                            g.c_width - 1)
-              : fmt::format("  input  wire          shift_i,\n  input  wire [{}:0] below_i,\n", g.c_width - 1);
-}
-
-std::string result_outputs(const GemmConfig& g, bool pair) {
-  const char* kind = g.shift_drain() ? "wire" : "reg ";
-  const char* prefix = g.shift_drain() ? "" : "result_";
-  if (!pair)
-    return fmt::format("  output {} [{}:0] {}", kind, g.c_width - 1, g.shift_drain() ? "acc_o" : "result_o");
-  return fmt::format("  output {0} [{1}:0] {2}sum_o,\n  output {0} [{1}:0] {2}carry_o", kind, g.c_width - 1, prefix);
-}
-
 // The accumulator registers and what the next value adds to (sum_in, carry_in): for the
 // shift drain, the lower neighbour's value while draining; for overlap, zero on `first`.
 // When the step gates the restart itself (`step_restarts`: a multiply PE that restarts,
@@ -73,8 +58,8 @@ std::string drain_comment(const GemmConfig& g, bool sparse) {
                   "result into the result registers,\n// which hold it while the next tile accumulates.";
 }
 
-// The drain's inputs and the result outputs of drain_ports() and result_outputs(), as
-// IR ports (they print the same).
+// The drain's inputs (overlap: first_i, last_i; shift: shift_i and the lower neighbour's
+// accumulator) and the result outputs (overlap: result registers; shift: the accumulator).
 void drain_and_result_ports(hw::Module& m, const GemmConfig& g, bool pair) {
   if (!g.shift_drain()) {
     m.input("first_i");
@@ -166,27 +151,23 @@ std::string sparse_pe(const GemmConfig& g, const std::string& pe) {
   const int sw = sparse_slot_bits(g), ww = sparse_weight_bits(g), cw = g.c_width, bw = g.b.width;
   // The selected multiple, shifted by up to 2 * (digits - 1), before the mod-2^CW cut.
   const int xw = cw + bw + 2 * digits;
-  return fmt::format(
-      R"(// {pe}: one sparse bit-serial PE of the 2D-Matrix array (TPE OPT3/OPT4C).
-//
-// Each cycle the row's encoder issues at most one EN-T digit of one activation of its
-// group: its magnitude (one_i: 1, two_i: 2, neither: no digit), its sign (neg_i), the
-// group slot it belongs to (slot_i) and its bit weight (weight_i: the digit counts
-// 4^weight). The PE selects that slot's b from its column's group (b_i), forms
-// +-b or +-2b shifted by 2 * weight and adds it to its (sum, carry) accumulator in one
-// row of full adders; the negation's +1 enters the carry vector's free bit 0.{drain}
-`resetall
-`default_nettype none
-module {pe} (
-  input  wire          clk_i,
-  input  wire [{gb1}:0] b_i,
-  input  wire [{sw1}:0]  slot_i,
-  input  wire [{ww1}:0]  weight_i,
-  input  wire          one_i,
-  input  wire          two_i,
-  input  wire          neg_i,
-{drain_ports}{outputs}
-);
+  hw::Module head(pe, fmt::format(
+      "{}: one sparse bit-serial PE of the 2D-Matrix array (TPE OPT3/OPT4C).\n\n"
+      "Each cycle the row's encoder issues at most one EN-T digit of one activation of its\n"
+      "group: its magnitude (one_i: 1, two_i: 2, neither: no digit), its sign (neg_i), the\n"
+      "group slot it belongs to (slot_i) and its bit weight (weight_i: the digit counts\n"
+      "4^weight). The PE selects that slot's b from its column's group (b_i), forms\n"
+      "+-b or +-2b shifted by 2 * weight and adds it to its (sum, carry) accumulator in one\n"
+      "row of full adders; the negation's +1 enters the carry vector's free bit 0.{}",
+      pe, comment_text(drain_comment(g, true))));
+  head.input("clk_i");
+  head.input_vector("b_i", g.group * bw);
+  head.input_vector("slot_i", sw);
+  head.input_vector("weight_i", ww);
+  for (const char* digit : {"one_i", "two_i", "neg_i"}) head.input(digit);
+  drain_and_result_ports(head, g, true);
+  return hw::print_module_head(head) + fmt::format(
+      R"(
   localparam integer B_WIDTH = {bw};
   wire [B_WIDTH-1:0] b = b_i[slot_i*B_WIDTH +: B_WIDTH];
   // The multiple in {xw} bits: enough for 2b shifted by the top weight; only the low {cw} count.
@@ -204,12 +185,10 @@ module {pe} (
 {update}endmodule
 `resetall
 )",
-      fmt::arg("pe", pe), fmt::arg("gb1", g.group * bw - 1), fmt::arg("sw1", sw - 1), fmt::arg("ww1", ww - 1),
       fmt::arg("c1", cw - 1), fmt::arg("c2", cw - 2), fmt::arg("cw", cw), fmt::arg("bw", bw), fmt::arg("xw", xw),
       fmt::arg("x1", xw - 1), fmt::arg("x2", xw - 2), fmt::arg("xb", xw - bw),
       fmt::arg("bsign", g.b.is_signed ? fmt::format("b[{}]", bw - 1) : "1'b0"),
-      fmt::arg("drain", drain_comment(g, true)), fmt::arg("drain_ports", drain_ports(g, true)),
-      fmt::arg("outputs", result_outputs(g, true)), fmt::arg("accumulator", accumulator(g, true, false)),
+      fmt::arg("accumulator", accumulator(g, true, false)),
       fmt::arg("update", accumulate_and_capture(g, true)));
 }
 

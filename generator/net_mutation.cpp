@@ -32,8 +32,9 @@ void apply_net_mutation(FileSet& files, const NetMutation& m) {
   if (file == files.end()) throw std::invalid_argument(fmt::format("--mutate: no module {} in the design", m.module));
   std::string& text = file->second;
   // The net on the left of `=` / `<=` at the start of a statement: after a line break, a
-  // `;`, `begin`, `else`, `assign` or an if's `)`, optionally declared as wire/reg there.
-  const std::regex driver(R"((?:^|[;\n)]|\bbegin\b|\belse\b|\bassign\b)[ \t]*(?:(?:wire|reg)[ \t]+(?:signed[ \t]+)?(?:\[[^\]\n]*\][ \t]*)?)?)" +
+  // `;`, `begin`, `else`, `assign`, an if's `)` or a case item's `:`, optionally declared
+  // as wire/reg there.
+  const std::regex driver(R"((?:^|[;\n):]|\bbegin\b|\belse\b|\bassign\b)[ \t]*(?:(?:wire|reg)[ \t]+(?:signed[ \t]+)?(?:\[[^\]\n]*\][ \t]*)?)?)" +
                           regex_escape(m.net) + R"([ \t]*<?=(?!=))");
   std::smatch found;
   if (!std::regex_search(text, found, driver))

@@ -1,6 +1,6 @@
 // A test-only hook for mutation tests: plants a bug in the statement that drives a named
 // net of a generated module (`assign net = ...;`, `wire [..] net = ...;`, `net <= ...;`,
-// `net = ...;`; the first one in the file), replacing the first match of the regular
+// `net = ...;`, also as a case item's statement; the first one in the file), replacing the first match of the regular
 // expression `from` (ECMAScript) with `to` ($1 for its groups) inside that statement only.
 // Keyed by module and net names rather than by whole generated lines, a mutant keeps
 // applying while the rest of the module's text changes.

@@ -74,7 +74,8 @@ class HeaderReader {
     if (dir != "input" && dir != "output") fail(fmt::format("a port declared '{}'", dir));
     bool is_reg = false;
     if (peek() == "wire" || peek() == "reg") is_reg = next() == "reg";
-    if (peek() == "signed") ++pos_;
+    const bool is_signed = peek() == "signed";
+    if (is_signed) ++pos_;
     long long width = 1;
     if (peek() == "[") {
       ++pos_;
@@ -88,6 +89,7 @@ class HeaderReader {
     if (dir == "input") m.input(name, static_cast<int>(width));
     else if (is_reg) m.output_reg(name, static_cast<int>(width));
     else m.output(name, static_cast<int>(width));
+    if (is_signed) m.make_signed(name);
     if (peek() == ",") ++pos_;
   }
 

@@ -105,6 +105,15 @@ Sym Module::constant_sym(const std::string& name) const {
   throw std::logic_error(fmt::format("hw: module {} has no localparam '{}'", name_, name));
 }
 
+void Module::make_signed(const std::string& port) {
+  for (Port& p : ports_)
+    if (p.name == port) {
+      p.is_signed = true;
+      return;
+    }
+  throw std::logic_error(fmt::format("hw: {} has no port {} to make signed", name_, port));
+}
+
 const Port* Module::find_port(const std::string& name) const {
   for (const Port& p : ports_)
     if (p.name == name) return &p;

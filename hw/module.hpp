@@ -23,6 +23,7 @@ struct Port {
   std::string comment;
   bool vector = false;  // printed with a range even at one bit (a bus the body indexes)
   std::string range_text;  // printed instead of [width-1:0] when set (a width in localparams)
+  bool is_signed = false;  // printed `wire signed`: the value is two's complement
 };
 
 // localparam integer NAME = value; printed after the ports.
@@ -142,6 +143,9 @@ class Module {
   // Comment or pragma lines printed at the head of the port list (a lint waiver that the
   // body ends, for inputs of which only some bits matter).
   void set_port_preamble(std::string text) { port_preamble_ = std::move(text); }
+
+  // Marks a port as two's complement (printed `signed`; widths and checks are the same).
+  void make_signed(const std::string& port);
 
   // A port or declared net, whole.
   Expr net(const std::string& name) const;

@@ -20,6 +20,7 @@ std::string port_lines(const Module& m) {
   size_t type_width = 0, name_width = 0;
   auto type_of = [](const Port& p) {
     return std::string(p.dir == Dir::kIn ? "input  " : "output ") + (p.is_reg ? "reg  " : "wire ") +
+           (p.is_signed ? "signed " : "") +
            (!p.range_text.empty() ? p.range_text : p.vector && p.width == 1 ? "[0:0] " : range_text(p.width));
   };
   for (const Port& p : m.ports()) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "generator/interfaces.hpp"
+#include "generator/nonlinear/delay_line_set.hpp"
 #include "generator/nonlinear/pipeline_verilog.hpp"
 #include "generator/nonlinear/poly_rtl.hpp"
 #include "generator/nonlinear/verilog_expr.hpp"
@@ -41,10 +42,12 @@ std::string round_saturate(const std::string& acc, int aw, int drop, int yw) {
 }
 
 std::string lane_ports(const std::string& name, int xw, int yw) {
-  return fmt::format(
-      "`resetall\n`default_nettype none\nmodule {} (\n  input  wire clk_i,\n  input  wire en_i,\n"
-      "  input  wire [{}:0] x_i,\n  output reg  [{}:0] y_o\n);\n",
-      name, xw - 1, yw - 1);
+  hw::Module m(name, "");
+  m.input("clk_i");
+  m.input("en_i");
+  m.input_vector("x_i", xw);
+  m.output_reg_vector("y_o", yw);
+  return hw::print_module_head(m);
 }
 
 GeluRtl relu_minus_delta_rtl(const NonlinearConfig& c, const GeluModel& m) {
@@ -68,6 +71,7 @@ GeluRtl relu_minus_delta_rtl(const NonlinearConfig& c, const GeluModel& m) {
       "// rounds to Q{}.{} with saturation. Latency {} cycles. Internal values carry {} fraction bits.\n",
       lp, yw - c.y.frac, c.y.frac, lp + 2, m.frac);
   v += lane_ports(lane, xw, yw);
+  DelayLineSet delays(lane);
   v += fmt::format("  reg [{}:0] x_q;\n", xw - 1);
   v += "  always @(posedge clk_i) begin\n    if (en_i) x_q <= x_i;\n  end\n";
   v += "  // |x| fits in XW unsigned bits, even for the most negative code.\n";
@@ -81,8 +85,8 @@ GeluRtl relu_minus_delta_rtl(const NonlinearConfig& c, const GeluModel& m) {
   v += hw::checked_text_instance(hw::read_module_header(pm.module.text), "u_delta",
                                  {{"clk_i", "clk_i", 1}, {"en_i", "en_i", 1}, {"t_i", "t", xw},
                                   {"value_o", "delta", pm.value_width}});
-  v += vpipe::delay("x", fmt::format("[{}:0]", xw - 1), "x_q", lp, "en_i", "clk_i");
-  v += vpipe::delay("in_domain", "", "in_domain", lp, "en_i", "clk_i");
+  v += delays.delay("x", xw, "x_q", lp, "en_i", "clk_i");
+  v += delays.delay("in_domain", 1, "in_domain", lp, "en_i", "clk_i");
   const std::string xs = fmt::format("x_s{}", lp);
   v += fmt::format("  // ReLU(x) on the internal grid ({} more fraction bits than x).\n", shift_up);
   v += fmt::format("  wire signed [{}:0] relu = {}[{}] ? {} : {};\n", aw - 1, xs, xw - 1, slit(0, aw),
@@ -92,6 +96,7 @@ GeluRtl relu_minus_delta_rtl(const NonlinearConfig& c, const GeluModel& m) {
   v += fmt::format("  wire signed [{}:0] acc = relu - delta_used;\n", aw - 1);
   v += round_saturate("acc", aw, m.frac - c.y.frac, yw);
   v += "endmodule\n";
+  for (VerilogModule& line : delays.modules()) r.modules.push_back(std::move(line));
   r.modules.push_back({lane, "lane", v});
   r.latency = lp + 2;
   r.multipliers_per_lane = m.delta.degree;

@@ -14,7 +14,6 @@ namespace bitloom::max_first_softmax {
 
 using namespace vexpr;
 using vpipe::clog2;
-using vpipe::delay;
 using vpipe::delay_valid;
 
 // I-BERT's 1/sum: floor(2^32 / sum) by restoring division, one quotient bit per stage.
@@ -118,11 +117,11 @@ void MaxFirstSoftmaxWriter::output_reader() {
                               hw::Sym::named("LANES", P),
                               {{"clk_i", "clk", 1}, {"en_i", "advance", 1}, {"x_i", "o1_x", P * xw, 0, xw},
                                {"max_i", "o1_meta", metaw, fw}, {"e_o", "o_e", P * ew, 0, ew}});
-  v += delay("od_keep", fmt::format("[{}:0]", P - 1), "o1_keep", le, "advance");
-  v += delay("od_last", "", "o1_last", le, "advance");
+  v += delays.delay("od_keep", P, "o1_keep", le, "advance");
+  v += delays.delay("od_last", 1, "o1_last", le, "advance");
   // After the exp only {have, 1/sum} are needed.
   v += fmt::format("  wire [{}:0] o1_tail = {{o1_meta[{}], o1_meta[{}:0]}};\n", fw, metaw - 1, fw - 1);
-  v += delay("od_meta", fmt::format("[{}:0]", fw), "o1_tail", le, "advance");
+  v += delays.delay("od_meta", fw + 1, "o1_tail", le, "advance");
   v += delay_valid("od_valid", "o1_valid", le, "advance");
   const std::string od = fmt::format("_s{}", le);
   const int pw = ew + fw;

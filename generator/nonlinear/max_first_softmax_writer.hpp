@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 
+#include "generator/nonlinear/delay_line_set.hpp"
 #include "generator/nonlinear/softmax_exp_units.hpp"
 #include "generator/nonlinear/softmax_rtl.hpp"
 
@@ -34,6 +35,7 @@ class MaxFirstSoftmaxWriter {
   SoftmaxRtl r;
   std::string v;  // the top's text so far
   std::string top;
+  DelayLineSet delays{""};  // the data delay chains, their modules before the top
   bool ibert;
   int P, xw, yw;
   ExpUnit ex;

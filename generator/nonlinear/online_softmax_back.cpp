@@ -14,7 +14,6 @@ namespace bitloom::online_softmax {
 
 using namespace vexpr;
 using vpipe::clog2;
-using vpipe::delay;
 using vpipe::delay_valid;
 
 // Per vector: the sum normalised, and the reciprocal table.
@@ -47,10 +46,10 @@ void OnlineSoftmaxWriter::reciprocal() {
   v += hw::checked_text_instance(hw::read_module_header(recip.module.text), "u_recip",
                                  {{"clk_i", "clk", 1}, {"en_i", "", 0, 0, 0, hw::literal(1, 1)},
                                   {"t_i", "r1_mant", mf + 1}, {"value_o", "r0_full", recip.value_width}});
-  v += delay("rd_mant", fmt::format("[{}:0]", mf), "r1_mant", lr, "1'b1");
-  v += delay("rd_e", fmt::format("signed [{}:0]", e_w - 1), "r1_e", lr, "1'b1");
-  v += delay("rd_m", fmt::format("signed [{}:0]", viw - 1), "r1_m", lr, "1'b1");
-  v += delay("rd_have", "", "r1_have", lr, "1'b1");
+  v += delays.delay("rd_mant", mf + 1, "r1_mant", lr, "1'b1");
+  v += delays.signed_delay("rd_e", e_w, "r1_e", lr, "1'b1");
+  v += delays.signed_delay("rd_m", viw, "r1_m", lr, "1'b1");
+  v += delays.delay("rd_have", 1, "r1_have", lr, "1'b1");
   v += delay_valid("rd_valid", "r1_valid", lr, "1'b1");
   rd = fmt::format("_s{}", lr);
 }
@@ -133,10 +132,10 @@ void OnlineSoftmaxWriter::back() {
                    P * vw - 1, P * vw + P - 1, P * vw);
   v += fmt::format("  wire [{}:0] b_e2;\n  wire [{}:0] b1_vi;\n", P * ew - 1, P * viw - 1);
   v += exp2_lanes("back", "advance", "b1_v", "b_e2", "b1_vi");
-  v += delay("bd_vi", fmt::format("[{}:0]", P * viw - 1), "b1_vi", lp, "advance");
-  v += delay("bd_keep", fmt::format("[{}:0]", P - 1), "b1_keep", lp, "advance");
-  v += delay("bd_meta", fmt::format("[{}:0]", metaw - 1), "b1_meta", lp, "advance");
-  v += delay("bd_last", "", "b1_last", lp, "advance");
+  v += delays.delay("bd_vi", P * viw, "b1_vi", lp, "advance");
+  v += delays.delay("bd_keep", P, "b1_keep", lp, "advance");
+  v += delays.delay("bd_meta", metaw, "b1_meta", lp, "advance");
+  v += delays.delay("bd_last", 1, "b1_last", lp, "advance");
   v += delay_valid("bd_valid", "b1_valid", lp, "advance");
   const std::string bd = fmt::format("_s{}", lp);
   v += fmt::format("  wire [{}:0] rcp = bd_meta{}[{}:0];\n", rw - 1, bd, rw - 1);

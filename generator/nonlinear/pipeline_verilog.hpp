@@ -1,5 +1,5 @@
 // Pipeline pieces the streaming units share when they emit Verilog: delay chains of
-// data registers (no reset) and of valid flags (reset), and ceil(log2).
+// valid flags (reset), and ceil(log2).
 #pragma once
 #include <fmt/format.h>
 
@@ -14,19 +14,8 @@ inline int clog2(int64_t n) {
   return b;
 }
 
-// Registers <name>_s1..<name>_s<n> (declared `decl`) delaying `src` under enable `en`.
-inline std::string delay(const std::string& name, const std::string& decl, const std::string& src, int n,
-                         const std::string& en, const std::string& clock = "clk") {
-  std::string v;
-  for (int s = 1; s <= n; ++s) v += fmt::format("  reg {} {}_s{};\n", decl, name, s);
-  v += fmt::format("  always @(posedge {}) begin\n    if ({}) begin\n", clock, en);
-  for (int s = 1; s <= n; ++s)
-    v += fmt::format("      {}_s{} <= {};\n", name, s, s == 1 ? src : fmt::format("{}_s{}", name, s - 1));
-  v += "    end\n  end\n";
-  return v;
-}
-
-// The same for a 1-bit valid flag, which is reset.
+// Registers <name>_s1..<name>_s<n> delaying a 1-bit valid flag `src` under enable `en`,
+// reset to 0 (data waits in delay lines: generator/nonlinear/delay_line_set.hpp).
 inline std::string delay_valid(const std::string& name, const std::string& src, int n, const std::string& en) {
   std::string v;
   for (int s = 1; s <= n; ++s) v += fmt::format("  reg {}_s{};\n", name, s);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "generator/nonlinear/verilog_expr.hpp"
+#include "hw/printer.hpp"
 
 namespace bitloom {
 
@@ -181,11 +182,13 @@ PolyModule emit_poly_module(const std::string& name, const PolyTable& t, uint64_
       "// code within the segment. Stage 1 looks the row up; each later stage is one Horner\n"
       "// step acc = c + round(acc * u / 2^{}). Latency {} cycles. Values in units of 2^-{}.\n",
       d, t.rows(), t.block_bits, k, 1 + d, t.frac);
-  v += "`resetall\n`default_nettype none\n";
-  v += fmt::format("module {} (\n", name);
-  v += "  input  wire clk_i,\n  input  wire en_i,\n";
-  v += fmt::format("  input  wire [{}:0] t_i,\n", t.in_bits - 1);
-  v += fmt::format("  output wire signed [{}:0] value_o\n);\n", acc[0].bits() - 1);
+  hw::Module head(name, "");
+  head.input("clk_i");
+  head.input("en_i");
+  head.input_vector("t_i", t.in_bits);
+  head.output_vector("value_o", acc[0].bits());
+  head.make_signed("value_o");
+  v += hw::print_module_head(head);
 
   v += row_decode(t, row_bits, ranges.u_bits);
   v += coefficient_rom(t, ranges.coef, row_bits);

@@ -3,10 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "generator/nonlinear/pipeline_verilog.hpp"
 #include "generator/nonlinear/verilog_expr.hpp"
-#include <stdexcept>
+#include "hw/printer.hpp"
 
 namespace bitloom {
 
@@ -18,11 +19,13 @@ namespace {
 // Ports of an exp unit and a = max - x (>= 0, one bit wider than x).
 std::string exp_module_head(const std::string& name, int xw, int ew) {
   const int aw = xw + 1;
-  std::string v = "`resetall\n`default_nettype none\n";
-  v += fmt::format(
-      "module {} (\n  input  wire clk_i,\n  input  wire en_i,\n  input  wire [{}:0] x_i,\n  input  wire [{}:0] max_i,\n"
-      "  output reg  [{}:0] e_o\n);\n",
-      name, xw - 1, xw - 1, ew - 1);
+  hw::Module m(name, "");
+  m.input("clk_i");
+  m.input("en_i");
+  m.input_vector("x_i", xw);
+  m.input_vector("max_i", xw);
+  m.output_reg_vector("e_o", ew);
+  std::string v = hw::print_module_head(m);
   v += fmt::format("  wire signed [{}:0] x_s = {};\n", aw - 1, sext("x_i", xw, aw));
   v += fmt::format("  wire signed [{}:0] max_s = {};\n", aw - 1, sext("max_i", xw, aw));
   v += fmt::format("  wire [{}:0] a = max_s - x_s;\n", aw - 1);

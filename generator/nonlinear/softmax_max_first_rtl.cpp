@@ -15,7 +15,6 @@ namespace bitloom::max_first_softmax {
 
 using namespace vexpr;
 using vpipe::clog2;
-using vpipe::delay;
 using vpipe::delay_valid;
 
 MaxFirstSoftmaxWriter::MaxFirstSoftmaxWriter(const NonlinearConfig& config, const SoftmaxModel& model)
@@ -25,6 +24,7 @@ MaxFirstSoftmaxWriter::MaxFirstSoftmaxWriter(const NonlinearConfig& config, cons
   xw = c.x.width;
   yw = c.y.width;
   top = c.name;
+  delays = DelayLineSet(top);
   ex = ibert ? ibert_exp(top + "_exp", c, m) : lut_exp(top + "_exp", c, m);
   r.modules.push_back(ex.module);
   le = ex.latency;
@@ -65,6 +65,7 @@ SoftmaxRtl MaxFirstSoftmaxWriter::write() {
   meta_fifo();
   output_reader();
   round_out();
+  for (VerilogModule& line : delays.modules()) r.modules.push_back(std::move(line));
   r.modules.push_back({top, "top", v});
   return r;
 }
@@ -159,9 +160,9 @@ void MaxFirstSoftmaxWriter::sum_reader() {
                               hw::Sym::named("LANES", P),
                               {{"clk_i", "clk", 1}, {"en_i", "", 0, 0, 0, hw::literal(1, 1)},
                                {"x_i", "s1_x", P * xw, 0, xw}, {"max_i", "s1_max", xw + 1}, {"e_o", "s_e", P * ew, 0, ew}});
-  v += delay("sd_keep", fmt::format("[{}:0]", P - 1), "s1_keep", le, "1'b1");
-  v += delay("sd_last", "", "s1_last", le, "1'b1");
-  v += delay("sd_meta", fmt::format("[{}:0]", xw), "s1_max", le, "1'b1");
+  v += delays.delay("sd_keep", P, "s1_keep", le, "1'b1");
+  v += delays.delay("sd_last", 1, "s1_last", le, "1'b1");
+  v += delays.delay("sd_meta", xw + 1, "s1_max", le, "1'b1");
   v += delay_valid("sd_valid", "s1_valid", le, "1'b1");
   const std::string sd = fmt::format("_s{}", le);
   v += fmt::format("  reg [{}:0] beat_sum;\n  integer si;\n  always @* begin\n    beat_sum = {};\n", bsw - 1, ulit(0, bsw));

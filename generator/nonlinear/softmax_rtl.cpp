@@ -16,7 +16,6 @@ namespace bitloom::online_softmax {
 
 using namespace vexpr;
 using vpipe::clog2;
-using vpipe::delay;
 using vpipe::delay_valid;
 
 OnlineSoftmaxWriter::OnlineSoftmaxWriter(const NonlinearConfig& config, const SoftmaxModel& model)
@@ -25,6 +24,7 @@ OnlineSoftmaxWriter::OnlineSoftmaxWriter(const NonlinearConfig& config, const So
   xw = c.x.width;
   yw = c.y.width;
   top = c.name;
+  delays = DelayLineSet(top);
   // ---- widths, from the model's ranges
   const int64_t xmin = -(int64_t{1} << (xw - 1)), xmax = -xmin - 1;
   vw = fx::signed_bits(std::min<int64_t>(0, m.v_of(xmin)), std::max<int64_t>(0, m.v_of(xmax)));
@@ -97,6 +97,7 @@ SoftmaxRtl OnlineSoftmaxWriter::write() {
   back();
   round_out();
   v += "endmodule\n";
+  for (VerilogModule& line : delays.modules()) r.modules.push_back(std::move(line));
   r.modules.push_back({top, "top", v});
   return r;
 }
@@ -206,11 +207,11 @@ void OnlineSoftmaxWriter::beat_sum() {
   v += fmt::format("      if (f1_keep[li] && (!f1_any || $signed(f1_vi[li*{} +: {}]) > f1_bm)) begin\n", viw, viw);
   v += fmt::format("        f1_bm = f1_vi[li*{} +: {}];\n        f1_any = 1'b1;\n      end\n", viw, viw);
   v += "    end\n  end\n";
-  v += delay("fd_vi", fmt::format("[{}:0]", P * viw - 1), "f1_vi", lp, "1'b1");
-  v += delay("fd_keep", fmt::format("[{}:0]", P - 1), "f1_keep", lp, "1'b1");
-  v += delay("fd_bm", fmt::format("signed [{}:0]", viw - 1), "f1_bm", lp, "1'b1");
-  v += delay("fd_any", "", "f1_any", lp, "1'b1");
-  v += delay("fd_last", "", "f1_last", lp, "1'b1");
+  v += delays.delay("fd_vi", P * viw, "f1_vi", lp, "1'b1");
+  v += delays.delay("fd_keep", P, "f1_keep", lp, "1'b1");
+  v += delays.signed_delay("fd_bm", viw, "f1_bm", lp, "1'b1");
+  v += delays.delay("fd_any", 1, "f1_any", lp, "1'b1");
+  v += delays.delay("fd_last", 1, "f1_last", lp, "1'b1");
   v += delay_valid("fd_valid", "f1_valid", lp, "1'b1");
   const std::string fd = fmt::format("_s{}", lp);
   v += "  // Terms 2^frac(v) >> (bm - int(v)) and their sum.\n";

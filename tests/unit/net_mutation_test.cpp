@@ -44,3 +44,13 @@ TEST(NetMutation, RefusesWhatIsNotThere) {
   EXPECT_THROW(parse_net_mutation("m:go"), std::invalid_argument);
   EXPECT_EQ(f, sample());
 }
+
+// A ROM's words are case items: the first item's statement is the one edited.
+TEST(NetMutation, FindsACaseItemsStatement) {
+  FileSet f{{"rtl/rom.v",
+             "module rom;\n  always @(posedge clk_i) begin\n    case (addr_i)\n"
+             "      2'd0: data_o <= 8'd17;\n      2'd1: data_o <= 8'd40;\n    endcase\n  end\nendmodule\n"}};
+  apply_net_mutation(f, parse_net_mutation("rom:data_o:<= ([0-9]+.d[0-9]+)=><= -$1"));
+  EXPECT_NE(f["rtl/rom.v"].find("2'd0: data_o <= -8'd17;"), std::string::npos) << f["rtl/rom.v"];
+  EXPECT_NE(f["rtl/rom.v"].find("2'd1: data_o <= 8'd40;"), std::string::npos) << f["rtl/rom.v"];
+}
