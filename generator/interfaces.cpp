@@ -50,19 +50,11 @@ hw::Module stream_top_head(const std::string& top, const std::vector<hw::Stream>
   m.input("rst_n");
   for (size_t i = 0; i < streams.size(); ++i) {
     const hw::Stream& s = streams[i];
-    if (data_widths.at(i).value() != s.data_width())
+    const hw::Sym width = data_widths.empty() ? hw::Sym(s.data_width()) : data_widths.at(i);
+    if (width.value() != s.data_width())
       throw std::logic_error(fmt::format("{}: {}_tdata printed as {} = {} bits, but the bundle has {}", top, s.prefix(),
-                                         data_widths[i].text(), data_widths[i].value(), s.data_width()));
-    // Forward ports go the stream's way, tready the other.
-    auto forward = [&](const std::string& port, const hw::Sym& width) {
-      return s.sink ? m.input_sized(s.prefix() + port, width) : m.output_sized(s.prefix() + port, width);
-    };
-    if (s.sink) m.input(s.prefix() + "_tvalid"), m.output(s.prefix() + "_tready");
-    else m.output(s.prefix() + "_tvalid"), m.input(s.prefix() + "_tready");
-    if (s.last) s.sink ? m.input(s.prefix() + "_tlast") : m.output(s.prefix() + "_tlast");
-    if (s.keep) forward("_tkeep", s.lanes);
-    if (s.user_width > 0) forward("_tuser", s.user_width);
-    forward("_tdata", data_widths[i]);
+                                         width.text(), width.value(), s.data_width()));
+    hw::add_stream_sized(m, s, width);
   }
   return m;
 }

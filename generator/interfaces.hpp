@@ -24,7 +24,7 @@ hw::Module top_interface(const Design& d);
 
 // The head of a top whose body is text: clk, rst_n, then each bundle's ports (tvalid,
 // tready, tlast, tkeep, tuser, tdata), tdata printed as data_widths[i]'s text over the top's
-// localparams. Throws std::logic_error where that text's value is not the bundle's
+// localparams (none given: as numbers). Throws std::logic_error where that text's value is not the bundle's
 // width, so the header and the manifest cannot disagree.
 hw::Module stream_top_head(const std::string& top, const std::vector<hw::Stream>& streams,
                            const std::vector<hw::Sym>& data_widths);

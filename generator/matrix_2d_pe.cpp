@@ -50,38 +50,39 @@ std::string accumulate_and_capture(const GemmConfig& g, bool pair) {
 // The end of the header comment, on the drain: overlap's as it always was, or shift's.
 std::string drain_comment(const GemmConfig& g, bool sparse) {
   if (g.shift_drain())
-    return "\n// drain: shift, so no result registers and no restart: while the array drains\n"
-           "// (shift_i), the accumulator takes its lower neighbour's value, and nothing is added\n"
-           "// then; zeros come in below the last row, so a drained array starts at zero.";
-  return sparse ? " `first`\n// restarts the accumulator, `last` copies the finished pair into the result registers."
-                : " A beat flagged `first` restarts it from\n// the product; one flagged `last` copies the finished "
-                  "result into the result registers,\n// which hold it while the next tile accumulates.";
+    return "\ndrain: shift, so no result registers and no restart: while the array drains\n"
+           "(shift_i), the accumulator takes its lower neighbour's value, and nothing is added\n"
+           "then; zeros come in below the last row, so a drained array starts at zero.";
+  return sparse ? " `first`\nrestarts the accumulator, `last` copies the finished pair into the result registers."
+                : " A beat flagged `first` restarts it from\nthe product; one flagged `last` copies the finished "
+                  "result into the result registers,\nwhich hold it while the next tile accumulates.";
 }
+
+struct DrainPorts {
+  std::vector<std::string> inputs, outputs;
+};
 
 // The drain's inputs (overlap: first_i, last_i; shift: shift_i and the lower neighbour's
 // accumulator) and the result outputs (overlap: result registers; shift: the accumulator).
-void drain_and_result_ports(hw::Module& m, const GemmConfig& g, bool pair) {
+DrainPorts drain_and_result_ports(hw::Module& m, const GemmConfig& g, bool pair) {
+  DrainPorts d;
   if (!g.shift_drain()) {
-    m.input("first_i");
-    m.input("last_i");
+    d.inputs = {"first_i", "last_i"};
+    for (const std::string& in : d.inputs) m.input(in);
   } else {
     m.input("shift_i");
-    for (const char* below : pair ? std::vector<const char*>{"below_sum_i", "below_carry_i"}
-                                  : std::vector<const char*>{"below_i"})
-      m.input_vector(below, g.c_width);
+    d.inputs = pair ? std::vector<std::string>{"below_sum_i", "below_carry_i"} : std::vector<std::string>{"below_i"};
+    for (const std::string& below : d.inputs) m.input_vector(below, g.c_width);
+    d.inputs.insert(d.inputs.begin(), "shift_i");
   }
   std::vector<std::string> outs = pair ? std::vector<std::string>{"sum_o", "carry_o"}
                                        : std::vector<std::string>{g.shift_drain() ? "acc_o" : "o"};
-  for (std::string out : outs) {
+  for (const std::string& out : outs) {
+    d.outputs.push_back(g.shift_drain() ? out : "result_" + out);
     if (g.shift_drain()) m.output_vector(out, g.c_width);
-    else m.output_reg_vector("result_" + out, g.c_width);
+    else m.output_reg_vector(d.outputs.back(), g.c_width);
   }
-}
-
-// A comment written for the text ("\n// " between lines) as an IR comment's lines.
-std::string comment_text(std::string text) {
-  for (size_t at = text.find("\n// "); at != std::string::npos; at = text.find("\n// ", at + 1)) text.erase(at + 1, 3);
-  return text;
+  return d;
 }
 
 hw::Module multiply_pe(const GemmConfig& g, const std::string& pe) {
@@ -94,28 +95,26 @@ hw::Module multiply_pe(const GemmConfig& g, const std::string& pe) {
                                pe, name(g.pe),
                                mac ? "acc <= acc + a*b, the add a parallel-prefix adder in the loop.\n"
                                    : "a (sum, carry) accumulator, no carry-propagate add in the loop.\n",
-                               pe, comment_text(drain_comment(g, false))));
+                               pe, drain_comment(g, false)));
   m.input("clk_i");
   const int digits = arith::booth_digit_count(g.a.width, g.a.is_signed), cw = g.c_width;
   hw::Instance step{pe + "_step_digits", "u_step", "", {}};
   for (const char* plane : {"neg_i", "one_i", "two_i"}) hw::connect(step, plane, m.input_vector(plane, digits));
   hw::connect(step, "b_i", m.input_vector("b_i", g.b.width));
-  drain_and_result_ports(m, g, !mac);
+  const DrainPorts drain = drain_and_result_ports(m, g, !mac);
+  // The accumulator's own nets: sum<suffix>, and carry<suffix> for a pair.
+  auto own = [&](const std::string& suffix) {
+    return mac ? std::vector<std::string>{"sum" + suffix} : std::vector<std::string>{"sum" + suffix, "carry" + suffix};
+  };
   // accumulator()'s text declares sum_q (carry_q) and, unless the step restarts, sum_in
   // (carry_in), which read the drain's inputs; the shift drain's outputs are its assigns.
   const hw::Expr sum_q = m.raw_wire("sum_q", cw), carry_q = mac ? hw::Expr{} : m.raw_wire("carry_q", cw);
   std::vector<std::string> drives, reads;
   if (!restarts) {
-    drives = mac ? std::vector<std::string>{"sum_in"} : std::vector<std::string>{"sum_in", "carry_in"};
+    drives = own("_in");
     for (const std::string& d : drives) m.raw_wire(d, cw);
-    if (shift) {
-      for (const char* out : mac ? std::vector<const char*>{"acc_o"} : std::vector<const char*>{"sum_o", "carry_o"})
-        drives.push_back(out);
-      reads = mac ? std::vector<std::string>{"shift_i", "below_i"}
-                  : std::vector<std::string>{"shift_i", "below_sum_i", "below_carry_i"};
-    } else {
-      reads = {"first_i"};
-    }
+    if (shift) drives.insert(drives.end(), drain.outputs.begin(), drain.outputs.end());
+    reads = drain.inputs;
   }
   m.raw(accumulator(g, !mac, restarts), drives, reads);
   const hw::Expr row0 = mac ? m.raw_wire("row0", cw) : hw::Expr{};
@@ -135,11 +134,9 @@ hw::Module multiply_pe(const GemmConfig& g, const std::string& pe) {
     hw::connect(add, "sum_o", sum_d);
     m.add(add);
   }
-  std::vector<std::string> updated = mac ? std::vector<std::string>{"sum_q"} : std::vector<std::string>{"sum_q", "carry_q"};
-  std::vector<std::string> update_reads = mac ? std::vector<std::string>{"sum_d"} : std::vector<std::string>{"sum_d", "carry_d"};
+  std::vector<std::string> updated = own("_q"), update_reads = own("_d");
   if (!shift) {
-    updated.push_back(mac ? "result_o" : "result_sum_o");
-    if (!mac) updated.push_back("result_carry_o");
+    updated.insert(updated.end(), drain.outputs.begin(), drain.outputs.end());
     update_reads.push_back("last_i");
   }
   m.raw(accumulate_and_capture(g, !mac), updated, update_reads);
@@ -159,7 +156,7 @@ std::string sparse_pe(const GemmConfig& g, const std::string& pe) {
       "4^weight). The PE selects that slot's b from its column's group (b_i), forms\n"
       "+-b or +-2b shifted by 2 * weight and adds it to its (sum, carry) accumulator in one\n"
       "row of full adders; the negation's +1 enters the carry vector's free bit 0.{}",
-      pe, comment_text(drain_comment(g, true))));
+      pe, drain_comment(g, true)));
   head.input("clk_i");
   head.input_vector("b_i", g.group * bw);
   head.input_vector("slot_i", sw);

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "generator/recoder_loops.hpp"
-#include "hw/fragment.hpp"
 #include "hw/printer.hpp"
 #include "hw/prims/prims.hpp"
+#include "hw/text_instance.hpp"
 
 namespace bitloom {
 
@@ -22,15 +22,11 @@ void add_skew_module(Design& d, const SkewLines& lines) {
 std::string skew_instance(const Design& d, const SkewLines& lines, const std::string& label, const std::string& in,
                           const std::string& out) {
   const int bits = lines.width * static_cast<int>(lines.depths.size());
-  hw::Fragment f(d.top + " " + label + " skew");
-  f.know(module_interface(d, lines.module));
-  hw::Instance inst{lines.module, "u_" + label + "_skew", "", {}};
-  hw::connect(inst, "clk_i", f.from_text("clk", 1));
-  if (!lines.enable.empty()) hw::connect(inst, "en_i", f.from_text(lines.enable, 1));
-  hw::connect(inst, "d_i", f.from_text(in, bits));
-  hw::connect(inst, "q_o", f.for_text(out, bits));
-  f.items().add(inst);
-  return f.checked_text();
+  std::vector<hw::TextPort> ports{{"clk_i", "clk", 1}};
+  if (!lines.enable.empty()) ports.push_back({"en_i", lines.enable, 1});
+  ports.push_back({"d_i", in, bits});
+  ports.push_back({"q_o", out, bits});
+  return hw::checked_text_instance(module_interface(d, lines.module), "u_" + label + "_skew", ports);
 }
 
 std::vector<int> staircase(int count, bool reversed) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "hw/module.hpp"
+#include "hw/sym.hpp"
 
 namespace bitloom::hw {
 
@@ -39,6 +40,12 @@ struct StreamNets {
 
 // Adds the bundle's ports to `m` in the usual order (tvalid, tready, tdata, tlast, tkeep, tuser).
 StreamNets add_stream(Module& m, const Stream& s, const std::string& comment = "");
+
+// The same ports as the tops whose bodies are text declare them: tvalid, tready, tlast,
+// tkeep, tuser, tdata; tkeep, tuser and tdata as buses ([0:0] at one bit), tdata's range
+// printed as `data_width`'s text ([COLS*C_WIDTH-1:0]). `data_width` must have the
+// bundle's width (the caller checks: generator/interfaces.cpp).
+StreamNets add_stream_sized(Module& m, const Stream& s, const Sym& data_width);
 
 // Connects an instance's bundle `port_side` (as declared on the instantiated module) to
 // the nets `nets` of the same shape.

@@ -4,6 +4,7 @@
 // the generator instead of reaching lint. Used where the rest of a module is still text.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hw/module.hpp"
@@ -12,6 +13,12 @@
 namespace bitloom::hw {
 
 struct TextPort {
+  // On bits of the text's net `net` (net_width bits).
+  TextPort(std::string port_name, std::string net_name, int width, int first = 0, int stride = 0)
+      : port(std::move(port_name)), net(std::move(net_name)), net_width(width), lsb(first), lane_stride(stride) {}
+  // On a constant (1'b1).
+  TextPort(std::string port_name, Expr literal) : port(std::move(port_name)), value(std::move(literal)) {}
+
   std::string port;
   std::string net;       // the text's net; empty: `value` instead (a literal)
   int net_width = 0;

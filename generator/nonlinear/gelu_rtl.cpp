@@ -208,8 +208,10 @@ GeluRtl ibert_rtl(const NonlinearConfig& c, const GeluModel& m) {
 
 }  // namespace
 
-VerilogModule emit_elementwise_top(const std::string& top, const VerilogModule& lane, int lanes, int xw, int yw,
-                                   int latency, const std::string& what) {
+VerilogModule emit_elementwise_top(const NonlinearConfig& c, const VerilogModule& lane, int latency,
+                                   const std::string& what) {
+  const std::string& top = c.name;
+  const int lanes = c.lanes, xw = c.x.width, yw = c.y.width;
   std::string v;
   v += fmt::format("// {}: {}.\n//\n", top, what);
   v += fmt::format(
@@ -218,10 +220,7 @@ VerilogModule emit_elementwise_top(const std::string& top, const VerilogModule& 
       "// The whole pipeline advances whenever its output register is empty or taken, so one\n"
       "// beat per cycle is sustained and back-pressure stalls every stage at once.\n",
       lanes, xw, xw, latency);
-  hw::Stream y = hw::stream_shape("y", lanes, yw, true);
-  y.sink = false;
-  v += hw::print_module_head(
-      stream_top_head(top, {hw::stream_shape("x", lanes, xw, true), y}, {lanes * xw, lanes * yw}));
+  v += hw::print_module_head(stream_top_head(top, elementwise_streams(c), {}));
   v += fmt::format("  // Lanes per beat (spec: lanes) and the pipeline depth.\n  localparam integer LANES = {};\n", lanes);
   v += fmt::format("  localparam integer LATENCY = {};\n\n", latency);
   v += "  wire advance = !m_y_tvalid || m_y_tready;\n  assign s_x_tready = advance;\n\n";
@@ -248,7 +247,7 @@ GeluRtl emit_gelu_rtl(const NonlinearConfig& c, const GeluModel& m) {
                                         m.delta.degree == 1 ? "piecewise-linear" : "piecewise-quadratic", c.method);
   const VerilogModule lane = *std::find_if(r.modules.begin(), r.modules.end(),
                                            [&](const VerilogModule& m) { return m.name == c.name + "_lane"; });
-  r.modules.push_back(emit_elementwise_top(c.name, lane, c.lanes, c.x.width, c.y.width, r.latency, what));
+  r.modules.push_back(emit_elementwise_top(c, lane, r.latency, what));
   return r;
 }
 

@@ -17,9 +17,10 @@ struct GeluRtl {
 
 GeluRtl emit_gelu_rtl(const NonlinearConfig& c, const GeluModel& m);
 
-// The elementwise top: `lane` has ports clk_i, en_i, x_i[XW-1:0], y_o[YW-1:0] and
-// `latency` register stages (checked against its header). Shared with any elementwise unit.
-VerilogModule emit_elementwise_top(const std::string& top, const VerilogModule& lane, int lanes, int xw,
-                                   int yw, int latency, const std::string& what);
+// The elementwise top of `c` (module c.name): `lane` has ports clk_i, en_i, x_i[XW-1:0],
+// y_o[YW-1:0] and `latency` register stages (checked against its header). Shared with any
+// elementwise unit.
+VerilogModule emit_elementwise_top(const NonlinearConfig& c, const VerilogModule& lane, int latency,
+                                   const std::string& what);
 
 }  // namespace bitloom

@@ -35,7 +35,7 @@ class MaxFirstSoftmaxWriter {
   SoftmaxRtl r;
   std::string v;  // the top's text so far
   std::string top;
-  DelayLineSet delays{""};  // the data delay chains, their modules before the top
+  DelayLineSet delays;  // the data delay chains, their modules before the top
   bool ibert;
   int P, xw, yw;
   ExpUnit ex;

@@ -44,7 +44,7 @@ void OnlineSoftmaxWriter::reciprocal() {
   v += fmt::format("  wire signed [{}:0] r0_full;\n", recip.value_width - 1);
   v += "  /* verilator lint_on UNUSEDSIGNAL */\n";
   v += hw::checked_text_instance(hw::read_module_header(recip.module.text), "u_recip",
-                                 {{"clk_i", "clk", 1}, {"en_i", "", 0, 0, 0, hw::literal(1, 1)},
+                                 {{"clk_i", "clk", 1}, {"en_i", hw::literal(1, 1)},
                                   {"t_i", "r1_mant", mf + 1}, {"value_o", "r0_full", recip.value_width}});
   v += delays.delay("rd_mant", mf + 1, "r1_mant", lr, "1'b1");
   v += delays.signed_delay("rd_e", e_w, "r1_e", lr, "1'b1");

@@ -37,7 +37,7 @@ class OnlineSoftmaxWriter {
   SoftmaxRtl r;
   std::string v;  // the top's text so far
   std::string top;
-  DelayLineSet delays{""};  // the data delay chains, their modules before the top
+  DelayLineSet delays;  // the data delay chains, their modules before the top
   int P, xw, yw;
   // Widths: v, int(v), log2 e, x log2 e, 2^frac, beat sum, running sum, mantissa and
   // reciprocal fractions, reciprocal, product, msb index, exponent, output shift.

@@ -18,13 +18,11 @@ using vpipe::clog2;
 using vpipe::delay_valid;
 
 MaxFirstSoftmaxWriter::MaxFirstSoftmaxWriter(const NonlinearConfig& config, const SoftmaxModel& model)
-    : c(config), m(model) {
+    : c(config), m(model), top(config.name), delays(config.name) {
   ibert = m.method == Method::kIbert;
   P = c.lanes;
   xw = c.x.width;
   yw = c.y.width;
-  top = c.name;
-  delays = DelayLineSet(top);
   ex = ibert ? ibert_exp(top + "_exp", c, m) : lut_exp(top + "_exp", c, m);
   r.modules.push_back(ex.module);
   le = ex.latency;
@@ -90,7 +88,7 @@ void MaxFirstSoftmaxWriter::header_and_buffer() {
       P, xw - c.x.frac, c.x.frac, yw - c.y.frac, c.y.frac, c.max_len,
       ibert ? "floor(2^32 / sum) by a 33-stage divider" : "1/sum from a 1024-entry table in steps of 0.25",
       out_shift, depth, r.latency);
-  v += softmax_rows::module_header(top, P, xw, yw, depth, vdepth);
+  v += softmax_rows::module_header(c, depth, vdepth);
   v += "  // ---------------------------------------------------------------- admission, buffer\n";
   v += "  wire sum_issue, sum_issue_last, out_issue, out_issue_last;\n";
   v += softmax_rows::admission(depth, vdepth, dw, vdw, "out_issue", "out_issue_last");
@@ -158,7 +156,7 @@ void MaxFirstSoftmaxWriter::sum_reader() {
   v += fmt::format("  wire [{}:0] s_e;\n", P * ew - 1);
   v += hw::checked_text_lanes(hw::read_module_header(ex.module.text), "u_exp", "gen_sum_exp", "gl",
                               hw::Sym::named("LANES", P),
-                              {{"clk_i", "clk", 1}, {"en_i", "", 0, 0, 0, hw::literal(1, 1)},
+                              {{"clk_i", "clk", 1}, {"en_i", hw::literal(1, 1)},
                                {"x_i", "s1_x", P * xw, 0, xw}, {"max_i", "s1_max", xw + 1}, {"e_o", "s_e", P * ew, 0, ew}});
   v += delays.delay("sd_keep", P, "s1_keep", le, "1'b1");
   v += delays.delay("sd_last", 1, "s1_last", le, "1'b1");

@@ -12,11 +12,9 @@
 namespace bitloom::softmax_rows {
 
 // `resetall` through the localparams LANES, DEPTH (beats) and VDEPTH (vectors).
-inline std::string module_header(const std::string& top, int lanes, int xw, int yw, int depth, int vdepth) {
-  hw::Stream x = hw::stream_shape("x", lanes, xw, true, true), y = hw::stream_shape("y", lanes, yw, true);
-  y.sink = false;
-  hw::Module m = stream_top_head(top, {x, y}, {lanes * xw, lanes * yw});
-  m.constant("LANES", lanes, "Lanes per beat (spec: lanes); buffer depth in beats and vectors in flight.");
+inline std::string module_header(const NonlinearConfig& c, int depth, int vdepth) {
+  hw::Module m = stream_top_head(c.name, softmax_rows_streams(c), {});
+  m.constant("LANES", c.lanes, "Lanes per beat (spec: lanes); buffer depth in beats and vectors in flight.");
   m.constant("DEPTH", depth);
   m.constant("VDEPTH", vdepth);
   return hw::print_module_head(m) + "  genvar gl;\n\n";

@@ -19,12 +19,10 @@ using vpipe::clog2;
 using vpipe::delay_valid;
 
 OnlineSoftmaxWriter::OnlineSoftmaxWriter(const NonlinearConfig& config, const SoftmaxModel& model)
-    : c(config), m(model) {
+    : c(config), m(model), top(config.name), delays(config.name) {
   P = c.lanes;
   xw = c.x.width;
   yw = c.y.width;
-  top = c.name;
-  delays = DelayLineSet(top);
   // ---- widths, from the model's ranges
   const int64_t xmin = -(int64_t{1} << (xw - 1)), xmax = -xmin - 1;
   vw = fx::signed_bits(std::min<int64_t>(0, m.v_of(xmin)), std::max<int64_t>(0, m.v_of(xmax)));
@@ -148,7 +146,7 @@ void OnlineSoftmaxWriter::header() {
       "// guard bits beyond the output). 1/sum: normalise to s in [1, 2), a {}-row table{}.\n"
       "// p = 2^frac(v) * (1/s) >> (m - int(v) + e), rounded to nearest.\n",
       m.v_frac, m.sum_frac, m.recip.rows(), m.newton ? " and one Newton step" : "");
-  v += softmax_rows::module_header(top, P, xw, yw, depth, vdepth);
+  v += softmax_rows::module_header(c, depth, vdepth);
   v += "  // ---------------------------------------------------------------- admission\n";
   v += "  wire issue;        // the back end takes a beat from the buffer\n  wire issue_last;\n";
   v += softmax_rows::admission(depth, vdepth, dw, vdw, "issue", "issue_last") + "\n";

@@ -20,7 +20,7 @@ Module table_header() {
 TEST(TextInstance, PrintsTheInstanceOnTheTextsNets) {
   const std::string text = checked_text_instance(
       table_header(), "u_table",
-      {{"clk_i", "clk", 1}, {"en_i", "", 0, 0, 0, literal(1, 1)}, {"t_i", "mant", 5}, {"value_o", "full", 8}});
+      {{"clk_i", "clk", 1}, {"en_i", literal(1, 1)}, {"t_i", "mant", 5}, {"value_o", "full", 8}});
   EXPECT_NE(text.find("table u_table ("), std::string::npos) << text;
   EXPECT_NE(text.find(".t_i     (mant[3:0])"), std::string::npos) << text;
   EXPECT_NE(text.find(".en_i    (1'b1)"), std::string::npos) << text;
