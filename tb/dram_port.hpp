@@ -6,18 +6,21 @@
 // and data valids at random. It checks the design's side of the port: requests held
 // until taken, aligned bursts of at most max_burst beats inside one 4 KiB page and
 // inside the memory, write data only for an accepted request, wlast exactly on a
-// burst's last beat, write data held until taken.
+// burst's last beat, write data (and strobes) held until taken. Only strobed bytes are
+// written and counted.
 //
 // Per cycle: drive() (the inputs it gives the design), eval with the clock low, edge()
 // with what the design shows then (the handshakes of the coming rising edge).
 #pragma once
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <random>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace bitloom::tb {
@@ -48,6 +51,7 @@ struct DramPortView {
   int wr_req_len = 0;
   bool wr_data_valid = false;
   std::vector<uint8_t> wr_data;
+  std::vector<bool> wr_strb;  // a bit per byte (AXI4 WSTRB); empty: every byte
   bool wr_data_last = false;
   bool wr_resp_ready = false;
 };
@@ -89,10 +93,12 @@ class DramPort {
   void edge(const DramPortView& v) {
     check_request("read", v.rd_req_valid, rd_req_ready, v.rd_req_addr, v.rd_req_len, rd_held_);
     check_request("write", v.wr_req_valid, wr_req_ready, v.wr_req_addr, v.wr_req_len, wr_held_);
-    if (wr_data_stalled_ && (!v.wr_data_valid || v.wr_data != wr_data_held_ || v.wr_data_last != wr_last_held_))
+    if (wr_data_stalled_ && (!v.wr_data_valid || v.wr_data != wr_data_held_ || v.wr_strb != wr_strb_held_ ||
+                             v.wr_data_last != wr_last_held_))
       error("write data changed or withdrawn before it was taken");
     wr_data_stalled_ = v.wr_data_valid && !wr_data_ready;
     wr_data_held_ = v.wr_data;
+    wr_strb_held_ = v.wr_strb;
     wr_last_held_ = v.wr_data_last;
     if (v.rd_req_valid && rd_req_ready) reads_.push_back({v.rd_req_addr, v.rd_req_len + 1, 0, now_ + latency(c_.read_latency)});
     if (v.wr_req_valid && wr_req_ready) writes_.push_back({v.wr_req_addr, v.wr_req_len + 1, 0, 0});
@@ -104,7 +110,8 @@ class DramPort {
     if (v.wr_data_valid && wr_data_ready) take_write_beat(v);
     if (wr_resp_valid && v.wr_resp_ready) {
       const Burst& b = responses_.front();
-      std::copy(b.data.begin(), b.data.end(), mem.begin() + b.addr);
+      for (size_t i = 0; i < b.data.size(); ++i)
+        if (b.strb[i]) mem[b.addr + i] = b.data[i];
       responses_.pop_front();
     }
     ++now_;
@@ -125,6 +132,7 @@ class DramPort {
     int beats, sent;
     long long ready_at;
     std::vector<uint8_t> data = {};
+    std::vector<bool> strb = {};
   };
   struct Held {
     bool stalled = false;
@@ -151,10 +159,12 @@ class DramPort {
   }
 
   void take_write_beat(const DramPortView& v) {
-    write_bytes += c_.data_bytes;
+    const std::vector<bool> strb = v.wr_strb.empty() ? std::vector<bool>(c_.data_bytes, true) : v.wr_strb;
+    write_bytes += std::count(strb.begin(), strb.end(), true);
     if (writes_.empty()) return error("write data without an accepted request");
     Burst& b = writes_.front();
     b.data.insert(b.data.end(), v.wr_data.begin(), v.wr_data.end());
+    b.strb.insert(b.strb.end(), strb.begin(), strb.end());
     const bool last = ++b.sent == b.beats;
     if (v.wr_data_last != last) error(fmt::format("wlast {} on beat {} of a {}-beat burst", v.wr_data_last, b.sent, b.beats));
     if (!last) return;
@@ -170,6 +180,7 @@ class DramPort {
   Held rd_held_, wr_held_;
   bool wr_data_stalled_ = false, wr_last_held_ = false, read_turn_ = true;
   std::vector<uint8_t> wr_data_held_;
+  std::vector<bool> wr_strb_held_;
 };
 
 // The glue between a DramPort and a Verilator model whose DRAM ports have the DMA
@@ -229,8 +240,19 @@ void view_read_outputs(const M& m, DramPortView& v) {
   v.rd_data_ready = m.rd_data_ready_o;
 }
 
+// Whether model M has a write strobe (a top whose writers write part of a beat).
+template <class M, class = void>
+struct HasWriteStrobe : std::false_type {};
+template <class M>
+struct HasWriteStrobe<M, std::void_t<decltype(std::declval<M&>().wr_data_strb_o)>> : std::true_type {};
+
 template <class M>
 void view_write_outputs(const M& m, int data_bytes, DramPortView& v) {
+  if constexpr (HasWriteStrobe<M>::value) {
+    const std::vector<uint8_t> bits = beat_bytes(m.wr_data_strb_o, (data_bytes + 7) / 8);
+    v.wr_strb.assign(data_bytes, false);
+    for (int i = 0; i < data_bytes; ++i) v.wr_strb[i] = (bits[i / 8] >> (i % 8)) & 1;
+  }
   v.wr_req_valid = m.wr_req_valid_o;
   v.wr_req_addr = m.wr_req_addr_o;
   v.wr_req_len = m.wr_req_len_o;

@@ -79,7 +79,7 @@ Command sim_command() {
           "phase next to both performance models, DRAM bytes and pass or fail.",
           {kWork, kSeed,
            {"--filter", "GLOB", "run only tests matching this GoogleTest filter"},
-           {"--lint-only", "", "only run verilator --lint-only -Wall, Yosys and Icarus parses"},
+           {"--lint-only", "", "only run verilator --lint-only -Wall, Yosys and Icarus parses (workloads: of each mode's top)"},
            {"--simulator", "NAME", "verilator (default: the GoogleTest harness) or icarus (the generated "
                                    "Verilog test bench)"},
            {"--rtl-dir", "DIR", "simulate DIR/rtl/*.v (e.g. hand-edited `generate` output) instead"},

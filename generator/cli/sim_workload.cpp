@@ -21,6 +21,7 @@
 #include "generator/workspace.hpp"
 #include "tb/perf_model/systemc_model.hpp"
 #include "tb/runner/include_closure.hpp"
+#include "tb/runner/sim_runner.hpp"
 #include "tb/runner/verilated_build.hpp"
 #include "tb/workload/dram_images.hpp"
 
@@ -84,17 +85,25 @@ std::string build_harness(const std::string& dir, const workload_rtl::SystemRtl&
       .path;
 }
 
+// Mode m's schedule and hardware, or why it is not built (empty when it is).
+std::string build_mode(const workload::Workload& w, Mode m, workload::Scheduled& s, workload_rtl::SystemRtl& r) {
+  try {
+    s = workload::schedule(w, m);
+    r = workload_rtl::workload_system(w, s.plan);
+  } catch (const std::runtime_error& e) {  // ScheduleError, UnsupportedSchedule
+    return e.what();
+  }
+  return "";
+}
+
 // One mode: schedule, hardware, harness, runs, models.
 ordered_json sim_mode(const workload::Workload& w, Mode m, const std::string& work, uint64_t seed, int seeds) {
   ordered_json mode{{"mode", std::string(workload::name(m))}};
   workload::Scheduled s;
   workload_rtl::SystemRtl r;
-  try {
-    s = workload::schedule(w, m);
-    r = workload_rtl::workload_system(w, s.plan);
-  } catch (const std::runtime_error& e) {  // ScheduleError, UnsupportedSchedule
+  if (const std::string why = build_mode(w, m, s, r); !why.empty()) {
     mode["status"] = "not built";
-    mode["reason"] = e.what();
+    mode["reason"] = why;
     return mode;
   }
   const FileSet files = workload_rtl::render_workload(w, s, r);
@@ -138,6 +147,27 @@ ordered_json sim_mode(const workload::Workload& w, Mode m, const std::string& wo
   return mode;
 }
 
+// --lint-only: each mode's top through Verilator -Wall, Yosys and Icarus, no harness.
+// True when every built mode is clean.
+bool lint_modes(const workload::Workload& w, const std::vector<Mode>& modes, const std::string& work) {
+  bool clean = true;
+  for (Mode m : modes) {
+    workload::Scheduled s;
+    workload_rtl::SystemRtl r;
+    if (const std::string why = build_mode(w, m, s, r); !why.empty()) {
+      fmt::print("lint {} [{}]: not built: {}\n", w.name, workload::name(m), why);
+      continue;
+    }
+    const std::string dir = fmt::format("{}/{}/lint-{}", work, w.name, workload::name(m));
+    const LintResult lint = lint_files(r.top, cached_rtl(workload_rtl::render_workload(w, s, r), dir + "/gen"), dir + "/lint");
+    fmt::print("lint {} [{}]: verilator -Wall {}, yosys {}, icarus {} (logs: {})\n", r.top, workload::name(m),
+               lint.verilator_ok ? "clean" : "FAILED", lint.yosys_ok ? "ok" : "FAILED", lint.icarus_ok ? "ok" : "FAILED",
+               lint.log_dir);
+    clean = clean && lint.ok();
+  }
+  return clean;
+}
+
 std::string markdown(const workload::Workload& w, const ordered_json& modes, uint64_t seed) {
   std::string md = fmt::format("## `bitloom sim` of workload {} (seed {})\n\n"
                                "| mode | result | phases | RTL cycles | estimate | SystemC | RTL vs SystemC | DRAM read (RTL = "
@@ -165,11 +195,14 @@ std::string markdown(const workload::Workload& w, const ordered_json& modes, uin
 }  // namespace
 
 int run_sim_workload(const ParsedArgs& args, const std::string& text) {
+  for (const char* o : {"--simulator", "--filter", "--rtl-dir"})
+    if (args.has(o)) throw std::invalid_argument(fmt::format("{} is for single blocks, not workloads", o));
   const workload::Workload w = workload::load_workload_text(text, args.positional[0]);
   const std::vector<Mode> modes = workload_modes(args, w, true);
   const uint64_t seed = args.unsigned_integer("--seed", 1);
   const int seeds = static_cast<int>(args.unsigned_integer("--runs", 5, 1, 100));
   const std::string work = args.get("--work", default_work_root());
+  if (args.has("--lint-only")) return lint_modes(w, modes, work) ? kExitOk : kExitFailure;
   ordered_json results = ordered_json::array();
   bool passed = true;
   for (Mode m : modes) {

@@ -42,6 +42,15 @@ Item load_item(const Workload& w, int tensor) {
   return it;
 }
 
+// One pass over B in row order: each panel's K rows, a command a row, reading a whole
+// beat where a panel row (L elements) is less.
+long long restreamed_b_bytes(const Workload& w, int task) {
+  const Task& t = w.tasks[task];
+  const long long panels = ceil_div(w.tensors[t.out].cols, w.lanes);
+  if (t.b_transposed) return dram_bytes(w, t.inputs[1]);
+  return std::max(dram_bytes(w, t.inputs[1]), w.reduction(task) * panels * w.resources.dram.bytes_per_cycle);
+}
+
 void row_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
   const Task& t = w.tasks[task];
   const TaskPlan& tp = p.tasks[task];
@@ -57,8 +66,9 @@ void row_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
     // A from DRAM: once per row block, or once per round of column tiles when re-read.
     if (tp.sources[0] == Source::kDram)
       s.reads.push_back({t.inputs[0], rows * dram_pitch(w, t.inputs[0]) * (p.choices.restream[task] ? per_core : 1)});
-    // Re-streamed B: read again for every row tile.
-    if (tp.sources[1] == Source::kDram) s.reads.push_back({t.inputs[1], ceil_div(rows, l) * dram_bytes(w, t.inputs[1])});
+    // Re-streamed B: read again for every row tile, a command a panel row (a whole beat
+    // where a panel row is less).
+    if (tp.sources[1] == Source::kDram) s.reads.push_back({t.inputs[1], ceil_div(rows, l) * restreamed_b_bytes(w, task)});
     if (p.tensors[t.out].home == Home::kDram) s.writes.push_back({t.out, rows * dram_pitch(w, t.out)});
     it.steps.push_back(s);
   }
@@ -91,6 +101,8 @@ void panel_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
       cols += width;
       read += t.b_transposed ? width * dram_pitch(w, b) : K * l * w.format_of(b).bytes();
     }
+    // A round's panel rows are one command each: a whole beat where they are less.
+    if (!t.b_transposed) read = std::max(read, K * w.resources.dram.bytes_per_cycle);
     // Re-streamed panels are read again for each row tile a core takes.
     if (p.choices.restream[task]) read *= split.row_tiles_per_core;
     s.macs = M * K * cols;

@@ -25,11 +25,19 @@ std::vector<StageField<PanelStage>> panel_fields(const PanelOptions& o, bool tra
   return f;
 }
 
+bool is_narrow(const PanelOptions& o, int word_bytes) { return word_bytes < o.data_bytes; }
+int beat_bits(const PanelOptions& o) { return hw::prims::bits_for(o.data_bytes - 1); }
+
 // The command port and the start of the command loop's registers, shared by both readers.
+// A narrow row (a part of a beat) is read as its whole beat.
 std::string command_port_text(const PanelOptions& o, int word_bytes) {
+  const int db = beat_bits(o);
+  const std::string addr = is_narrow(o, word_bytes)
+                               ? fmt::format("{{cmd_addr_q[{}:{}], {}'d0}}", o.addr_bits - 1, db, db)
+                               : std::string("cmd_addr_q");
   return fmt::format(R"(  wire cmd_fire = cmd_valid_o && cmd_ready_i;
   assign cmd_valid_o = issuing_q;
-  assign cmd_addr_o = cmd_addr_q;
+  assign cmd_addr_o = {addr};
   assign cmd_beats_o = {bb}'d{beats};
 
   always @(posedge clk_i) begin
@@ -41,7 +49,8 @@ std::string command_port_text(const PanelOptions& o, int word_bytes) {
       tile_j_q <= 12'd0;
       row_k_q <= 14'd0;
 )",
-                     fmt::arg("bb", o.beats_bits), fmt::arg("beats", word_bytes / o.data_bytes));
+                     fmt::arg("bb", o.beats_bits), fmt::arg("beats", std::max(1, word_bytes / o.data_bytes)),
+                     fmt::arg("addr", addr));
 }
 
 // Commands where some stage reads B transposed: such a stage reads, per panel, its
@@ -134,11 +143,50 @@ std::string commands_text(const PanelOptions& o, int word_bytes) {
                      fmt::arg("port", command_port_text(o, word_bytes)));
 }
 
+// Narrow rows: which word of its beat a row is, counted beat by beat on the data side
+// (a beat a command, in command order). Pitches are whole beats, so every row of a
+// panel is the same word of its beat: panel j's at (base + offset + j * word bytes) mod
+// the beat, the tiles in the core's order as the commands go.
+std::string narrow_lane_text(const PanelOptions& o, int word_bytes) {
+  const int db = beat_bits(o), wb = hw::prims::bits_for(word_bytes - 1), lb = db - wb;
+  return fmt::format(R"(
+  // ---------------------------------------------------------------- narrow rows: the row's word of each beat
+  reg  [11:0]   beat_i_q, beat_j_q;
+  reg  [13:0]   beat_k_q;
+  reg  [{lb1}:0]   lane_q;
+  // (base and offset are whole words: no carry into these bits)
+  wire [{lb1}:0]   first_lane = dram_base_i[{db1}:{wb}] + dram_offset_q[{db1}:{wb}];
+  wire beat_last_k = beat_k_q == k_last_q;
+  wire beat_last_i = beat_i_q == (once_q ? 12'd0 : m_last_q);
+  wire beat_last_j = beat_j_q == n_last_q;
+  wire [11:0] beat_next_i = panels_q ? (beat_last_i ? 12'd0 : beat_i_q + 12'd1) : (beat_last_j ? beat_i_q + 12'd1 : beat_i_q);
+  wire [11:0] beat_next_j = panels_q ? (beat_last_i ? beat_j_q + 12'd1 : beat_j_q) : (beat_last_j ? 12'd0 : beat_j_q + 12'd1);
+  always @(posedge clk_i) begin
+    if (start_q) begin
+      beat_i_q <= 12'd0;
+      beat_j_q <= 12'd0;
+      beat_k_q <= 14'd0;
+      lane_q <= first_lane;
+    end else if (data_fire) begin
+      beat_k_q <= beat_last_k ? 14'd0 : beat_k_q + 14'd1;
+      if (beat_last_k) begin
+        beat_i_q <= beat_next_i;
+        beat_j_q <= beat_next_j;
+        lane_q <= beat_next_j == 12'd0 ? first_lane : beat_next_j == beat_j_q ? lane_q : lane_q + {lb}'d1;
+      end
+    end
+  end
+)",
+                     fmt::arg("lb1", lb - 1), fmt::arg("lb", lb), fmt::arg("db1", db - 1), fmt::arg("wb", wb));
+}
+
 // Beats into words (m_b), and the count of words still due.
 std::string words_text(const PanelOptions& o, int word_bytes) {
-  const int per = word_bytes / o.data_bytes, pb = hw::prims::bits_for(std::max(1, per - 1)), dw8 = o.data_bytes * 8;
-  const std::string fill = per == 1 ? "    if (data_fire) word_q <= s_data_tdata;\n"
-                                    : fmt::format("    if (data_fire) word_q[part_q*{0} +: {0}] <= s_data_tdata;\n", dw8);
+  const int per = std::max(1, word_bytes / o.data_bytes), pb = hw::prims::bits_for(std::max(1, per - 1)), dw8 = o.data_bytes * 8;
+  const std::string fill = is_narrow(o, word_bytes)
+                               ? fmt::format("    if (data_fire) word_q <= s_data_tdata[lane_q*{0} +: {0}];\n", word_bytes * 8)
+                           : per == 1 ? "    if (data_fire) word_q <= s_data_tdata;\n"
+                                      : fmt::format("    if (data_fire) word_q[part_q*{0} +: {0}] <= s_data_tdata;\n", dw8);
   return fmt::format(R"(
   // ---------------------------------------------------------------- words to the core
   // {per} beat(s) a word; the next word's first beat may come in as this one leaves.
@@ -187,16 +235,6 @@ std::vector<StageField<PanelStage>> transposed_stage_fields(int lanes) {
            [lanes](const PanelStage& s) { return s.transposed ? (s.rows - 1) % lanes : 0LL; }}};
 }
 
-int check_word_options(const std::string& unit, const std::string& name, const PanelOptions& o) {
-  const int word_bytes = o.group * o.lanes * o.elem_width / 8;
-  if (o.lanes < 2 || (o.lanes & (o.lanes - 1)) || o.group < 1 || (o.group & (o.group - 1)) ||
-      (o.elem_width != 8 && o.elem_width != 16) || o.data_bytes < 1 ||
-      (o.data_bytes & (o.data_bytes - 1)) || word_bytes % o.data_bytes || word_bytes / o.data_bytes >= (1 << o.beats_bits))
-    throw std::invalid_argument(fmt::format("{} {}: {} word(s) of {} lanes, {} bytes, are not a whole number of "
-                                            "{}-byte beats", unit, name, o.group, o.lanes, word_bytes, o.data_bytes));
-  return word_bytes;
-}
-
 std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOptions& o,
                                           const std::vector<PanelStage>& stages) {
   const int word_bytes = check_word_options("panel reader", name, o);
@@ -208,7 +246,11 @@ std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOp
     if (s.transposed && (!s.once || o.group != 1 || s.rows < 1))
       throw std::invalid_argument(fmt::format("panel reader {}: stage {}: B transposed needs `once`, one word a command "
                                               "and its rows ({})", name, i, s.rows));
-    if (s.dram_offset < 0 || s.dram_offset % o.data_bytes || s.pitch_bytes < word_bytes || s.pitch_bytes % o.data_bytes ||
+    if (s.transposed && is_narrow(o, word_bytes))
+      throw std::invalid_argument(fmt::format("panel reader {}: stage {}: B transposed in words of {} bytes, narrower "
+                                              "than a {}-byte beat", name, i, word_bytes, o.data_bytes));
+    if (s.dram_offset < 0 || s.dram_offset % std::min(word_bytes, o.data_bytes) || s.pitch_bytes < word_bytes ||
+        s.pitch_bytes % o.data_bytes ||
         s.pitch_bytes >= (1LL << o.addr_bits))
       throw std::invalid_argument(fmt::format("panel reader {}: stage {}: offset {} / pitch {} bytes on {}-byte beats",
                                               name, i, s.dram_offset, s.pitch_bytes, o.data_bytes));
@@ -240,7 +282,7 @@ std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOp
   // ---------------------------------------------------------------- stage table
 )" + stage_table_text(panel_fields(o, transposing), stages) +
             (transposing ? transposing_commands_text(o, word_bytes) : commands_text(o, word_bytes)) +
-            words_text(o, word_bytes),
+            (is_narrow(o, word_bytes) ? narrow_lane_text(o, word_bytes) : std::string()) + words_text(o, word_bytes),
         {"s_job_tready", "idle_o", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "s_data_tready", "m_b_tvalid", "m_b_tdata"},
         {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "cmd_ready_i", "s_data_tvalid", "s_data_tdata",
          "s_data_tlast", "m_b_tready"});

@@ -8,6 +8,12 @@
 // the scheduler's "restream" of a panel GEMM (bytes = row tiles x panels x K x L x
 // element bytes), unless the stage says `once`: then each panel is read once and a
 // panel buffer (panel_buffer.hpp) replays it for the row tiles.
+// A panel row narrower than a DRAM beat (a word of L elements, or `group` of them, below
+// data_bytes) is read as its whole beat, one beat a command, and the reader takes the
+// row's word from it: the same word of the beat for every row of a panel (pitches are
+// whole beats), counted on the data side tile by tile in the core's order. The beat's
+// other words are read and dropped: the scheduler counts a beat a panel row
+// (generator/workload/program.cpp).
 #pragma once
 #include <string>
 #include <vector>

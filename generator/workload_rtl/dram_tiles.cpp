@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "generator/workload_rtl/unit_job.hpp"
@@ -94,10 +95,31 @@ std::string ring_slot(const std::string& name, const std::string& count, int n, 
                      fmt::arg("cbp", cb + 1), fmt::arg("n", n), fmt::arg("sb1", sb - 1));
 }
 
+// A narrow row (word_bytes below a beat) goes out as one beat at the beat's address:
+// the word in every place of the beat, and the strobes (a bit per core word) on its own.
+struct NarrowRow {
+  std::string cmd_addr, data, strobe;
+};
+
+NarrowRow narrow_row(const TileOptions& o, int word_bytes) {
+  const int core_word = o.lanes * o.elem_width / 8, db = hw::prims::bits_for(o.data_bytes - 1);
+  const int cw = hw::prims::bits_for(core_word - 1), strobes = o.data_bytes / core_word;
+  NarrowRow n;
+  n.cmd_addr = fmt::format("{{addr_q[cmd_slot][{}:{}], {}'d0}}", o.addr_bits - 1, db, db);
+  n.data = fmt::format("{{{}{{word_q[data_slot_q]}}}}", o.data_bytes / word_bytes);
+  // The row's first core word in the beat: address bits db-1 .. cw.
+  n.strobe = fmt::format("{}'b{} << addr_q[data_slot_q][{}:{}]", strobes, std::string(o.group, '1'), db - 1, cw);
+  return n;
+}
+
 std::string word_text(const TileOptions& o, int word_bytes) {
-  const int per = word_bytes / o.data_bytes, pb = hw::prims::bits_for(std::max(1, per - 1)), dw8 = o.data_bytes * 8;
+  const bool narrow = word_bytes < o.data_bytes;
+  const int per = std::max(1, word_bytes / o.data_bytes), pb = hw::prims::bits_for(std::max(1, per - 1)), dw8 = o.data_bytes * 8;
+  const NarrowRow nr = narrow ? narrow_row(o, word_bytes) : NarrowRow{"addr_q[cmd_slot]", "", ""};
   const int n = rows_in_flight(per), cb = hw::prims::bits_for(n), sb = hw::prims::bits_for(n - 1);
-  const std::string part = per == 1 ? "word_q[data_slot_q]" : fmt::format("word_q[data_slot_q][part_q*{0} +: {0}]", dw8);
+  const std::string part = narrow      ? nr.data
+                           : per == 1 ? "word_q[data_slot_q]"
+                                      : fmt::format("word_q[data_slot_q][part_q*{0} +: {0}]", dw8);
   return fmt::format(R"(
   // ---------------------------------------------------------------- the rows in flight
   reg  [{w1}:0]  word_q [0:{n1}];
@@ -113,11 +135,11 @@ std::string word_text(const TileOptions& o, int word_bytes) {
   // Slots in a ring of {n}: the oldest row's, then the rows after it.
 {slots}  assign s_res_tready = busy_q && !start_q && !tiles_done_q && (held_q != {cb}'d{n} || row_sent);
   assign cmd_valid_o = held_q != sent_q;
-  assign cmd_addr_o = addr_q[cmd_slot];
+  assign cmd_addr_o = {cmd_addr};
   assign cmd_beats_o = {bb}'d{per};
   assign m_data_tvalid = held_q != {cb}'d0;
   assign m_data_tdata = {part};
-  assign job_done = busy_q && !start_q && tiles_done_q && held_q == {cb}'d0;
+{strobe}  assign job_done = busy_q && !start_q && tiles_done_q && held_q == {cb}'d0;
 
   always @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -139,7 +161,8 @@ std::string word_text(const TileOptions& o, int word_bytes) {
 )",
                      fmt::arg("w1", word_bytes * 8 - 1), fmt::arg("aw1", o.addr_bits - 1), fmt::arg("pb1", pb - 1),
                      fmt::arg("pb", pb), fmt::arg("last", per - 1), fmt::arg("bb", o.beats_bits), fmt::arg("per", per),
-                     fmt::arg("part", part), fmt::arg("n", n), fmt::arg("n1", n - 1), fmt::arg("cb", cb),
+                     fmt::arg("part", part), fmt::arg("n", n), fmt::arg("cmd_addr", nr.cmd_addr),
+                     fmt::arg("strobe", narrow ? fmt::format("  assign m_data_tstrb = {};\n", nr.strobe) : std::string()), fmt::arg("n1", n - 1), fmt::arg("cb", cb),
                      fmt::arg("cb1", cb - 1), fmt::arg("sb", sb), fmt::arg("sb1", sb - 1),
                      fmt::arg("slots", ring_slot("fill", "held_q", n, cb, sb) + ring_slot("cmd", "sent_q", n, cb, sb)),
                      fmt::arg("next_slot", hw::prims::next_pointer("data_slot_q", n, sb)),
@@ -181,10 +204,16 @@ std::vector<hw::Module> dram_tile_writer(const std::string& name, const TileOpti
   m.output("m_data_tvalid", 1, "the rows' beats, in command order");
   m.input("m_data_tready");
   m.output("m_data_tdata", o.data_bytes * 8);
+  const bool narrow = word_bytes < o.data_bytes;
+  std::vector<std::string> drives{"s_job_tready", "idle_o", "s_res_tready", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o",
+                                  "m_data_tvalid", "m_data_tdata"};
+  if (narrow) {
+    m.output("m_data_tstrb", o.data_bytes * 8 / (o.lanes * o.elem_width), "a bit per core word of the beat: the row's");
+    drives.push_back("m_data_tstrb");
+  }
   m.raw(job_register_text(true) + "\n  // ---------------------------------------------------------------- stage table\n" +
             stage_table_text(tile_fields(o), stages) + rows_text(o, word_bytes) + word_text(o, word_bytes),
-        {"s_job_tready", "idle_o", "s_res_tready", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "m_data_tvalid",
-         "m_data_tdata"},
+        drives,
         {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "s_res_tvalid", "s_res_tdata", "s_res_tlast",
          "cmd_ready_i", "m_data_tready"});
   return {m};

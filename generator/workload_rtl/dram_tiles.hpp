@@ -11,6 +11,10 @@
 // past N are zeros from the core and land in the row's pitch padding: a row block's
 // bytes are rows x pitch, as the scheduler counts them, when the pitch is the columns
 // padded to L (the generator refuses other pitches).
+// A row narrower than a DRAM beat (`group` words of L elements below data_bytes) goes
+// out as a one-beat command at its beat's address, the row in every place of the beat,
+// with m_data_tstrb (a bit per core word of L elements) marking the row's own: the DMA
+// write channel's strobes (hw/prims/dma.hpp, strobe_bytes = L elements).
 #pragma once
 #include <string>
 #include <vector>

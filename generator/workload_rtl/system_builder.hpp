@@ -65,6 +65,7 @@ struct Builder {
   static constexpr int kBeatsBits = 16;
   Pairs client_pairs = {};               // the DMA read channel's client ports
   std::vector<std::string> write_clients = {};  // the DMA write channel's users (net prefixes)
+  std::vector<bool> strobed_clients = {};       // ... each with its own strobes (a narrow tile writer)
   std::vector<std::string> unused_nets = {};  // nets this schedule leaves unread (unused())
   std::vector<BankReader> readers = {};  // the banks' users, registered by each part
   std::vector<std::string> writers = {};
@@ -99,7 +100,10 @@ struct Builder {
 
   // system_dma.cpp
   // A DMA write client's nets <net>cmd_* and <net>data_*; returns its port pairs.
-  Pairs write_client(const std::string& net);
+  // `strobed`: the client writes part of a beat, with strobes (m_data_tstrb).
+  Pairs write_client(const std::string& net, bool strobed = false);
+  // The strobe of write client i's beat (all set where it writes whole beats).
+  std::string client_strobe(size_t i) const;
   void writes();
   void write_order();
   void reads();

@@ -56,11 +56,9 @@ void check_supported(const Workload& w, const Plan& p) {
     const Task& task = w.tasks[t];
     const TaskPlan& tp = p.tasks[t];
     if (task.op != Op::kGemm) {
-      // One SFU of each kind (system_plan.cpp): a task bound to a second would share the first.
-      for (int u : tp.binding.units)
-        if (u != 0)
-          unsupported(w, fmt::format("task {} on {}{} (the top builds one unit of each kind)", task.name,
-                                     unit_prefix(unit_kind_of(task.op)), u));
+      // An SFU task runs on one unit; the top builds each unit the schedule binds (ge0, ge1, ...).
+      if (tp.binding.units.size() != 1)
+        unsupported(w, fmt::format("task {} on {} units of its kind at once", task.name, tp.binding.units.size()));
       for (size_t i = 0; i < task.inputs.size(); ++i)
         if (tp.sources[i] == Source::kDram && p.tensors[task.inputs[i]].tee)
           unsupported(w, fmt::format("task {}: an SFU keeping {} as it streams it (a tee)", task.name,

@@ -54,28 +54,44 @@ Pairs Builder::read_client(const std::string& net) {
           {"s_data_tdata", net + "data"}, {"s_data_tlast", net + "data_last"}};
 }
 
-Pairs Builder::write_client(const std::string& net) {
+Pairs Builder::write_client(const std::string& net, bool strobed) {
   wires(top, net, {{"cmd_valid", 1}, {"cmd_ready", 1}, {"cmd_addr", s.addr_bits}, {"cmd_beats", kBeatsBits},
                    {"data_valid", 1}, {"data_ready", 1}, {"data", 8 * s.data_bytes}});
   write_clients.push_back(net);
-  return {{"cmd_valid_o", net + "cmd_valid"}, {"cmd_ready_i", net + "cmd_ready"}, {"cmd_addr_o", net + "cmd_addr"},
+  strobed_clients.push_back(strobed);
+  Pairs p{{"cmd_valid_o", net + "cmd_valid"}, {"cmd_ready_i", net + "cmd_ready"}, {"cmd_addr_o", net + "cmd_addr"},
           {"cmd_beats_o", net + "cmd_beats"}, {"m_data_tvalid", net + "data_valid"}, {"m_data_tready", net + "data_ready"},
           {"m_data_tdata", net + "data"}};
+  if (strobed) {
+    top.wire(net + "data_strb", s.data_bytes / s.write_strobe_bytes);
+    p.push_back({"m_data_tstrb", net + "data_strb"});
+  }
+  return p;
+}
+
+std::string Builder::client_strobe(size_t i) const {
+  const int granules = s.data_bytes / s.write_strobe_bytes;
+  return strobed_clients[i] ? write_clients[i] + "data_strb" : fmt::format("{{{}{{1'b1}}}}", granules);
 }
 
 // The write channel. Where one writer at a time has commands or data: an OR of the
 // writers. Where a phase runs several (the tile writers of a GEMM's cores, the writers of
 // a phase's tasks: SystemPlan::writes_overlap), write_order() arbitrates.
 void Builder::writes() {
-  const auto write = hw::prims::dma_write(name("dma_write"), dma_options(w, s, 1));
+  hw::prims::DmaOptions o = dma_options(w, s, 1);
+  o.strobe_bytes = s.write_strobe_bytes;
+  const bool strobes = s.write_strobe_bytes > 0;
+  const auto write = hw::prims::dma_write(name("dma_write"), o);
   add_modules(write);
   wires(top, "wr_", {{"cmd_valid", 1}, {"cmd_ready", 1}, {"cmd_addr", s.addr_bits}, {"cmd_beats", kBeatsBits},
                      {"data_valid", 1}, {"data_ready", 1}, {"data", 8 * s.data_bytes}});
+  if (strobes) top.wire("wr_strb", s.data_bytes / s.write_strobe_bytes, "the beat's strobes: a bit per core word");
   if (s.writes_overlap) {
     write_order();
   } else {
     std::string cmd_valid, data_valid, addr = fmt::format("{}'d0", s.addr_bits), beats = fmt::format("{}'d0", kBeatsBits),
-                                       data = fmt::format("{}'d0", 8 * s.data_bytes), text;
+                                       data = fmt::format("{}'d0", 8 * s.data_bytes), text,
+                                       strb = fmt::format("{}'d0", strobes ? s.data_bytes / s.write_strobe_bytes : 1);
     std::vector<std::string> drives{"wr_cmd_valid", "wr_cmd_addr", "wr_cmd_beats", "wr_data_valid", "wr_data"}, reads;
     for (size_t i = write_clients.size(); i-- > 0;) {
       const std::string& c = write_clients[i];
@@ -84,11 +100,17 @@ void Builder::writes() {
       addr = fmt::format("{0}cmd_valid ? {0}cmd_addr : {1}", c, addr);
       beats = fmt::format("{0}cmd_valid ? {0}cmd_beats : {1}", c, beats);
       data = fmt::format("{0}data_valid ? {0}data : {1}", c, data);
+      if (strobes) strb = fmt::format("{}data_valid ? {} : {}", c, client_strobe(i), strb);
+      if (strobed_clients[i]) reads.push_back(c + "data_strb");
       text += fmt::format("  assign {0}cmd_ready = wr_cmd_ready;\n  assign {0}data_ready = wr_data_ready;\n", c);
       drives.insert(drives.end(), {c + "cmd_ready", c + "data_ready"});
       reads.insert(reads.end(), {c + "cmd_valid", c + "cmd_addr", c + "cmd_beats", c + "data_valid", c + "data"});
     }
     reads.insert(reads.end(), {"wr_cmd_ready", "wr_data_ready"});
+    if (strobes) {
+      text += fmt::format("  assign wr_strb = {};\n", strb);
+      drives.push_back("wr_strb");
+    }
     top.raw(fmt::format("\n  // ---------------------------------------------------------------- DRAM writers\n"
                         "  assign wr_cmd_valid = {};\n  assign wr_cmd_addr = {};\n  assign wr_cmd_beats = {};\n"
                         "  assign wr_data_valid = {};\n  assign wr_data = {};\n{}",
@@ -99,6 +121,7 @@ void Builder::writes() {
           {"cmd_addr_i", "wr_cmd_addr"}, {"cmd_beats_i", "wr_cmd_beats"}, {"s_data_tvalid", "wr_data_valid"},
           {"s_data_tready", "wr_data_ready"}, {"s_data_tdata", "wr_data"}, {"idle_o", "writes_idle"},
           {"wr_bytes_o", "perf_wr_bytes_o"}};
+  if (strobes) p.push_back({"s_data_tstrb", "wr_strb"});
   Instance i = instance(top, name("dma_write"), "u_dma_write", "The DRAM write channel.", p);
   expose(i, write.back(), {"wr_req", "wr_data_", "wr_resp"});
   top.add(i);
@@ -129,8 +152,10 @@ void Builder::write_order() {
   std::vector<std::string> reqs;
   for (const std::string& c : write_clients) reqs.push_back(c + "cmd_valid");
   const std::vector<std::string> grants = round_robin_grants(reqs, "order_last_q", std::vector<bool>(n, false));
+  const bool strobes = s.write_strobe_bytes > 0;
   std::string any, addr = fmt::format("{}'d0", s.addr_bits), beats = fmt::format("{}'d0", kBeatsBits),
-                   who = fmt::format("{}'d0", ib), data_valid = "1'b0", data = fmt::format("{}'d0", 8 * s.data_bytes);
+                   who = fmt::format("{}'d0", ib), data_valid = "1'b0", data = fmt::format("{}'d0", 8 * s.data_bytes),
+                   strb = fmt::format("{}'d0", strobes ? s.data_bytes / s.write_strobe_bytes : 1);
   for (int i = 0; i < n; ++i) {
     const std::string& c = write_clients[i];
     const std::string g = fmt::format("order_grant{}", i);
@@ -145,6 +170,8 @@ void Builder::write_order() {
     const std::string mine = fmt::format("order_valid && order_head[{}:{}] == {}'d{}", entry - 1, kBeatsBits, ib, i);
     data_valid = fmt::format("{} ? {}data_valid : {}", mine, c, data_valid);
     data = fmt::format("{} ? {}data : {}", mine, c, data);
+    if (strobes) strb = fmt::format("{} ? {} : {}", mine, client_strobe(i), strb);
+    if (strobed_clients[i]) reads.push_back(c + "data_strb");
     text += fmt::format("  assign {0}cmd_ready = {1} && order_room && wr_cmd_ready;\n"
                         "  assign {0}data_ready = {2} && wr_data_ready;\n",
                         c, g, mine);
@@ -172,6 +199,10 @@ void Builder::write_order() {
                       fmt::arg("any", any), fmt::arg("addr", addr), fmt::arg("beats", beats), fmt::arg("who", who),
                       fmt::arg("data_valid", data_valid), fmt::arg("data", data), fmt::arg("bb", kBeatsBits),
                       fmt::arg("bb1", kBeatsBits - 1), fmt::arg("ib", ib), fmt::arg("lastw", n - 1));
+  if (strobes) {
+    text += fmt::format("  assign wr_strb = {};\n", strb);
+    drives.push_back("wr_strb");
+  }
   top.raw(text, drives, reads);
 }
 

@@ -183,7 +183,9 @@ void Builder::tiles() {
                      group.size() > 1 ? fmt::format("Cores {}' result rows side by side to DRAM.", fmt::join(group, ", "))
                                       : fmt::format("Core {}'s result rows to DRAM.", c),
                      append(job_pairs(u, fmt::format("idle{}", u)),
-                            append(append({{"dram_base_i", "dram_base_i"}}, res), write_client(tw + "_")))));
+                            append(append({{"dram_base_i", "dram_base_i"}}, res),
+                                   write_client(tw + "_", static_cast<int>(group.size()) * s.lanes * s.elem_bytes <
+                                                              s.data_bytes)))));
   }
 }
 

@@ -105,12 +105,14 @@ bool same_unit(const Workload& w, int a, int b) {
 void sfu_jobs(const Workload& w, const Plan& p, int task, SystemPlan& s) {
   const Task& t = w.tasks[task];
   const UnitKind kind = unit_kind_of(t.op);
+  const int index = p.tasks[task].binding.units.at(0);
   SfuPlan* u = nullptr;
-  for (SfuPlan& x : s.sfus) u = x.kind == kind ? &x : u;
+  for (SfuPlan& x : s.sfus) u = x.kind == kind && x.index == index ? &x : u;
   if (u == nullptr) {
     SfuPlan fresh;
     fresh.kind = kind;
-    fresh.tag = std::string(unit_prefix(kind)) + "0";
+    fresh.index = index;
+    fresh.tag = fmt::format("{}{}", unit_prefix(kind), index);
     fresh.first_task = task;
     fresh.inputs = static_cast<int>(t.inputs.size());
     s.sfus.push_back(fresh);
@@ -175,7 +177,8 @@ void assign_read_ports(const Workload& w, const Plan& p, SystemPlan& s) {
     for (int i = 0; i < u.inputs; ++i)
       if (u.in_unit[i] >= 0) ports.push_back(i);
     for (size_t t = 0; t < w.tasks.size(); ++t)
-      if (w.tasks[t].op != Op::kGemm && unit_kind_of(w.tasks[t].op) == u.kind) phases.push_back(p.tasks[t].phase);
+      if (w.tasks[t].op != Op::kGemm && unit_kind_of(w.tasks[t].op) == u.kind && p.tasks[t].binding.units.at(0) == u.index)
+        phases.push_back(p.tasks[t].phase);
     auto clashes = [&](int base) {
       for (int ph : phases)
         for (int i : ports)
@@ -277,6 +280,9 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   while (s.cores > 1 && s.units.core[s.cores - 1] < 0) drop_last_core(s);
   assign_read_ports(w, p, s);
   s.writes_overlap = writes_overlap(s);
+  for (int u = 0; u < s.cores; ++u)
+    if (!s.tiles[u].empty() && static_cast<int>(s.tile_group[u].size()) * s.lanes * s.elem_bytes < s.data_bytes)
+      s.write_strobe_bytes = s.lanes * s.elem_bytes;  // a narrow tile writer (dram_tiles.hpp)
   for (int u = 0; u < s.cores; ++u)
     if (s.units.core[u] < 0) unsupported(w, fmt::format("core {} with no GEMM of its own", u));
   std::vector<size_t> stages{s.loads.size()};

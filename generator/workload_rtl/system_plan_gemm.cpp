@@ -21,12 +21,14 @@ void check_core_split(const Workload& w, const Plan& p, int task) {
   const long long m = ceil_div(w.tensors[t.out].rows, w.lanes), n = ceil_div(w.tensors[t.out].cols, w.lanes);
   const long long word = w.lanes * w.format_of(t.out).bytes(), beat = w.resources.dram.bytes_per_cycle;
   const long long group = column_group(w, p, task);
-  auto whole_beats = [&](const char* what) {
-    if (group * word % beat != 0)
+  // A row narrower than a beat is read as its whole beat, or written with strobes
+  // (dram_panels.hpp, dram_tiles.hpp); B transposed is read a stored row's word at a time.
+  auto whole_beats = [&](const char* what, bool narrow_too) {
+    if (group * word % beat != 0 && !(narrow_too && beat % (group * word) == 0))
       unsupported(w, fmt::format("task {}: {} of {} B on {}-byte DRAM beats", t.name, what, group * word, beat));
   };
-  if (tp.sources[1] == Source::kDram) whole_beats("B panel rows");
-  if (p.tensors[t.out].home == Home::kDram) whole_beats("result rows");
+  if (tp.sources[1] == Source::kDram) whole_beats(t.b_transposed ? "B (transposed) words" : "B panel rows", !t.b_transposed);
+  if (p.tensors[t.out].home == Home::kDram) whole_beats("result rows", true);
   if (c == 1) return;
   if (tp.order == LoopOrder::kRows) {
     if (tp.sources[1] == Source::kDram) unsupported(w, fmt::format("task {}: B streamed to {} cores in row order", t.name, c));

@@ -22,6 +22,11 @@ struct DmaOptions {
   int pending_writes = 15;  // write: bursts requested and not yet acknowledged
   int clients = 1;          // read: command ports, each with its own data stream, 1..16
   int bursts_in_flight = 4; // read: bursts requested and not yet received in full
+  // write: 0, or the bytes of a strobe granule (a power of two below data_bytes): the
+  // data stream carries a strobe bit per granule (s_data_tstrb), wr_data_strb_o one per
+  // byte (AXI4's WSTRB), and wr_bytes_o counts the strobed bytes. Without strobes every
+  // byte of a beat is written (a shim ties WSTRB high).
+  int strobe_bytes = 0;
 };
 
 // Read channel `name` and its FIFOs (leaves first): `clients` command ports c<c>_cmd_*,
@@ -36,7 +41,7 @@ std::vector<Module> dma_read(const std::string& name, const DmaOptions& options)
 // Write channel `name` and its burst-length FIFO (leaves first). A burst's data beats
 // (from s_data_*, in command order) follow its accepted request, wr_data_last_o on its
 // last beat. idle_o is high once every burst is acknowledged; wr_bytes_o counts the
-// bytes sent to DRAM.
+// bytes sent to DRAM (with strobes: the bytes strobed).
 std::vector<Module> dma_write(const std::string& name, const DmaOptions& options);
 
 }  // namespace bitloom::hw::prims

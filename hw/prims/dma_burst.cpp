@@ -28,6 +28,9 @@ void check_dma_options(const std::string& name, const DmaOptions& o) {
   if (o.beats_bits < 1 || o.beats_bits > 32) bad(fmt::format("beats_bits {} outside 1..32", o.beats_bits));
   if (o.buffer_beats < o.max_burst) bad(fmt::format("buffer_beats {} below max_burst {}", o.buffer_beats, o.max_burst));
   if (o.queued < 1 || o.pending_writes < 1) bad("queued and pending_writes must be at least 1");
+  if (o.strobe_bytes != 0 && (o.strobe_bytes < 1 || o.strobe_bytes >= o.data_bytes || o.data_bytes % o.strobe_bytes != 0 ||
+                              (o.strobe_bytes & (o.strobe_bytes - 1)) != 0))
+    bad(fmt::format("strobe_bytes {} is not a power of two below data_bytes {}", o.strobe_bytes, o.data_bytes));
 }
 
 std::string zero_extend(const std::string& text, int from, int to) {

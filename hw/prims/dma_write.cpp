@@ -41,11 +41,23 @@ constexpr const char* kWriteSide = R"(
       pending_q <= pending_q + {{{pad}req_fire}} - {{{pad}resp_fire}};
       if (beat_out) begin
         sent_q     <= wr_data_last_o ? 8'd0 : sent_q + 8'd1;
-        wr_bytes_o <= wr_bytes_o + 48'd{bytes};
+        wr_bytes_o <= wr_bytes_o + {bytes};
       end
     end
   end
 )";
+
+// With strobes: each granule's bit for each of its bytes on wr_data_strb_o, and the
+// bytes a beat writes (the strobed granules') for the counter, as wire beat_bytes.
+std::string strobe_text(const DmaOptions& o) {
+  const int granules = o.data_bytes / o.strobe_bytes;
+  std::string bytes, count;
+  for (int g = granules; g-- > 0;)
+    bytes += fmt::format("{}{{{}{{s_data_tstrb[{}]}}}}", g + 1 < granules ? ", " : "", o.strobe_bytes, g);
+  for (int g = 0; g < granules; ++g) count += fmt::format("{}{{47'd0, s_data_tstrb[{}]}}", g ? " + " : "", g);
+  return fmt::format("  assign wr_data_strb_o = {{{}}};\n  wire [47:0] beat_bytes = ({}) << {};\n", bytes, count,
+                     o.strobe_bytes == 1 ? 0 : bits_for(o.strobe_bytes - 1));
+}
 
 }  // namespace
 
@@ -72,11 +84,14 @@ std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
   m.input("s_data_tvalid");
   m.output("s_data_tready");
   m.input("s_data_tdata", dw, "the commands' beats, in command order");
+  const bool strobed = o.strobe_bytes > 0;
+  if (strobed) m.input("s_data_tstrb", o.data_bytes / o.strobe_bytes, fmt::format("a bit per {} bytes: write them", o.strobe_bytes));
   m.wire("room", 1, "a burst may be requested: a length slot and an acknowledgement to spare");
   add_request_port(m, o, "wr");
   m.output("wr_data_valid_o");
   m.input("wr_data_ready_i");
   m.output("wr_data_o", dw);
+  if (strobed) m.output("wr_data_strb_o", o.data_bytes, "a bit per byte: write it (AXI4 WSTRB)");
   m.output("wr_data_last_o");
   m.input("wr_resp_valid_i");
   m.output("wr_resp_ready_o");
@@ -102,15 +117,24 @@ std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
   connect(bursts, "occupancy_o", m.net("lengths_held"));
   m.add(bursts);
 
-  m.raw(fmt::format(fmt::runtime(kWriteSide),
-                    fmt::arg("pw", pw), fmt::arg("pending", o.pending_writes), fmt::arg("bytes", o.data_bytes),
+  std::vector<std::string> drives{"cmd_ready_o", "issue", "take", "issue_addr", "issue_beats", "room", "wr_data_valid_o",
+                                  "s_data_tready", "wr_data_o", "wr_data_last_o", "beat_out", "wr_resp_ready_o", "idle_o",
+                                  "pending_q", "sent_q", "wr_bytes_o"};
+  std::vector<std::string> reads{"clk_i", "rst_ni", "active_q", "last_take", "lengths_ready", "lengths_held", "s_data_tvalid",
+                                 "burst_due", "wr_data_ready_i", "s_data_tdata", "burst_len", "wr_resp_valid_i", "req_fire",
+                                 "wr_req_valid_o", "pending_q", "sent_q", "addr_q", "burst"};
+  if (strobed) {
+    drives.push_back("wr_data_strb_o");
+    reads.push_back("s_data_tstrb");
+  }
+  m.raw((strobed ? "\n" + strobe_text(o) : std::string()) +
+            fmt::format(fmt::runtime(kWriteSide),
+                    fmt::arg("pw", pw), fmt::arg("pending", o.pending_writes),
+                    fmt::arg("bytes", strobed ? std::string("beat_bytes") : fmt::format("48'd{}", o.data_bytes)),
                     fmt::arg("pad", pw == 1 ? "" : fmt::format("{}'d0, ", pw - 1)), fmt::arg("lw", lw),
                     fmt::arg("lw1", lw + 1), fmt::arg("pw1", pw + 1), fmt::arg("queued", o.queued),
                     fmt::arg("lpad", fmt::format("{}'d0, ", lw)), fmt::arg("ppad", fmt::format("{}'d0, ", pw))),
-        {"cmd_ready_o", "issue", "take", "issue_addr", "issue_beats", "room", "wr_data_valid_o", "s_data_tready", "wr_data_o", "wr_data_last_o", "beat_out",
-         "wr_resp_ready_o", "idle_o", "pending_q", "sent_q", "wr_bytes_o"},
-        {"clk_i", "rst_ni", "active_q", "last_take", "lengths_ready", "lengths_held", "s_data_tvalid", "burst_due", "wr_data_ready_i",
-         "s_data_tdata", "burst_len", "wr_resp_valid_i", "req_fire", "wr_req_valid_o", "pending_q", "sent_q", "addr_q", "burst"});
+        drives, reads);
   out.push_back(std::move(m));
   return out;
 }

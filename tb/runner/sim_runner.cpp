@@ -164,21 +164,22 @@ void check_simulation_budget(const Generated& g) {
         g.design.top, instances, adders / instances, adders, limits::kSimTreeAdders));
 }
 
-LintResult lint_design(const Generated& g) {
+LintResult lint_design(const Generated& g) { return lint_files(g.design.top, g.rtl_paths(), g.dir + "/lint"); }
+
+LintResult lint_files(const std::string& top, const std::vector<std::string>& files, const std::string& log_dir) {
   LintResult r;
-  r.log_dir = g.dir + "/lint";
+  r.log_dir = log_dir;
+  fs::create_directories(r.log_dir);
   FileLock lock(r.log_dir + ".lock");
-  const auto files = g.rtl_paths();
-  std::vector<std::string> v = {"verilator", "--lint-only", "-Wall", "--top-module", g.design.top};
+  std::vector<std::string> v = {"verilator", "--lint-only", "-Wall", "--top-module", top};
   v.insert(v.end(), files.begin(), files.end());
   r.verilator_ok = run_process(v, {r.log_dir + "/verilator.log", "", "", 0}) == 0 &&
                    fs::file_size(r.log_dir + "/verilator.log") == 0;
   std::string reads;
   for (const auto& f : files) reads += "read_verilog " + f + "; ";
-  r.yosys_ok = run_process({"yosys", "-q", "-p", reads + "hierarchy -check -top " + g.design.top},
+  r.yosys_ok = run_process({"yosys", "-q", "-p", reads + "hierarchy -check -top " + top},
                            {r.log_dir + "/yosys.log", "", "", 0}) == 0;
-  std::vector<std::string> iv = {"iverilog", "-g2005", "-o", r.log_dir + "/icarus.vvp", "-s",
-                                 g.design.top};
+  std::vector<std::string> iv = {"iverilog", "-g2005", "-o", r.log_dir + "/icarus.vvp", "-s", top};
   iv.insert(iv.end(), files.begin(), files.end());
   r.icarus_ok = run_process(iv, {r.log_dir + "/icarus.log", "", "", 0}) == 0 &&
                 fs::file_size(r.log_dir + "/icarus.log") == 0;

@@ -73,5 +73,7 @@ void check_simulation_budget(const Generated& g);
 // verilator --lint-only -Wall (warnings are failures), Yosys read + hierarchy -check,
 // Icarus -g2005. Logs in DIR/lint/.
 LintResult lint_design(const Generated& g);
+// The same three tools on `files` with top module `top`, logs in `log_dir`.
+LintResult lint_files(const std::string& top, const std::vector<std::string>& files, const std::string& log_dir);
 
 }  // namespace bitloom

@@ -65,6 +65,12 @@ inline hw::prims::DmaOptions dma_full() {
   o.pending_writes = 32;  // one-beat writes a cycle at the tests' 20-cycle write latency
   return o;
 }
+// Writes with a strobe bit per 2 bytes (the tile writers' words narrower than a beat).
+inline hw::prims::DmaOptions dma_strobed() {
+  hw::prims::DmaOptions o = dma_full();
+  o.strobe_bytes = 2;
+  return o;
+}
 
 // The elementwise units: 4 lanes; the epilogue's accumulator width is the 16x16 int8
 // core's at K = 1024.
@@ -118,7 +124,8 @@ inline std::vector<hw::Module> all_variants() {
   // Composites: their leaves come first, each in its own file.
   for (auto&& list : {dma_read("prim_dma_read", dma_small()), dma_read("prim_dma_read_full", dma_full()),
                       dma_read("prim_dma_read_pair", dma_pair()),
-                      dma_write("prim_dma_write", dma_small()), dma_write("prim_dma_write_full", dma_full())})
+                      dma_write("prim_dma_write", dma_small()), dma_write("prim_dma_write_full", dma_full()),
+                      dma_write("prim_dma_write_strobed", dma_strobed())})
     v.insert(v.end(), list.begin(), list.end());
   for (auto&& list : {gemm_epilogue("prim_epilogue", kUnitLanes, kEpilogueAccWidth, 8, true),
                       gemm_epilogue("prim_epilogue_u6", kUnitLanes, 12, 6, false),

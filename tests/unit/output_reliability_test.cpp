@@ -91,6 +91,19 @@ TEST(OutputReliability, IncompleteCacheEntryIsRewritten) {
   EXPECT_TRUE(file_set_present(again.gen_dir(), again.files));
 }
 
+TEST(OutputReliability, SingleBlockSimOptionsAreRefusedForWorkloads) {
+  // They were ignored: --simulator icarus ran the Verilator workload harness anyway.
+  ScratchDir dir("out");
+  const std::string spec = std::string(BITLOOM_TEST_DATA) + "/../examples/enc_tiny.yaml";
+  for (const char* o : {"--simulator", "--filter", "--rtl-dir"}) {
+    EXPECT_EQ(run_cli({"sim", spec, o, "x", "--work", dir.path("work")}, dir.path("log")), 2) << o;
+    EXPECT_NE(read_text_file(dir.path("log")).find(std::string(o) + " is for single blocks, not workloads"),
+              std::string::npos)
+        << read_text_file(dir.path("log"));
+  }
+  EXPECT_FALSE(fs::exists(dir.path("work"))) << "a refused option left work behind";
+}
+
 TEST(OutputReliability, SeedsAreReadExactly) {
   ScratchDir dir("out");
   const std::string spec = dir.write("a.yaml", test::kValidSpec);

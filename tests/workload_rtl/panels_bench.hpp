@@ -47,9 +47,13 @@ inline std::vector<Variant> variants() {
   t.transposed = true;
   t.pitch = (t.k + 3) / 4 * 4;
   t.stages = {{0x40, t.pitch, true, true, true, t.n}};
+  // A word is half a beat: each row read as its beat; the second stage's B starts half a
+  // beat in, so its panels alternate the other way.
+  Variant narrow = variant("panels_narrow", 4, 8, 8, kMaxK, 14);
+  narrow.stages[1].dram_offset = 0x44;
   return {variant("panels_w1", 4, 8, 4, kMaxK, 14),    // a word a beat
           variant("panels_w2", 4, 16, 4, kMaxK, 10),   // two beats a word
-          once, t};
+          once, t, narrow};
 }
 
 inline hw::prims::DmaOptions dma_options(const Variant& v) {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <random>
 
+#include "Vpanels_narrow_top.h"
 #include "Vpanels_once_top.h"
 #include "Vpanels_t_top.h"
 #include "Vpanels_w1_top.h"
@@ -99,7 +100,8 @@ std::vector<std::string> run(const Variant& v, bool random, uint64_t seed) {
   for (const Job& j : jobs) {
     const auto w = expected_words(v, dram.mem, j);
     want.insert(want.end(), w.begin(), w.end());
-    const long long word_bytes = v.o.lanes * v.o.elem_width / 8;
+    // A command reads its word's beats, or the one beat holding a narrower word.
+    const long long word_bytes = std::max(v.o.lanes * v.o.elem_width / 8, v.o.data_bytes);
     bytes += v.transposed ? v.n * ((j.k + v.o.lanes - 1) / v.o.lanes) * word_bytes  // each stored row's words, once
                           : static_cast<long long>(w.size()) / (v.buffered ? j.row_tiles : 1) * word_bytes;
   }
@@ -170,3 +172,4 @@ TEST(DramPanels, AWordABeat) { expect_runs<Vpanels_w1_top>(0); }
 TEST(DramPanels, TwoBeatsAWord) { expect_runs<Vpanels_w2_top>(1); }
 TEST(DramPanels, ReadOnceAndReplayedByThePanelBuffer) { expect_runs<Vpanels_once_top>(2); }
 TEST(DramPanels, TransposedPanelsReadAsStoredAndReplayedAsColumns) { expect_runs<Vpanels_t_top>(3); }
+TEST(DramPanels, RowsNarrowerThanABeatReadAsTheirBeat) { expect_runs<Vpanels_narrow_top>(4); }

@@ -23,6 +23,9 @@
 #include "Venc1_top.h"
 #include "Venc2_i_top.h"
 #include "Venc2_top.h"
+#include "Vgelu_pair_top.h"
+#include "Vhalf_beat_i_top.h"
+#include "Vhalf_beat_top.h"
 #include "Vodd2_i_top.h"
 #include "Vodd2_top.h"
 #include "Vproj_top.h"
@@ -57,3 +60,8 @@ TEST(WorkloadSystem, OddEncoderIntarOnTwoCoresMatchesTheGoldenModelAndTheCycles)
 // Printed, not required: 4 % above the SystemC model, which leaves out fixed costs that
 // weigh at 1,249 cycles: x's load, the controller's RUNs, the drain (docs/workload_hardware.md).
 TEST(WorkloadSystem, TwoCoresSplitTheColumnTilesOnBeatsOfTwoWords) { expect_golden<Vsplit_top>(15); }
+// Rows narrower than a DRAM beat: B panel rows read as their beats, result rows written
+// with strobes (the DRAM model writes and counts only the strobed bytes).
+TEST(WorkloadSystem, PanelAndResultRowsOfHalfABeat) { expect_golden<Vhalf_beat_top>(16); }
+TEST(WorkloadSystem, PanelAndResultRowsOfHalfABeatIntar) { expect_golden<Vhalf_beat_i_top>(17); }
+TEST(WorkloadSystem, TwoGeluUnitsRunTwoTasksAtOnce) { expect_golden<Vgelu_pair_top>(18); }

@@ -35,7 +35,9 @@ inline std::string spec_path(const SystemCase& c) { return std::string(BITLOOM_W
 // GEMM -> add) and three prefetching phases; enc2_i and odd2_i, enc_tiny and enc_odd on
 // their two cores: k and v streaming their panels at once through two panel readers.
 // split: a one-row MLP whose two cores split every GEMM's column tiles round robin, on a
-// DRAM beat of two buffer words (InTAR's mlp in small).
+// DRAM beat of two buffer words (InTAR's mlp in small). half_beat (both modes): B panel and
+// result rows of half a DRAM beat (InTAR's self-attention in small). gelu_pair (intar): two
+// GELU tasks at once on the two GELU units beside a GEMM.
 inline std::vector<SystemCase> system_cases() {
   using workload::Mode;
   return {{"chain.yaml", Mode::kSequential},  {"proj.yaml", Mode::kSequential}, {"attn.yaml", Mode::kSequential},
@@ -43,7 +45,9 @@ inline std::vector<SystemCase> system_cases() {
           {"enc2.yaml", Mode::kSequential},   {"odd2.yaml", Mode::kSequential}, {"twin.yaml", Mode::kSequential},
           {"trio.yaml", Mode::kIntar},        {"attn.yaml", Mode::kIntar, "attn_i"}, {"twin.yaml", Mode::kIntar, "twin_i"},
           {"enc1.yaml", Mode::kIntar, "enc1_i"},      {"enc2.yaml", Mode::kIntar, "enc2_i"},
-          {"odd2.yaml", Mode::kIntar, "odd2_i"},      {"split.yaml", Mode::kSequential}};
+          {"odd2.yaml", Mode::kIntar, "odd2_i"},      {"split.yaml", Mode::kSequential},
+          {"half_beat.yaml", Mode::kSequential},      {"half_beat.yaml", Mode::kIntar, "half_beat_i"},
+          {"gelu_pair.yaml", Mode::kIntar}};
 }
 
 // Mutants: each plants one bug the system bench must catch.
