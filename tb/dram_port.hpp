@@ -159,12 +159,13 @@ class DramPort {
   }
 
   void take_write_beat(const DramPortView& v) {
-    const std::vector<bool> strb = v.wr_strb.empty() ? std::vector<bool>(c_.data_bytes, true) : v.wr_strb;
-    write_bytes += std::count(strb.begin(), strb.end(), true);
+    const bool all = v.wr_strb.empty();
+    write_bytes += all ? c_.data_bytes : std::count(v.wr_strb.begin(), v.wr_strb.end(), true);
     if (writes_.empty()) return error("write data without an accepted request");
     Burst& b = writes_.front();
     b.data.insert(b.data.end(), v.wr_data.begin(), v.wr_data.end());
-    b.strb.insert(b.strb.end(), strb.begin(), strb.end());
+    if (all) b.strb.insert(b.strb.end(), c_.data_bytes, true);
+    else b.strb.insert(b.strb.end(), v.wr_strb.begin(), v.wr_strb.end());
     const bool last = ++b.sent == b.beats;
     if (v.wr_data_last != last) error(fmt::format("wlast {} on beat {} of a {}-beat burst", v.wr_data_last, b.sent, b.beats));
     if (!last) return;

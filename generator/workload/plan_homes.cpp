@@ -10,10 +10,13 @@ std::string_view name(LoopOrder o) { return o == LoopOrder::kRows ? "rows" : "pa
 std::string_view name(Home h) { return h == Home::kDram ? "dram" : h == Home::kBuffer ? "buffer" : "fifo"; }
 std::string_view name(Source s) { return s == Source::kDram ? "dram" : s == Source::kBuffer ? "buffer" : "fifo"; }
 
-long long dram_pitch(const Workload& w, int tensor) {
+long long whole_beats(const Workload& w, long long bytes) {
   const long long dw = w.resources.dram.bytes_per_cycle;
-  const long long row = ceil_div(w.tensors[tensor].cols, w.lanes) * w.lanes * w.format_of(tensor).bytes();
-  return ceil_div(row, dw) * dw;
+  return ceil_div(bytes, dw) * dw;
+}
+
+long long dram_pitch(const Workload& w, int tensor) {
+  return whole_beats(w, ceil_div(w.tensors[tensor].cols, w.lanes) * w.lanes * w.format_of(tensor).bytes());
 }
 
 long long dram_bytes(const Workload& w, int tensor) { return w.tensors[tensor].rows * dram_pitch(w, tensor); }

@@ -42,13 +42,13 @@ Item load_item(const Workload& w, int tensor) {
   return it;
 }
 
-// One pass over B in row order: each panel's K rows, a command a row, reading a whole
-// beat where a panel row (L elements) is less.
+// One pass over B in row order: each panel's K rows, a command a row (whole beats: a
+// panel row narrower than a beat costs the beat).
 long long restreamed_b_bytes(const Workload& w, int task) {
   const Task& t = w.tasks[task];
-  const long long panels = ceil_div(w.tensors[t.out].cols, w.lanes);
   if (t.b_transposed) return dram_bytes(w, t.inputs[1]);
-  return std::max(dram_bytes(w, t.inputs[1]), w.reduction(task) * panels * w.resources.dram.bytes_per_cycle);
+  const long long panels = ceil_div(w.tensors[t.out].cols, w.lanes);
+  return w.reduction(task) * panels * whole_beats(w, w.lanes * w.format_of(t.inputs[1]).bytes());
 }
 
 void row_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "generator/workload_rtl/core_parts.hpp"
+#include "generator/workload_rtl/unit_job.hpp"
 #include "hw/prims/prims.hpp"
 
 namespace bitloom::workload_rtl::core {
@@ -76,9 +77,7 @@ void add_fetch(hw::Module& m, const Shape& s) {
 {ring}  wire last_k = fetch_k_q == k_last_q;
   wire fetch_last_i = fetch_i_q == m_last_q;
   wire fetch_last_j = fetch_j_q == n_last_q;
-  wire [11:0] next_i = panels_q ? (fetch_last_i ? 12'd0 : fetch_i_q + 12'd1) : (fetch_last_j ? fetch_i_q + 12'd1 : fetch_i_q);
-  wire [11:0] next_j = panels_q ? (fetch_last_i ? fetch_j_q + 12'd1 : fetch_j_q) : (fetch_last_j ? 12'd0 : fetch_j_q + 12'd1);
-  wire [{ab1}:0] a_block_down = a_block_q + a_block_step_q;
+{walk}  wire [{ab1}:0] a_block_down = a_block_q + a_block_step_q;
   wire [{ab1}:0] a_block_next = a_ring_q && a_block_down == a_ring_end_q ? a_base_q : a_block_down;  // a ring wraps
   wire [{ab1}:0] next_a_block = panels_q ? (fetch_last_i ? a_first_q : a_block_next)
                                          : (fetch_last_j ? a_block_next : a_block_q);
@@ -104,7 +103,9 @@ void add_fetch(hw::Module& m, const Shape& s) {
                     fmt::arg("cb1", cb + 1),
                     fmt::arg("depth", kOperandDepth), fmt::arg("prod1", ab + 13), fmt::arg("lw", s.lane_bits),
                     fmt::arg("lw1", s.lane_bits - 1), fmt::arg("k_word", fit("k_block", 14, ab)),
-                    fmt::arg("next_j_word", fit("next_j", 12, ab)), fmt::arg("row", s.lanes * s.elem)) +
+                    fmt::arg("next_j_word", fit("next_j", 12, ab)), fmt::arg("row", s.lanes * s.elem),
+                    fmt::arg("walk", tile_walk_text({"fetch_i_q", "fetch_j_q", "fetch_last_i", "fetch_last_j", "next_i",
+                                                     "next_j"}))) +
             fetch_update_text(s),
         {"a_rd_en_o", "a_rd_addr_o", "a_rd_pitch_o", "a_rd_rot_o", "a_ring_take_o", "a_ring_free_o", "b_rd_en_o", "b_rd_column_o", "b_rd_addr_o",
          "b_rd_pitch_o", "b_rd_rot_o",

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "generator/workload_rtl/core_parts.hpp"
+#include "generator/workload_rtl/unit_job.hpp"
 
 namespace bitloom::workload_rtl::core {
 
@@ -24,9 +25,7 @@ std::string output_counters(const Shape& s) {
   wire out_last_r = out_r_q == {lw}'d{lmax};
   wire row_kept = out_row_q < out_rows_q;
   wire result_fire = result_valid && result_ready;
-  wire [11:0] out_next_i = panels_q ? (out_last_i ? 12'd0 : out_i_q + 12'd1) : (out_last_j ? out_i_q + 12'd1 : out_i_q);
-  wire [11:0] out_next_j = panels_q ? (out_last_i ? out_j_q + 12'd1 : out_j_q) : (out_last_j ? 12'd0 : out_j_q + 12'd1);
-  wire out_next_block = panels_q ? !out_last_i : out_last_j;  // the next tile is one row tile further down
+{walk}  wire out_next_block = panels_q ? !out_last_i : out_last_j;  // the next tile is one row tile further down
   wire [{ab1}:0] out_block_down = out_block_q + out_block_step_q;
   wire [{ab1}:0] out_next_block_word = out_next_block ? {block_down} : out_first_q;
   wire [{rw1}:0] out_next_block_row = out_next_block ? out_block_row_q + {rw}'d{lanes} : out_first_row_q;
@@ -67,7 +66,9 @@ std::string output_counters(const Shape& s) {
                      fmt::arg("ab1", s.address - 1), fmt::arg("ab", s.address), fmt::arg("rw1", kRowBits - 1),
                      fmt::arg("rw", kRowBits), fmt::arg("lw", s.lane_bits), fmt::arg("lw1", s.lane_bits - 1),
                      fmt::arg("lmax", s.lanes - 1), fmt::arg("lanes", s.lanes), fmt::arg("prod1", s.address + 13),
-                     fmt::arg("rowpad", kRowBits - 14 - s.lane_bits), fmt::arg("next_j_word", s.out_col_step ? "out_next_col" : fit("out_next_j", 12, s.address)),
+                     fmt::arg("rowpad", kRowBits - 14 - s.lane_bits),
+                     fmt::arg("walk", tile_walk_text({"out_i_q", "out_j_q", "out_last_i", "out_last_j", "out_next_i",
+                                                      "out_next_j"})), fmt::arg("next_j_word", s.out_col_step ? "out_next_col" : fit("out_next_j", 12, s.address)),
                      fmt::arg("block_down", s.out_ring ? "(out_ring_q && out_block_down == out_ring_end_q ? out_base_q : "
                                                          "out_block_down)  /* a ring wraps */"
                                                        : "out_block_down"));

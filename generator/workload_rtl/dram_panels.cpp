@@ -25,14 +25,16 @@ std::vector<StageField<PanelStage>> panel_fields(const PanelOptions& o, bool tra
   return f;
 }
 
-bool is_narrow(const PanelOptions& o, int word_bytes) { return word_bytes < o.data_bytes; }
+// The command loop's walk over the tiles (tile_i_q, tile_j_q).
+const TileWalk kCommandWalk{"tile_i_q", "tile_j_q", "last_i", "last_j", "next_i", "next_j"};
+
 int beat_bits(const PanelOptions& o) { return hw::prims::bits_for(o.data_bytes - 1); }
 
 // The command port and the start of the command loop's registers, shared by both readers.
 // A narrow row (a part of a beat) is read as its whole beat.
 std::string command_port_text(const PanelOptions& o, int word_bytes) {
   const int db = beat_bits(o);
-  const std::string addr = is_narrow(o, word_bytes)
+  const std::string addr = narrow_words(o)
                                ? fmt::format("{{cmd_addr_q[{}:{}], {}'d0}}", o.addr_bits - 1, db, db)
                                : std::string("cmd_addr_q");
   return fmt::format(R"(  wire cmd_fire = cmd_valid_o && cmd_ready_i;
@@ -72,9 +74,7 @@ std::string transposing_commands_text(const PanelOptions& o, int word_bytes) {
   wire last_w = row_k_q == {{{lb}'d0, k_last_q[13:{lb}]}};  // a stored row's last word: (K - 1) / L
   wire last_r = row_r_q == (last_j ? last_row_q : {lb}'d{lm1});
   wire last_k = transposed_q ? last_w && last_r : row_k_q == k_last_q;  // the tile's last command
-  wire [11:0] next_i = panels_q ? (last_i ? 12'd0 : tile_i_q + 12'd1) : (last_j ? tile_i_q + 12'd1 : tile_i_q);
-  wire [11:0] next_j = panels_q ? (last_i ? tile_j_q + 12'd1 : tile_j_q) : (last_j ? 12'd0 : tile_j_q + 12'd1);
-  wire [{aw1}:0] panel_step = transposed_q ? pitch_bytes_q << {lb} : {aw}'d{word};
+{walk}  wire [{aw1}:0] panel_step = transposed_q ? pitch_bytes_q << {lb} : {aw}'d{word};
   wire [{aw1}:0] next_panel = next_j == 12'd0 ? dram_base_i + dram_offset_q
                             : next_j == tile_j_q ? panel_q : panel_q + panel_step;
 {port}      row_r_q <= {lb}'d0;
@@ -106,7 +106,7 @@ std::string transposing_commands_text(const PanelOptions& o, int word_bytes) {
   end
 )",
                      fmt::arg("aw1", o.addr_bits - 1), fmt::arg("aw", o.addr_bits), fmt::arg("word", word_bytes),
-                     fmt::arg("port", command_port_text(o, word_bytes)), fmt::arg("lb", lb),
+                     fmt::arg("port", command_port_text(o, word_bytes)), fmt::arg("lb", lb), fmt::arg("walk", tile_walk_text(kCommandWalk)),
                      fmt::arg("lb1", lb - 1), fmt::arg("lm1", o.lanes - 1));
 }
 
@@ -122,9 +122,7 @@ std::string commands_text(const PanelOptions& o, int word_bytes) {
   wire last_k = row_k_q == k_last_q;
   wire last_i = tile_i_q == (once_q ? 12'd0 : m_last_q);  // once: one pass of row tiles per panel
   wire last_j = tile_j_q == n_last_q;
-  wire [11:0] next_i = panels_q ? (last_i ? 12'd0 : tile_i_q + 12'd1) : (last_j ? tile_i_q + 12'd1 : tile_i_q);
-  wire [11:0] next_j = panels_q ? (last_i ? tile_j_q + 12'd1 : tile_j_q) : (last_j ? 12'd0 : tile_j_q + 12'd1);
-  wire [{aw1}:0] next_panel = next_j == 12'd0 ? dram_base_i + dram_offset_q
+{walk}  wire [{aw1}:0] next_panel = next_j == 12'd0 ? dram_base_i + dram_offset_q
                             : next_j == tile_j_q ? panel_q : panel_q + {aw}'d{word};
 {port}      panel_q <= dram_base_i + dram_offset_q;
       cmd_addr_q <= dram_base_i + dram_offset_q;
@@ -140,7 +138,7 @@ std::string commands_text(const PanelOptions& o, int word_bytes) {
   end
 )",
                      fmt::arg("aw1", o.addr_bits - 1), fmt::arg("aw", o.addr_bits), fmt::arg("word", word_bytes),
-                     fmt::arg("port", command_port_text(o, word_bytes)));
+                     fmt::arg("port", command_port_text(o, word_bytes)), fmt::arg("walk", tile_walk_text(kCommandWalk)));
 }
 
 // Narrow rows: which word of its beat a row is, counted beat by beat on the data side
@@ -159,9 +157,7 @@ std::string narrow_lane_text(const PanelOptions& o, int word_bytes) {
   wire beat_last_k = beat_k_q == k_last_q;
   wire beat_last_i = beat_i_q == (once_q ? 12'd0 : m_last_q);
   wire beat_last_j = beat_j_q == n_last_q;
-  wire [11:0] beat_next_i = panels_q ? (beat_last_i ? 12'd0 : beat_i_q + 12'd1) : (beat_last_j ? beat_i_q + 12'd1 : beat_i_q);
-  wire [11:0] beat_next_j = panels_q ? (beat_last_i ? beat_j_q + 12'd1 : beat_j_q) : (beat_last_j ? 12'd0 : beat_j_q + 12'd1);
-  always @(posedge clk_i) begin
+{walk}  always @(posedge clk_i) begin
     if (start_q) begin
       beat_i_q <= 12'd0;
       beat_j_q <= 12'd0;
@@ -177,13 +173,15 @@ std::string narrow_lane_text(const PanelOptions& o, int word_bytes) {
     end
   end
 )",
-                     fmt::arg("lb1", lb - 1), fmt::arg("lb", lb), fmt::arg("db1", db - 1), fmt::arg("wb", wb));
+                     fmt::arg("lb1", lb - 1), fmt::arg("lb", lb), fmt::arg("db1", db - 1), fmt::arg("wb", wb),
+                     fmt::arg("walk", tile_walk_text({"beat_i_q", "beat_j_q", "beat_last_i", "beat_last_j", "beat_next_i",
+                                                      "beat_next_j"})));
 }
 
 // Beats into words (m_b), and the count of words still due.
 std::string words_text(const PanelOptions& o, int word_bytes) {
   const int per = std::max(1, word_bytes / o.data_bytes), pb = hw::prims::bits_for(std::max(1, per - 1)), dw8 = o.data_bytes * 8;
-  const std::string fill = is_narrow(o, word_bytes)
+  const std::string fill = narrow_words(o)
                                ? fmt::format("    if (data_fire) word_q <= s_data_tdata[lane_q*{0} +: {0}];\n", word_bytes * 8)
                            : per == 1 ? "    if (data_fire) word_q <= s_data_tdata;\n"
                                       : fmt::format("    if (data_fire) word_q[part_q*{0} +: {0}] <= s_data_tdata;\n", dw8);
@@ -246,7 +244,7 @@ std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOp
     if (s.transposed && (!s.once || o.group != 1 || s.rows < 1))
       throw std::invalid_argument(fmt::format("panel reader {}: stage {}: B transposed needs `once`, one word a command "
                                               "and its rows ({})", name, i, s.rows));
-    if (s.transposed && is_narrow(o, word_bytes))
+    if (s.transposed && narrow_words(o))
       throw std::invalid_argument(fmt::format("panel reader {}: stage {}: B transposed in words of {} bytes, narrower "
                                               "than a {}-byte beat", name, i, word_bytes, o.data_bytes));
     if (s.dram_offset < 0 || s.dram_offset % std::min(word_bytes, o.data_bytes) || s.pitch_bytes < word_bytes ||
@@ -282,7 +280,7 @@ std::vector<hw::Module> dram_panel_reader(const std::string& name, const PanelOp
   // ---------------------------------------------------------------- stage table
 )" + stage_table_text(panel_fields(o, transposing), stages) +
             (transposing ? transposing_commands_text(o, word_bytes) : commands_text(o, word_bytes)) +
-            (is_narrow(o, word_bytes) ? narrow_lane_text(o, word_bytes) : std::string()) + words_text(o, word_bytes),
+            (narrow_words(o) ? narrow_lane_text(o, word_bytes) : std::string()) + words_text(o, word_bytes),
         {"s_job_tready", "idle_o", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o", "s_data_tready", "m_b_tvalid", "m_b_tdata"},
         {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tdata", "dram_base_i", "cmd_ready_i", "s_data_tvalid", "s_data_tdata",
          "s_data_tlast", "m_b_tready"});

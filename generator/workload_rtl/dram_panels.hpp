@@ -56,6 +56,14 @@ struct PanelOptions {
   int group = 1;          // words a command (a power of two)
 };
 
+// The bytes of a command: `group` words of L elements.
+inline int command_bytes(const PanelOptions& o) { return o.group * o.lanes * o.elem_width / 8; }
+// A command's words are part of one DRAM beat (else a whole number of beats): the reader
+// reads the beat and keeps its words, the writer writes the beat with strobes.
+inline bool narrow_words(const PanelOptions& o) { return command_bytes(o) < o.data_bytes; }
+// A narrow writer's strobes: a bit per word of L elements in the beat.
+inline int word_strobes(const PanelOptions& o) { return o.data_bytes * 8 / (o.lanes * o.elem_width); }
+
 // Throws std::invalid_argument (naming `unit` and `name`) for options a word mover cannot
 // serve. Returns the bytes of a command (`group` words).
 int check_word_options(const std::string& unit, const std::string& name, const PanelOptions& o);

@@ -103,7 +103,7 @@ struct NarrowRow {
 
 NarrowRow narrow_row(const TileOptions& o, int word_bytes) {
   const int core_word = o.lanes * o.elem_width / 8, db = hw::prims::bits_for(o.data_bytes - 1);
-  const int cw = hw::prims::bits_for(core_word - 1), strobes = o.data_bytes / core_word;
+  const int cw = hw::prims::bits_for(core_word - 1), strobes = word_strobes(o);
   NarrowRow n;
   n.cmd_addr = fmt::format("{{addr_q[cmd_slot][{}:{}], {}'d0}}", o.addr_bits - 1, db, db);
   n.data = fmt::format("{{{}{{word_q[data_slot_q]}}}}", o.data_bytes / word_bytes);
@@ -113,7 +113,7 @@ NarrowRow narrow_row(const TileOptions& o, int word_bytes) {
 }
 
 std::string word_text(const TileOptions& o, int word_bytes) {
-  const bool narrow = word_bytes < o.data_bytes;
+  const bool narrow = narrow_words(o);
   const int per = std::max(1, word_bytes / o.data_bytes), pb = hw::prims::bits_for(std::max(1, per - 1)), dw8 = o.data_bytes * 8;
   const NarrowRow nr = narrow ? narrow_row(o, word_bytes) : NarrowRow{"addr_q[cmd_slot]", "", ""};
   const int n = rows_in_flight(per), cb = hw::prims::bits_for(n), sb = hw::prims::bits_for(n - 1);
@@ -204,11 +204,11 @@ std::vector<hw::Module> dram_tile_writer(const std::string& name, const TileOpti
   m.output("m_data_tvalid", 1, "the rows' beats, in command order");
   m.input("m_data_tready");
   m.output("m_data_tdata", o.data_bytes * 8);
-  const bool narrow = word_bytes < o.data_bytes;
+  const bool narrow = narrow_words(o);
   std::vector<std::string> drives{"s_job_tready", "idle_o", "s_res_tready", "cmd_valid_o", "cmd_addr_o", "cmd_beats_o",
                                   "m_data_tvalid", "m_data_tdata"};
   if (narrow) {
-    m.output("m_data_tstrb", o.data_bytes * 8 / (o.lanes * o.elem_width), "a bit per core word of the beat: the row's");
+    m.output("m_data_tstrb", word_strobes(o), "a bit per core word of the beat: the row's");
     drives.push_back("m_data_tstrb");
   }
   m.raw(job_register_text(true) + "\n  // ---------------------------------------------------------------- stage table\n" +

@@ -65,7 +65,7 @@ struct Builder {
   static constexpr int kBeatsBits = 16;
   Pairs client_pairs = {};               // the DMA read channel's client ports
   std::vector<std::string> write_clients = {};  // the DMA write channel's users (net prefixes)
-  std::vector<bool> strobed_clients = {};       // ... each with its own strobes (a narrow tile writer)
+  std::vector<int> client_strobes = {};         // ... each one's strobe bits (a narrow tile writer), or 0
   std::vector<std::string> unused_nets = {};  // nets this schedule leaves unread (unused())
   std::vector<BankReader> readers = {};  // the banks' users, registered by each part
   std::vector<std::string> writers = {};
@@ -100,10 +100,15 @@ struct Builder {
 
   // system_dma.cpp
   // A DMA write client's nets <net>cmd_* and <net>data_*; returns its port pairs.
-  // `strobed`: the client writes part of a beat, with strobes (m_data_tstrb).
-  Pairs write_client(const std::string& net, bool strobed = false);
-  // The strobe of write client i's beat (all set where it writes whole beats).
-  std::string client_strobe(size_t i) const;
+  // `strobes` > 0: the client writes part of a beat, with that many strobe bits (m_data_tstrb).
+  Pairs write_client(const std::string& net, int strobes = 0);
+  // The write channel's strobe bits: those of the strobed clients, or 0 where none is.
+  int write_strobes() const;
+  // With strobes: wr_strb, a chain of (client, select) innermost first, as the caller
+  // chains the clients' data: the client's strobes (all set for a whole-beat writer)
+  // where its select holds.
+  void drive_write_strobes(const std::vector<std::pair<size_t, std::string>>& chain, std::string& text,
+                           std::vector<std::string>& drives, std::vector<std::string>& reads);
   void writes();
   void write_order();
   void reads();

@@ -54,24 +54,40 @@ Pairs Builder::read_client(const std::string& net) {
           {"s_data_tdata", net + "data"}, {"s_data_tlast", net + "data_last"}};
 }
 
-Pairs Builder::write_client(const std::string& net, bool strobed) {
+Pairs Builder::write_client(const std::string& net, int strobes) {
   wires(top, net, {{"cmd_valid", 1}, {"cmd_ready", 1}, {"cmd_addr", s.addr_bits}, {"cmd_beats", kBeatsBits},
                    {"data_valid", 1}, {"data_ready", 1}, {"data", 8 * s.data_bytes}});
   write_clients.push_back(net);
-  strobed_clients.push_back(strobed);
+  client_strobes.push_back(strobes);
   Pairs p{{"cmd_valid_o", net + "cmd_valid"}, {"cmd_ready_i", net + "cmd_ready"}, {"cmd_addr_o", net + "cmd_addr"},
           {"cmd_beats_o", net + "cmd_beats"}, {"m_data_tvalid", net + "data_valid"}, {"m_data_tready", net + "data_ready"},
           {"m_data_tdata", net + "data"}};
-  if (strobed) {
-    top.wire(net + "data_strb", s.data_bytes / s.write_strobe_bytes);
+  if (strobes > 0) {
+    top.wire(net + "data_strb", strobes);
     p.push_back({"m_data_tstrb", net + "data_strb"});
   }
   return p;
 }
 
-std::string Builder::client_strobe(size_t i) const {
-  const int granules = s.data_bytes / s.write_strobe_bytes;
-  return strobed_clients[i] ? write_clients[i] + "data_strb" : fmt::format("{{{}{{1'b1}}}}", granules);
+int Builder::write_strobes() const {
+  int bits = 0;
+  for (int b : client_strobes) bits = std::max(bits, b);
+  return bits;
+}
+
+void Builder::drive_write_strobes(const std::vector<std::pair<size_t, std::string>>& chain, std::string& text,
+                                  std::vector<std::string>& drives, std::vector<std::string>& reads) {
+  const int bits = write_strobes();
+  if (bits == 0) return;
+  std::string strb = fmt::format("{}'d0", bits);
+  for (const auto& [i, select] : chain) {
+    const bool own = client_strobes[i] > 0;
+    strb = fmt::format("{} ? {} : {}", select, own ? write_clients[i] + "data_strb" : fmt::format("{{{}{{1'b1}}}}", bits),
+                       strb);
+    if (own) reads.push_back(write_clients[i] + "data_strb");
+  }
+  text += fmt::format("  assign wr_strb = {};\n", strb);
+  drives.push_back("wr_strb");
 }
 
 // The write channel. Where one writer at a time has commands or data: an OR of the
@@ -79,20 +95,20 @@ std::string Builder::client_strobe(size_t i) const {
 // a phase's tasks: SystemPlan::writes_overlap), write_order() arbitrates.
 void Builder::writes() {
   hw::prims::DmaOptions o = dma_options(w, s, 1);
-  o.strobe_bytes = s.write_strobe_bytes;
-  const bool strobes = s.write_strobe_bytes > 0;
+  const int strobes = write_strobes();
+  o.strobe_bytes = strobes > 0 ? s.data_bytes / strobes : 0;
   const auto write = hw::prims::dma_write(name("dma_write"), o);
   add_modules(write);
   wires(top, "wr_", {{"cmd_valid", 1}, {"cmd_ready", 1}, {"cmd_addr", s.addr_bits}, {"cmd_beats", kBeatsBits},
                      {"data_valid", 1}, {"data_ready", 1}, {"data", 8 * s.data_bytes}});
-  if (strobes) top.wire("wr_strb", s.data_bytes / s.write_strobe_bytes, "the beat's strobes: a bit per core word");
+  if (strobes > 0) top.wire("wr_strb", strobes, "the beat's strobes: a bit per core word");
   if (s.writes_overlap) {
     write_order();
   } else {
     std::string cmd_valid, data_valid, addr = fmt::format("{}'d0", s.addr_bits), beats = fmt::format("{}'d0", kBeatsBits),
-                                       data = fmt::format("{}'d0", 8 * s.data_bytes), text,
-                                       strb = fmt::format("{}'d0", strobes ? s.data_bytes / s.write_strobe_bytes : 1);
+                                       data = fmt::format("{}'d0", 8 * s.data_bytes), text;
     std::vector<std::string> drives{"wr_cmd_valid", "wr_cmd_addr", "wr_cmd_beats", "wr_data_valid", "wr_data"}, reads;
+    std::vector<std::pair<size_t, std::string>> chain;
     for (size_t i = write_clients.size(); i-- > 0;) {
       const std::string& c = write_clients[i];
       cmd_valid += (cmd_valid.empty() ? "" : " || ") + c + "cmd_valid";
@@ -100,17 +116,13 @@ void Builder::writes() {
       addr = fmt::format("{0}cmd_valid ? {0}cmd_addr : {1}", c, addr);
       beats = fmt::format("{0}cmd_valid ? {0}cmd_beats : {1}", c, beats);
       data = fmt::format("{0}data_valid ? {0}data : {1}", c, data);
-      if (strobes) strb = fmt::format("{}data_valid ? {} : {}", c, client_strobe(i), strb);
-      if (strobed_clients[i]) reads.push_back(c + "data_strb");
+      chain.push_back({i, c + "data_valid"});
       text += fmt::format("  assign {0}cmd_ready = wr_cmd_ready;\n  assign {0}data_ready = wr_data_ready;\n", c);
       drives.insert(drives.end(), {c + "cmd_ready", c + "data_ready"});
       reads.insert(reads.end(), {c + "cmd_valid", c + "cmd_addr", c + "cmd_beats", c + "data_valid", c + "data"});
     }
     reads.insert(reads.end(), {"wr_cmd_ready", "wr_data_ready"});
-    if (strobes) {
-      text += fmt::format("  assign wr_strb = {};\n", strb);
-      drives.push_back("wr_strb");
-    }
+    drive_write_strobes(chain, text, drives, reads);
     top.raw(fmt::format("\n  // ---------------------------------------------------------------- DRAM writers\n"
                         "  assign wr_cmd_valid = {};\n  assign wr_cmd_addr = {};\n  assign wr_cmd_beats = {};\n"
                         "  assign wr_data_valid = {};\n  assign wr_data = {};\n{}",
@@ -121,7 +133,7 @@ void Builder::writes() {
           {"cmd_addr_i", "wr_cmd_addr"}, {"cmd_beats_i", "wr_cmd_beats"}, {"s_data_tvalid", "wr_data_valid"},
           {"s_data_tready", "wr_data_ready"}, {"s_data_tdata", "wr_data"}, {"idle_o", "writes_idle"},
           {"wr_bytes_o", "perf_wr_bytes_o"}};
-  if (strobes) p.push_back({"s_data_tstrb", "wr_strb"});
+  if (strobes > 0) p.push_back({"s_data_tstrb", "wr_strb"});
   Instance i = instance(top, name("dma_write"), "u_dma_write", "The DRAM write channel.", p);
   expose(i, write.back(), {"wr_req", "wr_data_", "wr_resp"});
   top.add(i);
@@ -152,10 +164,9 @@ void Builder::write_order() {
   std::vector<std::string> reqs;
   for (const std::string& c : write_clients) reqs.push_back(c + "cmd_valid");
   const std::vector<std::string> grants = round_robin_grants(reqs, "order_last_q", std::vector<bool>(n, false));
-  const bool strobes = s.write_strobe_bytes > 0;
   std::string any, addr = fmt::format("{}'d0", s.addr_bits), beats = fmt::format("{}'d0", kBeatsBits),
-                   who = fmt::format("{}'d0", ib), data_valid = "1'b0", data = fmt::format("{}'d0", 8 * s.data_bytes),
-                   strb = fmt::format("{}'d0", strobes ? s.data_bytes / s.write_strobe_bytes : 1);
+                   who = fmt::format("{}'d0", ib), data_valid = "1'b0", data = fmt::format("{}'d0", 8 * s.data_bytes);
+  std::vector<std::pair<size_t, std::string>> chain;
   for (int i = 0; i < n; ++i) {
     const std::string& c = write_clients[i];
     const std::string g = fmt::format("order_grant{}", i);
@@ -170,8 +181,7 @@ void Builder::write_order() {
     const std::string mine = fmt::format("order_valid && order_head[{}:{}] == {}'d{}", entry - 1, kBeatsBits, ib, i);
     data_valid = fmt::format("{} ? {}data_valid : {}", mine, c, data_valid);
     data = fmt::format("{} ? {}data : {}", mine, c, data);
-    if (strobes) strb = fmt::format("{} ? {} : {}", mine, client_strobe(i), strb);
-    if (strobed_clients[i]) reads.push_back(c + "data_strb");
+    chain.push_back({static_cast<size_t>(i), mine});
     text += fmt::format("  assign {0}cmd_ready = {1} && order_room && wr_cmd_ready;\n"
                         "  assign {0}data_ready = {2} && wr_data_ready;\n",
                         c, g, mine);
@@ -199,10 +209,7 @@ void Builder::write_order() {
                       fmt::arg("any", any), fmt::arg("addr", addr), fmt::arg("beats", beats), fmt::arg("who", who),
                       fmt::arg("data_valid", data_valid), fmt::arg("data", data), fmt::arg("bb", kBeatsBits),
                       fmt::arg("bb1", kBeatsBits - 1), fmt::arg("ib", ib), fmt::arg("lastw", n - 1));
-  if (strobes) {
-    text += fmt::format("  assign wr_strb = {};\n", strb);
-    drives.push_back("wr_strb");
-  }
+  drive_write_strobes(chain, text, drives, reads);
   top.raw(text, drives, reads);
 }
 

@@ -184,8 +184,7 @@ void Builder::tiles() {
                                       : fmt::format("Core {}'s result rows to DRAM.", c),
                      append(job_pairs(u, fmt::format("idle{}", u)),
                             append(append({{"dram_base_i", "dram_base_i"}}, res),
-                                   write_client(tw + "_", static_cast<int>(group.size()) * s.lanes * s.elem_bytes <
-                                                              s.data_bytes)))));
+                                   write_client(tw + "_", narrow_words(o) ? word_strobes(o) : 0)))));
   }
 }
 

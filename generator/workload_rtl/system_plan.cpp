@@ -281,9 +281,6 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   assign_read_ports(w, p, s);
   s.writes_overlap = writes_overlap(s);
   for (int u = 0; u < s.cores; ++u)
-    if (!s.tiles[u].empty() && static_cast<int>(s.tile_group[u].size()) * s.lanes * s.elem_bytes < s.data_bytes)
-      s.write_strobe_bytes = s.lanes * s.elem_bytes;  // a narrow tile writer (dram_tiles.hpp)
-  for (int u = 0; u < s.cores; ++u)
     if (s.units.core[u] < 0) unsupported(w, fmt::format("core {} with no GEMM of its own", u));
   std::vector<size_t> stages{s.loads.size()};
   for (const PanelReader& r : s.panel_readers) stages.push_back(r.stages.size());

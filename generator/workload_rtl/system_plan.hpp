@@ -114,9 +114,6 @@ struct SystemPlan {
   int read_ports = 1;                         // per bank: core u reads on port u; an SFU on ports no
                                               // unit beside it in a phase uses (assign_read_ports)
   bool writes_overlap = false;                // some phase runs several DRAM writers (from the program)
-  // 0, or the bytes of a core word (L elements) where some tile writer's row is part of
-  // a DRAM beat: the DMA write channel then carries a strobe bit per core word.
-  int write_strobe_bytes = 0;
   std::vector<std::vector<CoreStage>> core;   // per core: its stage table
   std::vector<RowStage> loads;
   std::vector<PanelReader> panel_readers;

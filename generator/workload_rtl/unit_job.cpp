@@ -11,6 +11,13 @@ void add_job_ports(hw::Module& m) {
   m.output("idle_o", 1, "no job in progress");
 }
 
+std::string tile_walk_text(const TileWalk& t) {
+  return fmt::format("  wire [11:0] {ni} = panels_q ? ({li} ? 12'd0 : {i} + 12'd1) : ({lj} ? {i} + 12'd1 : {i});\n"
+                     "  wire [11:0] {nj} = panels_q ? ({li} ? {j} + 12'd1 : {j}) : ({lj} ? 12'd0 : {j} + 12'd1);\n",
+                     fmt::arg("i", t.i), fmt::arg("j", t.j), fmt::arg("li", t.last_i), fmt::arg("lj", t.last_j),
+                     fmt::arg("ni", t.next_i), fmt::arg("nj", t.next_j));
+}
+
 std::string job_register_text(bool tiles) {
   const std::string tile_regs = tiles ? "  reg  [11:0] n_last_q;\n  reg  [13:0] k_last_q;\n"
                                        : "  /* verilator lint_off UNUSEDSIGNAL */\n"

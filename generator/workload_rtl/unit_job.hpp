@@ -60,6 +60,14 @@ inline void check_stage_count(const std::string& what, const std::string& name, 
 // idle_o and declares job_done, which the unit drives.
 std::string job_register_text(bool tiles);
 
+// A job's walk over its tiles in the unit's order (column tiles outer with panels_q,
+// else row tiles outer): the names of the counters (i, j), of their last-index flags and
+// of the next tile's wires, which tile_walk_text declares.
+struct TileWalk {
+  std::string i, j, last_i, last_j, next_i, next_j;
+};
+std::string tile_walk_text(const TileWalk& t);
+
 // clk_i, rst_ni, the job port s_job_* and idle_o of a job unit.
 void add_job_ports(hw::Module& m);
 

@@ -9,7 +9,7 @@
 namespace bitloom::workload_rtl {
 
 int check_word_options(const std::string& unit, const std::string& name, const PanelOptions& o) {
-  const int word_bytes = o.group * o.lanes * o.elem_width / 8;
+  const int word_bytes = command_bytes(o);
   // A command's words fill whole beats, or (narrow) part of one beat.
   if (o.lanes < 2 || (o.lanes & (o.lanes - 1)) || o.group < 1 || (o.group & (o.group - 1)) ||
       (o.elem_width != 8 && o.elem_width != 16) || o.data_bytes < 1 || (o.data_bytes & (o.data_bytes - 1)) ||

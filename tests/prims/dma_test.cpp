@@ -222,7 +222,7 @@ RunResult run_write(const hw::prims::DmaOptions& o, bool random, uint64_t seed, 
       data.push({{word, strb}});
       const auto b = bytes_of(word, o.data_bytes);
       for (int k = 0; k < o.data_bytes; ++k) {
-        if (strobed && !((strb >> (k / std::max(1, o.strobe_bytes))) & 1)) continue;
+        if (strobed && !((strb >> (k / o.strobe_bytes)) & 1)) continue;
         expected[c.addr + static_cast<uint64_t>(i) * o.data_bytes + k] = b[k];
         ++total_bytes;
       }

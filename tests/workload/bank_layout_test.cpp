@@ -132,5 +132,20 @@ TEST(BankLayout, EveryShippedScheduleIsBuiltOrRefusedWithItsReason) {
   }
 }
 
+// InTAR's self-attention and gating (32-byte rows on 64-byte beats) are built in both
+// modes since rows narrower than a beat are (README; refused until 2026-12-05).
+TEST(BankLayout, InTarAttentionAndGatingAreBuiltInSequentialAndIntar) {
+  for (const char* name : {"intar_selfattn_quarter", "intar_selfattn", "intar_gating"}) {
+    const Workload w = load_workload(std::string(BITLOOM_SOURCE) + "/bench/workloads/" + name + ".yaml");
+    for (Mode m : {Mode::kSequential, Mode::kIntar}) {
+      try {
+        (void)workload_rtl::workload_system(w, schedule(w, m).plan);
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << name << " [" << std::string(workload::name(m)) << "]: " << e.what();
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace bitloom::test
