@@ -74,6 +74,7 @@ bool time_items(const PhaseProgram& ph, const Program& prog, std::vector<ItemTim
     double gate = 0;
     for (int d : it.whole_deps) gate = std::max(gate, t[d].done);
     double read_done = 0, write_done = 0, last_out = 0;
+    double filled = 0;  // the last staged word written into the buffer (fill_words)
     for (size_t j = 0; j < it.steps.size(); ++j) {
       const Step& s = it.steps[j];
       double ready = std::max(gate, j ? me.end[j - 1] : 0.0);
@@ -102,7 +103,12 @@ bool time_items(const PhaseProgram& ph, const Program& prog, std::vector<ItemTim
           ready = std::max(ready, from + prog.dram.read_latency);
           data_in = read_done + prog.dram.read_latency;
         } else {
-          ready = std::max(ready, read_done + prog.dram.read_latency);
+          double in = read_done + prog.dram.read_latency;
+          if (s.fill_words > 0) {
+            filled = std::max(filled, from + prog.dram.read_latency) + static_cast<double>(s.fill_words);
+            in = std::max(in, filled);
+          }
+          ready = std::max(ready, in);
         }
       }
       const double end = std::max(ready + s.compute, data_in);

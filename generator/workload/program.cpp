@@ -64,8 +64,11 @@ void row_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
     s.compute = ceil_div(rows, l) * per_core * core.interval(K);
     s.macs = rows * N * K;
     // A from DRAM: once per row block, or once per round of column tiles when re-read.
-    if (tp.sources[0] == Source::kDram)
-      s.reads.push_back({t.inputs[0], rows * dram_pitch(w, t.inputs[0]) * (p.choices.restream[task] ? per_core : 1)});
+    if (tp.sources[0] == Source::kDram) {
+      const long long rounds = p.choices.restream[task] ? per_core : 1;
+      s.reads.push_back({t.inputs[0], rows * dram_pitch(w, t.inputs[0]) * rounds});
+      s.fill_words = rows * ceil_div(w.tensors[t.inputs[0]].cols, L) * rounds;
+    }
     // Re-streamed B: read again for every row tile, a command a panel row (a whole beat
     // where a panel row is less).
     if (tp.sources[1] == Source::kDram) s.reads.push_back({t.inputs[1], ceil_div(rows, l) * restreamed_b_bytes(w, task)});

@@ -28,6 +28,10 @@ struct Step {
   // channel's data FIFO (a panel replayed from the panel buffer): this many, once the
   // FIFO has passed the step before's on (its slot free).
   long long read_ahead = 0;
+  // A staged step whose reads land in a buffer a word a cycle (an A ring block: the
+  // loader writes its words one a cycle after its first beat, behind the blocks before
+  // it): this many words. A beat wider than a word comes in faster than the bank takes it.
+  long long fill_words = 0;
 };
 
 struct Item {

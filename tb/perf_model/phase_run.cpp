@@ -95,6 +95,11 @@ void PhaseRun::reader(int i) {
         wait_cycles(b.bus_done - now());
         arrive = std::max(arrive, b.done);
       }
+    if (s.fill_words > 0) {
+      // The words go into the buffer one a cycle from the first beat, behind the last block's.
+      st_[i].filled = std::max(st_[i].filled, st_[i].first_in[j]) + s.fill_words;
+      arrive = std::max(arrive, st_[i].filled);
+    }
     st_[i].arrive[j] = arrive;
     st_[i].arrived = static_cast<int>(j) + 1;
     changed();

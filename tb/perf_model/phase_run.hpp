@@ -16,6 +16,7 @@ struct ItemState {
   std::vector<long long> arrive;   // per step: cycle its DRAM reads are all in
   int arrived = 0;                 // steps whose reads are in
   std::vector<long long> first_in; // per step: cycle its first DRAM data is in
+  long long filled = 0;            // cycle the last fill_words word was written
   int begun = 0;                   // steps whose first read is issued
   int started = 0;                 // steps whose compute has started
   int ended = 0;                   // steps whose compute has ended
