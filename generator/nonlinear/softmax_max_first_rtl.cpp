@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <vector>
 
+#include "generator/nonlinear/lane_max_tree.hpp"
+#include "generator/nonlinear/lane_sum_tree.hpp"
 #include "generator/nonlinear/pipeline_verilog.hpp"
 #include "generator/nonlinear/verilog_expr.hpp"
 #include "generator/nonlinear/max_first_softmax_writer.hpp"
@@ -114,12 +117,7 @@ void MaxFirstSoftmaxWriter::running_max() {
   v += fmt::format("  reg [{}:0] f0_x;\n  reg [{}:0] f0_keep;\n  reg f0_last, f0_valid;\n", P * xw - 1, P - 1);
   v += "  always @(posedge clk) begin\n    if (!rst_n) f0_valid <= 1'b0;\n    else f0_valid <= in_fire;\n  end\n";
   v += "  always @(posedge clk) begin\n    f0_x <= s_x_tdata;\n    f0_keep <= s_x_tkeep;\n    f0_last <= s_x_tlast;\n  end\n";
-  v += fmt::format("  reg signed [{}:0] beat_max;\n  reg beat_any;\n  integer li;\n", xw - 1);
-  v += "  always @* begin\n";
-  v += fmt::format("    beat_max = {};\n    beat_any = 1'b0;\n", slit(0, xw));
-  v += "    for (li = 0; li < LANES; li = li + 1)\n";
-  v += fmt::format("      if (f0_keep[li] && (!beat_any || $signed(f0_x[li*{0} +: {0}]) > beat_max)) begin\n", xw);
-  v += fmt::format("        beat_max = f0_x[li*{0} +: {0}];\n        beat_any = 1'b1;\n      end\n  end\n", xw);
+  v += lane_max_tree("beat_max", "beat_any", P, xw, "f0_x", "f0_keep");
   v += fmt::format("  reg signed [{}:0] run_max_q;\n  reg run_have_q;\n", xw - 1);
   v += "  wire take = f0_valid && beat_any;\n";
   v += fmt::format("  wire signed [{}:0] max_next = (take && (!run_have_q || beat_max > run_max_q)) ? beat_max : run_max_q;\n", xw - 1);
@@ -163,9 +161,14 @@ void MaxFirstSoftmaxWriter::sum_reader() {
   v += delays.delay("sd_meta", xw + 1, "s1_max", le, "1'b1");
   v += delay_valid("sd_valid", "s1_valid", le, "1'b1");
   const std::string sd = fmt::format("_s{}", le);
-  v += fmt::format("  reg [{}:0] beat_sum;\n  integer si;\n  always @* begin\n    beat_sum = {};\n", bsw - 1, ulit(0, bsw));
-  v += fmt::format("    for (si = 0; si < LANES; si = si + 1)\n      if (sd_keep{}[si]) beat_sum = beat_sum + {};\n  end\n", sd,
-                   bsw > ew ? fmt::format("{{{}'d0, s_e[si*{} +: {}]}}", bsw - ew, ew, ew) : fmt::format("s_e[si*{} +: {}]", ew, ew));
+  v += "  // Per lane: its exp, 0 when the lane is dropped; the beat's sum of them.\n";
+  std::vector<std::string> terms;
+  for (int i = 0; i < P; ++i) {
+    terms.push_back(fmt::format("term_{}", i));
+    v += fmt::format("  wire [{}:0] {} = sd_keep{}[{}] ? s_e[{} +: {}] : {};\n", ew - 1, terms.back(), sd, i, i * ew, ew,
+                     ulit(0, ew));
+  }
+  v += lane_sum_tree("beat_sum", bsw, terms, ew);
   v += fmt::format("  reg [{}:0] sb_sum;\n  reg [{}:0] sb_meta;\n  reg sb_last, sb_valid;\n", bsw - 1, xw);
   v += fmt::format("  always @(posedge clk) begin\n    if (!rst_n) sb_valid <= 1'b0;\n    else sb_valid <= sd_valid{};\n  end\n", sd);
   v += fmt::format("  always @(posedge clk) begin\n    sb_sum <= beat_sum;\n    sb_meta <= sd_meta{0};\n    sb_last <= sd_last{0};\n  end\n", sd);

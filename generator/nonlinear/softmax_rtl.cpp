@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <vector>
 
+#include "generator/nonlinear/lane_max_tree.hpp"
+#include "generator/nonlinear/lane_sum_tree.hpp"
 #include "generator/nonlinear/pipeline_verilog.hpp"
 #include "generator/nonlinear/poly_rtl.hpp"
 #include "generator/nonlinear/online_softmax_writer.hpp"
@@ -197,14 +200,7 @@ void OnlineSoftmaxWriter::beat_sum() {
   v += fmt::format("  wire [{}:0] f_e2;\n", P * ew - 1);
   v += fmt::format("  wire [{}:0] f1_vi;\n", P * viw - 1);
   v += exp2_lanes("front", "1'b1", "f1_v", "f_e2", "f1_vi");
-  // beat max (combinational over kept lanes)
-  v += fmt::format("  reg signed [{}:0] f1_bm;\n  reg f1_any;\n  integer li;\n", viw - 1);
-  v += "  always @* begin\n";
-  v += fmt::format("    f1_bm = {};\n    f1_any = 1'b0;\n", slit(0, viw));
-  v += "    for (li = 0; li < LANES; li = li + 1) begin\n";
-  v += fmt::format("      if (f1_keep[li] && (!f1_any || $signed(f1_vi[li*{} +: {}]) > f1_bm)) begin\n", viw, viw);
-  v += fmt::format("        f1_bm = f1_vi[li*{} +: {}];\n        f1_any = 1'b1;\n      end\n", viw, viw);
-  v += "    end\n  end\n";
+  v += lane_max_tree("f1_bm", "f1_any", P, viw, "f1_vi", "f1_keep");
   v += delays.delay("fd_vi", P * viw, "f1_vi", lp, "1'b1");
   v += delays.delay("fd_keep", P, "f1_keep", lp, "1'b1");
   v += delays.signed_delay("fd_bm", viw, "f1_bm", lp, "1'b1");
@@ -212,18 +208,18 @@ void OnlineSoftmaxWriter::beat_sum() {
   v += delays.delay("fd_last", 1, "f1_last", lp, "1'b1");
   v += delay_valid("fd_valid", "f1_valid", lp, "1'b1");
   const std::string fd = fmt::format("_s{}", lp);
-  v += "  // Terms 2^frac(v) >> (bm - int(v)) and their sum.\n";
-  v += fmt::format("  reg [{}:0] beat_sum;\n  integer ti;\n", bw - 1);
-  v += fmt::format("  reg [{}:0] term_shift;\n", viw);
-  v += "  always @* begin\n";
-  v += fmt::format("    beat_sum = {};\n    term_shift = {};\n", ulit(0, bw), ulit(0, viw + 1));
-  v += "    for (ti = 0; ti < LANES; ti = ti + 1) begin\n";
-  v += fmt::format("      term_shift = {{fd_bm{0}[{1}], fd_bm{0}}} - {{fd_vi{0}[ti*{2} + {3}], fd_vi{0}[ti*{2} +: {2}]}};\n",
-                   fd, viw - 1, viw, viw - 1);
-  v += fmt::format("      if (fd_keep{}[ti] && {})\n", fd, below("term_shift", viw + 1, static_cast<uint64_t>(ew)));
-  v += fmt::format("        beat_sum = beat_sum + {};\n", bw == ew ? fmt::format("(f_e2[ti*{} +: {}] >> term_shift)", ew, ew)
-                                                                : fmt::format("{{{}'d0, f_e2[ti*{} +: {}] >> term_shift}}", bw - ew, ew, ew));
-  v += "    end\n  end\n";
+  v += "  // Per lane: the term 2^frac(v) >> (bm - int(v)), 0 when the lane is dropped or shifted out.\n";
+  std::vector<std::string> terms;
+  for (int i = 0; i < P; ++i) {
+    const std::string shift = fmt::format("term_shift_{}", i), term = fmt::format("term_{}", i);
+    v += fmt::format("  wire [{0}:0] {1} = {{fd_bm{2}[{3}], fd_bm{2}}} - {{fd_vi{2}[{4}], fd_vi{2}[{5} +: {6}]}};\n", viw, shift,
+                     fd, viw - 1, i * viw + viw - 1, i * viw, viw);
+    const std::string shifted = fmt::format("f_e2[{} +: {}] >> {}", i * ew, ew, shift);
+    v += fmt::format("  wire [{}:0] {} = (fd_keep{}[{}] && {}) ? ({}) : {};\n", ew - 1, term, fd, i,
+                     below(shift, viw + 1, static_cast<uint64_t>(ew)), shifted, ulit(0, ew));
+    terms.push_back(term);
+  }
+  v += lane_sum_tree("beat_sum", bw, terms, ew);
   v += fmt::format("  reg [{}:0] fb_sum;\n  reg signed [{}:0] fb_bm;\n  reg fb_any, fb_last, fb_valid;\n", bw - 1, viw - 1);
   v += "  always @(posedge clk) begin\n    if (!rst_n) fb_valid <= 1'b0;\n";
   v += fmt::format("    else fb_valid <= fd_valid{};\n  end\n", fd);
