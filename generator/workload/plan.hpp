@@ -75,9 +75,9 @@ struct Plan {
   int phase_count() const { return static_cast<int>(choices.phases.size()); }
 };
 
-// Bytes of one row of `t` in DRAM: cols padded to L elements, then to the bus width.
 // `bytes` rounded up to whole DRAM beats: what a DMA command moving them reads or writes.
 long long whole_beats(const Workload& w, long long bytes);
+// Bytes of one row of `t` in DRAM: cols padded to L elements, then to the bus width.
 long long dram_pitch(const Workload& w, int tensor);
 long long dram_bytes(const Workload& w, int tensor);
 // Bytes of `t` held on chip (rows and cols padded to L).

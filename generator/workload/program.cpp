@@ -24,18 +24,19 @@ namespace {
 
 long long rows_in_block(long long rows, long long L, long long j) { return std::min(L, rows - j * L); }
 
+// Buffer words (L elements) in one row of `tensor`: a loader writes one a cycle as the
+// beats come in, so a beat wider than a word comes faster than the bank takes it.
+long long words_per_row(const Workload& w, int tensor) { return ceil_div(w.tensors[tensor].cols, w.lanes); }
+
 Item load_item(const Workload& w, int tensor) {
   Item it;
   it.name = "load:" + w.tensors[tensor].name;
   it.tensor = tensor;
   const long long L = w.lanes;
   const long long pitch = dram_pitch(w, tensor);
-  // The loader writes one buffer word a cycle as the beats come in: a beat wider than
-  // a word is faster than the bank takes it.
-  const long long words_per_row = ceil_div(w.tensors[tensor].cols, L);
   for (long long j = 0; j * L < w.tensors[tensor].rows; ++j) {
     const long long rows = rows_in_block(w.tensors[tensor].rows, L, j);
-    Step s{rows * words_per_row, {{tensor, rows * pitch}}, {}, 0};
+    Step s{rows * words_per_row(w, tensor), {{tensor, rows * pitch}}, {}, 0};
     s.streamed = true;
     it.steps.push_back(s);
   }
@@ -67,7 +68,7 @@ void row_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
     if (tp.sources[0] == Source::kDram) {
       const long long rounds = p.choices.restream[task] ? per_core : 1;
       s.reads.push_back({t.inputs[0], rows * dram_pitch(w, t.inputs[0]) * rounds});
-      s.fill_words = rows * ceil_div(w.tensors[t.inputs[0]].cols, L) * rounds;
+      s.fill_words = rows * words_per_row(w, t.inputs[0]) * rounds;
     }
     // Re-streamed B: read again for every row tile, a command a panel row (a whole beat
     // where a panel row is less).

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
 
 #include "generator/workload/scheduler.hpp"
 #include "tb/perf_model/systemc_model.hpp"
@@ -92,6 +93,14 @@ std::pair<long long, long long> time_four(const Step& step, const DramTimingSpec
   return {estimate(prog).cycles, sim.at(0).cycles};
 }
 
+// Both models' cycles {estimate, SystemC} within [lo, hi].
+void expect_both_within(const std::pair<long long, long long>& cycles, long long lo, long long hi) {
+  for (long long c : {cycles.first, cycles.second}) {
+    EXPECT_GE(c, lo);
+    EXPECT_LE(c, hi);
+  }
+}
+
 // Each step reading 400 B (100 cycles of a 4 B/cycle bus, 40 cycles of latency) and
 // computing 100 cycles.
 std::pair<long long, long long> four_steps(bool streamed, long long read_ahead = 0) {
@@ -108,24 +117,13 @@ std::pair<long long, long long> four_steps(bool streamed, long long read_ahead =
 // latency on every step of this shape (100 + 4 x 140 = 580 cycles). With a DMA FIFO
 // that holds a whole step ahead of the slots, steps 2 and 3 are read early (540).
 TEST(PerfModels, StreamedStepsPayTheLatencyOnceAndStagedOnesPerStep) {
-  const auto [est_streamed, sim_streamed] = four_steps(true);
-  const auto [est_staged, sim_staged] = four_steps(false);
-  const auto [est_ahead, sim_ahead] = four_steps(false, 400);
+  const auto streamed = four_steps(true), staged = four_steps(false), ahead = four_steps(false, 400);
   std::printf("streamed: estimate %lld, SystemC %lld; staged: estimate %lld, SystemC %lld; "
               "staged reading a step ahead: estimate %lld, SystemC %lld\n",
-              est_streamed, sim_streamed, est_staged, sim_staged, est_ahead, sim_ahead);
-  for (long long c : {est_streamed, sim_streamed}) {
-    EXPECT_GE(c, 440);
-    EXPECT_LE(c, 450);
-  }
-  for (long long c : {est_staged, sim_staged}) {
-    EXPECT_GE(c, 580);
-    EXPECT_LE(c, 590);
-  }
-  for (long long c : {est_ahead, sim_ahead}) {
-    EXPECT_GE(c, 540);
-    EXPECT_LE(c, 550);
-  }
+              streamed.first, streamed.second, staged.first, staged.second, ahead.first, ahead.second);
+  expect_both_within(streamed, 440, 450);
+  expect_both_within(staged, 580, 590);
+  expect_both_within(ahead, 540, 550);
 }
 
 // An A ring block of 4 KiB comes over a 64 B/cycle bus in 64 cycles, but the loader
@@ -136,19 +134,13 @@ TEST(PerfModels, StreamedStepsPayTheLatencyOnceAndStagedOnesPerStep) {
 TEST(PerfModels, ARingBlockLandsInTheBufferAWordACycle) {
   Step s{300, {{0, 4096}}, {}, 0};
   s.fill_words = 128;
-  const auto [est, sim] = time_four(s, DramTimingSpec{64, 40, 20, 32});
+  const auto ring = time_four(s, DramTimingSpec{64, 40, 20, 32});
   s.fill_words = 0;
-  const auto [est_bus, sim_bus] = time_four(s, DramTimingSpec{64, 40, 20, 32});
-  std::printf("ring filled a word a cycle: estimate %lld, SystemC %lld; at the bus rate: %lld, %lld\n", est, sim,
-              est_bus, sim_bus);
-  for (long long c : {est, sim}) {
-    EXPECT_GE(c, 1368);
-    EXPECT_LE(c, 1372);
-  }
-  for (long long c : {est_bus, sim_bus}) {
-    EXPECT_GE(c, 1304);
-    EXPECT_LE(c, 1308);
-  }
+  const auto bus = time_four(s, DramTimingSpec{64, 40, 20, 32});
+  std::printf("ring filled a word a cycle: estimate %lld, SystemC %lld; at the bus rate: %lld, %lld\n", ring.first,
+              ring.second, bus.first, bus.second);
+  expect_both_within(ring, 1368, 1372);
+  expect_both_within(bus, 1304, 1308);
 }
 
 // InTAR's batch-1 mlp streams 5.77 MB of weights over a 64 B/cycle bus; the RTL runs it
