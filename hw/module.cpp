@@ -17,7 +17,7 @@ void Module::claim(const std::string& name) {
 Expr Module::add_port(const std::string& name, Dir dir, int width, bool is_reg, const std::string& comment) {
   if (width < 1) throw std::logic_error(fmt::format("hw: port {}.{} has width {}", name_, name, width));
   claim(name);
-  ports_.push_back({name, dir, width, is_reg, comment});
+  ports_.push_back({name, dir, width, is_reg, comment, {}});
   return whole_net(name, width);
 }
 
@@ -64,7 +64,7 @@ void Module::constant(const std::string& name, long long value, const std::strin
 Expr Module::wire(const std::string& name, int width, const std::string& comment) {
   if (width < 1) throw std::logic_error(fmt::format("hw: wire {}.{} has width {}", name_, name, width));
   claim(name);
-  items_.push_back(Decl{name, width, false, comment});
+  items_.push_back(Decl{name, width, false, comment, {}});
   return whole_net(name, width);
 }
 
@@ -78,7 +78,7 @@ Expr Module::raw_wire(const std::string& name, int width) {
 Expr Module::reg(const std::string& name, int width, const std::string& comment) {
   if (width < 1) throw std::logic_error(fmt::format("hw: reg {}.{} has width {}", name_, name, width));
   claim(name);
-  items_.push_back(Decl{name, width, true, comment});
+  items_.push_back(Decl{name, width, true, comment, {}});
   return whole_net(name, width);
 }
 
@@ -90,7 +90,7 @@ void Module::add(Instance instance) {
 }
 
 void Module::raw(const std::string& text, std::vector<std::string> drives, std::vector<std::string> reads) {
-  items_.push_back(Raw{text, std::move(drives), std::move(reads)});
+  items_.push_back(Raw{text, std::move(drives), std::move(reads), {}, {}});
 }
 
 void Module::raw_bits(const std::string& text, std::vector<Expr> drives, std::vector<Expr> reads) {

@@ -49,26 +49,46 @@ void add_command_splitter(Module& m, const DmaOptions& o, const std::string& p) 
   m.reg(p + "active_q", 1, "a command has beats left to request");
   m.reg(p + "addr_q", o.addr_bits, "the next burst's first byte");
   m.reg(p + "left_q", lb, "beats left to request");
+  m.reg(p + "held_q", 1, "a command waits for the splitter");
+  m.reg(p + "held_addr_q", o.addr_bits);
+  m.reg(p + "held_beats_q", lb);
   m.wire(p + "burst", w, "beats of the next burst: 1 .. max_burst");
   m.wire(p + "cmd_fire");
   m.wire(p + "last_take", 1, "the command's last burst is requested now");
+  m.wire(p + "splitter_free", 1, "the splitter may start a command: it has none, or requests its last burst now");
   m.raw(fmt::format(R"(
   // {p}: a burst stops at the command's end, at max_burst beats and at the next 4 KiB
-  // boundary, whichever comes first.
+  // boundary, whichever comes first. A command taken while the splitter is busy waits in
+  // the held slot, so the port's ready comes from that register alone and not from this
+  // cycle's arbitration (a path into every client's command logic otherwise); one taken
+  // while the splitter is free, or requests its last burst now, starts at once.
   assign {p}cmd_fire = {p}cmd_valid_i && {p}cmd_ready_o;
   wire [{tb1}:0] {p}to_boundary = {tb}'d{beats_4k} - {{1'b0, {p}addr_q[11:{shift}]}};
   wire [{w1}:0] {p}cap = {boundary} < {w}'d{max} ? {boundary} : {w}'d{max};
   assign {p}burst = {left} < {p}cap ? {left} : {p}cap;
   assign {p}last_take = {p}take && {left} == {p}burst;
+  assign {p}splitter_free = !{p}active_q || {p}last_take;
   /* verilator lint_off UNUSEDSIGNAL */
   wire [{a1}:0] {p}burst_bytes = {{{{{a}{{1'b0}}}}, {p}burst[8:0]}} << {shift};
   /* verilator lint_on UNUSEDSIGNAL */
 
   always @(posedge clk_i) begin
-    if (!rst_ni) {p}active_q <= 1'b0;
-    else if ({p}cmd_fire) {p}active_q <= 1'b1;
-    else if ({p}last_take) {p}active_q <= 1'b0;
-    if ({p}cmd_fire) begin
+    if (!rst_ni) begin
+      {p}active_q <= 1'b0;
+      {p}held_q   <= 1'b0;
+    end else begin
+      if ({p}splitter_free) {p}active_q <= {p}held_q || {p}cmd_fire;
+      if ({p}cmd_fire && !{p}splitter_free) {p}held_q <= 1'b1;
+      else if ({p}splitter_free) {p}held_q <= 1'b0;
+    end
+    if ({p}cmd_fire && !{p}splitter_free) begin
+      {p}held_addr_q  <= {p}cmd_addr_i;
+      {p}held_beats_q <= {p}cmd_beats_i;
+    end
+    if ({p}splitter_free && {p}held_q) begin
+      {p}addr_q <= {p}held_addr_q;
+      {p}left_q <= {p}held_beats_q;
+    end else if ({p}splitter_free && {p}cmd_fire) begin
       {p}addr_q <= {p}cmd_addr_i;
       {p}left_q <= {p}cmd_beats_i;
     end else if ({p}take) begin
@@ -83,7 +103,8 @@ void add_command_splitter(Module& m, const DmaOptions& o, const std::string& p) 
                     fmt::arg("boundary", zero_extend(p + "to_boundary", boundary_bits, w)),
                     fmt::arg("left", zero_extend(p + "left_q", lb, w)), fmt::arg("a", o.addr_bits),
                     fmt::arg("a1", o.addr_bits + 8), fmt::arg("ab1", o.addr_bits - 1), fmt::arg("lb1", lb - 1)),
-        {p + "cmd_fire", p + "burst", p + "last_take", p + "active_q", p + "addr_q", p + "left_q"},
+        {p + "cmd_fire", p + "burst", p + "last_take", p + "splitter_free", p + "active_q", p + "addr_q", p + "left_q",
+         p + "held_q", p + "held_addr_q", p + "held_beats_q"},
         {"clk_i", "rst_ni", p + "cmd_valid_i", p + "cmd_ready_o", p + "cmd_addr_i", p + "cmd_beats_i", p + "take"});
 }
 

@@ -102,13 +102,12 @@ void add_client(Module& m, const std::string& name, const DmaOptions& o, const R
   m.wire(p + "command_ends", 1, "this beat is the oldest command's last");
   m.wire(p + "room", 1, "the data FIFO has room for the next burst");
   m.wire(p + "take", 1, "this client's burst is requested now");
-  m.wire(p + "splitter_free", 1, "the splitter may take a command: it has none, or requests its last burst now");
 
   Instance lengths{name + "_lengths", "u_" + p + "lengths", c == 0 ? "Beats per command, oldest first, for tlast." : "", {}};
   connect(lengths, "clk_i", m.net("clk_i"));
   connect(lengths, "rst_ni", m.net("rst_ni"));
   connect(lengths, "s_beats_tvalid",
-          op(fmt::format("{0}cmd_valid_i && {0}splitter_free", p), 1, {m.net(p + "cmd_valid_i"), m.net(p + "splitter_free")}));
+          op(fmt::format("{0}cmd_valid_i && !{0}held_q", p), 1, {m.net(p + "cmd_valid_i"), m.net(p + "held_q")}));
   connect(lengths, "s_beats_tready", m.net(p + "lengths_ready"));
   connect(lengths, "s_beats_tdata", m.net(p + "cmd_beats_i"));
   connect(lengths, "m_beats_tvalid", m.net(p + "length_due"));
@@ -132,11 +131,10 @@ void add_client(Module& m, const std::string& name, const DmaOptions& o, const R
   m.add(data);
 
   m.raw(fmt::format(R"(
-  // Client {c}: a command is taken when its length has a slot and the splitter is free,
-  // or is requesting the last burst of its command now (one-burst commands, a panel's
-  // rows, go out one a cycle).
-  assign {p}splitter_free = !{p}active_q || {p}last_take;
-  assign {p}cmd_ready_o = {p}splitter_free && {p}lengths_ready;
+  // Client {c}: a command is taken when its length has a slot and none waits in the held
+  // slot, both registers: one-burst commands (a panel's rows) still go out one a cycle,
+  // each starting as the one before requests its burst.
+  assign {p}cmd_ready_o = !{p}held_q && {p}lengths_ready;
   assign {p}beat_in = beat_in && order_client == {cb}'d{c};
   assign {p}command_ends = {p}got_q == {p}length_head - {lb}'d1;
   assign {p}room = {reserved} + {burst} <= {x}'d{buffer};
@@ -159,9 +157,9 @@ void add_client(Module& m, const std::string& name, const DmaOptions& o, const R
                     fmt::arg("x1", s.x - 1), fmt::arg("rb", s.rb), fmt::arg("rb1", s.rb - 1), fmt::arg("buffer", o.buffer_beats),
                     fmt::arg("reserved", zero_extend(p + "reserved_q", s.rb, s.x)),
                     fmt::arg("burst", zero_extend(p + "burst", s.w, s.x))),
-        {p + "cmd_ready_o", p + "splitter_free", p + "beat_in", p + "command_ends", p + "room", p + "take", p + "reserved_q",
+        {p + "cmd_ready_o", p + "beat_in", p + "command_ends", p + "room", p + "take", p + "reserved_q",
          p + "got_q"},
-        {"clk_i", "rst_ni", p + "active_q", p + "last_take", p + "lengths_ready", "beat_in", "order_client", p + "got_q",
+        {"clk_i", "rst_ni", p + "held_q", p + "lengths_ready", "beat_in", "order_client", p + "got_q",
          p + "length_head", p + "reserved_q", p + "burst", "issue", "pick", out + "_tvalid", out + "_tready"});
 }
 

@@ -9,9 +9,11 @@ namespace {
 
 // Requests as the splitter offers them, data beats behind their requests, responses.
 constexpr const char* kWriteSide = R"(
-  // A command is taken as the last burst of the one before is requested, and a burst is
-  // requested as the one before is accepted, so one-beat commands go out one a cycle.
-  assign cmd_ready_o = !active_q || last_take;
+  // A command is taken unless one waits in the held slot (a register: the port's ready
+  // does not hang on this cycle's request), it starts as the last burst of the one before
+  // is requested, and a burst is requested as the one before is accepted, so one-beat
+  // commands go out one a cycle.
+  assign cmd_ready_o = !held_q;
   assign issue = active_q && (!wr_req_valid_o || req_fire) && room;
   assign take = issue;
   assign issue_addr = addr_q;
@@ -30,7 +32,7 @@ constexpr const char* kWriteSide = R"(
   assign beat_out = wr_data_valid_o && wr_data_ready_i;
   assign wr_resp_ready_o = 1'b1;
   wire resp_fire = wr_resp_valid_i;
-  assign idle_o = !active_q && !wr_req_valid_o && pending_q == {pw}'d0;
+  assign idle_o = !active_q && !held_q && !wr_req_valid_o && pending_q == {pw}'d0;
 
   always @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -120,7 +122,7 @@ std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
   std::vector<std::string> drives{"cmd_ready_o", "issue", "take", "issue_addr", "issue_beats", "room", "wr_data_valid_o",
                                   "s_data_tready", "wr_data_o", "wr_data_last_o", "beat_out", "wr_resp_ready_o", "idle_o",
                                   "pending_q", "sent_q", "wr_bytes_o"};
-  std::vector<std::string> reads{"clk_i", "rst_ni", "active_q", "last_take", "lengths_ready", "lengths_held", "s_data_tvalid",
+  std::vector<std::string> reads{"clk_i", "rst_ni", "active_q", "held_q", "lengths_ready", "lengths_held", "s_data_tvalid",
                                  "burst_due", "wr_data_ready_i", "s_data_tdata", "burst_len", "wr_resp_valid_i", "req_fire",
                                  "wr_req_valid_o", "pending_q", "sent_q", "addr_q", "burst"};
   if (strobed) {

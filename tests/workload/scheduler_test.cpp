@@ -33,7 +33,9 @@ TEST(Scheduler, IsDeterministic) {
     for (Mode m : {Mode::kSequential, Mode::kDataflow, Mode::kIntar}) {
       const auto a = try_schedule(w, m), b = try_schedule(w, m);
       ASSERT_EQ(a.has_value(), b.has_value()) << file;
-      if (a) EXPECT_EQ(schedule_json(w, *a, nullptr).dump(), schedule_json(w, *b, nullptr).dump()) << file;
+      if (a) {
+        EXPECT_EQ(schedule_json(w, *a, nullptr).dump(), schedule_json(w, *b, nullptr).dump()) << file;
+      }
     }
   }
 }
@@ -41,10 +43,13 @@ TEST(Scheduler, IsDeterministic) {
 TEST(Scheduler, EveryPhaseFitsTheBuffer) {
   for (const std::string& file : shipped_workloads()) {
     const Workload w = load_workload(file);
-    for (Mode m : {Mode::kSequential, Mode::kDataflow, Mode::kIntar})
-      if (const auto s = try_schedule(w, m))
-        for (int ph = 0; ph < s->plan.phase_count(); ++ph)
-          EXPECT_LE(s->plan.buffer_bytes[ph], w.resources.buffer_bytes) << file << " " << s->label << " phase " << ph;
+    for (Mode m : {Mode::kSequential, Mode::kDataflow, Mode::kIntar}) {
+      const auto s = try_schedule(w, m);
+      if (!s) continue;
+      for (int ph = 0; ph < s->plan.phase_count(); ++ph) {
+        EXPECT_LE(s->plan.buffer_bytes[ph], w.resources.buffer_bytes) << file << " " << s->label << " phase " << ph;
+      }
+    }
   }
 }
 
@@ -58,7 +63,9 @@ TEST(Scheduler, IntarIsNoWorseThanTheFixedModes) {
     const auto in = try_schedule(w, Mode::kIntar);
     ASSERT_TRUE(seq && in) << file;
     EXPECT_LE(in->estimate.cycles, 1.01 * seq->estimate.cycles) << file;
-    if (df) EXPECT_LE(in->estimate.cycles, 1.01 * df->estimate.cycles) << file;
+    if (df) {
+      EXPECT_LE(in->estimate.cycles, 1.01 * df->estimate.cycles) << file;
+    }
     std::printf("%-24s seq %9lld  df %9lld  intar %9lld cycles\n", w.name.c_str(), seq->estimate.cycles,
                 df ? df->estimate.cycles : -1LL, in->estimate.cycles);
   }
