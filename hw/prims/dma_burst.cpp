@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <vector>
 
 #include "hw/prims/prims.hpp"
 
@@ -39,7 +40,7 @@ std::string zero_extend(const std::string& text, int from, int to) {
 
 int burst_bits(const DmaOptions& o) { return std::max(o.beats_bits, 13); }
 
-void add_command_splitter(Module& m, const DmaOptions& o, const std::string& p) {
+void add_command_splitter(Module& m, const DmaOptions& o, const std::string& p, const std::string& room) {
   m.input(p + "cmd_valid_i", 1, "a command: cmd_beats_i beats from cmd_addr_i on");
   m.output(p + "cmd_ready_o");
   m.input(p + "cmd_addr_i", o.addr_bits, "byte address, a multiple of the beat's bytes");
@@ -56,18 +57,25 @@ void add_command_splitter(Module& m, const DmaOptions& o, const std::string& p) 
   m.wire(p + "cmd_fire");
   m.wire(p + "last_take", 1, "the command's last burst is requested now");
   m.wire(p + "splitter_free", 1, "the splitter may start a command: it has none, or requests its last burst now");
+  m.wire(p + "hold", 1, "the command taken now waits in the held slot");
+  m.wire(p + "start", 1, "the held command, or else the one taken now, starts now");
+  std::vector<std::string> reads{"clk_i", "rst_ni", p + "cmd_valid_i", p + "cmd_addr_i", p + "cmd_beats_i", p + "take"};
+  if (!room.empty()) reads.push_back(room);
   m.raw(fmt::format(R"(
   // {p}: a burst stops at the command's end, at max_burst beats and at the next 4 KiB
   // boundary, whichever comes first. A command taken while the splitter is busy waits in
   // the held slot, so the port's ready comes from that register alone and not from this
   // cycle's arbitration (a path into every client's command logic otherwise); one taken
   // while the splitter is free, or requests its last burst now, starts at once.
+  assign {p}cmd_ready_o = !{p}held_q{room};
   assign {p}cmd_fire = {p}cmd_valid_i && {p}cmd_ready_o;
   wire [{tb1}:0] {p}to_boundary = {tb}'d{beats_4k} - {{1'b0, {p}addr_q[11:{shift}]}};
   wire [{w1}:0] {p}cap = {boundary} < {w}'d{max} ? {boundary} : {w}'d{max};
   assign {p}burst = {left} < {p}cap ? {left} : {p}cap;
   assign {p}last_take = {p}take && {left} == {p}burst;
   assign {p}splitter_free = !{p}active_q || {p}last_take;
+  assign {p}hold = {p}cmd_fire && !{p}splitter_free;
+  assign {p}start = {p}splitter_free && ({p}held_q || {p}cmd_fire);
   /* verilator lint_off UNUSEDSIGNAL */
   wire [{a1}:0] {p}burst_bytes = {{{{{a}{{1'b0}}}}, {p}burst[8:0]}} << {shift};
   /* verilator lint_on UNUSEDSIGNAL */
@@ -78,34 +86,31 @@ void add_command_splitter(Module& m, const DmaOptions& o, const std::string& p) 
       {p}held_q   <= 1'b0;
     end else begin
       if ({p}splitter_free) {p}active_q <= {p}held_q || {p}cmd_fire;
-      if ({p}cmd_fire && !{p}splitter_free) {p}held_q <= 1'b1;
+      if ({p}hold) {p}held_q <= 1'b1;
       else if ({p}splitter_free) {p}held_q <= 1'b0;
     end
-    if ({p}cmd_fire && !{p}splitter_free) begin
+    if ({p}hold) begin
       {p}held_addr_q  <= {p}cmd_addr_i;
       {p}held_beats_q <= {p}cmd_beats_i;
     end
-    if ({p}splitter_free && {p}held_q) begin
-      {p}addr_q <= {p}held_addr_q;
-      {p}left_q <= {p}held_beats_q;
-    end else if ({p}splitter_free && {p}cmd_fire) begin
-      {p}addr_q <= {p}cmd_addr_i;
-      {p}left_q <= {p}cmd_beats_i;
+    if ({p}start) begin
+      {p}addr_q <= {p}held_q ? {p}held_addr_q : {p}cmd_addr_i;
+      {p}left_q <= {p}held_q ? {p}held_beats_q : {p}cmd_beats_i;
     end else if ({p}take) begin
       {p}addr_q <= {p}addr_q + {p}burst_bytes[{ab1}:0];
       {p}left_q <= {p}left_q - {p}burst[{lb1}:0];
     end
   end
 )",
-                    fmt::arg("p", p), fmt::arg("tb", boundary_bits), fmt::arg("tb1", boundary_bits - 1),
+                    fmt::arg("p", p), fmt::arg("room", room.empty() ? "" : " && " + room), fmt::arg("tb", boundary_bits), fmt::arg("tb1", boundary_bits - 1),
                     fmt::arg("beats_4k", 4096 / o.data_bytes), fmt::arg("shift", shift), fmt::arg("w", w),
                     fmt::arg("w1", w - 1), fmt::arg("max", o.max_burst),
                     fmt::arg("boundary", zero_extend(p + "to_boundary", boundary_bits, w)),
                     fmt::arg("left", zero_extend(p + "left_q", lb, w)), fmt::arg("a", o.addr_bits),
                     fmt::arg("a1", o.addr_bits + 8), fmt::arg("ab1", o.addr_bits - 1), fmt::arg("lb1", lb - 1)),
-        {p + "cmd_fire", p + "burst", p + "last_take", p + "splitter_free", p + "active_q", p + "addr_q", p + "left_q",
-         p + "held_q", p + "held_addr_q", p + "held_beats_q"},
-        {"clk_i", "rst_ni", p + "cmd_valid_i", p + "cmd_ready_o", p + "cmd_addr_i", p + "cmd_beats_i", p + "take"});
+        {p + "cmd_ready_o", p + "cmd_fire", p + "burst", p + "last_take", p + "splitter_free", p + "hold", p + "start",
+         p + "active_q", p + "addr_q", p + "left_q", p + "held_q", p + "held_addr_q", p + "held_beats_q"},
+        reads);
 }
 
 void add_request_port(Module& m, const DmaOptions& o, const std::string& channel) {

@@ -96,7 +96,6 @@ void add_client(Module& m, const std::string& name, const DmaOptions& o, const R
   m.reg(p + "got_q", s.lb, "beats of the oldest command received");
   m.wire(p + "length_head", s.lb, "the oldest command's beats");
   m.wire(p + "length_due", 1, "a command's data is due");
-  m.wire(p + "lengths_ready");
   m.wire(p + "beat_in", 1, "a beat for this client arrives");
   m.wire(p + "fifo_ready");
   m.wire(p + "command_ends", 1, "this beat is the oldest command's last");
@@ -131,10 +130,7 @@ void add_client(Module& m, const std::string& name, const DmaOptions& o, const R
   m.add(data);
 
   m.raw(fmt::format(R"(
-  // Client {c}: a command is taken when its length has a slot and none waits in the held
-  // slot, both registers: one-burst commands (a panel's rows) still go out one a cycle,
-  // each starting as the one before requests its burst.
-  assign {p}cmd_ready_o = !{p}held_q && {p}lengths_ready;
+  // Client {c}: beats, credit and tlast.
   assign {p}beat_in = beat_in && order_client == {cb}'d{c};
   assign {p}command_ends = {p}got_q == {p}length_head - {lb}'d1;
   assign {p}room = {reserved} + {burst} <= {x}'d{buffer};
@@ -157,9 +153,9 @@ void add_client(Module& m, const std::string& name, const DmaOptions& o, const R
                     fmt::arg("x1", s.x - 1), fmt::arg("rb", s.rb), fmt::arg("rb1", s.rb - 1), fmt::arg("buffer", o.buffer_beats),
                     fmt::arg("reserved", zero_extend(p + "reserved_q", s.rb, s.x)),
                     fmt::arg("burst", zero_extend(p + "burst", s.w, s.x))),
-        {p + "cmd_ready_o", p + "beat_in", p + "command_ends", p + "room", p + "take", p + "reserved_q",
+        {p + "beat_in", p + "command_ends", p + "room", p + "take", p + "reserved_q",
          p + "got_q"},
-        {"clk_i", "rst_ni", p + "held_q", p + "lengths_ready", "beat_in", "order_client", p + "got_q",
+        {"clk_i", "rst_ni", "beat_in", "order_client", p + "got_q",
          p + "length_head", p + "reserved_q", p + "burst", "issue", "pick", out + "_tvalid", out + "_tready"});
 }
 
@@ -205,7 +201,12 @@ std::vector<Module> dma_read(const std::string& name, const DmaOptions& o) {
                      o.bursts_in_flight));
   m.input("clk_i");
   m.input("rst_ni");
-  for (int c = 0; c < n; ++c) add_command_splitter(m, o, fmt::format("c{}_", c));
+  for (int c = 0; c < n; ++c) {
+    // A command is taken only when its length has a slot in the client's length FIFO.
+    const std::string p = fmt::format("c{}_", c);
+    m.wire(p + "lengths_ready");
+    add_command_splitter(m, o, p, p + "lengths_ready");
+  }
   m.wire("issue", 1, "a client's burst is requested now");
   m.wire("issue_addr", o.addr_bits);
   m.wire("issue_beats", 8);

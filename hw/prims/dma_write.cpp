@@ -9,11 +9,9 @@ namespace {
 
 // Requests as the splitter offers them, data beats behind their requests, responses.
 constexpr const char* kWriteSide = R"(
-  // A command is taken unless one waits in the held slot (a register: the port's ready
-  // does not hang on this cycle's request), it starts as the last burst of the one before
-  // is requested, and a burst is requested as the one before is accepted, so one-beat
+  // A command starts as the last burst of the one before is requested (the splitter's
+  // held slot), and a burst is requested as the one before is accepted, so one-beat
   // commands go out one a cycle.
-  assign cmd_ready_o = !held_q;
   assign issue = active_q && (!wr_req_valid_o || req_fire) && room;
   assign take = issue;
   assign issue_addr = addr_q;
@@ -119,7 +117,7 @@ std::vector<Module> dma_write(const std::string& name, const DmaOptions& o) {
   connect(bursts, "occupancy_o", m.net("lengths_held"));
   m.add(bursts);
 
-  std::vector<std::string> drives{"cmd_ready_o", "issue", "take", "issue_addr", "issue_beats", "room", "wr_data_valid_o",
+  std::vector<std::string> drives{"issue", "take", "issue_addr", "issue_beats", "room", "wr_data_valid_o",
                                   "s_data_tready", "wr_data_o", "wr_data_last_o", "beat_out", "wr_resp_ready_o", "idle_o",
                                   "pending_q", "sent_q", "wr_bytes_o"};
   std::vector<std::string> reads{"clk_i", "rst_ni", "active_q", "held_q", "lengths_ready", "lengths_held", "s_data_tvalid",
