@@ -39,6 +39,11 @@ inline constexpr long long kSimTreeAdders = 150000;
 // (13,000 bits cost Yosys 81 s and 340 MB).
 inline constexpr long long kSynthBufferBits = 65536;
 
+// OpenSTA's memory for a netlist: a base for the liberty and the Tcl interpreter, and
+// bytes per leaf instance (synth/memory_budget.hpp; measurements in docs/limits.md).
+inline constexpr std::uint64_t kStaBaseBytes = std::uint64_t{64} << 20;
+inline constexpr std::uint64_t kStaBytesPerCell = 1536;
+
 // Clock periods accepted by the PPA commands, in ns.
 inline constexpr double kMinClockNs = 0.01;
 inline constexpr double kMaxClockNs = 1e6;

@@ -15,6 +15,7 @@
 #include "generator/limits.hpp"
 #include "generator/process.hpp"
 #include "generator/spec_error.hpp"
+#include "synth/memory_budget.hpp"
 #include "synth/synth_report.hpp"
 #include "synth/sequential_overhead.hpp"
 #include "synth/yosys_script.hpp"
@@ -143,7 +144,11 @@ SynthReport run_mapping(const SynthTarget& t, const Liberty& lib, const SynthOpt
   if (o.clock_ns) {
     r.scripts["abc.script"] = m.script;
     r.scripts["abc.constr"] = read_text_file(dir + "/abc.constr");
-    r.timing = run_sta(dir, r.netlist, r.top, lib, *o.clock_ns, t.clock);
+    {
+      const MemoryReservation memory(sta_memory_estimate(r.cells), fmt::format("OpenSTA on {} ({} mapping, {} cells)",
+                                                                               t.top, m.name, r.cells));
+      r.timing = run_sta(dir, r.netlist, r.top, lib, *o.clock_ns, t.clock);
+    }
     r.commands.push_back("cd " + dir + " && sta -no_init -exit sta.tcl");
     r.scripts["sta.tcl"] = read_text_file(dir + "/sta.tcl");
     r.scripts["design.sdc"] = read_text_file(r.timing->sdc);
@@ -198,7 +203,8 @@ SynthReport synthesize(const SynthTarget& t, const Liberty& lib, const SynthOpti
   fs::remove_all(run_dir);
   fs::create_directories(run_dir);
   write_text_file(run_dir + "/key.txt", key);
-  // Every mapping at once (they are independent runs), then the best by STA.
+  // Every mapping at once (they are independent runs; their STAs wait for memory, see
+  // memory_budget.hpp), then the best by STA.
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::future<SynthReport>> jobs;
   for (const auto& m : abc_mappings(o.clock_ns, overhead))

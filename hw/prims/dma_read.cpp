@@ -175,6 +175,30 @@ void add_order_queue(Module& m, const std::string& name, const ReadShape& s) {
   m.add(order);
 }
 
+// The nets the clients and the arbiter share: the request in flight, the DRAM's data port
+// and the order queue of bursts whose data is due.
+void add_channel_nets(Module& m, const DmaOptions& o, const ReadShape& s) {
+  m.wire("issue", 1, "a client's burst is requested now");
+  m.wire("issue_addr", o.addr_bits);
+  m.wire("issue_beats", 8);
+  m.wire("pick", s.cb, "the client whose turn it is");
+  add_request_port(m, o, "rd");
+  m.input("rd_data_valid_i");
+  m.output("rd_data_ready_o");
+  m.input("rd_data_i", s.dw);
+  m.input("rd_data_last_i", 1, "in-order responses: the beat count says where a burst ends");
+  m.output("idle_o", 1, "no command in flight and every beat handed on");
+  m.output_reg("rd_bytes_o", 48, "bytes received from DRAM since reset");
+  m.wire("order_due", 1, "a requested burst's data is due");
+  m.wire("order_client", s.cb, "whose it is");
+  m.wire("order_len", 8, "its beats - 1");
+  m.wire("order_ready");
+  m.wire("beat_in");
+  m.reg("last_q", s.cb, "the client served last");
+  m.reg("turn_q", 10, "beats it has asked for in its turn");
+  m.reg("received_q", 8, "beats of the oldest burst received");
+}
+
 }  // namespace
 
 std::vector<Module> dma_read(const std::string& name, const DmaOptions& o) {
@@ -207,25 +231,7 @@ std::vector<Module> dma_read(const std::string& name, const DmaOptions& o) {
     m.wire(p + "lengths_ready");
     add_command_splitter(m, o, p, p + "lengths_ready");
   }
-  m.wire("issue", 1, "a client's burst is requested now");
-  m.wire("issue_addr", o.addr_bits);
-  m.wire("issue_beats", 8);
-  m.wire("pick", s.cb, "the client whose turn it is");
-  add_request_port(m, o, "rd");
-  m.input("rd_data_valid_i");
-  m.output("rd_data_ready_o");
-  m.input("rd_data_i", s.dw);
-  m.input("rd_data_last_i", 1, "in-order responses: the beat count says where a burst ends");
-  m.output("idle_o", 1, "no command in flight and every beat handed on");
-  m.output_reg("rd_bytes_o", 48, "bytes received from DRAM since reset");
-  m.wire("order_due", 1, "a requested burst's data is due");
-  m.wire("order_client", s.cb, "whose it is");
-  m.wire("order_len", 8, "its beats - 1");
-  m.wire("order_ready");
-  m.wire("beat_in");
-  m.reg("last_q", s.cb, "the client served last");
-  m.reg("turn_q", 10, "beats it has asked for in its turn");
-  m.reg("received_q", 8, "beats of the oldest burst received");
+  add_channel_nets(m, o, s);
 
   add_order_queue(m, name, s);
   for (int c = 0; c < n; ++c) add_client(m, name, o, s, c);

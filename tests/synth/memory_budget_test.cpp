@@ -1,0 +1,99 @@
+// The timing runs' memory budget (synth/memory_budget.hpp): an STA that alone needs more
+// than the budget is refused with the figures in the message, reservations that do not
+// fit together wait for each other, and a synthesis under a budget for one STA at a time
+// still times both mappings, one after the other.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "generator/spec_error.hpp"
+#include "synth/clock_search.hpp"
+#include "synth/memory_budget.hpp"
+
+using namespace bitloom;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string spec(const std::string& name) { return std::string(BITLOOM_TEST_DATA) + "/specs/" + name + ".yaml"; }
+
+// Sets the budget for one scope and restores the machine's afterwards.
+class BudgetMib {
+ public:
+  explicit BudgetMib(unsigned long long mib) { setenv("BITLOOM_MEMORY_BUDGET_MIB", std::to_string(mib).c_str(), 1); }
+  ~BudgetMib() { unsetenv("BITLOOM_MEMORY_BUDGET_MIB"); }
+};
+
+// A fresh work folder each time, so that no cached report answers for a run.
+Generated fresh(const std::string& name, const std::string& folder) {
+  const std::string work = std::string(BITLOOM_TEST_WORK) + "/" + folder;
+  fs::remove_all(work);
+  return generate_into_work(spec(name), work);
+}
+
+SynthReport at_clock(const Generated& g, double ns) {
+  static const Liberty lib = load_liberty(default_liberty_path(), BITLOOM_TEST_WORK);
+  SynthOptions o;
+  o.clock_ns = ns;
+  return synthesize(g, lib, o);
+}
+
+}  // namespace
+
+TEST(MemoryBudget, EstimateGrowsWithTheCells) {
+  EXPECT_GT(sta_memory_estimate(0), 0u);
+  EXPECT_GT(sta_memory_estimate(1'000'000), sta_memory_estimate(1'000) + (1ull << 30));
+}
+
+TEST(MemoryBudget, AnStaThatAloneExceedsTheBudgetIsRefusedWithTheFigures) {
+  const Generated g = fresh("os_2x7_i8", "memory_refused");
+  const BudgetMib tiny(1);
+  try {
+    at_clock(g, 7.5);
+    FAIL() << "expected a refusal";
+  } catch (const BudgetError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("OpenSTA on os_2x7_i8"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("cells) needs about"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("more than the 1 MiB"), std::string::npos) << msg;
+  }
+}
+
+TEST(MemoryBudget, ReservationsThatDoNotFitTogetherWait) {
+  const std::uint64_t mib = 1 << 20;
+  const BudgetMib budget(100);
+  std::atomic<bool> second_in{false};
+  std::thread second;
+  {
+    const MemoryReservation first(60 * mib, "first");
+    second = std::thread([&] {
+      const MemoryReservation r(60 * mib, "second");
+      second_in = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_FALSE(second_in) << "120 MiB were held under a 100 MiB budget";
+  }
+  second.join();
+  EXPECT_TRUE(second_in);
+  // Two that fit are held at once.
+  reset_peak_concurrent_reservations();
+  {
+    const MemoryReservation a(40 * mib, "a"), b(40 * mib, "b");
+    EXPECT_EQ(peak_concurrent_reservations(), 2);
+  }
+}
+
+TEST(MemoryBudget, BothMappingsAreTimedOneAfterTheOtherWhenOnlyOneFits) {
+  const Generated g = fresh("os_2x7_i8", "memory_serial");
+  const std::uint64_t one = sta_memory_estimate(0) >> 20;  // the cells add little here
+  const BudgetMib budget(one + one / 2 + 8);
+  reset_peak_concurrent_reservations();
+  const SynthReport r = at_clock(g, 7.5);
+  ASSERT_TRUE(r.timing);
+  EXPECT_EQ(r.alternatives.size(), 2u);
+  EXPECT_EQ(peak_concurrent_reservations(), 1);
+}
