@@ -65,6 +65,16 @@ std::uint64_t memory_budget_bytes() {
   return env ? env : available;
 }
 
+void check_sta_fits(long long min_cells, const std::string& top) {
+  const std::uint64_t need = sta_memory_estimate(min_cells), budget = memory_budget_bytes();
+  if (min_cells > 0 && budget > 0 && need > budget)
+    throw BudgetError(fmt::format("{} has at least {} cells (its buffer's bits as flops, each with the multiplexer that "
+                                  "holds it), so OpenSTA would need at least {} MiB, more than the {} MiB that timing "
+                                  "runs may take here (the memory available at start, or BITLOOM_MEMORY_BUDGET_MIB; "
+                                  "docs/limits.md)",
+                                  top, min_cells, need / kMiB, budget / kMiB));
+}
+
 MemoryReservation::MemoryReservation(std::uint64_t bytes, const std::string& what) : bytes_(bytes) {
   const std::uint64_t budget = memory_budget_bytes();
   if (budget == 0) bytes_ = 0;  // no /proc/meminfo and no setting: nothing to hold to

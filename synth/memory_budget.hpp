@@ -18,6 +18,10 @@ std::uint64_t sta_memory_estimate(long long cells);
 // memory the kernel reported available (MemAvailable) when first asked.
 std::uint64_t memory_budget_bytes();
 
+// Throws BudgetError when OpenSTA on at least `min_cells` cells could not fit the budget
+// even alone (checked before synthesis, from a bound the generator knows).
+void check_sta_fits(long long min_cells, const std::string& top);
+
 // A reservation held while one STA runs; released when it goes out of scope.
 class MemoryReservation {
  public:

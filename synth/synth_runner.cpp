@@ -187,8 +187,11 @@ SynthReport synthesize(const SynthTarget& t, const Liberty& lib, const SynthOpti
                                       o.flat ? "flat" : "hier", first_output_line({"yosys", "-V"}),
                                       sha256_hex(flow));
   const std::string run_dir = fmt::format("{}/synth-{}", t.dir, sha256_hex(key).substr(0, 12));
-  FileLock lock(run_dir + ".lock");
   const std::string report_path = run_dir + "/report.json";
+  // A netlist that cannot fit is refused before Yosys spends hours on it (and before
+  // anything is written), unless a report of it is cached.
+  if (o.clock_ns && !fs::exists(report_path)) check_sta_fits(t.min_cells, t.top);
+  FileLock lock(run_dir + ".lock");
   // A cache entry counts only when complete (report.json is written last, atomically)
   // and made for this key.
   if (fs::exists(report_path) && fs::exists(run_dir + "/key.txt") && read_text_file(run_dir + "/key.txt") == key) {

@@ -19,6 +19,7 @@ struct SynthTarget {
   long long macs_per_cycle = 0;                             // useful MACs per cycle (0: not an array)
   std::string clock = "clk";                                // the top's clock port (the SDC's clock)
   std::string content_hash;                                 // of everything above: the cache key
+  long long min_cells = 0;  // a lower bound on its netlist's cells, where the generator knows one (memory_budget.hpp)
   std::string dir;                                          // work folder for its runs
 };
 

@@ -22,7 +22,12 @@ SynthTarget workload_synth_target(const ParsedArgs& args, const workload::Worklo
   std::string bytes;
   for (const auto& [file, contents] : files) bytes += file + contents;
   const std::string dir = fmt::format("{}/{}-{}-rtl/{}", work, w.name, workload::name(m), sha256_hex(bytes).substr(0, 12));
-  return rtl_target(cached_rtl(files, dir), r.top, {}, {}, 0, work, "clk_i");
+  SynthTarget t = rtl_target(cached_rtl(files, dir), r.top, {}, {}, 0, work, "clk_i");
+  // The liberties bitloom uses have no SRAM: every bank bit is a flop, with the logic
+  // that holds it and its share of the read multiplexers: two cells is a safe floor
+  // (enc_odd's intar top on osu018: 9.9 cells per bank bit).
+  t.min_cells = 2 * r.buffer_bits;
+  return t;
 }
 
 namespace {

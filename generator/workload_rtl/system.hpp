@@ -56,6 +56,7 @@ struct SystemRtl {
   std::vector<hw::prims::Instruction> program;
   int banks = 0;                           // buffer banks
   std::vector<long long> bank_words;       // per bank: words stored (of L elements)
+  long long buffer_bits = 0;               // bits the banks store (flops on a library without SRAM)
   std::vector<std::string> summary;        // one line per unit and bank, for reports
   std::vector<std::string> fifos;          // the block FIFOs, in dbg_fifos_o's order: what, depth, ends
 };

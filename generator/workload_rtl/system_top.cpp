@@ -219,6 +219,7 @@ SystemRtl workload_system(const workload::Workload& w, const workload::Plan& p, 
   r.program = s.program;
   r.banks = s.banks;
   r.bank_words = s.bank_words;
+  for (long long words : s.bank_words) r.buffer_bits += words * s.word_bits();
   return r;
 }
 

@@ -1,7 +1,8 @@
 // The timing runs' memory budget (synth/memory_budget.hpp): an STA that alone needs more
 // than the budget is refused with the figures in the message, reservations that do not
 // fit together wait for each other, and a synthesis under a budget for one STA at a time
-// still times both mappings, one after the other.
+// still times both mappings, one after the other; a workload top whose buffer alone
+// cannot fit is refused before Yosys starts.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "generator/process.hpp"
 #include "generator/spec_error.hpp"
 #include "synth/clock_search.hpp"
 #include "synth/memory_budget.hpp"
@@ -96,4 +98,20 @@ TEST(MemoryBudget, BothMappingsAreTimedOneAfterTheOtherWhenOnlyOneFits) {
   ASSERT_TRUE(r.timing);
   EXPECT_EQ(r.alternatives.size(), 2u);
   EXPECT_EQ(peak_concurrent_reservations(), 1);
+}
+
+TEST(MemoryBudget, AWorkloadTopWhoseBufferCannotFitIsRefusedBeforeYosys) {
+  const std::string work = std::string(BITLOOM_TEST_WORK) + "/memory_workload";
+  fs::remove_all(work);
+  const BudgetMib budget(50);  // below any STA's base: only the buffer bound can refuse this early
+  const std::string log = work + ".log";
+  const int code = run_process({BITLOOM_BINARY, "synth", std::string(BITLOOM_TEST_DATA) + "/workload_rtl/specs/chain2.yaml",
+                                "--mode", "sequential", "--clock-ns", "8.5", "--work", work},
+                               {log, "", "", 0});
+  const std::string out = read_text_file(log);
+  EXPECT_EQ(code, 2) << out;
+  EXPECT_NE(out.find("chain2_top has at least"), std::string::npos) << out;
+  EXPECT_NE(out.find("more than the 50 MiB"), std::string::npos) << out;
+  for (const auto& e : fs::recursive_directory_iterator(work))
+    EXPECT_EQ(e.path().filename().string().rfind("synth-", 0), std::string::npos) << "Yosys ran: " << e.path();
 }
