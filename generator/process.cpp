@@ -128,7 +128,7 @@ std::string describe_exit(int code) {
   return fmt::format("crashed: signal {} (SIG{})", sig, name ? name : "?");
 }
 
-int run_process(const std::vector<std::string>& argv, const RunOptions& opts) {
+int run_process(const std::vector<std::string>& argv, const RunOptions& opts, std::uint64_t* peak_memory_bytes) {
   install_forwarding();
   if (opts.stack_bytes) raise_stack_limit(opts.stack_bytes);
   std::vector<char*> args;
@@ -158,9 +158,11 @@ int run_process(const std::vector<std::string>& argv, const RunOptions& opts) {
   ChildSlot slot(pid);
   Heartbeat beat(opts.progress);
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
+  struct rusage usage {};
+  while (wait4(pid, &status, 0, &usage) < 0) {
     if (errno != EINTR) throw ToolError(fmt::format("waiting for {} failed", argv[0]));
   }
+  if (peak_memory_bytes) *peak_memory_bytes = static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // KiB
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
@@ -182,8 +184,8 @@ std::string first_error_line(const std::string& log_path) {
 }  // namespace
 
 void run_checked(const std::string& what, const std::vector<std::string>& argv,
-                 const RunOptions& opts) {
-  const int rc = run_process(argv, opts);
+                 const RunOptions& opts, std::uint64_t* peak_memory_bytes) {
+  const int rc = run_process(argv, opts, peak_memory_bytes);
   if (rc == 0) return;
   const std::string cause = opts.log_path.empty() ? "" : first_error_line(opts.log_path);
   throw ToolError(fmt::format("{} failed ({}){}; see {}", what, describe_exit(rc), cause.empty() ? "" : ": " + cause,

@@ -22,13 +22,15 @@ struct RunOptions {
 };
 
 // Returns the exit code (128+signal when killed). Throws ToolError if the program
-// cannot be started at all.
-int run_process(const std::vector<std::string>& argv, const RunOptions& opts = {});
+// cannot be started at all. `peak_memory_bytes`, when given, receives the tool's peak
+// resident memory (of its largest process).
+int run_process(const std::vector<std::string>& argv, const RunOptions& opts = {},
+                std::uint64_t* peak_memory_bytes = nullptr);
 
 // Runs and throws ToolError("<what> failed (exit N); see LOG") on a non-zero exit, and
 // names the signal when the tool crashed.
 void run_checked(const std::string& what, const std::vector<std::string>& argv,
-                 const RunOptions& opts);
+                 const RunOptions& opts, std::uint64_t* peak_memory_bytes = nullptr);
 
 // "exit 3", or "crashed: signal 11 (SIGSEGV)" for codes above 128.
 std::string describe_exit(int code);

@@ -58,8 +58,10 @@ TimingReport run_sta(const std::string& run_dir, const std::string& netlist, con
       "report_checks -path_delay max -digits 4\n"
       "report_wns -digits 4\nreport_tns -digits 4\nreport_worst_slack -digits 4\nexit\n",
       lib.path, netlist, top, t.sdc));
+  std::uint64_t peak = 0;
   run_checked("OpenSTA", {"sta", "-no_init", "-exit", run_dir + "/sta.tcl"},
-              {t.sta_log, run_dir, fmt::format("OpenSTA timing of {}", top), 0});
+              {t.sta_log, run_dir, fmt::format("OpenSTA timing of {}", top), 0}, &peak);
+  t.peak_mib = static_cast<double>(peak) / (1 << 20);
   const std::string log = read_text_file(t.sta_log);
   if (log.find("Error") != std::string::npos)
     throw ToolError(fmt::format("OpenSTA reported an error; see {}", t.sta_log));

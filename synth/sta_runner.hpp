@@ -17,6 +17,8 @@ struct TimingReport {
   int logic_levels = 0;         // combinational cells on the critical path
   double arrival_ns = 0;        // data arrival time at the endpoint
   std::string sta_log, sdc;
+  double peak_mib = 0;          // OpenSTA's peak resident memory
+  double estimate_mib = 0;      // what the memory budget reserved for it (memory_budget.hpp)
 };
 
 // Writes design.sdc, sta.tcl and sta.log into `run_dir`, the clock on port `clock`.

@@ -49,7 +49,8 @@ nlohmann::ordered_json report_to_json(const SynthReport& r) {
                                       {"logic_levels", t.logic_levels},
                                       {"arrival_ns", t.arrival_ns}}},
                    {"sdc", t.sdc},
-                   {"sta_log", t.sta_log}};
+                   {"sta_log", t.sta_log},
+                   {"sta_memory_mib", {{"peak", t.peak_mib}, {"estimate", t.estimate_mib}}}};
   } else {
     j["timing"] = nullptr;
   }
@@ -108,6 +109,8 @@ SynthReport report_from_json(const nlohmann::json& j, const Liberty& lib) {
     t.arrival_ns = jt.at("critical_path").at("arrival_ns");
     t.sdc = jt.at("sdc");
     t.sta_log = jt.at("sta_log");
+    t.peak_mib = jt.at("sta_memory_mib").at("peak");
+    t.estimate_mib = jt.at("sta_memory_mib").at("estimate");
     r.timing = t;
   }
   r.mapping = j.at("mapping");
@@ -134,10 +137,10 @@ std::string report_markdown(const SynthReport& r) {
     const TimingReport& t = *r.timing;
     s += fmt::format("Timing at {:.3f} ns ({:.1f} MHz): **{}**, worst slack {:.3f} ns, TNS {:.3f} ns. "
                      "Critical path {} -> {}, {} logic levels, arrival {:.3f} ns. Input/output delay "
-                     "{:.2f}/{:.2f} ns, ideal clock.\n\n",
+                     "{:.2f}/{:.2f} ns, ideal clock. OpenSTA's peak memory {:.0f} MiB (budgeted {:.0f} MiB).\n\n",
                      t.clock_ns, 1000.0 / t.clock_ns, t.met ? "met" : "VIOLATED", t.worst_slack_ns,
                      t.tns_ns, t.startpoint, t.endpoint, t.logic_levels, t.arrival_ns,
-                     t.input_delay_ns, t.output_delay_ns);
+                     t.input_delay_ns, t.output_delay_ns, t.peak_mib, t.estimate_mib);
   }
   s += "| module | instances | area each (µm²) | area total (µm²) | cells each | flops each |\n";
   s += "|---|---:|---:|---:|---:|---:|\n";

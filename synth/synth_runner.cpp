@@ -145,9 +145,10 @@ SynthReport run_mapping(const SynthTarget& t, const Liberty& lib, const SynthOpt
     r.scripts["abc.script"] = m.script;
     r.scripts["abc.constr"] = read_text_file(dir + "/abc.constr");
     {
-      const MemoryReservation memory(sta_memory_estimate(r.cells), fmt::format("OpenSTA on {} ({} mapping, {} cells)",
-                                                                               t.top, m.name, r.cells));
+      const std::uint64_t estimate = sta_memory_estimate(r.cells);
+      const MemoryReservation memory(estimate, fmt::format("OpenSTA on {} ({} mapping, {} cells)", t.top, m.name, r.cells));
       r.timing = run_sta(dir, r.netlist, r.top, lib, *o.clock_ns, t.clock);
+      r.timing->estimate_mib = static_cast<double>(estimate) / (1 << 20);
     }
     r.commands.push_back("cd " + dir + " && sta -no_init -exit sta.tcl");
     r.scripts["sta.tcl"] = read_text_file(dir + "/sta.tcl");
@@ -178,7 +179,7 @@ SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOption
 SynthReport synthesize(const SynthTarget& t, const Liberty& lib, const SynthOptions& o) {
   // Bump kCacheFormat whenever report.json gains or changes fields. The scripts are part
   // of the key, so a change to the flow never reuses a report the old flow made.
-  constexpr int kCacheFormat = 8;
+  constexpr int kCacheFormat = 9;
   const double overhead = o.clock_ns ? sequential_overhead_ns(lib) : 0.0;
   std::string flow = yosys_script(t, lib, o) + abc_constraints(lib);
   for (const auto& m : abc_mappings(o.clock_ns, overhead)) flow += m.name + "\n" + m.script;

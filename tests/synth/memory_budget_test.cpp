@@ -98,6 +98,10 @@ TEST(MemoryBudget, BothMappingsAreTimedOneAfterTheOtherWhenOnlyOneFits) {
   ASSERT_TRUE(r.timing);
   EXPECT_EQ(r.alternatives.size(), 2u);
   EXPECT_EQ(peak_concurrent_reservations(), 1);
+  // The estimate holds OpenSTA's measured peak (the report keeps both).
+  EXPECT_GT(r.timing->peak_mib, 1.0);
+  EXPECT_LE(r.timing->peak_mib, r.timing->estimate_mib);
+  EXPECT_DOUBLE_EQ(r.timing->estimate_mib, static_cast<double>(sta_memory_estimate(r.cells)) / (1 << 20));
 }
 
 TEST(MemoryBudget, AWorkloadTopWhoseBufferCannotFitIsRefusedBeforeYosys) {
