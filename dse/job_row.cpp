@@ -14,14 +14,20 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Moves every "*_seconds" field out of `j` (they differ between runs of the same job)
-// and returns their sum.
+bool ends_with(const std::string& s, const std::string& end) {
+  return s.size() > end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
+}
+
+// Moves every "*_seconds" field out of `j` and returns their sum, and drops every
+// "*_peak_memory_mib" field: both differ between runs of the same job.
 double take_seconds(json& j) {
   double total = 0;
   if (j.is_object()) {
     for (auto it = j.begin(); it != j.end();) {
       const std::string k = it.key();
-      if (k.size() > 8 && k.compare(k.size() - 8, 8, "_seconds") == 0 && it->is_number()) {
+      if (ends_with(k, "_peak_memory_mib")) {
+        it = j.erase(it);
+      } else if (ends_with(k, "_seconds") && it->is_number()) {
         total += it->get<double>();
         it = j.erase(it);
       } else {

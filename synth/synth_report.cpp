@@ -50,7 +50,8 @@ nlohmann::ordered_json report_to_json(const SynthReport& r) {
                                       {"arrival_ns", t.arrival_ns}}},
                    {"sdc", t.sdc},
                    {"sta_log", t.sta_log},
-                   {"sta_memory_mib", {{"peak", t.peak_mib}, {"estimate", t.estimate_mib}}}};
+                   {"sta_memory_estimate_mib", t.estimate_mib},
+                   {"sta_peak_memory_mib", t.peak_mib}};
   } else {
     j["timing"] = nullptr;
   }
@@ -109,8 +110,8 @@ SynthReport report_from_json(const nlohmann::json& j, const Liberty& lib) {
     t.arrival_ns = jt.at("critical_path").at("arrival_ns");
     t.sdc = jt.at("sdc");
     t.sta_log = jt.at("sta_log");
-    t.peak_mib = jt.at("sta_memory_mib").at("peak");
-    t.estimate_mib = jt.at("sta_memory_mib").at("estimate");
+    t.peak_mib = jt.at("sta_peak_memory_mib");
+    t.estimate_mib = jt.at("sta_memory_estimate_mib");
     r.timing = t;
   }
   r.mapping = j.at("mapping");
