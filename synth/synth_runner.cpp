@@ -179,7 +179,7 @@ SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOption
 SynthReport synthesize(const SynthTarget& t, const Liberty& lib, const SynthOptions& o) {
   // Bump kCacheFormat whenever report.json gains or changes fields. The scripts are part
   // of the key, so a change to the flow never reuses a report the old flow made.
-  constexpr int kCacheFormat = 9;
+  constexpr int kCacheFormat = 10;
   const double overhead = o.clock_ns ? sequential_overhead_ns(lib) : 0.0;
   std::string flow = yosys_script(t, lib, o) + abc_constraints(lib);
   for (const auto& m : abc_mappings(o.clock_ns, overhead)) flow += m.name + "\n" + m.script;
