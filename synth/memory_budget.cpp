@@ -53,7 +53,18 @@ std::uint64_t budget_from_environment() {
   return mib * kMiB;
 }
 
+// Refuses `bytes` that the budget could not hold even alone; `need` says who needs them
+// ("X needs about").
+void require_fits(std::uint64_t bytes, std::uint64_t budget, const std::string& need) {
+  if (budget > 0 && bytes > budget)
+    throw BudgetError(fmt::format("{} {} MiB, more than the {} MiB that timing runs may take here (the memory "
+                                  "available at start, or BITLOOM_MEMORY_BUDGET_MIB; docs/limits.md)",
+                                  need, bytes / kMiB, budget / kMiB));
+}
+
 }  // namespace
+
+double to_mib(std::uint64_t bytes) { return static_cast<double>(bytes) / kMiB; }
 
 std::uint64_t sta_memory_estimate(long long cells) {
   return limits::kStaBaseBytes + static_cast<std::uint64_t>(std::max(0LL, cells)) * limits::kStaBytesPerCell;
@@ -66,22 +77,17 @@ std::uint64_t memory_budget_bytes() {
 }
 
 void check_sta_fits(long long min_cells, const std::string& top) {
-  const std::uint64_t need = sta_memory_estimate(min_cells), budget = memory_budget_bytes();
-  if (min_cells > 0 && budget > 0 && need > budget)
-    throw BudgetError(fmt::format("{} has at least {} cells (its buffer's bits as flops, each with the multiplexer that "
-                                  "holds it), so OpenSTA would need at least {} MiB, more than the {} MiB that timing "
-                                  "runs may take here (the memory available at start, or BITLOOM_MEMORY_BUDGET_MIB; "
-                                  "docs/limits.md)",
-                                  top, min_cells, need / kMiB, budget / kMiB));
+  if (min_cells > 0)
+    require_fits(sta_memory_estimate(min_cells), memory_budget_bytes(),
+                 fmt::format("{} has at least {} cells (its buffer's bits as flops, each with the multiplexer that "
+                             "holds it), so OpenSTA would need at least",
+                             top, min_cells));
 }
 
 MemoryReservation::MemoryReservation(std::uint64_t bytes, const std::string& what) : bytes_(bytes) {
   const std::uint64_t budget = memory_budget_bytes();
   if (budget == 0) bytes_ = 0;  // no /proc/meminfo and no setting: nothing to hold to
-  if (bytes_ > budget)
-    throw BudgetError(fmt::format("{} needs about {} MiB, more than the {} MiB that timing runs may take here "
-                                  "(the memory available at start, or BITLOOM_MEMORY_BUDGET_MIB; docs/limits.md)",
-                                  what, bytes_ / kMiB, budget / kMiB));
+  require_fits(bytes_, budget, what + " needs about");
   Ledger& l = ledger();
   std::unique_lock<std::mutex> lock(l.mutex);
   if (l.held + bytes_ > budget) {

@@ -14,6 +14,9 @@ namespace bitloom {
 // (docs/limits.md gives the measurements behind it).
 std::uint64_t sta_memory_estimate(long long cells);
 
+// Bytes in MiB, as reports give memory.
+double to_mib(std::uint64_t bytes);
+
 // The budget: BITLOOM_MEMORY_BUDGET_MIB if set now (tests, shared machines), else the
 // memory the kernel reported available (MemAvailable) when first asked.
 std::uint64_t memory_budget_bytes();

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "generator/process.hpp"
+#include "synth/memory_budget.hpp"
 #include "generator/spec_error.hpp"
 
 namespace bitloom {
@@ -61,7 +62,7 @@ TimingReport run_sta(const std::string& run_dir, const std::string& netlist, con
   std::uint64_t peak = 0;
   run_checked("OpenSTA", {"sta", "-no_init", "-exit", run_dir + "/sta.tcl"},
               {t.sta_log, run_dir, fmt::format("OpenSTA timing of {}", top), 0}, &peak);
-  t.peak_mib = static_cast<double>(peak) / (1 << 20);
+  t.peak_mib = to_mib(peak);
   const std::string log = read_text_file(t.sta_log);
   if (log.find("Error") != std::string::npos)
     throw ToolError(fmt::format("OpenSTA reported an error; see {}", t.sta_log));

@@ -148,7 +148,7 @@ SynthReport run_mapping(const SynthTarget& t, const Liberty& lib, const SynthOpt
       const std::uint64_t estimate = sta_memory_estimate(r.cells);
       const MemoryReservation memory(estimate, fmt::format("OpenSTA on {} ({} mapping, {} cells)", t.top, m.name, r.cells));
       r.timing = run_sta(dir, r.netlist, r.top, lib, *o.clock_ns, t.clock);
-      r.timing->estimate_mib = static_cast<double>(estimate) / (1 << 20);
+      r.timing->estimate_mib = to_mib(estimate);
     }
     r.commands.push_back("cd " + dir + " && sta -no_init -exit sta.tcl");
     r.scripts["sta.tcl"] = read_text_file(dir + "/sta.tcl");
