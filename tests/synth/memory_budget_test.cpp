@@ -104,18 +104,41 @@ TEST(MemoryBudget, BothMappingsAreTimedOneAfterTheOtherWhenOnlyOneFits) {
   EXPECT_DOUBLE_EQ(r.timing->estimate_mib, static_cast<double>(sta_memory_estimate(r.cells)) / (1 << 20));
 }
 
-TEST(MemoryBudget, AWorkloadTopWhoseBufferCannotFitIsRefusedBeforeYosys) {
-  const std::string work = std::string(BITLOOM_TEST_WORK) + "/memory_workload";
+namespace {
+
+// `bitloom synth SPEC --mode MODE --clock-ns 8.5` under a budget of `mib`: its exit code and
+// output; no synthesis folder may be left (Yosys never started).
+std::pair<int, std::string> refused_workload_synth(const std::string& spec, const std::string& mode, unsigned mib,
+                                                   const std::string& folder) {
+  const std::string work = std::string(BITLOOM_TEST_WORK) + "/" + folder;
   fs::remove_all(work);
-  const BudgetMib budget(50);  // below any STA's base: only the buffer bound can refuse this early
+  const BudgetMib budget(mib);
   const std::string log = work + ".log";
-  const int code = run_process({BITLOOM_BINARY, "synth", std::string(BITLOOM_TEST_DATA) + "/workload_rtl/specs/chain2.yaml",
-                                "--mode", "sequential", "--clock-ns", "8.5", "--work", work},
+  const int code = run_process({BITLOOM_BINARY, "synth", spec, "--mode", mode, "--clock-ns", "8.5", "--work", work},
                                {log, "", "", 0});
-  const std::string out = read_text_file(log);
+  for (const auto& e : fs::recursive_directory_iterator(work))
+    EXPECT_EQ(e.path().filename().string().rfind("synth-", 0), std::string::npos) << "Yosys ran: " << e.path();
+  return {code, read_text_file(log)};
+}
+
+}  // namespace
+
+TEST(MemoryBudget, AWorkloadTopWhoseBufferCannotFitIsRefusedBeforeYosys) {
+  // 50 MiB is below any STA's base: only the buffer's floor can refuse this early.
+  const auto [code, out] = refused_workload_synth(std::string(BITLOOM_TEST_DATA) + "/workload_rtl/specs/chain2.yaml",
+                                                  "sequential", 50, "memory_workload");
   EXPECT_EQ(code, 2) << out;
   EXPECT_NE(out.find("chain2_top has at least"), std::string::npos) << out;
   EXPECT_NE(out.find("more than the 50 MiB"), std::string::npos) << out;
-  for (const auto& e : fs::recursive_directory_iterator(work))
-    EXPECT_EQ(e.path().filename().string().rfind("synth-", 0), std::string::npos) << "Yosys ran: " << e.path();
+}
+
+TEST(MemoryBudget, InTarsFullSizeTopsAreRefusedOnA24GiBMachine) {
+  // The README's figures: their buffers alone are at least 25.2 and 22.5 million cells.
+  const std::string bench = std::string(BITLOOM_TEST_DATA) + "/../bench/workloads/";
+  for (const auto& [name, cells] : {std::pair<std::string, std::string>{"intar_selfattn", "25165824"},
+                                    {"intar_gating", "22544384"}}) {
+    const auto [code, out] = refused_workload_synth(bench + name + ".yaml", "intar", 24 * 1024, "memory_" + name);
+    EXPECT_EQ(code, 2) << out;
+    EXPECT_NE(out.find(name + "_top has at least " + cells + " cells"), std::string::npos) << out;
+  }
 }
