@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "generator/output_buffer.hpp"
+#include "generator/output_queue.hpp"
 #include "generator/pe_results.hpp"
 #include "hw/fragment.hpp"
 
@@ -50,7 +50,7 @@ std::string shift_reg_name(const GemmConfig& g) { return g.name + "_shift_reg"; 
 
 int drain_latency(const GemmConfig& g) {
   // Overlap: OPT1 registers the selected pair before its adder. Shift: the shift is
-  // decided a cycle ahead, and the row passes the output buffer.
+  // decided a cycle ahead, and the row passes the output queue.
   if (g.shift_drain()) return 2;
   return carry_save_results(g) ? 1 : 0;
 }
@@ -67,52 +67,44 @@ std::string shift_drain_section(const Design& d, const GemmConfig& g) {
   std::string v = fmt::format(R"(
   // ---------------------------------------------------------------- result drain
   // The results are the accumulators. Once the last row is done, every column shifts up
-  // by one PE per cycle while a two-row output buffer has room: row 0 enters the buffer,
+  // by one PE per cycle while a two-row output queue has room: row 0 enters the queue,
   // row i+1 takes row i's place, zeros come in below (so the array is clear for the next
-  // tile). Each shift is decided a cycle ahead and registered, one copy per column in a
-  // module instance of its own: the shift reaching the PEs comes from a flop near them,
-  // not from m_c_tready through a net across the whole array, and with the buffer m_c
-  // still takes a row per cycle. After reset the array flushes: {flush} shifts whose
-  // rows are dropped, so random register contents never reach m_c or the first tile.
+  // tile). Each shift is decided a cycle ahead and registered, one copy per column (and
+  // one for this control) in a module instance of its own: the shift reaching the PEs
+  // comes from a flop near them, not from m_c_tready through a net across the whole
+  // array, and with the queue m_c still takes a row per cycle. After reset the array
+  // flushes: {flush} shifts whose rows are dropped, so random register contents never
+  // reach m_c or the first tile.
   reg  [{cw1}:0] left_q;      // shifts still to happen in this drain
   reg            flush_q;     // the drain is the flush after reset
-  reg  [1:0]     out_count_q; // rows in the output buffer; slot 0 is its head
-  reg  [COLS*C_WIDTH-1:0] out_slot0_q, out_slot1_q;
-  reg            out_last0_q, out_last1_q;
+  wire [1:0]     out_count_d; // rows in the output queue after this cycle
   wire [COLS-1:0] shift_col;  // this cycle's shift, one registered copy per column
   wire [COLS*C_WIDTH-1:0] row0;  // row 0's results
-  wire shifting = shift_col[0];
+  wire shifting;              // this cycle's shift, the drain control's own copy
   wire out_push = shifting && !flush_q;
-  wire out_pop  = m_c_tvalid && m_c_tready;
-  wire [1:0] out_count_d = out_count_q + {{1'b0, out_push}} - {{1'b0, out_pop}};
   wire [{cw1}:0] left_d = left_q - {{{cw1z}, shifting}};
-  // Next cycle's shift: a shift is left and the buffer will hold at most one row.
+  // Next cycle's shift: a shift is left and the queue will hold at most one row.
   wire shift_d = rst_n && left_d != {zero} && (flush_q || out_count_d <= 2'd1);
   assign drain_fire = shifting;
   assign drain_last = left_q == {one};
-  assign m_c_tvalid = out_count_q != 2'd0;
-  assign m_c_tlast  = out_last0_q;
-  assign m_c_tdata  = out_slot0_q;
-
+{queue}
   always @(posedge clk) begin
     if (!rst_n) begin
       left_q      <= {flush_lit};
       flush_q     <= 1'b1;
-      out_count_q <= 2'd0;
     end else begin
       if (all_done) left_q <= {rows};
       else          left_q <= left_d;
       if (drain_fire && drain_last) flush_q <= 1'b0;
-      out_count_q <= out_count_d;
     end
-{buffer_update}  end
+  end
 
 {columns})",
                               fmt::arg("cw1", cw - 1), fmt::arg("cw1z", fmt::format("{}'d0", cw - 1)),
                               fmt::arg("zero", lit(0)), fmt::arg("one", lit(1)), fmt::arg("rows", lit(g.rows)),
                               fmt::arg("flush", flush_shifts(g)), fmt::arg("flush_lit", lit(flush_shifts(g))),
                               fmt::arg("columns", shift_drain_columns(d, g)),
-                              fmt::arg("buffer_update", output_buffer_update("row0", "drain_last")));
+                              fmt::arg("queue", output_queue_instance(d, g, "row0", "drain_last")));
   return v;
 }
 

@@ -9,7 +9,7 @@
 #include "generator/mul_tree_grid.hpp"
 #include "generator/mul_tree_dot.hpp"
 #include "generator/mul_tree_pe.hpp"
-#include "generator/output_buffer.hpp"
+#include "generator/output_queue.hpp"
 #include "generator/pe_modules.hpp"
 #include "generator/recoder_loops.hpp"
 #include "generator/ws_stream_common.hpp"
@@ -94,10 +94,7 @@ constexpr const char* kTop = R"(
   wire [COLS*C_WIDTH-1:0] column_sum;
 {columns}
   assign out_push = advance && valid2_q;
-  always @(posedge clk) begin
-    advance <= advance_d;
-    if (!rst_n) out_count_q <= 2'd0;
-    else        out_count_q <= out_count_d;
+  always @(posedge clk) advance <= advance_d;
 )";
 
 std::string row_reg_name(const GemmConfig& g) { return g.name + "_row_reg"; }
@@ -173,22 +170,14 @@ std::string top_module(const Design& d, const GemmConfig& g, const std::string& 
       fmt::arg("col_regs", stage1_declarations(col)), fmt::arg("row_copies", stage1_copies(d, g, col.digits)),
       fmt::arg("columns", mul_tree_columns(d, g, pe_name, col.digits, carry_save, final_adder_name(g))),
       fmt::arg("carry_wire", carry_save ? "\n  wire [COLS*C_WIDTH-1:0] pe_carry;" : ""));
-  text += output_buffer_update("column_sum", "last2_q");
-  text += "  end\nendmodule\n`resetall\n";
-  return text;
+  return text + ws_stream_top_end(d, g, "column_sum", "last2_q");
 }
 
 }  // namespace
 
 Design build_mul_tree_array(const GemmConfig& g) {
-  Design d;
-  d.top = g.name;
-  d.kind = BlockKind::kGemm;
-  d.protocol = "ws_stream";
-  d.streams = ws_stream_streams(g);
+  Design d = ws_stream_design(g);
   const std::string pe_name = g.name + "_pe", step = pe_name + "_step";
-  d.params = gemm_params(g);
-  d.params["k_rows"] = g.rows;
   d.params["pe_instances"] = g.cols;  // one PE module per column, K products each
   ColumnDatapath col = mul_tree_column(g, step);
   for (auto& m : col.modules) d.modules.push_back(std::move(m));
@@ -201,6 +190,7 @@ Design build_mul_tree_array(const GemmConfig& g) {
       row_reg_name(g), fmt::format("the columns' input row, for up to {} columns", kRegisterCopyFanout),
       3 * g.rows * col.digits));
   d.modules.push_back(fanout_reg_module(g.name + "_w_shift_reg", "the shadow-weight shift enable, for one column"));
+  add_output_queue_module(d, g);
   d.modules.push_back({g.name, "top", top_module(d, g, pe_name, step, col)});
   d.latency_cycles = kMulTreeLatency;
   d.latency_cycles_per_beat = 0;

@@ -70,6 +70,16 @@ nlohmann::ordered_json tree_stats_json(const arith::TreeStats& st, int trees) {
   return j;
 }
 
+Design gemm_design(const GemmConfig& g, const std::string& protocol, std::vector<hw::Stream> streams) {
+  Design d;
+  d.top = g.name;
+  d.kind = BlockKind::kGemm;
+  d.protocol = protocol;
+  d.streams = std::move(streams);
+  d.params = gemm_params(g);
+  return d;
+}
+
 nlohmann::ordered_json gemm_params(const GemmConfig& g) {
   nlohmann::ordered_json p = {{"arch", name(g.arch)},         {"pe", name(g.pe)}, {"tree", name(g.tree)},
           {"rows", g.rows},         {"cols", g.cols},

@@ -1,8 +1,10 @@
 // What every GEMM array design shares: its PE modules (the MAC template, or the OPT1
-// step + template + final adder) and the parameter block of its manifest.
+// step + template + final adder), the parameter block of its manifest and the empty
+// design that carries them.
 #pragma once
 #include <map>
 #include <string>
+#include <vector>
 
 #include "generator/arith/compressor_tree.hpp"
 #include "generator/design.hpp"
@@ -39,5 +41,8 @@ nlohmann::ordered_json tree_stats_json(const arith::TreeStats& st, int trees = 1
 
 // The manifest/params.hpp block every GEMM design carries.
 nlohmann::ordered_json gemm_params(const GemmConfig& g);
+
+// A GEMM design without modules yet: top, kind, `protocol`, `streams` and gemm_params.
+Design gemm_design(const GemmConfig& g, const std::string& protocol, std::vector<hw::Stream> streams);
 
 }  // namespace bitloom

@@ -86,6 +86,13 @@ std::string shift_drain_columns(const Design& d, const GemmConfig& g) {
                     hw::connect(add, "sum_o", hw::part_at(row0, gc * cw, cw));
                     b.add(add);
                   }});
+  // The drain's own control (the shift count, the queue's push) reads a copy of its own:
+  // column 0's copy drives only its PEs, as every other column's does.
+  hw::Instance control{shift_reg_name(g), "u_shift_control", "", {}};
+  hw::connect(control, "clk_i", clk);
+  hw::connect(control, "d_i", shift_d);
+  hw::connect(control, "q_o", f.for_text("shifting", 1));
+  f.items().add(control);
   return f.checked_text();
 }
 

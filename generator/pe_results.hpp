@@ -20,8 +20,9 @@ void connect_pe_results(hw::Instance& pe, hw::Fragment& f, const GemmConfig& g, 
 
 // The shift drain's columns (gen_drain_col): each column's registered copy of the shift
 // (`d` holds the copy's module), the zeros below the last row, and row 0's results into
-// `row0`, its (sum, carry) pair added by the final adder (carry-save PEs). Expects the
-// text to drive shift_d and to declare shift_col and row0.
+// `row0`, its (sum, carry) pair added by the final adder (carry-save PEs), and one more
+// copy, `shifting`, for the drain's control. Expects the text to drive shift_d and to
+// declare shift_col, row0 and shifting.
 std::string shift_drain_columns(const Design& d, const GemmConfig& g);
 
 }  // namespace bitloom

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
+#include "generator/output_queue.hpp"
 #include "generator/fanout_reg.hpp"
 #include "generator/interfaces.hpp"
 #include "generator/pe_modules.hpp"
@@ -26,14 +27,11 @@ std::string tile_module_header(const GemmConfig& g, const std::string& genvars) 
 }
 
 Design os_tile_design(const GemmConfig& g, int latency_cycles) {
-  Design d;
-  d.top = g.name;
-  d.kind = BlockKind::kGemm;
-  d.protocol = "os_tile";
-  d.streams = os_tile_streams(g);
-  d.params = gemm_params(g);
-  if (g.shift_drain())
+  Design d = gemm_design(g, "os_tile", os_tile_streams(g));
+  if (g.shift_drain()) {
     d.modules.push_back(fanout_reg_module(shift_reg_name(g), "the registered shift of the drain, for one PE column"));
+    add_output_queue_module(d, g);
+  }
   d.latency_cycles = latency_cycles;
   d.latency_cycles_per_beat = 1;
   d.macs_per_beat = static_cast<long long>(g.rows) * g.cols * g.k_per_beat;

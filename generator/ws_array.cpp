@@ -6,7 +6,7 @@
 #include "generator/fanout_reg.hpp"
 #include "generator/recoder_loops.hpp"
 #include "generator/interfaces.hpp"
-#include "generator/output_buffer.hpp"
+#include "generator/output_queue.hpp"
 #include "generator/pe_modules.hpp"
 #include "generator/skew_lines.hpp"
 #include "generator/templates.hpp"
@@ -196,35 +196,22 @@ std::string top_module(const Design& d, const GemmConfig& g, const std::string& 
   wire row_valid = valid_link[(KH-1)*(COLS+1)+COLS];
   wire row_last  = last_link[(KH-1)*(COLS+1)+COLS];
   assign out_push = advance && row_valid;
-  always @(posedge clk) begin
-    advance      <= advance_d;
-    if (!rst_n) out_count_q <= 2'd0;
-    else        out_count_q <= out_count_d;
+  always @(posedge clk) advance <= advance_d;
 )";
-  text += output_buffer_update("row_aligned", "row_last");
-  text += R"(  end
-endmodule
-`resetall
-)";
-  return text;
+  return text + ws_stream_top_end(d, g, "row_aligned", "row_last");
 }
 
 }  // namespace
 
 Design build_ws_array(const GemmConfig& g) {
-  Design d;
-  d.top = g.name;
-  d.kind = BlockKind::kGemm;
-  d.protocol = "ws_stream";
-  d.streams = ws_stream_streams(g);
+  Design d = ws_stream_design(g);
   const std::string pe_name = g.name + "_pe";
-  d.params = gemm_params(g);
-  d.params["k_rows"] = g.rows;
   add_pe_modules(d, g, "ws_pe", 1);
   add_skew_module(d, a_skew(g));
   add_skew_module(d, c_align(g));
   d.modules.push_back(fanout_reg_module(g.name + "_advance_reg", "the registered step signal, for one PE row"));
   d.modules.push_back(fanout_reg_module(g.name + "_w_shift_reg", "the shadow-weight shift enable, for one PE row"));
+  add_output_queue_module(d, g);
   d.modules.push_back({g.name, "top", top_module(d, g, pe_name)});
   d.latency_cycles = ws_latency(g);
   d.latency_cycles_per_beat = 0;  // every beat is a row of its own

@@ -3,9 +3,21 @@
 #include <fmt/format.h>
 
 #include "generator/interfaces.hpp"
+#include "generator/output_queue.hpp"
+#include "generator/pe_modules.hpp"
 #include "hw/printer.hpp"
 
 namespace bitloom {
+
+Design ws_stream_design(const GemmConfig& g) {
+  Design d = gemm_design(g, "ws_stream", ws_stream_streams(g));
+  d.params["k_rows"] = g.rows;
+  return d;
+}
+
+std::string ws_stream_top_end(const Design& d, const GemmConfig& g, const std::string& row, const std::string& last) {
+  return output_queue_instance(d, g, row, last) + "endmodule\n`resetall\n";
+}
 
 std::string ws_stream_contract(const GemmConfig& g) {
   return fmt::format(
@@ -36,19 +48,12 @@ std::string ws_stream_module_header(const GemmConfig& g, const std::string& shap
 
 std::string ws_stream_output_stall(const std::string& copies) {
   return R"(  // ---------------------------------------------------------------- output and stall
-  // Two-row output buffer; slot 0 is the head. The datapath may step in the next cycle
-  // only if the buffer will still have room for the row that step can deliver.
-  reg  [1:0]              out_count_q;
-  reg  [COLS*C_WIDTH-1:0] out_slot0_q, out_slot1_q;
-  reg                     out_last0_q, out_last1_q;
+  // A two-row output queue in front of m_c (u_out_queue). The datapath may step in the
+  // next cycle only if the queue will still have room for the row that step can deliver.
+  wire [1:0]              out_count_d;            // rows in the queue after this cycle
   reg                     advance;                // this cycle's step, for the top's registers
 )" + copies + R"(  wire                    out_push;               // the step delivers a row of C
-  wire                    out_pop = m_c_tvalid && m_c_tready;
-  wire [1:0]              out_count_d = out_count_q + {1'b0, out_push} - {1'b0, out_pop};
   wire                    advance_d = out_count_d <= 2'd1;
-  assign m_c_tvalid = out_count_q != 2'd0;
-  assign m_c_tlast  = out_last0_q;
-  assign m_c_tdata  = out_slot0_q;
 )";
 }
 

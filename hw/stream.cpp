@@ -9,7 +9,7 @@ StreamNets handshake(Module& m, const Stream& s, const std::string& comment) {
   StreamNets n;
   const std::string p = s.prefix();
   n.valid = s.sink ? m.input(p + "_tvalid", 1, comment) : m.output(p + "_tvalid", 1, comment);
-  n.ready = s.sink ? m.output(p + "_tready") : m.input(p + "_tready");
+  if (s.ready) n.ready = s.sink ? m.output(p + "_tready") : m.input(p + "_tready");
   return n;
 }
 
@@ -44,7 +44,7 @@ StreamNets add_stream_sized(Module& m, const Stream& s, const Sym& data_width) {
 void connect_stream(Instance& inst, const Stream& port_side, const StreamNets& nets) {
   const std::string p = port_side.prefix();
   connect(inst, p + "_tvalid", nets.valid);
-  connect(inst, p + "_tready", nets.ready);
+  if (port_side.ready) connect(inst, p + "_tready", nets.ready);
   connect(inst, p + "_tdata", nets.data);
   if (port_side.last) connect(inst, p + "_tlast", nets.last);
   if (port_side.keep) connect(inst, p + "_tkeep", nets.keep);

@@ -18,6 +18,7 @@ struct Stream {
   bool last = false;
   bool keep = false;
   int user_width = 0;    // 0: no tuser
+  bool ready = true;     // false: no tready (AXI4-Stream allows it); the sink takes every beat
   std::string prefix() const { return (sink ? "s_" : "m_") + name; }
   int data_width() const { return lanes * lane_width; }
 };

@@ -29,6 +29,16 @@ struct FifoOptions {
   int depth = 2;              // beats it holds, >= 1; full throughput from 2 on
   int almost_full_at = 0;     // > 0: almost_full_o is high from this occupancy on
   bool occupancy = true;      // occupancy_o: beats held now
+  // occupancy_next_o: beats held after this cycle's push and pop, for a producer that
+  // decides a cycle ahead whether it may push (and registers that decision).
+  bool next_occupancy = false;
+  // false: the sink has no tready; the producer never pushes into a full FIFO (it knows
+  // the room from occupancy_o, or a cycle ahead from occupancy_next_o).
+  bool in_ready = true;
+  // The oldest beat always sits in slot 0 and the others move up when it leaves, so the
+  // m_* outputs come straight from flops (no read multiplexer after them); each slot
+  // gets a multiplexer on its input instead. For shallow FIFOs in front of long paths.
+  bool head_in_flops = false;
 };
 
 // A synchronous FIFO, AXI4-Stream both sides (every sideband of `shape` is carried).

@@ -14,11 +14,12 @@ Expr pack_payload(const StreamNets& in) {
   return concat(parts);
 }
 
-BufferPorts add_buffer_ports(Module& m, const Stream& shape) {
+BufferPorts add_buffer_ports(Module& m, const Stream& shape, bool in_ready) {
   m.input("clk_i");
   m.input("rst_ni");
   Stream in = shape, out = shape;
   in.sink = true;
+  in.ready = in_ready;
   out.sink = false;
   BufferPorts b{add_stream(m, in), add_stream(m, out), payload_width(shape)};
   m.wire("in_payload", b.payload_width, "{tuser, tkeep, tlast, tdata} of the input beat");

@@ -15,12 +15,13 @@ Expr pack_payload(const StreamNets& in);
 void unpack_payload(Module& m, const StreamNets& out, const Expr& payload);
 
 // What every stream buffer starts with: clk_i, rst_ni, the sink s_* and the source m_*
-// of `shape`, and the wire in_payload = the input beat packed.
+// of `shape` (the sink without tready when `in_ready` is false), and the wire
+// in_payload = the input beat packed.
 struct BufferPorts {
   StreamNets in, out;
   int payload_width = 0;
 };
-BufferPorts add_buffer_ports(Module& m, const Stream& shape);
+BufferPorts add_buffer_ports(Module& m, const Stream& shape, bool in_ready = true);
 
 // "2 lanes of 8 bits", for header comments.
 std::string describe_lanes(const Stream& shape);

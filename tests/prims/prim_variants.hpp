@@ -29,6 +29,19 @@ inline const std::vector<int> kFifoDepths = {1, 2, 3, 16};
 inline std::string fifo_name(int depth) { return "prim_fifo_d" + std::to_string(depth); }
 // Almost full one below full (for depth 1: at 1).
 inline int fifo_almost_full_at(int depth) { return depth > 1 ? depth - 1 : 1; }
+// FIFOs without an input tready that report their occupancy a cycle ahead: the arrays'
+// output queues (head in flops) and the softmax beat buffers (a ring).
+inline const std::vector<int> kShiftFifoDepths = {1, 2, 3};
+inline std::string shift_fifo_name(int depth) { return "prim_fifo_shift_d" + std::to_string(depth); }
+inline hw::prims::FifoOptions no_ready_fifo(int depth, bool head_in_flops) {
+  hw::prims::FifoOptions o;
+  o.depth = depth;
+  o.almost_full_at = fifo_almost_full_at(depth);
+  o.next_occupancy = true;
+  o.in_ready = false;
+  o.head_in_flops = head_in_flops;
+  return o;
+}
 
 // The DMA channels: small bursts and a small buffer (many bursts, credit runs out), and
 // AXI4's full 256-beat bursts with 8-byte beats (4 KiB boundaries every 512 beats).
@@ -117,6 +130,8 @@ inline std::vector<hw::Module> all_variants() {
   v.push_back(enabled_register_copy("prim_register_copy_en", "a test word", 6));
   v.push_back(skid_buffer("prim_skid", test_shape()));
   for (int d : kFifoDepths) v.push_back(fifo(fifo_name(d), test_shape(), {d, fifo_almost_full_at(d), true}));
+  for (int d : kShiftFifoDepths) v.push_back(fifo(shift_fifo_name(d), test_shape(), no_ready_fifo(d, true)));
+  v.push_back(fifo("prim_fifo_ring_no_ready_d3", test_shape(), no_ready_fifo(3, false)));
   v.push_back(rom("prim_rom", 10, kRomTable));
   v.push_back(ram_single_port("prim_ram_sp", 12, 24));
   v.push_back(ram_simple_dual_port("prim_ram_sdp", 12, 24));

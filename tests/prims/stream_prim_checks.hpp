@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 #include <verilated.h>
 
+#include <functional>
 #include <memory>
 #include <random>
+#include <type_traits>
 
 #include "tb/axis_stream.hpp"
 #include "tb/lanes.hpp"
@@ -15,17 +17,37 @@
 
 namespace bitloom::prim_test {
 
+// Whether the design's s_x has a tready (FifoOptions::in_ready) and whether it reports
+// its occupancy a cycle ahead (FifoOptions::next_occupancy).
+template <class M, class = void>
+struct HasInReady : std::false_type {};
 template <class M>
-tb::AxisPort sink_side(M& m) {  // the design's s_x (our source drives it)
+struct HasInReady<M, std::void_t<decltype(std::declval<M&>().s_x_tready)>> : std::true_type {};
+template <class M, class = void>
+struct HasNextOccupancy : std::false_type {};
+template <class M>
+struct HasNextOccupancy<M, std::void_t<decltype(std::declval<M&>().occupancy_next_o)>> : std::true_type {};
+
+// The design's s_x (our source drives it). Without a tready, `room` says whether the
+// contract lets the source push this cycle (the bench's own count, not the design's).
+template <class M>
+tb::AxisPort sink_side(M& m, std::function<bool()> room = {}) {
   tb::AxisPort p;
-  p.set_valid = [&m](bool v) { m.s_x_tvalid = v; };
+  // Without a tready every beat presented is taken, so the source shows one only with room.
+  if constexpr (HasInReady<M>::value)
+    p.set_valid = [&m](bool v) { m.s_x_tvalid = v; };
+  else
+    p.set_valid = [&m, room](bool v) { m.s_x_tvalid = v && room(); };
   p.put = [&m](const tb::AxisBeat& b) {
     for (int l = 0; l < 2; ++l) tb::put_lane(m.s_x_tdata, l, 8, b.lanes[l]);
     m.s_x_tlast = b.last;
     m.s_x_tkeep = b.keep;
     m.s_x_tuser = b.user;
   };
-  p.ready = [&m] { return m.s_x_tready != 0; };
+  if constexpr (HasInReady<M>::value)
+    p.ready = [&m] { return m.s_x_tready != 0; };
+  else
+    p.ready = room;
   return p;
 }
 
@@ -84,19 +106,20 @@ struct TrafficResult {
 };
 
 // Runs `t` through the buffer. `each_cycle(model, pushes, pops)` may add its own checks
-// after every edge (occupancy and the like).
+// after every edge (occupancy and the like). A buffer without s_x_tready holds `depth`
+// beats, and the source pushes only while fewer are held.
 template <class M, class EachCycle>
-TrafficResult run_traffic(uint64_t seed, const Traffic& t, EachCycle each_cycle) {
+TrafficResult run_traffic(uint64_t seed, const Traffic& t, EachCycle each_cycle, int depth = 0) {
   auto ctx = std::make_unique<VerilatedContext>();
   auto m = std::make_unique<M>(ctx.get());
   std::mt19937_64 rng(seed);
   const auto beats = random_beats(rng, t.beats);
-  tb::AxisSource src(sink_side(*m), t.valid_rate, rng());
+  long long pushes = 0, pops = 0;
+  tb::AxisSource src(sink_side(*m, [&] { return pushes - pops < depth; }), t.valid_rate, rng());
   tb::AxisSink sink(source_side(*m), t.ready_rate, rng());
   for (const auto& b : beats) src.push(b);
   reset(*m, *ctx);
   TrafficResult r;
-  long long pushes = 0, pops = 0;
   const long long limit = 40LL * t.beats + 100;
   for (r.cycles = 0; static_cast<int>(sink.received.size()) < t.beats && r.cycles < limit; ++r.cycles) {
     src.drive();
@@ -104,17 +127,26 @@ TrafficResult run_traffic(uint64_t seed, const Traffic& t, EachCycle each_cycle)
     m->clk_i = 0;
     m->eval();
     // Neither side's tready/tvalid may follow the other side's handshake within a cycle.
-    const bool s_ready = m->s_x_tready, m_valid = m->m_x_tvalid;
+    bool s_ready = true, s_ready_after = true;
+    if constexpr (HasInReady<M>::value) s_ready = m->s_x_tready;
+    const bool m_valid = m->m_x_tvalid;
     m->m_x_tready = !m->m_x_tready;
     m->s_x_tvalid = !m->s_x_tvalid;
     m->eval();
-    if ((m->s_x_tready != 0) != s_ready || (m->m_x_tvalid != 0) != m_valid)
+    if constexpr (HasInReady<M>::value) s_ready_after = m->s_x_tready;
+    if (s_ready_after != s_ready || (m->m_x_tvalid != 0) != m_valid)
       r.errors.push_back(fmt::format("cycle {}: a handshake output follows the other side combinationally", r.cycles));
     src.present();
     sink.present();
     m->eval();
     const bool in = src.sample(), out = sink.sample(r.cycles);
     if (out && r.first_out_cycle < 0) r.first_out_cycle = r.cycles;
+    if constexpr (HasNextOccupancy<M>::value) {
+      const long long next = pushes + in - pops - out;
+      if (m->occupancy_next_o != next)
+        r.errors.push_back(fmt::format("cycle {}: occupancy_next {}, but {} beats will be held", r.cycles,
+                                       m->occupancy_next_o, next));
+    }
     m->clk_i = 1;
     m->eval();
     src.advance();
