@@ -35,6 +35,27 @@ class HarnessTimeline {
     sink.errors.clear();
   }
 
+  // Calls step() until done(). False as soon as a step records an error, or when
+  // pending() (what is still to go in or come out) has not moved for more than
+  // idle_limit steps: then stall() records what is left. Once done, `quiet_steps` more
+  // steps, in which nothing more may come out.
+  template <class Done, class Pending, class Step, class Stall>
+  bool run_steps(Done done, Pending pending, Step step, Stall stall, long long idle_limit, int quiet_steps) {
+    long long idle = 0;
+    while (!done()) {
+      const size_t before = pending();
+      step();
+      if (!errors_.empty()) return false;
+      idle = pending() == before ? idle + 1 : 0;
+      if (idle > idle_limit) {
+        stall();
+        return false;
+      }
+    }
+    for (int i = 0; i < quiet_steps; ++i) step();
+    return errors_.empty();
+  }
+
   std::vector<std::string> errors_;
   long long cycle_ = 0;
   long long first_input_cycle_ = -1, first_output_cycle_ = -1, last_output_cycle_ = -1;

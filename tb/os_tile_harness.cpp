@@ -108,21 +108,12 @@ void OsTileHarness::step() {
 }
 
 bool OsTileHarness::run(long long idle_limit) {
-  long long idle = 0;
-  while (pending() > 0) {
-    const size_t before = pending();
-    step();
-    if (!errors_.empty()) return false;
-    idle = pending() == before ? idle + 1 : 0;
-    if (idle > idle_limit) {
-      error(fmt::format("no progress for {} cycles ({} a beats, {} b beats, {} result rows left)", idle_limit,
-                        a_src_.waiting(), b_src_.waiting(), expected_.size()));
-      return false;
-    }
-  }
-  // A few idle cycles: nothing more may come out.
-  for (int i = 0; i < 2 * (P::rows + P::cols) + 8; ++i) step();
-  return errors_.empty();
+  const auto stall = [&] {
+    error(fmt::format("no progress for {} cycles ({} a beats, {} b beats, {} result rows left)", idle_limit,
+                      a_src_.waiting(), b_src_.waiting(), expected_.size()));
+  };
+  return run_steps([this] { return pending() == 0; }, [this] { return pending(); }, [this] { step(); }, stall,
+                   idle_limit, 2 * (P::rows + P::cols) + 8);
 }
 
 void OsTileHarness::reset(int cycles) {

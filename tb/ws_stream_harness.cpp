@@ -112,24 +112,16 @@ void WsStreamHarness::step() {
 }
 
 bool WsStreamHarness::run(long long idle_limit) {
-  long long idle = 0;
   // Sets no batch binds: the first fills the shadow registers, the rest wait behind it.
   const size_t unbound = sets_.size() - next_bind_;
   const size_t stuck_beats = unbound > 1 ? (unbound - 1) * static_cast<size_t>(P::k_rows) : 0;
-  auto done = [&] { return a_src_.idle() && expected_.empty() && w_src_.waiting() <= stuck_beats; };
-  while (!done()) {
-    const size_t before = pending();
-    step();
-    if (!errors_.empty()) return false;
-    idle = pending() == before ? idle + 1 : 0;
-    if (idle > idle_limit) {
-      error(fmt::format("no progress for {} cycles ({} w beats, {} a beats, {} rows left)", idle_limit,
-                        w_src_.waiting(), a_src_.waiting(), expected_.size()));
-      return false;
-    }
-  }
-  for (int i = 0; i < 2 * (P::k_rows + P::cols) + 8; ++i) step();
-  return errors_.empty();
+  const auto done = [&] { return a_src_.idle() && expected_.empty() && w_src_.waiting() <= stuck_beats; };
+  const auto stall = [&] {
+    error(fmt::format("no progress for {} cycles ({} w beats, {} a beats, {} rows left)", idle_limit,
+                      w_src_.waiting(), a_src_.waiting(), expected_.size()));
+  };
+  return run_steps(done, [this] { return pending(); }, [this] { step(); }, stall, idle_limit,
+                   2 * (P::k_rows + P::cols) + 8);
 }
 
 void WsStreamHarness::reset(int cycles) {

@@ -8,44 +8,26 @@
 
 namespace bitloom::workload {
 
-std::string_view name(Op op) {
-  switch (op) {
-    case Op::kGemm: return "gemm";
-    case Op::kSoftmax: return "softmax";
-    case Op::kGelu: return "gelu";
-    case Op::kAdd: return "add";
-  }
-  return "?";
+namespace {
+
+// Each enum's names in the order of its values.
+constexpr std::string_view kOpNames[] = {"gemm", "softmax", "gelu", "add"};
+constexpr std::string_view kModeNames[] = {"sequential", "dataflow", "intar"};
+constexpr std::string_view kUnitKindNames[] = {"core", "softmax", "gelu", "add"};
+constexpr std::string_view kUnitPrefixes[] = {"cc", "sm", "ge", "ad"};
+
+template <class Enum, size_t N>
+std::string_view lookup(const std::string_view (&names)[N], Enum value) {
+  const auto i = static_cast<size_t>(value);
+  return i < N ? names[i] : "?";
 }
 
-std::string_view name(Mode m) {
-  switch (m) {
-    case Mode::kSequential: return "sequential";
-    case Mode::kDataflow: return "dataflow";
-    case Mode::kIntar: return "intar";
-  }
-  return "?";
-}
+}  // namespace
 
-std::string_view name(UnitKind k) {
-  switch (k) {
-    case UnitKind::kCore: return "core";
-    case UnitKind::kSoftmax: return "softmax";
-    case UnitKind::kGelu: return "gelu";
-    case UnitKind::kAdd: return "add";
-  }
-  return "?";
-}
-
-std::string_view unit_prefix(UnitKind k) {
-  switch (k) {
-    case UnitKind::kCore: return "cc";
-    case UnitKind::kSoftmax: return "sm";
-    case UnitKind::kGelu: return "ge";
-    case UnitKind::kAdd: return "ad";
-  }
-  return "?";
-}
+std::string_view name(Op op) { return lookup(kOpNames, op); }
+std::string_view name(Mode m) { return lookup(kModeNames, m); }
+std::string_view name(UnitKind k) { return lookup(kUnitKindNames, k); }
+std::string_view unit_prefix(UnitKind k) { return lookup(kUnitPrefixes, k); }
 
 UnitKind unit_kind_of(Op op) {
   switch (op) {
