@@ -3,7 +3,7 @@
 // depth 2 on, one beat every other cycle at depth 1. The same for the FIFOs without an
 // input tready (head in flops at depths 1, 2, 3; a ring at 3), whose source pushes only
 // while the bench's own count leaves room, and whose occupancy a cycle ahead must be
-// the count after each cycle's push and pop.
+// the count after each cycle's push and pop; and a head in flops with tready at 2.
 #include "Vprim_fifo_d1.h"
 #include "Vprim_fifo_d16.h"
 #include "Vprim_fifo_d2.h"
@@ -12,6 +12,7 @@
 #include "Vprim_fifo_shift_d1.h"
 #include "Vprim_fifo_shift_d2.h"
 #include "Vprim_fifo_shift_d3.h"
+#include "Vprim_fifo_shift_ready_d2.h"
 #include "tb/rtl_test_support.hpp"
 #include "tests/prims/stream_prim_checks.hpp"
 
@@ -52,3 +53,4 @@ TEST(Fifo, HeadInFlopsDepth1RandomTraffic) { random_traffic<Vprim_fifo_shift_d1>
 TEST(Fifo, HeadInFlopsDepth2RandomTraffic) { random_traffic<Vprim_fifo_shift_d2>(2); }
 TEST(Fifo, HeadInFlopsDepth3RandomTraffic) { random_traffic<Vprim_fifo_shift_d3>(3); }
 TEST(Fifo, RingWithoutReadyDepth3RandomTraffic) { random_traffic<Vprim_fifo_ring_no_ready_d3>(3); }
+TEST(Fifo, HeadInFlopsWithReadyDepth2RandomTraffic) { random_traffic<Vprim_fifo_shift_ready_d2>(2); }

@@ -132,6 +132,9 @@ inline std::vector<hw::Module> all_variants() {
   for (int d : kFifoDepths) v.push_back(fifo(fifo_name(d), test_shape(), {d, fifo_almost_full_at(d), true}));
   for (int d : kShiftFifoDepths) v.push_back(fifo(shift_fifo_name(d), test_shape(), no_ready_fifo(d, true)));
   v.push_back(fifo("prim_fifo_ring_no_ready_d3", test_shape(), no_ready_fifo(3, false)));
+  hw::prims::FifoOptions head_with_ready = no_ready_fifo(2, true);
+  head_with_ready.in_ready = true;
+  v.push_back(fifo("prim_fifo_shift_ready_d2", test_shape(), head_with_ready));
   v.push_back(rom("prim_rom", 10, kRomTable));
   v.push_back(ram_single_port("prim_ram_sp", 12, 24));
   v.push_back(ram_simple_dual_port("prim_ram_sdp", 12, 24));
