@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "generator/array_drain.hpp"
-#include "generator/output_queue.hpp"
 #include "generator/fanout_reg.hpp"
 #include "generator/interfaces.hpp"
+#include "generator/output_queue.hpp"
 #include "generator/pe_modules.hpp"
 #include "hw/printer.hpp"
 

@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "generator/process.hpp"
-#include "synth/memory_budget.hpp"
 #include "generator/spec_error.hpp"
+#include "synth/memory_budget.hpp"
 
 namespace bitloom {
 

@@ -31,7 +31,7 @@ void random_traffic(int depth) {
       if ((m.almost_full_o != 0) != (held >= almost))
         errors.push_back(fmt::format("almost_full {} with {} held (threshold {})", m.almost_full_o, held, almost));
       if (held > depth) errors.push_back(fmt::format("{} beats held in a FIFO of {}", held, depth));
-    }, HasInReady<M>::value ? 0 : depth);
+    }, depth);
     EXPECT_TRUE(r.errors.empty()) << "seed " << seed << ", valid rate " << t.valid_rate << ", ready rate "
                                   << t.ready_rate << ":\n  " << fmt::format("{}", fmt::join(r.errors, "\n  "));
     if (t.valid_rate == 1 && t.ready_rate == 1) {

@@ -30,7 +30,7 @@ inline std::string fifo_name(int depth) { return "prim_fifo_d" + std::to_string(
 // Almost full one below full (for depth 1: at 1).
 inline int fifo_almost_full_at(int depth) { return depth > 1 ? depth - 1 : 1; }
 // FIFOs without an input tready that report their occupancy a cycle ahead: the arrays'
-// output queues (head in flops) and the softmax beat buffers (a ring).
+// output queues (head in flops), and the same options on a ring.
 inline const std::vector<int> kShiftFifoDepths = {1, 2, 3};
 inline std::string shift_fifo_name(int depth) { return "prim_fifo_shift_d" + std::to_string(depth); }
 inline hw::prims::FifoOptions no_ready_fifo(int depth, bool head_in_flops) {

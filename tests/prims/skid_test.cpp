@@ -12,7 +12,7 @@ TEST(SkidBuffer, RandomTrafficAndFullThroughput) {
     auto r = run_traffic<Vprim_skid>(seed, t, [](Vprim_skid&, long long pushes, long long pops,
                                                 std::vector<std::string>& errors) {
       if (pushes - pops > 2) errors.push_back(fmt::format("{} beats held in a two-entry slice", pushes - pops));
-    });
+    }, 2);
     EXPECT_TRUE(r.errors.empty()) << "seed " << seed << ", valid rate " << t.valid_rate << ", ready rate "
                                   << t.ready_rate << ":\n  " << fmt::format("{}", fmt::join(r.errors, "\n  "));
     if (t.valid_rate == 1 && t.ready_rate == 1) {

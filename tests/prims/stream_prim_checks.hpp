@@ -106,10 +106,10 @@ struct TrafficResult {
 };
 
 // Runs `t` through the buffer. `each_cycle(model, pushes, pops)` may add its own checks
-// after every edge (occupancy and the like). A buffer without s_x_tready holds `depth`
-// beats, and the source pushes only while fewer are held.
+// after every edge (occupancy and the like). The buffer holds `depth` beats; without an
+// s_x_tready the source pushes only while fewer are held.
 template <class M, class EachCycle>
-TrafficResult run_traffic(uint64_t seed, const Traffic& t, EachCycle each_cycle, int depth = 0) {
+TrafficResult run_traffic(uint64_t seed, const Traffic& t, EachCycle each_cycle, int depth) {
   auto ctx = std::make_unique<VerilatedContext>();
   auto m = std::make_unique<M>(ctx.get());
   std::mt19937_64 rng(seed);
