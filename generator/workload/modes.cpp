@@ -91,7 +91,8 @@ Choices dataflow_choices(const Workload& w) {
     }
     ph.bindings.push_back(b);
   }
-  auto pes = [&](size_t g) { return opts[pick[g]].first * opts[pick[g]].first * opts[pick[g]].second; };
+  auto pe_count = [](std::pair<int, int> o) { return o.first * o.first * o.second; };
+  auto pes = [&](size_t g) { return pe_count(opts[pick[g]]); };
   long long used = 0;
   for (size_t g = 0; g < gemms.size(); ++g) used += pes(g);
   if (used > budget)
@@ -105,11 +106,18 @@ Choices dataflow_choices(const Workload& w) {
       const double load = static_cast<double>(w.macs(ph.bindings[gemms[g]].task)) / pes(g);
       if (load > worst_load) worst = g, worst_load = load;
     }
-    if (gemms.empty() || pick[worst] + 1 >= opts.size()) break;
-    const long long grown = used - pes(worst) + opts[pick[worst] + 1].first * opts[pick[worst] + 1].first * opts[pick[worst] + 1].second;
+    if (gemms.empty()) break;
+    // Growing means more PEs: the next option with more than the GEMM has now, which at
+    // its PE count is the one with the biggest cores (opts' order). Moving to as many PEs
+    // in smaller cores would not lower the load, and the loop would walk every GEMM down to
+    // the smallest cores of its PE count.
+    size_t next = pick[worst] + 1;
+    while (next < opts.size() && pe_count(opts[next]) == pes(worst)) ++next;
+    if (next >= opts.size()) break;
+    const long long grown = used - pes(worst) + pe_count(opts[next]);
     if (grown > budget) break;
     used = grown;
-    ++pick[worst];
+    pick[worst] = next;
   }
   int next_core = 0;
   for (size_t g = 0; g < gemms.size(); ++g) {

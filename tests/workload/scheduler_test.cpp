@@ -90,6 +90,36 @@ TEST(Scheduler, EncTinyMeetsItsTargets) {
   EXPECT_TRUE(fifo && parallel && prefetch);
 }
 
+// Dataflow grows a GEMM's cores by PEs; at a PE count it takes the biggest cores (one
+// L x L core, not four of L/2 x L/2): until 2026-12-06 each growth step also walked to
+// the smaller cores of the same PE count, so a GEMM alone on a core ran on 16 cores of
+// 2 x 2 PEs, which the workload top does not build (and intar_gating's dataflow took
+// 34.5 million cycles in the model instead of 19.7 million).
+TEST(Scheduler, DataflowGivesEveryGemmTheBiggestCoresOfItsPeCount) {
+  std::vector<std::string> files = shipped_workloads();
+  for (const auto& e : std::filesystem::directory_iterator(rtl_spec(""))) files.push_back(e.path().string());
+  int checked = 0;
+  for (const std::string& file : files) {
+    const Workload w = load_workload(file);
+    const auto df = try_schedule(w, Mode::kDataflow);
+    if (!df) continue;
+    for (const Binding& b : df->plan.choices.phases.at(0).bindings) {
+      if (w.tasks[b.task].op != Op::kGemm) continue;
+      ++checked;
+      // Four cores of side l < L have the PEs of one core of side 2l.
+      EXPECT_FALSE(b.core_lanes < w.lanes && b.units.size() % 4 == 0)
+          << file << ": " << w.tasks[b.task].name << " on " << b.units.size() << " cores of " << b.core_lanes << " x "
+          << b.core_lanes;
+    }
+  }
+  EXPECT_GT(checked, 50);
+  const Workload pair = load_workload(rtl_spec("gelu_pair.yaml"));  // one GEMM, one 8 x 8 core
+  const Scheduled pair_df = schedule(pair, Mode::kDataflow);
+  const Binding& y = pair_df.plan.choices.phases.at(0).bindings.at(2);
+  EXPECT_EQ(y.core_lanes, 8);
+  EXPECT_EQ(y.units, std::vector<int>{0});
+}
+
 TEST(Scheduler, PinnedScheduleIsKept) {
   const Workload w = workload_from_text(std::string(kSmallWorkload) + "schedule: [[mm@cc1], [sm@sm0]]\n");
   const Scheduled s = schedule(w, Mode::kIntar);
