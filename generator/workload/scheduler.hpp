@@ -49,9 +49,9 @@ struct Cost {
 // Plans and estimates the choices.
 Cost cost_of(const Workload& w, const Choices& c);
 Scheduled finish(const Workload& w, const Choices& c, const std::string& label);
-// Greedy descent from `start`: merges of neighbouring phases (parallel or pipelined)
-// with every split of the cores, prefetch on or off, GEMM loop order; `merge` false
-// keeps the phases as they are.
-Scheduled intar_search(const Workload& w, Choices start, bool merge);
+// Beam search from the best of `starts`: merges of neighbouring phases (parallel or
+// pipelined) with every split of the cores, prefetch on or off, GEMM loop order; `merge`
+// false keeps the phases as they are.
+Scheduled intar_search(const Workload& w, const std::vector<Choices>& starts, bool merge);
 
 }  // namespace bitloom::workload
