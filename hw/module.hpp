@@ -143,6 +143,10 @@ class Module {
   // Comment or pragma lines printed at the head of the port list (a lint waiver that the
   // body ends, for inputs of which only some bits matter).
   void set_port_preamble(std::string text) { port_preamble_ = std::move(text); }
+  // The bits this module stores when it is a RAM (the memory prims set it): a synthesis
+  // flow may keep such a module as an SRAM macro (a black box) instead of flops.
+  void set_ram_bits(long long bits) { ram_bits_ = bits; }
+  long long ram_bits() const { return ram_bits_; }
 
   // Marks a port as two's complement (printed `signed`; widths and checks are the same).
   void make_signed(const std::string& port);
@@ -167,6 +171,7 @@ class Module {
   std::vector<Constant> constants_;
   std::vector<Item> items_;
   std::vector<std::string> names_;
+  long long ram_bits_ = 0;
 };
 
 void connect(Instance& inst, const std::string& port, const Expr& value);

@@ -34,6 +34,10 @@ nlohmann::ordered_json report_to_json(const SynthReport& r) {
                     {"flops_each", m.flops},
                     {"cells_by_type_each", m.cells_by_type}});
   j["modules"] = mods;
+  nlohmann::ordered_json boxes = nlohmann::ordered_json::array();
+  for (const auto& b : r.black_boxes)
+    boxes.push_back({{"module", b.module}, {"instances", b.instances}, {"bits_each", b.bits_each}});
+  j["black_boxes"] = boxes;  // RAMs kept as SRAM macros: not mapped, no area, untimed inside
   j["macs_per_cycle"] = r.macs_per_cycle;
   if (r.timing) {
     const TimingReport& t = *r.timing;
@@ -93,6 +97,7 @@ SynthReport report_from_json(const nlohmann::json& j, const Liberty& lib) {
     ma.cells_by_type = m.at("cells_by_type_each").get<std::map<std::string, long long>>();
     r.modules.push_back(ma);
   }
+  for (const auto& b : j.at("black_boxes")) r.black_boxes.push_back({b.at("module"), b.at("instances"), b.at("bits_each")});
   r.macs_per_cycle = j.at("macs_per_cycle");
   if (!j.at("timing").is_null()) {
     const auto& jt = j.at("timing");
@@ -148,6 +153,17 @@ std::string report_markdown(const SynthReport& r) {
   for (const auto& m : r.modules)
     s += fmt::format("| {} | {} | {:.1f} | {:.1f} | {} | {} |\n", m.name, m.instances, m.area,
                      m.area * m.instances, m.cells, m.flops);
+  if (!r.black_boxes.empty()) {
+    long long bits = 0;
+    std::string list;
+    for (const auto& b : r.black_boxes) {
+      bits += b.instances * b.bits_each;
+      list += fmt::format("{}{} x {} ({} bits each)", list.empty() ? "" : ", ", b.instances, b.module, b.bits_each);
+    }
+    s += fmt::format("\nSRAM macros kept as black boxes: {} bits ({}). Their area is not in the totals and "
+                     "timing stops at their ports.\n",
+                     bits, list);
+  }
   s += "\n| cell | count |\n|---|---:|\n";
   for (const auto& [c, n] : r.cells_by_type) s += fmt::format("| {} | {} |\n", c, n);
   return s;

@@ -88,20 +88,27 @@ SynthReport build_report(const SynthTarget& t, const Liberty& lib, const SynthOp
     }
     mods[name] = ma;
   }
+  std::map<std::string, long long> black_box_bits, black_box_uses;  // RAMs kept as macros
+  for (const BlackBox& b : t.black_boxes) black_box_bits[b.module] = b.bits;
   for (const auto& [parent, kids] : children)
     for (const auto& [kid, n] : kids)
-      if (!mods.count(kid))
+      if (!mods.count(kid) && !black_box_bits.count(kid))
         throw ToolError(fmt::format("synthesized netlist of {} uses cell {} that is neither in {} "
                                     "nor a design module; see {}",
                                     parent, kid, lib.source_path, r.yosys_log));
   // Instance counts: walk down from the top.
   std::function<void(const std::string&, long long)> count = [&](const std::string& m, long long n) {
+    if (black_box_bits.count(m)) {
+      black_box_uses[m] += n;
+      return;
+    }
     mods[m].instances += n;
     for (const auto& [kid, k] : children[m]) count(kid, n * k);
   };
   if (!mods.count(r.top)) throw ToolError(fmt::format("Yosys reported no module {}; see {}", r.top, r.yosys_log));
   count(r.top, 1);
   r.modules.push_back(mods[r.top]);
+  for (const auto& [name, n] : black_box_uses) r.black_boxes.push_back({name, n, black_box_bits[name]});
   for (const auto& [name, m] : mods)
     if (name != r.top && m.instances > 0) r.modules.push_back(m);
   for (const auto& m : r.modules) {
@@ -179,7 +186,7 @@ SynthReport synthesize(const Generated& g, const Liberty& lib, const SynthOption
 SynthReport synthesize(const SynthTarget& t, const Liberty& lib, const SynthOptions& o) {
   // Bump kCacheFormat whenever report.json gains or changes fields. The scripts are part
   // of the key, so a change to the flow never reuses a report the old flow made.
-  constexpr int kCacheFormat = 10;
+  constexpr int kCacheFormat = 11;
   const double overhead = o.clock_ns ? sequential_overhead_ns(lib) : 0.0;
   std::string flow = yosys_script(t, lib, o) + abc_constraints(lib);
   for (const auto& m : abc_mappings(o.clock_ns, overhead)) flow += m.name + "\n" + m.script;

@@ -39,6 +39,11 @@ struct SynthReport {
   std::optional<double> clock_ns;
   Liberty liberty;
   std::vector<ModuleArea> modules;    // top first
+  struct BlackBoxUse {
+    std::string module;
+    long long instances = 0, bits_each = 0;
+  };
+  std::vector<BlackBoxUse> black_boxes;  // SynthTarget::black_boxes the design instantiates (no area)
   double area = 0;                    // µm² (liberty area units), whole design
   double sequential_area = 0;
   double yosys_chip_area = 0;         // Yosys's own "Chip area for top module"

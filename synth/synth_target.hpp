@@ -11,6 +11,14 @@
 
 namespace bitloom {
 
+// A module kept as a black box: an SRAM macro the liberty does not have. It is not
+// mapped, has no area in the report (its bits are listed instead), and timing stops at
+// its ports (OpenSTA links it as a black box).
+struct BlackBox {
+  std::string module;
+  long long bits = 0;  // bits one instance stores
+};
+
 struct SynthTarget {
   std::string top;
   std::vector<std::string> files;                           // compile order
@@ -20,6 +28,7 @@ struct SynthTarget {
   std::string clock = "clk";                                // the top's clock port (the SDC's clock)
   std::string content_hash;                                 // of everything above: the cache key
   long long min_cells = 0;  // a lower bound on its netlist's cells, where the generator knows one (memory_budget.hpp)
+  std::vector<BlackBox> black_boxes;                        // RAMs kept as macros (the script says so: part of the key)
   std::string dir;                                          // work folder for its runs
 };
 

@@ -9,6 +9,7 @@ namespace bitloom {
 std::string yosys_script(const SynthTarget& t, const Liberty& lib, const SynthOptions& o) {
   std::string s = "# Written by bitloom; run again with: yosys -s synth.ys\n";
   for (const auto& f : t.files) s += "read_verilog " + f + "\n";
+  for (const auto& b : t.black_boxes) s += fmt::format("blackbox {}\n", b.module);
   for (const auto& [name, value] : t.params) s += fmt::format("chparam -set {} {} {}\n", name, value, t.top);
   s += fmt::format("hierarchy -check -top {}\n", t.top);
   // Designs made of tiny submodules: their cells become part of these modules.

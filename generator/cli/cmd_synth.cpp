@@ -44,7 +44,8 @@ SynthTarget rtl_from_args(const ParsedArgs& args, const std::vector<std::string>
 // hand-written RTL with --rtl. `workload` gets the workload's name, if it is one.
 SynthTarget target_of(const ParsedArgs& args, const std::string& work, std::string& workload) {
   if (args.has("--rtl")) {
-    if (args.has("--mode")) throw std::invalid_argument("--mode is for workload specs");
+    for (const char* o : {"--mode", "--rams"})
+      if (args.has(o)) throw std::invalid_argument(fmt::format("{} is for workload specs", o));
     return rtl_from_args(args, args.positional, work);
   }
   if (args.positional.size() != 1) throw std::invalid_argument("expected: bitloom synth SPEC.yaml (or --rtl FILE...)");
@@ -56,7 +57,8 @@ SynthTarget target_of(const ParsedArgs& args, const std::string& work, std::stri
     workload = w.name;
     return workload_synth_target(args, w, work);
   }
-  if (args.has("--mode")) throw std::invalid_argument("--mode is for workload specs");
+  for (const char* o : {"--mode", "--rams"})
+    if (args.has(o)) throw std::invalid_argument(fmt::format("{} is for workload specs", o));
   return synth_target(generate_into_work(args.positional[0], work));
 }
 
@@ -165,7 +167,9 @@ Command synth_command() {
            {"--max-probes", "N", "fmax search stops after this many probes (default 5)"},
            {"--start-ns", "NS", "first period the fmax search tries (default 10)"},
            kFlat, kJson, kRtl, kTop, kParam, kFlattenBelow, kMacs, kClockPort,
-           {"--mode", "MODE", "workloads: spec (default), sequential, dataflow or intar"}},
+           {"--mode", "MODE", "workloads: spec (default), sequential, dataflow or intar"},
+           {"--rams", "flops|macros", "workloads: RAMs (buffer banks, panel buffers) as flops (default) or as SRAM "
+                                      "macros: black boxes, bits listed, area not counted, timing stops at their ports"}},
           0, 64, run_synth};
 }
 

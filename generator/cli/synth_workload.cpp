@@ -23,6 +23,15 @@ SynthTarget workload_synth_target(const ParsedArgs& args, const workload::Worklo
   for (const auto& [file, contents] : files) bytes += file + contents;
   const std::string dir = fmt::format("{}/{}-{}-rtl/{}", work, w.name, workload::name(m), sha256_hex(bytes).substr(0, 12));
   SynthTarget t = rtl_target(cached_rtl(files, dir), r.top, {}, {}, 0, work, "clk_i");
+  const std::string rams = args.get("--rams", "flops");
+  if (rams == "macros") {
+    // The RAMs (buffer banks, panel buffers) as SRAM macros: black boxes whose bits the
+    // report lists; what is synthesized is the logic around them.
+    for (const hw::Module& m : r.modules)
+      if (m.ram_bits() > 0) t.black_boxes.push_back({m.name(), m.ram_bits()});
+    return t;
+  }
+  if (rams != "flops") throw std::invalid_argument(fmt::format("--rams: '{}' is neither flops nor macros", rams));
   // The liberties bitloom uses have no SRAM: every bank bit is a flop, with the logic
   // that holds it and its share of the read multiplexers: two cells is a safe floor
   // (enc_odd's intar top on osu018: 9.9 cells per bank bit).

@@ -56,6 +56,7 @@ Module ram_single_port(const std::string& name, int width, int depth) {
 )",
                     width - 1, depth - 1),
         {"rdata_o"}, {"clk_i", "we_i", "addr_i", "wdata_i"});
+  m.set_ram_bits(static_cast<long long>(width) * depth);
   return m;
 }
 
@@ -92,6 +93,7 @@ Module ram_simple_dual_port(const std::string& name, int width, int depth, int r
 )",
                     width - 1, depth - 1, reads),
         drives, inputs);
+  m.set_ram_bits(static_cast<long long>(width) * depth);
   return m;
 }
 
