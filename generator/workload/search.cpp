@@ -215,8 +215,12 @@ Scheduled intar_search(const Workload& w, const std::vector<Choices>& starts, bo
   for (const Choices& start : starts) {
     if (!seen.insert(choices_key(start)).second) continue;
     ++evaluated;
-    beam.push_back(State{start, cost_of(w, start), {}});
-    if (start.mode == Mode::kDataflow) beam.back().moves.push_back("start from the dataflow schedule");
+    State s{start, cost_of(w, start), {}};
+    if (start.mode == Mode::kDataflow) {
+      if (!s.cost.fits) continue;  // a further start only where it fits the buffer
+      s.moves.push_back("start from the dataflow schedule");
+    }
+    beam.push_back(std::move(s));
   }
   std::stable_sort(beam.begin(), beam.end(), [](const State& a, const State& b) { return a.cost < b.cost; });
   State best = beam.front();
