@@ -40,12 +40,17 @@ SynthTarget rtl_from_args(const ParsedArgs& args, const std::vector<std::string>
                     args.has("--clock") ? args.get("--clock") : "clk");
 }
 
+// Options that only a workload spec takes.
+void refuse_workload_options(const ParsedArgs& args) {
+  for (const char* o : {"--mode", "--rams"})
+    if (args.has(o)) throw std::invalid_argument(fmt::format("{} is for workload specs", o));
+}
+
 // The target of a synth run: the spec's design (a workload's top for its mode), or
 // hand-written RTL with --rtl. `workload` gets the workload's name, if it is one.
 SynthTarget target_of(const ParsedArgs& args, const std::string& work, std::string& workload) {
   if (args.has("--rtl")) {
-    for (const char* o : {"--mode", "--rams"})
-      if (args.has(o)) throw std::invalid_argument(fmt::format("{} is for workload specs", o));
+    refuse_workload_options(args);
     return rtl_from_args(args, args.positional, work);
   }
   if (args.positional.size() != 1) throw std::invalid_argument("expected: bitloom synth SPEC.yaml (or --rtl FILE...)");
@@ -57,8 +62,7 @@ SynthTarget target_of(const ParsedArgs& args, const std::string& work, std::stri
     workload = w.name;
     return workload_synth_target(args, w, work);
   }
-  for (const char* o : {"--mode", "--rams"})
-    if (args.has(o)) throw std::invalid_argument(fmt::format("{} is for workload specs", o));
+  refuse_workload_options(args);
   return synth_target(generate_into_work(args.positional[0], work));
 }
 

@@ -29,6 +29,10 @@ struct Binding {
   int core_lanes = 0;      // cores: side of each core (L; dataflow also L/2, L/4)
 };
 
+// The binding's task runs on whole L x L cores, or on a unit that is no core: the cores
+// the workload top builds (a dataflow GEMM may be on re-split, smaller ones).
+inline bool on_whole_cores(const Workload& w, const Binding& b) { return b.core_lanes == 0 || b.core_lanes == w.lanes; }
+
 struct Phase {
   std::vector<Binding> bindings;
   bool prefetch = false;   // the LOADs this phase needs run during the previous phase

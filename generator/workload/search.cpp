@@ -5,6 +5,7 @@
 // lowers the modeled cycles, ties going to the earliest move. No workload is special.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -192,10 +193,9 @@ std::vector<Choices> search_starts(const Workload& w) {
   std::vector<Choices> starts = {sequential_choices(w)};
   try {
     Choices df = dataflow_choices(w);
-    bool whole = true;
-    for (const Binding& b : df.phases.at(0).bindings)
-      whole = whole && (w.tasks[b.task].op != Op::kGemm || b.core_lanes == w.lanes);
-    if (whole) starts.push_back(std::move(df));
+    const std::vector<Binding>& all = df.phases.at(0).bindings;
+    if (std::all_of(all.begin(), all.end(), [&](const Binding& b) { return on_whole_cores(w, b); }))
+      starts.push_back(std::move(df));
   } catch (const ScheduleError&) {
     // No dataflow schedule (more SFU tasks of a kind than units): sequential alone.
   }

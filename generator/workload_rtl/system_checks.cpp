@@ -69,7 +69,7 @@ void check_supported(const Workload& w, const Plan& p) {
                                      w.format_of(tensor).width, 8 * bytes));
       continue;
     }
-    if (tp.binding.core_lanes != 0 && tp.binding.core_lanes != w.lanes)
+    if (!on_whole_cores(w, tp.binding))
       unsupported(w, fmt::format("task {}: a GEMM on cores of {} x {} PEs (re-split cores)", task.name,
                                  tp.binding.core_lanes, tp.binding.core_lanes));
     check_core_split(w, p, static_cast<int>(t));

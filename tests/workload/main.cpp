@@ -16,6 +16,15 @@ uint64_t g_seed = 1;  // set by main()
 
 uint64_t base_seed() { return g_seed; }
 
+std::vector<std::string> shipped_and_test_workloads() {
+  std::vector<std::string> out = shipped_workloads(), tests;
+  for (const auto& e : std::filesystem::directory_iterator(rtl_spec("")))
+    if (e.path().extension() == ".yaml") tests.push_back(e.path().string());
+  std::sort(tests.begin(), tests.end());
+  out.insert(out.end(), tests.begin(), tests.end());
+  return out;
+}
+
 std::string rtl_spec(const std::string& name) { return std::string(BITLOOM_SOURCE) + "/tests/workload_rtl/specs/" + name; }
 
 std::vector<std::string> shipped_workloads() {

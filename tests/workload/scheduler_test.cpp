@@ -2,6 +2,7 @@
 // and InTAR's search at least as good as the fixed modes (the acceptance figures).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -76,17 +77,13 @@ TEST(Scheduler, IntarIsNoWorseThanTheFixedModes) {
 // softmax) was 7 % faster than intar until 2026-12-06, two moves away from sequential
 // that each cost cycles alone.
 TEST(Scheduler, IntarIsNoWorseThanDataflowOnWholeCores) {
-  std::vector<std::string> files = shipped_workloads();
-  for (const auto& e : std::filesystem::directory_iterator(rtl_spec(""))) files.push_back(e.path().string());
   int compared = 0;
-  for (const std::string& file : files) {
+  for (const std::string& file : shipped_and_test_workloads()) {
     const Workload w = load_workload(file);
     const auto df = try_schedule(w, Mode::kDataflow);
     if (!df) continue;
-    bool whole = true;
-    for (const Binding& b : df->plan.choices.phases.at(0).bindings)
-      whole = whole && (w.tasks[b.task].op != Op::kGemm || b.core_lanes == w.lanes);
-    if (!whole) continue;
+    const std::vector<Binding>& all = df->plan.choices.phases.at(0).bindings;
+    if (!std::all_of(all.begin(), all.end(), [&](const Binding& b) { return on_whole_cores(w, b); })) continue;
     ++compared;
     EXPECT_LE(schedule(w, Mode::kIntar).estimate.cycles, df->estimate.cycles) << file;
   }
@@ -118,10 +115,8 @@ TEST(Scheduler, EncTinyMeetsItsTargets) {
 // 2 x 2 PEs, which the workload top does not build (and intar_gating's dataflow took
 // 34.5 million cycles in the model instead of 19.7 million).
 TEST(Scheduler, DataflowGivesEveryGemmTheBiggestCoresOfItsPeCount) {
-  std::vector<std::string> files = shipped_workloads();
-  for (const auto& e : std::filesystem::directory_iterator(rtl_spec(""))) files.push_back(e.path().string());
   int checked = 0;
-  for (const std::string& file : files) {
+  for (const std::string& file : shipped_and_test_workloads()) {
     const Workload w = load_workload(file);
     const auto df = try_schedule(w, Mode::kDataflow);
     if (!df) continue;

@@ -17,6 +17,9 @@ std::vector<std::string> shipped_workloads();
 // tests/workload_rtl/specs/<name>: the system test bench's workloads.
 std::string rtl_spec(const std::string& name);
 
+// The shipped workloads, then every spec of tests/workload_rtl/specs.
+std::vector<std::string> shipped_and_test_workloads();
+
 // A small valid workload; tests edit it to make it invalid in one way.
 extern const char* kSmallWorkload;
 
