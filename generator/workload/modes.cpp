@@ -27,7 +27,7 @@ Binding whole_unit_binding(const Workload& w, int task) {
   b.task = task;
   if (w.tasks[task].op == Op::kGemm) {
     for (int c = 0; c < w.resources.cores; ++c) b.units.push_back(c);
-    b.core_lanes = w.lanes;
+    b.core_cols = w.lanes;
   } else {
     b.units = {0};
   }
@@ -44,15 +44,13 @@ Choices base_choices(const Workload& w, Mode m) {
   return c;
 }
 
-// Core shapes a dataflow GEMM may take, by PEs (bigger cores first at equal PEs).
+// Core shapes a dataflow GEMM may take, by PEs: one L x c core (c = 1, 2, 4, ..., L), or
+// several whole L x L cores (plan.hpp: the rows stay L, so that every other unit keeps its
+// L-row blocks; a GEMM is on several cores only where they are whole).
 std::vector<std::pair<int, int>> core_options(int L, int pe_budget) {
-  std::vector<std::pair<int, int>> opts;  // (lanes, count)
-  for (int l : {L, L / 2, L / 4})
-    for (int c = 1; c * l * l <= pe_budget; ++c) opts.push_back({l, c});
-  std::stable_sort(opts.begin(), opts.end(), [](auto a, auto b) {
-    return a.first * a.first * a.second < b.first * b.first * b.second ||
-           (a.first * a.first * a.second == b.first * b.first * b.second && a.first > b.first);
-  });
+  std::vector<std::pair<int, int>> opts;  // (columns, count)
+  for (int c = 1; c < L && L * c <= pe_budget; c *= 2) opts.push_back({c, 1});
+  for (int n = 1; n * L * L <= pe_budget; ++n) opts.push_back({L, n});
   return opts;
 }
 
@@ -91,38 +89,39 @@ Choices dataflow_choices(const Workload& w) {
     }
     ph.bindings.push_back(b);
   }
-  auto pe_count = [](std::pair<int, int> o) { return o.first * o.first * o.second; };
+  auto pe_count = [L](std::pair<int, int> o) { return L * o.first * o.second; };
   auto pes = [&](size_t g) { return pe_count(opts[pick[g]]); };
   long long used = 0;
   for (size_t g = 0; g < gemms.size(); ++g) used += pes(g);
   if (used > budget)
-    throw ScheduleError(fmt::format("dataflow gives each of the {} GEMMs at least one {}x{} core: {} PEs, more than "
-                                    "the {} the resources have", gemms.size(), L / 4, L / 4, used, budget));
-  // Grow the GEMM with the most work per PE while the budget allows.
+    throw ScheduleError(fmt::format("dataflow gives each of the {} GEMMs at least one {}x1 core: {} PEs, more than "
+                                    "the {} the resources have", gemms.size(), L, used, budget));
+  // Grow the GEMM with the most work per PE while the budget allows; one that cannot
+  // grow leaves the PEs to the next (a re-split core grows by doubling, so the biggest
+  // GEMM may stop well before the budget does).
+  std::vector<bool> full(gemms.size(), false);
   for (;;) {
-    size_t worst = 0;
+    size_t worst = gemms.size();
     double worst_load = -1;
     for (size_t g = 0; g < gemms.size(); ++g) {
       const double load = static_cast<double>(w.macs(ph.bindings[gemms[g]].task)) / pes(g);
-      if (load > worst_load) worst = g, worst_load = load;
+      if (!full[g] && load > worst_load) worst = g, worst_load = load;
     }
-    if (gemms.empty()) break;
-    // Growing means more PEs: the next option with more than the GEMM has now, which at
-    // its PE count is the one with the biggest cores (opts' order). Moving to as many PEs
-    // in smaller cores would not lower the load, and the loop would walk every GEMM down to
-    // the smallest cores of its PE count.
-    size_t next = pick[worst] + 1;
-    while (next < opts.size() && pe_count(opts[next]) == pes(worst)) ++next;
-    if (next >= opts.size()) break;
-    const long long grown = used - pes(worst) + pe_count(opts[next]);
-    if (grown > budget) break;
+    if (worst == gemms.size()) break;
+    // Growing means the next option: twice the columns, or one more whole core.
+    const size_t next = pick[worst] + 1;
+    const long long grown = next < opts.size() ? used - pes(worst) + pe_count(opts[next]) : budget + 1;
+    if (grown > budget) {
+      full[worst] = true;
+      continue;
+    }
     used = grown;
     pick[worst] = next;
   }
   int next_core = 0;
   for (size_t g = 0; g < gemms.size(); ++g) {
     Binding& b = ph.bindings[gemms[g]];
-    b.core_lanes = opts[pick[g]].first;
+    b.core_cols = opts[pick[g]].first;
     for (int k = 0; k < opts[pick[g]].second; ++k) b.units.push_back(next_core++);
   }
   c.phases.push_back(ph);
@@ -137,7 +136,7 @@ Choices pinned_choices(const Workload& w) {
       Binding b;
       b.task = pb.task;
       b.units = pb.units;
-      if (w.tasks[pb.task].op == Op::kGemm) b.core_lanes = w.lanes;
+      if (w.tasks[pb.task].op == Op::kGemm) b.core_cols = w.lanes;
       ph.bindings.push_back(b);
     }
     c.phases.push_back(ph);

@@ -26,12 +26,16 @@ std::string_view name(Source s);
 struct Binding {
   int task = -1;
   std::vector<int> units;  // unit indices of the task's kind (cores: which of the phase's cores)
-  int core_lanes = 0;      // cores: side of each core (L; dataflow also L/2, L/4)
+  // Cores: columns of each core's array, whose rows are always L. L is a whole core of the
+  // resources; dataflow may re-split PEs into one L x c core (c = L/2, L/4, ..., 1) that
+  // makes every L x L tile of results in L / c passes of c columns, so that every other
+  // unit of the top keeps working in L-row blocks and L-element words.
+  int core_cols = 0;
 };
 
-// The binding's task runs on whole L x L cores, or on a unit that is no core: the cores
-// the workload top builds (a dataflow GEMM may be on re-split, smaller ones).
-inline bool on_whole_cores(const Workload& w, const Binding& b) { return b.core_lanes == 0 || b.core_lanes == w.lanes; }
+// The binding's task runs on whole L x L cores, or on a unit that is no core (a dataflow
+// GEMM may be on a re-split, narrower one).
+inline bool on_whole_cores(const Workload& w, const Binding& b) { return b.core_cols == 0 || b.core_cols == w.lanes; }
 
 struct Phase {
   std::vector<Binding> bindings;
@@ -46,9 +50,9 @@ struct Choices {
   std::vector<bool> spill;        // per tensor: an intermediate kept in DRAM
   std::vector<bool> cache;        // per tensor: a DRAM tensor read by several phases is
                                   // kept in the buffer from its first reader to its last
-  std::vector<bool> restream;     // per task: a GEMM re-reads its DRAM operands for every
-                                  // use instead of holding them (B per row tile, A per
-                                  // round of column tiles): no buffer, more traffic
+  std::vector<bool> restream;     // per task: a GEMM re-reads its DRAM B for every use
+                                  // instead of holding it (per row tile): no buffer, more
+                                  // traffic (A streams through a ring of row blocks)
 };
 
 struct TaskPlan {

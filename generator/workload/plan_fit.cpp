@@ -23,11 +23,13 @@ long long through_bytes(const Workload& w, long long rate) {
 // On-chip staging of one task's DRAM streams. A stream used once flows through
 // (through_bytes); one that is reused must be held whole, double-buffered: an A row block
 // (L x K) shared by a core's several column tiles, a B panel (K x l) shared by several
-// row tiles. Re-streamed B is read again per row tile and so flows through.
+// row tiles. Re-streamed B is read again per row tile and so flows through, but a
+// re-split core keeps each K x L panel for its passes (the next one coming in behind its
+// last pass). Streams flow at a core's c columns.
 long long staging_bytes(const Workload& w, const Plan& p, int task) {
   const Task& t = w.tasks[task];
   const TaskPlan& tp = p.tasks[task];
-  const long long L = w.lanes, l = lanes_of(w, tp.binding);
+  const long long L = w.lanes, l = cols_of(w, tp.binding);
   const long long cores = static_cast<long long>(tp.binding.units.size());
   const long long K = padded(w.reduction(task), L);
   const Tensor& out = w.tensors[t.out];
@@ -37,14 +39,14 @@ long long staging_bytes(const Workload& w, const Plan& p, int task) {
     const int eb = w.format_of(t.inputs[i]).bytes();
     if (t.op != Op::kGemm) {
       bytes += through_bytes(w, L * eb);
-    } else if (i == 0) {  // A row blocks (row order), held unless re-read per column tile
-      const bool reused = ceil_div(ceil_div(out.cols, l), cores) > 1 && !p.choices.restream[task];
+    } else if (i == 0) {  // A row blocks (row order), held while a core has several column tiles
+      const bool reused = ceil_div(ceil_div(out.cols, L), cores) > 1;
       bytes += reused ? 2 * std::min(L, out.rows) * K * eb : through_bytes(w, l * eb);
     } else if (tp.order == LoopOrder::kPanels && !p.choices.restream[task]) {  // B panels to cores_m cores each
       const PanelSplit split = panel_split(w, tp.binding, task);
       bytes += split.cores_n * (split.row_tiles_per_core > 1 ? 2 * K * l * eb : through_bytes(w, l * eb));
     } else {
-      bytes += cores * through_bytes(w, l * eb);
+      bytes += cores * through_bytes(w, l * eb) + (l < L ? K * L * eb : 0);
     }
   }
   if (p.tensors[t.out].home == Home::kDram)
@@ -84,22 +86,16 @@ int spill_candidate(const Workload& w, const Plan& p, int phase) {
   return best;
 }
 
-// Buffer bytes a GEMM's DRAM operands cost that re-reading them would save: B's loaded
-// copy (row order) or staged panels, and A's staged row blocks.
+// Buffer bytes a GEMM's DRAM B costs that re-reading it would save: its loaded copy (row
+// order) or staged panels.
 long long b_bytes(const Workload& w, const Plan& p, int t) {
   const int b = w.tasks[t].inputs[1];
   if (p.choices.restream[t]) return 0;
-  long long a_staged = 0;
-  if (p.tasks[t].order == LoopOrder::kRows && p.tasks[t].sources[0] == Source::kDram) {
-    Plan again = p;
-    again.choices.restream[t] = true;
-    a_staged = staging_bytes(w, p, t) - staging_bytes(w, again, t);
-  }
-  if (p.tensors[b].home != Home::kDram) return a_staged;
-  if (p.tasks[t].order == LoopOrder::kRows) return a_staged + buffer_bytes_of(w, b);
+  if (p.tensors[b].home != Home::kDram) return 0;
+  if (p.tasks[t].order == LoopOrder::kRows) return buffer_bytes_of(w, b);
   const PanelSplit split = panel_split(w, p.tasks[t].binding, t);
   return split.row_tiles_per_core > 1 ? 2LL * split.cores_n * padded(w.reduction(t), w.lanes) *
-                                            lanes_of(w, p.tasks[t].binding) * w.format_of(b).bytes()
+                                            cols_of(w, p.tasks[t].binding) * w.format_of(b).bytes()
                                       : 0;
 }
 
@@ -150,7 +146,7 @@ long long panel_saving(const Workload& w, const Plan& p, int t) {
 long long restream_saving(const Workload& w, const Plan& p, int t) {
   const long long cores = static_cast<long long>(p.tasks[t].binding.units.size());
   return buffer_bytes_of(w, w.tasks[t].inputs[1]) -
-         cores * through_bytes(w, lanes_of(w, p.tasks[t].binding) * w.format_of(w.tasks[t].inputs[1]).bytes());
+         cores * through_bytes(w, cols_of(w, p.tasks[t].binding) * w.format_of(w.tasks[t].inputs[1]).bytes());
 }
 
 }  // namespace

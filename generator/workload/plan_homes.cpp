@@ -33,9 +33,8 @@ long long fifo_bytes(const Workload& w, int tensor, int depth) {
 }
 
 PanelSplit panel_split(const Workload& w, const Binding& b, int task) {
-  const long long l = b.core_lanes > 0 ? b.core_lanes : w.lanes;
   const int cores = static_cast<int>(b.units.size());
-  const long long row_tiles = ceil_div(w.tensors[w.tasks[task].out].rows, l);
+  const long long row_tiles = ceil_div(w.tensors[w.tasks[task].out].rows, w.lanes);
   PanelSplit s;
   s.cores_m = static_cast<int>(std::min<long long>(cores, row_tiles));
   s.cores_n = cores / s.cores_m;

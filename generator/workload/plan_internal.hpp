@@ -11,7 +11,7 @@ bool reads_whole(const TaskPlan& t, const Task& task, size_t input, bool restrea
 bool makes_rows_in_order(const Workload& w, const Plan& p, int task);
 // Fills tasks (phase, binding, order, sources) and tensors (home, loads, FIFOs).
 void place_tensors(const Workload& w, Plan& p);
-// The side of the cores a binding runs on (SFUs: L).
-inline int lanes_of(const Workload& w, const Binding& b) { return b.core_lanes > 0 ? b.core_lanes : w.lanes; }
+// The columns of the cores a binding runs on (SFUs: L).
+inline int cols_of(const Workload& w, const Binding& b) { return b.core_cols > 0 ? b.core_cols : w.lanes; }
 
 }  // namespace bitloom::workload

@@ -55,24 +55,24 @@ long long restreamed_b_bytes(const Workload& w, int task) {
 void row_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
   const Task& t = w.tasks[task];
   const TaskPlan& tp = p.tasks[task];
-  const long long L = w.lanes, l = lanes_of(w, tp.binding), c = static_cast<long long>(tp.binding.units.size());
+  const long long L = w.lanes, c = static_cast<long long>(tp.binding.units.size());
   const long long M = w.tensors[t.out].rows, N = w.tensors[t.out].cols, K = w.reduction(task);
-  const CoreTiming core = core_timing(w, static_cast<int>(l));
-  const long long per_core = ceil_div(ceil_div(N, l), c);
+  const CoreTiming core = core_timing(w, cols_of(w, tp.binding));
+  const long long per_core = ceil_div(ceil_div(N, L), c);  // L x L tiles of a row block
   for (long long j = 0; j * L < M; ++j) {
     const long long rows = rows_in_block(M, L, j);
     Step s;
-    s.compute = ceil_div(rows, l) * per_core * core.interval(K);
+    s.compute = per_core * core.interval(K);
     s.macs = rows * N * K;
-    // A from DRAM: once per row block, or once per round of column tiles when re-read.
+    // A from DRAM: once per row block, into a ring the core keeps it in for all its
+    // column tiles (the workload top's loader; re-reading it per round saved too little).
     if (tp.sources[0] == Source::kDram) {
-      const long long rounds = p.choices.restream[task] ? per_core : 1;
-      s.reads.push_back({t.inputs[0], rows * dram_pitch(w, t.inputs[0]) * rounds});
-      s.fill_words = rows * words_per_row(w, t.inputs[0]) * rounds;
+      s.reads.push_back({t.inputs[0], rows * dram_pitch(w, t.inputs[0])});
+      s.fill_words = rows * words_per_row(w, t.inputs[0]);
     }
     // Re-streamed B: read again for every row tile, a command a panel row (a whole beat
-    // where a panel row is less).
-    if (tp.sources[1] == Source::kDram) s.reads.push_back({t.inputs[1], ceil_div(rows, l) * restreamed_b_bytes(w, task)});
+    // where a panel row is less); a re-split core keeps a panel for its passes.
+    if (tp.sources[1] == Source::kDram) s.reads.push_back({t.inputs[1], restreamed_b_bytes(w, task)});
     if (p.tensors[t.out].home == Home::kDram) s.writes.push_back({t.out, rows * dram_pitch(w, t.out)});
     it.steps.push_back(s);
   }
@@ -89,11 +89,11 @@ long long panel_read_ahead(const Workload& w) {
 void panel_gemm_steps(const Workload& w, const Plan& p, int task, Item& it) {
   const Task& t = w.tasks[task];
   const TaskPlan& tp = p.tasks[task];
-  const long long l = lanes_of(w, tp.binding);
+  const long long l = w.lanes;  // panel order only on whole cores (dataflow is in row order)
   const PanelSplit split = panel_split(w, tp.binding, task);
   const long long M = w.tensors[t.out].rows, N = w.tensors[t.out].cols, K = w.reduction(task);
   const int b = t.inputs[1];
-  const CoreTiming core = core_timing(w, static_cast<int>(l));
+  const CoreTiming core = core_timing(w, cols_of(w, tp.binding));
   const long long panels = ceil_div(N, l);
   for (long long first = 0; first < panels; first += split.cores_n) {
     const long long last = std::min(panels, first + split.cores_n);
@@ -145,11 +145,11 @@ Item task_item(const Workload& w, const Plan& p, int task) {
   it.name = w.tasks[task].name;
   it.task = task;
   const Binding& b = p.tasks[task].binding;
-  // Dataflow's re-split cores are named by their size: "cc3/4" is core 3 of 4x4 PEs.
+  // Dataflow's re-split cores are named by their columns: "cc3/2" is core 3 of L x 2 PEs.
   const UnitKind kind = unit_kind_of(w.tasks[task].op);
   for (int u : b.units)
     it.units.push_back(fmt::format("{}{}{}", unit_prefix(kind), u,
-                                   kind == UnitKind::kCore && b.core_lanes != w.lanes ? fmt::format("/{}", b.core_lanes) : ""));
+                                   kind == UnitKind::kCore && b.core_cols != w.lanes ? fmt::format("/{}", b.core_cols) : ""));
   if (w.tasks[task].op == Op::kGemm) {
     if (p.tasks[task].order == LoopOrder::kRows) row_gemm_steps(w, p, task, it);
     else panel_gemm_steps(w, p, task, it);

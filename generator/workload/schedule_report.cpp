@@ -6,8 +6,8 @@ namespace bitloom::workload {
 
 std::string binding_units(const Workload& w, const Binding& b) {
   const UnitKind k = unit_kind_of(w.tasks[b.task].op);
-  if (k == UnitKind::kCore && b.core_lanes != w.lanes)
-    return fmt::format("{}x({}x{})", b.units.size(), b.core_lanes, b.core_lanes);
+  if (k == UnitKind::kCore && b.core_cols != w.lanes)
+    return fmt::format("cc{}({}x{})", b.units.front(), w.lanes, b.core_cols);
   std::string s;
   for (int u : b.units) s += fmt::format("{}{}{}", s.empty() ? "" : "+", unit_prefix(k), u);
   return s;
@@ -35,7 +35,7 @@ nlohmann::ordered_json binding_json(const Workload& w, const Plan& p, const Bind
   for (size_t i = 0; i < tp.sources.size(); ++i)
     sources[w.tensors[w.tasks[b.task].inputs[i]].name] = std::string(name(tp.sources[i])) + (tp.resident[i] ? " (whole)" : "");
   if (w.tasks[b.task].op == Op::kGemm) {
-    j["tile"] = {b.core_lanes, b.core_lanes};
+    j["array"] = {w.lanes, b.core_cols};
     j["order"] = name(tp.order);
     if (tp.order == LoopOrder::kPanels) {
       const PanelSplit split = panel_split(w, b, b.task);

@@ -62,7 +62,7 @@ std::optional<Phase> bind_units(const Workload& w, const std::vector<int>& tasks
     b.task = t;
     const UnitKind k = unit_kind_of(w.tasks[t].op);
     if (k == UnitKind::kCore) {
-      b.core_lanes = w.lanes;
+      b.core_cols = w.lanes;
       for (int i = 0; i < split[g]; ++i) b.units.push_back(next[0]++);
       ++g;
     } else {

@@ -39,26 +39,28 @@ int cached(std::map<Key, int>& cache, const Key& key, const std::function<int()>
 
 }  // namespace
 
-GemmConfig core_config(const Workload& w, int lanes) {
+GemmConfig core_config(const Workload& w, int cols) {
   GemmConfig g;
   g.arch = Arch::kSystolicOs;
   g.pe = w.resources.pe;
-  g.rows = g.cols = lanes;
+  g.rows = w.lanes;
+  g.cols = cols;
   g.a = operand_for(w, 0);
   g.b = operand_for(w, 1);
   g.k_max = 1;
   for (size_t t = 0; t < w.tasks.size(); ++t) g.k_max = std::max(g.k_max, w.reduction(static_cast<int>(t)));
   g.c_width = no_overflow_width(g.a, g.b, g.k_max);
-  g.name = fmt::format("{}_core{}", w.name, lanes);
+  g.name = cols == w.lanes ? fmt::format("{}_core{}", w.name, cols) : fmt::format("{}_core{}x{}", w.name, w.lanes, cols);
   return g;
 }
 
-CoreTiming core_timing(const Workload& w, int lanes) {
-  static std::map<std::tuple<int, int, int, int, long long>, int> cache;
-  const GemmConfig g = core_config(w, lanes);
+CoreTiming core_timing(const Workload& w, int cols) {
+  static std::map<std::tuple<int, int, int, int, int, long long>, int> cache;
+  const GemmConfig g = core_config(w, cols);
   CoreTiming t;
-  t.lanes = lanes;
-  t.latency = cached(cache, std::make_tuple(lanes, static_cast<int>(g.pe), g.a.width, g.b.width, g.k_max),
+  t.rows = g.rows;
+  t.cols = g.cols;
+  t.latency = cached(cache, std::make_tuple(g.rows, g.cols, static_cast<int>(g.pe), g.a.width, g.b.width, g.k_max),
                      [&] { return build_os_array(g).latency_cycles; });
   return t;
 }

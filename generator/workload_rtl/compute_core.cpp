@@ -69,9 +69,13 @@ core::Shape shape_of(const std::string& name, const bitloom::Design& array, cons
   s.acc = sc.lane_width;
   s.out = o.out_width;
   s.out_signed = o.out_signed;
-  const int l = o.lanes;
-  if (l < 2 || (l & (l - 1)) || sa.lanes != l || sb.lanes != l || sc.lanes != l)
-    throw std::invalid_argument(fmt::format("compute core {}: the array must be {} x {}", name, l, l));
+  const int l = o.lanes, c = sb.lanes;
+  if (l < 2 || (l & (l - 1)) || sa.lanes != l || c < 1 || (c & (c - 1)) || c > l || sc.lanes != c)
+    throw std::invalid_argument(fmt::format("compute core {}: the array must be {} x c, c a power of two up to {}", name, l, l));
+  s.cols = c;
+  s.passes = l / c;
+  s.pass_bits = hw::prims::bits_for(s.passes - 1);
+  s.panel_depth = o.panel_depth;
   if (s.a < 2 || s.b < 2 || s.out > s.elem || s.out < 2 || s.address < 2 || s.address > 30)
     throw std::invalid_argument(fmt::format("compute core {}: {}-bit elements, {}/{}-bit operands, {}-bit results, "
                                             "{}-bit addresses",
@@ -79,6 +83,9 @@ core::Shape shape_of(const std::string& name, const bitloom::Design& array, cons
   check_stage_count("compute core", name, stages.size());
   for (size_t i = 0; i < stages.size(); ++i) {
     check_stage(s, stages[i], i);
+    if (s.passes > 1 && stages[i].b_from_stream && s.panel_depth < 1)
+      throw std::invalid_argument(fmt::format("compute core {}: stage {} streams B into {} passes without a panel store",
+                                              name, i, s.passes));
     s.out_ring = s.out_ring || stages[i].out_ring_blocks > 0;
     s.out_col_step = s.out_col_step || stages[i].out_col_step > 1;
   }
@@ -98,7 +105,9 @@ hw::Module array_ports(const bitloom::Design& array) {
 std::vector<hw::Module> compute_core(const std::string& name, const bitloom::Design& array, const CoreOptions& o,
                                      const std::vector<CoreStage>& stages) {
   const core::Shape s = shape_of(name, array, o, stages);
-  std::vector<Module> out = hw::prims::gemm_epilogue(name + "_epilogue", s.lanes, s.acc, s.out, s.out_signed);
+  std::vector<Module> out = hw::prims::gemm_epilogue(name + "_epilogue", s.cols, s.acc, s.out, s.out_signed);
+  const bool store = s.passes > 1 && s.panel_depth > 0;
+  if (store) out.push_back(hw::prims::ram_simple_dual_port(name + "_panel", s.lanes * s.elem, s.panel_depth));
   hw::prims::FifoOptions fo;
   fo.depth = core::kOperandDepth;
   out.push_back(hw::prims::fifo(name + "_operands", hw::stream_shape("x", 2 * s.lanes, s.elem, true), fo));
@@ -109,13 +118,26 @@ std::vector<hw::Module> compute_core(const std::string& name, const bitloom::Des
                      "tiles, k_bound = K, offset = first row tile) computes m_bound x n_bound tiles of L x L\n"
                      "results over K. Its stage (a row of the generated stage table) says where A, B and the\n"
                      "results are. A job is taken only when the previous one has written its last result;\n"
-                     "idle_o is low from the cycle after a job is taken until then.",
-                     name, s.lanes, s.lanes, array.top));
+                     "idle_o is low from the cycle after a job is taken until then.{}",
+                     name, s.lanes, s.cols, array.top,
+                     s.passes == 1 ? ""
+                                   : fmt::format("\nThe array has {} of a tile's {} columns: a tile takes {} passes of K beats, "
+                                                 "the fetch reading A and B\nagain for each{}.",
+                                                 s.cols, s.lanes, s.passes,
+                                                 store ? fmt::format(" (a streamed B is taken once into a panel store of {} "
+                                                                     "rows, so K <= {})", s.panel_depth, s.panel_depth)
+                                                       : "")));
   core::add_ports(m, s);
   core::add_parts(m, s, array.top);
   core::add_job(m, s, stages);
   core::add_fetch(m, s);
-  core::add_array_inputs(m, s);
+  if (s.passes == 1) {
+    core::add_array_inputs(m, s);
+  } else {
+    core::add_pass_inputs(m, s);
+    if (store) core::add_panel_store(m, s);
+    core::add_pass_merge(m, s);
+  }
   core::add_output(m, s);
   out.push_back(std::move(m));
   return out;

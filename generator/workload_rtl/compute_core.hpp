@@ -68,14 +68,20 @@ struct CoreStage {
 };
 
 struct CoreOptions {
-  int lanes = 8;            // L: the array is L x L; a buffer word holds L elements
+  int lanes = 8;            // L: the array has L rows; a buffer word holds L elements
   int elem_width = 8;       // bits of one buffer element
   int address_bits = 10;    // buffer word address width (both buffers)
   int out_width = 8;        // the epilogue's saturation format
   bool out_signed = true;
+  // An array of c < L columns (a re-split core) makes each L x L tile in L / c passes; a
+  // streamed B then goes through a panel store of this many rows (the longest K of the
+  // core's jobs; needed only where some stage streams B), read by every pass of a tile;
+  // the next tile's panel follows its last pass in.
+  int panel_depth = 0;
 };
 
-// The core `name` around `array` (an os_tile design of L x L PEs with signed operands
+// The core `name` around `array` (an os_tile design of L x c PEs, c = L or a smaller power
+// of two, with signed operands
 // at least elem_width + 1 bits wide where a stage reads unsigned elements). Returns the
 // modules the core adds (leaves first); `array`'s own modules are emitted by the caller.
 // Throws std::invalid_argument for a stage that cannot run on these options.

@@ -90,14 +90,21 @@ void add_nets(Module& m, const Shape& s) {
   m.wire("operand_data", 2 * row);
   m.wire("operand_last");
   m.wire("array_a", s.lanes * s.a, "A lanes extended to the operand width");
-  m.wire("array_b", s.lanes * s.b);
-  m.wire("array_b_raw", row, "B from the buffer or the stream");
+  m.wire("array_b", s.cols * s.b);
+  m.wire("array_b_raw", s.cols * s.elem, s.passes == 1 ? "B from the buffer or the stream" : "the pass's lanes of a B row");
   m.wire("array_b_valid");
   m.wire("array_b_ready");
   m.wire("acc_valid");
   m.wire("acc_ready");
-  m.wire("acc_data", s.lanes * s.acc);
+  m.wire("acc_data", s.cols * s.acc);
   m.wire("acc_last");
+  if (s.passes > 1) {
+    m.wire("pass_valid", 1, "the epilogue's rows of one pass: c of a tile row's L results");
+    m.wire("pass_ready");
+    m.wire("pass_data", s.cols * s.out);
+    m.wire("pass_last");
+    m.wire("pass_keep", s.cols);
+  }
   m.wire("result_valid");
   m.wire("result_ready");
   m.wire("result_data", s.lanes * s.out);
@@ -134,9 +141,10 @@ void add_parts(Module& m, const Shape& s, const std::string& array_top) {
   connect_all(m, epi, {{"clk_i", "clk_i"}, {"rst_ni", "rst_ni"}, {"shift_i", "shift"}, {"relu_i", "relu"},
                        {"s_acc_tvalid", "acc_valid"}, {"s_acc_tready", "acc_ready"}, {"s_acc_tdata", "acc_data"},
                        {"s_acc_tlast", "acc_last"}});
-  connect(epi, "s_acc_tkeep", hw::replicate(s.lanes, hw::literal(1, 1)));
-  connect_all(m, epi, {{"m_out_tvalid", "result_valid"}, {"m_out_tready", "result_ready"},
-                       {"m_out_tdata", "result_data"}, {"m_out_tlast", "result_last"}, {"m_out_tkeep", "result_keep"}});
+  connect(epi, "s_acc_tkeep", hw::replicate(s.cols, hw::literal(1, 1)));
+  const std::string to = s.passes == 1 ? "result" : "pass";  // a re-split core merges its passes' rows first
+  for (const char* part : {"valid", "ready", "data", "last", "keep"})
+    connect(epi, fmt::format("m_out_t{}", part), m.net(fmt::format("{}_{}", to, part)));
   m.add(epi);
 }
 

@@ -16,6 +16,9 @@ inline constexpr int kOperandDepth = 4;  // operand FIFO: a read in flight + two
 struct Shape {
   std::string name;
   int lanes = 0, lane_bits = 0;  // L and log2 L
+  int cols = 0, passes = 1;      // the array's columns c and L / c passes a tile
+  int pass_bits = 0;             // log2 passes
+  int panel_depth = 0;           // passes > 1 with a streamed B: the panel store's rows
   int elem = 0, address = 0;     // buffer element and word address widths
   int a = 0, b = 0, acc = 0;     // the array's operand and accumulator widths
   int out = 0;                   // the epilogue's result width
@@ -38,5 +41,10 @@ void add_job(hw::Module& m, const Shape& s, const std::vector<CoreStage>& stages
 void add_fetch(hw::Module& m, const Shape& s);                                        // core_fetch.cpp
 void add_array_inputs(hw::Module& m, const Shape& s);                                 // core_fetch.cpp
 void add_output(hw::Module& m, const Shape& s);                                       // core_output.cpp
+// Re-split cores (passes > 1, core_passes.cpp): the lane select into the array, the
+// panel store of a streamed B, the rows of a tile's passes merged into L-lane rows.
+void add_pass_inputs(hw::Module& m, const Shape& s);
+void add_panel_store(hw::Module& m, const Shape& s);
+void add_pass_merge(hw::Module& m, const Shape& s);
 
 }  // namespace bitloom::workload_rtl::core

@@ -18,6 +18,15 @@ namespace bitloom::workload_rtl::system {
 
 using namespace bitloom::workload;
 
+int a_loader(const Workload& w, const Plan& p, int task) {
+  int k = 0;
+  for (const Binding& b : p.choices.phases[p.tasks[task].phase].bindings) {
+    if (b.task == task) return k;
+    k += w.tasks[b.task].op == Op::kGemm && p.tasks[b.task].sources[0] == Source::kDram;
+  }
+  return k;
+}
+
 namespace {
 
 bool in_phase(const Plan& p, int task, int ph) { return task >= 0 && p.tasks[task].phase == ph; }
@@ -38,11 +47,11 @@ TaskIssue waits_of(const Workload& w, const Plan& p, int task, int ph) {
 
 // Whether `task` must wait for phase `ph`'s loads: it reads a tensor loaded whole in the
 // phase from the buffer (the models' dependency on the load item), or streams A through
-// the loader, whose queue the loads go first in (so a WAIT for the loader would wait for
-// its stream too).
+// ld0, whose queue the loads go first in (so a WAIT for the loader would wait for its
+// stream too).
 bool waits_for_loads(const Workload& w, const Plan& p, int task, int ph) {
   const Task& t = w.tasks[task];
-  if (t.op == Op::kGemm && p.tasks[task].sources[0] == Source::kDram) return true;
+  if (t.op == Op::kGemm && p.tasks[task].sources[0] == Source::kDram && a_loader(w, p, task) == 0) return true;
   for (size_t i = 0; i < t.inputs.size(); ++i) {
     const TensorPlan& tp = p.tensors[t.inputs[i]];
     if (tp.loaded && !tp.tee && tp.load_phase == ph && p.tasks[task].sources[i] == Source::kBuffer) return true;

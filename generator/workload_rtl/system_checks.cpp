@@ -17,23 +17,12 @@ const Task& first_gemm(const Workload& w) {
 
 namespace {
 
-// The tasks of a phase run at once, each on its own units. The top has one loader (the
-// A ring's), so at most one task of a phase streams A from DRAM (each task streaming B
-// gets a panel reader of its own); a task reading what another task of its phase makes
-// other than through a block FIFO waits for it (phase_order.cpp), but the loader copies a
-// tensor into the buffer before the phase's tasks start, so never one the phase makes.
+// The tasks of a phase run at once, each on its own units (each task streaming A from
+// DRAM its own loader, each task streaming B its own panel reader); a task reading what
+// another task of its phase makes other than through a block FIFO waits for it
+// (phase_order.cpp), but the loader copies a tensor into the buffer before the phase's
+// tasks start, so never one the phase makes.
 void check_concurrent(const Workload& w, const Plan& p, int ph) {
-  const std::vector<Binding>& tasks = p.choices.phases[ph].bindings;
-  const Task* streams_a = nullptr;  // the task streaming A from DRAM
-  for (const Binding& b : tasks) {
-    const Task& t = w.tasks[b.task];
-    if (t.op == Op::kGemm && p.tasks[b.task].sources[0] == Source::kDram) {
-      if (streams_a != nullptr)
-        unsupported(w, fmt::format("phase {}: tasks {} and {} both streaming A from DRAM at once (one loader)", ph,
-                                   streams_a->name, t.name));
-      streams_a = &t;
-    }
-  }
   for (size_t ti = 0; ti < w.tensors.size(); ++ti) {
     const int prod = w.tensors[ti].producer;
     if (p.tensors[ti].loaded && p.tensors[ti].load_phase == ph && prod >= 0 && p.tasks[prod].phase == ph)
@@ -44,8 +33,8 @@ void check_concurrent(const Workload& w, const Plan& p, int ph) {
 
 }  // namespace
 
-// Tasks of a phase at once (check_concurrent); GEMMs on full-size cores (split as
-// check_core_split says), in row order where A or the results are in a block FIFO, B
+// Tasks of a phase at once (check_concurrent); GEMMs on whole cores split as
+// check_core_split says, or on one re-split core, in row order where A or the results are in a block FIFO, B
 // never from one; a tensor kept as it streams (tee) only by a GEMM's A; SFU formats as
 // wide as a buffer element: what this generator builds so far.
 void check_supported(const Workload& w, const Plan& p) {
@@ -69,9 +58,6 @@ void check_supported(const Workload& w, const Plan& p) {
                                      w.format_of(tensor).width, 8 * bytes));
       continue;
     }
-    if (!on_whole_cores(w, tp.binding))
-      unsupported(w, fmt::format("task {}: a GEMM on cores of {} x {} PEs (re-split cores)", task.name,
-                                 tp.binding.core_lanes, tp.binding.core_lanes));
     check_core_split(w, p, static_cast<int>(t));
     if (tp.sources[0] != Source::kBuffer && tp.order != LoopOrder::kRows)
       unsupported(w, fmt::format("task {}: A streamed from {} in panel order", task.name,

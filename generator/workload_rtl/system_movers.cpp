@@ -16,19 +16,29 @@ using hw::Module;
 
 void Builder::add_modules(const std::vector<Module>& ms) { r.modules.insert(r.modules.end(), ms.begin(), ms.end()); }
 
+// The loaders: ld0 (whole tensors, and the A ring of a phase's first task streaming A),
+// then ld1, ld2, ... (the rings of the others).
 void Builder::loader() {
   if (s.units.loader < 0) return;
   RowOptions o{s.lanes, s.elem_width(), s.data_bytes, s.addr_bits, kBeatsBits, s.address_bits};
-  add_modules(dram_loader(name("ld0"), o, s.loads));
-  wires(top, "ld_", {{"wr_valid", 1}, {"wr_ready", 1}, {"wr_addr", s.address_bits}, {"wr_rot", s.lane_bits()},
-                     {"wr_data", s.word_bits()}});
-  Pairs p = append(job_pairs(s.units.loader, fmt::format("idle{}", s.units.loader)), read_client("ld_r"));
-  p.insert(p.end(), {{"wr_valid_o", "ld_wr_valid"}, {"wr_ready_i", "ld_wr_ready"}, {"wr_addr_o", "ld_wr_addr"},
-                     {"wr_rot_o", "ld_wr_rot"}, {"wr_data_o", "ld_wr_data"}, {"ring_room_i", "ld_ring_room"},
-                     {"ring_claim_o", "ld_ring_claim"}, {"ring_done_o", "ld_ring_done"}});
-  wires(top, "ld_", {{"ring_room", 1}, {"ring_claim", 1}, {"ring_done", 1}});
-  top.add(instance(top, name("ld0"), "u_ld0", "Tensors from DRAM into the buffer banks: whole, or through the A ring.", p));
-  writers.push_back("ld");
+  for (size_t k = 0; k <= s.ring_loads.size(); ++k) {
+    const std::string ld = fmt::format("ld{}", k), n = k == 0 ? "ld_" : ld + "_";
+    const int unit = k == 0 ? s.units.loader : s.units.ring_loaders[k - 1];
+    add_modules(dram_loader(name(ld), o, k == 0 ? s.loads : s.ring_loads[k - 1]));
+    wires(top, n, {{"wr_valid", 1}, {"wr_ready", 1}, {"wr_addr", s.address_bits}, {"wr_rot", s.lane_bits()},
+                   {"wr_data", s.word_bits()}});
+    Pairs p = append(job_pairs(unit, fmt::format("idle{}", unit)), read_client(n + "r"));
+    p.insert(p.end(), {{"wr_valid_o", n + "wr_valid"}, {"wr_ready_i", n + "wr_ready"}, {"wr_addr_o", n + "wr_addr"},
+                       {"wr_rot_o", n + "wr_rot"}, {"wr_data_o", n + "wr_data"}, {"ring_room_i", n + "ring_room"},
+                       {"ring_claim_o", n + "ring_claim"}, {"ring_done_o", n + "ring_done"}});
+    wires(top, n, {{"ring_room", 1}, {"ring_claim", 1}, {"ring_done", 1}});
+    top.add(instance(top, name(ld), "u_" + ld,
+                     k == 0 ? "Tensors from DRAM into the buffer banks: whole, or through the A ring."
+                            : fmt::format("A from DRAM through the ring of a phase's task streaming A beside {} other{}.",
+                                          k, k == 1 ? "" : "s"),
+                     p));
+    writers.push_back(n.substr(0, n.size() - 1));
+  }
 }
 
 // The B panel readers, each with the panel buffer behind it when it reads each panel

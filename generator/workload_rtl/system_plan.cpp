@@ -211,11 +211,35 @@ bool writes_overlap(const SystemPlan& s) {
   return false;
 }
 
+// Every core's array columns and panel store (a re-split core whose GEMM streams B).
+void size_core_arrays(const Workload& w, const Plan& p, SystemPlan& s) {
+  s.core_cols.assign(s.cores, 0);
+  s.panel_depth.assign(s.cores, 0);
+  for (size_t t = 0; t < w.tasks.size(); ++t) {
+    const TaskPlan& tp = p.tasks[t];
+    if (w.tasks[t].op != Op::kGemm) continue;
+    const int cols = tp.binding.core_cols > 0 ? tp.binding.core_cols : w.lanes;
+    if (cols < w.lanes && tp.binding.units.size() != 1)
+      unsupported(w, fmt::format("task {}: a GEMM on {} re-split cores", w.tasks[t].name, tp.binding.units.size()));
+    for (int u : tp.binding.units) {
+      if (s.core_cols[u] != 0 && s.core_cols[u] != cols)
+        unsupported(w, fmt::format("core {} with arrays of {} and of {} columns", u, s.core_cols[u], cols));
+      s.core_cols[u] = cols;
+      if (cols < w.lanes && tp.sources[1] == Source::kDram)
+        s.panel_depth[u] = std::max(s.panel_depth[u], w.reduction(static_cast<int>(t)));
+    }
+  }
+  for (int& cols : s.core_cols)
+    if (cols == 0) cols = w.lanes;  // no GEMM of its own: refused later, unless dropped
+}
+
 // Drops the last core, which no GEMM gives a tile (a GEMM of fewer column tiles than the
 // cores bound to it, in every phase): it is not built.
 void drop_last_core(SystemPlan& s) {
   --s.cores;
   s.core.pop_back();
+  s.core_cols.pop_back();
+  s.panel_depth.pop_back();
   s.tiles.pop_back();
   s.tile_group.pop_back();
   s.units.core.pop_back();
@@ -253,6 +277,7 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   s.tile_group.assign(s.cores, {});
   s.units.core.assign(s.cores, -1);
   s.units.tiles.assign(s.cores, -1);
+  size_core_arrays(w, p, s);
   place_tensors(w, p, s);
   lay_out_dram(w, p, s);
   using I = hw::prims::Instruction;
@@ -283,6 +308,7 @@ SystemPlan make_system_plan(const Workload& w, const Plan& p, const Faults& f) {
   for (int u = 0; u < s.cores; ++u)
     if (s.units.core[u] < 0) unsupported(w, fmt::format("core {} with no GEMM of its own", u));
   std::vector<size_t> stages{s.loads.size()};
+  for (const std::vector<RowStage>& r : s.ring_loads) stages.push_back(r.size());
   for (const PanelReader& r : s.panel_readers) stages.push_back(r.stages.size());
   for (int u = 0; u < s.cores; ++u) stages.insert(stages.end(), {s.core[u].size(), s.tiles[u].size()});
   for (const SfuPlan& u : s.sfus)

@@ -89,6 +89,7 @@ struct PanelReader {
 // unit and its tile writer's.
 struct Units {
   int loader = -1;
+  std::vector<int> ring_loaders;  // ld1, ld2, ...: see SystemPlan::ring_loads
   std::vector<int> core, tiles;
   int count = 0;
 };
@@ -105,7 +106,9 @@ struct SystemPlan {
   std::vector<Placement> ring;           // per task: the ring its A streams through (bank -1: none)
   std::vector<long long> dram_offset;    // per tensor, -1 if never in DRAM
   long long dram_extent = 0;
-  // Compute cores cc0 .. cc<cores - 1>, all of the resources' L x L array. A GEMM on c
+  // Compute cores cc0 .. cc<cores - 1>, each of the resources' L x L array or, re-split
+  // by a dataflow schedule, of an L x c array (core_cols) making L x L tiles in passes
+  // (compute_core.hpp), one GEMM on it. A GEMM on c
   // cores splits its column tiles into c ranges in row order (each core reads A on its own
   // bank port), its row tiles in panel order (each B panel goes to every core), or, in
   // panel order with fewer row tiles than cores, its column tiles round robin (core i of
@@ -115,7 +118,12 @@ struct SystemPlan {
                                               // unit beside it in a phase uses (assign_read_ports)
   bool writes_overlap = false;                // some phase runs several DRAM writers (from the program)
   std::vector<std::vector<CoreStage>> core;   // per core: its stage table
-  std::vector<RowStage> loads;
+  std::vector<int> core_cols;                 // per core: its array's columns
+  std::vector<long long> panel_depth;         // per core: the longest K it keeps a streamed B panel of
+  std::vector<RowStage> loads;                  // ld0: whole tensors, and the A ring of a phase's first streamer
+  // Loaders ld1, ld2, ...: the k-th other task of a phase streaming A from DRAM fills its
+  // ring through ld<k> (a_loader), so that every task reads its A as the models count it.
+  std::vector<std::vector<RowStage>> ring_loads;
   std::vector<PanelReader> panel_readers;
   std::vector<std::vector<TileStage>> tiles;  // per core: its tile writer's stages
   // Per core: the cores whose results its tile writer takes side by side (itself first;
@@ -160,6 +168,10 @@ std::vector<TaskIssue> phase_issue_order(const workload::Workload& w, const work
 // loads (`loads_awaited` then set); before any task runs, a plain WAIT.
 std::optional<hw::prims::Instruction> wait_before(const TaskIssue& ti, const std::map<int, uint32_t>& units_of,
                                                   int loader, const Faults& f, bool& loads_awaited);
+
+// The loader of a GEMM streaming A from DRAM: 0 (ld0) for the first such task of its
+// phase in the schedule's order, k for the k-th after it.
+int a_loader(const workload::Workload& w, const workload::Plan& p, int task);
 
 // Throws UnsupportedSchedule (system.hpp).
 SystemPlan make_system_plan(const workload::Workload& w, const workload::Plan& p, const Faults& f);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "generator/os_array.hpp"
 #include "generator/workload/unit_timing.hpp"
@@ -61,8 +62,10 @@ void Builder::banks() {
   for (int b = 0; b < (same ? 1 : s.banks); ++b)
     add_modules(
         hw::prims::skewed_buffer(module(b), s.lanes, s.elem_width(), static_cast<int>(s.bank_words[b]), bank_ports[b]));
-  // The loader goes first: a ring block it fills late holds up every core.
-  const std::vector<std::string> unread = add_bank_glue(top, s, readers, writers, {"ld"});
+  // The loaders go first: a ring block filled late holds up a core.
+  std::vector<std::string> loaders{"ld"};
+  for (size_t k = 1; k <= s.ring_loads.size(); ++k) loaders.push_back(fmt::format("ld{}", k));
+  const std::vector<std::string> unread = add_bank_glue(top, s, readers, writers, loaders);
   unused_nets.insert(unused_nets.end(), unread.begin(), unread.end());
   for (int b = 0; b < s.banks; ++b) {
     const std::string n = fmt::format("bank{}", b);
@@ -87,15 +90,23 @@ void Builder::banks() {
 }
 
 void Builder::core() {
-  // The resources' array exactly as the performance models time it (unit_timing.hpp).
-  GemmConfig g = workload::core_config(w, s.lanes);
-  g.name = name("cc_array");
-  r.designs.push_back(build_os_array(g));
-  CoreOptions o{s.lanes, s.elem_width(), s.address_bits, s.out_width, s.out_signed};
+  // The resources' array (and the narrower ones of re-split cores) exactly as the
+  // performance models time them (unit_timing.hpp).
+  std::map<int, size_t> array_of;  // columns -> its design in r.designs
+  for (int u = 0; u < s.cores; ++u) {
+    const int cols = s.core_cols[u];
+    if (array_of.count(cols)) continue;
+    GemmConfig g = workload::core_config(w, cols);
+    g.name = name(cols == s.lanes ? std::string("cc_array") : fmt::format("cc_array{}x{}", s.lanes, cols));
+    array_of[cols] = r.designs.size();
+    r.designs.push_back(build_os_array(g));
+  }
   const int ab = s.address_bits, lw = s.lane_bits(), dw = s.word_bits();
   for (int u = 0; u < s.cores; ++u) {
     const std::string cc = fmt::format("cc{}", u), n = cc + "_";
-    add_modules(compute_core(name(cc), r.designs.front(), o, s.core[u]));
+    CoreOptions o{s.lanes, s.elem_width(), s.address_bits, s.out_width, s.out_signed,
+                  static_cast<int>(s.panel_depth[u])};
+    add_modules(compute_core(name(cc), r.designs[array_of.at(s.core_cols[u])], o, s.core[u]));
     wires(top, n, {{"a_rd_en", 1}, {"a_rd_addr", ab}, {"a_rd_pitch", ab}, {"a_rd_rot", lw}, {"a_rd_data", dw},
                    {"b_rd_en", 1}, {"b_rd_column", 1}, {"b_rd_addr", ab}, {"b_rd_pitch", ab}, {"b_rd_rot", lw},
                    {"b_rd_data", dw}, {"a_ring_ready", 1}, {"a_ring_take", 1}, {"a_ring_free", 1}, {"sb_valid", 1},

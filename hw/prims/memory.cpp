@@ -62,8 +62,10 @@ Module ram_single_port(const std::string& name, int width, int depth) {
 
 Module ram_simple_dual_port(const std::string& name, int width, int depth, int read_ports) {
   require_shape(name, width, depth);
-  if (read_ports < 1 || read_ports > 8)
-    throw std::logic_error(fmt::format("prims: memory {} with {} read ports (1 .. 8)", name, read_ports));
+  // A read mux each: sixteen keep the muxes of a dataflow top's cores (a port each) and
+  // SFUs within reason.
+  if (read_ports < 1 || read_ports > 16)
+    throw std::logic_error(fmt::format("prims: memory {} with {} read ports (1 .. 16)", name, read_ports));
   const int aw = bits_for(depth - 1);
   Module m(name, fmt::format("{}: RAM of {} words of {} bits: one write port, {} synchronous read port{}.\n"
                              "A read of the word being written returns its old value. Addresses from {} on\n"

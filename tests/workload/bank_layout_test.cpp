@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -147,27 +148,30 @@ TEST(BankLayout, InTarAttentionAndGatingAreBuiltInSequentialAndIntar) {
   }
 }
 
-// Dataflow schedules whose GEMMs run on whole L x L cores are built (refused until
-// 2026-12-06, when every dataflow schedule re-split its cores); the encoder's seven GEMMs
-// on two cores' PEs still need re-split cores, which the top does not build.
-TEST(BankLayout, DataflowOnWholeCoresIsBuiltAndReSplitCoresAreRefused) {
-  std::vector<std::string> files = {std::string(BITLOOM_SOURCE) + "/bench/workloads/intar_gating.yaml"};
-  for (const char* f : {"gelu_pair.yaml", "idle_core.yaml", "kt_dram.yaml", "uneven.yaml"}) files.push_back(rtl_spec(f));
-  for (const std::string& file : files) {
+// Every dataflow schedule of the shipped and test workloads is built: GEMMs on whole
+// cores (since 2026-12-06), on one re-split L x c core each, with several tasks of the
+// phase streaming A from DRAM through loaders of their own (both since 2026-12-06: until
+// then enc_tiny's was refused for its re-split cores, and behind that for its one loader).
+TEST(BankLayout, EveryDataflowScheduleIsBuilt) {
+  int built = 0, resplit = 0;
+  for (const std::string& file : shipped_and_test_workloads()) {
     const Workload w = load_workload(file);
+    std::optional<Plan> plan;
     try {
-      (void)workload_rtl::workload_system(w, schedule(w, Mode::kDataflow).plan);
+      plan = schedule(w, Mode::kDataflow).plan;
+    } catch (const ScheduleError&) {
+      continue;  // not schedulable in dataflow (rows3: a second softmax; the quarter self-attention: its buffer)
+    }
+    try {
+      (void)workload_rtl::workload_system(w, *plan);
+      ++built;
+      for (const Binding& b : plan->choices.phases.at(0).bindings) resplit += !on_whole_cores(w, b);
     } catch (const std::exception& e) {
       ADD_FAILURE() << file << ": " << e.what();
     }
   }
-  const Workload enc = load_workload(std::string(BITLOOM_SOURCE) + "/examples/enc_tiny.yaml");
-  try {
-    (void)workload_rtl::workload_system(enc, schedule(enc, Mode::kDataflow).plan);
-    ADD_FAILURE() << "enc_tiny's dataflow top was built: update the README's enc_tiny table";
-  } catch (const workload_rtl::UnsupportedSchedule& e) {
-    EXPECT_NE(std::string(e.what()).find("re-split cores"), std::string::npos) << e.what();
-  }
+  EXPECT_GE(built, 27);
+  EXPECT_GT(resplit, 40) << "GEMMs on re-split cores among the built dataflow tops";
 }
 
 }  // namespace

@@ -109,12 +109,12 @@ TEST(Scheduler, EncTinyMeetsItsTargets) {
   EXPECT_TRUE(fifo && parallel && prefetch);
 }
 
-// Dataflow grows a GEMM's cores by PEs; at a PE count it takes the biggest cores (one
-// L x L core, not four of L/2 x L/2): until 2026-12-06 each growth step also walked to
-// the smaller cores of the same PE count, so a GEMM alone on a core ran on 16 cores of
-// 2 x 2 PEs, which the workload top does not build (and intar_gating's dataflow took
-// 34.5 million cycles in the model instead of 19.7 million).
-TEST(Scheduler, DataflowGivesEveryGemmTheBiggestCoresOfItsPeCount) {
+// Dataflow grows a GEMM's cores by PEs: one L x c core (c = 1, 2, 4, ... columns, the
+// rows always L, so the top's L-row blocks stay), then whole L x L cores. Until 2026-12-06
+// it re-split PEs into square cores (q of enc_tiny on two 2 x 2 cores), which no other
+// unit of the top could feed, and before that a GEMM alone on a core walked down to 16
+// cores of 2 x 2 PEs.
+TEST(Scheduler, DataflowPutsEveryGemmOnOneNarrowCoreOrOnWholeCores) {
   int checked = 0;
   for (const std::string& file : shipped_and_test_workloads()) {
     const Workload w = load_workload(file);
@@ -123,17 +123,17 @@ TEST(Scheduler, DataflowGivesEveryGemmTheBiggestCoresOfItsPeCount) {
     for (const Binding& b : df->plan.choices.phases.at(0).bindings) {
       if (w.tasks[b.task].op != Op::kGemm) continue;
       ++checked;
-      // Four cores of side l < L have the PEs of one core of side 2l.
-      EXPECT_FALSE(b.core_lanes < w.lanes && b.units.size() % 4 == 0)
-          << file << ": " << w.tasks[b.task].name << " on " << b.units.size() << " cores of " << b.core_lanes << " x "
-          << b.core_lanes;
+      const bool narrow = b.core_cols < w.lanes && b.core_cols >= 1 && (b.core_cols & (b.core_cols - 1)) == 0;
+      EXPECT_TRUE((narrow && b.units.size() == 1) || b.core_cols == w.lanes)
+          << file << ": " << w.tasks[b.task].name << " on " << b.units.size() << " cores of " << w.lanes << " x "
+          << b.core_cols;
     }
   }
   EXPECT_GT(checked, 50);
   const Workload pair = load_workload(rtl_spec("gelu_pair.yaml"));  // one GEMM, one 8 x 8 core
   const Scheduled pair_df = schedule(pair, Mode::kDataflow);
   const Binding& y = pair_df.plan.choices.phases.at(0).bindings.at(2);
-  EXPECT_EQ(y.core_lanes, 8);
+  EXPECT_EQ(y.core_cols, 8);
   EXPECT_EQ(y.units, std::vector<int>{0});
 }
 

@@ -13,6 +13,8 @@
 #include <memory>
 #include <random>
 
+#include "Vcore_c1_tb_top.h"
+#include "Vcore_c2_tb_top.h"
 #include "Vcore_tb_top.h"
 #include "hw/prims/controller.hpp"
 #include "tb/lanes.hpp"
@@ -66,9 +68,11 @@ std::string show(const Beat& b) {
   return fmt::format("[{:02x}] keep {:x}{}", fmt::join(b.lanes, " "), b.keep, b.last ? " last" : "");
 }
 
+// Model: the whole core's bench (Vcore_tb_top) or a re-split one's (the same ports).
+template <class Model>
 class CoreBench {
  public:
-  explicit CoreBench(uint64_t seed) : rng_(seed), m_(std::make_unique<Vcore_tb_top>(ctx_.get())) {
+  explicit CoreBench(uint64_t seed) : rng_(seed), m_(std::make_unique<Model>(ctx_.get())) {
     m_->clk_i = 0;
     m_->rst_ni = 0;
     m_->eval();
@@ -174,7 +178,7 @@ class CoreBench {
 
   std::mt19937_64 rng_;
   std::unique_ptr<VerilatedContext> ctx_ = std::make_unique<VerilatedContext>();
-  std::unique_ptr<Vcore_tb_top> m_;
+  std::unique_ptr<Model> m_;
 };
 
 // The tiles of a job in the core's order.
@@ -208,7 +212,8 @@ struct Job {
 };
 
 // Draws the job's operands and writes them into the buffers.
-Job prepare(CoreBench& bench, const Case& c) {
+template <class Model>
+Job prepare(CoreBench<Model>& bench, const Case& c) {
   Job j{c, bitloom::core_test::core_stages()[c.stage], {}, {}, 0, 0, {}};
   auto& rng = bench.rng();
   j.a.assign(c.m, std::vector<uint64_t>(c.k));
@@ -259,7 +264,8 @@ void add_expected_beats(const Job& j, std::vector<Beat>& want) {
 
 // Every word of buffer A from the job's out_base over its row tiles and one more: a
 // result row slice, or the canary.
-void check_buffer_results(CoreBench& bench, const Job& j, std::vector<std::string>& errors) {
+template <class Model>
+void check_buffer_results(CoreBench<Model>& bench, const Job& j, std::vector<std::string>& errors) {
   const CoreStage& s = j.s;
   const long long rows = ((j.c.m + kLanes - 1) / kLanes + 1) * kLanes;
   const int end = static_cast<int>(std::min<long long>(kWords, s.out_base + rows * s.out_pitch));
@@ -277,8 +283,9 @@ void check_buffer_results(CoreBench& bench, const Job& j, std::vector<std::strin
 // Runs `cases` as jobs back to back (each offered as soon as the previous one is taken)
 // and checks everything they produce. At most one of them may write buffer A. With
 // `cycles`, no bubbles or back-pressure, and the run's cycle count goes there.
+template <class Model>
 std::vector<std::string> run_cases(const std::vector<Case>& cases, uint64_t seed, long long* cycles = nullptr) {
-  CoreBench bench(seed);
+  CoreBench<Model> bench(seed);
   bench.full_rate = cycles != nullptr;
   bench.fill_canary();
   std::vector<Job> jobs;
@@ -303,8 +310,9 @@ std::vector<std::string> run_cases(const std::vector<Case>& cases, uint64_t seed
 }
 
 // A job with a zero bound ends without a result and without holding up the next job.
+template <class Model>
 std::vector<std::string> run_empty_then(const Case& next, uint64_t seed) {
-  CoreBench bench(seed);
+  CoreBench<Model> bench(seed);
   bench.fill_canary();
   const Job j = prepare(bench, next);
   std::deque<std::vector<uint64_t>> b_beats;
@@ -332,10 +340,11 @@ std::string describe(const std::vector<Case>& cases) {
   return fmt::format("{}", fmt::join(v, ", then "));
 }
 
+template <class Model>
 void expect_runs_clean(const std::vector<Case>& cases) {
   const uint64_t seed = bitloom::tb::test_seed();
   for (int run = 0; run < 3; ++run) {
-    const auto errors = run_cases(cases, seed + run);
+    const auto errors = run_cases<Model>(cases, seed + run);
     ASSERT_TRUE(errors.empty()) << fmt::format("seed {} ({}):\n  {}", seed + run, describe(cases),
                                                fmt::join(errors, "\n  "));
   }
@@ -344,7 +353,17 @@ void expect_runs_clean(const std::vector<Case>& cases) {
 class CoreCases : public ::testing::TestWithParam<int> {};
 
 TEST_P(CoreCases, MatchesIntegerGemmUnderBackPressure) {
-  expect_runs_clean({bitloom::core_test::core_cases()[GetParam()]});
+  expect_runs_clean<Vcore_tb_top>({bitloom::core_test::core_cases()[GetParam()]});
+}
+
+// Re-split cores (a 4 x 2 and a 4 x 1 array making each 4 x 4 tile in 2 and 4 passes):
+// the same stages, the same contract, the same golden GEMM.
+TEST_P(CoreCases, ReSplitCoreInTwoPassesMatches) {
+  expect_runs_clean<Vcore_c2_tb_top>({bitloom::core_test::core_cases()[GetParam()]});
+}
+
+TEST_P(CoreCases, ReSplitCoreInFourPassesMatches) {
+  expect_runs_clean<Vcore_c1_tb_top>({bitloom::core_test::core_cases()[GetParam()]});
 }
 
 INSTANTIATE_TEST_SUITE_P(Stages, CoreCases, ::testing::Range(0, static_cast<int>(bitloom::core_test::core_cases().size())));
@@ -359,26 +378,53 @@ TEST(Core, StreamsABeatPerCycle) {
   const auto cases = bitloom::core_test::core_cases();
   const uint64_t seed = bitloom::tb::test_seed();
   long long cycles = 0;
-  auto errors = run_cases({cases[4]}, seed, &cycles);
+  auto errors = run_cases<Vcore_tb_top>({cases[4]}, seed, &cycles);
   EXPECT_TRUE(errors.empty()) << fmt::format("seed {}:\n  {}", seed, fmt::join(errors, "\n  "));
   // 2 tiles x 64 beats, then the job's start, the fetch, the array's latency, 4 result
   // rows and the epilogue's 2 registers.
   EXPECT_LE(cycles, 2 * 64 + 16) << "stage 4 took " << cycles << " cycles";
-  errors = run_cases({cases[2]}, seed, &cycles);
+  errors = run_cases<Vcore_tb_top>({cases[2]}, seed, &cycles);
   EXPECT_TRUE(errors.empty()) << fmt::format("seed {}:\n  {}", seed, fmt::join(errors, "\n  "));
   EXPECT_LE(cycles, 4 * 13 + 16) << "stage 2 took " << cycles << " cycles";
 }
 
+// A re-split core's passes run back to back as the performance model times them
+// (unit_timing.hpp: a pass of K beats every max(K, R + C + 2) cycles): stage 4 (2 tiles,
+// K = 64), stage 2 (4 tiles, K = 13, B streamed: pass 0 takes it, the others replay it
+// from the panel store) and stage 3 (4 tiles, K = 3, every pass as long as the drain).
+template <class Model>
+void expect_passes_back_to_back(int cols) {
+  const auto cases = bitloom::core_test::core_cases();
+  const uint64_t seed = bitloom::tb::test_seed();
+  const int passes = kLanes / cols, floor = kLanes + cols + 2;
+  for (const auto& [index, tiles] : {std::pair{4, 2}, std::pair{2, 4}, std::pair{3, 4}}) {
+    long long cycles = 0;
+    const Case& c = cases[index];
+    const auto errors = run_cases<Model>({c}, seed, &cycles);
+    EXPECT_TRUE(errors.empty()) << fmt::format("seed {}:\n  {}", seed, fmt::join(errors, "\n  "));
+    const long long model = 1LL * tiles * passes * std::max(c.k, floor);
+    EXPECT_LE(cycles, model + 20) << fmt::format("4 x {} core, stage {}: {} cycles, {} passes of {}", cols, index,
+                                                 cycles, tiles * passes, std::max(c.k, floor));
+  }
+}
+
+TEST(Core, ReSplitCorePassesRunBackToBack) {
+  expect_passes_back_to_back<Vcore_c2_tb_top>(2);
+  expect_passes_back_to_back<Vcore_c1_tb_top>(1);
+}
+
 TEST(Core, EmptyJobsEndWithoutResults) {
   const uint64_t seed = bitloom::tb::test_seed();
-  const auto errors = run_empty_then(bitloom::core_test::core_cases()[2], seed);
+  const auto errors = run_empty_then<Vcore_tb_top>(bitloom::core_test::core_cases()[2], seed);
   EXPECT_TRUE(errors.empty()) << fmt::format("seed {}:\n  {}", seed, fmt::join(errors, "\n  "));
 }
 
 TEST(Core, JobsBackToBackRunOneAfterTheOther) {
   const auto cases = bitloom::core_test::core_cases();
-  expect_runs_clean({cases[2], bitloom::core_test::second_job()});
-  expect_runs_clean({bitloom::core_test::second_job(), cases[0]});
+  expect_runs_clean<Vcore_tb_top>({cases[2], bitloom::core_test::second_job()});
+  expect_runs_clean<Vcore_tb_top>({bitloom::core_test::second_job(), cases[0]});
+  expect_runs_clean<Vcore_c1_tb_top>({cases[2], bitloom::core_test::second_job()});
+  expect_runs_clean<Vcore_c2_tb_top>({bitloom::core_test::second_job(), cases[0]});
 }
 
 }  // namespace

@@ -26,6 +26,17 @@ struct Case {
 
 inline int words_per_row(int cols) { return (cols + kLanes - 1) / kLanes; }
 
+// A core bench: the core of `cols` array columns (kLanes: whole; fewer: a re-split core
+// making each tile in kLanes / cols passes) in its test top.
+struct CoreVariant {
+  std::string top, core;
+  int cols;
+};
+
+inline std::vector<CoreVariant> core_variants() {
+  return {{"core_tb_top", "cc_test", kLanes}, {"core_c2_tb_top", "cc_test_c2", 2}, {"core_c1_tb_top", "cc_test_c1", 1}};
+}
+
 // Buffer A holds A (from word 0) and the results (from word 64); buffer B holds B.
 inline std::vector<workload_rtl::CoreStage> core_stages() {
   using workload_rtl::CoreStage;

@@ -24,10 +24,12 @@ using namespace bitloom;
 using hw::Instance;
 using hw::Module;
 
-bitloom::Design test_array() {
+// The core bench's array: 4 x 4, or 4 x c for a re-split core's bench.
+bitloom::Design test_array(const std::string& name, int cols) {
   GemmConfig g;
-  g.name = "cc_test_array";
-  g.rows = g.cols = core_test::kLanes;
+  g.name = name;
+  g.rows = core_test::kLanes;
+  g.cols = cols;
   g.a = g.b = Operand{core_test::kOperandWidth, true};
   g.k_max = core_test::kMaxK;
   g.c_width = no_overflow_width(g.a, g.b, g.k_max);
@@ -37,10 +39,10 @@ bitloom::Design test_array() {
 // The test top: host ports fill buffer A (A, result canaries) and B, read buffer A back,
 // and feed jobs; the core owns the buffers' other uses. The host drives its ports only
 // while the core is idle (the test's side of the contract).
-Module test_top() {
+Module test_top(const std::string& top, const std::string& core) {
   const int l = core_test::kLanes, ew = core_test::kElemWidth, ab = core_test::kAddressBits;
   const int lw = hw::prims::bits_for(l - 1), dw = l * ew;
-  Module m("core_tb_top", "core_tb_top: the compute core between two skewed buffers, for its test.");
+  Module m(top, top + ": the compute core between two skewed buffers, for its test.");
   m.input("clk_i");
   m.input("rst_ni");
   m.input("s_job_tvalid");
@@ -115,7 +117,7 @@ Module test_top() {
          {"clk_i", "host_b_wr_en_i", "host_wr_addr_i", "host_wr_rot_i", "host_wr_data_i", "b_rd_en", "b_rd_column",
           "b_rd_addr", "b_rd_pitch", "b_rd_rot", "b_rd_data"});
 
-  Instance c{"cc_test", "u_core", "The core under test.", {}};
+  Instance c{core, "u_core", "The core under test.", {}};
   for (const char* p : {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tready", "s_job_tdata", "idle_o", "s_b_tvalid",
                         "s_b_tready", "s_b_tdata", "wr_ready_i", "m_out_tvalid", "m_out_tready", "m_out_tdata",
                         "m_out_tlast", "m_out_tkeep"})
@@ -141,21 +143,25 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const bitloom::Design array = test_array();
-    workload_rtl::CoreOptions o;
-    o.lanes = core_test::kLanes;
-    o.elem_width = core_test::kElemWidth;
-    o.address_bits = core_test::kAddressBits;
-    std::vector<Module> modules = workload_rtl::compute_core("cc_test", array, o, core_test::core_stages());
+    workload_test::RtlWriter out(argv[1]);
     const std::vector<Module> buffer = hw::prims::skewed_buffer("core_tb_buffer", core_test::kLanes,
                                                                 core_test::kElemWidth, 1 << core_test::kAddressBits);
-    modules.insert(modules.begin(), buffer.begin(), buffer.end());
-    modules.push_back(test_top());
-    workload_test::RtlWriter out(argv[1]);
-    out.declare(workload_rtl::array_ports(array));
-    for (const VerilogModule& v : array.modules) out.write(v.name, v.text);
-    for (const Module& m : modules) out.write(m);
-    out.bench_done("core_tb_top");
+    for (const Module& m : buffer) out.write(m);
+    // The whole core (core_tb_top), then re-split ones of 4 x 2 and 4 x 1 PEs.
+    for (const core_test::CoreVariant& b : core_test::core_variants()) {
+      const bitloom::Design array = test_array(b.core + "_array", b.cols);
+      workload_rtl::CoreOptions o;
+      o.lanes = core_test::kLanes;
+      o.elem_width = core_test::kElemWidth;
+      o.address_bits = core_test::kAddressBits;
+      o.panel_depth = b.cols < core_test::kLanes ? static_cast<int>(core_test::kMaxK) : 0;
+      std::vector<Module> modules = workload_rtl::compute_core(b.core, array, o, core_test::core_stages());
+      modules.push_back(test_top(b.top, b.core));
+      out.declare(workload_rtl::array_ports(array));
+      for (const VerilogModule& v : array.modules) out.write(v.name, v.text);
+      for (const Module& m : modules) out.write(m);
+      out.bench_done(b.top);
+    }
     auto bench = [&](const std::vector<Module>& bench_modules) {
       for (const Module& m : bench_modules) out.write(m);
       out.bench_done(bench_modules.back().name());
