@@ -211,28 +211,6 @@ bool writes_overlap(const SystemPlan& s) {
   return false;
 }
 
-// Every core's array columns and panel store (a re-split core whose GEMM streams B).
-void size_core_arrays(const Workload& w, const Plan& p, SystemPlan& s) {
-  s.core_cols.assign(s.cores, 0);
-  s.panel_depth.assign(s.cores, 0);
-  for (size_t t = 0; t < w.tasks.size(); ++t) {
-    const TaskPlan& tp = p.tasks[t];
-    if (w.tasks[t].op != Op::kGemm) continue;
-    const int cols = tp.binding.core_cols > 0 ? tp.binding.core_cols : w.lanes;
-    if (cols < w.lanes && tp.binding.units.size() != 1)
-      unsupported(w, fmt::format("task {}: a GEMM on {} re-split cores", w.tasks[t].name, tp.binding.units.size()));
-    for (int u : tp.binding.units) {
-      if (s.core_cols[u] != 0 && s.core_cols[u] != cols)
-        unsupported(w, fmt::format("core {} with arrays of {} and of {} columns", u, s.core_cols[u], cols));
-      s.core_cols[u] = cols;
-      if (cols < w.lanes && tp.sources[1] == Source::kDram)
-        s.panel_depth[u] = std::max(s.panel_depth[u], w.reduction(static_cast<int>(t)));
-    }
-  }
-  for (int& cols : s.core_cols)
-    if (cols == 0) cols = w.lanes;  // no GEMM of its own: refused later, unless dropped
-}
-
 // Drops the last core, which no GEMM gives a tile (a GEMM of fewer column tiles than the
 // cores bound to it, in every phase): it is not built.
 void drop_last_core(SystemPlan& s) {

@@ -169,6 +169,10 @@ std::vector<TaskIssue> phase_issue_order(const workload::Workload& w, const work
 std::optional<hw::prims::Instruction> wait_before(const TaskIssue& ti, const std::map<int, uint32_t>& units_of,
                                                   int loader, const Faults& f, bool& loads_awaited);
 
+// Every core's array columns and panel store rows (system_core_arrays.cpp); refuses a
+// GEMM on several re-split cores and a core re-split two ways.
+void size_core_arrays(const workload::Workload& w, const workload::Plan& p, SystemPlan& s);
+
 // The loader of a GEMM streaming A from DRAM: 0 (ld0) for the first such task of its
 // phase in the schedule's order, k for the k-th after it.
 int a_loader(const workload::Workload& w, const workload::Plan& p, int task);
