@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -182,24 +183,31 @@ std::string choices_key(const Choices& c) {
 
 }  // namespace
 
-// Where the search starts: the sequential schedule and, where it runs every GEMM on
-// whole L x L cores, the dataflow one. Moves from sequential one at a time do not reach
-// dataflow where each step alone costs cycles (kt_dram: Q.K^T flipped to row order is
-// slower until it is pipelined into the softmax; dataflow was 7 % faster than intar
-// until 2026-12-06). A dataflow schedule on re-split cores is left out: the top does not
-// build those, and intar would lose its hardware where sequential's neighbours have it.
+// Where the search starts: the sequential schedule and the dataflow one. Moves from
+// sequential one at a time do not reach dataflow where each step alone costs cycles
+// (kt_dram: Q.K^T flipped to row order is slower until it is pipelined into the softmax;
+// dataflow was 7 % faster than intar until 2026-12-06).
 namespace {
 std::vector<Choices> search_starts(const Workload& w) {
   std::vector<Choices> starts = {sequential_choices(w)};
   try {
-    Choices df = dataflow_choices(w);
-    const std::vector<Binding>& all = df.phases.at(0).bindings;
-    if (std::all_of(all.begin(), all.end(), [&](const Binding& b) { return on_whole_cores(w, b); }))
-      starts.push_back(std::move(df));
+    starts.push_back(dataflow_choices(w));
   } catch (const ScheduleError&) {
     // No dataflow schedule (more SFU tasks of a kind than units): sequential alone.
   }
   return starts;
+}
+
+// Every core has one array in every phase: whole, or re-split to the same columns (the
+// top builds one array a core). Moves from a dataflow start may rebind a phase's GEMMs
+// on whole cores that another phase still has re-split.
+bool one_array_per_core(const Choices& c) {
+  std::map<int, int> cols;
+  for (const Phase& ph : c.phases)
+    for (const Binding& b : ph.bindings)
+      for (int u : b.core_cols > 0 ? b.units : std::vector<int>{})
+        if (!cols.emplace(u, b.core_cols).second && cols[u] != b.core_cols) return false;
+  return true;
 }
 }  // namespace
 
@@ -232,7 +240,7 @@ Scheduled intar_search(const Workload& w, const std::vector<Choices>& starts, bo
       order_moves(w, parent.choices, cands);
       cache_moves(w, parent.choices, cands);
       for (Candidate& c : cands) {
-        if (!seen.insert(choices_key(c.choices)).second) continue;
+        if (!seen.insert(choices_key(c.choices)).second || !one_array_per_core(c.choices)) continue;
         const Cost cost = cost_of(w, c.choices);
         ++evaluated;
         if (!(cost < parent.cost)) continue;
