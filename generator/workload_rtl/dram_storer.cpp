@@ -116,11 +116,23 @@ std::string stream_slots_text(const rows::Shape& s, const RowOptions& o) {
     end
   endgenerate
   wire read_valid_q = 1'b0;  // nothing in flight: the stream's word is there
+  // A row block's command goes to the write channel only once its data has come (a word
+  // waiting, or taken): its beats then follow at once. A command whose data waits on
+  // another unit would hold the shared, in-order write data channel, and with it every
+  // other writer, the one that unit may be waiting on among them (found 2026-12-06 by a
+  // random dataflow workload: a GELU's command waiting for a FIFO block that its GEMM
+  // could not write until a GEMM beside it wrote its results to DRAM).
+  wire [{bb1}:0] data_block = row_q[{top}:{lw}];
+  wire block_data_here = data_block > cmd_block_q
+                         || data_block == cmd_block_q && (s_row_tvalid || slot_q != {sw}'d0 || row_q[{lw1}:0] != {lw}'d0);
   /* verilator lint_off UNUSEDSIGNAL */
   wire unused_stream = slot_in_ready | s_row_tlast | (|s_row_tkeep) | (|slot_word);  // credit, counters, columns
   /* verilator lint_on UNUSEDSIGNAL */
 )",
                                                  fmt::arg("cb1", cb + 1), fmt::arg("depth", kSlotDepth),
+                                                 fmt::arg("bb1", s.block_bits - 1), fmt::arg("top", s.lane_bits + s.block_bits - 1),
+                                                 fmt::arg("lw", s.lane_bits), fmt::arg("lw1", s.lane_bits - 1),
+                                                 fmt::arg("sw", s.slot_bits),
                                                  fmt::arg("l1", o.lanes - 1), fmt::arg("lanes", o.lanes),
                                                  fmt::arg("w", o.elem_width)) +
                                          rows::column_keep_text(s, "lane_keep");
@@ -157,7 +169,8 @@ std::string buffer_slots_text(const rows::Shape& s, const RowOptions& o) {
 // The storer, its rows read from a buffer or (stream) taken from a stream.
 std::vector<hw::Module> storer(const std::string& name, const RowOptions& o, const std::vector<RowStage>& stages,
                                bool stream) {
-  const rows::Shape s = rows::shape_of(name, o, stages, stream);
+  rows::Shape s = rows::shape_of(name, o, stages, stream);
+  if (stream) s.cmd_gate = "block_data_here";
   hw::prims::FifoOptions fo;
   fo.depth = kSlotDepth;
   std::vector<hw::Module> out{hw::prims::fifo(name + "_slots", hw::stream_shape("x", o.lanes, o.elem_width), fo)};

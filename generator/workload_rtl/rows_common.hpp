@@ -22,6 +22,9 @@ struct Shape {
   int slot_bits = 1;       // width of a slot index within a row
   int block_bits = 16;     // absolute row block index
   bool cols_field = false; // the stage table has cols_q (the streaming variants)
+  // Verilog ANDed into cmd_valid_o (empty: none): the row sink issues a block's command
+  // only once the block's data has come (dram_storer.cpp).
+  std::string cmd_gate;
 };
 
 // Checks the options and every stage; throws std::invalid_argument.

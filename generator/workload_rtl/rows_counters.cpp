@@ -24,7 +24,7 @@ std::string commands_text(const Shape& s) {
   wire [{prod1}:0] cmd_first_full = block_bytes_q * {{{aw}'d0, offset_q}};
   /* verilator lint_on UNUSEDSIGNAL */
   wire cmd_fire = cmd_valid_o && cmd_ready_i;
-  assign cmd_valid_o = cmd_active_q && (!ring_q || ring_room_i);
+  assign cmd_valid_o = cmd_active_q && (!ring_q || ring_room_i){gate};
   assign ring_claim_o = cmd_fire && ring_q;
   assign cmd_addr_o = cmd_addr_q;
   assign cmd_beats_o = cmd_block_q == last_block_q ? last_block_beats_q : block_beats_q;
@@ -45,7 +45,7 @@ std::string commands_text(const Shape& s) {
 )",
                      fmt::arg("aw1", s.o.addr_bits - 1), fmt::arg("aw", s.o.addr_bits), fmt::arg("bb1", bb - 1),
                      fmt::arg("bb", bb), fmt::arg("pad", bb - 14), fmt::arg("pad2", bb - 12),
-                     fmt::arg("prod1", s.o.addr_bits + 13));
+                     fmt::arg("prod1", s.o.addr_bits + 13), fmt::arg("gate", s.cmd_gate.empty() ? "" : " && " + s.cmd_gate));
 }
 
 }  // namespace
