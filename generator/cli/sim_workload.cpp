@@ -158,8 +158,10 @@ bool lint_modes(const workload::Workload& w, const std::vector<Mode>& modes, con
       fmt::print("lint {} [{}]: not built: {}\n", w.name, workload::name(m), why);
       continue;
     }
-    const std::string dir = fmt::format("{}/{}/lint-{}", work, w.name, workload::name(m));
-    const LintResult lint = lint_files(r.top, cached_rtl(workload_rtl::render_workload(w, s, r), dir + "/gen"), dir + "/lint");
+    // Keyed by the files, as cached_rtl wants: a mode's top changes with its schedule.
+    const FileSet files = workload_rtl::render_workload(w, s, r);
+    const std::string dir = fmt::format("{}/{}/lint-{}/{}", work, w.name, workload::name(m), files_key(files));
+    const LintResult lint = lint_files(r.top, cached_rtl(files, dir + "/gen"), dir + "/lint");
     fmt::print("lint {} [{}]: verilator -Wall {}, yosys {}, icarus {} (logs: {})\n", r.top, workload::name(m),
                lint.verilator_ok ? "clean" : "FAILED", lint.yosys_ok ? "ok" : "FAILED", lint.icarus_ok ? "ok" : "FAILED",
                lint.log_dir);

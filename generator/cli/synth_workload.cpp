@@ -7,7 +7,6 @@
 #include <regex>
 
 #include "generator/cli/workload_cli.hpp"
-#include "generator/hash.hpp"
 #include "generator/workload/scheduler.hpp"
 #include "generator/workload_rtl/system.hpp"
 #include "generator/workload_rtl/system_files.hpp"
@@ -19,9 +18,7 @@ SynthTarget workload_synth_target(const ParsedArgs& args, const workload::Worklo
   const workload::Scheduled s = workload::schedule(w, m);
   const workload_rtl::SystemRtl r = workload_rtl::workload_system(w, s.plan);
   const FileSet files = workload_rtl::render_workload(w, s, r);
-  std::string bytes;
-  for (const auto& [file, contents] : files) bytes += file + contents;
-  const std::string dir = fmt::format("{}/{}-{}-rtl/{}", work, w.name, workload::name(m), sha256_hex(bytes).substr(0, 12));
+  const std::string dir = fmt::format("{}/{}-{}-rtl/{}", work, w.name, workload::name(m), files_key(files));
   SynthTarget t = rtl_target(cached_rtl(files, dir), r.top, {}, {}, 0, work, "clk_i");
   const std::string rams = args.get("--rams", "flops");
   if (rams == "macros") {

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
+
+#include "generator/hash.hpp"
 
 namespace bitloom::cli {
 
@@ -21,28 +21,14 @@ std::vector<workload::Mode> workload_modes(const ParsedArgs& args, const workloa
                                           all_allowed ? "all, " : ""));
 }
 
-namespace {
-
-// Every file of the set is in `dir` with these contents.
-bool holds(const std::string& dir, const FileSet& files) {
-  for (const auto& [name, contents] : files) {
-    std::ifstream in(dir + "/" + name, std::ios::binary);
-    const std::string on_disk((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) return false;
-    if (on_disk != contents) return false;
-  }
-  return true;
+std::string files_key(const FileSet& files) {
+  std::string bytes;
+  for (const auto& [file, contents] : files) bytes += file + contents;
+  return sha256_hex(bytes).substr(0, 12);
 }
 
-}  // namespace
-
-// A folder named by its mode rather than its contents (`sim --lint-only`) may hold an
-// earlier top: it is written again unless it holds these very files.
 std::vector<std::string> cached_rtl(const FileSet& files, const std::string& dir) {
-  if (!holds(dir, files)) {
-    std::filesystem::remove_all(dir);
-    write_file_set(dir, files);
-  }
+  if (!std::filesystem::exists(dir + "/manifest.json")) write_file_set(dir, files);
   const nlohmann::json manifest = nlohmann::json::parse(files.at("manifest.json"));
   std::vector<std::string> rtl;
   for (const auto& f : manifest.at("files")) rtl.push_back(dir + "/" + f.get<std::string>());

@@ -14,9 +14,13 @@ namespace bitloom::cli {
 // intar, and with `all_allowed` also all three. Throws std::invalid_argument otherwise.
 std::vector<workload::Mode> workload_modes(const ParsedArgs& args, const workload::Workload& w, bool all_allowed);
 
-// `files` (a workload top's, from render_workload) written to `dir` unless it holds
-// them already (a folder named by the mode may hold an earlier top: it is rewritten);
-// returns the RTL files' paths in the manifest's compile order.
+// A key of `files` (12 hex digits of their SHA-256, names and contents): a folder named
+// by it holds these files and no others.
+std::string files_key(const FileSet& files);
+
+// `files` (a workload top's, from render_workload) written to `dir` unless they are
+// there already (the caller keys `dir` by their bytes: files_key); returns the RTL files'
+// paths in the manifest's compile order.
 std::vector<std::string> cached_rtl(const FileSet& files, const std::string& dir);
 
 }  // namespace bitloom::cli

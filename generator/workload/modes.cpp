@@ -110,12 +110,11 @@ Choices dataflow_choices(const Workload& w) {
     if (worst == gemms.size()) break;
     // Growing means the next option: twice the columns, or one more whole core.
     const size_t next = pick[worst] + 1;
-    const long long grown = next < opts.size() ? used - pes(worst) + pe_count(opts[next]) : budget + 1;
-    if (grown > budget) {
+    if (next == opts.size() || used - pes(worst) + pe_count(opts[next]) > budget) {
       full[worst] = true;
       continue;
     }
-    used = grown;
+    used += pe_count(opts[next]) - pes(worst);
     pick[worst] = next;
   }
   int next_core = 0;

@@ -83,6 +83,17 @@ struct Plan {
   int phase_count() const { return static_cast<int>(choices.phases.size()); }
 };
 
+// A task of phase `ph` reads `tensor`.
+bool read_in_phase(const Workload& w, const Plan& p, int tensor, int ph);
+// Tasks of `task`'s phase, before it in the schedule's order, that stream A from DRAM:
+// the workload top queues the first one's A ring on the loader behind the phase's loads
+// and gives every other one a loader of its own.
+int a_streamers_before(const Workload& w, const Plan& p, int task);
+// Every core has one array in every phase, whole or re-split to the same columns: the
+// workload top builds one array a core.
+bool one_array_per_core(const Choices& c);
+
+
 // `bytes` rounded up to whole DRAM beats: what a DMA command moving them reads or writes.
 long long whole_beats(const Workload& w, long long bytes);
 // Bytes of one row of `t` in DRAM: cols padded to L elements, then to the bus width.

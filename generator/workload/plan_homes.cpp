@@ -1,6 +1,7 @@
 // The planner's first half: from the choices, each task's phase and operand access,
 // each tensor's home, loads and liveness, and the FIFO depths.
 #include <algorithm>
+#include <map>
 
 #include "generator/workload/plan_internal.hpp"
 
@@ -185,6 +186,33 @@ void place_tensors(const Workload& w, Plan& p) {
     place_loads(w, p, static_cast<int>(ti));
   }
   assign_sources(w, p);
+}
+
+bool read_in_phase(const Workload& w, const Plan& p, int tensor, int ph) {
+  for (const Binding& b : p.choices.phases[ph].bindings)
+    for (int in : w.tasks[b.task].inputs)
+      if (in == tensor) return true;
+  return false;
+}
+
+int a_streamers_before(const Workload& w, const Plan& p, int task) {
+  int k = 0;
+  for (const Binding& b : p.choices.phases[p.tasks[task].phase].bindings) {
+    if (b.task == task) break;
+    k += w.tasks[b.task].op == Op::kGemm && p.tasks[b.task].sources[0] == Source::kDram;
+  }
+  return k;
+}
+
+bool one_array_per_core(const Choices& c) {
+  std::map<int, int> cols;  // core -> its array's columns
+  for (const Phase& ph : c.phases)
+    for (const Binding& b : ph.bindings) {
+      if (b.core_cols == 0) continue;  // no core
+      for (int u : b.units)
+        if (cols.emplace(u, b.core_cols).first->second != b.core_cols) return false;
+    }
+  return true;
 }
 
 }  // namespace bitloom::workload

@@ -184,22 +184,14 @@ void link_item(const Workload& w, const Plan& p, int task, const std::map<int, i
 // so for every own load, and so does that first streamer.
 void one_loader(const Workload& w, const Plan& p, int ph, const std::map<int, int>& item_of_task,
                 const std::map<int, int>& item_of_load, PhaseProgram& phase) {
-  auto read_here = [&](int tensor) {
-    for (const Binding& b : p.choices.phases[ph].bindings)
-      for (int in : w.tasks[b.task].inputs)
-        if (in == tensor) return true;
-    return false;
-  };
   std::vector<int> own;  // the phase's own load items
   for (const auto& [tensor, index] : item_of_load)
-    if (read_here(tensor)) own.push_back(index);
+    if (read_in_phase(w, p, tensor, ph)) own.push_back(index);
   if (own.empty()) return;
-  bool first_streamer = true;
   for (const Binding& b : p.choices.phases[ph].bindings) {
     Item& it = phase.items[item_of_task.at(b.task)];
-    const bool streams_a = w.tasks[b.task].op == Op::kGemm && p.tasks[b.task].sources[0] == Source::kDram;
-    bool waits = streams_a && first_streamer;
-    first_streamer = first_streamer && !streams_a;
+    bool waits = w.tasks[b.task].op == Op::kGemm && p.tasks[b.task].sources[0] == Source::kDram &&
+                 a_streamers_before(w, p, b.task) == 0;
     for (int d : it.whole_deps) waits = waits || std::find(own.begin(), own.end(), d) != own.end();
     if (waits) it.whole_deps.insert(it.whole_deps.end(), own.begin(), own.end());
   }

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
-#include <map>
 #include <optional>
 #include <set>
 
@@ -197,18 +196,6 @@ std::vector<Choices> search_starts(const Workload& w) {
   }
   return starts;
 }
-
-// Every core has one array in every phase: whole, or re-split to the same columns (the
-// top builds one array a core). Moves from a dataflow start may rebind a phase's GEMMs
-// on whole cores that another phase still has re-split.
-bool one_array_per_core(const Choices& c) {
-  std::map<int, int> cols;
-  for (const Phase& ph : c.phases)
-    for (const Binding& b : ph.bindings)
-      for (int u : b.core_cols > 0 ? b.units : std::vector<int>{})
-        if (!cols.emplace(u, b.core_cols).second && cols[u] != b.core_cols) return false;
-  return true;
-}
 }  // namespace
 
 // Beam search: every round expands each of the kBeam best states by every move and keeps
@@ -240,6 +227,8 @@ Scheduled intar_search(const Workload& w, const std::vector<Choices>& starts, bo
       order_moves(w, parent.choices, cands);
       cache_moves(w, parent.choices, cands);
       for (Candidate& c : cands) {
+        // Moves from a dataflow start may rebind a phase's GEMMs on whole cores that another
+        // phase still has re-split: the top could not build that.
         if (!seen.insert(choices_key(c.choices)).second || !one_array_per_core(c.choices)) continue;
         const Cost cost = cost_of(w, c.choices);
         ++evaluated;

@@ -106,7 +106,7 @@ std::vector<hw::Module> compute_core(const std::string& name, const bitloom::Des
                                      const std::vector<CoreStage>& stages) {
   const core::Shape s = shape_of(name, array, o, stages);
   std::vector<Module> out = hw::prims::gemm_epilogue(name + "_epilogue", s.cols, s.acc, s.out, s.out_signed);
-  const bool store = s.passes > 1 && s.panel_depth > 0;
+  const bool store = s.panel_store();
   if (store) out.push_back(hw::prims::ram_simple_dual_port(name + "_panel", s.lanes * s.elem, s.panel_depth));
   hw::prims::FifoOptions fo;
   fo.depth = core::kOperandDepth;

@@ -30,12 +30,12 @@ PassText pass_text(const Shape& s) {
 {b_wait})",
                           fmt::arg("p", s.passes), fmt::arg("c", s.cols), fmt::arg("c1", s.cols - 1),
                           fmt::arg("pb", pb), fmt::arg("pb1", pb - 1), fmt::arg("plast", s.passes - 1),
-                          fmt::arg("b_wait", s.panel_depth == 0 ? ""
+                          fmt::arg("b_wait", !s.panel_store() ? ""
                                                                 : "  // A streamed B: row k of the tile's panel must be in the store (the\n"
                                                                   "  // panel whole, or being written past k).\n"
                                                                   "  wire b_wait = b_from_stream_q && !panel_held_q && wr_k_q <= fetch_k_q;\n"));
   t.tile_end = "tile_end";
-  if (s.panel_depth > 0) t.b_wait = " && !b_wait";
+  if (s.panel_store()) t.b_wait = " && !b_wait";
   t.start = fmt::format("      fetch_p_q <= {}'d0;\n", pb);
   t.step = "      if (last_k) fetch_p_q <= fetch_p_q + 1'b1;  // wraps after the last pass\n";
   t.b_row_next = fmt::format("(last_pass ? {} : {})", fit("next_j", 12, s.address), fit("fetch_j_q", 12, s.address));
@@ -100,8 +100,13 @@ std::string fetch_update_text(const Shape& s) {
 void add_fetch(hw::Module& m, const Shape& s) {
   const int ab = s.address, cb = hw::prims::bits_for(kOperandDepth);
   const PassText p = pass_text(s);
-  const bool store = s.passes > 1 && s.panel_depth > 0;  // a re-split core's streamed B
-  if (store) m.wire("b_streamed", s.lanes * s.elem, "a streamed B row: from s_b in pass 0, then from the panel store");
+  const bool store = s.panel_store();
+  std::vector<std::string> reads{"clk_i", "rst_ni", "a_rd_data_i", "a_ring_ready_i", "b_rd_data_i", "operands_ready",
+                                 "operand_count"};
+  if (store) {
+    m.wire("b_streamed", s.lanes * s.elem, "a streamed B row, read from the panel store");
+    reads.push_back("b_streamed");
+  }
   m.raw(fmt::format(R"(
   // ---------------------------------------------------------------- operand fetch
   // A read is issued only with room for it in the operand FIFO (a beat in flight
@@ -153,10 +158,7 @@ void add_fetch(hw::Module& m, const Shape& s) {
         {"a_rd_en_o", "a_rd_addr_o", "a_rd_pitch_o", "a_rd_rot_o", "a_ring_take_o", "a_ring_free_o", "b_rd_en_o", "b_rd_column_o", "b_rd_addr_o",
          "b_rd_pitch_o", "b_rd_rot_o",
          "fetch_valid", "fetch_last", "fetch_payload"},
-        !store ? std::vector<std::string>{"clk_i", "rst_ni", "a_rd_data_i", "a_ring_ready_i", "b_rd_data_i",
-                                                 "operands_ready", "operand_count"}
-                      : std::vector<std::string>{"clk_i", "rst_ni", "a_rd_data_i", "a_ring_ready_i", "b_rd_data_i",
-                                                 "operands_ready", "operand_count", "b_streamed"});
+        reads);
 
 }
 

@@ -115,12 +115,11 @@ void add_nets(Module& m, const Shape& s) {
   m.wire("relu");
 }
 
-// Connects `inst`'s ports to the core's nets of the same names (port -> net pairs).
+}  // namespace
+
 void connect_all(Module& m, Instance& inst, const std::vector<std::pair<const char*, const char*>>& pairs) {
   for (const auto& [port, net] : pairs) connect(inst, port, m.net(net));
 }
-
-}  // namespace
 
 void add_parts(Module& m, const Shape& s, const std::string& array_top) {
   add_nets(m, s);

@@ -25,7 +25,12 @@ struct Shape {
   bool out_signed = true;
   bool out_ring = false;         // some stage writes its results into a block FIFO
   bool out_col_step = false;     // some stage's column tiles are more than a word apart
+  // A re-split core whose stages may stream B: it keeps the panel for the later passes.
+  bool panel_store() const { return passes > 1 && panel_depth > 0; }
 };
+
+// Connects `inst`'s ports to the core's nets (port -> net pairs).
+void connect_all(hw::Module& m, hw::Instance& inst, const std::vector<std::pair<const char*, const char*>>& pairs);
 
 // `net` (`from` bits) as `to` bits: zero-extended or cut.
 std::string fit(const std::string& net, int from, int to);

@@ -20,14 +20,18 @@ std::string select_slice(const std::string& sel, int sel_bits, const std::string
   return text + fmt::format("{}[{} +: {}]", bus, base + (n - 1) * w, w);
 }
 
-// A K counter (14 bits) as an `aw`-bit store address.
-std::string hw_fit_k(const std::string& k, int aw) { return fit(k, 14, aw); }
-
 }  // namespace
 
 void add_pass_inputs(hw::Module& m, const Shape& s) {
   const int row = s.lanes * s.elem, cw = s.cols * s.elem, pb = s.pass_bits;
-  const bool store = s.panel_depth > 0;
+  const bool store = s.panel_store();
+  std::vector<std::string> drives{"array_a", "array_b", "array_b_raw", "array_b_valid"};
+  std::vector<std::string> reads{"clk_i",       "rst_ni",      "operand_data", "operand_valid",
+                                 "operand_pop", "operand_last", "array_b_ready"};
+  if (!store) {  // s_b is the panel store's (add_panel_store)
+    drives.push_back("s_b_tready");
+    reads.insert(reads.end(), {"s_b_tvalid", "s_b_tdata"});
+  }
   m.raw(fmt::format(R"(
   // ---------------------------------------------------------------- into the array
   // Both operands leave the FIFO together (a streamed B too: the fetch took it); the
@@ -48,12 +52,7 @@ void add_pass_inputs(hw::Module& m, const Shape& s) {
                     fmt::arg("extend_b", extend_lanes("array_b", "array_b_raw", s.cols, s.elem, s.b, "b_signed_q")),
                     fmt::arg("unused_s_b", store ? "" : "  wire unused_s_b = s_b_tvalid | (|s_b_tdata);  // no stage streams B\n")) +
             (store ? "" : "  assign s_b_tready = 1'b0;\n"),
-        store ? std::vector<std::string>{"array_a", "array_b", "array_b_raw", "array_b_valid"}
-              : std::vector<std::string>{"array_a", "array_b", "array_b_raw", "array_b_valid", "s_b_tready"},
-        store ? std::vector<std::string>{"clk_i", "rst_ni", "operand_data", "operand_valid", "operand_pop", "operand_last",
-                                         "array_b_ready"}
-              : std::vector<std::string>{"clk_i", "rst_ni", "operand_data", "operand_valid", "operand_pop", "operand_last",
-                                         "array_b_ready", "s_b_tvalid", "s_b_tdata"});
+        drives, reads);
 }
 
 void add_panel_store(hw::Module& m, const Shape& s) {
@@ -101,17 +100,12 @@ void add_panel_store(hw::Module& m, const Shape& s) {
     end
   end
 )",
-                    fmt::arg("d", d), fmt::arg("waddr", hw_fit_k("wr_k_q", aw)), fmt::arg("raddr", hw_fit_k("fetch_k_q", aw))),
+                    fmt::arg("d", d), fmt::arg("waddr", fit("wr_k_q", 14, aw)), fmt::arg("raddr", fit("fetch_k_q", 14, aw))),
         {"panel_we", "panel_re", "panel_waddr", "panel_raddr", "s_b_tready", "b_streamed"},
         {"clk_i", "rst_ni", "s_b_tvalid", "panel_rd_data"});
   hw::Instance ram{s.name + "_panel", "u_panel", "The streamed B panel its tile's passes read.", {}};
-  connect(ram, "clk_i", m.net("clk_i"));
-  connect(ram, "we_i", m.net("panel_we"));
-  connect(ram, "waddr_i", m.net("panel_waddr"));
-  connect(ram, "wdata_i", m.net("s_b_tdata"));
-  connect(ram, "re_i", m.net("panel_re"));
-  connect(ram, "raddr_i", m.net("panel_raddr"));
-  connect(ram, "rdata_o", m.net("panel_rd_data"));
+  connect_all(m, ram, {{"clk_i", "clk_i"}, {"we_i", "panel_we"}, {"waddr_i", "panel_waddr"}, {"wdata_i", "s_b_tdata"},
+                       {"re_i", "panel_re"}, {"raddr_i", "panel_raddr"}, {"rdata_o", "panel_rd_data"}});
   m.add(ram);
 }
 

@@ -18,15 +18,6 @@ namespace bitloom::workload_rtl::system {
 
 using namespace bitloom::workload;
 
-int a_loader(const Workload& w, const Plan& p, int task) {
-  int k = 0;
-  for (const Binding& b : p.choices.phases[p.tasks[task].phase].bindings) {
-    if (b.task == task) return k;
-    k += w.tasks[b.task].op == Op::kGemm && p.tasks[b.task].sources[0] == Source::kDram;
-  }
-  return k;
-}
-
 namespace {
 
 bool in_phase(const Plan& p, int task, int ph) { return task >= 0 && p.tasks[task].phase == ph; }
@@ -51,7 +42,7 @@ TaskIssue waits_of(const Workload& w, const Plan& p, int task, int ph) {
 // stream too).
 bool waits_for_loads(const Workload& w, const Plan& p, int task, int ph) {
   const Task& t = w.tasks[task];
-  if (t.op == Op::kGemm && p.tasks[task].sources[0] == Source::kDram && a_loader(w, p, task) == 0) return true;
+  if (t.op == Op::kGemm && p.tasks[task].sources[0] == Source::kDram && a_streamers_before(w, p, task) == 0) return true;
   for (size_t i = 0; i < t.inputs.size(); ++i) {
     const TensorPlan& tp = p.tensors[t.inputs[i]];
     if (tp.loaded && !tp.tee && tp.load_phase == ph && p.tasks[task].sources[i] == Source::kBuffer) return true;

@@ -64,13 +64,6 @@ long long flow_blocks(const Workload& w, const Plan& p, int tensor) {
   return 0;
 }
 
-bool read_in_phase(const Workload& w, const Plan& p, int ti, int ph) {
-  for (const Binding& b : p.choices.phases[ph].bindings)
-    for (int in : w.tasks[b.task].inputs)
-      if (in == ti) return true;
-  return false;
-}
-
 namespace {
 
 // The loads (tensors copied whole) in phase `ph`: with `prefetched`, those for a later

@@ -122,7 +122,7 @@ struct SystemPlan {
   std::vector<long long> panel_depth;         // per core: the longest K it keeps a streamed B panel of
   std::vector<RowStage> loads;                  // ld0: whole tensors, and the A ring of a phase's first streamer
   // Loaders ld1, ld2, ...: the k-th other task of a phase streaming A from DRAM fills its
-  // ring through ld<k> (a_loader), so that every task reads its A as the models count it.
+  // ring through ld<k> (k = workload::a_streamers_before), so that every task reads its A as the models count it.
   std::vector<std::vector<RowStage>> ring_loads;
   std::vector<PanelReader> panel_readers;
   std::vector<std::vector<TileStage>> tiles;  // per core: its tile writer's stages
@@ -173,10 +173,6 @@ std::optional<hw::prims::Instruction> wait_before(const TaskIssue& ti, const std
 // GEMM on several re-split cores and a core re-split two ways.
 void size_core_arrays(const workload::Workload& w, const workload::Plan& p, SystemPlan& s);
 
-// The loader of a GEMM streaming A from DRAM: 0 (ld0) for the first such task of its
-// phase in the schedule's order, k for the k-th after it.
-int a_loader(const workload::Workload& w, const workload::Plan& p, int task);
-
 // Throws UnsupportedSchedule (system.hpp).
 SystemPlan make_system_plan(const workload::Workload& w, const workload::Plan& p, const Faults& f);
 
@@ -205,8 +201,6 @@ bool follows_in_buffer(const workload::Workload& w, const workload::Plan& p, int
 // True if `task` reads its input `input` through a block FIFO of its phase: a FIFO tensor,
 // or one it follows in the buffer.
 bool flows_in_phase(const workload::Workload& w, const workload::Plan& p, int task, size_t input);
-// True if a task of phase `ph` reads tensor `ti`.
-bool read_in_phase(const workload::Workload& w, const workload::Plan& p, int ti, int ph);
 // The row blocks of the block FIFO a tensor's producer writes into: the FIFO's depth for
 // a FIFO tensor, all of its row blocks for a buffer tensor some task follows, else 0.
 long long flow_blocks(const workload::Workload& w, const workload::Plan& p, int tensor);

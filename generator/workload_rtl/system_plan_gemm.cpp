@@ -249,7 +249,7 @@ void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, Syst
       add_fifo_end(s, c.name, ph, static_cast<int>(cs.out_ring_blocks), fmt::format("cc{}_out_ring_", sh.core), true);
   }
   if (a_from == Source::kDram) {  // a loader streams A's row blocks through the ring as the cores use them
-    const int k = a_loader(w, p, task);
+    const int k = a_streamers_before(w, p, task);
     const RowStage ring{s.dram_offset[t.inputs[0]], dram_pitch(w, t.inputs[0]), a.rows, cs.a_pitch, cs.a_base, cs.a_pitch,
                         cs.a_ring_blocks};
     add_fifo_end(s, a_fifo, ph, static_cast<int>(cs.a_ring_blocks), k == 0 ? "ld_ring_" : fmt::format("ld{}_ring_", k),
@@ -258,7 +258,10 @@ void gemm_jobs(const Workload& w, const Plan& p, int task, const Faults& f, Syst
       s.loads.push_back(ring);
       add_run(s, s.units.loader, s.loads.size(), ceil_div(a.rows, w.lanes), 0, 0);
     } else {
-      if (s.ring_loads.size() < static_cast<size_t>(k)) s.ring_loads.resize(k), s.units.ring_loaders.resize(k, -1);
+      if (s.ring_loads.size() < static_cast<size_t>(k)) {
+        s.ring_loads.resize(k);
+        s.units.ring_loaders.resize(k, -1);
+      }
       s.ring_loads[k - 1].push_back(ring);
       add_run(s, s.units.ring_loaders[k - 1], s.ring_loads[k - 1].size(), ceil_div(a.rows, w.lanes), 0, 0);
     }

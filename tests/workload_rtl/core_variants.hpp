@@ -27,14 +27,17 @@ struct Case {
 inline int words_per_row(int cols) { return (cols + kLanes - 1) / kLanes; }
 
 // A core bench: the core of `cols` array columns (kLanes: whole; fewer: a re-split core
-// making each tile in kLanes / cols passes) in its test top.
+// making each tile in kLanes / cols passes) between two buffers in its test top. Each
+// bench has its own buffer module, so that a changed buffer re-verilates every bench.
 struct CoreVariant {
-  std::string top, core;
+  std::string top, core, buffer;
   int cols;
 };
 
 inline std::vector<CoreVariant> core_variants() {
-  return {{"core_tb_top", "cc_test", kLanes}, {"core_c2_tb_top", "cc_test_c2", 2}, {"core_c1_tb_top", "cc_test_c1", 1}};
+  return {{"core_tb_top", "cc_test", "core_tb_buffer", kLanes},
+          {"core_c2_tb_top", "cc_test_c2", "core_c2_tb_buffer", 2},
+          {"core_c1_tb_top", "cc_test_c1", "core_c1_tb_buffer", 1}};
 }
 
 // Buffer A holds A (from word 0) and the results (from word 64); buffer B holds B.

@@ -39,7 +39,8 @@ bitloom::Design test_array(const std::string& name, int cols) {
 // The test top: host ports fill buffer A (A, result canaries) and B, read buffer A back,
 // and feed jobs; the core owns the buffers' other uses. The host drives its ports only
 // while the core is idle (the test's side of the contract).
-Module test_top(const std::string& top, const std::string& core) {
+Module test_top(const core_test::CoreVariant& v) {
+  const std::string& top = v.top;
   const int l = core_test::kLanes, ew = core_test::kElemWidth, ab = core_test::kAddressBits;
   const int lw = hw::prims::bits_for(l - 1), dw = l * ew;
   Module m(top, top + ": the compute core between two skewed buffers, for its test.");
@@ -106,7 +107,7 @@ Module test_top(const std::string& top, const std::string& core) {
   const std::vector<std::string> ports = {"clk_i",   "wr_en_i",     "wr_addr_i",  "wr_rot_i", "wr_data_i", "rd_en_i",
                                           "rd_column_i", "rd_addr_i", "rd_pitch_i", "rd_rot_i", "rd_data_o"};
   auto buffer = [&](const std::string& inst, const std::string& comment, const std::vector<std::string>& nets) {
-    Instance b{"core_tb_buffer", inst, comment, {}};
+    Instance b{v.buffer, inst, comment, {}};
     for (size_t i = 0; i < ports.size(); ++i) connect(b, ports[i], m.net(nets[i]));
     m.add(b);
   };
@@ -117,7 +118,7 @@ Module test_top(const std::string& top, const std::string& core) {
          {"clk_i", "host_b_wr_en_i", "host_wr_addr_i", "host_wr_rot_i", "host_wr_data_i", "b_rd_en", "b_rd_column",
           "b_rd_addr", "b_rd_pitch", "b_rd_rot", "b_rd_data"});
 
-  Instance c{core, "u_core", "The core under test.", {}};
+  Instance c{v.core, "u_core", "The core under test.", {}};
   for (const char* p : {"clk_i", "rst_ni", "s_job_tvalid", "s_job_tready", "s_job_tdata", "idle_o", "s_b_tvalid",
                         "s_b_tready", "s_b_tdata", "wr_ready_i", "m_out_tvalid", "m_out_tready", "m_out_tdata",
                         "m_out_tlast", "m_out_tkeep"})
@@ -144,11 +145,11 @@ int main(int argc, char** argv) {
   }
   try {
     workload_test::RtlWriter out(argv[1]);
-    const std::vector<Module> buffer = hw::prims::skewed_buffer("core_tb_buffer", core_test::kLanes,
-                                                                core_test::kElemWidth, 1 << core_test::kAddressBits);
-    for (const Module& m : buffer) out.write(m);
     // The whole core (core_tb_top), then re-split ones of 4 x 2 and 4 x 1 PEs.
     for (const core_test::CoreVariant& b : core_test::core_variants()) {
+      for (const Module& m : hw::prims::skewed_buffer(b.buffer, core_test::kLanes, core_test::kElemWidth,
+                                                      1 << core_test::kAddressBits))
+        out.write(m);
       const bitloom::Design array = test_array(b.core + "_array", b.cols);
       workload_rtl::CoreOptions o;
       o.lanes = core_test::kLanes;
@@ -156,7 +157,7 @@ int main(int argc, char** argv) {
       o.address_bits = core_test::kAddressBits;
       o.panel_depth = b.cols < core_test::kLanes ? static_cast<int>(core_test::kMaxK) : 0;
       std::vector<Module> modules = workload_rtl::compute_core(b.core, array, o, core_test::core_stages());
-      modules.push_back(test_top(b.top, b.core));
+      modules.push_back(test_top(b));
       out.declare(workload_rtl::array_ports(array));
       for (const VerilogModule& v : array.modules) out.write(v.name, v.text);
       for (const Module& m : modules) out.write(m);
