@@ -6,39 +6,18 @@
 // cycle x fmax / area at fmax) and its ratio to the same arch's MAC with the same drain.
 // Sparse-serial arrays do R*C / (cycles per operand) MACs per cycle: the cycles per
 // operand are measured, by the design's Verilator harness on int8 from N(0, 20).
-// usage: bench_arch [LIBERTY [DESIGN ...]]  (DESIGN: os_16x16_i8, ws_16x16_i8, cube_8x8x8_i8, mt_16x16_i8)
+// usage: bench_arch [LIBERTY [DESIGN ...]]  (DESIGN: os_16x16_i8, ws_16x16_i8, cube_8x8x8_i8, mt_16x16_i8, m2d_16x16_i8)
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <regex>
-#include <stdexcept>
 
 #include "bench/bench_common.hpp"
+#include "bench/measured_cycles.hpp"
 #include "generator/process.hpp"
 #include "tb/runner/sim_runner.hpp"
 
 using namespace bitloom;
 namespace fs = std::filesystem;
-
-namespace {
-
-// Cycles per operand of a sparse-serial array at sigma = 20, as its harness measures them
-// (8 back-to-back tiles of K = 64; the harness checks them against the cycle model).
-double measured_cycles_per_operand(const Generated& g) {
-  SimOptions o;
-  o.gtest_filter = "OsTile.SparseCyclesPerOperandAtTheSigmasOfThePaper";
-  o.quiet = true;
-  const SimResult r = run_regression(g, o, HarnessTarget::kProtocol);
-  // Quiet runs leave the harness output in a log; r.log names it.
-  const std::string out = r.log.empty() ? "" : read_text_file(r.log);
-  std::smatch m;
-  static const std::regex line(R"(sigma 20: ([0-9.]+) cycles per operand measured)");
-  if (!r.ok() || !std::regex_search(out, m, line))
-    throw std::runtime_error(fmt::format("{}: the harness did not report cycles per operand (see {})", g.design.top, r.log));
-  return std::stod(m[1]);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   const std::string lib_path = argc > 1 ? argv[1] : default_liberty_path();
@@ -65,7 +44,7 @@ int main(int argc, char** argv) {
         const std::string spec = dir + arch + pe + drain + ".yaml";
         const Generated gen = generate_into_work(spec, work);
         const SynthTarget t = synth_target(gen);
-        const double per_operand = pe == "_sparse_serial" ? measured_cycles_per_operand(gen) : 1.0;
+        const double per_operand = pe == "_sparse_serial" ? bench::measured_cycles_per_operand(gen) : 1.0;
         const FmaxResult f = search_fmax(t, lib, FmaxOptions{});
         if (common == 0) common = f.period_ns;
         SynthOptions at;

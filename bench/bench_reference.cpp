@@ -5,7 +5,11 @@
 //   accumulators read at once, no handshake, OPT1's final add left outside);
 // - mt: the 16-column, K = 16 int8 multiplier-adder tree (`sum + a*w` per column, one
 //   weight buffer loaded by shifting, no handshake) against bitloom's mac, opt1 and ent
-//   mul_tree arrays.
+//   mul_tree arrays;
+// - m2d: the 16x16 int8 2D-Matrix (`acc + a*b` per PE, operands registered once at the
+//   edge and broadcast, no handshake, no drain) against bitloom's mac, opt1 and
+//   sparse_serial matrix_2d arrays with both drains; a sparse array's MACs per cycle are
+//   divided by the cycles per operand its harness measures at sigma = 20.
 // The hand-written arrays run in hierarchical and flat mode and the better one is the
 // baseline; bitloom's run hierarchical, its default. Per design: fmax, area at fmax,
 // area efficiency and its ratio to the hand-written array (the OS group compares PE
@@ -13,7 +17,7 @@
 // clock (the hierarchical hand-written MAC's fmax period); for bitloom's OS arrays, the
 // utilization the Verilator harness measures for back-to-back K=256 tiles (throughput
 // per area is efficiency x utilization) and the flat area at the same clock.
-// usage: bench_reference [LIBERTY [os|mt ...]]  (default: both groups)
+// usage: bench_reference [LIBERTY [os|mt|m2d ...]]  (default: all three groups)
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -22,6 +26,7 @@
 #include <map>
 
 #include "bench/bench_common.hpp"
+#include "bench/measured_cycles.hpp"
 #include "generator/process.hpp"
 #include "tb/runner/sim_runner.hpp"
 
@@ -47,6 +52,7 @@ struct Entry {
   SynthTarget target;
   bool flat = false;
   double utilization = 0;  // 0: not measured
+  double cycles_per_operand = 1;  // a sparse array's, measured; 1 for every dense one
 };
 
 // The hand-written array `file`'s top `top` in both modes: Yosys's result for it depends
@@ -80,7 +86,7 @@ void print_group(const std::string& title, const std::vector<Entry>& entries, co
     at.clock_ns = common;
     at.flat = e.flat;
     const SynthReport rc = synthesize(e.target, lib, at);
-    const double eff = bench::efficiency(f);
+    const double eff = bench::efficiency(f) / e.cycles_per_operand;
     const bool hand_written = e.label.rfind("hand-written", 0) == 0;
     if (hand_written) hand[e.kind] = std::max(hand[e.kind], eff);
     const std::string util_cell =
@@ -120,11 +126,30 @@ std::vector<Entry> mt_group(const std::string& work) {
   return entries;
 }
 
+// Every matrix_2d PE with both drains against the hand-written broadcast `acc + a*b` array.
+std::vector<Entry> m2d_group(const std::string& work) {
+  std::vector<Entry> entries;
+  add_hand_written(entries, "2D-Matrix MAC", "mac", "ref_m2d_mac.v", "ref_m2d_mac", 256, work);
+  for (const char* pe : {"mac", "opt1", "sparse_serial"})
+    for (const char* drain : {"", "_shift"}) {
+      const Generated g = generate_into_work(
+          fmt::format("{}/bench/specs/m2d_16x16_i8_{}{}.yaml", source_dir(), pe, drain), work);
+      Entry e{fmt::format("bitloom matrix_2d, pe: {}, drain: {}", pe, g.design.params.at("drain").get<std::string>()),
+              "mac", synth_target(g)};
+      if (std::string(pe) == "sparse_serial") {
+        e.cycles_per_operand = bench::measured_cycles_per_operand(g);
+        e.label += fmt::format(" ({:.3f} cycles per operand)", e.cycles_per_operand);
+      }
+      entries.push_back(e);
+    }
+  return entries;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::string lib_path = argc > 1 ? argv[1] : default_liberty_path();
-  std::vector<std::string> groups = {"os", "mt"};
+  std::vector<std::string> groups = {"os", "mt", "m2d"};
   if (argc > 2) groups.assign(argv + 2, argv + argc);
   const std::string work = bench::work_dir("bench-reference");
   const Liberty lib = load_liberty(lib_path, work);
@@ -134,8 +159,10 @@ int main(int argc, char** argv) {
     else if (group == "mt")
       print_group(fmt::format("Liberty {}, 16-column K = 16 int8 multiplier-adder trees", lib.name), mt_group(work),
                   lib);
+    else if (group == "m2d")
+      print_group(fmt::format("Liberty {}, 16x16 int8 2D-Matrix arrays", lib.name), m2d_group(work), lib);
     else {
-      fmt::print(stderr, "bench_reference: unknown group '{}' (os or mt)\n", group);
+      fmt::print(stderr, "bench_reference: unknown group '{}' (os, mt or m2d)\n", group);
       return 2;
     }
   }

@@ -43,7 +43,7 @@ module ref_mt_tb;
             want = 0;
             for (k = 0; k < K; k = k + 1) want = want + a[r-2][k] * b[k][j];
             got = $signed(c_row[j*C_WIDTH +: C_WIDTH]);
-            if (got != want) begin
+            if (got !== want) begin  // !==: an X sum is an error
               errors = errors + 1;
               if (errors < 5) $display("trial %0d C[%0d][%0d] = %0d, expected %0d", trial, r-2, j, got, want);
             end
