@@ -151,12 +151,28 @@ long long restream_saving(const Workload& w, const Plan& p, int t) {
 
 }  // namespace
 
+namespace {
+
+// A panel-order GEMM keeps the most of its cores the top can split it over
+// (top_splits_panels); a pinned schedule is left as written, for generate to judge.
+void keep_splits_the_top_builds(const Workload& w, Choices& c) {
+  if (c.pinned) return;
+  for (Phase& ph : c.phases)
+    for (Binding& b : ph.bindings)
+      while (w.tasks[b.task].op == Op::kGemm && c.order[b.task] == LoopOrder::kPanels && b.units.size() > 1 &&
+             !top_splits_panels(w, b.task, static_cast<int>(b.units.size())))
+        b.units.pop_back();
+}
+
+}  // namespace
+
 Plan make_plan(const Workload& w, Choices c) {
   if (c.order.size() != w.tasks.size()) c.order.assign(w.tasks.size(), LoopOrder::kRows);
   if (c.spill.size() != w.tensors.size()) c.spill.assign(w.tensors.size(), false);
   if (c.cache.size() != w.tensors.size()) c.cache.assign(w.tensors.size(), false);
   if (c.restream.size() != w.tasks.size()) c.restream.assign(w.tasks.size(), false);
   for (;;) {
+    keep_splits_the_top_builds(w, c);
     Plan p;
     p.choices = c;
     place_tensors(w, p);

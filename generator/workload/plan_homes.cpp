@@ -43,6 +43,15 @@ PanelSplit panel_split(const Workload& w, const Binding& b, int task) {
   return s;
 }
 
+bool top_splits_panels(const Workload& w, int task, int cores) {
+  Binding b;
+  b.units.assign(static_cast<size_t>(std::max(cores, 1)), 0);
+  const PanelSplit s = panel_split(w, b, task);
+  if (s.cores_n == 1) return true;
+  const long long column_tiles = ceil_div(w.tensors[w.tasks[task].out].cols, w.lanes);
+  return s.cores_m == 1 && (cores & (cores - 1)) == 0 && column_tiles % cores == 0;
+}
+
 bool reads_whole(const TaskPlan& t, const Task& task, size_t input, bool restream) {
   if (task.op != Op::kGemm) return false;
   return t.order == LoopOrder::kRows ? input == 1 && !restream : input == 0;

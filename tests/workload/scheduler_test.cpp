@@ -138,6 +138,37 @@ TEST(Scheduler, DataflowPutsEveryGemmOnOneNarrowCoreOrOnWholeCores) {
   EXPECT_EQ(y.units, std::vector<int>{0});
 }
 
+// A panel-order GEMM of a mode is only ever on cores the top can split it over (3 column
+// tiles over 2 cores it cannot), in every mode of every shipped and test workload; a
+// pinned schedule is bound as written, for generate to refuse.
+TEST(Scheduler, PanelSplitsAreOnesTheTopBuilds) {
+  int checked = 0;
+  for (const std::string& file : shipped_and_test_workloads())
+    for (Mode m : {Mode::kSequential, Mode::kDataflow, Mode::kIntar}) {
+      const Workload w = load_workload(file);
+      const auto s = try_schedule(w, m);
+      if (!s || s->label == "pinned") continue;
+      for (const Phase& ph : s->plan.choices.phases)
+        for (const Binding& b : ph.bindings)
+          if (w.tasks[b.task].op == Op::kGemm && s->plan.tasks[b.task].order == LoopOrder::kPanels) {
+            ++checked;
+            EXPECT_TRUE(top_splits_panels(w, b.task, static_cast<int>(b.units.size())))
+                << file << " " << name(m) << ": " << w.tasks[b.task].name << " on " << b.units.size() << " cores";
+          }
+    }
+  EXPECT_GT(checked, 20);
+  const std::string odd = std::string(BITLOOM_SOURCE) + "/tests/workload_rtl/refused/odd_split.yaml";
+  Workload w = load_workload(odd);
+  const Scheduled pinned = schedule(w, Mode::kIntar);
+  EXPECT_EQ(pinned.plan.choices.phases.at(0).bindings.at(0).units.size(), 2u);
+  w.schedule.reset();
+  for (Mode m : {Mode::kSequential, Mode::kIntar}) {
+    const Scheduled s = schedule(w, m);
+    EXPECT_EQ(s.plan.tasks.at(0).order, LoopOrder::kPanels) << name(m);
+    EXPECT_EQ(s.plan.choices.phases.at(0).bindings.at(0).units, std::vector<int>{0}) << name(m);
+  }
+}
+
 TEST(Scheduler, PinnedScheduleIsKept) {
   const Workload w = workload_from_text(std::string(kSmallWorkload) + "schedule: [[mm@cc1], [sm@sm0]]\n");
   const Scheduled s = schedule(w, Mode::kIntar);
