@@ -129,7 +129,6 @@ Choices dataflow_choices(const Workload& w) {
 
 Choices pinned_choices(const Workload& w) {
   Choices c = base_choices(w, Mode::kIntar);
-  c.pinned = true;
   for (const auto& phase : *w.schedule) {
     Phase ph;
     for (const PinnedBinding& pb : phase) {

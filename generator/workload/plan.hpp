@@ -53,7 +53,6 @@ struct Choices {
   std::vector<bool> restream;     // per task: a GEMM re-reads its DRAM B for every use
                                   // instead of holding it (per row tile): no buffer, more
                                   // traffic (A streams through a ring of row blocks)
-  bool pinned = false;            // the spec's `schedule:`, bound as written
 };
 
 struct TaskPlan {
@@ -112,12 +111,16 @@ struct PanelSplit {
   long long row_tiles_per_core = 1;
 };
 PanelSplit panel_split(const Workload& w, const Binding& b, int task);
-// Whether the workload top can run GEMM `task` in panel order on `cores` cores: one
-// core, row ranges (panel_split's cores_n = 1), or a column split over a power of two of
-// cores that divides the column tiles, each core as many
-// (generator/workload_rtl/system_plan_gemm.cpp). make_plan gives a panel-order GEMM of
-// the modes no other count: the cores past the most it allows idle in that phase.
-bool top_splits_panels(const Workload& w, int task, int cores);
+// Why the workload top cannot run GEMM `task` in panel order on `cores` cores, or "" when
+// it can: one core, row ranges (panel_split's cores_n = 1), or a column split over a
+// power of two of cores that divides the column tiles, each core as many. The generator
+// refuses a schedule with this reason (generator/workload_rtl/system_plan_gemm.cpp);
+// make_plan gives a panel-order GEMM of the modes no other count: the cores past the
+// most it allows idle in that phase.
+std::string panel_split_limit(const Workload& w, int task, int cores);
+inline bool top_splits_panels(const Workload& w, int task, int cores) {
+  return panel_split_limit(w, task, cores).empty();
+}
 inline long long ceil_div(long long a, long long b) { return (a + b - 1) / b; }
 
 // Derives a plan from the choices. Spills intermediates (largest first) and turns

@@ -149,14 +149,11 @@ long long restream_saving(const Workload& w, const Plan& p, int t) {
          cores * through_bytes(w, cols_of(w, p.tasks[t].binding) * w.format_of(w.tasks[t].inputs[1]).bytes());
 }
 
-}  // namespace
-
-namespace {
-
 // A panel-order GEMM keeps the most of its cores the top can split it over
-// (top_splits_panels); a pinned schedule is left as written, for generate to judge.
+// (top_splits_panels). The spec's `schedule:` (intar's only choices when there is one) is
+// left as written, for generate to judge.
 void keep_splits_the_top_builds(const Workload& w, Choices& c) {
-  if (c.pinned) return;
+  if (w.schedule && c.mode == Mode::kIntar) return;
   for (Phase& ph : c.phases)
     for (Binding& b : ph.bindings)
       while (w.tasks[b.task].op == Op::kGemm && c.order[b.task] == LoopOrder::kPanels && b.units.size() > 1 &&

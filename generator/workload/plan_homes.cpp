@@ -1,5 +1,7 @@
 // The planner's first half: from the choices, each task's phase and operand access,
 // each tensor's home, loads and liveness, and the FIFO depths.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -43,13 +45,20 @@ PanelSplit panel_split(const Workload& w, const Binding& b, int task) {
   return s;
 }
 
-bool top_splits_panels(const Workload& w, int task, int cores) {
+std::string panel_split_limit(const Workload& w, int task, int cores) {
   Binding b;
   b.units.assign(static_cast<size_t>(std::max(cores, 1)), 0);
   const PanelSplit s = panel_split(w, b, task);
-  if (s.cores_n == 1) return true;
+  if (s.cores_n == 1) return "";
+  if (s.cores_m != 1 || (cores & (cores - 1)) != 0)
+    return fmt::format("{} cores as {} x {} (a column split is over all of a GEMM's cores, a power of two)", cores,
+                       s.cores_m, s.cores_n);
+  // The last column tile may be partial (its core writes the lanes past N as 0), but
+  // every core runs as many tiles: the panel reader reads theirs side by side.
   const long long column_tiles = ceil_div(w.tensors[w.tasks[task].out].cols, w.lanes);
-  return s.cores_m == 1 && (cores & (cores - 1)) == 0 && column_tiles % cores == 0;
+  if (column_tiles % cores != 0)
+    return fmt::format("{} column tiles over {} cores (a column split gives every core as many)", column_tiles, cores);
+  return "";
 }
 
 bool reads_whole(const TaskPlan& t, const Task& task, size_t input, bool restream) {

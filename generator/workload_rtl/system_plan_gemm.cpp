@@ -18,7 +18,7 @@ void check_core_split(const Workload& w, const Plan& p, int task) {
   const Task& t = w.tasks[task];
   const TaskPlan& tp = p.tasks[task];
   const long long c = static_cast<long long>(tp.binding.units.size());
-  const long long m = ceil_div(w.tensors[t.out].rows, w.lanes), n = ceil_div(w.tensors[t.out].cols, w.lanes);
+  const long long m = ceil_div(w.tensors[t.out].rows, w.lanes);
   const long long word = w.lanes * w.format_of(t.out).bytes(), beat = w.resources.dram.bytes_per_cycle;
   const long long group = column_group(w, p, task);
   // A row narrower than a beat is read as its whole beat, or written with strobes
@@ -47,16 +47,11 @@ void check_core_split(const Workload& w, const Plan& p, int task) {
                                  tp.sources[0] != Source::kBuffer ? "streamed in" : "in the buffer and the results into a FIFO"));
     return;
   }
-  if (split.cores_m != 1 || (c & (c - 1)) != 0)
-    unsupported(w, fmt::format("task {}: {} cores as {} x {} (a column split is over all of a GEMM's cores, a power of two)",
-                               t.name, c, split.cores_m, split.cores_n));
+  // The split itself (the rule the modes keep to, plan.hpp), then what it needs.
+  if (const std::string why = panel_split_limit(w, task, static_cast<int>(c)); !why.empty())
+    unsupported(w, fmt::format("task {}: {}", t.name, why));
   if (tp.sources[1] != Source::kDram)
     unsupported(w, fmt::format("task {}: cores splitting its column tiles with B on chip", t.name));
-  // The last column tile may be partial (its core writes the lanes past N as 0), but
-  // every core runs as many tiles: the panel reader reads theirs side by side.
-  if (n % c != 0)
-    unsupported(w, fmt::format("task {}: {} column tiles over {} cores (a column split gives every core as many)",
-                               t.name, n, c));
   if (m > 1 && !p.choices.restream[task])
     unsupported(w, fmt::format("task {}: a panel buffer for {} cores splitting the column tiles", t.name, c));
 }
