@@ -40,6 +40,8 @@ hw::Module step_view(const std::string& name, const hw::Module& recoder, const s
   Module shell(digit_step, "");
   for (const char* digit : {"neg_i", "one_i", "two_i"}) shell.input(digit, k * n);
   shell.input("b_i", k * g.b.width);
+  const int pw = arith::booth_product_width(g.b.width, g.b.is_signed);
+  if (g.negated_multiples()) shell.input("nb_i", k * pw);
   if (p.restart) shell.input("restart_i", 1);
   if (p.sum_input) shell.input("sum_i", cw);
   if (p.carry_input) shell.input("carry_i", cw);
@@ -72,6 +74,13 @@ hw::Module step_view(const std::string& name, const hw::Module& recoder, const s
     m.add(rec);
   }
   connect(step, "b_i", b);
+  if (g.negated_multiples()) {
+    // What the array computes once per column: -b, two's complement.
+    const Expr nb = m.wire("nb", k * pw, "-b_k at [k*W +: W]");
+    for (int i = 0; i < k; ++i)
+      m.assign(slice(nb, i * pw, pw), op(arith::negated_b_text("b_i", i * g.b.width, g.b.width, g.b.is_signed), pw, {b}));
+    connect(step, "nb_i", nb);
+  }
   // The checks cover the arithmetic; the restart gate is exercised by every array
   // simulation (each tile's first beat).
   if (p.restart) connect(step, "restart_i", literal(1, 0));

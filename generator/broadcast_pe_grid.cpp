@@ -33,6 +33,7 @@ std::string broadcast_pe_grid(const Design& d, const GemmConfig& g, const std::s
   }
   declare_pe_results(f, g);
   const hw::Expr b_net = f.from_text(how.b_net, how.b_width);
+  const hw::Expr nb_net = how.nb_net.empty() ? hw::Expr{} : f.from_text(how.nb_net, how.nb_width);
   f.from_text("a_in_q", ((g.cols + kRegisterCopyFanout - 1) / kRegisterCopyFanout) * g.rows * 3 * g.k_per_beat *
                             arith::booth_digit_count(g.a.width, g.a.is_signed));
   auto pe_at = [&](hw::LoopBody& b, const Sym& gr, const Sym& gc) {
@@ -40,6 +41,7 @@ std::string broadcast_pe_grid(const Design& d, const GemmConfig& g, const std::s
     hw::connect(u, "clk_i", clk);
     connect_pe_digits(u, f, g, gr, gc);
     hw::connect(u, "b_i", how.b(b_net, gr, gc));
+    if (!how.nb_net.empty()) hw::connect(u, "nb_i", how.nb(nb_net, gr, gc));
     if (flags) {
       hw::connect(u, "first_i", hw::bit_at(first, gr));
       hw::connect(u, "last_i", hw::bit_at(last, gr));

@@ -16,6 +16,10 @@ struct BroadcastGrid {
   std::string b_net;
   int b_width = 0;
   std::function<hw::Expr(const hw::Expr& b_net, const hw::Sym& gr, const hw::Sym& gc)> b;
+  // With negated multiples (GemmConfig::negated_multiples), the bus of -b and PE(gr, gc)'s nb_i.
+  std::string nb_net;
+  int nb_width = 0;
+  std::function<hw::Expr(const hw::Expr& nb_net, const hw::Sym& gr, const hw::Sym& gc)> nb;
   std::string first, last;  // the flag copies [ROWS] (overlap drain), from the text
 };
 

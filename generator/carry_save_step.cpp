@@ -20,14 +20,21 @@ std::string product_heap(arith::BitHeap& heap, const GemmConfig& g, int products
     auto lane = [&](const char* port) { return fmt::format("{}[{} +: {}]", port, k * n, n); };
     // A local copy keeps the Booth wiring readable (m0_b[3] rather than b_i[0 +: 8][3]).
     body += fmt::format("  wire [{}:0] {}_b = b_i[{} +: {}];\n", g.b.width - 1, m, k * g.b.width, g.b.width);
-    body += arith::emit_booth_products_from_digits(heap, m, {lane("neg_i"), lane("one_i"), lane("two_i")}, n,
-                                                   m + "_b", g.b.width, g.b.is_signed);
+    const arith::BoothDigitWires digits{lane("neg_i"), lane("one_i"), lane("two_i")};
+    if (g.negated_multiples()) {
+      const int pw = arith::booth_product_width(g.b.width, g.b.is_signed);
+      body += arith::emit_booth_products_from_multiples(heap, m, digits, n, m + "_b", fmt::format("nb_i[{} +: {}]", k * pw, pw),
+                                                        g.b.width, g.b.is_signed);
+    } else {
+      body += arith::emit_booth_products_from_digits(heap, m, digits, n, m + "_b", g.b.width, g.b.is_signed);
+    }
   }
   return body;
 }
 
 // What the step computes, by its accumulator inputs.
-std::string step_comment(const std::string& name, int products, int cw, bool sum_input, bool carry_input) {
+std::string step_comment(const std::string& name, int products, int cw, bool sum_input, bool carry_input,
+                         bool negated_multiples) {
   std::string what =
       !sum_input
           ? fmt::format("{0}: the sum of {1} product(s) a_k*b_k as a carry-save pair, mod 2^{2}.\n\n"
@@ -46,8 +53,12 @@ std::string step_comment(const std::string& name, int products, int cw, bool sum
                         "Booth partial products and the accumulator enter one compressor tree; the PE adds\n"
                         "its two output rows with a parallel-prefix adder.\n",
                         name, products, cw);
-  return what + "a_k arrives as its radix-4 Booth digits (neg_i, one_i, two_i): the array recodes each\n"
-                "activation once for all the PEs it reaches.";
+  what += "a_k arrives as its radix-4 Booth digits (neg_i, one_i, two_i): the array recodes each\n"
+          "activation once for all the PEs it reaches.";
+  if (negated_multiples)
+    what += "\nb_k arrives with its negation (nb_i, negated once per array column): each partial product\n"
+            "is a multiple of b_k or -b_k, so no negation's +1 makes the tree taller.";
+  return what;
 }
 
 }  // namespace
@@ -61,6 +72,7 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   const int cw = g.c_width;
   BitNetlist net;
   BitHeap heap(net, cw);
+  if (g.negated_multiples()) heap.absorb_constant();
   const std::string body = product_heap(heap, g, products);
   // With a restart, the tree reads the accumulator through its restart gate.
   const char* sum_net = restart ? "sum_in" : "sum_i";
@@ -76,11 +88,13 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   const TwoRows rows = compress(heap, g.tree, "t", &st);
   if (stats) *stats = st;
 
-  hw::Module m(name, step_comment(name, products, cw, sum_input, carry_input));
+  hw::Module m(name, step_comment(name, products, cw, sum_input, carry_input, g.negated_multiples()));
   m.input_vector("neg_i", products * n, fmt::format("a_k's Booth digits at [k*{0} +: {0}]", n));
   m.input_vector("one_i", products * n);
   m.input_vector("two_i", products * n);
   m.input_vector("b_i", products * g.b.width);
+  if (g.negated_multiples())
+    m.input_vector("nb_i", products * booth_product_width(g.b.width, g.b.is_signed), "-b_k at [k*W +: W], two's complement");
   if (sum_input && restart) m.input("restart_i", 1, "a tile's first beat");
   if (sum_input) m.input_vector("sum_i", cw);
   if (carry_input) m.input_vector("carry_i", cw);
@@ -99,6 +113,7 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   }
   text += emit_tree(net, rows, st, "sum_o", "carry_o");
   std::vector<std::string> reads = {"neg_i", "one_i", "two_i", "b_i"};
+  if (g.negated_multiples()) reads.push_back("nb_i");
   if (sum_input && restart) reads.push_back("restart_i");
   if (sum_input) reads.push_back("sum_i");
   if (carry_input) reads.push_back("carry_i");

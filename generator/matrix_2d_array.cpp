@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "generator/arith/booth.hpp"
 #include "generator/arith/ent.hpp"
 #include "generator/arith/prefix_adder.hpp"
 #include "generator/array_drain.hpp"
@@ -65,6 +66,16 @@ std::string broadcast_pe_array(const Design& d, const GemmConfig& g, const std::
     return hw::part_at(b_in, gr / hw::Sym::named("FANOUT", kRegisterCopyFanout) * hw::Sym::named("B_BEAT", g.cols * g.b.width) + gc * width,
                        width);
   };
+  if (g.negated_multiples()) {
+    const int nbw = arith::booth_product_width(g.b.width, g.b.is_signed);
+    how.nb_net = "nb_in_q";
+    how.nb_width = (g.rows + kRegisterCopyFanout - 1) / kRegisterCopyFanout * g.cols * nbw;
+    how.nb = [&g, nbw](const hw::Expr& nb_in, const hw::Sym& gr, const hw::Sym& gc) {
+      const hw::Sym width = hw::Sym::named("NB_WIDTH", nbw);
+      return hw::part_at(nb_in, gr / hw::Sym::named("FANOUT", kRegisterCopyFanout) *
+                                    hw::Sym::named("NB_BEAT", g.cols * nbw) + gc * width, width);
+    };
+  }
   how.first = "first_row";
   how.last = "last_row";
   return fmt::format("\n  // ---------------------------------------------------------------- PE array\n{}\n{}",

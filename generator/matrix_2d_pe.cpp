@@ -90,17 +90,21 @@ hw::Module multiply_pe(const GemmConfig& g, const std::string& pe) {
   hw::Module m(pe, fmt::format("{}: one {} PE of the 2D-Matrix array: {}\n"
                                "a and b are broadcast along the PE's row and column, a as its radix-4 Booth digits:\n"
                                "the array recodes each activation once for its whole row\n"
-                               "({}_recode). The array feeds a = 0 on empty slots, so the\n"
+                               "({}_recode){}. The array feeds a = 0 on empty slots, so the\n"
                                "accumulator needs no enable.{}",
                                pe, name(g.pe),
                                mac ? "acc <= acc + a*b, the add a parallel-prefix adder in the loop.\n"
                                    : "a (sum, carry) accumulator, no carry-propagate add in the loop.\n",
-                               pe, drain_comment(g, false)));
+                               pe, g.negated_multiples() ? ", and b comes with -b (nb_i), negated once\nfor the PE's column" : "",
+                               drain_comment(g, false)));
   m.input("clk_i");
   const int digits = arith::booth_digit_count(g.a.width, g.a.is_signed), cw = g.c_width;
   hw::Instance step{pe + "_step_digits", "u_step", "", {}};
   for (const char* plane : {"neg_i", "one_i", "two_i"}) hw::connect(step, plane, m.input_vector(plane, digits));
   hw::connect(step, "b_i", m.input_vector("b_i", g.b.width));
+  if (g.negated_multiples())
+    hw::connect(step, "nb_i", m.input_vector("nb_i", arith::booth_product_width(g.b.width, g.b.is_signed),
+                                             "-b, negated once for the PE's column"));
   const DrainPorts drain = drain_and_result_ports(m, g, !mac);
   // The accumulator's own nets: sum<suffix>, and carry<suffix> for a pair.
   auto own = [&](const std::string& suffix) {

@@ -26,11 +26,17 @@ std::string copy_loops(const Design& d, const GemmConfig& g) {
     hw::Expr source, copies;
     Sym beat, count;
   };
-  const Side sides[] = {
+  const int nb_width = arith::booth_product_width(g.b.width, g.b.is_signed);
+  const Sym nb_beat = Sym::named("NB_BEAT", g.k_per_beat * g.cols * nb_width);
+  std::vector<Side> sides = {
       {"a", g.name + "_a_reg", f.from_text("a_digits", static_cast<int>(a_beat.value())),
        f.for_text("a_in_q", static_cast<int>(copies_a * a_beat.value())), a_beat, Sym::named("A_COPIES", copies_a)},
       {"b", g.name + "_b_reg", f.from_text("s_b_tdata", static_cast<int>(b_beat.value())),
        f.for_text("b_in_q", static_cast<int>(copies_b * b_beat.value())), b_beat, Sym::named("B_COPIES", copies_b)}};
+  if (g.negated_multiples())
+    sides.push_back({"nb", g.name + "_nb_reg", f.from_text("b_negated", static_cast<int>(nb_beat.value())),
+                     f.for_text("nb_in_q", static_cast<int>(copies_b * nb_beat.value())), nb_beat,
+                     Sym::named("B_COPIES", copies_b)});
   for (const Side& side : sides) {
     f.know(module_interface(d, side.module));
     f.items().loop({std::string("gen_") + side.name + "_copy", "gk", side.count, [&](hw::LoopBody& b, const Sym& gk) {
@@ -45,6 +51,24 @@ std::string copy_loops(const Design& d, const GemmConfig& g) {
 }
 
 std::string flag_reg_name(const GemmConfig& g) { return g.name + "_flag_reg"; }
+
+// The beat's -b per lane, for PEs that take multiples of b and -b, and its copies' bus.
+std::string negated_b_lanes(const GemmConfig& g) {
+  if (!g.negated_multiples()) return "";
+  const std::string sign = g.b.is_signed ? "s_b_tdata[gk*B_WIDTH+B_WIDTH-1]" : "1'b0";
+  return fmt::format(R"(  // -b for each lane, once for all the PEs of its column (which form their Booth partial
+  // products as multiples of b or -b, so no negation's +1 enters their trees).
+  localparam integer NB_WIDTH = {nbw};
+  localparam integer NB_BEAT = K_PER_BEAT*COLS*NB_WIDTH;
+  wire [NB_BEAT-1:0] b_negated;
+  for (gk = 0; gk < K_PER_BEAT*COLS; gk = gk + 1) begin : gen_b_negate
+    assign b_negated[gk*NB_WIDTH +: NB_WIDTH] =
+        -{{{{(NB_WIDTH-B_WIDTH){{{sign}}}}}, s_b_tdata[gk*B_WIDTH +: B_WIDTH]}};
+  end
+  wire [B_COPIES*NB_BEAT-1:0] nb_in_q;  // copy k at k*NB_BEAT
+)",
+                     fmt::arg("nbw", arith::booth_product_width(g.b.width, g.b.is_signed)), fmt::arg("sign", sign));
+}
 
 }  // namespace
 
@@ -81,11 +105,11 @@ std::string operand_copy_registers(const Design& d, const GemmConfig& g, const s
   wire [A_BEAT-1:0] a_digits;
 {recoders}  wire [A_COPIES*A_BEAT-1:0] a_in_q;  // copy k at k*A_BEAT
   wire [B_COPIES*B_BEAT-1:0] b_in_q;  // copy k at k*B_BEAT
-{copies})",
+{negated}{copies})",
                      fmt::arg("fanout", kRegisterCopyFanout),
                      fmt::arg("digits", arith::booth_digit_count(g.a.width, g.a.is_signed)),
                      fmt::arg("recoders", recoder_loop(d, a_recoder, "gk", Sym::named("ROWS", g.rows) * kpb, wiring)),
-                     fmt::arg("copies", copy_loops(d, g)));
+                     fmt::arg("negated", negated_b_lanes(g)), fmt::arg("copies", copy_loops(d, g)));
 }
 
 void add_operand_copy_modules(Design& d, const GemmConfig& g) {
@@ -95,6 +119,9 @@ void add_operand_copy_modules(Design& d, const GemmConfig& g) {
                                         g.rows * g.k_per_beat * a_lane));
   d.modules.push_back(
       fanout_reg_module(g.name + "_b_reg", "the registered B beat, " + share + " rows", g.k_per_beat * g.cols * g.b.width));
+  if (g.negated_multiples())
+    d.modules.push_back(fanout_reg_module(g.name + "_nb_reg", "the registered B beat's -b, " + share + " rows",
+                                          g.k_per_beat * g.cols * arith::booth_product_width(g.b.width, g.b.is_signed)));
 }
 
 std::string beat_flag_copies(const Design& d, const GemmConfig& g, const std::string& first, const std::string& last) {

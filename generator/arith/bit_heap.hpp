@@ -26,15 +26,24 @@ class BitHeap {
   uint64_t constant() const { return constant_; }
   // Columns with the constant turned into 1-bits (once; later additions are an error).
   const std::vector<std::vector<BitId>>& columns_with_constant();
+  // When the constant is placed, a constant 1 in a column that holds a bit x is absorbed
+  // rather than placed where that lowers the column without making the next one taller
+  // than the tallest column: x + 1 is ~x there plus x one column up (no gate but an
+  // inverter). A run of constant 1s above a sign bit becomes the classic "~s s s" prefix.
+  void absorb_constant() { absorb_ = true; }
   int max_height() const;
   BitNetlist& net() { return net_; }
 
  private:
+  int placed_height() const;                  // with the constant as 1-bits
+  std::vector<bool> absorbing_columns() const;  // where absorption happens (absorb_constant)
+
   BitNetlist& net_;
   int width_;
   uint64_t mask_;
   uint64_t constant_ = 0;
   bool constant_placed_ = false;
+  bool absorb_ = false;
   std::vector<std::vector<BitId>> columns_;
 };
 

@@ -51,7 +51,36 @@ std::string products_declaration(const std::string& p, int n, int pw) {
       fmt::arg("p", p), fmt::arg("pw", pw), fmt::arg("ppw1", n * pw - 1));
 }
 
+// Partial product d from the sign-selected multiple: |digit d| * (neg ? nb : b), pw + 1
+// bits two's complement, at weight 4^d (times 2^shift).
+std::string multiple_product(BitHeap& heap, const std::string& p, int d, int pw, int shift) {
+  BitNetlist& net = heap.net();
+  std::vector<BitId> word;
+  for (int k = 0; k <= pw; ++k) word.push_back(net.input(fmt::format("{}_pp[{}]", p, d * (pw + 1) + k)));
+  heap.add_signed(shift + 2 * d, word);
+  return fmt::format("  wire [{pw1}:0] {p}_signed_b{d} = {p}_neg[{d}] ? {p}_nb : {p}_b_ext;\n"
+                     "  assign {p}_pp[{lo} +: {w}] = ({{{w}{{{p}_one[{d}]}}}} & {{{p}_signed_b{d}[{pw1}], {p}_signed_b{d}}}) |\n"
+                     "                        ({{{w}{{{p}_two[{d}]}}}} & {{{p}_signed_b{d}, 1'b0}});\n",
+                     fmt::arg("p", p), fmt::arg("d", d), fmt::arg("lo", d * (pw + 1)), fmt::arg("w", pw + 1),
+                     fmt::arg("pw1", pw - 1));
+}
+
+std::string digits_declaration(const std::string& p, const BoothDigitWires& digits, int n) {
+  return fmt::format(
+      "  // The {n} radix-4 Booth digits of a, recoded outside (once for every PE that shares a).\n"
+      "  wire [{n1}:0] {p}_neg = {neg};\n  wire [{n1}:0] {p}_one = {one};\n  wire [{n1}:0] {p}_two = {two};\n",
+      fmt::arg("n", n), fmt::arg("n1", n - 1), fmt::arg("p", p), fmt::arg("neg", digits.neg),
+      fmt::arg("one", digits.one), fmt::arg("two", digits.two));
+}
+
 }  // namespace
+
+std::string negated_b_text(const std::string& b, int lo, int bw, bool b_signed) {
+  const int pw = booth_product_width(bw, b_signed);
+  const std::string top =
+      b_signed ? fmt::format("{{{}{{{}[{}]}}}}", pw - bw, b, lo + bw - 1) : fmt::format("{}'b0", pw - bw);
+  return fmt::format("-{{{}, {}[{} +: {}]}}", top, b, lo, bw);
+}
 
 BoothDigitWires booth_digit_logic(const std::string& x2, const std::string& x1, const std::string& x0) {
   return {x2, fmt::format("{} ^ {}", x1, x0), fmt::format("({0} & ~{1} & ~{2}) | (~{0} & {1} & {2})", x2, x1, x0)};
@@ -67,14 +96,25 @@ std::string booth_a_extension(const std::string& a, int aw, bool a_signed) {
 std::string emit_booth_products_from_digits(BitHeap& heap, const std::string& p, const BoothDigitWires& digits,
                                             int n, const std::string& b, int bw, bool b_signed, int shift) {
   const int pw = booth_product_width(bw, b_signed);
-  std::string v = fmt::format(
-      "  // The {n} radix-4 Booth digits of a, recoded outside (once for every PE that shares a).\n"
-      "  wire [{n1}:0] {p}_neg = {neg};\n  wire [{n1}:0] {p}_one = {one};\n  wire [{n1}:0] {p}_two = {two};\n",
-      fmt::arg("n", n), fmt::arg("n1", n - 1), fmt::arg("p", p), fmt::arg("neg", digits.neg),
-      fmt::arg("one", digits.one), fmt::arg("two", digits.two));
+  std::string v = digits_declaration(p, digits, n);
   v += b_extension(p, b, bw, b_signed);
   v += products_declaration(p, n, pw);
   for (int d = 0; d < n; ++d) v += partial_product(heap, p, d, pw, shift);
+  return v;
+}
+
+std::string emit_booth_products_from_multiples(BitHeap& heap, const std::string& p, const BoothDigitWires& digits,
+                                               int n, const std::string& b, const std::string& nb, int bw, bool b_signed,
+                                               int shift) {
+  const int pw = booth_product_width(bw, b_signed);
+  std::string v = digits_declaration(p, digits, n);
+  v += b_extension(p, b, bw, b_signed);
+  v += fmt::format("  wire [{}:0] {}_nb = {};  // -b, negated outside (once for every PE that shares b)\n", pw - 1, p, nb);
+  v += fmt::format(
+      "  // Partial product d is |digit| * (neg ? -b : b), {w} bits two's complement, at weight 4^d.\n"
+      "  wire [{all1}:0] {p}_pp;\n",
+      fmt::arg("p", p), fmt::arg("w", pw + 1), fmt::arg("all1", n * (pw + 1) - 1));
+  for (int d = 0; d < n; ++d) v += multiple_product(heap, p, d, pw, shift);
   return v;
 }
 

@@ -30,6 +30,18 @@ std::string emit_booth_products_from_digits(BitHeap& heap, const std::string& pr
                                             int digit_count, const std::string& b, int b_width, bool b_signed,
                                             int shift = 0);
 
+// The same products from b and its negation nb (booth_product_width bits, two's
+// complement, computed elsewhere): product d is |d| * (neg ? nb : b), one bit wider,
+// and nothing else enters the heap for it. Without the +1 of a negation, the tallest
+// column of a signed 8 x 8 product is one bit lower.
+std::string emit_booth_products_from_multiples(BitHeap& heap, const std::string& prefix, const BoothDigitWires& digits,
+                                               int digit_count, const std::string& b, const std::string& nb,
+                                               int b_width, bool b_signed, int shift = 0);
+
+// Verilog: -b in booth_product_width bits, for the multiples above (b the b_width bits of
+// bus `b` from bit lo).
+std::string negated_b_text(const std::string& b, int lo, int b_width, bool b_signed);
+
 // Verilog: a widened for recoding, {sign or zero extension, a, 1'b0} (bit 0 is a[-1]).
 std::string booth_a_extension(const std::string& a, int a_width, bool a_signed);
 

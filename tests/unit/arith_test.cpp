@@ -7,21 +7,10 @@
 
 #include "generator/arith/booth.hpp"
 #include "generator/arith/compressor_tree.hpp"
+#include "tests/unit/bit_heap_test_util.hpp"
 
 using namespace bitloom::arith;
-
-namespace {
-
-uint64_t mask(int w) { return w >= 64 ? ~0ULL : (1ULL << w) - 1; }
-
-// Sum of the two rows mod 2^width under `values` of the netlist's nodes.
-uint64_t rows_value(const TwoRows& rows, const std::vector<uint8_t>& v, int width) {
-  uint64_t s = 0;
-  for (int w = 0; w < width; ++w) s += (uint64_t{v[rows.row0[w]]} + v[rows.row1[w]]) << w;
-  return s & mask(width);
-}
-
-}  // namespace
+using namespace bitloom::arith::test;
 
 TEST(Dadda, StageLowerBound) {
   const std::map<int, int> expected = {{1, 0}, {2, 0}, {3, 1}, {4, 2}, {5, 3}, {6, 3}, {7, 4},
@@ -147,34 +136,14 @@ TEST(BoothHeap, ProductPlusCarrySaveAccumulatorIsExact) {
           BitNetlist net;
           BitHeap heap(net, cw);
           emit_booth_products_from_digits(heap, "m", {"neg", "one", "two"}, booth_digit_count(aw, as), "b", bw, bs);
-          std::vector<BitId> sum, carry;
-          for (int k = 0; k < cw; ++k) {
-            sum.push_back(net.input("s[" + std::to_string(k) + "]"));
-            carry.push_back(net.input("c[" + std::to_string(k) + "]"));
-          }
-          heap.add_unsigned(0, sum);
-          heap.add_unsigned(0, carry);
+          add_sum_and_carry(net, heap, cw);
           TreeStats st;
           const TwoRows rows = compress_dadda(heap, "t", &st);
           ASSERT_EQ(st.stages, st.lower_bound);
           const int pw = booth_product_width(bw, bs);
-          const bool exhaustive = aw == 8 && bw == 8;
-          const int64_t alo = as ? -(int64_t{1} << (aw - 1)) : 0, ahi = as ? (int64_t{1} << (aw - 1)) - 1 : (int64_t{1} << aw) - 1;
-          const int64_t blo = bs ? -(int64_t{1} << (bw - 1)) : 0, bhi = bs ? (int64_t{1} << (bw - 1)) - 1 : (int64_t{1} << bw) - 1;
-          const uint64_t trials = exhaustive ? uint64_t((ahi - alo + 1) * (bhi - blo + 1)) : 3000;
-          for (uint64_t t = 0; t < trials; ++t) {
-            int64_t a, b;
-            if (exhaustive) {
-              a = alo + static_cast<int64_t>(t % (ahi - alo + 1));
-              b = blo + static_cast<int64_t>(t / (ahi - alo + 1));
-            } else {
-              a = alo + static_cast<int64_t>(rng() % (ahi - alo + 1));
-              b = blo + static_cast<int64_t>(rng() % (bhi - blo + 1));
-            }
-            const uint64_t s = rng() & mask(cw), c = rng() & mask(cw);
-            // Hardware's view of each partial product word, from its recoding signals.
+          // Hardware's view of each partial product word, from its recoding signals.
+          expect_step_heap_exact(net, rows, aw, as, bw, bs, cw, rng, [&](int64_t a, int64_t b, auto& val) {
             const auto digits = booth_digits(a, aw, as);
-            std::map<std::string, bool> val;
             for (size_t d = 0; d < digits.size(); ++d) {
               auto abit = [&](int k) -> int64_t { return k < 0 ? 0 : k >= aw ? (as ? (a >> (aw - 1)) & 1 : 0) : (a >> k) & 1; };
               const bool neg = abit(2 * static_cast<int>(d) + 1);
@@ -184,14 +153,7 @@ TEST(BoothHeap, ProductPlusCarrySaveAccumulatorIsExact) {
               for (int k = 0; k < pw; ++k) val["m_pp[" + std::to_string(d * pw + k) + "]"] = (word >> k) & 1;
               val["m_neg[" + std::to_string(d) + "]"] = neg;
             }
-            for (int k = 0; k < cw; ++k) {
-              val["s[" + std::to_string(k) + "]"] = (s >> k) & 1;
-              val["c[" + std::to_string(k) + "]"] = (c >> k) & 1;
-            }
-            const auto v = net.evaluate([&](const std::string& n) { return val.at(n); });
-            const uint64_t golden = (s + c + static_cast<uint64_t>(a * b)) & mask(cw);
-            ASSERT_EQ(rows_value(rows, v, cw), golden) << aw << "x" << bw << " a=" << a << " b=" << b;
-          }
+          });
         }
 }
 
