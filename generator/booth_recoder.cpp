@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/arith/booth.hpp"
+#include "generator/carry_save_step.hpp"
 #include "hw/checker.hpp"
 #include "hw/design.hpp"
 #include "hw/printer.hpp"
@@ -40,7 +41,7 @@ hw::Module step_view(const std::string& name, const hw::Module& recoder, const s
   Module shell(digit_step, "");
   for (const char* digit : {"neg_i", "one_i", "two_i"}) shell.input(digit, k * n);
   shell.input("b_i", k * g.b.width);
-  const int pw = arith::booth_product_width(g.b.width, g.b.is_signed);
+  const int pw = negated_b_width(g);
   if (g.negated_multiples()) shell.input("nb_i", k * pw);
   if (p.restart) shell.input("restart_i", 1);
   if (p.sum_input) shell.input("sum_i", cw);
@@ -89,7 +90,7 @@ hw::Module step_view(const std::string& name, const hw::Module& recoder, const s
   connect(step, "sum_o", sum_o);
   if (p.carry_output) connect(step, "carry_o", carry_o);
   m.add(step);
-  Design context(name);
+  hw::Design context(name);
   context.add(recoder);
   context.add(shell);
   const auto problems = check_module(m, context);

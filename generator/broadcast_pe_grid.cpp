@@ -32,16 +32,16 @@ std::string broadcast_pe_grid(const Design& d, const GemmConfig& g, const std::s
     last = f.from_text(how.last, g.rows);
   }
   declare_pe_results(f, g);
-  const hw::Expr b_net = f.from_text(how.b_net, how.b_width);
-  const hw::Expr nb_net = how.nb_net.empty() ? hw::Expr{} : f.from_text(how.nb_net, how.nb_width);
+  const hw::Expr b_net = f.from_text(how.b.net, how.b.width);
+  const hw::Expr nb_net = how.nb.net.empty() ? hw::Expr{} : f.from_text(how.nb.net, how.nb.width);
   f.from_text("a_in_q", ((g.cols + kRegisterCopyFanout - 1) / kRegisterCopyFanout) * g.rows * 3 * g.k_per_beat *
                             arith::booth_digit_count(g.a.width, g.a.is_signed));
   auto pe_at = [&](hw::LoopBody& b, const Sym& gr, const Sym& gc) {
     hw::Instance u{pe, "u_pe", "", {}};
     hw::connect(u, "clk_i", clk);
     connect_pe_digits(u, f, g, gr, gc);
-    hw::connect(u, "b_i", how.b(b_net, gr, gc));
-    if (!how.nb_net.empty()) hw::connect(u, "nb_i", how.nb(nb_net, gr, gc));
+    hw::connect(u, "b_i", how.b.lane(b_net, gr, gc));
+    if (!how.nb.net.empty()) hw::connect(u, "nb_i", how.nb.lane(nb_net, gr, gc));
     if (flags) {
       hw::connect(u, "first_i", hw::bit_at(first, gr));
       hw::connect(u, "last_i", hw::bit_at(last, gr));

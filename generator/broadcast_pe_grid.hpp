@@ -11,15 +11,16 @@
 
 namespace bitloom {
 
+// A bus of B-side operands the text drives (its net and width), and PE(gr, gc)'s lane on it.
+struct ColumnBus {
+  std::string net;
+  int width = 0;
+  std::function<hw::Expr(const hw::Expr& bus, const hw::Sym& gr, const hw::Sym& gc)> lane;
+};
+
 struct BroadcastGrid {
-  // The bus of B the text drives, and PE(gr, gc)'s b_i on it.
-  std::string b_net;
-  int b_width = 0;
-  std::function<hw::Expr(const hw::Expr& b_net, const hw::Sym& gr, const hw::Sym& gc)> b;
-  // With negated multiples (GemmConfig::negated_multiples), the bus of -b and PE(gr, gc)'s nb_i.
-  std::string nb_net;
-  int nb_width = 0;
-  std::function<hw::Expr(const hw::Expr& nb_net, const hw::Sym& gr, const hw::Sym& gc)> nb;
+  ColumnBus b;   // each PE's b_i
+  ColumnBus nb;  // with negated multiples (GemmConfig::negated_multiples) each PE's nb_i; else no net
   std::string first, last;  // the flag copies [ROWS] (overlap drain), from the text
 };
 

@@ -22,7 +22,7 @@ std::string product_heap(arith::BitHeap& heap, const GemmConfig& g, int products
     body += fmt::format("  wire [{}:0] {}_b = b_i[{} +: {}];\n", g.b.width - 1, m, k * g.b.width, g.b.width);
     const arith::BoothDigitWires digits{lane("neg_i"), lane("one_i"), lane("two_i")};
     if (g.negated_multiples()) {
-      const int pw = arith::booth_product_width(g.b.width, g.b.is_signed);
+      const int pw = negated_b_width(g);
       body += arith::emit_booth_products_from_multiples(heap, m, digits, n, m + "_b", fmt::format("nb_i[{} +: {}]", k * pw, pw),
                                                         g.b.width, g.b.is_signed);
     } else {
@@ -63,6 +63,8 @@ std::string step_comment(const std::string& name, int products, int cw, bool sum
 
 }  // namespace
 
+int negated_b_width(const GemmConfig& g) { return arith::booth_product_width(g.b.width, g.b.is_signed); }
+
 VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& g, int products,
                                      arith::TreeStats* stats, StepAccumulator acc, bool restart) {
   const int n = arith::booth_digit_count(g.a.width, g.a.is_signed);
@@ -94,7 +96,7 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   m.input_vector("two_i", products * n);
   m.input_vector("b_i", products * g.b.width);
   if (g.negated_multiples())
-    m.input_vector("nb_i", products * booth_product_width(g.b.width, g.b.is_signed), "-b_k at [k*W +: W], two's complement");
+    m.input_vector("nb_i", products * negated_b_width(g), "-b_k at [k*W +: W], two's complement");
   if (sum_input && restart) m.input("restart_i", 1, "a tile's first beat");
   if (sum_input) m.input_vector("sum_i", cw);
   if (carry_input) m.input_vector("carry_i", cw);

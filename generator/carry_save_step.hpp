@@ -23,4 +23,8 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
                                      arith::TreeStats* stats = nullptr,
                                      StepAccumulator acc = StepAccumulator::kSumAndCarry, bool restart = false);
 
+// Bits of -b as the arrays with negated multiples (GemmConfig::negated_multiples) hand it
+// to their PEs' steps (nb_i, per product): arith::booth_product_width of b.
+int negated_b_width(const GemmConfig& g);
+
 }  // namespace bitloom

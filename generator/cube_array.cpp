@@ -23,9 +23,9 @@ int cube_latency(const GemmConfig& g) { return 3 + drain_latency(g); }  // all r
 std::string cube_pe_grid(const Design& d, const GemmConfig& g, const std::string& pe_name) {
   const int copies = (g.rows + kRegisterCopyFanout - 1) / kRegisterCopyFanout;
   BroadcastGrid how;
-  how.b_net = "b_col";
-  how.b_width = copies * g.cols * g.k_per_beat * g.b.width;
-  how.b = [&g](const hw::Expr& b_col, const hw::Sym& gr, const hw::Sym& gc) {
+  how.b.net = "b_col";
+  how.b.width = copies * g.cols * g.k_per_beat * g.b.width;
+  how.b.lane = [&g](const hw::Expr& b_col, const hw::Sym& gr, const hw::Sym& gc) {
     const hw::Sym column = hw::Sym::named("K_PER_BEAT", g.k_per_beat) * hw::Sym::named("B_WIDTH", g.b.width);
     return hw::part_at(b_col, (gr / hw::Sym::named("FANOUT", kRegisterCopyFanout) * hw::Sym::named("COLS", g.cols) + gc) * column,
                        column);

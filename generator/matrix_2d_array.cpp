@@ -4,11 +4,11 @@
 
 #include <cmath>
 
-#include "generator/arith/booth.hpp"
 #include "generator/arith/ent.hpp"
 #include "generator/arith/prefix_adder.hpp"
 #include "generator/array_drain.hpp"
 #include "generator/broadcast_pe_grid.hpp"
+#include "generator/carry_save_step.hpp"
 #include "generator/fanout_reg.hpp"
 #include "generator/matrix_2d_pe.hpp"
 #include "generator/matrix_2d_sparse.hpp"
@@ -57,25 +57,22 @@ constexpr const char* kBroadcastDone = R"(  // The PEs add a tile's last beat on
   wire all_done = rst_n && beat_fire && beat_last;
 )";
 
+// A B-side bus held in register copies of `lane` bits per PE column (one copy per FANOUT
+// PE rows, copy k at k*<beat>): PE(gr, gc) reads lane gc of copy gr/FANOUT.
+ColumnBus copied_column_bus(const GemmConfig& g, const std::string& net, int lane, const char* lane_name,
+                            const char* beat_name) {
+  const int copies = (g.rows + kRegisterCopyFanout - 1) / kRegisterCopyFanout;
+  return {net, copies * g.cols * lane, [&g, lane, lane_name, beat_name](const hw::Expr& bus, const hw::Sym& gr, const hw::Sym& gc) {
+            const hw::Sym width = hw::Sym::named(lane_name, lane);
+            return hw::part_at(bus, gr / hw::Sym::named("FANOUT", kRegisterCopyFanout) *
+                                        hw::Sym::named(beat_name, g.cols * lane) + gc * width, width);
+          }};
+}
+
 std::string broadcast_pe_array(const Design& d, const GemmConfig& g, const std::string& pe) {
   BroadcastGrid how;
-  how.b_net = "b_in_q";
-  how.b_width = (g.rows + kRegisterCopyFanout - 1) / kRegisterCopyFanout * g.cols * g.b.width;
-  how.b = [&g](const hw::Expr& b_in, const hw::Sym& gr, const hw::Sym& gc) {
-    const hw::Sym width = hw::Sym::named("B_WIDTH", g.b.width);
-    return hw::part_at(b_in, gr / hw::Sym::named("FANOUT", kRegisterCopyFanout) * hw::Sym::named("B_BEAT", g.cols * g.b.width) + gc * width,
-                       width);
-  };
-  if (g.negated_multiples()) {
-    const int nbw = arith::booth_product_width(g.b.width, g.b.is_signed);
-    how.nb_net = "nb_in_q";
-    how.nb_width = (g.rows + kRegisterCopyFanout - 1) / kRegisterCopyFanout * g.cols * nbw;
-    how.nb = [&g, nbw](const hw::Expr& nb_in, const hw::Sym& gr, const hw::Sym& gc) {
-      const hw::Sym width = hw::Sym::named("NB_WIDTH", nbw);
-      return hw::part_at(nb_in, gr / hw::Sym::named("FANOUT", kRegisterCopyFanout) *
-                                    hw::Sym::named("NB_BEAT", g.cols * nbw) + gc * width, width);
-    };
-  }
+  how.b = copied_column_bus(g, "b_in_q", g.b.width, "B_WIDTH", "B_BEAT");
+  if (g.negated_multiples()) how.nb = copied_column_bus(g, "nb_in_q", negated_b_width(g), "NB_WIDTH", "NB_BEAT");
   how.first = "first_row";
   how.last = "last_row";
   return fmt::format("\n  // ---------------------------------------------------------------- PE array\n{}\n{}",

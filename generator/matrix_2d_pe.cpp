@@ -5,6 +5,7 @@
 #include "generator/arith/booth.hpp"
 #include "generator/arith/ent.hpp"
 #include "generator/arith/prefix_adder.hpp"
+#include "generator/carry_save_step.hpp"
 #include "generator/sparse_encoder.hpp"
 #include "generator/pe_modules.hpp"
 #include "hw/leaf.hpp"
@@ -103,7 +104,7 @@ hw::Module multiply_pe(const GemmConfig& g, const std::string& pe) {
   for (const char* plane : {"neg_i", "one_i", "two_i"}) hw::connect(step, plane, m.input_vector(plane, digits));
   hw::connect(step, "b_i", m.input_vector("b_i", g.b.width));
   if (g.negated_multiples())
-    hw::connect(step, "nb_i", m.input_vector("nb_i", arith::booth_product_width(g.b.width, g.b.is_signed),
+    hw::connect(step, "nb_i", m.input_vector("nb_i", negated_b_width(g),
                                              "-b, negated once for the PE's column"));
   const DrainPorts drain = drain_and_result_ports(m, g, !mac);
   // The accumulator's own nets: sum<suffix>, and carry<suffix> for a pair.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "generator/arith/booth.hpp"
+#include "generator/carry_save_step.hpp"
 #include "generator/fanout_reg.hpp"
 #include "generator/recoder_loops.hpp"
 
@@ -26,7 +27,7 @@ std::string copy_loops(const Design& d, const GemmConfig& g) {
     hw::Expr source, copies;
     Sym beat, count;
   };
-  const int nb_width = arith::booth_product_width(g.b.width, g.b.is_signed);
+  const int nb_width = negated_b_width(g);
   const Sym nb_beat = Sym::named("NB_BEAT", g.k_per_beat * g.cols * nb_width);
   std::vector<Side> sides = {
       {"a", g.name + "_a_reg", f.from_text("a_digits", static_cast<int>(a_beat.value())),
@@ -67,7 +68,7 @@ std::string negated_b_lanes(const GemmConfig& g) {
   end
   wire [B_COPIES*NB_BEAT-1:0] nb_in_q;  // copy k at k*NB_BEAT
 )",
-                     fmt::arg("nbw", arith::booth_product_width(g.b.width, g.b.is_signed)), fmt::arg("sign", sign));
+                     fmt::arg("nbw", negated_b_width(g)), fmt::arg("sign", sign));
 }
 
 }  // namespace
@@ -121,7 +122,7 @@ void add_operand_copy_modules(Design& d, const GemmConfig& g) {
       fanout_reg_module(g.name + "_b_reg", "the registered B beat, " + share + " rows", g.k_per_beat * g.cols * g.b.width));
   if (g.negated_multiples())
     d.modules.push_back(fanout_reg_module(g.name + "_nb_reg", "the registered B beat's -b, " + share + " rows",
-                                          g.k_per_beat * g.cols * arith::booth_product_width(g.b.width, g.b.is_signed)));
+                                          g.k_per_beat * g.cols * negated_b_width(g)));
 }
 
 std::string beat_flag_copies(const Design& d, const GemmConfig& g, const std::string& first, const std::string& last) {

@@ -31,28 +31,26 @@ void BitHeap::add_constant(int64_t value, int shift) {
   constant_ = (constant_ + (static_cast<uint64_t>(value) << shift)) & mask_;
 }
 
-std::vector<bool> BitHeap::absorbing_columns() const {
-  std::vector<bool> absorb(width_, false);
-  if (!absorb_) return absorb;
+BitHeap::Absorption BitHeap::plan_absorption() const {
+  Absorption plan{std::vector<bool>(width_, false), 0};
   const size_t placed = static_cast<size_t>(placed_height());
   auto one = [&](int w) { return w < width_ && ((constant_ >> w) & 1); };
   bool moved = false;
   for (int w = 0; w < width_; ++w) {
     const size_t bits = columns_[w].size() + moved;
-    moved = false;
-    if (!one(w) || bits == 0) continue;
     // The bit moved up must leave column w + 1 no taller than the heap with its constant
     // placed, counting w + 1's own constant (which it may absorb in turn).
-    if (w + 1 < width_ && columns_[w + 1].size() + 1 + one(w + 1) > placed) continue;
-    absorb[w] = true;
-    moved = true;
+    moved = absorb_ && one(w) && bits > 0 &&
+            (w + 1 == width_ || columns_[w + 1].size() + 1 + one(w + 1) <= placed);
+    plan.columns[w] = moved;
+    plan.height = std::max(plan.height, bits + (one(w) && !moved));
   }
-  return absorb;
+  return plan;
 }
 
 const std::vector<std::vector<BitId>>& BitHeap::columns_with_constant() {
   if (!constant_placed_) {
-    const std::vector<bool> absorb = absorbing_columns();
+    const std::vector<bool> absorb = plan_absorption().columns;
     for (int w = 0; w < width_; ++w) {
       if (!((constant_ >> w) & 1)) continue;
       if (!absorb[w]) {
@@ -75,15 +73,7 @@ int BitHeap::placed_height() const {
 }
 
 int BitHeap::max_height() const {
-  if (!absorb_ || constant_placed_) return placed_height();
-  const std::vector<bool> absorb = absorbing_columns();
-  size_t h = 0;
-  bool moved = false;
-  for (int w = 0; w < width_; ++w) {
-    h = std::max(h, columns_[w].size() + moved + (((constant_ >> w) & 1) && !absorb[w]));
-    moved = absorb[w];
-  }
-  return static_cast<int>(h);
+  return constant_placed_ ? placed_height() : static_cast<int>(plan_absorption().height);
 }
 
 }  // namespace bitloom::arith

@@ -35,8 +35,13 @@ class BitHeap {
   BitNetlist& net() { return net_; }
 
  private:
-  int placed_height() const;                  // with the constant as 1-bits
-  std::vector<bool> absorbing_columns() const;  // where absorption happens (absorb_constant)
+  int placed_height() const;  // with the constant as 1-bits
+  // Where absorption happens (absorb_constant) and the tallest column it leaves.
+  struct Absorption {
+    std::vector<bool> columns;
+    size_t height = 0;
+  };
+  Absorption plan_absorption() const;
 
   BitNetlist& net_;
   int width_;
