@@ -26,17 +26,33 @@ int tallest_column(BitHeap& heap) {
 struct StepHeap {
   BitNetlist net;
   BitHeap heap;
-  StepHeap(int aw, bool as, int bw, bool bs, int cw, bool multiples) : heap(net, cw) {
+  // `products` products (a cube PE has N), and the OPT1 pair or, for a MAC, one word.
+  StepHeap(int aw, bool as, int bw, bool bs, int cw, bool multiples, int products = 1, bool pair = true)
+      : heap(net, cw) {
     const int n = booth_digit_count(aw, as);
-    if (multiples) {
-      heap.absorb_constant();
-      emit_booth_products_from_multiples(heap, "m", {"neg", "one", "two"}, n, "b", "nb", bw, bs);
-    } else {
-      emit_booth_products_from_digits(heap, "m", {"neg", "one", "two"}, n, "b", bw, bs);
+    if (multiples) heap.absorb_constant();
+    for (int k = 0; k < products; ++k) {
+      const std::string m = "m" + std::to_string(k), b = "b" + std::to_string(k);
+      if (multiples)
+        emit_booth_products_from_multiples(heap, m, {"neg", "one", "two"}, n, b, "n" + b, bw, bs);
+      else
+        emit_booth_products_from_digits(heap, m, {"neg", "one", "two"}, n, b, bw, bs);
     }
-    add_sum_and_carry(net, heap, cw);
+    if (pair) {
+      add_sum_and_carry(net, heap, cw);
+      return;
+    }
+    std::vector<BitId> acc;
+    for (int k = 0; k < cw; ++k) acc.push_back(net.input("s[" + std::to_string(k) + "]"));
+    heap.add_unsigned(0, acc);
   }
 };
+
+int dadda_stages(BitHeap& heap) {
+  TreeStats st;
+  compress_dadda(heap, "t", &st);
+  return st.stages;
+}
 
 }  // namespace
 
@@ -47,11 +63,24 @@ TEST(NegatedMultiples, SignedInt8StepHeapIsOneBitLowerAndOneStageShallower) {
   EXPECT_EQ(digits.heap.max_height(), 7);
   EXPECT_EQ(multiples.heap.max_height(), 6);
   EXPECT_EQ(tallest_column(multiples.heap), 6);  // max_height predicts the absorbed heap
-  TreeStats with_digits, with_multiples;
-  compress_dadda(digits.heap, "t", &with_digits);
-  compress_dadda(multiples.heap, "t", &with_multiples);
-  EXPECT_EQ(with_digits.stages, 4);
-  EXPECT_EQ(with_multiples.stages, 3);
+  EXPECT_EQ(dadda_stages(digits.heap), 4);
+  EXPECT_EQ(dadda_stages(multiples.heap), 3);
+}
+
+TEST(NegatedMultiples, TheMacAndTheCubeWouldKeepTheirStageCounts) {
+  // Why only the 2D-Matrix OPT1 PE uses them (docs/arithmetic.md): the MAC's heap (one
+  // accumulator word) is 6 tall with the XOR form and 5 with multiples, 3 stages either
+  // way; a cube PE's 8 products with the pair are 42 and 34 tall, 8 stages either way.
+  StepHeap mac(8, true, 8, true, 28, false, 1, false), mac_multiples(8, true, 8, true, 28, true, 1, false);
+  EXPECT_EQ(mac.heap.max_height(), 6);
+  EXPECT_EQ(mac_multiples.heap.max_height(), 5);
+  EXPECT_EQ(dadda_stages(mac.heap), 3);
+  EXPECT_EQ(dadda_stages(mac_multiples.heap), 3);
+  StepHeap cube(8, true, 8, true, 28, false, 8), cube_multiples(8, true, 8, true, 28, true, 8);
+  EXPECT_EQ(cube.heap.max_height(), 42);
+  EXPECT_EQ(cube_multiples.heap.max_height(), 34);
+  EXPECT_EQ(dadda_stages(cube.heap), 8);
+  EXPECT_EQ(dadda_stages(cube_multiples.heap), 8);
 }
 
 TEST(NegatedMultiples, ProductPlusCarrySaveAccumulatorIsExact) {
@@ -72,7 +101,7 @@ TEST(NegatedMultiples, ProductPlusCarrySaveAccumulatorIsExact) {
             const auto digits = booth_digits(a, aw, as);
             for (size_t d = 0; d < digits.size(); ++d) {
               const uint64_t word = static_cast<uint64_t>(digits[d] * b) & mask(pw + 1);
-              for (int k = 0; k <= pw; ++k) val["m_pp[" + std::to_string(d * (pw + 1) + k) + "]"] = (word >> k) & 1;
+              for (int k = 0; k <= pw; ++k) val["m0_pp[" + std::to_string(d * (pw + 1) + k) + "]"] = (word >> k) & 1;
             }
           });
         }
