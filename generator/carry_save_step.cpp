@@ -10,6 +10,9 @@ namespace bitloom {
 
 namespace {
 
+// Gate delays by which the accumulator bits lead the partial products into the tree.
+constexpr int kAccumulatorLead = 2;
+
 // Every product's Booth partial products into `heap`, from a's digits; returns their
 // Verilog.
 std::string product_heap(arith::BitHeap& heap, const GemmConfig& g, int products) {
@@ -75,14 +78,19 @@ VerilogModule carry_save_step_module(const std::string& name, const GemmConfig& 
   BitNetlist net;
   BitHeap heap(net, cw);
   if (g.negated_multiples()) heap.absorb_constant();
+  if (g.arrival_ordered_tree()) heap.order_by_arrival();
+  // From the flops, the accumulator passes at most one gate (a drain or restart
+  // multiplexer) before the tree; a partial product passes an operand buffer and the
+  // Booth select's two.
+  const int acc_arrival = g.arrival_ordered_tree() ? -kAccumulatorLead : 0;
   const std::string body = product_heap(heap, g, products);
   // With a restart, the tree reads the accumulator through its restart gate.
   const char* sum_net = restart ? "sum_in" : "sum_i";
   const char* carry_net = restart ? "carry_in" : "carry_i";
   std::vector<BitId> sum, carry;
   for (int w = 0; w < cw; ++w) {
-    if (sum_input) sum.push_back(net.input(fmt::format("{}[{}]", sum_net, w)));
-    if (carry_input) carry.push_back(net.input(fmt::format("{}[{}]", carry_net, w)));
+    if (sum_input) sum.push_back(net.input(fmt::format("{}[{}]", sum_net, w), acc_arrival));
+    if (carry_input) carry.push_back(net.input(fmt::format("{}[{}]", carry_net, w), acc_arrival));
   }
   heap.add_unsigned(0, sum);
   heap.add_unsigned(0, carry);

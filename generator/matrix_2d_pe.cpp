@@ -22,6 +22,14 @@ namespace {
 // - shift: no result registers and no flags. While the array drains (shift_i) the
 //   accumulator takes its lower neighbour's value instead of its own, and the array adds
 //   nothing then; zeros come in below the last row, so a drained array starts at zero.
+// With the shift drain, a multiply PE selects its lower neighbour's accumulator after
+// the step, as the value its registers take: the accumulator then reaches the tree
+// straight from its flops, ahead of the Booth partial products (which the
+// arrival-ordered tree exploits), and the shift select, which every accumulator bit's
+// multiplexer shares, stays off the tree's path: both the MAC and the OPT1 arrays clock
+// faster for it (docs/arithmetic.md, "Arrival-ordered trees").
+bool selects_after_step(const GemmConfig& g) { return g.shift_drain() && g.pe != PeKind::kSparseSerial; }
+
 // The accumulator registers and what the next value adds to (sum_in, carry_in): for the
 // shift drain, the lower neighbour's value while draining; for overlap, zero on `first`.
 // When the step gates the restart itself (`step_restarts`: a multiply PE that restarts,
@@ -29,6 +37,8 @@ namespace {
 std::string accumulator(const GemmConfig& g, bool pair, bool step_restarts) {
   const bool shift = g.shift_drain();
   std::string v = fmt::format("  reg  [{}:0] sum_q{};\n", g.c_width - 1, pair ? ", carry_q" : "");
+  if (selects_after_step(g))
+    return v + (pair ? "  assign sum_o = sum_q;\n  assign carry_o = carry_q;\n" : "  assign acc_o = sum_q;\n");
   if (step_restarts) return v;
   auto start = [&](const std::string& r, const std::string& below) {
     return shift ? fmt::format("shift_i ? {} : {}_q", below, r) : fmt::format("first_i ? {}'d0 : {}_q", g.c_width, r);
@@ -40,6 +50,10 @@ std::string accumulator(const GemmConfig& g, bool pair, bool step_restarts) {
 }
 
 std::string accumulate_and_capture(const GemmConfig& g, bool pair) {
+  if (selects_after_step(g))
+    return pair ? "  always @(posedge clk_i) begin\n    sum_q   <= shift_i ? below_sum_i : sum_d;\n"
+                  "    carry_q <= shift_i ? below_carry_i : carry_d;\n  end\n"
+                : "  always @(posedge clk_i) sum_q <= shift_i ? below_i : sum_d;\n";
   if (g.shift_drain())
     return pair ? "  always @(posedge clk_i) begin\n    sum_q   <= sum_d;\n    carry_q <= carry_d;\n  end\n"
                 : "  always @(posedge clk_i) sum_q <= sum_d;\n";
@@ -115,7 +129,10 @@ hw::Module multiply_pe(const GemmConfig& g, const std::string& pe) {
   // (carry_in), which read the drain's inputs; the shift drain's outputs are its assigns.
   const hw::Expr sum_q = m.raw_wire("sum_q", cw), carry_q = mac ? hw::Expr{} : m.raw_wire("carry_q", cw);
   std::vector<std::string> drives, reads;
-  if (!restarts) {
+  const bool after = selects_after_step(g);
+  if (after) {
+    drives = drain.outputs;
+  } else if (!restarts) {
     drives = own("_in");
     for (const std::string& d : drives) m.raw_wire(d, cw);
     if (shift) drives.insert(drives.end(), drain.outputs.begin(), drain.outputs.end());
@@ -127,8 +144,9 @@ hw::Module multiply_pe(const GemmConfig& g, const std::string& pe) {
   m.raw(fmt::format("  wire [{}:0] sum_d, carry_d;\n", cw - 1), {}, {});
   const hw::Expr sum_d = m.raw_wire("sum_d", cw), carry_d = m.raw_wire("carry_d", cw);
   if (restarts) hw::connect(step, "restart_i", m.net("first_i"));
-  hw::connect(step, "sum_i", restarts ? sum_q : m.net("sum_in"));
-  if (!mac) hw::connect(step, "carry_i", restarts ? carry_q : m.net("carry_in"));
+  const bool from_flops = restarts || after;
+  hw::connect(step, "sum_i", from_flops ? sum_q : m.net("sum_in"));
+  if (!mac) hw::connect(step, "carry_i", from_flops ? carry_q : m.net("carry_in"));
   hw::connect(step, "sum_o", mac ? row0 : sum_d);
   hw::connect(step, "carry_o", carry_d);
   m.add(step);
@@ -143,6 +161,8 @@ hw::Module multiply_pe(const GemmConfig& g, const std::string& pe) {
   if (!shift) {
     updated.insert(updated.end(), drain.outputs.begin(), drain.outputs.end());
     update_reads.push_back("last_i");
+  } else if (after) {
+    update_reads.insert(update_reads.end(), drain.inputs.begin(), drain.inputs.end());
   }
   m.raw(accumulate_and_capture(g, !mac), updated, update_reads);
   return m;

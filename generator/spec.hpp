@@ -26,8 +26,13 @@ struct GemmConfig {
   bool weight_stationary() const { return arch == Arch::kSystolicWs || arch == Arch::kMulTree; }
   // The PEs take -b beside b (negated once per broadcast column, before its register
   // copies) and form each Booth partial product as a multiple of one of them, so no
-  // negation +1 enters their compressor trees (docs/negated_multiples.md).
+  // negation +1 enters their compressor trees (docs/arithmetic.md, "Negated multiples").
   bool negated_multiples() const { return arch == Arch::kMatrix2d && pe == PeKind::kOpt1; }
+  // The PE's Dadda tree gives its first adders the accumulator bits, which arrive before
+  // the Booth partial products (docs/arithmetic.md, "Arrival-ordered trees").
+  bool arrival_ordered_tree() const {
+    return arch == Arch::kMatrix2d && tree == TreeStyle::kDadda && (pe == PeKind::kMac || pe == PeKind::kOpt1);
+  }
   int rows = 0;            // PE rows: R (os, cube, matrix_2d) or the weight rows KH (ws, mul_tree)
   int cols = 0;            // PE columns
   int k_per_beat = 1;      // k steps per input beat: 1 (os), N (cube)

@@ -31,6 +31,12 @@ class BitHeap {
   // than the tallest column: x + 1 is ~x there plus x one column up (no gate but an
   // inverter). A run of constant 1s above a sign bit becomes the classic "~s s s" prefix.
   void absorb_constant() { absorb_ = true; }
+  // The Dadda reduction then feeds each stage's adders the earliest bits of a column
+  // (BitNetlist arrivals), the latest of three on the adder's one-gate input, and lets
+  // the latest bits pass to the next stage: a bit that enters late (a Booth partial
+  // product beside an accumulator) crosses fewer gates. Same stages, same adder count.
+  void order_by_arrival() { by_arrival_ = true; }
+  bool ordered_by_arrival() const { return by_arrival_; }
   int max_height() const;
   BitNetlist& net() { return net_; }
 
@@ -49,6 +55,7 @@ class BitHeap {
   uint64_t constant_ = 0;
   bool constant_placed_ = false;
   bool absorb_ = false;
+  bool by_arrival_ = false;
   std::vector<std::vector<BitId>> columns_;
 };
 

@@ -1,17 +1,27 @@
 #include "generator/arith/bit_netlist.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace bitloom::arith {
 
-BitId BitNetlist::input(const std::string& verilog_expr) {
-  nodes_.push_back({BitNode::Kind::kInput, verilog_expr});
+namespace {
+// Constants are there from the start: they never make an adder late.
+constexpr int kConstantArrival = -1000;
+}  // namespace
+
+BitId BitNetlist::input(const std::string& verilog_expr, int arrival) {
+  BitNode n{BitNode::Kind::kInput, verilog_expr};
+  n.arrival = arrival;
+  nodes_.push_back(n);
   return static_cast<BitId>(nodes_.size() - 1);
 }
 
 BitId BitNetlist::zero() {
   if (zero_ < 0) {
-    nodes_.push_back({BitNode::Kind::kZero, "1'b0"});
+    BitNode n{BitNode::Kind::kZero, "1'b0"};
+    n.arrival = kConstantArrival;
+    nodes_.push_back(n);
     zero_ = static_cast<BitId>(nodes_.size() - 1);
   }
   return zero_;
@@ -19,7 +29,9 @@ BitId BitNetlist::zero() {
 
 BitId BitNetlist::one() {
   if (one_ < 0) {
-    nodes_.push_back({BitNode::Kind::kOne, "1'b1"});
+    BitNode n{BitNode::Kind::kOne, "1'b1"};
+    n.arrival = kConstantArrival;
+    nodes_.push_back(n);
     one_ = static_cast<BitId>(nodes_.size() - 1);
   }
   return one_;
@@ -28,6 +40,7 @@ BitId BitNetlist::one() {
 BitId BitNetlist::invert(BitId b) {
   BitNode n{BitNode::Kind::kNot, ""};
   n.source = b;
+  n.arrival = nodes_.at(b).arrival;  // an inverter folds into the gate that reads it
   nodes_.push_back(n);
   return static_cast<BitId>(nodes_.size() - 1);
 }
@@ -35,10 +48,15 @@ BitId BitNetlist::invert(BitId b) {
 int BitNetlist::add_adder(bool full, BitId a, BitId b, BitId c, int stage, int column,
                           const std::string& prefix) {
   const int index = static_cast<int>(cells_.size());
+  // Sum (a ^ b) ^ c and carry (a & b) | (c & (a ^ b)): a and b pass two gates, c one.
+  const int ab = std::max(arrival(a), arrival(b)) + 1;
+  const int out = full ? std::max(ab, arrival(c)) + 1 : ab;
   BitNode s{BitNode::Kind::kSum, prefix + "_s"};
   s.cell = index;
+  s.arrival = out;
   BitNode k{BitNode::Kind::kCarry, prefix + "_c"};
   k.cell = index;
+  k.arrival = out;
   nodes_.push_back(s);
   const BitId sum = static_cast<BitId>(nodes_.size() - 1);
   nodes_.push_back(k);

@@ -17,6 +17,9 @@ struct BitNode {
   std::string name;       // Verilog expression (inputs) or wire name (adder outputs)
   BitId source = -1;      // kNot: the inverted bit
   int cell = -1;          // kSum / kCarry: the adder that drives it
+  // Estimated arrival in gate delays (an XOR or an AND-OR counts one), relative to the
+  // bits that enter at 0. Only an arrival-ordered reduction reads it.
+  int arrival = 0;
 };
 
 struct AdderCell {
@@ -29,7 +32,8 @@ struct AdderCell {
 
 class BitNetlist {
  public:
-  BitId input(const std::string& verilog_expr);
+  // `arrival`: gate delays after (negative: before) the heap's other inputs.
+  BitId input(const std::string& verilog_expr, int arrival = 0);
   BitId zero();
   BitId one();
   BitId invert(BitId b);
@@ -39,6 +43,7 @@ class BitNetlist {
   const std::vector<BitNode>& nodes() const { return nodes_; }
   const std::vector<AdderCell>& cells() const { return cells_; }
   const BitNode& node(BitId b) const { return nodes_[b]; }
+  int arrival(BitId b) const { return nodes_[b].arrival; }
 
   // Verilog expression for bit `b`.
   std::string expr(BitId b) const;

@@ -15,6 +15,14 @@ int tallest(const std::vector<std::vector<BitId>>& cols) {
   return height;
 }
 
+// The latest bit left in the columns.
+int latest_bit(const BitNetlist& net, const std::vector<std::vector<BitId>>& cols) {
+  int latest = 0;
+  for (const auto& c : cols)
+    for (BitId b : c) latest = std::max(latest, net.arrival(b));
+  return latest;
+}
+
 // The two rows left once every column holds at most two bits.
 TwoRows two_rows(BitNetlist& net, const std::vector<std::vector<BitId>>& cols) {
   TwoRows rows;
@@ -23,6 +31,15 @@ TwoRows two_rows(BitNetlist& net, const std::vector<std::vector<BitId>>& cols) {
     rows.row1.push_back(c.size() > 1 ? c[1] : net.zero());
   }
   return rows;
+}
+
+// The reduced heap's rows, and the stats of the reduction that left them.
+TwoRows finish(BitNetlist& net, const std::vector<std::vector<BitId>>& cols, TreeStats st, int stages,
+               TreeStats* stats) {
+  st.stages = stages;
+  st.latest = latest_bit(net, cols);
+  if (stats) *stats = st;
+  return two_rows(net, cols);
 }
 
 }  // namespace
@@ -41,6 +58,7 @@ TwoRows compress_dadda(BitHeap& heap, const std::string& prefix, TreeStats* stat
   TreeStats st;
   st.height = height;
   st.lower_bound = dadda_stages(height);
+  st.by_arrival = heap.ordered_by_arrival();
 
   // Targets d_j from the largest below the height down to 2.
   std::vector<int> targets;
@@ -54,6 +72,8 @@ TwoRows compress_dadda(BitHeap& heap, const std::string& prefix, TreeStats* stat
     int carries_in = 0;  // carries this stage sends into the current column
     for (int w = 0; w < width; ++w) {
       std::vector<BitId>& bits = cols[w];
+      if (heap.ordered_by_arrival())
+        std::stable_sort(bits.begin(), bits.end(), [&](BitId x, BitId y) { return net.arrival(x) < net.arrival(y); });
       size_t used = 0;  // bits of this column consumed by adders of this stage
       int h = static_cast<int>(bits.size()) + carries_in;
       int carries_out = 0, n = 0;
@@ -76,9 +96,7 @@ TwoRows compress_dadda(BitHeap& heap, const std::string& prefix, TreeStats* stat
     }
     cols = std::move(next);
   }
-  st.stages = stage;
-  if (stats) *stats = st;
-  return two_rows(net, cols);
+  return finish(net, cols, st, stage, stats);
 }
 
 int four_two_stages(int height) {
@@ -163,9 +181,7 @@ TwoRows compress_four_two(BitHeap& heap, const std::string& prefix, TreeStats* s
     }
     cols = std::move(next);
   }
-  st.stages = stage;
-  if (stats) *stats = st;
-  return two_rows(net, cols);
+  return finish(net, cols, st, stage, stats);
 }
 
 TwoRows compress(BitHeap& heap, TreeStyle style, const std::string& prefix, TreeStats* stats) {

@@ -29,6 +29,8 @@ struct TreeStats {
   int lower_bound = 0;   // fewest stages of that kind any reduction of this height needs
   int full_adders = 0, half_adders = 0;  // all of them, including those inside 4:2s
   int four_two = 0;      // 4:2 compressors
+  bool by_arrival = false;  // adders took the earliest bits first (BitHeap::order_by_arrival)
+  int latest = 0;        // latest output bit, in gate delays (BitNetlist arrivals)
 };
 
 // Lower bound on 3:2 stages that reduce a column of `height` bits to two.

@@ -9,9 +9,13 @@ std::string emit_tree(const BitNetlist& net, const TwoRows& rows, const TreeStat
   const bool four_two = st.style == TreeStyle::kFourTwo;
   std::string v = fmt::format(
       "  // Compressor tree: heap height {}, {} stage(s) of {} (the lower bound for that height\n"
-      "  // is {}), {} full adders, {} half adders{}.\n",
+      "  // is {}), {} full adders, {} half adders{}.\n{}",
       st.height, st.stages, four_two ? "4:2" : "3:2", st.lower_bound, st.full_adders, st.half_adders,
-      four_two ? fmt::format(" ({} 4:2 compressors of two adders each)", st.four_two) : "");
+      four_two ? fmt::format(" ({} 4:2 compressors of two adders each)", st.four_two) : "",
+      st.by_arrival ? fmt::format("  // Each adder takes its column's earliest bits, the latest of three on its one-gate\n"
+                                  "  // input: the last output bit is {} gate delays after the partial products.\n",
+                                  st.latest)
+                    : "");
   const int top = static_cast<int>(rows.row0.size()) - 1;
   for (const auto& c : net.cells()) {
     const std::string s = net.node(c.sum).name, k = net.node(c.carry).name;

@@ -44,8 +44,8 @@ all_mutants=(
   'mt_opt1_booth_digit_sign_dropped|mul_tree:opt1|pe_step_recode|neg_o[1]|a_ext\[4\]=>1'"'"'b0 && a_ext[4]'
   'mt_ent_digit_three_does_not_carry|mul_tree:ent|pe_step_recode|e0_c1|>= 3.d3=>>= 3'"'"'d4'
   'mt_ent_digit_sign_ignored|mul_tree:ent|pe_step_recode|e0_s|a_i\[[0-9]+\]=>1'"'"'b0'
-  'm2d_first_flag_lost|matrix_2d:mac|top|first_d|beat_fire && first_pending_q=>beat_fire && 1'"'"'b0 && first_pending_q'
-  'm2d_results_read_before_capture|matrix_2d:opt1|top|captured_q|last_row\[0\]=>(last_row[0] || last_d)'
+  'm2d_first_flag_lost|matrix_2d:mac:overlap|top|first_d|beat_fire && first_pending_q=>beat_fire && 1'"'"'b0 && first_pending_q'
+  'm2d_results_read_before_capture|matrix_2d:opt1:overlap|top|captured_q|last_row\[0\]=>(last_row[0] || last_d)'
   'm2d_booth_digit_sign_dropped|matrix_2d:opt1|pe_recode|neg_o[1]|a_ext\[4\]=>1'"'"'b0 && a_ext[4]'
   'm2d_booth_plus_two_lost|matrix_2d:mac|pe_recode|two_o[1]|\| \(~a_ext\[4\]=>| (1'"'"'b0 & ~a_ext[4]'
   'cube_booth_digit_sign_dropped|cube|pe_recode|neg_o[1]|a_ext\[4\]=>1'"'"'b0 && a_ext[4]'
@@ -56,8 +56,10 @@ all_mutants=(
   'sparse_beat_taken_on_handover|matrix_2d:sparse_serial|top|beat_allowed|\(!load_full_q\)=>(!load_full_q || handover)'
   'sparse_negation_carry_lost|matrix_2d:sparse_serial|pe|carry_d|neg_i\}=>1'"'"'b0}'
   'sparse_weight_shift_halved|matrix_2d:sparse_serial|pe|shifted|\{weight_i, 1.b0\}=>{1'"'"'b0, weight_i}'
-  'm2d_shift_drain_after_every_group|matrix_2d:shift|top|all_done|&& act_last_q=>&& (act_last_q || running_q)'
-  'm2d_shift_sums_do_not_move_up|matrix_2d:shift|pe|sum_in|shift_i \? below_sum_i=>(shift_i && 1'"'"'b0) ? below_sum_i'
+  'm2d_shift_drain_after_every_group|matrix_2d:sparse_serial:shift|top|all_done|&& act_last_q=>&& (act_last_q || running_q)'
+  'm2d_shift_sums_do_not_move_up|matrix_2d:sparse_serial:shift|pe|sum_in|shift_i \? below_sum_i=>(shift_i && 1'"'"'b0) ? below_sum_i'
+  'm2d_opt1_shift_pair_does_not_move_up|matrix_2d:opt1:shift|pe|sum_q|shift_i \? below_sum_i=>(shift_i && 1'"'"'b0) ? below_sum_i'
+  'm2d_mac_shift_does_not_move_up|matrix_2d:mac:shift|pe|sum_q|shift_i \? below_i=>(shift_i && 1'"'"'b0) ? below_i'
   'delta_table_cut_short|elementwise|lane|in_domain|t < ([0-9]+).d[0-9]+=>t < $1'"'"'d4096'
   'gelu_truncates_instead_of_rounding|elementwise|lane|acc_rnd|acc \+ -?[0-9]+.sd[0-9]+=>acc'
   'first_row_slope_negated|elementwise|delta|rom_c1|= ([0-9]+.sd)=>= -$1'
@@ -72,9 +74,10 @@ all_mutants=(
 mutants=()
 for m in "${all_mutants[@]}"; do
   IFS='|' read -r name proto rest <<<"$m"
-  # A mutant names a protocol, a protocol and the drain, an arch, or an arch and a PE or drain.
+  # A mutant names a protocol, a protocol and the drain, an arch, an arch and a PE or drain,
+  # or an arch, a PE and a drain.
   if [ "$proto" = "$protocol" ] || [ "$proto" = "$protocol:$drain" ] || [ "$proto" = "$arch" ] ||
-     [ "$proto" = "$arch:$pe" ] || [ "$proto" = "$arch:$drain" ]; then mutants+=("$name|$rest"); fi
+     [ "$proto" = "$arch:$pe" ] || [ "$proto" = "$arch:$drain" ] || [ "$proto" = "$arch:$pe:$drain" ]; then mutants+=("$name|$rest"); fi
 done
 status=0
 for m in "${mutants[@]}"; do
