@@ -31,20 +31,21 @@ namespace {
 bool selects_after_step(const GemmConfig& g) { return g.shift_drain() && g.pe != PeKind::kSparseSerial; }
 
 // The accumulator registers and what the next value adds to (sum_in, carry_in): for the
-// shift drain, the lower neighbour's value while draining; for overlap, zero on `first`.
-// When the step gates the restart itself (`step_restarts`: a multiply PE that restarts,
-// restart_i), synthesis merges the gate into the tree, and no sum_in is declared.
+// sparse PE's shift drain, the lower neighbour's value while draining; for overlap, zero
+// on `first`. When the step gates the restart itself (`step_restarts`: a multiply PE that
+// restarts, restart_i), synthesis merges the gate into the tree, and a PE that selects
+// after its step adds to the registers themselves: neither declares sum_in.
 std::string accumulator(const GemmConfig& g, bool pair, bool step_restarts) {
   const bool shift = g.shift_drain();
   std::string v = fmt::format("  reg  [{}:0] sum_q{};\n", g.c_width - 1, pair ? ", carry_q" : "");
-  if (selects_after_step(g))
-    return v + (pair ? "  assign sum_o = sum_q;\n  assign carry_o = carry_q;\n" : "  assign acc_o = sum_q;\n");
   if (step_restarts) return v;
   auto start = [&](const std::string& r, const std::string& below) {
     return shift ? fmt::format("shift_i ? {} : {}_q", below, r) : fmt::format("first_i ? {}'d0 : {}_q", g.c_width, r);
   };
-  v += fmt::format("  wire [{}:0] sum_in = {};\n", g.c_width - 1, start("sum", pair ? "below_sum_i" : "below_i"));
-  if (pair) v += fmt::format("  wire [{}:0] carry_in = {};\n", g.c_width - 1, start("carry", "below_carry_i"));
+  if (!selects_after_step(g)) {
+    v += fmt::format("  wire [{}:0] sum_in = {};\n", g.c_width - 1, start("sum", pair ? "below_sum_i" : "below_i"));
+    if (pair) v += fmt::format("  wire [{}:0] carry_in = {};\n", g.c_width - 1, start("carry", "below_carry_i"));
+  }
   if (shift) v += pair ? "  assign sum_o = sum_q;\n  assign carry_o = carry_q;\n" : "  assign acc_o = sum_q;\n";
   return v;
 }
@@ -125,19 +126,18 @@ hw::Module multiply_pe(const GemmConfig& g, const std::string& pe) {
   auto own = [&](const std::string& suffix) {
     return mac ? std::vector<std::string>{"sum" + suffix} : std::vector<std::string>{"sum" + suffix, "carry" + suffix};
   };
-  // accumulator()'s text declares sum_q (carry_q) and, unless the step restarts, sum_in
-  // (carry_in), which read the drain's inputs; the shift drain's outputs are its assigns.
+  // accumulator()'s text declares sum_q (carry_q) and, unless the step restarts or the PE
+  // selects after it, sum_in (carry_in), which read the drain's inputs; the shift drain's
+  // outputs are its assigns.
   const hw::Expr sum_q = m.raw_wire("sum_q", cw), carry_q = mac ? hw::Expr{} : m.raw_wire("carry_q", cw);
   std::vector<std::string> drives, reads;
   const bool after = selects_after_step(g);
-  if (after) {
-    drives = drain.outputs;
-  } else if (!restarts) {
+  if (!restarts && !after) {
     drives = own("_in");
     for (const std::string& d : drives) m.raw_wire(d, cw);
-    if (shift) drives.insert(drives.end(), drain.outputs.begin(), drain.outputs.end());
     reads = drain.inputs;
   }
+  if (shift) drives.insert(drives.end(), drain.outputs.begin(), drain.outputs.end());
   m.raw(accumulator(g, !mac, restarts), drives, reads);
   const hw::Expr row0 = mac ? m.raw_wire("row0", cw) : hw::Expr{};
   if (mac) m.raw(fmt::format("  wire [{}:0] row0;  // the step's sum row; its carry row is carry_d\n", cw - 1), {}, {});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace bitloom::arith {
 
@@ -10,39 +11,32 @@ namespace {
 constexpr int kConstantArrival = -1000;
 }  // namespace
 
-BitId BitNetlist::input(const std::string& verilog_expr, int arrival) {
-  BitNode n{BitNode::Kind::kInput, verilog_expr};
+BitId BitNetlist::add_node(BitNode::Kind kind, std::string name, int arrival, BitId source, int cell) {
+  BitNode n{kind, std::move(name)};
+  n.source = source;
+  n.cell = cell;
   n.arrival = arrival;
-  nodes_.push_back(n);
+  nodes_.push_back(std::move(n));
   return static_cast<BitId>(nodes_.size() - 1);
 }
 
+BitId BitNetlist::input(const std::string& verilog_expr, int arrival) {
+  return add_node(BitNode::Kind::kInput, verilog_expr, arrival);
+}
+
 BitId BitNetlist::zero() {
-  if (zero_ < 0) {
-    BitNode n{BitNode::Kind::kZero, "1'b0"};
-    n.arrival = kConstantArrival;
-    nodes_.push_back(n);
-    zero_ = static_cast<BitId>(nodes_.size() - 1);
-  }
+  if (zero_ < 0) zero_ = add_node(BitNode::Kind::kZero, "1'b0", kConstantArrival);
   return zero_;
 }
 
 BitId BitNetlist::one() {
-  if (one_ < 0) {
-    BitNode n{BitNode::Kind::kOne, "1'b1"};
-    n.arrival = kConstantArrival;
-    nodes_.push_back(n);
-    one_ = static_cast<BitId>(nodes_.size() - 1);
-  }
+  if (one_ < 0) one_ = add_node(BitNode::Kind::kOne, "1'b1", kConstantArrival);
   return one_;
 }
 
 BitId BitNetlist::invert(BitId b) {
-  BitNode n{BitNode::Kind::kNot, ""};
-  n.source = b;
-  n.arrival = nodes_.at(b).arrival;  // an inverter folds into the gate that reads it
-  nodes_.push_back(n);
-  return static_cast<BitId>(nodes_.size() - 1);
+  // An inverter folds into the gate that reads it: no delay of its own.
+  return add_node(BitNode::Kind::kNot, "", nodes_.at(b).arrival, b);
 }
 
 int BitNetlist::add_adder(bool full, BitId a, BitId b, BitId c, int stage, int column,
@@ -51,16 +45,8 @@ int BitNetlist::add_adder(bool full, BitId a, BitId b, BitId c, int stage, int c
   // Sum (a ^ b) ^ c and carry (a & b) | (c & (a ^ b)): a and b pass two gates, c one.
   const int ab = std::max(arrival(a), arrival(b)) + 1;
   const int out = full ? std::max(ab, arrival(c)) + 1 : ab;
-  BitNode s{BitNode::Kind::kSum, prefix + "_s"};
-  s.cell = index;
-  s.arrival = out;
-  BitNode k{BitNode::Kind::kCarry, prefix + "_c"};
-  k.cell = index;
-  k.arrival = out;
-  nodes_.push_back(s);
-  const BitId sum = static_cast<BitId>(nodes_.size() - 1);
-  nodes_.push_back(k);
-  const BitId carry = static_cast<BitId>(nodes_.size() - 1);
+  const BitId sum = add_node(BitNode::Kind::kSum, prefix + "_s", out, -1, index);
+  const BitId carry = add_node(BitNode::Kind::kCarry, prefix + "_c", out, -1, index);
   cells_.push_back({full, a, b, full ? c : -1, sum, carry, stage, column});
   return index;
 }

@@ -51,6 +51,8 @@ class BitNetlist {
   std::vector<uint8_t> evaluate(const std::function<bool(const std::string&)>& input_value) const;
 
  private:
+  BitId add_node(BitNode::Kind kind, std::string name, int arrival, BitId source = -1, int cell = -1);
+
   std::vector<BitNode> nodes_;
   std::vector<AdderCell> cells_;
   BitId zero_ = -1, one_ = -1;

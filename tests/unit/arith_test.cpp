@@ -175,16 +175,6 @@ TEST_P(CompressorStyles, TallRandomHeapsMeetTheStageBound) {
     TreeStats st;
     const TwoRows rows = compress(heap, GetParam(), "t", &st);
     ASSERT_EQ(st.stages, st.lower_bound) << "trial " << trial;
-    for (int rep = 0; rep < 40; ++rep) {
-      std::map<std::string, bool> val;
-      uint64_t golden = 0;
-      for (const auto& [w, name] : bits) {
-        const bool b = rng() & 1;
-        val[name] = b;
-        golden += static_cast<uint64_t>(b) << w;
-      }
-      const auto v = net.evaluate([&](const std::string& s) { return val.at(s); });
-      ASSERT_EQ(rows_value(rows, v, width), golden & mask(width)) << "trial " << trial;
-    }
+    expect_random_assignments_sum(net, rows, bits, width, rng, 40, trial);
   }
 }

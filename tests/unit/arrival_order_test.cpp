@@ -34,26 +34,11 @@ struct RandomHeap {
   }
 };
 
-// The step heap of one int8 x int8 product plus the accumulator (a pair for OPT1, one
-// word for the MAC), the accumulator `lead` gate delays ahead of the partial products.
-TreeStats step_tree(bool multiples, bool pair, bool ordered, int lead, BitNetlist& net, TwoRows* rows = nullptr) {
-  const int cw = 28, n = booth_digit_count(8, true);
-  BitHeap heap(net, cw);
-  if (multiples) heap.absorb_constant();
-  if (ordered) heap.order_by_arrival();
-  if (multiples)
-    emit_booth_products_from_multiples(heap, "m", {"neg", "one", "two"}, n, "b", "nb", 8, true);
-  else
-    emit_booth_products_from_digits(heap, "m", {"neg", "one", "two"}, n, "b", 8, true);
-  std::vector<BitId> sum, carry;
-  for (int k = 0; k < cw; ++k) {
-    sum.push_back(net.input("s[" + std::to_string(k) + "]", -lead));
-    if (pair) carry.push_back(net.input("c[" + std::to_string(k) + "]", -lead));
-  }
-  heap.add_unsigned(0, sum);
-  heap.add_unsigned(0, carry);
+// A step heap compressed in heap order or in arrival order.
+TreeStats step_tree(StepHeap& h, bool ordered, TwoRows* rows = nullptr) {
+  if (ordered) h.heap.order_by_arrival();
   TreeStats st;
-  const TwoRows r = compress_dadda(heap, "t", &st);
+  const TwoRows r = compress_dadda(h.heap, "t", &st);
   if (rows) *rows = r;
   return st;
 }
@@ -77,17 +62,7 @@ TEST(ArrivalOrder, RandomHeapsReduceExactlyWithTheSameStagesAndAdders) {
     // Feeding the earliest bits first never makes the last output later.
     EXPECT_LE(os.latest, ps.latest) << "trial " << trial;
     earlier += os.latest < ps.latest;
-    for (int rep = 0; rep < 30; ++rep) {
-      std::map<std::string, bool> val;
-      uint64_t golden = 0;
-      for (const auto& [w, name] : ordered.bits) {
-        const bool b = rng() & 1;
-        val[name] = b;
-        golden += static_cast<uint64_t>(b) << w;
-      }
-      const auto v = ordered.net.evaluate([&](const std::string& s) { return val.at(s); });
-      ASSERT_EQ(rows_value(rows, v, 10), golden & mask(10)) << "trial " << trial;
-    }
+    expect_random_assignments_sum(ordered.net, rows, ordered.bits, 10, rng, 30, trial);
   }
   // It must also matter: most random heaps with spread arrivals finish earlier.
   EXPECT_GT(earlier, 200);
@@ -98,12 +73,12 @@ TEST(ArrivalOrder, TwoDMatrixStepTreesEndOneGateEarlier) {
   // (one accumulator word): 6 gate delays after the partial products in heap order, 5
   // when the accumulator, one or two gates ahead, feeds the first adders.
   for (bool opt1 : {true, false}) {
-    BitNetlist plain_net;
-    const TreeStats plain = step_tree(opt1, opt1, false, 1, plain_net);
+    StepHeap plain_heap(8, true, 8, true, 28, opt1, 1, opt1, 1);
+    const TreeStats plain = step_tree(plain_heap, false);
     EXPECT_EQ(plain.latest, 6) << (opt1 ? "opt1" : "mac");
     for (int lead : {1, 2}) {
-      BitNetlist net;
-      const TreeStats ordered = step_tree(opt1, opt1, true, lead, net);
+      StepHeap h(8, true, 8, true, 28, opt1, 1, opt1, lead);
+      const TreeStats ordered = step_tree(h, true);
       EXPECT_EQ(ordered.latest, 5) << (opt1 ? "opt1" : "mac") << " lead " << lead;
       EXPECT_EQ(ordered.stages, plain.stages);
       EXPECT_EQ(ordered.full_adders, plain.full_adders);
@@ -113,17 +88,13 @@ TEST(ArrivalOrder, TwoDMatrixStepTreesEndOneGateEarlier) {
 }
 
 TEST(ArrivalOrder, TwoDMatrixOpt1StepIsExactForEveryInt8Pair) {
-  BitNetlist net;
+  StepHeap h(8, true, 8, true, 28, true, 1, true, 2);
   TwoRows rows;
-  step_tree(true, true, true, 2, net, &rows);
+  step_tree(h, true, &rows);
   std::mt19937_64 rng(5);
   const int pw = booth_product_width(8, true);
   // The hardware's view: each partial-product word is digit * b, from b and -b.
-  expect_step_heap_exact(net, rows, 8, true, 8, true, 28, rng, [&](int64_t a, int64_t b, auto& val) {
-    const auto digits = booth_digits(a, 8, true);
-    for (size_t d = 0; d < digits.size(); ++d) {
-      const uint64_t word = static_cast<uint64_t>(digits[d] * b) & mask(pw + 1);
-      for (int k = 0; k <= pw; ++k) val["m_pp[" + std::to_string(d * (pw + 1) + k) + "]"] = (word >> k) & 1;
-    }
+  expect_step_heap_exact(h.net, rows, 8, true, 8, true, 28, rng, [&](int64_t a, int64_t b, auto& val) {
+    set_multiple_products(val, a, b, 8, true, pw);
   });
 }

@@ -1,5 +1,6 @@
 // Helpers shared by the bit-heap tests: masks, the value of a compressed heap's two rows,
-// an operand's range and the (sum, carry) pair an OPT1 step adds to its heap.
+// an operand's range, the accumulator a step adds to its heap, a whole step heap, and the
+// checks of a compressed heap against integer sums.
 #pragma once
 #include <gtest/gtest.h>
 
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "generator/arith/booth.hpp"
 #include "generator/arith/compressor_tree.hpp"
 
 namespace bitloom::arith::test {
@@ -32,15 +34,68 @@ inline OperandRange operand_range(int width, bool is_signed) {
   return {0, (int64_t{1} << width) - 1};
 }
 
-// The accumulator's sum and carry vectors (inputs s[k], c[k]) into `heap`.
-inline void add_sum_and_carry(BitNetlist& net, BitHeap& heap, int width) {
+// The accumulator's sum vector (inputs s[k]) and, for a pair, its carry vector (c[k])
+// into `heap`, `lead` gate delays ahead of the heap's other inputs.
+inline void add_sum_and_carry(BitNetlist& net, BitHeap& heap, int width, bool pair = true, int lead = 0) {
   std::vector<BitId> sum, carry;
   for (int k = 0; k < width; ++k) {
-    sum.push_back(net.input("s[" + std::to_string(k) + "]"));
-    carry.push_back(net.input("c[" + std::to_string(k) + "]"));
+    sum.push_back(net.input("s[" + std::to_string(k) + "]", -lead));
+    if (pair) carry.push_back(net.input("c[" + std::to_string(k) + "]", -lead));
   }
   heap.add_unsigned(0, sum);
   heap.add_unsigned(0, carry);
+}
+
+// A PE step's heap: the Booth partial products of `products` products a_k*b_k (a cube PE
+// has N; product k's words are m<k>_pp, from b<k> or, with multiples, b<k> and nb<k>),
+// either (|d| * b) XOR neg plus neg or |d| * (neg ? -b : b) with the constant absorbed,
+// and the accumulator: the OPT1 pair or, for a MAC, one word, `acc_lead` gate delays
+// ahead of the partial products.
+struct StepHeap {
+  BitNetlist net;
+  BitHeap heap;
+  StepHeap(int aw, bool as, int bw, bool bs, int cw, bool multiples, int products = 1, bool pair = true,
+           int acc_lead = 0)
+      : heap(net, cw) {
+    const int n = booth_digit_count(aw, as);
+    if (multiples) heap.absorb_constant();
+    for (int k = 0; k < products; ++k) {
+      const std::string m = "m" + std::to_string(k), b = "b" + std::to_string(k);
+      if (multiples)
+        emit_booth_products_from_multiples(heap, m, {"neg", "one", "two"}, n, b, "n" + b, bw, bs);
+      else
+        emit_booth_products_from_digits(heap, m, {"neg", "one", "two"}, n, b, bw, bs);
+    }
+    add_sum_and_carry(net, heap, cw, pair, acc_lead);
+  }
+};
+
+// Product 0's partial-product words with negated multiples, digit * b, as the hardware
+// presents them to a StepHeap (pw: booth_product_width of b).
+inline void set_multiple_products(std::map<std::string, bool>& val, int64_t a, int64_t b, int aw, bool as, int pw) {
+  const auto digits = booth_digits(a, aw, as);
+  for (size_t d = 0; d < digits.size(); ++d) {
+    const uint64_t word = static_cast<uint64_t>(digits[d] * b) & mask(pw + 1);
+    for (int k = 0; k <= pw; ++k) val["m0_pp[" + std::to_string(d * (pw + 1) + k) + "]"] = (word >> k) & 1;
+  }
+}
+
+// `reps` random assignments of the heap's input bits (weight, name) must sum, through
+// the compressed rows, to their weighted sum mod 2^width.
+inline void expect_random_assignments_sum(BitNetlist& net, const TwoRows& rows,
+                                          const std::vector<std::pair<int, std::string>>& bits, int width,
+                                          std::mt19937_64& rng, int reps, int trial) {
+  for (int rep = 0; rep < reps; ++rep) {
+    std::map<std::string, bool> val;
+    uint64_t golden = 0;
+    for (const auto& [w, name] : bits) {
+      const bool b = rng() & 1;
+      val[name] = b;
+      golden += static_cast<uint64_t>(b) << w;
+    }
+    const auto v = net.evaluate([&](const std::string& s) { return val.at(s); });
+    ASSERT_EQ(rows_value(rows, v, width), golden & mask(width)) << "trial " << trial;
+  }
 }
 
 // The rows of a compressed step heap (partial products of a*b, then add_sum_and_carry)

@@ -21,33 +21,6 @@ int tallest_column(BitHeap& heap) {
   return static_cast<int>(h);
 }
 
-// The OPT1 heap of one product a*b plus a (sum, carry) pair, its partial products either
-// (|d| * b) XOR neg plus neg, or |d| * (neg ? -b : b) with the constant absorbed.
-struct StepHeap {
-  BitNetlist net;
-  BitHeap heap;
-  // `products` products (a cube PE has N), and the OPT1 pair or, for a MAC, one word.
-  StepHeap(int aw, bool as, int bw, bool bs, int cw, bool multiples, int products = 1, bool pair = true)
-      : heap(net, cw) {
-    const int n = booth_digit_count(aw, as);
-    if (multiples) heap.absorb_constant();
-    for (int k = 0; k < products; ++k) {
-      const std::string m = "m" + std::to_string(k), b = "b" + std::to_string(k);
-      if (multiples)
-        emit_booth_products_from_multiples(heap, m, {"neg", "one", "two"}, n, b, "n" + b, bw, bs);
-      else
-        emit_booth_products_from_digits(heap, m, {"neg", "one", "two"}, n, b, bw, bs);
-    }
-    if (pair) {
-      add_sum_and_carry(net, heap, cw);
-      return;
-    }
-    std::vector<BitId> acc;
-    for (int k = 0; k < cw; ++k) acc.push_back(net.input("s[" + std::to_string(k) + "]"));
-    heap.add_unsigned(0, acc);
-  }
-};
-
 int dadda_stages(BitHeap& heap) {
   TreeStats st;
   compress_dadda(heap, "t", &st);
@@ -98,11 +71,7 @@ TEST(NegatedMultiples, ProductPlusCarrySaveAccumulatorIsExact) {
           const int pw = booth_product_width(bw, bs);
           // The hardware's view: the partial-product words from the digits, b and -b.
           expect_step_heap_exact(h.net, rows, aw, as, bw, bs, cw, rng, [&](int64_t a, int64_t b, auto& val) {
-            const auto digits = booth_digits(a, aw, as);
-            for (size_t d = 0; d < digits.size(); ++d) {
-              const uint64_t word = static_cast<uint64_t>(digits[d] * b) & mask(pw + 1);
-              for (int k = 0; k <= pw; ++k) val["m0_pp[" + std::to_string(d * (pw + 1) + k) + "]"] = (word >> k) & 1;
-            }
+            set_multiple_products(val, a, b, aw, as, pw);
           });
         }
 }
